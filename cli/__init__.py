@@ -1,0 +1,1 @@
+"""The `duban` command line: parsing, dispatch, and the one place errors become messages."""

@@ -1,0 +1,33 @@
+"""What every command handler gets: the parsed options, the database and the as-of date."""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import functools
+import os
+
+from core.store import Database, default_path
+from core.workspace import Workspace
+
+
+class Context:
+    """The options of one invocation and lazily opened resources."""
+
+    def __init__(self, args: argparse.Namespace):
+        self.args = args
+        self.json: bool = getattr(args, "json", False)
+        self.as_of_override: dt.date | None = getattr(args, "as_of", None)
+
+    @functools.cached_property
+    def db(self) -> Database:
+        """The database named by --db, $DUBAN_DB, or the default folder."""
+        return Database(getattr(self.args, "db", None) or default_path())
+
+    @functools.cached_property
+    def ws(self) -> Workspace:
+        """The database with its plugins."""
+        return Workspace(self.db)
+
+    def author(self) -> str:
+        """Who is acting: --by, else the login name."""
+        return getattr(self.args, "by", None) or os.environ.get("DUBAN_USER") or os.environ.get("USER") or "duban"

@@ -1,0 +1,59 @@
+"""Database care: check, list backups, back up, restore."""
+from __future__ import annotations
+
+from core.i18n import t
+
+from .output import emit_json, table
+
+
+def register(sub, common) -> None:
+    """Add `db check`, `db backups`, `db backup` and `db restore`."""
+    p = sub.add_parser("db", parents=[common], help="check, back up or restore the database")
+    dbsub = p.add_subparsers(dest="db_command", metavar="ACTION", required=True)
+    dbsub.add_parser("check", parents=[common], help="verify every file of the database").set_defaults(handler=check)
+    dbsub.add_parser("backups", parents=[common], help="list backups, newest first").set_defaults(handler=backups)
+    dbsub.add_parser("backup", parents=[common], help="take a backup now").set_defaults(handler=backup)
+    r = dbsub.add_parser("restore", parents=[common], help="bring back a backup (the last good one by default)")
+    r.add_argument("--from", dest="source", metavar="BACKUP", help="backup folder to restore")
+    r.set_defaults(handler=restore)
+
+
+def check(ctx, args) -> int:
+    """duban db check"""
+    report = ctx.db.check()
+    if ctx.json:
+        emit_json({"path": str(ctx.db.path), **report})
+    else:
+        print(t("check_ok", path=ctx.db.path, tables=len(report["tables"]), docs=sum(report["tables"].values()),
+                schema=report["schema"]))
+    return 0
+
+
+def backups(ctx, args) -> int:
+    """duban db backups"""
+    rows = []
+    for path in ctx.db.backups():
+        try:
+            counts = ctx.db.check_folder(path)["tables"]
+            state = "ok"
+        except Exception as exc:  # a damaged backup is listed as such, not fatal
+            counts, state = {}, str(exc)
+        rows.append({"path": str(path), "state": state, "records": sum(counts.values())})
+    if ctx.json:
+        emit_json(rows)
+    else:
+        print(table(["backup", "state", "records"], [[r["path"], r["state"], r["records"]] for r in rows], max_width=80))
+    return 0
+
+
+def backup(ctx, args) -> int:
+    """duban db backup"""
+    print(t("backup_taken", path=ctx.db.backup("manual")))
+    return 0
+
+
+def restore(ctx, args) -> int:
+    """duban db restore"""
+    source = ctx.db.restore(args.source)
+    print(t("restored", backup=source, path=ctx.db.path))
+    return 0

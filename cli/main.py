@@ -1,0 +1,88 @@
+"""Entry point of the `duban` command."""
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+
+from core.dates import parse_date
+from core.errors import DubanError, UsageError
+from core.i18n import set_language, t
+
+#: Modules that each add a group of subcommands (`register(subparsers, common)`).
+COMMAND_MODULES = (
+    "cli.setup_cmds",
+    "cli.read_cmds",
+    "cli.write_cmds",
+    "cli.db_cmds",
+)
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse that raises instead of printing usage and exiting, so errors stay one line."""
+
+    def error(self, message: str):
+        raise UsageError(f"{self.prog}: {message}")
+
+
+def date_arg(text: str):
+    """argparse type for a date option."""
+    return parse_date(text, usage=True)
+
+
+def positive_int(text: str) -> int:
+    """argparse type for a count."""
+    if not text.isdigit() or int(text) < 1:
+        raise UsageError(t("bad_limit", place="", value=text))
+    return int(text)
+
+
+def build_parser() -> Parser:
+    """The whole command line: global options work before or after the subcommand."""
+    common = Parser(add_help=False)
+    common.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help="database folder (or $DUBAN_DB)")
+    common.add_argument("--as-of", metavar="DATE", type=date_arg, default=argparse.SUPPRESS,
+                        help="look at the campaign on this date (YYYY-MM-DD)")
+    common.add_argument("--lang", choices=("zh", "en"), default=argparse.SUPPRESS, help="language of messages")
+    common.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="machine-readable output")
+    parser = Parser(prog="duban", parents=[common],
+                    description="督办 duban — supervise a county's special action: tasks, deadlines, duties, flags.")
+    # Only `handler` here: set_defaults would also rewrite the shared global options' defaults.
+    parser.set_defaults(handler=None)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub, common)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run duban; returns the exit status (0 ok, 1 domain error, 2 usage error)."""
+    argv = sys.argv[1:] if argv is None else argv
+    lang = next((argv[i + 1] for i, a in enumerate(argv[:-1]) if a == "--lang"), None)
+    if lang in ("zh", "en"):
+        set_language(lang)  # so that even parse errors speak the chosen language
+    try:
+        args = build_parser().parse_args(argv)
+        if getattr(args, "lang", None):
+            set_language(args.lang)
+        from .context import Context
+        ctx = Context(args)
+        handler = args.handler
+        if handler is None:
+            from .read_cmds import dashboard
+            handler = dashboard
+        return handler(ctx, args) or 0
+    except DubanError as exc:
+        print(f"duban: {exc}", file=sys.stderr)
+        return exc.exit_status
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # The reader went away (duban tasks | head); exit quietly like other Unix tools.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

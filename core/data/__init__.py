@@ -1,0 +1,1 @@
+"""Data files shipped with duban (the built-in Linwu plan)."""

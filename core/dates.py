@@ -1,0 +1,40 @@
+"""Calendar dates in the plan's time zone (Asia/Shanghai); no naive time is ever read as UTC."""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from .errors import DubanError, UsageError
+from .i18n import t
+
+PLAN_TZ = ZoneInfo("Asia/Shanghai")
+
+
+def today(tz: ZoneInfo = PLAN_TZ) -> dt.date:
+    """Today's date where the plan runs."""
+    return dt.datetime.now(tz).date()
+
+
+def now(tz: ZoneInfo = PLAN_TZ) -> dt.datetime:
+    """An aware timestamp in the plan's zone, to the second."""
+    return dt.datetime.now(tz).replace(microsecond=0)
+
+
+def parse_date(value: str, place: str = "", usage: bool = False) -> dt.date:
+    """Read an ISO date (YYYY-MM-DD); anything else is a clear error naming `place`."""
+    text = str(value).strip()
+    try:
+        if len(text) != 10:
+            raise ValueError
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        err = UsageError if usage else DubanError
+        raise err(t("bad_date", place=place, value=value)) from None
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day `months` later, clamped to the month's last day (Jan 31 + 1 → Feb 29 in 2020)."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))

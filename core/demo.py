@@ -1,0 +1,70 @@
+"""The demo database: the built-in plan with realistic progress as of 2020-10-15."""
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+from .dutylog import apply_log, check_log
+from .initdb import build_plan, init_database
+from .progress import apply_report, check_report
+from .record import load_record
+from .status import periods
+from .store import Database
+
+DEMO_AS_OF = dt.date(2020, 10, 15)
+D = dt.date.fromisoformat
+
+# (task, unit, date, percent, done, note, evidence): the story the dashboard tells on 2020-10-15.
+REPORTS = [
+    ("A1.1", "civil_affairs", "2020-06-22", 20, False, "联合政法委、公安、卫健、应急、市场监管、医保、消防启动第一次隐患排查", ()),
+    ("A1.1", "fire_rescue", "2020-06-26", 40, False, "完成县救助管理站及2家托养机构消防安全检查，发现隐患3处", ("消防检查记录表-2020-06",)),
+    ("A1.1", "civil_affairs", "2020-06-29", 50, True, "第一次排查完成，列出问题清单12项，明确整改时限", ("问题清单-第一次排查.pdf",)),
+    ("A1.2", "civil_affairs", "2020-07-20", 40, False, "分两批接回站外托养人员9人", ()),
+    ("A1.2", "civil_affairs", "2020-09-28", 60, False, "购买专业照料服务合同已签订", ("购买服务合同-2020-09",)),
+    ("A1.3", "civil_affairs", "2020-06-01", 30, False, "确定专人负责生活照料区巡查", ()),
+    ("A1.3", "civil_affairs", "2020-09-10", 50, False, "特邀监督员制度方案起草中", ()),
+    ("A1.4", "civil_affairs", "2020-06-15", 100, True, "印发《救助管理机构重大突发事件应急处置和信息报告制度》", ("应急处置制度-文件.pdf",)),
+    ("A2.1", "public_security", "2020-07-08", 20, False, "采集滞留人员DNA样本14份", ("DNA采集登记表",)),
+    ("A2.1", "public_security", "2020-09-25", 45, False, "人像比对甄别身份5人，报请市局核查3人", ()),
+    ("A2.2", "rescue_station", "2020-06-10", 30, False, "开通救助管理信息系统人脸识别模块", ()),
+    ("A2.2", "rescue_station", "2020-09-30", 55, False, "全国救助寻亲网信息更新21条", ("寻亲网截图-2020-09",)),
+    ("A2.3", "civil_affairs", "2020-08-12", 25, False, "与头条寻人合作发布寻亲公告6条", ()),
+    ("A3.1", "public_security", "2020-07-15", 30, False, "“夏季送清凉”专项巡查，护送特殊救助对象4人入站并书面交接", ("交接单-2020-07",)),
+    ("A3.1", "urban_management", "2020-08-20", 45, False, "城管街面巡查劝导流浪乞讨人员11人次", ()),
+    ("A3.3", "public_security", "2020-09-05", 35, False, "查处强行讨要行为2起", ()),
+    ("A4.1", "civil_affairs", "2020-08-05", 40, True, "救助管理站报送长期滞留人员安置申请7份（逾期5天）", ("安置申请汇总表",)),
+    ("A4.2", "civil_affairs", "2020-09-15", 10, False, "联系县社会福利院，拟转移安置2人", ()),
+    ("A5.2", "civil_affairs", "2020-07-10", 20, False, "重点人员信息库建立，纳入38人", ("重点人员花名册",)),
+    ("A5.2", "poverty_alleviation", "2020-08-28", 30, False, "比对建档立卡贫困户，有流浪乞讨经历3人", ()),
+    ("A6.1", "civil_affairs", "2020-09-30", 100, True, "全站18名干部职工完成两天脱产培训并考试", ("培训签到表", "考试成绩单")),
+    ("A6.2", "rescue_station", "2020-08-18", 20, False, "设置专职寻亲岗位1个", ()),
+]
+
+# (duty, share of periods logged): gaps make compliance figures worth reading.
+DUTY_COVERAGE = {
+    "A1.3-patrol": 103,    # of 168 days to 2020-10-15: the committee's example, 61%
+    "A1.3-foster": 22,     # of 24 weeks
+    "A2.2-notices": 5,     # of 5 months
+    "A3.1-summer": 6,      # of 9 weeks
+    "A3.2-street": 23,     # of 24 weeks
+    "A5.2-revisit": 1,     # of 1 two-month round
+}
+
+
+def build_demo(db: Database, plugin_units: dict, force: bool = False) -> None:
+    """Create the demo database at `db`: built-in plan, reports from several units, duty logs with gaps."""
+    plan = build_plan(plugin_units)
+    init_database(db, plan, "demo", force=force, info={"as_of": DEMO_AS_OF.isoformat(), "demo": True})
+    rng = random.Random(2020)
+    with db.transaction("demo") as tx:
+        record = load_record(tx, plugin_units)
+        for task, unit, day, percent, done, note, evidence in REPORTS:
+            report = check_report(record, task, percent, D(day), unit, done, note, evidence, author=f"{unit}-联络员")
+            apply_report(tx, record, report)
+        for duty in plan.duties:
+            wanted = DUTY_COVERAGE.get(duty.id, 0)
+            spans = periods(duty, DEMO_AS_OF)
+            for first, last in sorted(rng.sample(spans, min(wanted, len(spans)))):
+                day = first + dt.timedelta(days=rng.randint(0, (last - first).days))
+                log = check_log(record, duty.id, day, author="demo")
+                apply_log(tx, record, log)

@@ -1,0 +1,55 @@
+"""Recording performed occurrences of recurring duties."""
+from __future__ import annotations
+
+import datetime as dt
+
+from tinydb import Query
+
+from . import validate
+from .codec import to_doc
+from .dates import now
+from .errors import DubanError
+from .i18n import t
+from .model import DutyLog
+from .record import Record, load_record
+from .store import Database, Transaction
+
+
+def check_log(record: Record, duty_id: str, day: dt.date, unit: str | None = None, author: str = "",
+              note: str = "") -> DutyLog:
+    """Validate one duty occurrence; raises DubanError naming what is wrong."""
+    duty = validate.duty(record, duty_id)
+    validate.event_date(record.plan, day, "")
+    performers = record.duty_units(duty)
+    unit = validate.unit(record, unit or performers[0])
+    if unit not in performers:
+        raise DubanError(t("not_owner", unit=unit, task=duty.id))
+    if not duty.start <= day <= duty.end:
+        raise DubanError(t("duty_not_active", duty=duty.id, value=day, start=duty.start, end=duty.end))
+    if day in record.duty_dates.get((duty.id, unit), []):
+        raise DubanError(t("duty_already_logged", duty=duty.id, value=day))
+    return DutyLog(duty=duty.id, date=day, unit=unit, author=author or unit, note=validate.text(note, "note"))
+
+
+def apply_log(tx: Transaction, record: Record, log: DutyLog) -> int:
+    """Store a validated duty log inside an open transaction and audit it."""
+    log_id = tx.append("duty_logs", to_doc(log) | {"recorded_at": now().isoformat()})
+    key = (log.duty, log.unit)
+    dates = sorted({*record.duty_dates.get(key, []), log.date})
+    record.duty_dates[key] = dates
+    doc = {"duty": log.duty, "unit": log.unit, "dates": [d.isoformat() for d in dates]}
+    table = tx.table("duty_state")
+    if not table.update(doc, (Query().duty == log.duty) & (Query().unit == log.unit)):
+        table.insert(doc)
+    tx.audit("duty_log", log.duty, None, {"date": log.date.isoformat(), "unit": log.unit, "log": log_id})
+    return log_id
+
+
+def log_duty(db: Database, plugin_units: dict, duty_id: str, day: dt.date, unit: str | None = None,
+             author: str = "", note: str = "") -> DutyLog:
+    """Validate and store one duty occurrence in one transaction."""
+    with db.transaction(author or "duban") as tx:
+        record = load_record(tx, plugin_units)
+        log = check_log(record, duty_id, day, unit, author, note)
+        apply_log(tx, record, log)
+        return log

@@ -1,0 +1,154 @@
+"""The plan and the record as plain dataclasses: no storage, no UI."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+UNIT_KINDS = ("department", "station", "township")
+FREQUENCIES = ("daily", "weekly", "monthly")
+
+
+@dataclass(frozen=True)
+class Unit:
+    """An owner of tasks: one of the twelve departments, the rescue station, or a township."""
+
+    code: str
+    name: str
+    name_en: str
+    short: str = ""
+    kind: str = "department"
+    order: int = 100
+    liaison: str = ""
+    phone: str = ""
+    email: str = ""
+
+
+@dataclass(frozen=True)
+class Action:
+    """One of the plan's six actions (A1–A6)."""
+
+    id: str
+    title: str
+    title_en: str
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A due date, optionally opening a window (the inspection rounds run 2020-06-21..30)."""
+
+    due: dt.date
+    start: dt.date | None = None
+    label: str = ""
+    label_en: str = ""
+
+
+@dataclass(frozen=True)
+class RecurringDuty:
+    """A duty performed again and again: daily patrol, weekly inspection, two-monthly revisit."""
+
+    id: str
+    task: str
+    title: str
+    title_en: str
+    freq: str
+    start: dt.date
+    end: dt.date
+    owner: str
+    interval: int = 1
+    per_township: bool = False
+
+
+@dataclass(frozen=True)
+class Milestone:
+    """A reporting date of the plan (county → city → province)."""
+
+    id: str
+    date: dt.date
+    title: str
+    title_en: str
+
+
+@dataclass(frozen=True)
+class Task:
+    """A task of an action, with its owners and deadlines."""
+
+    id: str
+    action: str
+    title: str
+    title_en: str
+    text: str
+    lead: str
+    co: tuple[str, ...] = ()
+    deadlines: tuple[Deadline, ...] = ()
+
+    @property
+    def units(self) -> tuple[str, ...]:
+        """Every owner, the lead first."""
+        return (self.lead, *self.co)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A special action: its actions, tasks, duties, milestones and the readings it is judged by."""
+
+    id: str
+    title: str
+    title_en: str
+    doc_number: str
+    period_start: dt.date
+    period_end: dt.date
+    timezone: str = "Asia/Shanghai"
+    actions: tuple[Action, ...] = ()
+    tasks: tuple[Task, ...] = ()
+    duties: tuple[RecurringDuty, ...] = ()
+    milestones: tuple[Milestone, ...] = ()
+    units: tuple[Unit, ...] = ()
+    settings: dict = field(default_factory=dict, compare=False, hash=False)
+
+    def task(self, task_id: str) -> Task | None:
+        """The task with this id, if any."""
+        return next((t for t in self.tasks if t.id == task_id), None)
+
+    def duty(self, duty_id: str) -> RecurringDuty | None:
+        """The recurring duty with this id, if any."""
+        return next((d for d in self.duties if d.id == duty_id), None)
+
+
+@dataclass(frozen=True)
+class ProgressReport:
+    """One unit's report on a task: percent, note, evidence, and whether a deadline is met."""
+
+    task: str
+    unit: str
+    date: dt.date
+    percent: int
+    note: str = ""
+    evidence: tuple[str, ...] = ()
+    author: str = ""
+    done_deadline: int | None = None
+    id: int = 0
+
+
+@dataclass(frozen=True)
+class DutyLog:
+    """One performed occurrence of a recurring duty."""
+
+    duty: str
+    date: dt.date
+    unit: str
+    author: str = ""
+    note: str = ""
+    id: int = 0
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """Who changed what, when, with the value before and after."""
+
+    at: str
+    who: str
+    what: str
+    target: str
+    before: object = None
+    after: object = None
+    id: int = 0

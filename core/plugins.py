@@ -1,0 +1,72 @@
+"""The plugin manager: built-in unit plugins, outside plugins from the `duban` entry-point group."""
+from __future__ import annotations
+
+import importlib
+
+import pluggy
+
+from . import hookspecs
+from .errors import DubanError
+from .i18n import t
+from .model import Unit
+
+ENTRY_POINT_GROUP = "duban"
+
+#: The twelve departments of section 四 and the rescue station, in the seed's order.
+DEFAULT_PLUGINS = (
+    "plugins.political_legal",
+    "plugins.public_security",
+    "plugins.civil_affairs",
+    "plugins.finance",
+    "plugins.human_resources",
+    "plugins.health",
+    "plugins.emergency",
+    "plugins.fire_rescue",
+    "plugins.market_regulation",
+    "plugins.medical_security",
+    "plugins.poverty_alleviation",
+    "plugins.urban_management",
+    "plugins.rescue_station",
+)
+
+
+def make_manager(load_entrypoints: bool = True) -> pluggy.PluginManager:
+    """A plugin manager with the built-in plugins and, unless told not to, the installed ones."""
+    pm = pluggy.PluginManager("duban")
+    pm.add_hookspecs(hookspecs)
+    for name in DEFAULT_PLUGINS:
+        pm.register(importlib.import_module(name), name=name)
+    if load_entrypoints:
+        try:
+            pm.load_setuptools_entrypoints(ENTRY_POINT_GROUP)
+        except Exception as exc:  # an outside plugin that fails to import must not crash duban
+            raise DubanError(t("plugin_error", problem=f"{type(exc).__name__}: {exc}")) from None
+    try:
+        pm.check_pending()
+    except pluggy.PluginValidationError as exc:
+        raise DubanError(t("plugin_error", problem=exc)) from None
+    return pm
+
+
+def plugin_name(pm: pluggy.PluginManager, plugin: object) -> str:
+    """A plugin's registered name (its module or entry-point name)."""
+    return pm.get_name(plugin) or repr(plugin)
+
+
+def collect_units(pm: pluggy.PluginManager) -> dict[str, Unit]:
+    """Every unit the plugins register, by code; a duplicate code is an error."""
+    units: dict[str, Unit] = {}
+    source: dict[str, str] = {}
+    for impl in pm.hook.duban_register_units.get_hookimpls():
+        name = plugin_name(pm, impl.plugin)
+
+        def register(unit: Unit, _name: str = name) -> None:
+            if not isinstance(unit, Unit):
+                raise DubanError(t("plugin_error", problem=f"{_name}: register() takes a Unit, got {unit!r}"))
+            if unit.code in units:
+                raise DubanError(t("dup_unit", unit=unit.code, first=source[unit.code], second=_name))
+            units[unit.code] = unit
+            source[unit.code] = _name
+
+        impl.function(register=register)
+    return dict(sorted(units.items(), key=lambda kv: (kv[1].order, kv[0])))

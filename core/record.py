@@ -1,0 +1,100 @@
+"""The record: the plan plus everything reported on it, loaded from one database snapshot."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from .codec import from_doc, to_doc
+from .model import Action, Milestone, Plan, RecurringDuty, Task, Unit
+
+PLAN_TABLES = ("plan", "actions", "tasks", "duties", "milestones", "units")
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One progress report, reduced to what status needs."""
+
+    date: dt.date
+    percent: int
+    done_deadline: int | None
+    unit: str
+    report: int
+
+
+@dataclass
+class Record:
+    """Everything status is computed from: the plan, its owners, reports and duty logs."""
+
+    plan: Plan
+    units: dict[str, Unit]
+    history: dict[str, list[HistoryEntry]] = field(default_factory=dict)
+    duty_dates: dict[tuple[str, str], list[dt.date]] = field(default_factory=dict)
+    info: dict = field(default_factory=dict)
+
+    def owners(self) -> list[Unit]:
+        """Units that own a task or a duty, in the plan's order."""
+        codes = {c for task in self.plan.tasks for c in task.units} | {d.owner for d in self.plan.duties}
+        codes |= {u.code for u in self.townships()} if any(d.per_township for d in self.plan.duties) else set()
+        return sorted((self.units[c] for c in codes if c in self.units), key=lambda u: (u.order, u.code))
+
+    def townships(self) -> list[Unit]:
+        """The townships configured for this plan."""
+        return sorted((u for u in self.units.values() if u.kind == "township"), key=lambda u: (u.order, u.code))
+
+    def duty_units(self, duty: RecurringDuty) -> list[str]:
+        """Who must perform `duty`: each township for a per-township duty (if any), else its owner."""
+        if duty.per_township:
+            towns = [u.code for u in self.townships()]
+            if towns:
+                return towns
+        return [duty.owner]
+
+    def unit(self, code: str) -> Unit | None:
+        """The unit with this code, if any."""
+        return self.units.get(code)
+
+
+def plan_documents(plan: Plan) -> dict[str, list[dict]]:
+    """The plan as documents for the plan tables of the store."""
+    head = to_doc(plan)
+    for key in ("actions", "tasks", "duties", "milestones", "units"):
+        head.pop(key)
+    return {
+        "plan": [head],
+        "actions": [to_doc(a) for a in plan.actions],
+        "tasks": [to_doc(x) for x in plan.tasks],
+        "duties": [to_doc(d) for d in plan.duties],
+        "milestones": [to_doc(m) for m in plan.milestones],
+        "units": [to_doc(u) for u in plan.units],
+    }
+
+
+def plan_from_snapshot(snap) -> Plan:
+    """Rebuild the plan from the plan tables of a snapshot."""
+    head = snap.all("plan")[0]
+    return from_doc(Plan, dict(
+        head,
+        actions=tuple(from_doc(Action, d) for d in snap.all("actions")),
+        tasks=tuple(from_doc(Task, d) for d in snap.all("tasks")),
+        duties=tuple(from_doc(RecurringDuty, d) for d in snap.all("duties")),
+        milestones=tuple(from_doc(Milestone, d) for d in snap.all("milestones")),
+        units=tuple(from_doc(Unit, d) for d in snap.all("units")),
+    ))
+
+
+def load_record(snap, plugin_units: dict[str, Unit]) -> Record:
+    """The record held in `snap`, with the units the plugins register."""
+    plan = plan_from_snapshot(snap)
+    units = dict(plugin_units)
+    units.update({u.code: u for u in plan.units})
+    for doc in snap.all("unit_contacts"):
+        if doc["code"] in units:
+            base = units[doc["code"]]
+            units[base.code] = Unit(**{**to_doc(base), **{k: doc[k] for k in ("liaison", "phone", "email") if k in doc}})
+    history = {
+        doc["task"]: [HistoryEntry(dt.date.fromisoformat(d), p, done, unit, rid) for d, p, done, unit, rid in doc["history"]]
+        for doc in snap.all("task_state")
+    }
+    duty_dates = {(doc["duty"], doc["unit"]): [dt.date.fromisoformat(d) for d in doc["dates"]]
+                  for doc in snap.all("duty_state")}
+    return Record(plan=plan, units=units, history=history, duty_dates=duty_dates, info=snap.info())

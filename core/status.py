@@ -1,0 +1,221 @@
+"""The status engine: pure functions of the record and an as-of date."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from .dates import add_months
+from .i18n import t
+from .model import Deadline, RecurringDuty, Task
+from .record import HistoryEntry, Record
+
+NOT_STARTED = "not_started"
+IN_PROGRESS = "in_progress"
+DONE_ON_TIME = "done_on_time"
+DONE_LATE = "done_late"
+OVERDUE = "overdue"
+STATES = (NOT_STARTED, IN_PROGRESS, DONE_ON_TIME, DONE_LATE, OVERDUE)
+DONE_STATES = (DONE_ON_TIME, DONE_LATE)
+
+
+def state_label(state: str) -> str:
+    """A status in words, in the user's language."""
+    return t(f"st_{state}")
+
+
+@dataclass(frozen=True)
+class DeadlineStatus:
+    """Where one deadline of a task stands on the as-of date."""
+
+    task: str
+    index: int
+    deadline: Deadline
+    state: str
+    done_on: dt.date | None
+    days_overdue: int
+    days_left: int | None
+
+
+@dataclass(frozen=True)
+class TaskStatus:
+    """Where a task stands on the as-of date."""
+
+    task: Task
+    state: str
+    percent: int
+    deadlines: tuple[DeadlineStatus, ...]
+    days_overdue: int
+    last_report: dt.date | None
+
+    def next_open(self) -> DeadlineStatus | None:
+        """The earliest deadline not yet done."""
+        return next((d for d in self.deadlines if d.done_on is None), None)
+
+
+@dataclass(frozen=True)
+class DutyCompliance:
+    """Occurrences of a recurring duty due so far versus those logged."""
+
+    duty: RecurringDuty
+    unit: str
+    expected: int
+    logged: int
+    missed: tuple[dt.date, ...]
+
+    @property
+    def ratio(self) -> float | None:
+        """Logged / expected, or None when nothing is due yet."""
+        return self.logged / self.expected if self.expected else None
+
+
+@dataclass(frozen=True)
+class Rollup:
+    """Counts for a group of tasks (a unit or an action)."""
+
+    key: str
+    tasks: int
+    done: int
+    in_progress: int
+    not_started: int
+    overdue: int
+    due_soon: int
+    done_late: int
+    progress: float
+    duty_expected: int
+    duty_logged: int
+
+    @property
+    def done_pct(self) -> float:
+        """Share of tasks done, in percent."""
+        return 100.0 * self.done / self.tasks if self.tasks else 0.0
+
+    @property
+    def duty_ratio(self) -> float | None:
+        """Recurring-duty compliance over the group, or None when nothing is due."""
+        return self.duty_logged / self.duty_expected if self.duty_expected else None
+
+
+def task_status(task: Task, history: list[HistoryEntry], as_of: dt.date) -> TaskStatus:
+    """The status of `task` on `as_of`, counting only reports dated on or before it."""
+    seen = [h for h in history if h.date <= as_of]
+    percent = seen[-1].percent if seen else 0
+    done_on: dict[int, dt.date] = {}
+    for h in seen:
+        if h.done_deadline is not None and h.done_deadline not in done_on:
+            done_on[h.done_deadline] = h.date
+    deadlines = []
+    for i, d in enumerate(task.deadlines):
+        finished = done_on.get(i)
+        if finished is not None:
+            state = DONE_ON_TIME if finished <= d.due else DONE_LATE
+            deadlines.append(DeadlineStatus(task.id, i, d, state, finished, 0, None))
+        elif as_of > d.due:
+            deadlines.append(DeadlineStatus(task.id, i, d, OVERDUE, None, (as_of - d.due).days, None))
+        else:
+            state = IN_PROGRESS if percent > 0 or (d.start and as_of >= d.start and seen) else NOT_STARTED
+            deadlines.append(DeadlineStatus(task.id, i, d, state, None, 0, (d.due - as_of).days))
+    states = [d.state for d in deadlines]
+    if states and all(s in DONE_STATES for s in states):
+        state = DONE_LATE if DONE_LATE in states else DONE_ON_TIME
+    elif OVERDUE in states:
+        state = OVERDUE
+    elif percent > 0 or done_on:
+        state = IN_PROGRESS
+    else:
+        state = NOT_STARTED
+    return TaskStatus(task, state, percent, tuple(deadlines), max((d.days_overdue for d in deadlines), default=0),
+                      seen[-1].date if seen else None)
+
+
+def all_task_status(record: Record, as_of: dt.date) -> list[TaskStatus]:
+    """Every task's status on `as_of`, in plan order."""
+    return [task_status(task, record.history.get(task.id, []), as_of) for task in record.plan.tasks]
+
+
+def periods(duty: RecurringDuty, until: dt.date) -> list[tuple[dt.date, dt.date]]:
+    """The duty's periods (first day, last day) that have ended by `until`."""
+    result = []
+    k = 0
+    while True:
+        if duty.freq == "daily":
+            first = duty.start + dt.timedelta(days=k * duty.interval)
+            last = first + dt.timedelta(days=duty.interval - 1)
+        elif duty.freq == "weekly":
+            first = duty.start + dt.timedelta(weeks=k * duty.interval)
+            last = first + dt.timedelta(weeks=duty.interval) - dt.timedelta(days=1)
+        else:
+            first = add_months(duty.start, k * duty.interval)
+            last = add_months(duty.start, (k + 1) * duty.interval) - dt.timedelta(days=1)
+        last = min(last, duty.end)
+        if first > duty.end or last > until:
+            return result
+        result.append((first, last))
+        k += 1
+
+
+def duty_compliance(duty: RecurringDuty, unit: str, dates: list[dt.date], as_of: dt.date) -> DutyCompliance:
+    """How many of the duty's periods ended by `as_of` have at least one logged occurrence."""
+    spans = periods(duty, as_of)
+    logged_dates = sorted(d for d in dates if d <= as_of)
+    missed = []
+    logged = 0
+    i = 0
+    for first, last in spans:
+        while i < len(logged_dates) and logged_dates[i] < first:
+            i += 1
+        if i < len(logged_dates) and logged_dates[i] <= last:
+            logged += 1
+        else:
+            missed.append(first)
+    return DutyCompliance(duty, unit, len(spans), logged, tuple(missed))
+
+
+def all_duty_compliance(record: Record, as_of: dt.date) -> list[DutyCompliance]:
+    """Compliance of every duty, per performing unit."""
+    return [duty_compliance(duty, unit, record.duty_dates.get((duty.id, unit), []), as_of)
+            for duty in record.plan.duties for unit in record.duty_units(duty)]
+
+
+def due_within(statuses: list[TaskStatus], as_of: dt.date, days: int) -> list[DeadlineStatus]:
+    """Open deadlines falling due from `as_of` to `days` days later, soonest first."""
+    soon = [d for s in statuses for d in s.deadlines
+            if d.done_on is None and d.days_left is not None and d.days_left <= days]
+    return sorted(soon, key=lambda d: (d.deadline.due, d.task))
+
+
+def overdue(statuses: list[TaskStatus]) -> list[DeadlineStatus]:
+    """Overdue deadlines, longest overdue first."""
+    late = [d for s in statuses for d in s.deadlines if d.state == OVERDUE]
+    return sorted(late, key=lambda d: (-d.days_overdue, d.task, d.index))
+
+
+def _rollup(key: str, statuses: list[TaskStatus], duties: list[DutyCompliance], as_of: dt.date, soon_days: int) -> Rollup:
+    def count(*states):
+        return sum(1 for s in statuses if s.state in states)
+    return Rollup(
+        key=key, tasks=len(statuses), done=count(*DONE_STATES), in_progress=count(IN_PROGRESS),
+        not_started=count(NOT_STARTED), overdue=count(OVERDUE), due_soon=len(due_within(statuses, as_of, soon_days)),
+        done_late=count(DONE_LATE),
+        progress=sum(s.percent for s in statuses) / len(statuses) if statuses else 0.0,
+        duty_expected=sum(d.expected for d in duties), duty_logged=sum(d.logged for d in duties))
+
+
+def unit_rollups(record: Record, statuses: list[TaskStatus], duties: list[DutyCompliance], as_of: dt.date,
+                 soon_days: int) -> list[Rollup]:
+    """One roll-up per owner (tasks it leads or co-owns, duties it performs), in the plan's order."""
+    return [_rollup(u.code, [s for s in statuses if u.code in s.task.units], [d for d in duties if d.unit == u.code],
+                    as_of, soon_days) for u in record.owners()]
+
+
+def action_rollups(record: Record, statuses: list[TaskStatus], duties: list[DutyCompliance], as_of: dt.date,
+                   soon_days: int) -> list[Rollup]:
+    """One roll-up per action."""
+    task_action = {task.id: task.action for task in record.plan.tasks}
+    return [_rollup(a.id, [s for s in statuses if s.task.action == a.id],
+                    [d for d in duties if task_action.get(d.duty.task) == a.id], as_of, soon_days)
+            for a in record.plan.actions]
+
+
+def next_milestone(record: Record, as_of: dt.date):
+    """The first reporting milestone on or after `as_of`, if any."""
+    return next((m for m in record.plan.milestones if m.date >= as_of), None)

@@ -1,0 +1,61 @@
+"""Checks of user input shared by every front end; each failure is one clear DubanError."""
+from __future__ import annotations
+
+import datetime as dt
+
+from .dates import today
+from .errors import DubanError
+from .i18n import t
+from .model import Plan, RecurringDuty, Task
+from .record import Record
+
+
+def task(record: Record, task_id: str) -> Task:
+    """The task `task_id` or an error naming it."""
+    found = record.plan.task(task_id)
+    if found is None:
+        raise DubanError(t("unknown_task", task=task_id))
+    return found
+
+
+def duty(record: Record, duty_id: str) -> RecurringDuty:
+    """The duty `duty_id` or an error naming it."""
+    found = record.plan.duty(duty_id)
+    if found is None:
+        raise DubanError(t("unknown_duty", duty=duty_id))
+    return found
+
+
+def unit(record: Record, code: str) -> str:
+    """The unit code `code` if the record knows it."""
+    if code not in record.units:
+        raise DubanError(t("unknown_unit", unit=code))
+    return code
+
+
+def percent(value: object) -> int:
+    """A whole percent from 0 to 100."""
+    try:
+        number = int(str(value).strip())
+    except ValueError:
+        raise DubanError(t("bad_percent", value=value)) from None
+    if not 0 <= number <= 100 or str(value).strip() != str(number):
+        raise DubanError(t("bad_percent", value=value))
+    return number
+
+
+def event_date(plan: Plan, day: dt.date, place: str) -> dt.date:
+    """A date something happened: not in the future, not before the action began."""
+    if day > today():
+        raise DubanError(t("future_date", place=place, value=day, today=today()))
+    if day < plan.period_start:
+        raise DubanError(t("before_plan", place=place, value=day, start=plan.period_start))
+    return day
+
+
+def text(value: str | None, place: str, required: bool = False) -> str:
+    """Free text from a user, stripped; required text must not be blank."""
+    cleaned = (value or "").strip()
+    if required and not cleaned:
+        raise DubanError(t("empty_text", place=place))
+    return cleaned

@@ -1,0 +1,43 @@
+"""A database together with the plugins that give it its units: what every front end opens."""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+
+from .dates import parse_date, today
+from .model import Unit
+from .record import Record, load_record
+from .store import Database
+
+
+class Workspace:
+    """One database and its plugin manager, loaded once per process."""
+
+    def __init__(self, db: Database, load_entrypoints: bool = True):
+        self.db = db
+        self.load_entrypoints = load_entrypoints
+
+    @functools.cached_property
+    def pm(self):
+        """The plugin manager (built-in and installed plugins)."""
+        from .plugins import make_manager
+        return make_manager(load_entrypoints=self.load_entrypoints)
+
+    @functools.cached_property
+    def plugin_units(self) -> dict[str, Unit]:
+        """Units registered by plugins."""
+        from .plugins import collect_units
+        return collect_units(self.pm)
+
+    def record(self) -> Record:
+        """A fresh, consistent read of the record."""
+        with self.db.reading() as snap:
+            return load_record(snap, self.plugin_units)
+
+    def as_of(self, record: Record, override: dt.date | None = None) -> dt.date:
+        """The date to look at: the override, else the database's own (a demo's), else today."""
+        if override is not None:
+            return override
+        if record.info.get("as_of"):
+            return parse_date(record.info["as_of"])
+        return today()

@@ -1,0 +1,89 @@
+"""Shared fixtures: a demo database built once and copied per test, and a CLI runner."""
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from cli.main import main
+from core.i18n import set_language
+from core.store import Database
+from core.workspace import Workspace
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def _chinese_by_default():
+    """Every test starts in the default language, whatever the last one chose."""
+    set_language("zh")
+    yield
+    set_language("zh")
+
+
+@pytest.fixture(scope="session")
+def _demo_template(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("demo-template") / "db"
+    assert main(["--db", str(path), "demo"]) == 0
+    return path
+
+
+@pytest.fixture
+def demo_path(_demo_template, tmp_path) -> Path:
+    """A private copy of the demo database (as of 2020-10-15)."""
+    path = tmp_path / "demo"
+    shutil.copytree(_demo_template, path)
+    return path
+
+
+@pytest.fixture
+def demo_db(demo_path) -> Database:
+    """The demo database opened through the store."""
+    return Database(demo_path)
+
+
+@pytest.fixture
+def demo_ws(demo_db) -> Workspace:
+    """The demo database with the built-in plugins only."""
+    return Workspace(demo_db, load_entrypoints=False)
+
+
+@dataclass
+class Result:
+    """What one CLI run printed and returned."""
+
+    status: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def cli(capsys):
+    """Run `duban ARGS…` in-process; returns status, stdout and stderr."""
+    def run(*args: str) -> Result:
+        capsys.readouterr()
+        status = main([str(a) for a in args])
+        captured = capsys.readouterr()
+        return Result(status, captured.out, captured.err)
+    return run
+
+
+def run_duban(*args: str, env: dict | None = None, timeout: float = 60) -> subprocess.CompletedProcess:
+    """Run duban in a separate process, as a user would."""
+    return subprocess.run([sys.executable, "-m", "cli.main", *map(str, args)], capture_output=True, text=True,
+                          cwd=ROOT, env={**os.environ, **(env or {})}, timeout=timeout)
+
+
+def folder_digest(path: Path) -> str:
+    """A hash of every file in a database folder except the lock, to prove nothing changed."""
+    h = hashlib.sha256()
+    for file in sorted(p for p in Path(path).rglob("*") if p.is_file() and p.name != "lock"):
+        h.update(str(file.relative_to(path)).encode())
+        h.update(file.read_bytes())
+    return h.hexdigest()
