@@ -60,7 +60,7 @@ def _dumps(obj: object) -> bytes:
     return json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes, sync_dir: bool = True) -> None:
     """Write `data` to `path` so that readers see the old or the new file, never a mix."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
@@ -73,7 +73,8 @@ def write_atomic(path: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise
-    _fsync_dir(path.parent)
+    if sync_dir:
+        _fsync_dir(path.parent)
 
 
 class _LazyTables(dict):
@@ -312,15 +313,16 @@ class Database:
                 if name in LOG_TABLES:
                     file = self.path / f"{name}.{gen}.jsonl"
                     data = b"".join(_dumps(doc | {"id": int(k)}) + b"\n" for k, doc in table.items())
-                    write_atomic(file, data)
+                    written.append(file)
+                    write_atomic(file, data, sync_dir=False)
                     top = max((int(k) for k in table), default=0)
                     new_meta["logs"][name] = {"file": file.name, "length": len(data),
                                               "next_id": max(top + 1, meta["logs"].get(name, {}).get("next_id", 1))}
                 else:
                     file = self.path / f"{name}.{gen}.json"
-                    write_atomic(file, _dumps(table))
+                    written.append(file)
+                    write_atomic(file, _dumps(table), sync_dir=False)
                     new_meta["tables"][name] = file.name
-                written.append(file)
             for name, docs in tx.appended.items():
                 if name in dirty:
                     continue
@@ -328,26 +330,36 @@ class Database:
                 if not state.get("file"):
                     state["file"] = f"{name}.{gen}.jsonl"
                 file = self.path / state["file"]
+                if not file.exists():
+                    written.append(file)  # a log started by this commit goes entirely if it fails
                 with open(file, "ab+") as fh:
                     size = fh.seek(0, os.SEEK_END)
                     if size < state["length"]:
                         raise self._damaged(file, "截断 / truncated")
-                    fh.truncate(state["length"])  # drop bytes a killed writer left past the commit
                     grown.append((file, state["length"]))
+                    fh.truncate(state["length"])  # drop bytes a killed writer left past the commit
                     data = b"".join(_dumps(doc) + b"\n" for doc in docs)
                     fh.write(data)
                     fh.flush()
                     os.fsync(fh.fileno())
                 state["length"] += len(data)
-            write_atomic(self.path / META, _dumps(new_meta))
-        except OSError as exc:
+            _fsync_dir(self.path)  # every new file is in the folder before meta.json names it
+            write_atomic(self.path / META, _dumps(new_meta), sync_dir=False)
+        except BaseException as exc:
+            # Nothing refers to what this commit wrote: remove it, and cut the logs back to their commit.
             for file in written:
                 with contextlib.suppress(OSError):
                     file.unlink()
             for file, length in grown:
                 with contextlib.suppress(OSError):
-                    os.truncate(file, length)
-            raise DubanError(t("db_write_failed", problem=os.strerror(exc.errno) if exc.errno else exc)) from None
+                    if file not in written:
+                        os.truncate(file, length)
+            if isinstance(exc, OSError):
+                raise DubanError(t("db_write_failed", problem=os.strerror(exc.errno) if exc.errno else exc)) from None
+            raise
+        # meta.json is replaced: the transaction is committed, and a failing folder fsync cannot undo that.
+        with contextlib.suppress(OSError):
+            _fsync_dir(self.path)
         tx.meta = new_meta
         self._sweep(new_meta)
 
