@@ -179,6 +179,10 @@ class Transaction(Snapshot):
         return dict(self.new_info) if self.new_info is not None else super().info()
 
 
+class DamagedError(DubanError):
+    """A database file cannot be read; it is left as it is."""
+
+
 class Database:
     """The duban database folder at `path`."""
 
@@ -225,9 +229,12 @@ class Database:
                 raise DubanError(t("db_not_duban", file=self.path))
             raise DubanError(t("no_database", path=self.path))
 
-    def _damaged(self, file: Path, problem: str) -> DubanError:
+    def _damaged(self, file: Path, problem: str) -> DamagedError:
+        if file.parent != self.path:
+            # A backup being checked: no search for "the last good backup" (that search is what is running).
+            return DamagedError(f"{file}: {problem}")
         good = self.last_good_backup()
-        return DubanError(t("db_damaged", file=file, problem=problem, backup=good or t("no_backup")))
+        return DamagedError(t("db_damaged", file=file, problem=problem, backup=good or t("no_backup")))
 
     def _read_meta(self, folder: Path | None = None) -> dict:
         folder = folder or self.path
@@ -382,8 +389,7 @@ class Database:
         with self._locked(exclusive=True):
             backup = None
             if self.exists():
-                with contextlib.suppress(DubanError):
-                    backup = self._backup_locked(self._read_meta(), "init")
+                backup = self._backup_before_replacing("init")
                 gen = self._max_generation() + 1
             else:
                 gen = 1
@@ -414,6 +420,35 @@ class Database:
             return self._backup_locked(self._read_meta(), reason)
 
     def _backup_locked(self, meta: dict, reason: str) -> Path:
+        self.check_folder(self.path)  # a backup of damaged files would pass for a good one later
+        def copy(work: Path) -> None:
+            for file in meta["tables"].values():
+                shutil.copy2(self.path / file, work / file)
+            for state in meta["logs"].values():
+                if state.get("file"):
+                    with open(self.path / state["file"], "rb") as src, open(work / state["file"], "wb") as dst:
+                        dst.write(src.read(state["length"]))
+            (work / META).write_bytes(_dumps(meta))
+        try:
+            return self._new_backup(reason, copy)
+        except FileNotFoundError as exc:
+            raise self._damaged(Path(exc.filename or self.path), exc.strerror or "missing") from None
+
+    def _backup_before_replacing(self, reason: str) -> Path:
+        """Back up the database about to be replaced; a damaged one is copied as it is, file by file.
+
+        A newer or foreign database is refused: replacing it is never what the user meant."""
+        try:
+            return self._backup_locked(self._read_meta(), reason)
+        except DamagedError:
+            def copy(work: Path) -> None:
+                for entry in os.scandir(self.path):
+                    if entry.is_file() and entry.name != LOCK:
+                        shutil.copy2(entry.path, work / entry.name)
+            return self._new_backup(f"{reason}-damaged", copy)
+
+    def _new_backup(self, reason: str, fill: Callable[[Path], None]) -> Path:
+        """A new backup folder filled by `fill`; it appears whole or not at all. Keeps the newest few."""
         stamp = now().strftime("%Y%m%dT%H%M%S")
         root = self.path / BACKUPS
         target = root / f"{stamp}-{reason}"
@@ -423,14 +458,12 @@ class Database:
             target = root / f"{stamp}-{reason}-{n}"
         work = root / f".{target.name}.partial"
         work.mkdir(parents=True)
-        for file in meta["tables"].values():
-            shutil.copy2(self.path / file, work / file)
-        for state in meta["logs"].values():
-            if state.get("file"):
-                with open(self.path / state["file"], "rb") as src, open(work / state["file"], "wb") as dst:
-                    dst.write(src.read(state["length"]))
-        (work / META).write_bytes(_dumps(meta))
-        os.replace(work, target)
+        try:
+            fill(work)
+            os.replace(work, target)
+        except BaseException:
+            shutil.rmtree(work, ignore_errors=True)
+            raise
         for old in self.backups()[KEEP_BACKUPS:]:
             shutil.rmtree(old, ignore_errors=True)
         return target
@@ -478,19 +511,20 @@ class Database:
         self.path.mkdir(parents=True, exist_ok=True)
         with self._locked(exclusive=True):
             if self.exists():
-                with contextlib.suppress(DubanError):
-                    self._backup_locked(self._read_meta(), "restore")
+                self._backup_before_replacing("restore")
             meta = json.loads((source / META).read_bytes())
             gen = max(self._max_generation(), meta["generation"]) + 1
             for name, file in list(meta["tables"].items()):
                 meta["tables"][name] = f"{name}.{gen}.json"
-                shutil.copy2(source / file, self.path / meta["tables"][name])
+                write_atomic(self.path / meta["tables"][name], (source / file).read_bytes(), sync_dir=False)
             for name, state in meta["logs"].items():
                 if state.get("file"):
                     new = f"{name}.{gen}.jsonl"
-                    shutil.copy2(source / state["file"], self.path / new)
+                    write_atomic(self.path / new, (source / state["file"]).read_bytes()[: state["length"]],
+                                 sync_dir=False)
                     state["file"] = new
             meta["generation"] = gen
+            _fsync_dir(self.path)
             write_atomic(self.path / META, _dumps(meta))
             self._sweep(meta)
         return source
