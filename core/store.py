@@ -179,6 +179,18 @@ class Transaction(Snapshot):
         return dict(self.new_info) if self.new_info is not None else super().info()
 
 
+def _env_timeout() -> float:
+    """Seconds to wait for the lock: $DUBAN_LOCK_TIMEOUT, else 10."""
+    text = os.environ.get("DUBAN_LOCK_TIMEOUT", "").strip() or "10"
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds < float("inf"):
+        raise DubanError(t("bad_number", place="DUBAN_LOCK_TIMEOUT", value=text))
+    return seconds
+
+
 class DamagedError(DubanError):
     """A database file cannot be read; it is left as it is."""
 
@@ -189,8 +201,7 @@ class Database:
     def __init__(self, path: str | os.PathLike, lock_timeout: float | None = None,
                  on_wait: Callable[[str], None] | None = None):
         self.path = Path(path)
-        env_timeout = os.environ.get("DUBAN_LOCK_TIMEOUT")
-        self.lock_timeout = lock_timeout if lock_timeout is not None else float(env_timeout or 10)
+        self.lock_timeout = lock_timeout if lock_timeout is not None else _env_timeout()
         self.on_wait = on_wait if on_wait is not None else (lambda msg: print(msg, file=sys.stderr))
 
     # -- locking ---------------------------------------------------------------------------------
