@@ -74,7 +74,9 @@ def main(argv: list[str] | None = None) -> int:
             handler = dashboard
         return handler(ctx, args) or 0
     except DubanError as exc:
-        print(f"duban: {exc}", file=sys.stderr)
+        from .output import clean
+        # Messages quote what the user typed: one line, and no terminal escapes smuggled in with it.
+        print(f"duban: {clean(exc)}", file=sys.stderr)
         return exc.exit_status
     except KeyboardInterrupt:
         return 130
