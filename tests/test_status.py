@@ -197,3 +197,12 @@ def test_rebased_database_moves_the_settlement_deadline(as_of, state, tmp_path, 
     data = json.loads(r.out)
     assert data["deadlines"][0]["due"] == "2021-07-31"
     assert data["state"] == state
+
+
+@pytest.mark.parametrize("freq", ["daily", "weekly", "monthly"])
+def test_periods_at_the_end_of_the_calendar_and_with_huge_intervals(freq):
+    huge = duty(freq, "2020-01-01", "2021-12-31", interval=10**9)
+    assert periods(huge, D("9999-12-31")) == [(D("2020-01-01"), D("2021-12-31"))]
+    late = duty(freq, "9999-12-25", "9999-12-31", interval=3)
+    spans = periods(late, D("9999-12-31"))
+    assert spans[0][0] == D("9999-12-25") and spans[-1][1] == D("9999-12-31")
