@@ -130,6 +130,8 @@ BAD_CASES = {
     "window after due": ("{ start = 2020-06-21, due = 2020-06-30", "{ start = 2020-07-21, due = 2020-06-30",
                          "start = 2020-07-21", ["start"]),
     "duty frequency": ('freq = "daily"', 'freq = "hourly"', 'freq = "hourly"', ["freq"]),
+    "due-soon setting": ("due_soon_days = 14", 'due_soon_days = "x"', 'due_soon_days = "x"', ["due_soon_days"]),
+    "due-soon infinite": ("due_soon_days = 14", "due_soon_days = 1e400", "due_soon_days = 1e400", ["due_soon_days"]),
     "text where a list goes": ('co = ["public_security"]', 'co = "public_security"', 'co = "public_security"', ["co"]),
 }
 
