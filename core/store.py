@@ -212,6 +212,7 @@ class Database:
             mode = fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH
             started = time.monotonic()
             warned = False
+            delay = 0.001  # a lock held for one short commit is usually free again within milliseconds
             while True:
                 try:
                     fcntl.flock(fd, mode | fcntl.LOCK_NB)
@@ -224,7 +225,8 @@ class Database:
                     if not warned and waited >= 0.3:
                         self.on_wait(t("lock_waiting"))
                         warned = True
-                    time.sleep(0.02)
+                    time.sleep(delay)
+                    delay = min(delay * 2, 0.02)
             yield
         finally:
             os.close(fd)
