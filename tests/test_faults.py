@@ -202,3 +202,28 @@ def test_a_real_disk_filling_up(small_disk, demo_path, demo_ws):
     filler.unlink()
     write_one(db, demo_ws)
     assert progress_count(db) == expected + 1
+
+
+def _writer(path: str, count: int) -> None:
+    db = Database(path, lock_timeout=120, on_wait=lambda msg: None)
+    for _ in range(count):
+        bump(db, "writer", {"pad": "y" * 500})
+
+
+def test_a_reader_never_sees_a_partial_commit_while_a_writer_writes(tmp_path):
+    db = new_db(tmp_path / "db")
+    writer = FORK.Process(target=_writer, args=(str(db.path), 60))
+    writer.start()
+    reads = 0
+    seen = set()
+    while writer.is_alive() or reads == 0:
+        with db.reading() as snap:
+            counter = snap.table("counter").get(doc_id=1)["n"]
+            ns = [d["n"] for d in snap.all("progress")]
+        # The rewritten table and the appended log always come from the same commit.
+        assert ns == list(range(1, counter + 1))
+        seen.add(counter)
+        reads += 1
+    writer.join()
+    assert writer.exitcode == 0
+    assert len(seen) > 1  # the reads really did interleave with the writes
