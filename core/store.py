@@ -207,29 +207,45 @@ class Database:
     # -- locking ---------------------------------------------------------------------------------
     @contextlib.contextmanager
     def _locked(self, exclusive: bool) -> Iterator[None]:
-        fd = os.open(self.path / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+        # Taking the lock goes through a gate (a lock on the folder itself), held only while waiting for
+        # the lock: whoever waits longest is next, so a writer committing in a loop cannot starve a reader
+        # (nor a steady stream of readers a writer) until its time-out.
+        gate = os.open(self.path, os.O_RDONLY)
+        fd = None
         try:
-            mode = fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH
+            fd = os.open(self.path / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
             started = time.monotonic()
-            warned = False
-            delay = 0.001  # a lock held for one short commit is usually free again within milliseconds
-            while True:
-                try:
-                    fcntl.flock(fd, mode | fcntl.LOCK_NB)
-                    break
-                except BlockingIOError:
-                    waited = time.monotonic() - started
-                    if waited >= self.lock_timeout:
-                        raise DubanError(t("lock_timeout", seconds=f"{self.lock_timeout:g}",
-                                           file=self.path / LOCK)) from None
-                    if not warned and waited >= 0.3:
-                        self.on_wait(t("lock_waiting"))
-                        warned = True
-                    time.sleep(delay)
-                    delay = min(delay * 2, 0.02)
+            warned = [False]
+            self._acquire(gate, fcntl.LOCK_EX, started, warned, longest_sleep=0.02)
+            try:
+                # Only the one process at the gate polls the lock itself, so it may poll often.
+                self._acquire(fd, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH, started, warned,
+                              longest_sleep=0.002)
+            finally:
+                fcntl.flock(gate, fcntl.LOCK_UN)
             yield
         finally:
-            os.close(fd)
+            if fd is not None:
+                os.close(fd)
+            os.close(gate)
+
+    def _acquire(self, fd: int, mode: int, started: float, warned: list[bool], longest_sleep: float) -> None:
+        """flock `fd`, saying once that we wait, and giving up after the time-out."""
+        delay = 0.0005  # a lock held for one short commit is usually free again within milliseconds
+        while True:
+            try:
+                fcntl.flock(fd, mode | fcntl.LOCK_NB)
+                return
+            except BlockingIOError:
+                waited = time.monotonic() - started
+                if waited >= self.lock_timeout:
+                    raise DubanError(t("lock_timeout", seconds=f"{self.lock_timeout:g}",
+                                       file=self.path / LOCK)) from None
+                if not warned[0] and waited >= 0.3:
+                    self.on_wait(t("lock_waiting"))
+                    warned[0] = True
+                time.sleep(delay)
+                delay = min(delay * 2, longest_sleep)
 
     # -- reading -----------------------------------------------------------------------------------
     def exists(self) -> bool:

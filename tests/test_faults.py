@@ -226,4 +226,4 @@ def test_a_reader_never_sees_a_partial_commit_while_a_writer_writes(tmp_path):
         reads += 1
     writer.join()
     assert writer.exitcode == 0
-    assert len(seen) > 1  # the reads really did interleave with the writes
+    assert len(seen) > 10  # the reads interleaved with the writes: neither side starved the other
