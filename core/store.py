@@ -48,6 +48,12 @@ def default_path() -> Path:
     return Path(base) / "duban"
 
 
+def _plain(name: object) -> bool:
+    """A bare file name: no folder part, not hidden, not '..'."""
+    return isinstance(name, str) and bool(name) and "/" not in name and "\\" not in name and "\x00" not in name \
+        and not name.startswith(".")
+
+
 def _fsync_dir(path: Path) -> None:
     fd = os.open(path, os.O_RDONLY)
     try:
@@ -273,7 +279,7 @@ class Database:
             meta = json.loads(raw)
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
             if folder != self.path:
-                raise DubanError(str(exc)) from None
+                raise self._damaged(file, getattr(exc, "strerror", None) or type(exc).__name__) from None
             raise self._damaged(file, "空文件 / empty" if file.exists() and file.stat().st_size == 0
                                 else type(exc).__name__) from None
         if not isinstance(meta, dict) or meta.get("format") != FORMAT:
@@ -281,6 +287,15 @@ class Database:
         if not isinstance(meta.get("schema"), int) or meta["schema"] > SCHEMA:
             raise DubanError(t("db_newer", file=file, found=meta.get("schema"), supported=SCHEMA))
         if not isinstance(meta.get("tables"), dict) or not isinstance(meta.get("logs"), dict):
+            raise self._damaged(file, "meta")
+        # Names become file paths: a crafted meta.json must not reach outside the folder.
+        logs = meta["logs"].values()
+        if not (isinstance(meta.get("generation"), int)
+                and all(_plain(n) and _plain(f) for n, f in meta["tables"].items())
+                and all(_plain(n) for n in meta["logs"])
+                and all(isinstance(st, dict) and (not st.get("file") or _plain(st["file"]))
+                        and isinstance(st.get("length"), int) and st["length"] >= 0
+                        and isinstance(st.get("next_id"), int) for st in logs)):
             raise self._damaged(file, "meta")
         return meta
 
