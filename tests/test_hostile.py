@@ -187,3 +187,31 @@ def test_hostile_plan_files_load_or_fail_clearly(data, units):
     record = Record(plan=plan, units={**units, **{u.code: u for u in plan.units}})
     for day in (plan.period_start, plan.period_end):
         overview(record, day)
+
+
+# -- a crafted database folder ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("change", [
+    lambda m: m["tables"].update(tasks="../../outside.json"),
+    lambda m: m["tables"].update(tasks="/etc/hostname"),
+    lambda m: m["tables"].update({"../escape": "x.1.json"}),
+    lambda m: m["logs"]["audit"].update(file="../audit.jsonl"),
+    lambda m: m["logs"]["audit"].update(length=-5),
+    lambda m: m["logs"]["audit"].update(length="12"),
+    lambda m: m.update(generation="2"),
+])
+def test_a_crafted_meta_cannot_reach_outside_the_folder(change, demo_path, cli):
+    from core.store import META
+    meta = json.loads((demo_path / META).read_bytes())
+    change(meta)
+    (demo_path / META).write_text(json.dumps(meta))
+    before = folder_digest(demo_path)
+    outside = sorted(p.name for p in demo_path.parent.iterdir())
+    for args in (["status"], ["audit"], ["db", "check"], ["progress", "A2.1", "--percent", "60"]):
+        r = cli("--db", demo_path, "--lang", "en", *args)
+        assert_refused(r, before, demo_path, (1,))
+        assert "meta.json" in r.err and "damaged" in r.err
+    # A backup made of it is refused too, so restoring from it cannot write outside the folder.
+    r = cli("--db", demo_path.parent, "db", "restore", "--from", demo_path)
+    assert r.status == 1
+    assert sorted(p.name for p in demo_path.parent.iterdir()) == outside
