@@ -25,8 +25,8 @@ def register(sub, common) -> None:
     p.set_defaults(handler=audit)
 
 
-def _load(ctx):
-    record = ctx.ws.record()
+def _load(ctx, texts: bool = False):
+    record = ctx.ws.record(texts)
     return record, ctx.ws.as_of(record, ctx.as_of_override)
 
 
@@ -149,7 +149,7 @@ def show(ctx, args) -> int:
     from core.status import state_label, task_status
 
     from .serialize import task_json
-    record, as_of = _load(ctx)
+    record, as_of = _load(ctx, texts=True)
     task = validate.task(record, args.task)
     s = task_status(task, record.history.get(task.id, []), as_of)
     with ctx.db.reading() as snap:
