@@ -8,6 +8,8 @@ from .codec import from_doc, to_doc
 from .model import Action, Milestone, Plan, RecurringDuty, Task, Unit
 
 PLAN_TABLES = ("plan", "actions", "tasks", "duties", "milestones", "units")
+#: Append-only logs the record carries whole (they are small: ticks, values, incidents, decisions).
+UNIT_LOGS = ("checks", "metric_values", "incidents", "decisions")
 
 
 @dataclass(frozen=True)
@@ -23,13 +25,18 @@ class HistoryEntry:
 
 @dataclass
 class Record:
-    """Everything status is computed from: the plan, its owners, reports and duty logs."""
+    """Everything status is computed from: the plan, its owners, reports, duty logs, and the units' own
+    record (checklist ticks, metric values, incidents, the committee's decisions), oldest first."""
 
     plan: Plan
     units: dict[str, Unit]
     history: dict[str, list[HistoryEntry]] = field(default_factory=dict)
     duty_dates: dict[tuple[str, str], list[dt.date]] = field(default_factory=dict)
     info: dict = field(default_factory=dict)
+    checks: list[dict] = field(default_factory=list)
+    metric_values: list[dict] = field(default_factory=list)
+    incidents: list[dict] = field(default_factory=list)
+    decisions: list[dict] = field(default_factory=list)
 
     def owners(self) -> list[Unit]:
         """Units that own a task or a duty, in the plan's order."""
@@ -97,4 +104,5 @@ def load_record(snap, plugin_units: dict[str, Unit]) -> Record:
     }
     duty_dates = {(doc["duty"], doc["unit"]): [dt.date.fromisoformat(d) for d in doc["dates"]]
                   for doc in snap.all("duty_state")}
-    return Record(plan=plan, units=units, history=history, duty_dates=duty_dates, info=snap.info())
+    logs = {name: sorted(snap.all(name), key=lambda d: d["id"]) for name in UNIT_LOGS}
+    return Record(plan=plan, units=units, history=history, duty_dates=duty_dates, info=snap.info(), **logs)
