@@ -82,3 +82,9 @@ def record_incident(db: Database, plugin_units: dict, kind: str, day: dt.date, n
         record = load_record(tx, plugin_units)
         doc = check_incident(record, kind, day, note, unit, reported, author)
         return doc | {"id": apply_incident(tx, record, doc)}
+
+
+def timely_percent(record: Record, as_of: dt.date, allowed_days: int) -> float | None:
+    """Share of incidents up to `as_of` reported up within `allowed_days`, in percent (None if none)."""
+    seen = [doc for doc in record.incidents if doc["date"] <= as_of.isoformat()]
+    return 100.0 * sum(1 for doc in seen if report_days(doc) <= allowed_days) / len(seen) if seen else None

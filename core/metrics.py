@@ -239,3 +239,11 @@ def format_value(m: MetricDef, value: float | None) -> str:
 def format_target(m: MetricDef) -> str:
     """A metric's target with its direction: ≥100%, ≤0."""
     return ("≥" if m.direction == "at_least" else "≤") + format_value(m, m.target)
+
+
+def compute_from(table: dict, unit: str, metric: MetricDef, record: Record, as_of: dt.date) -> float | None:
+    """For a plugin's duban_compute_metric: the value of `metric` by `table[id](record, as_of)` if it is
+    one of `unit`'s, else None (not this plugin's metric)."""
+    if metric.unit == unit and metric.id in table:
+        return table[metric.id](record, as_of)
+    return None

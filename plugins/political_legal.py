@@ -4,9 +4,11 @@ committee's flag rules — commend units that deliver, supervise and hold to acc
 Every threshold comes from the plan's ``[settings.flags]`` (the ``settings`` argument); a county
 replaces these rules by unregistering this plugin, or adds its own beside them.
 """
+from core.checklists import ChecklistItem
 from core.flags import Evidence, Finding, deadline_evidence, duty_evidence, incident_evidence, metric_evidence
 from core.hookspecs import hookimpl
 from core.incidents import report_days
+from core.metrics import MetricDef
 from core.model import Unit
 from core.status import DONE_LATE, DONE_ON_TIME, OVERDUE, all_duty_compliance, all_task_status
 
@@ -17,11 +19,41 @@ DUTY = ("负责将流浪乞讨人员救助大提升行动工作纳入对各乡�
         "对认真开展工作，落实到位、成效明显的乡镇及县直部门予以表彰奖励，对工作不力、措施不实、造成严重后果的，"
         "严格进行责任督导和追究。")
 
+CHECKLIST = tuple(ChecklistItem(UNIT.code, *row) for row in (
+    ("assessment", "将专项行动纳入乡镇和县直部门综治、平安创建考核", "Put the action into the safe-county assessment of townships and departments",
+     (), "纳入对各乡镇及县直各部门社会治安综合治理、平安创建考核内容和指标"),
+    ("commendations", "对落实到位、成效明显的单位予以表彰奖励", "Commend and reward units with clear results",
+     (), "落实到位、成效明显的乡镇及县直部门予以表彰奖励"),
+    ("accountability", "对工作不力、措施不实、造成严重后果的严格督导追究", "Supervise and hold to account units that work poorly or cause serious consequences",
+     (), "对工作不力、措施不实、造成严重后果的，严格进行责任督导和追究"),
+    ("hazard-inspection", "参加救助和托养机构安全隐患排查", "Join the hazard inspections of rescue and foster institutions",
+     ("A1.1",), "民政局要联合有关部门集中开展对救助管理和托养机构安全隐患排查行动"),
+))
+
+METRICS = tuple(MetricDef(UNIT.code, *row) for row in (
+    ("in_assessment", "专项行动已纳入综治、平安创建考核", "Action included in the safe-county assessment", "yesno", 1, "at_least",
+     "entered", (), "纳入对各乡镇及县直各部门社会治安综合治理、平安创建考核内容和指标"),
+))
+
 
 @hookimpl
 def duban_register_units(register):
     """Register 政法委."""
     register(UNIT)
+
+
+@hookimpl
+def duban_unit_checklist(register):
+    """政法委's checklist."""
+    for item in CHECKLIST:
+        register(item)
+
+
+@hookimpl
+def duban_unit_metrics(register):
+    """政法委's metrics."""
+    for metric in METRICS:
+        register(metric)
 
 
 @hookimpl
@@ -108,11 +140,10 @@ def _commendation(record, unit, statuses, duties, metrics, settings):
             if d.state == DONE_ON_TIME and (answers or (reported and min(reported) <= d.done_on)):
                 positives.append(deadline_evidence(record, d))
     positives += [duty_evidence(c) for c in duties if c.unit == unit and c.expected]
-    measured = [m for m in metrics if m.value is not None]
-    if metrics and not measured:
-        return []
-    hits = [m for m in measured if m.on_target]
-    if measured and len(hits) / len(measured) < settings["commend_metrics_ratio"]:
+    # An entered metric left blank counts as missed; a computed one with nothing to measure yet does not count.
+    counted = [m for m in metrics if m.value is not None or m.metric.source == "entered"]
+    hits = [m for m in counted if m.on_target]
+    if counted and len(hits) / len(counted) < settings["commend_metrics_ratio"]:
         return []
     positives += [metric_evidence(record, m) for m in hits]
     return [Finding(unit, "commendation", "commend", tuple(positives))] if positives else []
