@@ -213,7 +213,7 @@ def unit_flag(flags: list[Flag], unit: str) -> Flag | None:
 def deadline_evidence(record: Record, d: DeadlineStatus) -> Evidence:
     """An overdue, or met, deadline with its dates."""
     task = record.plan.task(d.task)
-    head = f"{task.id} {pick(task.title, task.title_en)}：{pick(d.deadline.label, d.deadline.label_en)}"
+    head = pick(f"{task.id} {task.title}：{d.deadline.label}", f"{task.id} {task.title_en}: {d.deadline.label_en}")
     if d.done_on is None:
         text = pick(f"{head} 截止 {d.deadline.due}，逾期 {d.days_overdue} 天",
                     f"{head} due {d.deadline.due}, {d.days_overdue} days overdue")
@@ -248,7 +248,8 @@ def incident_evidence(doc: dict, allowed_days: int) -> Evidence:
               pick(f"{days} 天后上报", f"reported after {days} days"))
     late = "" if days <= allowed_days else pick(f"，超过要求（第一时间，{allowed_days} 天内）",
                                                 f", later than required (at once, within {allowed_days} days)")
-    return Evidence("incident", f"incident:{doc['id']}", f"#{doc['id']} {doc['date']} {kind}：{doc['note']}（{timely}{late}）")
+    return Evidence("incident", f"incident:{doc['id']}", pick(f"#{doc['id']} {doc['date']} {kind}：{doc['note']}（{timely}{late}）",
+                                                             f"#{doc['id']} {doc['date']} {kind}: {doc['note']} ({timely}{late})"))
 
 
 # -- the committee's decisions ---------------------------------------------------------------------------

@@ -28,12 +28,13 @@ class IncidentKind:
         return t(f"inc_{self.code}")
 
 
-#: Readings of the plan: A1.4 (走失、死亡、遇灾遇险), A3.1 (冻饿死伤, police, urban management and civil
-#: affairs), 四(七) emergency handling, 四(九) food and drug incidents. A plan overrides the units in
+#: Readings of the plan: A1.3 (民政局和救助管理站 bear the supervisory and the primary responsibility for
+#: people in care), A1.4 (走失、死亡、遇灾遇险), A3.1 (冻饿死伤: police, urban management and civil affairs),
+#: 四(七) emergency handling, 四(九) food and drug incidents. A plan overrides the units in
 #: ``[settings.incident_units]``.
 KINDS = {k.code: k for k in (
-    IncidentKind("missing", ("A1.3", "A1.4"), ("civil_affairs",)),
-    IncidentKind("death", ("A1.3", "A1.4"), ("civil_affairs",)),
+    IncidentKind("missing", ("A1.3", "A1.4"), ("civil_affairs", "rescue_station")),
+    IncidentKind("death", ("A1.3", "A1.4"), ("civil_affairs", "rescue_station")),
     IncidentKind("cold_hunger", ("A3.1",), ("public_security", "urban_management", "civil_affairs")),
     IncidentKind("institution", ("A1.1", "A1.4"), ("civil_affairs", "emergency")),
     IncidentKind("food_drug", ("A1.1",), ("market_regulation", "civil_affairs")),

@@ -237,7 +237,9 @@ def format_value(m: MetricDef, value: float | None) -> str:
 
 
 def format_target(m: MetricDef) -> str:
-    """A metric's target with its direction: ≥100%, ≤0."""
+    """A metric's target with its direction: ≥100%, ≤0, 是."""
+    if m.kind == "yesno":
+        return format_value(m, m.target)
     return ("≥" if m.direction == "at_least" else "≤") + format_value(m, m.target)
 
 
