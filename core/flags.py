@@ -109,7 +109,7 @@ def flag_settings(record: Record) -> dict:
     settings = {**DEFAULT_SETTINGS, **(raw if isinstance(raw, dict) else {})}
 
     def bad(key: str, expected: str):
-        return DubanError(t("bad_flag_setting", key=key, value=settings[key], expected=expected))
+        return DubanError(t("bad_flag_setting", setting=key, value=settings[key], expected=expected))
     for key in ("supervision_overdue_days", "accountability_overdue_days", "report_within_days"):
         if isinstance(settings[key], bool) or not isinstance(settings[key], int) or settings[key] < 0:
             raise bad(key, pick("应为非负整数", "expected a whole number, 0 or more"))

@@ -14,7 +14,7 @@ UNIT_MESSAGES: dict[str, tuple[str, str]] = {
     "unknown_incident_kind": ("事件类别 '{kind}' 无效：应为 {kinds} 之一", "incident kind '{kind}' is invalid: expected one of {kinds}"),
     "reported_before_event": ("上报日期 {reported} 早于事件日期 {date}", "reported date {reported} is before the incident date {date}"),
     "unknown_flag": ("没有编号为 '{flag}' 的督办标记（可运行 duban flags 查看）", "no flag with id '{flag}' (run duban flags to list them)"),
-    "bad_flag_setting": ("计划设置 [settings.flags] 中 {key} = {value!r} 无效：{expected}", "plan setting [settings.flags] {key} = {value!r} is invalid: {expected}"),
+    "bad_flag_setting": ("计划设置 [settings.flags] 中 {setting} = {value!r} 无效：{expected}", "plan setting [settings.flags] {setting} = {value!r} is invalid: {expected}"),
     "bad_level": ("级别 '{level}' 无效：应为 {levels} 之一", "level '{level}' is invalid: expected one of {levels}"),
     "flags_usage": ("用法：duban flags [confirm|dismiss ID --reason 文字]", "usage: duban flags [confirm|dismiss ID --reason TEXT]"),
     # confirmations
