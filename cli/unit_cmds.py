@@ -4,6 +4,8 @@ from __future__ import annotations
 from core.i18n import pick, t
 
 from .output import clean, emit_json, pct, table
+from .read_cmds import _load
+from .read_cmds import _unit_name as _name
 
 LEVEL_CHOICES = ("commendation", "supervision", "accountability")
 
@@ -54,16 +56,6 @@ def register(sub, common) -> None:
     p.add_argument("--reason", metavar="TEXT", help="why the committee confirms or dismisses (required to decide)")
     p.add_argument("--by", metavar="NAME", help="who decides (default: your login)")
     p.set_defaults(handler=flags)
-
-
-def _load(ctx):
-    record = ctx.ws.record()
-    return record, ctx.ws.as_of(record, ctx.as_of_override)
-
-
-def _name(record, code: str) -> str:
-    u = record.unit(code)
-    return pick(u.short or u.name, u.name_en) if u else code
 
 
 # -- JSON views (also used by other front ends) -----------------------------------------------------------

@@ -10,7 +10,7 @@ from .dates import now
 from .errors import DubanError
 from .i18n import t
 from .plugins import registered
-from .record import Record, load_record
+from .record import Record, latest_entries, load_record
 from .store import Database, Transaction
 
 
@@ -54,12 +54,7 @@ def checklist_items(pm, unit: str) -> list[ChecklistItem]:
 
 def checklist_status(pm, record: Record, unit: str, as_of: dt.date | None = None) -> list[ItemStatus]:
     """Each item of `unit`'s checklist with its latest tick (or untick) dated on or before `as_of`."""
-    latest: dict[str, dict] = {}
-    for doc in record.checks:
-        if doc["unit"] == unit and (as_of is None or dt.date.fromisoformat(doc["date"]) <= as_of):
-            previous = latest.get(doc["item"])
-            if previous is None or (doc["date"], doc["id"]) >= (previous["date"], previous["id"]):
-                latest[doc["item"]] = doc
+    latest = latest_entries([d for d in record.checks if d["unit"] == unit], as_of, lambda d: d["item"])
     result = []
     for item in checklist_items(pm, unit):
         doc = latest.get(item.id)

@@ -32,7 +32,7 @@ from .errors import DubanError
 from .i18n import pick, t
 from .incidents import KINDS, report_days
 from .metrics import MetricStatus, all_metric_status, format_target, format_value
-from .record import Record, load_record
+from .record import Record, latest_entries, load_record
 from .status import DeadlineStatus, DutyCompliance
 from .store import Database
 
@@ -132,7 +132,7 @@ def findings(pm, record: Record, as_of: dt.date, settings: dict | None = None) -
     for batch in pm.hook.duban_evaluate_flags(record=record, as_of=as_of, settings=settings, metrics=metrics):
         for f in batch or ():
             if (not isinstance(f, Finding) or f.level not in LEVELS or f.unit not in record.units
-                    or not all(isinstance(e, Evidence) for e in f.evidence)):
+                    or not all(isinstance(e, Evidence) and e.kind in EVIDENCE_KINDS for e in f.evidence)):
                 raise DubanError(t("plugin_error", problem=f"duban_evaluate_flags returned an invalid finding: {f!r}"))
             found[flag_id(f.unit, f.level, f.rule, f.subject)] = f
     return found
@@ -161,16 +161,6 @@ def checkpoints(record: Record, as_of: dt.date, settings: dict) -> list[dt.date]
     return sorted((d for d in days if start <= d < as_of), reverse=True)
 
 
-def _decisions(record: Record, as_of: dt.date) -> dict[str, dict]:
-    latest: dict[str, dict] = {}
-    for doc in record.decisions:
-        if doc["date"] <= as_of.isoformat():
-            previous = latest.get(doc["flag"])
-            if previous is None or (doc["date"], doc["id"]) >= (previous["date"], previous["id"]):
-                latest[doc["flag"]] = doc
-    return latest
-
-
 def evaluate_flags(pm, record: Record, as_of: dt.date, *, include_resolved: bool = True) -> list[Flag]:
     """Open and resolved flags on `as_of`, with the committee's decisions applied, sorted by id.
 
@@ -179,7 +169,7 @@ def evaluate_flags(pm, record: Record, as_of: dt.date, *, include_resolved: bool
     settings = flag_settings(record)
     seen: dict[str, tuple[Finding, dt.date, str]] = {
         fid: (f, as_of, "open") for fid, f in findings(pm, record, as_of, settings).items()}
-    decided = _decisions(record, as_of)
+    decided = latest_entries(record.decisions, as_of, lambda d: d["flag"])
     if include_resolved:
         open_causes = {(f.unit, f.rule, f.subject) for f, _day, _state in seen.values()}
         for day in checkpoints(record, as_of, settings):
@@ -257,6 +247,8 @@ def incident_evidence(doc: dict, allowed_days: int) -> Evidence:
 def decide(db: Database, pm, plugin_units: dict, flag: str, decision: str, reason: str, as_of: dt.date,
            author: str = "") -> Flag:
     """Confirm or dismiss a flag (open or resolved) with a reason, on the record and audited."""
+    if decision not in DECISIONS:
+        raise ValueError(decision)
     with db.transaction(author or "duban") as tx:
         record = load_record(tx, plugin_units)
         reason = validate.text(reason, "--reason", required=True)

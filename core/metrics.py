@@ -11,7 +11,7 @@ from .dates import now
 from .errors import DubanError
 from .i18n import t
 from .plugins import registered
-from .record import Record, load_record
+from .record import Record, latest_entries, load_record
 from .status import duty_compliance
 from .store import Database, Transaction
 
@@ -91,11 +91,7 @@ def on_target(metric: MetricDef, value: float | None) -> bool | None:
 
 def entered_value(record: Record, unit: str, metric_id: str, as_of: dt.date) -> tuple[float, dt.date] | None:
     """The latest value entered for a metric on or before `as_of`, with its date."""
-    best = None
-    for doc in record.metric_values:
-        if doc["unit"] == unit and doc["metric"] == metric_id and doc["date"] <= as_of.isoformat():
-            if best is None or (doc["date"], doc["id"]) >= (best["date"], best["id"]):
-                best = doc
+    best = latest_entries(record.metric_values, as_of, lambda d: (d["unit"], d["metric"])).get((unit, metric_id))
     return (best["value"], dt.date.fromisoformat(best["date"])) if best else None
 
 

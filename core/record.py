@@ -61,6 +61,17 @@ class Record:
         return self.units.get(code)
 
 
+def latest_entries(docs: list[dict], as_of: dt.date | None, key) -> dict:
+    """The latest log document per `key(doc)` dated on or before `as_of` (by date, then id)."""
+    latest: dict = {}
+    for doc in docs:
+        if as_of is None or doc["date"] <= as_of.isoformat():
+            k = key(doc)
+            if k not in latest or (doc["date"], doc["id"]) >= (latest[k]["date"], latest[k]["id"]):
+                latest[k] = doc
+    return latest
+
+
 def plan_documents(plan: Plan) -> dict[str, list[dict]]:
     """The plan as documents for the plan tables of the store."""
     head = to_doc(plan)

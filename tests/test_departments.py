@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from core.checklists import checklist_items, checklist_status
+from core.checklists import checklist_items
 from core.metrics import metric_definitions, metric_status, parse_value
 from core.planfile import load_plan
 from core.plugins import DEFAULT_PLUGINS, collect_units, make_manager
