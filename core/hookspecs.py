@@ -76,9 +76,9 @@ def duban_evaluate_flags(record, as_of, settings, metrics) -> list:
 
     Return a list of :class:`core.flags.Finding` (unit, level, rule, evidence, subject); every
     plugin's findings are gathered, so a county plugin adds rules beside the built-in ones of
-    ``plugins.political_legal`` (or replaces them by unregistering that plugin). duban turns
-    findings into flags with stable ids, keeps flags whose cause has gone as resolved, and
-    applies the committee's decisions.
+    ``plugins.political_legal``; a ``@hookimpl(wrapper=True)`` implementation can filter or replace
+    them. duban turns findings into flags with stable ids, keeps flags whose cause has gone as
+    resolved, and applies the committee's decisions.
 
     :param record: the :class:`core.record.Record`; look only at what is dated on or before ``as_of``.
     :param as_of: the :class:`datetime.date` of the evaluation.

@@ -7,6 +7,7 @@ replaces these rules by unregistering this plugin, or adds its own beside them.
 from core.checklists import ChecklistItem
 from core.flags import Evidence, Finding, deadline_evidence, duty_evidence, incident_evidence, metric_evidence
 from core.hookspecs import hookimpl
+from core.i18n import pick
 from core.incidents import report_days
 from core.metrics import MetricDef
 from core.model import Unit
@@ -122,9 +123,8 @@ def _incidents(record, unit, as_of, settings):
                 found.append(Finding(unit, level, "incident", evidence, f"incident:{doc['id']}"))
         late = doc["reported"] <= as_of.isoformat() and report_days(doc) > settings["report_within_days"]
         if late and report_task is not None and unit == report_task.lead:
-            found.append(Finding(unit, "supervision", "report_late",
-                                 (Evidence("task", report_task.id, f"{report_task.id} {report_task.title}"), *evidence),
-                                 f"incident:{doc['id']}"))
+            task_ref = Evidence("task", report_task.id, f"{report_task.id} {pick(report_task.title, report_task.title_en)}")
+            found.append(Finding(unit, "supervision", "report_late", (task_ref, *evidence), f"incident:{doc['id']}"))
     return found
 
 
