@@ -9,8 +9,9 @@ How flags keep their identity and history — derived, never stored:
   every evaluation, so a committee decision (stored in the ``decisions`` log under that id) sticks.
 * A flag is *open* when the rules find it on the as-of date. It is *resolved* when the rules found it
   on an earlier date but no longer do: duban re-evaluates the rules at a few checkpoint dates before
-  the as-of date (each month end, the first day a deadline can turn into a flag, and the day before
-  each report, duty-log, metric value or tick — the moments a cause can appear or be cured). A flag
+  the as-of date: each week back from it and each month end (enough for duty compliance, which moves
+  slowly), the first day a deadline can turn into a flag, and the day before each progress report,
+  metric value or tick (the moments a cause can be cured). A flag
   the committee decided on also stays visible as resolved, rebuilt from the snapshot its decision
   keeps, even if no checkpoint saw it.
 * A past flag whose unit, rule and subject are open now at another level (a supervision that grew into
@@ -154,8 +155,7 @@ def checkpoints(record: Record, as_of: dt.date, settings: dict) -> list[dt.date]
                 days.add(d.due + dt.timedelta(days=max(1, settings[key])))
     for entries in record.history.values():
         days.update(h.date - dt.timedelta(days=1) for h in entries)
-    for dates in record.duty_dates.values():
-        days.update(d - dt.timedelta(days=1) for d in dates)
+    days.update(as_of - dt.timedelta(weeks=k) for k in range(1, (as_of - start).days // 7 + 1))
     for doc in (*record.metric_values, *record.checks):
         days.add(dt.date.fromisoformat(doc["date"]) - dt.timedelta(days=1))
     return sorted((d for d in days if start <= d < as_of), reverse=True)

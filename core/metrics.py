@@ -91,31 +91,37 @@ def on_target(metric: MetricDef, value: float | None) -> bool | None:
 
 def entered_value(record: Record, unit: str, metric_id: str, as_of: dt.date) -> tuple[float, dt.date] | None:
     """The latest value entered for a metric on or before `as_of`, with its date."""
-    best = latest_entries(record.metric_values, as_of, lambda d: (d["unit"], d["metric"])).get((unit, metric_id))
+    best = _entered(record, as_of).get((unit, metric_id))
     return (best["value"], dt.date.fromisoformat(best["date"])) if best else None
 
 
 def metric_status(pm, record: Record, unit: str, as_of: dt.date) -> list[MetricStatus]:
     """Each metric of `unit` with its value on `as_of` and whether it meets its target."""
-    return [_status(pm, record, m, as_of) for m in metric_definitions(pm, unit, record)]
+    entered = _entered(record, as_of)
+    return [_status(pm, record, m, as_of, entered) for m in metric_definitions(pm, unit, record)]
 
 
 def all_metric_status(pm, record: Record, as_of: dt.date) -> dict[str, list[MetricStatus]]:
     """Every unit's metrics on `as_of`, by unit code (definitions collected once)."""
     result: dict[str, list[MetricStatus]] = {}
+    entered = _entered(record, as_of)
     for m in all_metric_definitions(pm, record):
-        result.setdefault(m.unit, []).append(_status(pm, record, m, as_of))
+        result.setdefault(m.unit, []).append(_status(pm, record, m, as_of, entered))
     return result
 
 
-def _status(pm, record: Record, m: MetricDef, as_of: dt.date) -> MetricStatus:
+def _entered(record: Record, as_of: dt.date) -> dict:
+    return latest_entries(record.metric_values, as_of, lambda d: (d["unit"], d["metric"]))
+
+
+def _status(pm, record: Record, m: MetricDef, as_of: dt.date, entered: dict) -> MetricStatus:
     if m.source == "computed":
         value = pm.hook.duban_compute_metric(metric=m, record=record, as_of=as_of)
         value = None if value is None else round(float(value), 1)
         return MetricStatus(m, value, on_target(m, value), as_of if value is not None else None)
-    found = entered_value(record, m.unit, m.id, as_of)
-    value, day = found if found else (None, None)
-    return MetricStatus(m, value, on_target(m, value), day)
+    doc = entered.get((m.unit, m.id))
+    return MetricStatus(m, doc and doc["value"], on_target(m, doc and doc["value"]),
+                        dt.date.fromisoformat(doc["date"]) if doc else None)
 
 
 # -- helpers for plugins that compute metrics -----------------------------------------------------------
