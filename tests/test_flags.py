@@ -212,6 +212,7 @@ def test_demo_flags_have_all_three_levels_with_checkable_evidence(cli, demo_path
     open_levels = {f["level"] for f in flags if f["state"] == "open" and f["decision"] != "dismissed"}
     assert open_levels == set(LEVELS)
     assert all(f["evidence"] for f in flags)
+    assert [f["id"] for f in flags] == sorted(f["id"] for f in flags)
     # Check one figure against the record itself: civil affairs' daily patrol.
     ws = Workspace(Database(demo_path), load_entrypoints=False)
     record = ws.record()
@@ -220,6 +221,11 @@ def test_demo_flags_have_all_three_levels_with_checkable_evidence(cli, demo_path
     patrol = next(f for f in flags if f["subject"] == "A1.3-patrol")
     assert patrol["level"] == "supervision" and (c.expected, c.logged) == (168, 103)
     assert patrol["evidence"][0]["text"] == "A1.3 生活照料区每日巡查 完成率 61%（应 168 次，实 103 次）"
+    # And an overdue deadline against `duban show`.
+    shown = json.loads(cli("--db", demo_path, "show", "A4.1", "--as-of", "2020-10-15", "--json").out)
+    overdue = next(f for f in flags if f["subject"] == "A4.1#1")
+    assert overdue["level"] == "accountability" and shown["deadlines"][1]["days_overdue"] == 45
+    assert f"截止 {shown['deadlines'][1]['due']}，逾期 45 天" in overdue["evidence"][0]["text"]
     # The demo's decisions: one confirmed open flag, one dismissed resolved one.
     assert {(f["decision"], f["state"]) for f in flags if f["decision"]} == {("confirmed", "open"), ("dismissed", "resolved")}
     # The incident counts against civil affairs and the rescue station.
