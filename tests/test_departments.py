@@ -2,16 +2,18 @@
 import datetime as dt
 import importlib
 import json
+from pathlib import Path
 
 import pytest
 
 from core.checklists import checklist_items
-from core.metrics import metric_definitions, metric_status, parse_value
+from core.metrics import all_metric_definitions, metric_definitions, metric_status, parse_value
 from core.planfile import load_plan
 from core.plugins import DEFAULT_PLUGINS, collect_units, make_manager
 from tests.conftest import folder_digest
 
 D = dt.date.fromisoformat
+ROOT = Path(__file__).resolve().parent.parent
 MODULES = [importlib.import_module(name) for name in DEFAULT_PLUGINS]
 
 
@@ -175,3 +177,9 @@ def test_english_messages(cli, demo_path):
     assert "is invalid" in r.err and "percent" in r.err
     r = cli("--db", demo_path, "check", "health", "no-item", "--lang", "en")
     assert r.err.strip() == "duban: unit health has no checklist item 'no-item'"
+
+
+def test_every_metric_is_listed_in_the_docs(pm):
+    docs = (ROOT / "docs" / "plugins.md").read_text(encoding="utf-8")
+    missing = [f"{m.unit}.{m.id}" for m in all_metric_definitions(pm) if f"| {m.unit} | `{m.id}` |" not in docs]
+    assert not missing, f"metrics missing from docs/plugins.md: {missing}"
