@@ -9,6 +9,8 @@ from .codec import from_doc, to_doc
 from .model import Action, Milestone, Plan, RecurringDuty, Task, Unit
 
 PLAN_TABLES = ("plan", "actions", "tasks", "task_texts", "duties", "milestones", "units")
+#: Append-only logs the record carries whole (they are small: ticks, values, incidents, decisions).
+UNIT_LOGS = ("checks", "metric_values", "incidents", "decisions")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -30,13 +32,18 @@ class HistoryEntry:
 
 @dataclass
 class Record:
-    """Everything status is computed from: the plan, its owners, reports and duty logs."""
+    """Everything status is computed from: the plan, its owners, reports, duty logs, and the units' own
+    record (checklist ticks, metric values, incidents, the committee's decisions), oldest first."""
 
     plan: Plan
     units: dict[str, Unit]
     history: dict[str, list[HistoryEntry]] = field(default_factory=dict)
     duty_dates: dict[tuple[str, str], list[dt.date]] = field(default_factory=dict)
     info: dict = field(default_factory=dict)
+    checks: list[dict] = field(default_factory=list)
+    metric_values: list[dict] = field(default_factory=list)
+    incidents: list[dict] = field(default_factory=list)
+    decisions: list[dict] = field(default_factory=list)
 
     def owners(self) -> list[Unit]:
         """Units that own a task or a duty, in the plan's order."""
@@ -59,6 +66,17 @@ class Record:
     def unit(self, code: str) -> Unit | None:
         """The unit with this code, if any."""
         return self.units.get(code)
+
+
+def latest_entries(docs: list[dict], as_of: dt.date | None, key) -> dict:
+    """The latest log document per `key(doc)` dated on or before `as_of` (by date, then id)."""
+    latest: dict = {}
+    for doc in docs:
+        if as_of is None or doc["date"] <= as_of.isoformat():
+            k = key(doc)
+            if k not in latest or (doc["date"], doc["id"]) >= (latest[k]["date"], latest[k]["id"]):
+                latest[k] = doc
+    return latest
 
 
 def plan_documents(plan: Plan) -> dict[str, list[dict]]:
@@ -109,4 +127,5 @@ def load_record(snap, plugin_units: dict[str, Unit], texts: bool = True) -> Reco
     }
     duty_dates = {(doc["duty"], doc["unit"]): [_day(d) for d in doc["dates"]]
                   for doc in snap.all("duty_state")}
-    return Record(plan=plan, units=units, history=history, duty_dates=duty_dates, info=snap.info())
+    logs = {name: sorted(snap.all(name), key=lambda d: d["id"]) for name in UNIT_LOGS}
+    return Record(plan=plan, units=units, history=history, duty_dates=duty_dates, info=snap.info(), **logs)
