@@ -85,7 +85,7 @@ def test_a_writer_killed_at_random_moments_never_loses_an_acknowledged_write(tmp
         child = FORK.Process(target=_killable_writer, args=(str(db.path), write_end))
         child.start()
         os.close(write_end)
-        time.sleep(rng.uniform(0.005, 0.08))
+        time.sleep(rng.uniform(0.005, 0.12))
         os.kill(child.pid, signal.SIGKILL)
         child.join()
         acks = b""
@@ -102,8 +102,8 @@ def test_a_writer_killed_at_random_moments_never_loses_an_acknowledged_write(tmp
             ns = [d["n"] for d in snap.all("progress")]
         assert counter >= acknowledged
         assert ns == list(range(1, counter + 1))
-        assert counts["progress"] == counter
-    assert acknowledged > 50  # the writer did get work done between the kills
+        assert counts.get("progress", 0) == counter
+    assert acknowledged > 20  # the writer did get work done between the kills
     # The next commit sweeps whatever the killed writers left behind.
     bump(db, "after")
     leftovers = [p.name for p in db.path.iterdir() if p.name.endswith(".tmp")]

@@ -20,6 +20,7 @@ from tests.test_plan import builtin_text
 
 SHARED_DB = settings(max_examples=40, deadline=None,
                      suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+FEWER = settings(SHARED_DB, max_examples=25)  # each example runs several whole commands
 TASK_IDS = {f"A{a}.{n}" for a, n in [(1, 1), (1, 2), (1, 3), (1, 4), (2, 1), (2, 2), (2, 3), (3, 1), (3, 2), (3, 3),
                                      (4, 1), (4, 2), (5, 1), (5, 2), (6, 1), (6, 2)]}
 ESCAPES = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -90,7 +91,7 @@ def test_hostile_percents(value, demo_path, cli):
         assert_refused(r, before, demo_path, (1,))
 
 
-@SHARED_DB
+@FEWER
 @given(ident=nasty_text)
 @example(ident="A1.1 ")
 @example(ident="a1.1")
@@ -109,7 +110,7 @@ def test_hostile_ids(ident, demo_path, cli):
         assert_refused(r, before, demo_path, (1,))
 
 
-@SHARED_DB
+@FEWER
 @given(note=nasty_text, by=nasty_text, evidence=nasty_text)
 @example(note="line one\r\nline two\rthree\n", by="\x1b[2J", evidence="\x1b]8;;http://evil\x07link")
 def test_hostile_notes_are_stored_exactly_and_printed_safely(note, by, evidence, demo_path, cli):
