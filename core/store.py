@@ -423,6 +423,8 @@ class Database:
                         os.truncate(file, length)
             if isinstance(exc, OSError):
                 raise DubanError(t("db_write_failed", problem=os.strerror(exc.errno) if exc.errno else exc)) from None
+            if isinstance(exc, UnicodeEncodeError):  # text that is not UTF-8 got past the front end's checks
+                raise DubanError(t("db_write_failed", problem="not UTF-8")) from None
             raise
         # meta.json is replaced: the transaction is committed, and a failing folder fsync cannot undo that.
         with contextlib.suppress(OSError):
