@@ -216,3 +216,41 @@ def test_a_crafted_meta_cannot_reach_outside_the_folder(change, demo_path, cli):
     r = cli("--db", demo_path.parent, "db", "restore", "--from", demo_path)
     assert r.status == 1
     assert sorted(p.name for p in demo_path.parent.iterdir()) == outside
+
+
+# -- bytes that are not UTF-8 ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("args", [
+    [b"progress", b"A2.1", b"--percent", b"50", b"--note", b"\xff\xfe"],
+    [b"progress", b"A2.1", b"--percent", b"50", b"--by", b"\x9b2J"],
+    [b"log", b"A1.3-patrol", b"--date", b"2020-10-14", b"--note", b"caf\xe9"],
+    [b"show", b"A2.\xff"],
+    [b"check", b"finance", b"purchase-services", b"--by", b"\x9b2J"],
+    [b"incident", b"--kind", b"missing", b"--date", b"2020-10-01", b"--note", b"\xc3("],
+])
+def test_arguments_that_are_not_utf8_are_refused_before_anything_is_written(args, demo_path):
+    import subprocess
+    import sys
+    from tests.conftest import ROOT
+    before = folder_digest(demo_path)
+    r = subprocess.run([sys.executable, "-m", "cli.main", "--db", str(demo_path), "--lang", "en", *args],
+                       capture_output=True, cwd=ROOT)
+    err = r.stderr.decode("utf-8")
+    assert r.returncode == 2, err
+    assert err.count("\n") == 1 and "not valid UTF-8" in err and "Traceback" not in err
+    assert folder_digest(demo_path) == before
+
+
+def test_a_login_name_that_is_not_utf8_still_records(demo_path):
+    import os
+    import subprocess
+    import sys
+    from tests.conftest import ROOT
+    env = {k: v for k, v in os.environb.items() if k not in (b"DUBAN_USER",)}
+    env[b"USER"] = b"\xffclerk"
+    r = subprocess.run([sys.executable, "-m", "cli.main", "--db", str(demo_path), "progress", "A2.1", "--percent",
+                        "50", "--date", "2020-10-14"], capture_output=True, cwd=ROOT, env=env)
+    assert r.returncode == 0, r.stderr.decode()
+    with Database(demo_path).reading() as snap:
+        newest = max(snap.all("audit"), key=lambda e: e["id"])
+    assert newest["who"] == "\ufffdclerk"
