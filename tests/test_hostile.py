@@ -254,3 +254,28 @@ def test_a_login_name_that_is_not_utf8_still_records(demo_path):
     with Database(demo_path).reading() as snap:
         newest = max(snap.all("audit"), key=lambda e: e["id"])
     assert newest["who"] == "\ufffdclerk"
+
+
+# -- the departments' commands ------------------------------------------------------------------------------
+
+@settings(SHARED_DB, max_examples=6)  # nine whole commands per example
+@given(note=nasty_text)
+@example(note="\x1b]0;owned\x07\r\nsecond line")
+def test_hostile_notes_in_unit_commands_are_kept_and_printed_safely(note, demo_path, cli):
+    writes = [["incident", "--kind", "missing", "--date", "2020-10-01", f"--note={note}"],
+              ["check", "finance", "purchase-services", f"--note={note}"],
+              ["metric", "finance", "pay_tilt_applied", "yes", f"--note={note}"]]
+    for args in writes:
+        before = folder_digest(demo_path)
+        r = cli("--db", demo_path, "--lang", "en", *args)
+        if r.status != 0:
+            assert_refused(r, before, demo_path, (1,))
+            assert not note.strip(), r.err  # only an empty note may be refused
+    incidents = json.loads(cli("--db", demo_path, "incidents", "--json").out)
+    notes = [i["note"] for i in (incidents if isinstance(incidents, list) else incidents["incidents"])]
+    assert not note.strip() or note.strip() in {n.strip() for n in notes}
+    for args in (["incidents"], ["checklist", "finance"], ["unit", "finance"], ["flags"], ["audit", "--limit", "5"],
+                 ["status"]):
+        r = cli("--db", demo_path, "--lang", "en", *args)
+        assert r.status == 0, (args, r.err)
+        assert not ESCAPES.search(r.out.replace("\n", "")), args
