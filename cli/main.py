@@ -63,7 +63,7 @@ def _check_utf8(argv: list[str]) -> None:
         try:
             arg.encode("utf-8")
         except UnicodeEncodeError:
-            from core import validate  # registers the message
+            from core import validate  # noqa: F401  (registers the message)
             shown = arg.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
             raise UsageError(t("text_not_utf8", place=shown)) from None
 
