@@ -97,6 +97,12 @@ def main(argv: list[str] | None = None) -> int:
         # The reader went away (duban tasks | head); exit quietly like other Unix tools.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except OSError as exc:  # after BrokenPipeError, which is one
+        # Last resort for a file system refusing something no check foresaw: still one line, no traceback.
+        from .output import clean
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(f"duban: {clean(exc.strerror or exc)}{clean(where)}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":
