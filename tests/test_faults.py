@@ -227,3 +227,45 @@ def test_a_reader_never_sees_a_partial_commit_while_a_writer_writes(tmp_path):
     writer.join()
     assert writer.exitcode == 0
     assert len(seen) > 10  # the reads interleaved with the writes: neither side starved the other
+
+
+def _killable_reporter(path: str, ack_fd: int) -> None:
+    import datetime as dt
+
+    from core import folds
+    from core.progress import record_progress
+    from core.workspace import Workspace
+    folds.CHECKPOINT_EVERY = 3  # fold the history often, so kills land in folds too
+    ws = Workspace(Database(path, lock_timeout=120, on_wait=lambda msg: None), load_entrypoints=False)
+    units = ws.plugin_units
+    i = 0
+    while True:
+        result = record_progress(ws.db, units, "A2.1", i % 101, dt.date(2020, 10, 14), note=f"r{i}", author="k")
+        os.write(ack_fd, f"{result.report_id}\n".encode())
+        i += 1
+
+
+def test_progress_reports_killed_mid_write_keep_history_and_log_in_step(demo_path, demo_ws):
+    rng = random.Random(11)
+    acked: set[int] = set()
+    for _ in range(20):
+        read_end, write_end = os.pipe()
+        child = FORK.Process(target=_killable_reporter, args=(str(demo_path), write_end))
+        child.start()
+        os.close(write_end)
+        time.sleep(rng.uniform(0.05, 0.25))
+        os.kill(child.pid, signal.SIGKILL)
+        child.join()
+        acks = b""
+        while chunk := os.read(read_end, 65536):
+            acks += chunk
+        os.close(read_end)
+        acked |= {int(x) for x in acks.decode().split()}
+        record = demo_ws.record()
+        with demo_ws.db.reading() as snap:
+            logged = {d["id"] for d in snap.all("progress") if d["task"] == "A2.1"}
+        history = {h.report for h in record.history["A2.1"]}
+        assert acked <= logged
+        assert history == logged  # the folded view and the log never disagree
+    assert len(acked) > 10
+    demo_ws.db.check()
