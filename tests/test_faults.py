@@ -269,3 +269,34 @@ def test_progress_reports_killed_mid_write_keep_history_and_log_in_step(demo_pat
         assert history == logged  # the folded view and the log never disagree
     assert len(acked) > 10
     demo_ws.db.check()
+
+
+def _reporter(path: str, proc: int, count: int) -> None:
+    import datetime as dt
+
+    from core import folds
+    from core.progress import record_progress
+    from core.workspace import Workspace
+    folds.CHECKPOINT_EVERY = 5
+    ws = Workspace(Database(path, lock_timeout=120, on_wait=lambda msg: None), load_entrypoints=False)
+    for i in range(count):
+        record_progress(ws.db, ws.plugin_units, "A2.1" if proc % 2 else "A3.1", 50, dt.date(2020, 10, 14),
+                        note=f"p{proc}-{i}", author=f"p{proc}")
+
+
+def test_processes_recording_reports_at_once_lose_none(demo_path, demo_ws):
+    before = {t: len(h) for t, h in demo_ws.record().history.items()}
+    workers = [FORK.Process(target=_reporter, args=(str(demo_path), p, 60)) for p in range(4)]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join(120)
+        assert w.exitcode == 0
+    history = demo_ws.record().history
+    assert len(history["A2.1"]) == before["A2.1"] + 120
+    assert len(history["A3.1"]) == before["A3.1"] + 120
+    with demo_ws.db.reading() as snap:
+        notes = [d["note"] for d in snap.all("progress")]
+        ids = [d["id"] for d in snap.all("progress")]
+    assert {f"p{p}-{i}" for p in range(4) for i in range(60)} <= set(notes)
+    assert len(ids) == len(set(ids))
