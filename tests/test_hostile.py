@@ -278,3 +278,12 @@ def test_hostile_notes_in_unit_commands_are_kept_and_printed_safely(note, demo_p
         r = cli("--db", demo_path, "--lang", "en", *args)
         assert r.status == 0, (args, r.err)
         assert not ESCAPES.search(r.out.replace("\n", "")), args
+
+
+@pytest.mark.parametrize("as_of", ["0001-01-01", "2020-02-29", "9999-12-31"])
+def test_every_read_command_at_the_ends_of_the_calendar(as_of, demo_path, cli):
+    for args in (["status"], ["tasks"], ["tasks", "--due-within", "99999999"], ["show", "A5.2"], ["unit", "civil_affairs"],
+                 ["checklist", "finance"], ["flags"], ["incidents"], ["units"]):
+        r = cli("--db", demo_path, "--as-of", as_of, "--json", *args)
+        assert r.status == 0, (args, r.err)
+        json.loads(r.out)
