@@ -174,7 +174,8 @@ def test_db_backup_and_backups(demo_path, cli):
 @pytest.mark.parametrize("args", [
     ["status"], ["tasks"], ["tasks", "--overdue"], ["tasks", "--unit", "finance"], ["tasks", "--action", "A1"],
     ["tasks", "--due-within", "30"], ["show", "A4.1"], ["units"], ["plugins"], ["audit"], ["db", "check"],
-    ["db", "backups"],
+    ["db", "backups"], ["unit", "finance"], ["checklist", "civil_affairs"], ["flags"], ["flags", "--open"],
+    ["incidents"],
 ])
 def test_json_on_every_read_command(args, demo_path, cli):
     js(cli("--db", demo_path, *args, "--json"))
