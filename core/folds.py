@@ -38,13 +38,14 @@ def task_history(snap, tasks: set[str] | None = None) -> tuple[dict[str, list], 
     history = {doc["task"]: [HistoryEntry(day(d), p, done, unit, rid) for d, p, done, unit, rid in doc["history"]]
                for doc in snap.all("task_state") if tasks is None or doc["task"] in tasks}
     tail = _tail(snap, "task_state")
+    touched = set()
     for doc in tail:
         if tasks is None or doc["task"] in tasks:
             history.setdefault(doc["task"], []).append(
                 HistoryEntry(day(doc["date"]), doc["percent"], doc.get("done_deadline"), doc["unit"], doc["id"]))
-    if tail:
-        for entries in history.values():
-            entries.sort(key=lambda h: (h.date, h.report))
+            touched.add(doc["task"])
+    for task in touched:
+        history[task].sort(key=lambda h: (h.date, h.report))
     return history, len(tail)
 
 
@@ -52,11 +53,13 @@ def duty_dates(snap) -> tuple[dict[tuple[str, str], list[dt.date]], int]:
     """Logged dates per (duty, unit), and how many came from the unfolded tail."""
     dates = {(doc["duty"], doc["unit"]): [day(d) for d in doc["dates"]] for doc in snap.all("duty_state")}
     tail = _tail(snap, "duty_state")
+    touched = set()
     for doc in tail:
-        dates.setdefault((doc["duty"], doc["unit"]), []).append(day(doc["date"]))
-    if tail:
-        for key, value in dates.items():
-            dates[key] = sorted(set(value))
+        key = (doc["duty"], doc["unit"])
+        dates.setdefault(key, []).append(day(doc["date"]))
+        touched.add(key)
+    for key in touched:
+        dates[key] = sorted(set(dates[key]))
     return dates, len(tail)
 
 

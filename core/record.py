@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .codec import from_doc, to_doc
 from .folds import duty_dates as duty_dates_of
@@ -14,9 +15,8 @@ PLAN_TABLES = ("plan", "actions", "tasks", "task_texts", "duties", "milestones",
 UNIT_LOGS = ("checks", "metric_values", "incidents", "decisions")
 
 
-@dataclass(frozen=True, slots=True)
-class HistoryEntry:
-    """One progress report, reduced to what status needs."""
+class HistoryEntry(NamedTuple):
+    """One progress report, reduced to what status needs (a tuple: a year's record builds many)."""
 
     date: dt.date
     percent: int
