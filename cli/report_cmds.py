@@ -29,6 +29,7 @@ def register(sub, common) -> None:
     p.add_argument("--out", metavar="FILE.xlsx", help="where to write the workbook")
     p.add_argument("--schedule", action="store_true", help="list which reports fall due when")
     p.set_defaults(handler=report)
+    register_workbook_commands(sub, common)
 
 
 def _out_path(args):
@@ -89,4 +90,66 @@ def report(ctx, args) -> int:
         emit_json({"path": str(path), "period": data.period.key, "as_of": data.as_of.isoformat()})
     else:
         print(t("report_written", path=path, period=data.period.label, as_of=data.as_of))
+    return 0
+
+
+def register_workbook_commands(sub, common) -> None:
+    """Add template, import and rollup."""
+    p = sub.add_parser("template", parents=[common], help="write a unit's fill-in workbook (.xlsx)")
+    p.add_argument("unit", metavar="UNIT", help="unit code (see duban units)")
+    p.add_argument("--out", metavar="FILE.xlsx", help="where to write the workbook")
+    p.add_argument("--by", metavar="NAME", help="who issues it (default: your login)")
+    p.set_defaults(handler=template)
+    p = sub.add_parser("import", parents=[common], help="import a filled-in template: all of it or nothing")
+    p.add_argument("file", metavar="FILE.xlsx")
+    p.add_argument("--dry-run", action="store_true", help="show what would change, write nothing")
+    p.set_defaults(handler=import_cmd)
+
+
+def template(ctx, args) -> int:
+    """duban template UNIT --out FILE.xlsx"""
+    from core import validate
+    from core.record import load_record
+    from reports.importer import register_template
+    from reports.template import build_template
+    path = _out_path(args)
+    with ctx.db.transaction(ctx.author()) as tx:
+        record = load_record(tx, ctx.ws.plugin_units)
+        validate.unit(record, args.unit)
+        as_of = ctx.ws.as_of(record, ctx.as_of_override)
+        wb, identity, rows = build_template(ctx.ws.pm, record, args.unit, as_of)
+        register_template(tx, identity, rows, ctx.author())
+        save_workbook(wb, path)  # inside the transaction: a file that cannot be written registers nothing
+    if ctx.json:
+        emit_json({"path": str(path), **identity, "rows": rows})
+    else:
+        print(t("template_registered", unit=args.unit, path=path, template=identity["template"]))
+    return 0
+
+
+def import_cmd(ctx, args) -> int:
+    """duban import FILE.xlsx [--dry-run]"""
+    import sys
+
+    from reports.importer import ImportRejected, import_file
+    try:
+        result = import_file(ctx.db, ctx.ws.plugin_units, ctx.ws.pm, args.file, dry_run=args.dry_run)
+    except ImportRejected as exc:
+        for problem in exc.plan.problems:
+            print(problem, file=sys.stderr)
+        raise
+    if ctx.json:
+        emit_json({"file": result.file, "unit": result.unit, "template": result.template, "dry_run": args.dry_run,
+                   "changes": [{"place": c.place, "kind": c.kind, "text": c.text} for c in result.changes],
+                   "unchanged": result.unchanged})
+        return 0
+    for change in result.changes:
+        print(f"{change.place}  {change.text}")
+    n = len(result.changes)
+    if args.dry_run:
+        print(pick(f"演练：将导入 {n} 项变更（{result.unchanged} 行无变化），未写入数据库",
+                   f"dry run: {n} changes would be imported ({result.unchanged} rows unchanged); nothing written"))
+    else:
+        print(pick(f"已导入 {result.unit} 的 {n} 项变更（{result.unchanged} 行无变化）",
+                   f"imported {n} changes for {result.unit} ({result.unchanged} rows unchanged)"))
     return 0
