@@ -104,6 +104,11 @@ def register_workbook_commands(sub, common) -> None:
     p.add_argument("file", metavar="FILE.xlsx")
     p.add_argument("--dry-run", action="store_true", help="show what would change, write nothing")
     p.set_defaults(handler=import_cmd)
+    p = sub.add_parser("rollup", parents=[common], help="roll several counties' reports up into one summary table")
+    p.add_argument("files", metavar="FILE.xlsx", nargs="+")
+    p.add_argument("--unit-name", metavar="NAME", required=True, help="the filling unit (the city's civil-affairs bureau)")
+    p.add_argument("--out", metavar="FILE.xlsx", help="where to write the workbook")
+    p.set_defaults(handler=rollup)
 
 
 def template(ctx, args) -> int:
@@ -152,4 +157,17 @@ def import_cmd(ctx, args) -> int:
     else:
         print(pick(f"已导入 {result.unit} 的 {n} 项变更（{result.unchanged} 行无变化）",
                    f"imported {n} changes for {result.unit} ({result.unchanged} rows unchanged)"))
+    return 0
+
+
+def rollup(ctx, args) -> int:
+    """duban rollup FILE.xlsx… --unit-name NAME --out FILE.xlsx"""
+    from reports.rollup import build_rollup
+    path = _out_path(args)
+    wb, n = build_rollup(args.files, args.unit_name)
+    save_workbook(wb, path)
+    if ctx.json:
+        emit_json({"path": str(path), "rows": n})
+    else:
+        print(t("rollup_written", n=n, path=path))
     return 0

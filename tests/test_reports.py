@@ -156,3 +156,43 @@ def test_core_and_cli_never_import_openpyxl_for_plain_commands():
             "print('openpyxl' in sys.modules, 'textual' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["False", "False"]
+
+
+def test_rollup_of_three_county_reports_gives_three_numbered_rows(cli, demo_path, tmp_path):
+    assert cli("--db", demo_path, "progress", "A3.2", "--percent", "20", "--note=@SUM(A1)",
+               "--date", "2020-08-01", "--unit", "urban_management").status == 0
+    files = []
+    for county in ("临武县", "嘉禾县", "宜章县"):
+        _report(cli, demo_path, tmp_path, "--period", "R1", "--unit-name", county, name=f"{county}.xlsx")
+        files.append(tmp_path / f"{county}.xlsx")
+    out = tmp_path / "city.xlsx"
+    r = cli("rollup", *files, "--unit-name", "郴州市民政局", "--out", out)
+    assert r.status == 0, r.err
+    ws = openpyxl.load_workbook(out)["汇总表"]
+    assert ws["A2"].value == SUMMARY_TITLE and tuple(c.value for c in ws[4]) == SUMMARY_HEADERS
+    assert ws["A3"].value.startswith("填表单位：郴州市民政局") and ws["A3"].value.endswith("2020-08-20")
+    assert [(ws.cell(r, 1).value, ws.cell(r, 2).value) for r in (6, 7, 8)] == [(1, "临武县"), (2, "嘉禾县"), (3, "宜章县")]
+    source = openpyxl.load_workbook(files[1])["汇总表"]
+    assert [ws.cell(7, c).value for c in range(3, 10)] == [source.cell(6, c).value for c in range(3, 10)]
+    assert "@SUM(A1)" in ws["F6"].value
+    assert ws["A9"].value == SUMMARY_FOOTNOTE
+    assert not [c for row in ws.iter_rows() for c in row if c.data_type == "f"]
+    # The city's table rolls up again, for the province.
+    r = cli("rollup", out, "--unit-name", "湖南省民政厅", "--out", tmp_path / "province.xlsx")
+    assert r.status == 0, r.err
+
+
+def test_rollup_names_a_file_that_is_not_a_duban_report(cli, demo_path, tmp_path):
+    good = tmp_path / "good.xlsx"
+    _report(cli, demo_path, tmp_path, "--period", "R1", name="good.xlsx")
+    template = tmp_path / "tpl.xlsx"
+    assert cli("--db", demo_path, "template", "health", "--out", template).status == 0
+    plain = tmp_path / "plain.xlsx"
+    openpyxl.Workbook().save(plain)
+    for bad in (template, plain):
+        r = cli("rollup", good, bad, "--unit-name", "郴州市", "--out", tmp_path / "city.xlsx")
+        assert r.status == 1 and bad.name in r.err and "不是 duban" in r.err
+        assert len(r.err.strip().splitlines()) == 1
+    r = cli("rollup", good, good, "--unit-name", "郴州市", "--out", tmp_path / "city.xlsx")
+    assert r.status == 1 and "临武县" in r.err
+    assert not (tmp_path / "city.xlsx").exists()
