@@ -207,27 +207,14 @@ def _latest_notes(data_notes: dict[str, list[dict]], task_ids: list[str], start:
     return sorted(docs, key=lambda d: (d["date"], d["id"]), reverse=True)[:limit]
 
 
-def _metric_phrases(extras: dict, task_ids: set[str]) -> list[str]:
-    phrases = []
-    for status in extras.get("metrics", []):
-        metric = status.metric
-        if status.value is None or not set(metric.tasks) & task_ids:
-            continue
-        phrases.append(f"{pick(metric.name, metric.name_en)}{format_metric(metric.kind, status.value)}")
-    return phrases
-
-
-def format_metric(kind: str, value: float | None) -> str:
-    """A metric value in words: 85%, 是/否, 12, 3,000元."""
-    if value is None:
-        return "—"
-    if kind == "percent":
-        return f"{value:g}%"
-    if kind == "yesno":
-        return pick("是", "yes") if value else pick("否", "no")
-    if kind == "yuan":
-        return pick(f"{value:,.0f}元", f"¥{value:,.0f}")
-    return f"{value:g}"
+def _metric_phrases(extras: dict, task_ids: set[str], limit: int = 4) -> list[str]:
+    """The action's metrics with a value, those off target first, at most `limit`."""
+    found = [m for m in extras.get("metrics", []) if m.value is not None and set(m.metric.tasks) & task_ids]
+    if not found:
+        return []
+    from .metrics import format_value  # present whenever extras carry metrics
+    found.sort(key=lambda m: m.on_target is not False)
+    return [f"{pick(m.metric.name, m.metric.name_en)}{format_value(m.metric, m.value)}" for m in found[:limit]]
 
 
 def action_narrative(data: ReportData, action_id: str, latest: int = 2) -> str:

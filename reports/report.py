@@ -8,8 +8,7 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Font
 
 from core.i18n import pick
-from core.narrative import (SUMMARY_FOOTNOTE, SUMMARY_GUIDANCE, SUMMARY_HEADERS, SUMMARY_TITLE, ReportData,
-                            format_metric)
+from core.narrative import SUMMARY_FOOTNOTE, SUMMARY_GUIDANCE, SUMMARY_HEADERS, SUMMARY_TITLE, ReportData
 
 from .cells import CENTER, fit_rows, print_ready, put, write_table
 from .identity import write_identity
@@ -66,7 +65,7 @@ def _flags_sheet(ws, data: ReportData) -> None:
         rows.append([unit_label(data.record, flag.unit), level_label(flag.level),
                      "\n".join(f"[{e.kind} {e.ref}] {e.text}" for e in flag.evidence),
                      pick("未结", "open") if flag.state == "open" else pick("已结", "resolved"),
-                     words.get(flag.decision, flag.decision or ""), flag.reason])
+                     words.get(flag.decision, flag.decision or ""), flag.reason or ""])
         fills.append({"commendation": "green", "supervision": "amber", "accountability": "red"}.get(flag.level))
     write_table(ws, headers, rows or [[pick("（本期无）", "(none)"), "", "", "", "", ""]], fills=fills or None,
                 fill_col=2, caps={3: 60, 6: 40})
@@ -80,6 +79,7 @@ def _metrics_sheet(ws, data: ReportData) -> None:
         write_table(ws, headers, [[pick("（部门职责清单与指标尚未安装）", "(checklists and metrics not installed)"),
                                    "", "", "", "", "", ""]])
         return
+    from core.metrics import format_target, format_value
     rows, fills = [], []
     for u in data.units:
         found = units.get(u.code, {"checklist": [], "metrics": []})
@@ -91,10 +91,9 @@ def _metrics_sheet(ws, data: ReportData) -> None:
                 rows.append([u.name, done, "", "", "", "", None])
                 fills.append(None)
                 continue
-            sign = "≥" if m.metric.direction == "at_least" else "≤"
             verdict = {True: pick("达标", "yes"), False: pick("未达标", "no"), None: pick("未填报", "not reported")}
-            rows.append([u.name, done, pick(m.metric.name, m.metric.name_en), format_metric(m.metric.kind, m.value),
-                         f"{sign}{format_metric(m.metric.kind, m.metric.target)}", verdict[m.on_target], m.as_of])
+            rows.append([u.name, done, pick(m.metric.name, m.metric.name_en), format_value(m.metric, m.value),
+                         format_target(m.metric), verdict[m.on_target], m.as_of])
             fills.append({True: "green", False: "red", None: "amber"}[m.on_target])
     write_table(ws, headers, rows, fills=fills, fill_col=6, caps={3: 36})
 

@@ -46,7 +46,7 @@ GOOD = {"任务进度!G3": 70, "任务进度!H3": "购买服务第二批人员�
 
 def test_template_is_protected_validated_and_registered(cli, demo_path, template):
     wb = openpyxl.load_workbook(template)
-    assert wb.sheetnames == ["说明", "任务进度", "常态职责", "_lists", "_duban"]
+    assert wb.sheetnames[:2] == ["说明", "任务进度"] and wb.sheetnames[-3:] == ["常态职责", "_lists", "_duban"]
     assert wb["_lists"].sheet_state == "hidden" and wb["_duban"].sheet_state == "veryHidden"
     assert wb.security.lockStructure
     tasks = wb["任务进度"]
@@ -93,7 +93,7 @@ def test_clean_template_round_trips_and_reimport_changes_nothing(cli, demo_path,
 def test_untouched_template_changes_nothing(cli, demo_path, template):
     before = folder_digest(demo_path)
     r = cli("--db", demo_path, "import", template)
-    assert r.status == 0 and "0 项变更（10 行无变化）" in r.out
+    assert r.status == 0 and re.search(r"的 0 项变更（\d+ 行无变化）", r.out), r.out
     assert folder_digest(demo_path) == before
 
 
