@@ -218,8 +218,6 @@ def _headers(parsed: Parsed, sheet: str, result: ImportPlan) -> list[tuple[int, 
 
 def plan_import(pm, record: Record, snap, parsed: Parsed) -> ImportPlan:
     """Check every cell of `parsed` against the record; the changes it would make, or its problems."""
-    from core.dutylog import check_log
-    from core.progress import check_report
     result = ImportPlan(parsed.path.name)
     template_id = parsed.identity.get("template", ("", None))[1]
     template_id = None if template_id is None else str(template_id.value)
@@ -227,18 +225,47 @@ def plan_import(pm, record: Record, snap, parsed: Parsed) -> ImportPlan:
     _check_identity(parsed, issued, record.plan.id, result)
     if result.problems:
         return result
-    unit = result.unit = issued["unit"]
-    result.template = template_id
-    problems = result.problems
-    progress_docs = snap.all("progress")
+    result.unit, result.template = issued["unit"], template_id
+    for sheet, rows_issued in issued.get("rows", {}).items():
+        if sheet not in parsed.sheets:
+            result.problems.append(f"{sheet}!A1: 工作表缺失 / the sheet is missing")
+    _plan_tasks(record, snap.all("progress"), parsed, result)
+    _plan_duties(record, parsed, result)
+    if CHECKS in parsed.sheets or METRICS in parsed.sheets:
+        _plan_checks(pm, record, parsed, result)
+        _plan_metrics(pm, record, parsed, result)
+    return result
 
-    seen: set[str] = set()
-    for number, cells in _headers(parsed, TASKS, result):
-        row = _Row(TASKS, number, cells, problems)
-        if row.blank():
-            continue
-        task_id = row.value(1)
-        issued_pct = row.value(5)
+
+def _rows(parsed: Parsed, sheet: str, result: ImportPlan):
+    """The non-blank data rows of `sheet` (none if its header was changed)."""
+    for number, cells in _headers(parsed, sheet, result) if sheet in parsed.sheets else []:
+        row = _Row(sheet, number, cells, result.problems)
+        if not row.blank():
+            yield row
+
+
+def _first_time(row: _Row, seen: set[str], key: str) -> bool:
+    """False (and a problem) when the same id is listed twice."""
+    if key in seen:
+        row.problem(1, f"'{key}' 重复填报 / listed twice")
+        return False
+    seen.add(key)
+    return True
+
+
+def _needs_date(row: _Row, col: int, day: dt.date | None) -> bool:
+    """Whether a changed row can go ahead: it has a valid date (a missing one is a problem)."""
+    if day is None and row.value(col) is None:
+        row.problem(col, "缺少日期 / a date is required")
+    return day is not None
+
+
+def _plan_tasks(record: Record, progress_docs: list[dict], parsed: Parsed, result: ImportPlan) -> None:
+    from core.progress import check_report
+    unit, seen = result.unit, set()
+    for row in _rows(parsed, TASKS, result):
+        task_id, issued_pct = row.value(1), row.value(5)
         pct, note = _percent(row, 6, row.value(6)), _text(row, 7, row.value(7))
         done, day = _choice(row, 8, row.value(8)), _date(row, 9, row.value(9), record)
         if not _unit_cell(row, unit):
@@ -250,19 +277,14 @@ def plan_import(pm, record: Record, snap, parsed: Parsed) -> ImportPlan:
         if unit not in task.units:
             row.problem(1, f"任务 {task.id} 不属于单位 {unit}，是其他单位的行 / a row for another unit")
             continue
-        if task.id in seen:
-            row.problem(1, f"任务 {task.id} 重复填报 / listed twice")
+        if not _first_time(row, seen, task.id):
             continue
-        seen.add(task.id)
         if done and pct == issued_pct:
             pct = None  # left as issued: duban fills in 100 for the last deadline, as `duban progress --done` does
-        changed = (pct is not None and pct != issued_pct) or note or done
-        if not changed:
+        if not ((pct is not None and pct != issued_pct) or note or done):
             result.unchanged += 1
             continue
-        if day is None:
-            if row.value(9) is None:
-                row.problem(9, "已填报进度或说明，但缺少日期 / a date is required")
+        if not _needs_date(row, 9, day):
             continue
         if any(d["task"] == task.id and d["unit"] == unit and d["date"] == day.isoformat() and d.get("note", "") == note
                and (pct is None or d["percent"] == pct) and (d.get("done_deadline") is not None) == bool(done)
@@ -282,24 +304,20 @@ def plan_import(pm, record: Record, snap, parsed: Parsed) -> ImportPlan:
             what += f"，说明「{note}」"
         result.changes.append(Change(row.place(6), f"{what}（{day}）", "progress", report))
 
+
+def _plan_duties(record: Record, parsed: Parsed, result: ImportPlan) -> None:
+    from core.dutylog import check_log
+    unit = result.unit
     duties = {d.id: d for d in unit_duties(record, unit)}
     planned: set[tuple[str, dt.date]] = set()
-    for number, cells in _headers(parsed, DUTIES, result) if DUTIES in parsed.sheets else []:
-        row = _Row(DUTIES, number, cells, problems)
-        if row.blank():
-            continue
+    for row in _rows(parsed, DUTIES, result):
         duty_id, day, note = row.value(1), _date(row, 2, row.value(2), record), _text(row, 3, row.value(3))
         if not _unit_cell(row, unit):
             continue
-        if duty_id is None:
-            row.problem(1, "缺少职责编号 / duty id missing")
-            continue
         if str(duty_id) not in duties:
-            row.problem(1, f"'{duty_id}' 不在本单位的职责列表中 / not one of this unit's duties")
+            row.problem(1, f"'{duty_id or ''}' 不在本单位的职责列表中 / not one of this unit's duties")
             continue
-        if day is None:
-            if row.value(2) is None:
-                row.problem(2, "缺少履行日期 / date missing")
+        if not _needs_date(row, 2, day):
             continue
         key = (str(duty_id), day)
         if key in planned or day in record.duty_dates.get((str(duty_id), unit), []):
@@ -313,22 +331,13 @@ def plan_import(pm, record: Record, snap, parsed: Parsed) -> ImportPlan:
         planned.add(key)
         result.changes.append(Change(row.place(2), f"{duty_id} {duties[str(duty_id)].title}：记录履行 {day}", "duty", log))
 
-    if CHECKS in parsed.sheets or METRICS in parsed.sheets:
-        _plan_departments(pm, record, parsed, unit, result)
-    return result
 
-
-def _plan_departments(pm, record: Record, parsed: Parsed, unit: str, result: ImportPlan) -> None:
-    """The checklist and metric sheets (present once the departments modules are installed)."""
+def _plan_checks(pm, record: Record, parsed: Parsed, result: ImportPlan) -> None:
+    """The checklist sheet (present once the departments modules are installed)."""
     from core.checklists import check_tick, checklist_status
-    from core.metrics import check_value, entered_value, find_metric
-    problems = result.problems
+    unit, seen = result.unit, set()
     status = {s.item.id: s for s in checklist_status(pm, record, unit)}
-    seen: set[str] = set()
-    for number, cells in _headers(parsed, CHECKS, result):
-        row = _Row(CHECKS, number, cells, problems)
-        if row.blank():
-            continue
+    for row in _rows(parsed, CHECKS, result):
         item_id = row.value(1)
         done, note, evidence = _choice(row, 4, row.value(4)), _text(row, 5, row.value(5)), _text(row, 6, row.value(6))
         day = _date(row, 7, row.value(7), record)
@@ -337,17 +346,13 @@ def _plan_departments(pm, record: Record, parsed: Parsed, unit: str, result: Imp
         if item_id not in status:
             row.problem(1, f"未知事项编号 '{item_id}' / unknown checklist item")
             continue
-        if item_id in seen:
-            row.problem(1, f"事项 {item_id} 重复填报 / listed twice")
+        if not _first_time(row, seen, item_id):
             continue
-        seen.add(item_id)
         current = status[item_id]
         if done is None or (done == current.done and (not done or (current.when == day and current.note == note))):
             result.unchanged += 1
             continue
-        if day is None:
-            if row.value(7) is None:
-                row.problem(7, "缺少日期 / a date is required")
+        if not _needs_date(row, 7, day):
             continue
         refs = tuple(e.strip() for e in evidence.replace("；", ";").split(";") if e.strip())
         try:
@@ -357,11 +362,13 @@ def _plan_departments(pm, record: Record, parsed: Parsed, unit: str, result: Imp
             continue
         verb = "完成" if done else "撤销完成"
         result.changes.append(Change(row.place(4), f"{item_id} {current.item.title}：{verb}（{day}）", "check", doc))
-    seen = set()
-    for number, cells in _headers(parsed, METRICS, result):
-        row = _Row(METRICS, number, cells, problems)
-        if row.blank():
-            continue
+
+
+def _plan_metrics(pm, record: Record, parsed: Parsed, result: ImportPlan) -> None:
+    """The metric sheet (present once the departments modules are installed)."""
+    from core.metrics import check_value, entered_value, find_metric
+    unit, seen = result.unit, set()
+    for row in _rows(parsed, METRICS, result):
         metric_id, value, day = row.value(1), row.value(5), _date(row, 6, row.value(6), record)
         if not _unit_cell(row, unit):
             continue
@@ -370,18 +377,14 @@ def _plan_departments(pm, record: Record, parsed: Parsed, unit: str, result: Imp
         except DubanError:
             row.problem(1, f"未知指标编号 '{metric_id}' / unknown metric")
             continue
-        if metric.id in seen:
-            row.problem(1, f"指标 {metric.id} 重复填报 / listed twice")
+        if not _first_time(row, seen, metric.id):
             continue
-        seen.add(metric.id)
         if value is None or value is _BAD:
-            result.unchanged += 1
+            result.unchanged += value is None
             continue
         if isinstance(value, float) and value.is_integer():
             value = int(value)
-        if day is None:
-            if row.value(6) is None:
-                row.problem(6, "缺少日期 / a date is required")
+        if not _needs_date(row, 6, day):
             continue
         try:
             doc = check_value(pm, record, unit, metric.id, value, day, author=unit)
