@@ -226,7 +226,7 @@ def plan_import(pm, record: Record, snap, parsed: Parsed) -> ImportPlan:
     if result.problems:
         return result
     result.unit, result.template = issued["unit"], template_id
-    for sheet, rows_issued in issued.get("rows", {}).items():
+    for sheet in issued.get("rows", {}):
         if sheet not in parsed.sheets:
             result.problems.append(f"{sheet}!A1: 工作表缺失 / the sheet is missing")
     _plan_tasks(record, snap.all("progress"), parsed, result)

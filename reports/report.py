@@ -58,7 +58,10 @@ def _flags_sheet(ws, data: ReportData) -> None:
     if flags is None:
         write_table(ws, headers, [[pick("（表彰与问责评定尚未安装）", "(flag evaluation not installed)"), "", "", "", "", ""]])
         return
-    from core.flags import level_label
+    from core.flags import LEVELS, level_label
+    order = {u.code: i for i, u in enumerate(data.record.owners())}
+    # The committee reads the gravest first: accountability, supervision, then commendations; open before resolved.
+    flags = sorted(flags, key=lambda f: (-LEVELS.index(f.level), f.state != "open", order.get(f.unit, 99), f.id))
     rows, fills = [], []
     words = {"confirmed": pick("确认", "confirmed"), "dismissed": pick("驳回", "dismissed"), None: pick("待定", "pending")}
     for flag in flags:
@@ -113,7 +116,9 @@ def _units_sheet(ws, data: ReportData) -> None:
     last = len(rows) + 1
     chart.add_data(Reference(ws, min_col=5, max_col=6, min_row=1, max_row=last), titles_from_data=True)
     chart.set_categories(Reference(ws, min_col=1, min_row=2, max_row=last))
-    chart.height = max(8, 0.7 * len(rows))
+    chart.x_axis.scaling.orientation = "maxMin"  # units top to bottom in the plan's order, as in the table
+    chart.x_axis.tickLblSkip = 1
+    chart.height = max(8, 0.9 * len(rows))
     chart.width = 18
     ws.add_chart(chart, "I2")
 
