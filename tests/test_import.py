@@ -46,7 +46,12 @@ GOOD = {"任务进度!G3": 70, "任务进度!H3": "购买服务第二批人员�
 
 def test_template_is_protected_validated_and_registered(cli, demo_path, template):
     wb = openpyxl.load_workbook(template)
-    assert wb.sheetnames[:2] == ["说明", "任务进度"] and wb.sheetnames[-3:] == ["常态职责", "_lists", "_duban"]
+    assert wb.sheetnames == ["说明", "任务进度", "职责清单", "指标", "常态职责", "_lists", "_duban"]
+    checks = wb["职责清单"]
+    assert checks.protection.sheet and not checks["E2"].protection.locked and checks["B2"].protection.locked
+    assert {dv.type for dv in checks.data_validations.dataValidation} == {"list", "textLength", "date"}
+    metrics = [r[1] for r in wb["指标"].iter_rows(min_row=2, values_only=True)]
+    assert "hazards_rectified_pct" in metrics
     assert wb["_lists"].sheet_state == "hidden" and wb["_duban"].sheet_state == "veryHidden"
     assert wb.security.lockStructure
     tasks = wb["任务进度"]
