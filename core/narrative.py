@@ -12,7 +12,7 @@ from .meetings import Meeting, meetings
 from .model import Plan, Unit
 from .overview import Overview, overview
 from .record import Record, load_record
-from .status import DONE_ON_TIME, DONE_STATES, OVERDUE, state_label
+from .status import DONE_LATE, DONE_ON_TIME, DONE_STATES, OVERDUE, state_label
 
 register_messages({
     "bad_period": ("报告期 '{value}' 无效：应为报送节点（{milestones}）、其日期，或季度如 2020-Q3",
@@ -122,9 +122,15 @@ class ReportData:
         return self.period.end
 
 
-def rag(state: str) -> str:
-    """Red, amber or green for a status."""
-    return "green" if state in DONE_STATES else "red" if state == OVERDUE else "amber"
+def rag(state: str, days_left: int | None = None, soon: int = 14) -> str:
+    """Red (overdue), amber (done late, or due within `soon` days), green (done on time), else no colour."""
+    if state == DONE_ON_TIME:
+        return "green"
+    if state == OVERDUE:
+        return "red"
+    if state == DONE_LATE or (days_left is not None and days_left <= soon):
+        return "amber"
+    return ""
 
 
 def unit_label(record: Record, code: str) -> str:
@@ -289,11 +295,11 @@ def stage_summary(data: ReportData) -> list[ActionSummary]:
                                          f"缺{len(c.missed)}期",
                                          f"{c.duty.title_en} ({unit_label(record, c.unit)}) {100 * c.ratio:.0f}% "
                                          f"performed, {len(c.missed)} periods missed"))
-        state = OVERDUE if rollup.overdue else (DONE_ON_TIME if rollup.done == rollup.tasks else "in_progress")
+        colour = "red" if rollup.overdue else "green" if rollup.done == rollup.tasks else "amber"
         result.append(ActionSummary(f"{action.id} {pick(action.title, action.title_en)}",
                                     action_narrative(data, action.id, latest=1),
                                     sep.join(highlights) or pick("本期暂无", "none this period"),
-                                    sep.join(shortcomings) or pick("暂无", "none"), rag(state)))
+                                    sep.join(shortcomings) or pick("暂无", "none"), colour))
     return result
 
 
@@ -312,7 +318,8 @@ def task_rows(data: ReportData) -> list[TaskRow]:
                 task=f"{s.task.id} {pick(s.task.title, s.task.title_en)}",
                 deadline=pick(d.deadline.label, d.deadline.label_en),
                 lead=unit_label(record, s.task.lead), co=pick("、", ", ").join(unit_label(record, c) for c in s.task.co),
-                due=d.deadline.due, state=d.state, state_words=state_label(d.state), rag=rag(d.state),
+                due=d.deadline.due, state=d.state, state_words=state_label(d.state),
+                rag=rag(d.state, d.days_left, data.overview.soon_days),
                 percent=s.percent, days_overdue=d.days_overdue, last_report=s.last_report,
                 last_note=last["note"] if last else ""))
     return rows

@@ -366,7 +366,7 @@ def _plan_checks(pm, record: Record, parsed: Parsed, result: ImportPlan) -> None
 
 def _plan_metrics(pm, record: Record, parsed: Parsed, result: ImportPlan) -> None:
     """The metric sheet (present once the departments modules are installed)."""
-    from core.metrics import check_value, entered_value, find_metric
+    from core.metrics import check_value, entered_value, find_metric, format_value
     unit, seen = result.unit, set()
     for row in _rows(parsed, METRICS, result):
         metric_id, value, day = row.value(1), row.value(5), _date(row, 6, row.value(6), record)
@@ -396,8 +396,8 @@ def _plan_metrics(pm, record: Record, parsed: Parsed, result: ImportPlan) -> Non
             result.unchanged += 1
             continue
         before = entered_value(record, unit, metric.id, day)
-        result.changes.append(Change(row.place(5), f"{metric.id} {metric.name}：{before[0] if before else '—'} → "
-                                     f"{doc['value']:g}（{day}）", "metric", doc))
+        result.changes.append(Change(row.place(5), f"{metric.id} {metric.name}：{format_value(metric, before and before[0])}"
+                                     f" → {format_value(metric, doc['value'])}（{day}）", "metric", doc))
 
 
 def apply_changes(tx, record: Record, pm, changes: list[Change]) -> None:

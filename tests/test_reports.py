@@ -70,6 +70,9 @@ def test_task_sheet_has_one_row_per_task_deadline_with_real_dates(cli, demo_path
     assert [r[6] for r in a41][:2] == ["逾期完成", "逾期"] and a41[1][8] == 30  # 2020-08-31 → 2020-09-30
     assert [r[8] for r in wb["逾期清单"].iter_rows(min_row=2, values_only=True)] == [30]
     assert wb["任务进度"]["G2"].fill.fgColor.rgb.endswith("C6EFCE")  # A1.1 first round done on time: green
+    first = next(i for i, r in enumerate(rows, 2) if r[1].startswith("A4.1"))
+    assert ws[f"G{first}"].fill.fgColor.rgb.endswith("FFE699")  # done late: amber
+    assert ws[f"G{first + 1}"].fill.fgColor.rgb.endswith("F4B6B6")  # overdue: red
 
 
 def test_user_text_is_never_a_formula(cli, demo_path, tmp_path):
