@@ -30,8 +30,8 @@ class Limits:
 
     file_bytes: int = 20 * 1024 * 1024
     members: int = 500
-    member_bytes: int = 40 * 1024 * 1024
-    total_bytes: int = 80 * 1024 * 1024
+    member_bytes: int = 16 * 1024 * 1024   # a 1,000-row template is about 60 KB
+    total_bytes: int = 48 * 1024 * 1024
     ratio: int = 100            # uncompressed / compressed, for members over 1 MB
     rows: int = 20_000
 
