@@ -253,3 +253,23 @@ def test_hostile_checks_run_before_openpyxl_parses(monkeypatch, template, tmp_pa
     monkeypatch.setattr(module, "load_workbook", lambda *a, **k: pytest.fail("openpyxl parsed a refused file"))
     with pytest.raises(Exception, match="DTD"):
         safe_read.open_workbook(bomb)
+
+
+def test_a_zip_that_lies_about_its_sizes_is_refused(cli, demo_path, tmp_path):
+    import io
+    import struct
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        with z.open("xl/worksheets/sheet1.xml", "w") as fh:
+            for _ in range(64):
+                fh.write(b" " * (1 << 20))
+    data = bytearray(buf.getvalue())
+    # Claim 1,000 bytes uncompressed in both the local header and the central directory.
+    struct.pack_into("<I", data, data.find(b"PK\x03\x04") + 22, 1000)
+    struct.pack_into("<I", data, data.find(b"PK\x01\x02") + 24, 1000)
+    liar = tmp_path / "liar.xlsx"
+    liar.write_bytes(bytes(data))
+    before = folder_digest(demo_path)
+    r = cli("--db", demo_path, "import", liar)
+    assert r.status == 1 and "liar.xlsx" in r.err and "Traceback" not in r.err
+    assert folder_digest(demo_path) == before
