@@ -7,10 +7,10 @@ from core.i18n import pick, register_messages, t
 from .output import emit_json, table
 
 register_messages({
-    "report_written": ("已生成报告 {path}（{period}，截至 {as_of}）", "wrote the report {path} ({period}, as of {as_of})"),
-    "out_required": ("需要 --out FILE.xlsx", "--out FILE.xlsx is required"),
-    "out_not_xlsx": ("输出文件 {path} 应以 .xlsx 结尾", "the output file {path} must end in .xlsx"),
-    "cannot_write": ("无法写入 {path}：{problem}", "cannot write {path}: {problem}"),
+    "rpt_report_written": ("已生成报告 {path}（{period}，截至 {as_of}）", "wrote the report {path} ({period}, as of {as_of})"),
+    "rpt_out_required": ("需要 --out FILE.xlsx", "--out FILE.xlsx is required"),
+    "rpt_out_not_xlsx": ("输出文件 {path} 应以 .xlsx 结尾", "the output file {path} must end in .xlsx"),
+    "rpt_cannot_write": ("无法写入 {path}：{problem}", "cannot write {path}: {problem}"),
 })
 
 
@@ -35,10 +35,10 @@ def register(sub, common) -> None:
 def _out_path(args):
     from pathlib import Path
     if not args.out:
-        raise UsageError(t("out_required"))
+        raise UsageError(t("rpt_out_required"))
     path = Path(args.out)
     if path.suffix.lower() != ".xlsx":
-        raise UsageError(t("out_not_xlsx", path=path))
+        raise UsageError(t("rpt_out_not_xlsx", path=path))
     return path
 
 
@@ -48,7 +48,7 @@ def save_workbook(wb, path) -> None:
     try:
         save(wb, path)
     except OSError as exc:
-        raise DubanError(t("cannot_write", path=path, problem=exc.strerror or exc)) from None
+        raise DubanError(t("rpt_cannot_write", path=path, problem=exc.strerror or exc)) from None
 
 
 def meeting(ctx, args) -> int:
@@ -59,7 +59,7 @@ def meeting(ctx, args) -> int:
     if ctx.json:
         emit_json({"id": m.id, "date": m.date.isoformat(), "topics": m.topics, "chair": m.chair})
     else:
-        print(t("meeting_done", date=m.date, topics=m.topics))
+        print(t("rpt_meeting_done", date=m.date, topics=m.topics))
     return 0
 
 
@@ -67,7 +67,7 @@ def report(ctx, args) -> int:
     """duban report [--period P] --out FILE.xlsx | --schedule"""
     from core.narrative import build_report, schedule
     if args.period and ctx.as_of_override:
-        raise UsageError(t("period_and_as_of"))
+        raise UsageError(t("rpt_period_and_as_of"))
     record = ctx.ws.record()
     if args.schedule:
         items = schedule(record.plan)
@@ -89,7 +89,7 @@ def report(ctx, args) -> int:
     if ctx.json:
         emit_json({"path": str(path), "period": data.period.key, "as_of": data.as_of.isoformat()})
     else:
-        print(t("report_written", path=path, period=data.period.label, as_of=data.as_of))
+        print(t("rpt_report_written", path=path, period=data.period.label, as_of=data.as_of))
     return 0
 
 
@@ -128,7 +128,7 @@ def template(ctx, args) -> int:
     if ctx.json:
         emit_json({"path": str(path), **identity, "rows": rows})
     else:
-        print(t("template_registered", unit=args.unit, path=path, template=identity["template"]))
+        print(t("rpt_template_registered", unit=args.unit, path=path, template=identity["template"]))
     return 0
 
 
@@ -169,5 +169,5 @@ def rollup(ctx, args) -> int:
     if ctx.json:
         emit_json({"path": str(path), "rows": n})
     else:
-        print(t("rollup_written", n=n, path=path))
+        print(t("rpt_rollup_written", n=n, path=path))
     return 0

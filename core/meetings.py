@@ -11,8 +11,8 @@ from .i18n import register_messages, t
 from .store import Database, Transaction
 
 register_messages({
-    "meeting_done": ("已记录 {date} 领导小组会议：{topics}", "recorded the leading group's meeting of {date}: {topics}"),
-    "meeting_exists": ("{date} 已有议题相同的会议记录", "a meeting on {date} with the same topics is already on record"),
+    "rpt_meeting_done": ("已记录 {date} 领导小组会议：{topics}", "recorded the leading group's meeting of {date}: {topics}"),
+    "rpt_meeting_exists": ("{date} 已有议题相同的会议记录", "a meeting on {date} with the same topics is already on record"),
 })
 
 
@@ -39,7 +39,7 @@ def check_meeting(snap, plan, day: dt.date, topics: str, chair: str = "", author
     validate.event_date(plan, day, "")
     topics = validate.text(topics, "--topics", required=True)
     if any(m.date == day and m.topics == topics for m in meetings(snap)):
-        raise DubanError(t("meeting_exists", date=day))
+        raise DubanError(t("rpt_meeting_exists", date=day))
     return Meeting(day, topics, validate.text(chair, "--chair"), author)
 
 

@@ -15,10 +15,10 @@ from .record import Record, load_record
 from .status import DONE_LATE, DONE_ON_TIME, DONE_STATES, OVERDUE, state_label
 
 register_messages({
-    "bad_period": ("报告期 '{value}' 无效：应为报送节点（{milestones}）、其日期，或季度如 2020-Q3",
+    "rpt_bad_period": ("报告期 '{value}' 无效：应为报送节点（{milestones}）、其日期，或季度如 2020-Q3",
                    "report period '{value}' is invalid: expected a reporting milestone ({milestones}), its date, "
                    "or a quarter such as 2020-Q3"),
-    "period_and_as_of": ("--period 与 --as-of 只能用其一", "use either --period or --as-of, not both"),
+    "rpt_period_and_as_of": ("--period 与 --as-of 只能用其一", "use either --period or --as-of, not both"),
 })
 
 #: The attachment-2 form of the seed, word for word (附件2).
@@ -176,7 +176,7 @@ def resolve_period(plan: Plan, text: str | None, as_of: dt.date) -> Period:
     found = _QUARTER.match(value.upper())
     if found:
         return quarter(int(found.group(1)), int(found.group(2)))
-    raise UsageError(t("bad_period", value=text, milestones="/".join(m.id for m in milestones)))
+    raise UsageError(t("rpt_bad_period", value=text, milestones="/".join(m.id for m in milestones)))
 
 
 def schedule(plan: Plan) -> list[ScheduleItem]:

@@ -22,9 +22,9 @@ from .safe_read import open_workbook, rows
 from .template import CHECKS, COLUMNS, DUTIES, METRICS, NO, TASKS, TEMPLATE_KIND, YES, unit_duties
 
 register_messages({
-    "import_rejected": ("导入被拒绝：{file} 有 {n} 处问题，数据库未作任何修改", "import refused: {file} has {n} problems; the database was not changed"),
-    "not_a_template": ("{file} 不是 duban 填报模板（缺少身份信息）", "{file} is not a duban fill-in template (no identity)"),
-    "template_registered": ("已生成 {unit} 的填报模板 {path}（模板编号 {template}）", "wrote {unit}'s fill-in template {path} (template {template})"),
+    "rpt_import_rejected": ("导入被拒绝：{file} 有 {n} 处问题，数据库未作任何修改", "import refused: {file} has {n} problems; the database was not changed"),
+    "rpt_not_a_template": ("{file} 不是 duban 填报模板（缺少身份信息）", "{file} is not a duban fill-in template (no identity)"),
+    "rpt_template_registered": ("已生成 {unit} 的填报模板 {path}（模板编号 {template}）", "wrote {unit}'s fill-in template {path} (template {template})"),
 })
 
 TEMPLATES_TABLE = "templates"
@@ -67,7 +67,7 @@ def read_template(path: str | Path) -> Parsed:
     wb = open_workbook(path)
     try:
         if IDENTITY_SHEET not in wb.sheetnames:
-            raise DubanError(t("not_a_template", file=path.name))
+            raise DubanError(t("rpt_not_a_template", file=path.name))
         identity = {}
         for number, (key, value) in rows(wb, IDENTITY_SHEET, 2, path):
             if key is not None and key.value is not None:
@@ -421,7 +421,7 @@ class ImportRejected(DubanError):
     """The file has problems; `problems` lists them as `sheet!cell: problem`."""
 
     def __init__(self, plan: ImportPlan):
-        super().__init__(t("import_rejected", file=plan.file, n=len(plan.problems)))
+        super().__init__(t("rpt_import_rejected", file=plan.file, n=len(plan.problems)))
         self.plan = plan
 
 

@@ -14,9 +14,9 @@ from .report import REPORT_KIND, SUMMARY_FIRST_DATA_ROW, write_summary_sheet
 from .safe_read import open_workbook, rows
 
 register_messages({
-    "not_a_report": ("{file} 不是 duban 生成的情况汇总表报告（{problem}）", "{file} is not a duban summary-table report ({problem})"),
-    "rollup_duplicate": ("{file} 与 {other} 都填报了“{name}”", "{file} and {other} both report '{name}'"),
-    "rollup_written": ("已汇总 {n} 个单位到 {path}", "rolled up {n} units into {path}"),
+    "rpt_not_a_report": ("{file} 不是 duban 生成的情况汇总表报告（{problem}）", "{file} is not a duban summary-table report ({problem})"),
+    "rpt_rollup_duplicate": ("{file} 与 {other} 都填报了“{name}”", "{file} and {other} both report '{name}'"),
+    "rpt_rollup_written": ("已汇总 {n} 个单位到 {path}", "rolled up {n} units into {path}"),
 })
 
 ROLLUP_KIND = "duban-rollup"
@@ -29,7 +29,7 @@ def read_summary(path: str | Path) -> tuple[dict[str, str], list[tuple[str, ...]
     wb = open_workbook(path)
     try:
         def refuse(problem: str) -> DubanError:
-            return DubanError(t("not_a_report", file=path.name, problem=problem))
+            return DubanError(t("rpt_not_a_report", file=path.name, problem=problem))
         if IDENTITY_SHEET not in wb.sheetnames or SUMMARY_SHEET not in wb.sheetnames:
             raise refuse("缺少汇总表或身份信息 / no summary sheet or identity")
         identity = {str(k.value): "" if v is None or v.value is None else str(v.value)
@@ -65,7 +65,7 @@ def build_rollup(paths: list[str | Path], unit_name: str) -> tuple[Workbook, int
         dates.append(identity.get("as_of", ""))
         for row in found:
             if row[0] in source:
-                raise DubanError(t("rollup_duplicate", file=Path(path).name, other=source[row[0]], name=row[0]))
+                raise DubanError(t("rpt_rollup_duplicate", file=Path(path).name, other=source[row[0]], name=row[0]))
             source[row[0]] = Path(path).name
             collected.append(row)
     wb = Workbook()

@@ -17,10 +17,10 @@ from core.errors import DubanError
 from core.i18n import register_messages, t
 
 register_messages({
-    "xlsx_missing": ("文件 {file} 无法读取：{problem}", "cannot read {file}: {problem}"),
-    "xlsx_refused": ("拒绝读取 {file}：{problem}", "refused to read {file}: {problem}"),
-    "xlsx_too_many_rows": ("拒绝读取 {file}：工作表“{sheet}”超过 {limit} 行", "refused to read {file}: sheet '{sheet}' has more than {limit} rows"),
-    "xlsx_no_defusedxml": ("未安装 defusedxml，出于安全原因拒绝读取工作簿", "defusedxml is not installed; refusing to read workbooks"),
+    "rpt_xlsx_missing": ("文件 {file} 无法读取：{problem}", "cannot read {file}: {problem}"),
+    "rpt_xlsx_refused": ("拒绝读取 {file}：{problem}", "refused to read {file}: {problem}"),
+    "rpt_xlsx_too_many_rows": ("拒绝读取 {file}：工作表“{sheet}”超过 {limit} 行", "refused to read {file}: sheet '{sheet}' has more than {limit} rows"),
+    "rpt_xlsx_no_defusedxml": ("未安装 defusedxml，出于安全原因拒绝读取工作簿", "defusedxml is not installed; refusing to read workbooks"),
 })
 
 
@@ -41,7 +41,7 @@ CHUNK = 1 << 20
 
 
 def _refuse(path: Path, problem: str) -> DubanError:
-    return DubanError(t("xlsx_refused", file=path.name, problem=problem))
+    return DubanError(t("rpt_xlsx_refused", file=path.name, problem=problem))
 
 
 def check_zip(path: Path, limits: Limits | None = None) -> None:
@@ -50,7 +50,7 @@ def check_zip(path: Path, limits: Limits | None = None) -> None:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise DubanError(t("xlsx_missing", file=path, problem=exc.strerror or exc)) from None
+        raise DubanError(t("rpt_xlsx_missing", file=path, problem=exc.strerror or exc)) from None
     if size > limits.file_bytes:
         raise _refuse(path, f"文件 {size} 字节，超过上限 {limits.file_bytes} / file too large")
     if not zipfile.is_zipfile(path):
@@ -98,7 +98,7 @@ def open_workbook(path: str | Path, limits: Limits | None = None):
     import openpyxl.xml
     path = Path(path)
     if not openpyxl.xml.DEFUSEDXML:
-        raise DubanError(t("xlsx_no_defusedxml"))
+        raise DubanError(t("rpt_xlsx_no_defusedxml"))
     check_zip(path, limits)
     try:
         return openpyxl.load_workbook(path, read_only=True, data_only=False, keep_links=False)
@@ -124,7 +124,7 @@ def rows(wb, sheet: str, columns: int, path: Path, limits: Limits | None = None)
             return
         count += 1
         if count > limits.rows:
-            raise DubanError(t("xlsx_too_many_rows", file=path.name, sheet=sheet, limit=limits.rows))
+            raise DubanError(t("rpt_xlsx_too_many_rows", file=path.name, sheet=sheet, limit=limits.rows))
         cells = list(row)
         number = next((c.row for c in cells if getattr(c, "row", None)), None)
         if number is None:
