@@ -286,6 +286,9 @@ def _plan_tasks(record: Record, progress_docs: list[dict], parsed: Parsed, resul
             continue
         if not _needs_date(row, 9, day):
             continue
+        if pct is not None and pct == issued_pct:
+            # Only a note: keep the percent on record that day, which may have moved since the template was issued.
+            pct = task_status(task, record.history.get(task.id, []), day).percent
         if any(d["task"] == task.id and d["unit"] == unit and d["date"] == day.isoformat() and d.get("note", "") == note
                and (pct is None or d["percent"] == pct) and (d.get("done_deadline") is not None) == bool(done)
                for d in progress_docs):

@@ -273,3 +273,15 @@ def test_a_zip_that_lies_about_its_sizes_is_refused(cli, demo_path, tmp_path):
     r = cli("--db", demo_path, "import", liar)
     assert r.status == 1 and "liar.xlsx" in r.err and "Traceback" not in r.err
     assert folder_digest(demo_path) == before
+
+
+def test_a_note_alone_keeps_progress_reported_since_the_template_was_issued(cli, demo_path, template, tmp_path):
+    assert cli("--db", demo_path, "progress", "A1.2", "--percent", "80", "--date", "2020-10-12").status == 0
+    filled = fill(template, tmp_path / "note.xlsx", {"任务进度!H3": "第三批人员接回", "任务进度!J3": dt.date(2020, 10, 14)})
+    r = cli("--db", demo_path, "import", filled)
+    assert r.status == 0 and "80% → 80%" in r.out, r.out + r.err
+    shown = json.loads(cli("--db", demo_path, "show", "A1.2", "--json", "--as-of", "2020-10-15").out)
+    assert shown["percent"] == 80 and shown["reports"][-1]["note"] == "第三批人员接回"
+    before = folder_digest(demo_path)
+    assert "0 项变更" in cli("--db", demo_path, "import", filled).out
+    assert folder_digest(demo_path) == before
