@@ -23,6 +23,8 @@ def register(sub, common) -> None:
     p.add_argument("--chair", metavar="NAME", default="", help="who chaired it (a government leader)")
     p.add_argument("--by", metavar="NAME", help="who records it (default: your login)")
     p.set_defaults(handler=meeting)
+    sub.add_parser("meetings", parents=[common], help="list the leading group's meetings on record"
+                   ).set_defaults(handler=meetings)
     p = sub.add_parser("report", parents=[common], help="write the summary table and accountability report (.xlsx)")
     p.add_argument("--period", metavar="P", help="a reporting milestone (R1, R2, R3 or its date) or a quarter (2020-Q3)")
     p.add_argument("--unit-name", metavar="NAME", help="the reporting county (default: from the plan)")
@@ -60,6 +62,21 @@ def meeting(ctx, args) -> int:
         emit_json({"id": m.id, "date": m.date.isoformat(), "topics": m.topics, "chair": m.chair})
     else:
         print(t("rpt_meeting_done", date=m.date, topics=m.topics))
+    return 0
+
+
+def meetings(ctx, args) -> int:
+    """duban meetings"""
+    from core.meetings import meetings as on_record
+    with ctx.db.reading() as snap:
+        found = on_record(snap)
+    if ctx.json:
+        emit_json([{"id": m.id, "date": m.date.isoformat(), "topics": m.topics, "chair": m.chair, "by": m.author}
+                   for m in found])
+        return 0
+    print(table([pick("日期", "date"), pick("主持", "chair"), pick("研究事项", "topics"), pick("记录人", "by")],
+                [[m.date, m.chair, m.topics, m.author] for m in found], max_width=70))
+    print(pick(f"共 {len(found)} 次会议", f"{len(found)} meetings"))
     return 0
 
 

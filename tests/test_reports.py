@@ -56,6 +56,10 @@ def test_meeting_is_audited_and_validated(cli, demo_path):
         r = cli("--db", demo_path, "meeting", *bad)
         assert r.status == 1 and "Traceback" not in r.err and len(r.err.strip().splitlines()) == 1
     assert folder_digest(demo_path) == before
+    assert cli("--db", demo_path, "meeting", "--date", "2020-05-20", "--topics", "部署").status == 0
+    listed = json.loads(cli("--db", demo_path, "meetings", "--json").out)
+    assert [(m["date"], m["topics"]) for m in listed] == [("2020-05-20", "部署"), ("2020-06-01", "调度隐患排查")]
+    assert "共 2 次会议" in cli("--db", demo_path, "meetings").out
 
 
 def test_task_sheet_has_one_row_per_task_deadline_with_real_dates(cli, demo_path, demo_ws, tmp_path):
