@@ -218,7 +218,7 @@ def _metric_phrases(extras: dict, task_ids: set[str], limit: int = 4) -> list[st
     found = [m for m in extras.get("metrics", []) if m.value is not None and set(m.metric.tasks) & task_ids]
     if not found:
         return []
-    from .metrics import format_value  # present whenever extras carry metrics
+    from .metrics import format_value
     found.sort(key=lambda m: m.on_target is not False)
     return [f"{pick(m.metric.name, m.metric.name_en)}{format_value(m.metric, m.value)}" for m in found[:limit]]
 
@@ -332,14 +332,11 @@ def unit_completion(data: ReportData) -> list[UnitCompletion]:
 
 
 def department_extras(pm, record: Record, as_of: dt.date) -> dict:
-    """Flags, checklists and metrics from the departments modules, or nothing while they are not installed."""
-    try:
-        from . import checklists, flags, metrics
-    except ImportError:
-        return {}
+    """The committee's flags and each unit's checklist and metrics on `as_of`."""
+    from . import checklists, flags, metrics
     units = {}
     for unit in record.owners():
-        units[unit.code] = {"checklist": checklists.checklist_status(pm, record, unit.code),
+        units[unit.code] = {"checklist": checklists.checklist_status(pm, record, unit.code, as_of),
                             "metrics": metrics.metric_status(pm, record, unit.code, as_of)}
     return {"flags": flags.evaluate_flags(pm, record, as_of), "units": units,
             "metrics": [m for u in units.values() for m in u["metrics"]]}

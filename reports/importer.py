@@ -231,9 +231,8 @@ def plan_import(pm, record: Record, snap, parsed: Parsed) -> ImportPlan:
             result.problems.append(f"{sheet}!A1: 工作表缺失 / the sheet is missing")
     _plan_tasks(record, snap.all("progress"), parsed, result)
     _plan_duties(record, parsed, result)
-    if CHECKS in parsed.sheets or METRICS in parsed.sheets:
-        _plan_checks(pm, record, parsed, result)
-        _plan_metrics(pm, record, parsed, result)
+    _plan_checks(pm, record, parsed, result)
+    _plan_metrics(pm, record, parsed, result)
     return result
 
 
@@ -336,7 +335,7 @@ def _plan_duties(record: Record, parsed: Parsed, result: ImportPlan) -> None:
 
 
 def _plan_checks(pm, record: Record, parsed: Parsed, result: ImportPlan) -> None:
-    """The checklist sheet (present once the departments modules are installed)."""
+    """The checklist sheet: ticks (是) and unticks (否) with their dates."""
     from core.checklists import check_tick, checklist_status
     unit, seen = result.unit, set()
     status = {s.item.id: s for s in checklist_status(pm, record, unit)}
@@ -368,7 +367,7 @@ def _plan_checks(pm, record: Record, parsed: Parsed, result: ImportPlan) -> None
 
 
 def _plan_metrics(pm, record: Record, parsed: Parsed, result: ImportPlan) -> None:
-    """The metric sheet (present once the departments modules are installed)."""
+    """The metric sheet: entered values with their dates."""
     from core.metrics import check_value, entered_value, find_metric, format_value
     unit, seen = result.unit, set()
     for row in _rows(parsed, METRICS, result):

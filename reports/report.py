@@ -54,11 +54,8 @@ def _flags_sheet(ws, data: ReportData) -> None:
     from core.narrative import unit_label
     headers = [pick("单位", "unit"), pick("等级", "level"), pick("依据", "evidence"), pick("状态", "state"),
                pick("领导小组决定", "decision"), pick("理由", "reason")]
-    flags = data.extras.get("flags")
-    if flags is None:
-        write_table(ws, headers, [[pick("（表彰与问责评定尚未安装）", "(flag evaluation not installed)"), "", "", "", "", ""]])
-        return
     from core.flags import LEVELS, level_label
+    flags = data.extras["flags"]
     order = {u.code: i for i, u in enumerate(data.record.owners())}
     # The committee reads the gravest first: accountability, supervision, then commendations; open before resolved.
     flags = sorted(flags, key=lambda f: (-LEVELS.index(f.level), f.state != "open", order.get(f.unit, 99), f.id))
@@ -77,11 +74,7 @@ def _flags_sheet(ws, data: ReportData) -> None:
 def _metrics_sheet(ws, data: ReportData) -> None:
     headers = [pick("单位", "unit"), pick("职责清单完成", "checklist done"), pick("指标", "metric"),
                pick("当前值", "value"), pick("目标", "target"), pick("是否达标", "on target"), pick("填报日期", "as of")]
-    units = data.extras.get("units")
-    if units is None:
-        write_table(ws, headers, [[pick("（部门职责清单与指标尚未安装）", "(checklists and metrics not installed)"),
-                                   "", "", "", "", "", ""]])
-        return
+    units = data.extras["units"]
     from core.metrics import format_target, format_value
     rows, fills = [], []
     for u in data.units:

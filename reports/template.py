@@ -49,7 +49,6 @@ class TemplateContent:
     checks: list[list[object]]
     metrics: list[list[object]]
     duties: list[tuple[str, str]]
-    departments: bool
 
 
 def unit_duties(record: Record, unit: str) -> list:
@@ -67,22 +66,14 @@ def template_content(pm, record: Record, unit: str, as_of: dt.date) -> TemplateC
         nxt = status.next_open()
         tasks.append([unit, task.id, task.title, nxt.deadline.label if nxt else "已全部完成",
                       nxt.deadline.due if nxt else None, status.percent])
-    checks, metrics, departments = [], [], False
-    try:
-        from core.checklists import checklist_status
-        from core.metrics import format_target, format_value, metric_status
-        departments = True
-    except ImportError:
-        pass
-    if departments:
-        for s in checklist_status(pm, record, unit):
-            checks.append([unit, s.item.id, s.item.title, f"已完成 {s.when}" if s.done else "未完成"])
-        for m in metric_status(pm, record, unit, as_of):
-            if m.metric.source == "entered":
-                metrics.append([unit, m.metric.id, m.metric.name, format_target(m.metric),
-                                format_value(m.metric, m.value)])
+    from core.checklists import checklist_status
+    from core.metrics import format_target, format_value, metric_status
+    checks = [[unit, s.item.id, s.item.title, f"已完成 {s.when}" if s.done else "未完成"]
+              for s in checklist_status(pm, record, unit)]
+    metrics = [[unit, m.metric.id, m.metric.name, format_target(m.metric), format_value(m.metric, m.value)]
+               for m in metric_status(pm, record, unit, as_of) if m.metric.source == "entered"]
     duties = [(d.id, d.title) for d in unit_duties(record, unit)]
-    return TemplateContent(unit, tasks, checks, metrics, duties, departments)
+    return TemplateContent(unit, tasks, checks, metrics, duties)
 
 
 def _sheet(wb: Workbook, name: str, rows: list[list[object]], extra_input_rows: int = 0):
@@ -161,19 +152,18 @@ def build_template(pm, record: Record, unit: str, as_of: dt.date, template_id: s
         for row in range(2, last + 1):
             ws.cell(row=row, column=10).number_format = "yyyy-mm-dd"
     rows = {TASKS: [r[1] for r in content.tasks]}
-    if content.departments:
-        ws = _sheet(wb, CHECKS, content.checks)
-        last = len(content.checks) + 1
-        if content.checks:
-            _validate(ws, "list", f"E2:E{last}", source=yes_no, title="请选择 是 或 否")
-            _validate(ws, "text", f"F2:G{last}", title=f"不超过 {NOTE_MAX} 字")
-            _validate(ws, "date", f"H2:H{last}", plan, title="日期应在专项行动期间")
-        ws = _sheet(wb, METRICS, content.metrics)
-        last = len(content.metrics) + 1
-        if content.metrics:
-            _validate(ws, "date", f"G2:G{last}", plan, title="日期应在专项行动期间")
-        rows[CHECKS] = [r[1] for r in content.checks]
-        rows[METRICS] = [r[1] for r in content.metrics]
+    ws = _sheet(wb, CHECKS, content.checks)
+    last = len(content.checks) + 1
+    if content.checks:
+        _validate(ws, "list", f"E2:E{last}", source=yes_no, title="请选择 是 或 否")
+        _validate(ws, "text", f"F2:G{last}", title=f"不超过 {NOTE_MAX} 字")
+        _validate(ws, "date", f"H2:H{last}", plan, title="日期应在专项行动期间")
+    ws = _sheet(wb, METRICS, content.metrics)
+    last = len(content.metrics) + 1
+    if content.metrics:
+        _validate(ws, "date", f"G2:G{last}", plan, title="日期应在专项行动期间")
+    rows[CHECKS] = [r[1] for r in content.checks]
+    rows[METRICS] = [r[1] for r in content.metrics]
     if content.duties:
         ws = _sheet(wb, DUTIES, [[unit]], extra_input_rows=DUTY_ROWS - 1)
         _validate(ws, "list", f"B2:B{DUTY_ROWS + 1}", source=f"'{LISTS}'!$B$1:$B${len(content.duties)}",
