@@ -220,7 +220,8 @@ def _metric_phrases(extras: dict, task_ids: set[str], limit: int = 4) -> list[st
         return []
     from .metrics import format_value
     found.sort(key=lambda m: m.on_target is not False)
-    return [f"{pick(m.metric.name, m.metric.name_en)}{format_value(m.metric, m.value)}" for m in found[:limit]]
+    return [pick(f"{m.metric.name}{format_value(m.metric, m.value)}", f"{m.metric.name_en} {format_value(m.metric, m.value)}")
+            for m in found[:limit]]
 
 
 def action_narrative(data: ReportData, action_id: str, latest: int = 2) -> str:
