@@ -18,6 +18,8 @@ register_messages({
     "rpt_bad_period": ("报告期 '{value}' 无效：应为报送节点（{milestones}）、其日期，或季度如 2020-Q3",
                    "report period '{value}' is invalid: expected a reporting milestone ({milestones}), its date, "
                    "or a quarter such as 2020-Q3"),
+    "rpt_period_outside": ("报告期 {value}（{start} 至 {end}）不在专项行动期间（{plan_start} 至 {plan_end}）",
+                           "report period {value} ({start} to {end}) is outside the action ({plan_start} to {plan_end})"),
     "rpt_period_and_as_of": ("--period 与 --as-of 只能用其一", "use either --period or --as-of, not both"),
 })
 
@@ -175,7 +177,11 @@ def resolve_period(plan: Plan, text: str | None, as_of: dt.date) -> Period:
             return Period(m.id, pick(m.title, m.title_en), start, m.date, "milestone")
     found = _QUARTER.match(value.upper())
     if found:
-        return quarter(int(found.group(1)), int(found.group(2)))
+        period = quarter(int(found.group(1)), int(found.group(2)))
+        if period.end < plan.period_start or period.start > plan.period_end:
+            raise UsageError(t("rpt_period_outside", value=text, start=period.start, end=period.end,
+                               plan_start=plan.period_start, plan_end=plan.period_end))
+        return period
     raise UsageError(t("rpt_bad_period", value=text, milestones="/".join(m.id for m in milestones)))
 
 

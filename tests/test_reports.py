@@ -132,7 +132,7 @@ def test_quarter_and_milestone_periods(cli, demo_path, tmp_path):
     assert wb["汇总表"]["A3"].value.endswith("2020-12-20")
     wb, _ = _report(cli, demo_path, tmp_path, "--as-of", "2020-10-01", "--unit-name", "嘉禾县")
     assert wb["汇总表"]["B6"].value == "嘉禾县"
-    for bad in (["--period", "2020-Q5"], ["--period", "R9"], ["--period", "R1", "--as-of", "2020-10-01"]):
+    for bad in (["--period", "2020-Q5"], ["--period", "R9"], ["--period", "2019-Q4"], ["--period", "R1", "--as-of", "2020-10-01"]):
         r = cli("--db", demo_path, "report", *bad, "--out", tmp_path / "x.xlsx")
         assert r.status == 2 and "Traceback" not in r.err
     assert not (tmp_path / "x.xlsx").exists()
