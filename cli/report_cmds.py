@@ -157,8 +157,11 @@ def import_cmd(ctx, args) -> int:
     try:
         result = import_file(ctx.db, ctx.ws.plugin_units, ctx.ws.pm, args.file, dry_run=args.dry_run)
     except ImportRejected as exc:
-        for problem in exc.plan.problems:
-            print(problem, file=sys.stderr)
+        if ctx.json:
+            emit_json({"file": exc.plan.file, "unit": exc.plan.unit, "problems": exc.plan.problems})
+        else:
+            for problem in exc.plan.problems:
+                print(problem, file=sys.stderr)
         raise
     if ctx.json:
         emit_json({"file": result.file, "unit": result.unit, "template": result.template, "dry_run": args.dry_run,

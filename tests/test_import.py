@@ -146,6 +146,8 @@ def test_each_bad_cell_is_reported_at_its_place_and_nothing_changes(cli, demo_pa
     assert re.search(rf"^{re.escape(place)}: ", r.err, re.M), r.err
     assert "Traceback" not in r.err and "导入被拒绝" in r.err
     assert folder_digest(demo_path) == before
+    r = cli("--db", demo_path, "import", filled, "--json")
+    assert r.status == 1 and any(p.startswith(f"{place}: ") for p in json.loads(r.out)["problems"])
 
 
 def test_another_units_template_rows_are_refused(cli, demo_path, template, tmp_path):
