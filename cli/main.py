@@ -17,6 +17,7 @@ COMMAND_MODULES = (
     "cli.write_cmds",
     "cli.db_cmds",
     "cli.unit_cmds",
+    "cli.report_cmds",
 )
 
 

@@ -120,7 +120,7 @@ def tasks(ctx, args) -> int:
     from core.status import OVERDUE, all_task_status
 
     from .serialize import task_json
-    record, as_of = _load(ctx)
+    record, as_of = ctx.ws.record_as_of(ctx.as_of_override)
     # `is not None`: an empty --unit "$UNSET" is an unknown unit, not "no filter".
     if args.unit is not None:
         validate.unit(record, args.unit)

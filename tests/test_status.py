@@ -176,7 +176,7 @@ def test_a_rebased_plan_has_the_same_status_one_offset_later(demo_ws):
     offset = D("2021-05-01") - record.plan.period_start
     moved = dataclasses.replace(
         record, plan=rebase(record.plan, D("2021-05-01")),
-        history={k: [dataclasses.replace(h, date=h.date + offset) for h in v] for k, v in record.history.items()},
+        history={k: [h._replace(date=h.date + offset) for h in v] for k, v in record.history.items()},
         duty_dates={k: [d + offset for d in v] for k, v in record.duty_dates.items()})
     before, after = overview(record, as_of), overview(moved, as_of + offset)
     assert [(s.task.id, s.state, s.percent, s.days_overdue) for s in before.tasks] == \
