@@ -122,7 +122,9 @@ def test_hostile_notes_are_stored_exactly_and_printed_safely(note, by, evidence,
     after = counts(demo_path)
     # Exactly one report and one audit entry more; nothing else in the database changed.
     assert after == {**before, "progress": before["progress"] + 1, "audit": before["audit"] + 1}
-    shown = json.loads(cli("--db", demo_path, "show", "A2.1", "--json").out)["reports"][-1]
+    raw = cli("--db", demo_path, "show", "A2.1", "--json").out
+    assert not ESCAPES.search(raw.replace("\n", "")), "raw control characters in --json output"
+    shown = json.loads(raw)["reports"][-1]
     assert shown["note"] == note.strip()
     if by.strip():
         assert shown["author"] == by.strip()
@@ -287,3 +289,32 @@ def test_every_read_command_at_the_ends_of_the_calendar(as_of, demo_path, cli):
         r = cli("--db", demo_path, "--as-of", as_of, "--json", *args)
         assert r.status == 0, (args, r.err)
         json.loads(r.out)
+
+
+# -- workbook cells ----------------------------------------------------------------------------------------
+
+C1_CELLS = {"percent": "\x9b31mSEVENTY\u202e", "note": "note \x9b2J, C1 and\r\nnewline \u202egnp.exe"}
+
+
+def test_workbook_cells_with_terminal_controls_are_refused_or_kept_and_never_printed_raw(demo_path, cli, tmp_path):
+    import openpyxl
+    template = tmp_path / "ca.xlsx"
+    assert cli("--db", demo_path, "template", "civil_affairs", "--out", template).status == 0
+    wb = openpyxl.load_workbook(template)
+    ws = wb["任务进度"]
+    ws["G3"], ws["H3"], ws["J3"] = C1_CELLS["percent"], C1_CELLS["note"], dt.date(2020, 10, 10)
+    wb.save(tmp_path / "bad.xlsx")
+    ws["G3"] = 70
+    wb.save(tmp_path / "note.xlsx")
+    before = folder_digest(demo_path)
+    r = cli("--db", demo_path, "--lang", "en", "import", tmp_path / "bad.xlsx")
+    assert r.status == 1 and "G3" in r.err
+    assert not ESCAPES.search(r.err.replace("\n", "")) and "\u202e" not in r.err
+    assert folder_digest(demo_path) == before
+    for args in (["--dry-run"], ["--dry-run", "--json"], []):
+        r = cli("--db", demo_path, "--lang", "en", "import", tmp_path / "note.xlsx", *args)
+        assert r.status == 0, r.err
+        assert not ESCAPES.search(r.out.replace("\n", "")) and "\u202e" not in r.out, args
+    shown = json.loads(cli("--db", demo_path, "show", "A1.2", "--json").out)["reports"][-1]
+    # Kept exactly (XML itself turns CR LF into LF), only its display is made safe.
+    assert shown["note"] == C1_CELLS["note"].replace("\r\n", "\n")
