@@ -35,7 +35,7 @@ def date_arg(text: str):
 
 def positive_int(text: str) -> int:
     """argparse type for a count."""
-    if not text.isdigit() or int(text) < 1:
+    if not (text.isascii() and text.isdigit() and len(text) <= 9) or int(text) < 1:
         raise UsageError(t("bad_limit", place="", value=text))
     return int(text)
 
