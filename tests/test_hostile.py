@@ -318,3 +318,37 @@ def test_workbook_cells_with_terminal_controls_are_refused_or_kept_and_never_pri
     shown = json.loads(cli("--db", demo_path, "show", "A1.2", "--json").out)["reports"][-1]
     # Kept exactly (XML itself turns CR LF into LF), only its display is made safe.
     assert shown["note"] == C1_CELLS["note"].replace("\r\n", "\n")
+
+
+# -- digits that are not ASCII -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("value", ["²", "²/3", "1/²", "٥٠", "９", "9" * 400, "9" * 400 + "/" + "9" * 401])
+def test_metric_values_in_other_digits_are_refused(value, demo_path, cli):
+    before = folder_digest(demo_path)
+    for args in (["metric", "civil_affairs", "minors_public_care_pct", value], ["metric", "emergency",
+                                                                                "guidance_sessions", value]):
+        r = cli("--db", demo_path, "--lang", "en", *args, "--date", "2020-10-10")
+        assert_refused(r, before, demo_path, (1,))
+        assert "is invalid" in r.err
+
+
+@pytest.mark.parametrize("value", ["²", "٣", "9" * 5000])
+def test_counts_in_other_digits_are_usage_errors(value, demo_path, cli):
+    for args in (["audit", "--limit", value], ["tasks", "--due-within", value]):
+        r = cli("--db", demo_path, "--lang", "en", *args)
+        assert_refused(r, folder_digest(demo_path), demo_path, (2,))
+        assert "positive whole number" in r.err, r.err
+
+
+@pytest.mark.parametrize("cell", ["²", "٥٠", "9" * 400, 1e300])
+def test_workbook_percent_cells_in_other_digits_are_refused(cell, demo_path, cli, tmp_path):
+    import openpyxl
+    template = tmp_path / "ca.xlsx"
+    assert cli("--db", demo_path, "template", "civil_affairs", "--out", template).status == 0
+    wb = openpyxl.load_workbook(template)
+    wb["任务进度"]["G3"], wb["任务进度"]["J3"] = cell, dt.date(2020, 10, 10)
+    wb.save(tmp_path / "bad.xlsx")
+    before = folder_digest(demo_path)
+    r = cli("--db", demo_path, "import", tmp_path / "bad.xlsx")
+    assert r.status == 1 and "任务进度!G3" in r.err and "Traceback" not in r.err
+    assert folder_digest(demo_path) == before
