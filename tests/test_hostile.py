@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import warnings
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
@@ -352,3 +353,60 @@ def test_workbook_percent_cells_in_other_digits_are_refused(cell, demo_path, cli
     r = cli("--db", demo_path, "import", tmp_path / "bad.xlsx")
     assert r.status == 1 and "任务进度!G3" in r.err and "Traceback" not in r.err
     assert folder_digest(demo_path) == before
+
+
+@pytest.fixture
+def ca_template(demo_path, cli, tmp_path):
+    template = tmp_path / "ca.xlsx"
+    assert cli("--db", demo_path, "template", "civil_affairs", "--out", template).status == 0
+    return template
+
+
+def _cell_values():
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    text = nasty_text.map(lambda s: ILLEGAL_CHARACTERS_RE.sub("", s))
+    return st.one_of(st.none(), st.integers(-10**20, 10**20), st.floats(allow_nan=False, allow_infinity=False),
+                     st.booleans(), st.dates(dt.date(1900, 1, 1), dt.date(2100, 1, 1)),
+                     st.datetimes(dt.datetime(1900, 1, 1), dt.datetime(2100, 1, 1)), text,
+                     text.map(lambda s: "=" + s), st.sampled_from(["是", "否", "70", " 70 ", "2020-10-10", "长" * 600]))
+
+
+@settings(SHARED_DB, max_examples=20)
+@given(cells=st.fixed_dictionaries({"G": _cell_values(), "H": _cell_values(), "I": _cell_values(),
+                                    "J": _cell_values()}))
+def test_hostile_workbook_cells_end_in_a_clear_answer(cells, demo_path, cli, ca_template, tmp_path):
+    import openpyxl
+    wb = openpyxl.load_workbook(ca_template)
+    ws = wb["任务进度"]
+    for col, value in cells.items():
+        ws[f"{col}3"] = value
+    wb.save(tmp_path / "filled.xlsx")
+    before = folder_digest(demo_path)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        r = cli("--db", demo_path, "--lang", "en", "import", tmp_path / "filled.xlsx")
+    assert [str(w.message) for w in caught] == []  # a library's warning would reach the user's terminal
+    assert r.status in (0, 1), r.err
+    assert "Traceback" not in r.err
+    assert not ESCAPES.search((r.out + r.err).replace("\n", ""))
+    if r.status == 1:
+        problems = r.err.splitlines()[:-1]
+        assert problems and all(re.match(r"^(任务进度|_duban)!\w+\d+: ", p) for p in problems), problems
+        assert folder_digest(demo_path) == before
+    else:
+        Database(demo_path).check()
+
+
+def test_a_date_cell_out_of_range_is_a_problem_not_a_python_warning(demo_path, ca_template, tmp_path):
+    import subprocess
+    import sys
+
+    import openpyxl
+    from tests.conftest import ROOT
+    wb = openpyxl.load_workbook(ca_template)
+    wb["任务进度"]["G3"], wb["任务进度"]["J3"] = 70, -39129799033  # J is date-formatted: a serial far out of range
+    wb.save(tmp_path / "filled.xlsx")
+    r = subprocess.run([sys.executable, "-m", "cli.main", "--db", str(demo_path), "import", str(tmp_path / "filled.xlsx")],
+                       capture_output=True, text=True, cwd=ROOT)
+    assert r.returncode == 1
+    assert r.stderr.splitlines()[0].startswith("任务进度!J3: ") and "Warning" not in r.stderr, r.stderr
