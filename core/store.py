@@ -538,11 +538,11 @@ class Database:
         """A new backup folder filled by `fill`; it appears whole or not at all. Keeps the newest few."""
         stamp = now().strftime("%Y%m%dT%H%M%S")
         root = self.path / BACKUPS
-        target = root / f"{stamp}-{reason}"
-        n = 1
-        while target.exists():
-            n += 1
-            target = root / f"{stamp}-{reason}-{n}"
+        # Names sort in the order backups were taken, whatever their reason: a second one within the
+        # same second is '<stamp>.002-<reason>' ('-' sorts before '.'), and so on.
+        same = [p.name[len(stamp):] for p in root.iterdir() if p.name.startswith(stamp)] if root.is_dir() else []
+        taken = max((int(rest[1:4]) if rest[:1] == "." and rest[1:4].isdigit() else 1 for rest in same), default=0)
+        target = root / (f"{stamp}-{reason}" if not taken else f"{stamp}.{taken + 1:03d}-{reason}")
         work = root / f".{target.name}.partial"
         work.mkdir(parents=True)
         try:
