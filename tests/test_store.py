@@ -347,10 +347,14 @@ def test_init_force_backs_up_first_and_keeps_a_damaged_database_aside(demo_path,
     assert any(p.read_bytes() == content for p in kept)
 
 
-def test_backups_rotate(demo_path, cli):
-    for _ in range(12):
-        assert cli("--db", demo_path, "db", "backup").status == 0
-    assert len(Database(demo_path).backups()) == 10
+def test_backups_rotate_keeping_the_newest_in_order(demo_path, monkeypatch):
+    import core.store
+    db = Database(demo_path)
+    frozen = core.store.now()
+    monkeypatch.setattr(core.store, "now", lambda: frozen)  # all within one second, more than are kept
+    taken = [db.backup("manual" if i % 3 else "init") for i in range(13)]
+    assert db.backups() == taken[::-1][:10]
+    assert db.last_good_backup() == taken[-1]
 
 
 def test_db_commands_through_a_real_process(demo_path):
