@@ -543,6 +543,9 @@ class Database:
         same = [p.name[len(stamp):] for p in root.iterdir() if p.name.startswith(stamp)] if root.is_dir() else []
         taken = max((int(rest[1:4]) if rest[:1] == "." and rest[1:4].isdigit() else 1 for rest in same), default=0)
         target = root / (f"{stamp}-{reason}" if not taken else f"{stamp}.{taken + 1:03d}-{reason}")
+        if root.is_dir():  # a backup cut short by a killed process: we hold the lock, nobody is writing these
+            for stale in root.glob(".*.partial"):
+                shutil.rmtree(stale, ignore_errors=True)
         work = root / f".{target.name}.partial"
         work.mkdir(parents=True)
         try:

@@ -395,3 +395,12 @@ def test_a_read_only_copy_can_still_be_read_but_not_written(demo_path, cli, monk
     r = cli("--db", demo_path, "--lang", "en", "progress", "A2.1", "--percent", "60")
     assert r.status == 1 and "Read-only file system" in r.err and r.err.count("\n") == 1
     assert folder_digest(demo_path) == before
+
+
+def test_a_backup_cut_short_is_cleared_by_the_next(demo_path, cli):
+    stale = demo_path / "backups" / ".20200101T000000-manual.partial"
+    stale.mkdir(parents=True)
+    (stale / "tasks.1.json").write_text("{")
+    assert cli("--db", demo_path, "db", "backup").status == 0
+    assert not stale.exists()
+    assert [b.name for b in Database(demo_path).backups()] == [p.name for p in (demo_path / "backups").iterdir()]
