@@ -7,7 +7,7 @@ import re
 import warnings
 
 import pytest
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from core.errors import DubanError
@@ -410,3 +410,28 @@ def test_a_date_cell_out_of_range_is_a_problem_not_a_python_warning(demo_path, c
                        capture_output=True, text=True, cwd=ROOT)
     assert r.returncode == 1
     assert r.stderr.splitlines()[0].startswith("任务进度!J3: ") and "Warning" not in r.stderr, r.stderr
+
+
+# -- any command line ------------------------------------------------------------------------------------------
+
+COMMANDS = ["status", "tasks", "show", "progress", "log", "units", "plugins", "audit", "db", "checklist", "check",
+            "metric", "unit", "incident", "incidents", "flags", "meeting", "meetings", "import"]
+OPTIONS = ["--percent", "--note", "--done", "--date", "--unit", "--evidence", "--by", "--action", "--overdue",
+           "--due-within", "--limit", "--kind", "--reported", "--undo", "--level", "--open", "--reason", "--topics",
+           "--chair", "--json", "--as-of", "--lang", "confirm", "dismiss", "check", "backups", "--dry-run"]
+VALUES = ["A1.1", "A2.1", "A4.1", "A1.3-patrol", "civil_affairs", "finance", "2020-10-10", "2020-02-30", "50", "150",
+          "-1", "", " ", "\x1b[31m", "²", "9" * 50, "是", "missing", "yes", "17/18", "en", "x" * 3000,
+          "purchase-services", "minors_public_care_pct", "2099-01-01", "0001-01-01", "9999-12-31"]
+
+
+@settings(SHARED_DB, max_examples=60)
+@given(command=st.sampled_from(COMMANDS),
+       rest=st.lists(st.one_of(st.sampled_from(OPTIONS), st.sampled_from(VALUES), nasty_text), max_size=6))
+def test_any_command_line_ends_in_a_status_and_one_line(command, rest, demo_path, cli):
+    assume(not {"-h", "--help"} & set(rest) and not any(a.startswith("--h") for a in rest))  # help exits
+    r = cli("--db", demo_path, command, *rest)
+    assert r.status in (0, 1, 2)
+    if r.status and command != "import":  # import lists each problem of a file on its own line
+        assert r.err.count("\n") == 1, r.err
+    assert not ESCAPES.search((r.out + r.err).replace("\n", ""))
+    Database(demo_path).check()
