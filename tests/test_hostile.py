@@ -428,7 +428,7 @@ VALUES = ["A1.1", "A2.1", "A4.1", "A1.3-patrol", "civil_affairs", "finance", "20
 @given(command=st.sampled_from(COMMANDS),
        rest=st.lists(st.one_of(st.sampled_from(OPTIONS), st.sampled_from(VALUES), nasty_text), max_size=6))
 def test_any_command_line_ends_in_a_status_and_one_line(command, rest, demo_path, cli):
-    assume(not {"-h", "--help"} & set(rest) and not any(a.startswith("--h") for a in rest))  # help exits
+    assume(not any(a.startswith(("-h", "--h")) for a in rest))  # help prints and exits
     r = cli("--db", demo_path, command, *rest)
     assert r.status in (0, 1, 2)
     if r.status and command != "import":  # import lists each problem of a file on its own line
