@@ -475,6 +475,8 @@ class Database:
         self._make_folder()
         with self._locked(exclusive=True):
             backup = None
+            if self.exists() and not force:  # made by another process while we waited for the lock
+                raise DubanError(t("db_exists", path=self.path))
             if self.exists():
                 backup = self._backup_before_replacing("init")
                 gen = self._max_generation() + 1
