@@ -509,14 +509,17 @@ class Database:
             return self._backup_locked(self._read_meta(), reason)
 
     def _backup_locked(self, meta: dict, reason: str) -> Path:
-        self.check_folder(self.path)  # a backup of damaged files would pass for a good one later
         def copy(work: Path) -> None:
             for file in meta["tables"].values():
                 shutil.copy2(self.path / file, work / file)
             for state in meta["logs"].values():
                 if state.get("file"):
                     with open(self.path / state["file"], "rb") as src, open(work / state["file"], "wb") as dst:
-                        dst.write(src.read(state["length"]))
+                        data = src.read(state["length"])
+                        if len(data) != state["length"]:
+                            # Copied as it is, a truncated log would make a backup that passes the check.
+                            raise self._damaged(self.path / state["file"], "截断 / truncated")
+                        dst.write(data)
             (work / META).write_bytes(_dumps(meta))
         try:
             return self._new_backup(reason, copy)
