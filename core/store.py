@@ -39,6 +39,8 @@ LOCK = "lock"
 BACKUPS = "backups"
 register_messages({
     "db_unusable": ("无法使用数据库 {path}：{problem}", "cannot use the database {path}: {problem}"),
+    "db_folder_in_use": ("{path} 既不是空文件夹，也不是 duban 数据库（其中有 {file}）：请另选一个文件夹",
+                         "{path} is neither empty nor a duban database (it holds {file}): choose another folder"),
 })
 _TABLE_FILE = re.compile(r"^(?P<name>[a-z_]+)\.(?P<gen>\d+)\.(json|jsonl)$")
 
@@ -472,6 +474,13 @@ class Database:
             raise DubanError(t("db_not_duban", file=self.path))
         if self.exists() and not force:
             raise DubanError(t("db_exists", path=self.path))
+        if not self.exists() and self.path.is_dir():
+            # Someone's own folder (--db ~/Documents): the sweep would delete their 'notes.1.json'.
+            foreign = next((e.name for e in os.scandir(self.path)
+                            if e.name not in (LOCK, BACKUPS) and not _TABLE_FILE.match(e.name)
+                            and not e.name.endswith(".tmp")), None)
+            if foreign:
+                raise DubanError(t("db_folder_in_use", path=self.path, file=foreign))
         self._make_folder()
         with self._locked(exclusive=True):
             backup = None
