@@ -404,3 +404,28 @@ def test_a_backup_cut_short_is_cleared_by_the_next(demo_path, cli):
     assert cli("--db", demo_path, "db", "backup").status == 0
     assert not stale.exists()
     assert [b.name for b in Database(demo_path).backups()] == [p.name for p in (demo_path / "backups").iterdir()]
+
+
+def test_init_into_someone_elses_folder_is_refused_and_deletes_nothing(tmp_path, cli):
+    folder = tmp_path / "Documents"
+    folder.mkdir()
+    (folder / "notes.1.json").write_text('{"mine": true}')  # looks like a table file of ours
+    (folder / "letter.txt").write_text("dear …")
+    before = folder_digest(folder)
+    for args in (["init"], ["demo"], ["init", "--force"]):
+        r = cli("--db", folder, "--lang", "en", *args)
+        assert r.status == 1 and "neither empty nor a duban database" in r.err, r.err
+    assert folder_digest(folder) == before and not (folder / "meta.json").exists()
+
+
+def test_init_into_an_empty_folder_or_after_a_killed_init(tmp_path, cli):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert cli("--db", empty, "init").status == 0
+    killed = tmp_path / "killed"
+    killed.mkdir()
+    (killed / "tasks.1.json").write_text("{")  # what a killed first init leaves: files, no meta.json
+    (killed / "lock").write_text("")
+    (killed / ".tasks.1.json.123.tmp").write_text("")
+    assert cli("--db", killed, "init").status == 0
+    assert Database(killed).check()["tables"]["tasks"] == 16
