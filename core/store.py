@@ -233,6 +233,16 @@ class Database:
     def _unusable(self, exc: OSError) -> DubanError:
         return DubanError(t("db_unusable", path=self.path, problem=exc.strerror or exc))
 
+    def _refuse_foreign_folder(self) -> None:
+        """Someone's own folder (--db ~/Documents) is no place for a database: a sweep would delete
+        their 'notes.1.json'. Empty, a database, or what a killed init left (table files, lock) is."""
+        if self.exists() or not self.path.is_dir():
+            return
+        foreign = next((e.name for e in os.scandir(self.path) if e.name not in (LOCK, BACKUPS)
+                        and not _TABLE_FILE.match(e.name) and not e.name.endswith(".tmp")), None)
+        if foreign:
+            raise DubanError(t("db_folder_in_use", path=self.path, file=foreign))
+
     def _make_folder(self) -> None:
         try:
             self.path.mkdir(parents=True, exist_ok=True)
@@ -474,13 +484,7 @@ class Database:
             raise DubanError(t("db_not_duban", file=self.path))
         if self.exists() and not force:
             raise DubanError(t("db_exists", path=self.path))
-        if not self.exists() and self.path.is_dir():
-            # Someone's own folder (--db ~/Documents): the sweep would delete their 'notes.1.json'.
-            foreign = next((e.name for e in os.scandir(self.path)
-                            if e.name not in (LOCK, BACKUPS) and not _TABLE_FILE.match(e.name)
-                            and not e.name.endswith(".tmp")), None)
-            if foreign:
-                raise DubanError(t("db_folder_in_use", path=self.path, file=foreign))
+        self._refuse_foreign_folder()
         self._make_folder()
         with self._locked(exclusive=True):
             backup = None
@@ -612,6 +616,7 @@ class Database:
         if source is None:
             raise DubanError(t("no_backup"))
         self.check_folder(source)
+        self._refuse_foreign_folder()
         self._make_folder()
         with self._locked(exclusive=True):
             if self.exists():

@@ -412,7 +412,9 @@ def test_init_into_someone_elses_folder_is_refused_and_deletes_nothing(tmp_path,
     (folder / "notes.1.json").write_text('{"mine": true}')  # looks like a table file of ours
     (folder / "letter.txt").write_text("dear …")
     before = folder_digest(folder)
-    for args in (["init"], ["demo"], ["init", "--force"]):
+    assert cli("--db", tmp_path / "db", "init").status == 0 and cli("--db", tmp_path / "db", "db", "backup").status == 0
+    backup = Database(tmp_path / "db").backups()[0]
+    for args in (["init"], ["demo"], ["init", "--force"], ["db", "restore", "--from", backup]):
         r = cli("--db", folder, "--lang", "en", *args)
         assert r.status == 1 and "neither empty nor a duban database" in r.err, r.err
     assert folder_digest(folder) == before and not (folder / "meta.json").exists()
