@@ -323,6 +323,11 @@ class Database:
         good = self.last_good_backup()
         return DamagedError(t("db_damaged", file=file, problem=problem, backup=good or t("no_backup")))
 
+    def inconsistent(self, exc: Exception) -> DamagedError:
+        """The error for a database whose files parse but whose documents do not fit together."""
+        return DamagedError(t("db_damaged", file=self.path, problem=f"{type(exc).__name__}: {str(exc)[:160]}",
+                              backup=self.last_good_backup() or t("no_backup")))
+
     def _read_meta(self, folder: Path | None = None) -> dict:
         folder = folder or self.path
         file = folder / META
