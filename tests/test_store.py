@@ -431,3 +431,19 @@ def test_init_into_an_empty_folder_or_after_a_killed_init(tmp_path, cli):
     (killed / ".tasks.1.json.123.tmp").write_text("")
     assert cli("--db", killed, "init").status == 0
     assert Database(killed).check()["tables"]["tasks"] == 16
+
+
+def test_documents_that_do_not_fit_are_reported_as_damage_not_a_traceback(demo_path, cli):
+    assert cli("--db", demo_path, "db", "backup").status == 0
+    tasks = file_of(demo_path, "tasks")
+    docs = json.loads(tasks.read_bytes())
+    del docs[next(iter(docs))]["lead"]  # valid JSON, but no longer a task
+    tasks.write_text(json.dumps(docs))
+    before = folder_digest(demo_path)
+    for args in (["status"], ["tasks"], ["show", "A1.1"]):
+        r = cli("--db", demo_path, "--lang", "en", *args)
+        assert r.status == 1 and r.err.count("\n") == 1, r.err
+        assert "is damaged" in r.err and "lead" in r.err and str(Database(demo_path).backups()[0]) in r.err
+    assert folder_digest(demo_path) == before
+    assert cli("--db", demo_path, "db", "restore").status == 0
+    assert cli("--db", demo_path, "status").status == 0
