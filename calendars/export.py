@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import re
 from pathlib import Path
 
 from core.errors import DubanError
@@ -11,6 +13,16 @@ from core.workspace import Workspace
 
 from .feeds import feed_codes
 from .publish import Rendered, check_code, publish, read_state
+
+_SAFE_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}$")
+
+
+def feed_filename(code: str) -> str:
+    """`<code>.ics`, or a sanitized name with a digest when the code is not a plain file name."""
+    if _SAFE_NAME.match(code):
+        return f"{code}.ics"
+    slug = re.sub(r"[^A-Za-z0-9_-]+", "-", code).strip("-")[:40] or "feed"
+    return f"{slug}-{hashlib.sha256(code.encode('utf-8')).hexdigest()[:12]}.ics"
 
 
 def export_feeds(ws: Workspace, out: Path, unit: str | None = None, as_of: dt.date | None = None,
@@ -26,7 +38,7 @@ def export_feeds(ws: Workspace, out: Path, unit: str | None = None, as_of: dt.da
     try:
         out.mkdir(parents=True, exist_ok=True)
         for feed in rendered:
-            path = out / f"{feed.code}.ics"
+            path = out / feed_filename(feed.code)
             write_atomic(path, feed.body)
             written.append((path, feed))
     except OSError as exc:

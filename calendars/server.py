@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 from core.errors import DubanError
 from core.workspace import Workspace
 
+from .export import feed_filename
 from .publish import publish, read_state
 from .tokens import feed_for
 
@@ -101,7 +102,7 @@ class FeedHandler(BaseHTTPRequestHandler):
         for key, value in headers.items():
             self.send_header(key, value)
         self.send_header("Content-Type", "text/calendar; charset=utf-8")
-        self.send_header("Content-Disposition", f'inline; filename="{code}.ics"')
+        self.send_header("Content-Disposition", f'inline; filename="{feed_filename(code)}"')
         self.send_header("Content-Length", str(len(feed.body)))
         self.end_headers()
         if send_body:

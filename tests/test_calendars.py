@@ -1,0 +1,281 @@
+"""Calendar feeds of the demo database: RFC 5545 form, recurrence, stability, hostile text."""
+from __future__ import annotations
+
+import datetime as dt
+import sys
+import types
+from pathlib import Path
+
+import pytest
+from dateutil.rrule import rrulestr
+from tinydb import Query
+
+from calendars.export import export_feeds
+from calendars.feeds import rrule
+from core.model import RecurringDuty
+from core.progress import record_progress
+from core.status import periods
+from tests.calendar_helpers import event_blocks, events, parse_strict
+
+D = dt.date.fromisoformat
+VEVENT_PROPERTIES = {"UID", "DTSTAMP", "LAST-MODIFIED", "SEQUENCE", "DTSTART", "DTEND", "SUMMARY", "DESCRIPTION",
+                     "CATEGORIES", "STATUS", "TRANSP", "RRULE"}
+
+
+def export(ws, out: Path, **kw) -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path, _feed in export_feeds(ws, out, **kw)}
+
+
+def test_every_demo_feed_parses_strictly_with_stamps_uids_and_all_day_dates(demo_ws, tmp_path):
+    files = export(demo_ws, tmp_path / "out")
+    assert "all.ics" in files and "civil_affairs.ics" in files and len(files) == 14
+    for name, data in files.items():
+        cal = parse_strict(data)
+        assert str(cal["X-WR-TIMEZONE"]) == "Asia/Shanghai"
+        assert cal.get("X-WR-CALNAME") and cal.get("REFRESH-INTERVAL") and cal.get("X-PUBLISHED-TTL")
+        found = events(cal)
+        assert found, name
+        for uid, event in found.items():
+            assert event.get("DTSTAMP") and event.get("UID"), (name, uid)
+            assert set(event) <= VEVENT_PROPERTIES, set(event) - VEVENT_PROPERTIES
+            start, end = event.decoded("DTSTART"), event.decoded("DTEND")
+            # All-day: DATE values (no time to shift between zones), DTEND the day after the last day.
+            assert type(start) is dt.date and type(end) is dt.date and end > start
+            assert event["DTSTART"].params.get("VALUE") == "DATE"
+            for alarm in event.walk("VALARM"):
+                assert alarm.get("UID") and alarm.get("TRIGGER") and str(alarm["ACTION"]) == "DISPLAY"
+        # No DATE-TIME but the UTC stamps, so no VTIMEZONE is needed.
+        assert not cal.walk("VTIMEZONE")
+
+
+def test_deadline_events_read_like_the_committee_sees_them(demo_ws, tmp_path):
+    cal = parse_strict(export(demo_ws, tmp_path, unit="civil_affairs")["civil_affairs.ics"])
+    by_summary = {str(e["SUMMARY"]): e for e in events(cal).values()}
+    overdue = by_summary["【逾期45天】A4.1 加强落户安置 安置方案报县政府（9月前）"]
+    assert (overdue.decoded("DTSTART"), overdue.decoded("DTEND")) == (D("2020-08-31"), D("2020-09-01"))
+    window = by_summary["【已完成】A1.1 开展隐患排查 第一次排查（6月下旬）"]
+    assert (window.decoded("DTSTART"), window.decoded("DTEND")) == (D("2020-06-21"), D("2020-07-01"))
+    assert not window.walk("VALARM"), "a done deadline rings no reminder"
+    text = str(window["DESCRIPTION"])
+    assert "临民字[2020] 58号" in text and "牵头单位：民政局" in text and "消防大队" in text
+    assert "第一次排查完成，列出问题清单12项" in text and "50%" in text
+    assert [str(c) for c in window["CATEGORIES"].cats] == ["A1 全面开展照料服务达标行动"]
+    open_round = by_summary["【进行中50%】A1.1 开展隐患排查 第二次排查（12月下旬）"]
+    triggers = sorted(a.decoded("TRIGGER") for a in open_round.walk("VALARM"))
+    # 09:00 seven days and one day before 2020-12-31, measured from DTSTART 2020-12-21.
+    assert triggers == [dt.timedelta(days=3, hours=9), dt.timedelta(days=9, hours=9)]
+    assert any(s.startswith("【报送节点】R2") for s in by_summary)
+
+
+def test_reminder_days_come_from_the_plan_settings(demo_db, demo_ws, tmp_path):
+    with demo_db.transaction("test") as tx:
+        head = tx.table("plan").all()[0]
+        tx.table("plan").update({"settings": {**head["settings"], "reminder_days": [3]}})
+        tx.audit("settings", "reminder_days", [7, 1], [3])
+    cal = parse_strict(export(demo_ws, tmp_path, unit="civil_affairs")["civil_affairs.ics"])
+    event = next(e for e in events(cal).values() if str(e["SUMMARY"]).startswith("【进行中60%】A1.2"))
+    assert [a.decoded("TRIGGER") for a in event.walk("VALARM")] == [dt.timedelta(days=-3, hours=9)]
+
+
+def expand(event) -> list[dt.date]:
+    start = event.decoded("DTSTART")
+    rule = event["RRULE"].to_ical().decode()
+    return [d.date() for d in rrulestr(rule, dtstart=dt.datetime.combine(start, dt.time()))]
+
+
+def test_rrules_expand_to_the_periods_the_status_engine_counts(demo_ws, tmp_path):
+    cal = parse_strict(export(demo_ws, tmp_path, unit="all")["all.ics"])
+    recurring = {str(e["SUMMARY"]).rsplit("（", 1)[0]: e for e in events(cal).values() if e.get("RRULE")}
+    plan = demo_ws.record().plan
+    assert len(recurring) == len(plan.duties) == 7
+    for duty in plan.duties:
+        event = recurring[f"{duty.task} {duty.title}"]
+        assert expand(event) == [first for first, _last in periods(duty, duty.end)], duty.id
+    patrol = recurring["A1.3 生活照料区每日巡查"]
+    assert "FREQ=DAILY" in patrol["RRULE"].to_ical().decode()
+    days = expand(patrol)
+    assert (len(days), days[0], days[-1]) == (426, D("2020-05-01"), D("2021-06-30"))
+    assert len(expand(recurring["A1.3 站外托养机构每周巡查"])) == 61
+    revisit = recurring["A5.2 重点人员每两月回访"]
+    assert "INTERVAL=2" in revisit["RRULE"].to_ical().decode() and len(expand(revisit)) == 6
+
+
+@pytest.mark.parametrize("start", ["2020-01-28", "2020-01-29", "2020-01-30", "2020-01-31", "2020-03-31"])
+@pytest.mark.parametrize("interval", [1, 2])
+def test_monthly_rrule_agrees_with_periods_at_month_ends(start, interval):
+    duty = RecurringDuty("x", "A1", "t", "t", "monthly", D(start), D("2021-12-31"), "civil_affairs", interval)
+    days = [d.date() for d in rrulestr(rrule(duty), dtstart=dt.datetime.combine(duty.start, dt.time()))]
+    assert days == [first for first, _last in periods(duty, duty.end)]
+
+
+def test_two_exports_are_byte_identical(demo_ws, tmp_path):
+    first = export(demo_ws, tmp_path / "a")
+    second = export(demo_ws, tmp_path / "b")
+    assert first == second
+
+
+def test_changing_one_deadline_changes_only_that_event_with_a_higher_sequence(demo_db, demo_ws, tmp_path):
+    before = export(demo_ws, tmp_path / "a")["all.ics"]
+    with demo_db.transaction("test") as tx:
+        task = tx.table("tasks").get(Query().id == "A4.2")
+        moved = [dict(task["deadlines"][0], due="2021-03-31")]
+        tx.table("tasks").update({"deadlines": moved}, Query().id == "A4.2")
+        tx.audit("plan_edit", "A4.2", task["deadlines"], moved)
+    after = export(demo_ws, tmp_path / "b")["all.ics"]
+    old, new = event_blocks(before), event_blocks(after)
+    assert old.keys() == new.keys()
+    changed = [uid for uid in old if old[uid] != new[uid]]
+    assert len(changed) == 1
+    old_event = events(parse_strict(before))[changed[0]]
+    new_event = events(parse_strict(after))[changed[0]]
+    assert "A4.2" in str(new_event["SUMMARY"])
+    assert new_event.decoded("DTEND") == D("2021-04-01")
+    assert new_event["SEQUENCE"] > old_event["SEQUENCE"]
+    assert new_event.decoded("DTSTAMP") >= old_event.decoded("DTSTAMP")
+    # And the new version is stable again.
+    assert export(demo_ws, tmp_path / "c")["all.ics"] == after
+
+
+def test_a_progress_report_raises_the_sequence_of_that_tasks_events_only(demo_db, demo_ws, tmp_path):
+    before = export(demo_ws, tmp_path / "a")["public_security.ics"]
+    record_progress(demo_db, demo_ws.plugin_units, "A2.1", 70, D("2020-10-15"), note="人像比对又甄别3人")
+    after = export(demo_ws, tmp_path / "b")["public_security.ics"]
+    old, new = event_blocks(before), event_blocks(after)
+    changed = [uid for uid in old if old[uid] != new[uid]]
+    assert len(changed) == 1
+    event = events(parse_strict(after))[changed[0]]
+    assert str(event["SUMMARY"]) == "【进行中70%】A2.1 运用科技手段寻亲"
+    assert "人像比对又甄别3人" in str(event["DESCRIPTION"])
+
+
+HOSTILE = ("x\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:evil\r\nSUMMARY:injected\nDTSTART:20200101\r"
+           "BEGIN:VALARM; a,b \\ c\\n \\; 😀\x00\x1b[31m\u2028" + "长文本" * 400)
+
+
+def test_hostile_report_text_cannot_add_a_property_or_component(demo_db, demo_ws, tmp_path):
+    clean_count = len(events(parse_strict(export(demo_ws, tmp_path / "a")["all.ics"])))
+    record_progress(demo_db, demo_ws.plugin_units, "A2.3", 30, D("2020-10-15"), note=HOSTILE, evidence=(HOSTILE,))
+    data = export(demo_ws, tmp_path / "b")["all.ics"]
+    cal = parse_strict(data)
+    found = events(cal)
+    assert len(found) == clean_count and "evil" not in found
+    assert len(cal.walk("VALARM")) == len(parse_strict(export(demo_ws, tmp_path / "c")["all.ics"]).walk("VALARM"))
+    for event in found.values():
+        assert set(event) <= VEVENT_PROPERTIES
+    event = next(e for e in found.values() if "A2.3" in str(e["SUMMARY"]))
+    text = str(event["DESCRIPTION"])
+    # The text survives, minus control characters; CR/LF become line breaks inside the value.
+    assert "BEGIN:VALARM; a,b \\ c\\n \\; 😀[31m" in text and "长文本" * 400 in text
+    assert "\x00" not in text and "\x1b" not in text and "\r" not in text
+
+
+def _plan_with_townships(tmp_path: Path, town_code: str, town_name: str) -> Path:
+    from importlib import resources
+    text = resources.files("core.data").joinpath("linwu-2020.toml").read_text(encoding="utf-8")
+    text += f'''
+[[units]]
+code = "{town_code}"
+name = "{town_name}"
+kind = "township"
+
+[[units]]
+code = "jinjiang"
+name = "金江镇"
+short = "金江镇"
+kind = "township"
+'''
+    path = tmp_path / "plan.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_township_feeds_hold_their_own_revisits_and_hostile_names_stay_inert(cli, tmp_path):
+    from core.store import Database
+    from core.workspace import Workspace
+    hostile_code = "../evil;x,y\\\\"
+    hostile_name = "城关镇\\r\\nEND:VCALENDAR\\r\\nBEGIN:VEVENT;X=1,2 😀" + "很长的乡镇名称" * 30
+    db_path = tmp_path / "db"
+    r = cli("--db", db_path, "init", "--plan", _plan_with_townships(tmp_path, hostile_code, hostile_name))
+    assert r.status == 0, r.err
+    r = cli("--db", db_path, "log", "A5.2-revisit", "--unit", "jinjiang", "--date", "2020-08-15")
+    assert r.status == 0, r.err
+    out = tmp_path / "out"
+    written = export_feeds(Workspace(Database(db_path), load_entrypoints=False), out)
+    assert all(path.parent == out for path, _ in written), "a unit code cannot steer a file out of the folder"
+    assert not (tmp_path / "evil;x,y").exists()
+    files = {feed.code: path.read_bytes() for path, feed in written}
+    town = events(parse_strict(files["jinjiang"]))
+    revisits = [e for e in town.values() if e.get("RRULE")]
+    assert len(revisits) == 1 and "金江镇" in str(revisits[0]["DESCRIPTION"])
+    hostile = parse_strict(next(data for code, data in files.items() if code.startswith("../evil;x,y")))
+    assert str(hostile["X-WR-CALNAME"]).startswith("城关镇")
+    assert len(events(hostile)) == len(town)
+    for event in events(parse_strict(files["all"])).values():
+        assert set(event) <= VEVENT_PROPERTIES
+    # The owner's feed keeps one revisit event for all townships, with its own UID.
+    owner_revisit = [e for e in events(parse_strict(files["civil_affairs"])).values()
+                     if "A5.2" in str(e["SUMMARY"]) and e.get("RRULE")]
+    assert len(owner_revisit) == 1 and str(owner_revisit[0]["UID"]) not in town
+
+
+def _fake_flags(monkeypatch):
+    """core.flags as the departments contract describes it, for the integration point."""
+    mod = types.ModuleType("core.flags")
+
+    class Evidence:
+        def __init__(self, kind, ref, text):
+            self.kind, self.ref, self.text = kind, ref, text
+
+    class Flag:
+        def __init__(self, unit, level, evidence):
+            self.id, self.unit, self.level, self.rule = f"{unit}-{level}", unit, level, "duty_supervision_below"
+            self.evidence, self.state, self.decision, self.reason = evidence, "open", None, "常态化职责履行不足"
+
+    def evaluate_flags(pm, record, as_of):
+        return [Flag("civil_affairs", "supervision",
+                     (Evidence("duty", "A1.3-patrol", "A1.3 每日巡查完成率 61%"),
+                      Evidence("deadline", "A4.1", "A4.1 安置方案逾期45天")))]
+
+    mod.evaluate_flags = evaluate_flags
+    mod.unit_flag = lambda flags, unit: next((f for f in flags if f.unit == unit), None)
+    mod.level_label = lambda level: {"commendation": "表彰", "supervision": "督导", "accountability": "问责"}[level]
+    monkeypatch.setitem(sys.modules, "core.flags", mod)
+
+
+def test_the_units_flag_is_an_all_day_event_on_the_next_reporting_date(demo_ws, tmp_path, monkeypatch):
+    _fake_flags(monkeypatch)
+    files = export(demo_ws, tmp_path)
+    flagged = [e for e in events(parse_strict(files["civil_affairs.ics"])).values()
+               if str(e["SUMMARY"]).startswith("【督导】")]
+    assert len(flagged) == 1
+    event = flagged[0]
+    assert str(event["SUMMARY"]) == "【督导】民政局：A1.3 每日巡查完成率 61%"
+    assert event.decoded("DTSTART") == D("2020-12-20") and event.decoded("DTEND") == D("2020-12-21")
+    assert "A4.1 安置方案逾期45天" in str(event["DESCRIPTION"])
+    assert str(event["UID"]) in events(parse_strict(files["all.ics"]))
+    assert not any("【督导】" in str(e["SUMMARY"]) for e in events(parse_strict(files["finance.ics"])).values())
+
+
+def test_cli_export_prints_each_file_with_its_event_count(cli, demo_path, tmp_path):
+    r = cli("--db", demo_path, "calendars", "export", "--out", tmp_path / "feeds")
+    assert r.status == 0, r.err
+    assert f"{tmp_path / 'feeds' / 'civil_affairs.ics'}：19 个事件" in r.out
+    assert f"{tmp_path / 'feeds' / 'all.ics'}：29 个事件" in r.out
+    r = cli("--db", demo_path, "calendars", "export", "--out", tmp_path / "one", "--unit", "finance", "--lang", "en")
+    assert r.status == 0 and sorted(p.name for p in (tmp_path / "one").iterdir()) == ["finance.ics"]
+    assert "finance.ics: 4 events" in r.out
+
+
+def test_cli_export_of_an_unknown_unit_is_one_line_and_writes_nothing(cli, demo_path, tmp_path):
+    from tests.conftest import folder_digest
+    before = folder_digest(demo_path)
+    r = cli("--db", demo_path, "calendars", "export", "--out", tmp_path / "x", "--unit", "nope")
+    assert r.status == 1 and "nope" in r.err and "civil_affairs" in r.err and len(r.err.strip().splitlines()) == 1
+    assert not (tmp_path / "x").exists() and folder_digest(demo_path) == before
+
+
+def test_calendars_import_no_textual(tmp_path):
+    import subprocess
+    code = ("import sys, calendars.feeds, calendars.server, calendars.export, cli.calendar_cmds; "
+            "assert 'textual' not in sys.modules, 'textual imported'")
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).resolve().parent.parent)
