@@ -81,6 +81,12 @@ def _alarms(record: Record, start: dt.date, due: dt.date, what: str) -> tuple[Al
     return tuple(alarms)
 
 
+def _categories(record: Record, action_id: str | None, fallback: str) -> tuple[str, ...]:
+    """CATEGORIES of an event: the action it belongs to, with its title."""
+    action = next((a for a in record.plan.actions if a.id == action_id), None)
+    return (f"{action.id} {pick(action.title, action.title_en)}",) if action else (fallback,)
+
+
 def _source_line(record: Record) -> str:
     plan = record.plan
     return t("cal_desc_source", doc=plan.doc_number, plan=pick(plan.title, plan.title_en))
@@ -116,13 +122,12 @@ def deadline_event(inputs: FeedInputs, status: TaskStatus, ds: DeadlineStatus) -
         "",
         task.text,
     ]
-    action = next((a for a in record.plan.actions if a.id == task.action), None)
     return FeedEvent(
         uid=make_uid(record.plan.id, "task", task.id, str(ds.index)),
         summary=f"【{_state_tag(ds, status)}】{name}",
         description="\n".join(lines),
         start=start, end=deadline.due + DAY,
-        categories=(f"{action.id} {pick(action.title, action.title_en)}",) if action else (task.action,),
+        categories=_categories(record, task.action, task.action),
         alarms=() if ds.done_on else _alarms(record, start, deadline.due, name),
     )
 
@@ -171,14 +176,13 @@ def duty_event(inputs: FeedInputs, duty: RecurringDuty, performers: list[str], k
     if task:
         lines.append(f"{task.id} {pick(task.title, task.title_en)}")
     lines.append(_source_line(record))
-    action = next((a for a in record.plan.actions if task and a.id == task.action), None)
     state = t("cal_duty_rate", rate=rate) if rate else t("cal_duty_not_due")
     return FeedEvent(
         uid=make_uid(record.plan.id, "duty", duty.id, *([key] if key else [])),
         summary=f"{duty.task} {title}（{state}）",
         description="\n".join(lines),
         start=duty.start, end=duty.start + DAY,
-        categories=(f"{action.id} {pick(action.title, action.title_en)}",) if action else (duty.task,),
+        categories=_categories(record, task.action if task else None, duty.task),
         rrule=rrule(duty),
     )
 

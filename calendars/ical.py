@@ -10,6 +10,7 @@ and the finished text is folded at 75 octets on UTF-8 character boundaries with 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 import warnings
 from dataclasses import dataclass
@@ -78,7 +79,6 @@ def escape_text(value: str) -> str:
 
 def make_uid(*parts: str, domain: str = "duban") -> str:
     """A stable UID from `parts`: a readable slug plus a digest of the exact parts."""
-    import hashlib
     digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:20]
     slug = _UID_SAFE.sub("-", "-".join(parts)).strip("-")[:60]
     return f"{slug}-{digest}@{domain}"
