@@ -45,6 +45,7 @@ class FeedHandler(BaseHTTPRequestHandler):
     server: FeedServer
     server_version = "duban-calendars"
     sys_version = ""
+    timeout = 30  # a client that stops talking does not keep a thread forever
     feed_label = "-"
 
     def do_GET(self) -> None:
@@ -58,6 +59,10 @@ class FeedHandler(BaseHTTPRequestHandler):
         if name.startswith("do_"):
             return self._not_allowed
         raise AttributeError(name)
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        # http.server would echo the request line (and with it the token) in the error page.
+        super().send_error(code)
 
     def _not_allowed(self) -> None:
         self._plain(405, b"Method Not Allowed\n", {"Allow": "GET, HEAD"}, send_body=True)

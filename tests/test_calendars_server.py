@@ -5,12 +5,13 @@ import datetime as dt
 import http.client
 import io
 import json
+import socket
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from calendars.server import make_server
+from calendars.server import FeedHandler, make_server
 from calendars.tokens import rotate
 from core.progress import record_progress
 from tests.calendar_helpers import events, parse_strict
@@ -164,3 +165,37 @@ def test_cli_tokens_rotate_prints_a_url_once_and_the_list_shows_no_secret(cli, d
 def test_cli_serve_rejects_a_bad_port_in_one_line(cli, demo_path):
     r = cli("--db", demo_path, "calendars", "serve", "--port", "99999")
     assert r.status == 2 and "99999" in r.err and "Traceback" not in r.err
+
+
+def test_a_malformed_request_with_a_token_is_refused_and_not_logged(served, token):
+    with socket.create_connection(("127.0.0.1", served.port), timeout=10) as sock:
+        sock.sendall(f"GET /feeds/{token}.ics HTTP/1.1 junk\r\n\r\n".encode())
+        answer = sock.recv(4096)
+    assert b"400" in answer and token.encode() not in answer
+    assert token not in served.log.getvalue()
+
+
+def test_the_database_lock_is_free_while_a_feed_is_being_sent(demo_db, demo_ws, token):
+    sending, release = threading.Event(), threading.Event()
+
+    class SlowHandler(FeedHandler):
+        def end_headers(self):
+            super().end_headers()
+            if self.command == "GET":
+                sending.set()
+                release.wait(20)  # the body has not gone out yet
+
+    s = Served(demo_ws, io.StringIO())
+    s.server.RequestHandlerClass = SlowHandler
+    try:
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            answer = pool.submit(s.request, f"/feeds/{token}.ics")
+            assert sending.wait(20)
+            demo_db.lock_timeout = 2  # a writer must get the lock now, not after the client is served
+            record_progress(demo_db, demo_ws.plugin_units, "A6.2", 40, dt.date(2020, 10, 15), note="写入未被阻塞")
+            release.set()
+            assert answer.result(timeout=20)[0] == 200
+    finally:
+        release.set()
+        s.server.shutdown()
+        s.server.server_close()
