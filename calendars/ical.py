@@ -2,7 +2,8 @@
 
 `ics` 0.7 builds and escapes the components, but on its own it emits no DTSTAMP on VEVENT, never
 folds lines, turns naive datetimes into UTC, writes UID unescaped, invents random UIDs, keeps
-events in a set (so their order changes between runs) and ends the last line without CRLF.
+events in a set (written in the order of a hash of their UIDs, not the plan's) and ends the last
+line without CRLF.
 Here every event gets an explicit UID and DTSTAMP, only DATE values and UTC stamps are written,
 text is stripped of control characters before `ics` escapes it, events keep their given order,
 and the finished text is folded at 75 octets on UTF-8 character boundaries with CRLF ends.
@@ -174,7 +175,7 @@ def render(name: str, items: list[Stamped], refresh: dt.timedelta, description: 
     cal.extra.append(ContentLine("X-WR-TIMEZONE", value=PLAN_TZ.key))
     cal.extra.append(ContentLine("REFRESH-INTERVAL", params={"VALUE": ["DURATION"]}, value=_duration(refresh)))
     cal.extra.append(ContentLine("X-PUBLISHED-TTL", value=_duration(refresh)))
-    # A list instead of ics's set: the serializer only iterates it, and the order must be stable.
+    # A list instead of ics's set: the serializer only iterates it, and events follow the plan's order.
     reminder = _reminder_class()
     cal.events = [_vevent(item, reminder) for item in items]
     with warnings.catch_warnings():

@@ -279,3 +279,28 @@ def test_calendars_import_no_textual(tmp_path):
     code = ("import sys, calendars.feeds, calendars.server, calendars.export, cli.calendar_cmds; "
             "assert 'textual' not in sys.modules, 'textual imported'")
     subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).resolve().parent.parent)
+
+
+def test_separate_processes_on_copies_of_one_database_write_the_same_bytes(demo_path, tmp_path):
+    import shutil
+
+    from tests.conftest import run_duban
+    twin = tmp_path / "twin"
+    shutil.copytree(demo_path, twin)
+    outputs = []
+    for db, seed in ((demo_path, "1"), (twin, "2")):
+        out = tmp_path / f"out-{seed}"
+        done = run_duban("--db", db, "calendars", "export", "--out", out, env={"PYTHONHASHSEED": seed})
+        assert done.returncode == 0, done.stderr
+        outputs.append({p.name: p.read_bytes() for p in out.iterdir()})
+    assert outputs[0] == outputs[1] and len(outputs[0]) == 14
+
+
+def test_events_follow_the_plans_order(demo_ws, tmp_path):
+    cal = parse_strict(export(demo_ws, tmp_path, unit="all")["all.ics"])
+    summaries = [str(e["SUMMARY"]).split("】")[-1] for e in cal.walk("VEVENT")]
+    plan = demo_ws.record().plan
+    expected = [f"{task.id} " for task in plan.tasks for _ in task.deadlines]
+    expected += [f"{duty.task} {duty.title}" for duty in plan.duties] + [f"{m.id} " for m in plan.milestones]
+    assert len(summaries) == len(expected)
+    assert all(s.startswith(e) for s, e in zip(summaries, expected)), summaries
