@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from core.errors import DubanError
 from core.i18n import pick, t
 from core.model import Milestone, RecurringDuty, Task
 from core.record import Record
@@ -41,7 +42,10 @@ class FeedInputs:
 def reminder_days(record: Record) -> tuple[int, ...]:
     """How many days before a deadline reminders ring (plan setting `reminder_days`, default 7 and 1)."""
     days = record.plan.settings.get("reminder_days", DEFAULT_REMINDER_DAYS)
-    return tuple(sorted({int(d) for d in days if int(d) >= 0}, reverse=True))
+    if not isinstance(days, (list, tuple)) or not all(isinstance(d, int) and 0 <= d <= 366 for d in days):
+        raise DubanError(t("cal_bad_setting", setting="reminder_days", value=days,
+                           expected=pick("0 到 366 的整数列表，如 [7, 1]", "a list of whole days 0–366, e.g. [7, 1]")))
+    return tuple(sorted(set(days), reverse=True))
 
 
 def feed_codes(record: Record) -> list[str]:

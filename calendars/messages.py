@@ -43,5 +43,6 @@ register_messages({
     "cal_bad_port": ("端口 '{value}' 无效：应为 0 到 65535 的整数", "port '{value}' is invalid: expected 0 to 65535"),
     "cal_bind_failed": ("无法在 {host}:{port} 上启动服务：{problem}", "cannot serve on {host}:{port}: {problem}"),
     "cal_out_not_dir": ("导出位置 {path} 不是文件夹", "export location {path} is not a folder"),
+    "cal_bad_setting": ("计划设置 {setting} 的值 '{value}' 无效：应为{expected}", "plan setting {setting} = '{value}' is invalid: expected {expected}"),
     "cal_write_failed": ("写入 {path} 失败：{problem}", "writing {path} failed: {problem}"),
 })

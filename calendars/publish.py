@@ -8,7 +8,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from core.errors import DubanError
-from core.i18n import t
+from core.i18n import pick, t
 from core.record import load_record
 from core.workspace import Workspace
 
@@ -65,7 +65,10 @@ def check_code(state: State, code: str) -> str:
 def refresh_interval(state: State) -> dt.timedelta:
     """How often subscribers should refresh (plan setting `calendar_refresh_minutes`, default 60)."""
     minutes = state.inputs.record.plan.settings.get("calendar_refresh_minutes", DEFAULT_REFRESH_MINUTES)
-    return dt.timedelta(minutes=max(5, int(minutes)))
+    if not isinstance(minutes, int) or not 5 <= minutes <= 10080:
+        raise DubanError(t("cal_bad_setting", setting="calendar_refresh_minutes", value=minutes,
+                           expected=pick("5 到 10080 的整数（分钟）", "whole minutes from 5 to 10080")))
+    return dt.timedelta(minutes=minutes)
 
 
 def publish(ws: Workspace, state: State, codes: list[str], who: str) -> list[Rendered]:

@@ -77,6 +77,19 @@ def test_reminder_days_come_from_the_plan_settings(demo_db, demo_ws, tmp_path):
     assert [a.decoded("TRIGGER") for a in event.walk("VALARM")] == [dt.timedelta(days=-3, hours=9)]
 
 
+@pytest.mark.parametrize("key, value", [("reminder_days", ["7"]), ("reminder_days", 7), ("reminder_days", [-1]),
+                                        ("calendar_refresh_minutes", "60"), ("calendar_refresh_minutes", 1)])
+def test_a_bad_calendar_setting_is_one_clear_error(cli, demo_path, key, value):
+    from core.store import Database
+    db = Database(demo_path)
+    with db.transaction("test") as tx:
+        head = tx.table("plan").all()[0]
+        tx.table("plan").update({"settings": {**head["settings"], key: value}})
+        tx.audit("settings", key, None, value)
+    r = cli("--db", demo_path, "calendars", "export", "--out", demo_path.parent / "out")
+    assert r.status == 1 and key in r.err and len(r.err.strip().splitlines()) == 1 and "Traceback" not in r.err
+
+
 def expand(event) -> list[dt.date]:
     start = event.decoded("DTSTART")
     rule = event["RRULE"].to_ical().decode()
