@@ -5,6 +5,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from core.errors import DubanError
+from core.flags import Flag, evaluate_flags, level_label, unit_flag
 from core.i18n import pick, t
 from core.model import Milestone, RecurringDuty, Task
 from core.record import Record
@@ -36,7 +37,7 @@ class FeedInputs:
     record: Record
     as_of: dt.date
     reports: dict[int, dict] = field(default_factory=dict)
-    flags: list | None = None  # core.flags.Flag objects, or None where flags are not available
+    flags: list[Flag] = field(default_factory=list)
 
 
 def reminder_days(record: Record) -> tuple[int, ...]:
@@ -191,9 +192,8 @@ def duty_event(inputs: FeedInputs, duty: RecurringDuty, performers: list[str], k
     )
 
 
-def flag_event(inputs: FeedInputs, flag) -> FeedEvent:
+def flag_event(inputs: FeedInputs, flag: Flag) -> FeedEvent:
     """The unit's current committee flag, on the next reporting date, with its evidence."""
-    from core.flags import level_label
     record = inputs.record
     milestone = next_milestone(record, inputs.as_of)
     day = milestone.date if milestone else inputs.as_of
@@ -210,20 +210,9 @@ def flag_event(inputs: FeedInputs, flag) -> FeedEvent:
     )
 
 
-def current_flags(pm, record: Record, as_of: dt.date) -> list | None:
-    """The committee's flags on `as_of`, or None where core.flags is not installed yet."""
-    try:
-        from core.flags import evaluate_flags
-    except ImportError:
-        return None
-    return evaluate_flags(pm, record, as_of)
-
-
-def _unit_flag(inputs: FeedInputs, code: str):
-    if inputs.flags is None:
-        return None
-    from core.flags import unit_flag
-    return unit_flag(inputs.flags, code)
+def current_flags(pm, record: Record, as_of: dt.date) -> list[Flag]:
+    """The committee's open flags on `as_of` (a feed shows each unit's current one, not the history)."""
+    return evaluate_flags(pm, record, as_of, include_resolved=False)
 
 
 def build_feed(inputs: FeedInputs, code: str) -> Feed:
@@ -244,7 +233,7 @@ def build_feed(inputs: FeedInputs, code: str) -> Feed:
             events.append(duty_event(inputs, duty, [code], key=code))
     events += [milestone_event(inputs, m) for m in plan.milestones]
     for unit in (feed_codes(record)[1:] if code == ALL else [code]):
-        flag = _unit_flag(inputs, unit)
+        flag = unit_flag(inputs.flags, unit)
         if flag is not None:
             events.append(flag_event(inputs, flag))
     if code == ALL:

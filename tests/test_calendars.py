@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-import types
 from pathlib import Path
 
 import pytest
@@ -231,49 +230,46 @@ def test_township_feeds_hold_their_own_revisits_and_hostile_names_stay_inert(cli
     assert len(owner_revisit) == 1 and str(owner_revisit[0]["UID"]) not in town
 
 
-def _fake_flags(monkeypatch):
-    """core.flags as the departments contract describes it, for the integration point."""
-    mod = types.ModuleType("core.flags")
+def test_each_units_current_flag_is_an_all_day_event_on_the_next_reporting_date(demo_ws, tmp_path):
+    from core.flags import evaluate_flags, unit_flag
+    files = export(demo_ws, tmp_path / "a")
+    record = demo_ws.record()
+    flags = evaluate_flags(demo_ws.pm, record, D("2020-10-15"))
+    all_events = events(parse_strict(files["all.ics"]))
+    for code, label in [("public_security", "【督导】公安局："), ("civil_affairs", "【问责】民政局："),
+                        ("fire_rescue", "【表彰】消防大队：")]:
+        flag = unit_flag(flags, code)
+        flagged = [e for e in events(parse_strict(files[f"{code}.ics"])).values()
+                   if str(e["SUMMARY"]).startswith(("【督导】", "【问责】", "【表彰】"))]
+        assert len(flagged) == 1, code
+        event = flagged[0]
+        assert str(event["SUMMARY"]) == label + flag.evidence[0].text
+        assert event.decoded("DTSTART") == D("2020-12-20") and event.decoded("DTEND") == D("2020-12-21")
+        assert all(e.text in str(event["DESCRIPTION"]) for e in flag.evidence)
+        assert str(event["UID"]) in all_events
+    assert "A3.1 “夏季送清凉”每周专项巡查 完成率 67%" in str(
+        next(e for e in all_events.values() if str(e["SUMMARY"]).startswith("【督导】公安局"))["SUMMARY"])
+    assert not any(str(e["SUMMARY"]).startswith(("【督导】", "【问责】", "【表彰】"))
+                   for e in events(parse_strict(files["finance.ics"])).values())
 
-    class Evidence:
-        def __init__(self, kind, ref, text):
-            self.kind, self.ref, self.text = kind, ref, text
 
-    class Flag:
-        def __init__(self, unit, level, evidence):
-            self.id, self.unit, self.level, self.rule = f"{unit}-{level}", unit, level, "duty_supervision_below"
-            self.evidence, self.state, self.decision, self.reason = evidence, "open", None, "常态化职责履行不足"
-
-    def evaluate_flags(pm, record, as_of):
-        return [Flag("civil_affairs", "supervision",
-                     (Evidence("duty", "A1.3-patrol", "A1.3 每日巡查完成率 61%"),
-                      Evidence("deadline", "A4.1", "A4.1 安置方案逾期45天")))]
-
-    mod.evaluate_flags = evaluate_flags
-    mod.unit_flag = lambda flags, unit: next((f for f in flags if f.unit == unit), None)
-    mod.level_label = lambda level: {"commendation": "表彰", "supervision": "督导", "accountability": "问责"}[level]
-    monkeypatch.setitem(sys.modules, "core.flags", mod)
-
-
-def test_the_units_flag_is_an_all_day_event_on_the_next_reporting_date(demo_ws, tmp_path, monkeypatch):
-    _fake_flags(monkeypatch)
-    files = export(demo_ws, tmp_path)
-    flagged = [e for e in events(parse_strict(files["civil_affairs.ics"])).values()
-               if str(e["SUMMARY"]).startswith("【督导】")]
-    assert len(flagged) == 1
-    event = flagged[0]
-    assert str(event["SUMMARY"]) == "【督导】民政局：A1.3 每日巡查完成率 61%"
-    assert event.decoded("DTSTART") == D("2020-12-20") and event.decoded("DTEND") == D("2020-12-21")
-    assert "A4.1 安置方案逾期45天" in str(event["DESCRIPTION"])
-    assert str(event["UID"]) in events(parse_strict(files["all.ics"]))
-    assert not any("【督导】" in str(e["SUMMARY"]) for e in events(parse_strict(files["finance.ics"])).values())
+def test_a_dismissed_flag_leaves_the_feed_at_the_next_export(demo_ws, tmp_path):
+    from core.flags import decide, evaluate_flags, unit_flag
+    before = events(parse_strict(export(demo_ws, tmp_path / "a")["public_security.ics"]))
+    flag = unit_flag(evaluate_flags(demo_ws.pm, demo_ws.record(), D("2020-10-15")), "public_security")
+    decide(demo_ws.db, demo_ws.pm, demo_ws.plugin_units, flag.id, "dismissed", "夏季巡查已补记", D("2020-10-15"),
+           author="政法委")
+    after = events(parse_strict(export(demo_ws, tmp_path / "b")["public_security.ics"]))
+    gone = set(before) - set(after)
+    assert len(gone) == 1 and str(before[gone.pop()]["SUMMARY"]).startswith("【督导】公安局")
+    assert set(after) < set(before)
 
 
 def test_cli_export_prints_each_file_with_its_event_count(cli, demo_path, tmp_path):
     r = cli("--db", demo_path, "calendars", "export", "--out", tmp_path / "feeds")
     assert r.status == 0, r.err
-    assert f"{tmp_path / 'feeds' / 'civil_affairs.ics'}：19 个事件" in r.out
-    assert f"{tmp_path / 'feeds' / 'all.ics'}：29 个事件" in r.out
+    assert f"{tmp_path / 'feeds' / 'civil_affairs.ics'}：20 个事件" in r.out
+    assert f"{tmp_path / 'feeds' / 'all.ics'}：36 个事件" in r.out
     r = cli("--db", demo_path, "calendars", "export", "--out", tmp_path / "one", "--unit", "finance", "--lang", "en")
     assert r.status == 0 and sorted(p.name for p in (tmp_path / "one").iterdir()) == ["finance.ics"]
     assert "finance.ics: 4 events" in r.out
@@ -312,8 +308,11 @@ def test_separate_processes_on_copies_of_one_database_write_the_same_bytes(demo_
 def test_events_follow_the_plans_order(demo_ws, tmp_path):
     cal = parse_strict(export(demo_ws, tmp_path, unit="all")["all.ics"])
     summaries = [str(e["SUMMARY"]).split("】")[-1] for e in cal.walk("VEVENT")]
-    plan = demo_ws.record().plan
+    record = demo_ws.record()
+    plan = record.plan
     expected = [f"{task.id} " for task in plan.tasks for _ in task.deadlines]
     expected += [f"{duty.task} {duty.title}" for duty in plan.duties] + [f"{m.id} " for m in plan.milestones]
+    flagged = ["政法委", "公安局", "民政局", "消防大队", "市场监管局", "扶贫办", "救助站"]  # the owners' order
+    expected += [f"{name}：" for name in flagged]
     assert len(summaries) == len(expected)
     assert all(s.startswith(e) for s, e in zip(summaries, expected)), summaries

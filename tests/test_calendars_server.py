@@ -60,7 +60,7 @@ def test_right_token_gets_the_units_feed(served, token):
     assert int(headers["Content-Length"]) == len(body)
     cal = parse_strict(body)
     assert str(cal["X-WR-CALNAME"]).startswith("民政局")
-    assert len(events(cal)) == 19
+    assert len(events(cal)) == 20
 
 
 def test_wrong_token_wrong_path_and_traversal_get_the_same_bare_404(served, token):
