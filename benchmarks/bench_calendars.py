@@ -1,7 +1,8 @@
 """Time exporting every calendar feed of the demo database (prints figures, asserts nothing).
 
-Usage: python benchmarks/bench_calendars.py [--rounds N]
+Usage: python benchmarks/bench_calendars.py [--rounds N] [--stress COUNTIES]
 The first export stamps every event (one write); later rounds find nothing changed and only read.
+--stress builds the province-scale record of benchmarks/stress.py (COUNTIES × the Linwu plan) instead.
 """
 from __future__ import annotations
 
@@ -23,11 +24,18 @@ from core.workspace import Workspace  # noqa: E402
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--stress", type=int, metavar="COUNTIES", help="use a stress record of this many counties")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         db = Database(Path(tmp) / "db")
         ws = Workspace(db, load_entrypoints=False)
-        build_demo(db, ws.plugin_units)
+        if args.stress:
+            from benchmarks.stress import build
+            share = args.stress / 625  # stress.py's volumes are for 625 counties; keep them in proportion
+            print("stress record:", build(db.path, counties=args.stress, reports=int(70_000 * share),
+                                          logs=int(30_000 * share), audits=int(50_000 * share)), flush=True)
+        else:
+            build_demo(db, ws.plugin_units)
         timings = []
         for i in range(args.rounds):
             started = time.perf_counter()

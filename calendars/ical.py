@@ -94,17 +94,17 @@ def utc_stamp(moment: dt.datetime) -> str:
 
 def fold(line: str) -> list[str]:
     """Split one content line into pieces of at most 75 octets, never inside a UTF-8 character."""
-    pieces, current, size = [], [], 0
-    limit = LINE_OCTETS
-    for ch in line:
-        octets = len(ch.encode("utf-8"))
-        if size + octets > limit:
-            pieces.append("".join(current))
-            current, size = [], 0
-            limit = LINE_OCTETS - 1  # continuation lines start with one space
-        current.append(ch)
-        size += octets
-    pieces.append("".join(current))
+    data = line.encode("utf-8")
+    if len(data) <= LINE_OCTETS:
+        return [line]
+    pieces, start, limit = [], 0, LINE_OCTETS
+    while len(data) - start > limit:
+        cut = start + limit
+        while data[cut] & 0xC0 == 0x80:  # a continuation byte: step back to the character's start
+            cut -= 1
+        pieces.append(data[start:cut].decode("utf-8"))
+        start, limit = cut, LINE_OCTETS - 1  # continuation lines start with one space
+    pieces.append(data[start:].decode("utf-8"))
     return [pieces[0]] + [" " + p for p in pieces[1:]]
 
 

@@ -13,8 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 
-from tinydb import Query
-
 from core.store import Database
 
 from .ical import FeedEvent, Stamped
@@ -47,7 +45,7 @@ def stamp(db: Database, stored: dict[str, dict], events: list[FeedEvent], change
         return {uid: _stamped(e, stored[uid]) for uid, e in fresh.items()}
     with db.transaction(who) as tx:
         table = tx.table(TABLE)
-        current = {doc["uid"]: doc for doc in table.all()}
+        current = {doc["uid"]: dict(doc) for doc in table.all()}
         before, after = {}, {}
         for uid, event in fresh.items():
             old = current.get(uid)
@@ -56,15 +54,14 @@ def stamp(db: Database, stored: dict[str, dict], events: list[FeedEvent], change
             when = changed
             if old is not None:
                 when = max(when, dt.datetime.fromisoformat(old["changed"]))
-            doc = {"uid": uid, "hash": digest(event), "sequence": old["sequence"] + 1 if old else 0,
-                   "changed": when.isoformat()}
-            if old is None:
-                table.insert(doc)
-            else:
-                table.update(doc, Query().uid == uid)
+            current[uid] = {"uid": uid, "hash": digest(event), "sequence": old["sequence"] + 1 if old else 0,
+                            "changed": when.isoformat()}
+            if old is not None:
                 before[uid] = old["sequence"]
-            current[uid] = doc
-            after[uid] = doc["sequence"]
+            after[uid] = current[uid]["sequence"]
         if after:
+            # Rewritten whole: one pass, where an insert or update per event would rescan the table each time.
+            table.truncate()
+            table.insert_multiple(current.values())
             tx.audit(AUDIT_KIND, TABLE, before or None, after)
     return {uid: _stamped(e, current[uid]) for uid, e in fresh.items()}

@@ -316,3 +316,18 @@ def test_events_follow_the_plans_order(demo_ws, tmp_path):
     expected += [f"{name}：" for name in flagged]
     assert len(summaries) == len(expected)
     assert all(s.startswith(e) for s, e in zip(summaries, expected)), summaries
+
+
+def test_folding_keeps_every_character_whole_and_every_line_short():
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from calendars.ical import fold
+
+    @given(st.text(alphabet=st.sampled_from("aZ ;,\\长文😀é"), max_size=400))
+    def check(text):
+        parts = fold("DESCRIPTION:" + text)
+        assert all(len(p.encode("utf-8")) <= 75 for p in parts)
+        assert all(p.startswith(" ") for p in parts[1:])
+        assert parts[0] + "".join(p[1:] for p in parts[1:]) == "DESCRIPTION:" + text
+    check()
