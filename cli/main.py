@@ -17,6 +17,7 @@ COMMAND_MODULES = (
     "cli.write_cmds",
     "cli.db_cmds",
     "cli.unit_cmds",
+    "cli.report_cmds",
     "cli.calendar_cmds",
 )
 
@@ -35,7 +36,7 @@ def date_arg(text: str):
 
 def positive_int(text: str) -> int:
     """argparse type for a count."""
-    if not text.isdigit() or int(text) < 1:
+    if not (text.isascii() and text.isdigit() and len(text) <= 9) or int(text) < 1:
         raise UsageError(t("bad_limit", place="", value=text))
     return int(text)
 
@@ -58,6 +59,17 @@ def build_parser() -> Parser:
     return parser
 
 
+def _check_utf8(argv: list[str]) -> None:
+    """Refuse arguments holding bytes that are not UTF-8 (they arrive as lone surrogates)."""
+    for arg in argv:
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            from core import validate  # noqa: F401  (registers the message)
+            shown = arg.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+            raise UsageError(t("text_not_utf8", place=shown)) from None
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run duban; returns the exit status (0 ok, 1 domain error, 2 usage error)."""
     argv = sys.argv[1:] if argv is None else argv
@@ -65,6 +77,7 @@ def main(argv: list[str] | None = None) -> int:
     if lang in ("zh", "en"):
         set_language(lang)  # so that even parse errors speak the chosen language
     try:
+        _check_utf8(argv)
         args = build_parser().parse_args(argv)
         if getattr(args, "lang", None):
             set_language(args.lang)
@@ -76,7 +89,9 @@ def main(argv: list[str] | None = None) -> int:
             handler = dashboard
         return handler(ctx, args) or 0
     except DubanError as exc:
-        print(f"duban: {exc}", file=sys.stderr)
+        from .output import clean
+        # Messages quote what the user typed: one line, and no terminal escapes smuggled in with it.
+        print(f"duban: {clean(exc)}", file=sys.stderr)
         return exc.exit_status
     except KeyboardInterrupt:
         return 130
@@ -84,6 +99,12 @@ def main(argv: list[str] | None = None) -> int:
         # The reader went away (duban tasks | head); exit quietly like other Unix tools.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except OSError as exc:  # after BrokenPipeError, which is one
+        # Last resort for a file system refusing something no check foresaw: still one line, no traceback.
+        from .output import clean
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(f"duban: {clean(exc.strerror or exc)}{clean(where)}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -1,12 +1,15 @@
 """Printing for the terminal: aligned tables with Chinese text, JSON for --json."""
 from __future__ import annotations
 
+import functools
 import json
 import re
 import sys
 import unicodedata
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x9b]")
+# C0 and C1 controls (ESC, CSI, OSC … start terminal escapes) and the bidi overrides that can make a
+# line read differently from what it holds.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def clean(text: object) -> str:
@@ -14,6 +17,7 @@ def clean(text: object) -> str:
     return _CONTROL.sub("", str(text).replace("\r\n", " ").replace("\n", " ").replace("\r", " "))
 
 
+@functools.lru_cache(maxsize=16384)
 def width(text: str) -> int:
     """Columns `text` takes in a terminal (wide CJK characters take two)."""
     if text.isascii():
@@ -21,6 +25,7 @@ def width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 0 if unicodedata.combining(ch) else 1 for ch in text)
 
 
+@functools.lru_cache(maxsize=16384)  # listings repeat the same titles and unit names many times
 def fit(text: str, columns: int) -> str:
     """`text` cut to `columns` terminal columns (with an ellipsis) and padded to exactly that."""
     out, used = [], 0
@@ -45,9 +50,14 @@ def table(headers: list[str], rows: list[list[object]], max_width: int = 40) -> 
     return "\n".join(lines)
 
 
+# JSON escapes C0 controls itself; these it would print raw (they can only stand inside strings).
+_JSON_RAW = re.compile(r"[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
 def emit_json(data: object) -> None:
-    """Print `data` as JSON (UTF-8, not escaped)."""
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
+    """Print `data` as JSON: UTF-8 text as it is, but no character a terminal would act on."""
+    text = json.dumps(data, ensure_ascii=False, indent=2, default=str)
+    sys.stdout.write(_JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
     sys.stdout.write("\n")
 
 
