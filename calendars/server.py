@@ -44,9 +44,11 @@ class FeedHandler(BaseHTTPRequestHandler):
 
     server: FeedServer
     server_version = "duban-calendars"
-    sys_version = ""
     timeout = 30  # a client that stops talking does not keep a thread forever
     feed_label = "-"
+
+    def version_string(self) -> str:
+        return self.server_version  # no Python version on the wire
 
     def do_GET(self) -> None:
         self._answer(send_body=True)
