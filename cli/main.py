@@ -18,6 +18,7 @@ COMMAND_MODULES = (
     "cli.db_cmds",
     "cli.unit_cmds",
     "cli.report_cmds",
+    "cli.calendar_cmds",
 )
 
 
