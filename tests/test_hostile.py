@@ -435,3 +435,48 @@ def test_any_command_line_ends_in_a_status_and_one_line(command, rest, demo_path
         assert r.err.count("\n") == 1, r.err
     assert not ESCAPES.search((r.out + r.err).replace("\n", ""))
     Database(demo_path).check()
+
+
+# -- the calendar server --------------------------------------------------------------------------------------
+
+request_text = st.lists(st.one_of(st.sampled_from(["GET", "HEAD", "POST", " ", "/", "/feeds/", ".ics", "..", "%2e",
+                                                   "%00", "\x00", "\r", "\n", "\x1b[31m", "HTTP/1.1", "HTTP/9",
+                                                   "Host: x", "If-None-Match: ", "Range: bytes=0-", "\u202e",
+                                                   "A" * 70_000]),
+                                  st.text(max_size=10)), max_size=12).map("".join)
+
+
+@pytest.fixture
+def server(demo_ws):
+    import io as _io
+
+    from tests.test_calendars_server import Served
+    s = Served(demo_ws, _io.StringIO())
+    try:
+        yield s
+    finally:
+        s.server.shutdown()
+        s.server.server_close()
+
+
+@settings(SHARED_DB, max_examples=40)
+@given(raw=request_text)
+def test_hostile_requests_echo_nothing_and_the_server_keeps_serving(raw, server, demo_db):
+    import socket
+
+    from calendars.tokens import rotate
+    answer = b""
+    with socket.create_connection(("127.0.0.1", server.port), timeout=20) as sock:
+        try:
+            sock.sendall(raw.encode("utf-8", "surrogateescape") + b"\r\n\r\n")
+            sock.shutdown(socket.SHUT_WR)
+            while chunk := sock.recv(65536):
+                answer += chunk
+        except (ConnectionError, OSError):
+            pass  # the server may answer a too-long line and close before reading the rest
+    # An HTTP/0.9-style request line gets a body without a status line; either way nothing it sent
+    # comes back (no reflected path, token or escape sequence).
+    assert b"\x1b" not in answer and b"\x00" not in answer and b"\xe2\x80\xae" not in answer
+    assert not ESCAPES.search(server.log.getvalue().replace("\n", ""))
+    token = rotate(demo_db, "finance", "test")
+    assert server.request(f"/feeds/{token}.ics")[0] == 200
