@@ -103,7 +103,7 @@ def test_a_writer_killed_at_random_moments_never_loses_an_acknowledged_write(tmp
         assert counter >= acknowledged
         assert ns == list(range(1, counter + 1))
         assert counts.get("progress", 0) == counter
-    assert acknowledged >= 10  # the writer did get work done between the kills (about 250 on a quiet machine)
+    assert acknowledged >= 10  # the writer did get work done between the kills (nearly 2,000 on a quiet machine)
     # The next commit sweeps whatever the killed writers left behind.
     bump(db, "after")
     leftovers = [p.name for p in db.path.iterdir() if p.name.endswith(".tmp")]
@@ -267,7 +267,7 @@ def test_progress_reports_killed_mid_write_keep_history_and_log_in_step(demo_pat
         history = {h.report for h in record.history["A2.1"]}
         assert acked <= logged
         assert history == logged  # the folded view and the log never disagree
-    assert len(acked) >= 5  # (about 100 on a quiet machine)
+    assert len(acked) >= 5  # (several hundred on a quiet machine)
     demo_ws.db.check()
 
 
