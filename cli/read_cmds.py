@@ -210,5 +210,9 @@ def audit(ctx, args) -> int:
 
 
 def dashboard(ctx, args) -> int:
-    """duban with no subcommand: the overview (the Textual dashboard replaces this once it lands)."""
-    return status(ctx, args)
+    """duban with no subcommand: the Textual dashboard (`--json` prints the status instead)."""
+    if ctx.json:
+        return status(ctx, args)
+    from tui.app import make_app
+    make_app(ctx.ws, ctx.as_of_override, getattr(args, "lang", None), author=ctx.author()).run()
+    return 0

@@ -1,0 +1,152 @@
+"""The dashboard application: loads the view, follows the database, routes the user between screens."""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import threading
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding
+
+from core.dates import parse_date
+from core.errors import DubanError
+from core.i18n import pick, set_language, t
+from core.workspace import Workspace
+
+from . import text  # noqa: F401  (registers the dashboard's messages)
+from .messages import OpenTask, OpenUnit, ViewChanged
+from .state import View, compute_view, load_view
+from .text import localize_bindings
+
+POLL_SECONDS = 2.0
+
+
+class DubanApp(App):
+    """督办 — the secretariat's dashboard over one duban database."""
+
+    CSS_PATH = ["duban.tcss"]
+    TITLE = "duban 督办"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
+    BINDINGS = [
+        Binding("q", "quit", "tui_quit"),
+        Binding("question_mark", "help", "tui_help", key_display="?"),
+        Binding("ctrl+t", "toggle_theme", "tui_theme"),
+        Binding("ctrl+p", "command_palette", "tui_palette", show=False),
+    ]
+
+    def __init__(self, workspace: Workspace, as_of_override: dt.date | None = None, author: str = "",
+                 poll_seconds: float = POLL_SECONDS):
+        super().__init__()
+        localize_bindings(self)
+        self.ws = workspace
+        self.as_of_override = as_of_override
+        self.author = author or os.environ.get("DUBAN_USER") or os.environ.get("USER") or "duban"
+        self.poll_seconds = poll_seconds
+        # Loaded before the app runs, so a missing or damaged database is a one-line error at the CLI.
+        self.view: View = load_view(workspace, as_of_override)
+
+    # -- start-up and following the database ------------------------------------------------------
+    def on_mount(self) -> None:
+        self.ws.db.on_wait = self._lock_waiting
+        from .screens.overview import OverviewScreen
+        self.push_screen(OverviewScreen())
+        if self.poll_seconds:
+            self.set_interval(self.poll_seconds, self.poll)
+
+    def _lock_waiting(self, message: str) -> None:
+        # Called by the store from a worker thread while another process holds the lock.
+        if threading.current_thread() is not threading.main_thread():
+            self.call_from_thread(self.notify, message, severity="warning")
+
+    def poll(self) -> None:
+        """Reload when another process (or this one) has committed since the view was read."""
+        try:
+            generation = self.ws.db.generation()
+        except DubanError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        if generation != self.view.generation:
+            self.reload()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="load")
+    def reload(self) -> None:
+        """Read the database again in a worker (under the shared lock) and redraw every screen."""
+        try:
+            view = load_view(self.ws, self._as_of_choice())
+        except DubanError as exc:
+            self.call_from_thread(self.notify, str(exc), severity="error")
+            return
+        self.call_from_thread(self.set_view, view)
+
+    def _as_of_choice(self) -> dt.date | None:
+        return self.view.as_of if self.as_of_override is not None else None
+
+    def set_view(self, view: View) -> None:
+        """Make `view` current and tell every open screen."""
+        self.view = view
+        for screen in self.screen_stack:
+            screen.post_message(ViewChanged(view.generation))
+
+    # -- the as-of date ---------------------------------------------------------------------------
+    def look_at(self, day: dt.date) -> None:
+        """Show the campaign as of `day` (figures only; nothing is written)."""
+        self.as_of_override = day
+        v = self.view
+        self.set_view(compute_view(self.ws, v.record, v.generation, v.reports, day))
+
+    def action_pick_date(self) -> None:
+        from .screens.dialogs import AskDialog
+
+        def chosen(value: str | None) -> None:
+            if value:
+                self.look_at(parse_date(value))
+        self.push_screen(AskDialog(pick("查看哪一天的情况？（YYYY-MM-DD）", "Look at which day? (YYYY-MM-DD)"),
+                                   self.view.as_of.isoformat(), check=parse_date), chosen)
+
+    def action_shift_date(self, days: int) -> None:
+        self.look_at(self.view.as_of + dt.timedelta(days=days))
+
+    # -- navigation ---------------------------------------------------------------------------------
+    def on_open_unit(self, message: OpenUnit) -> None:
+        from .screens.unit import UnitScreen
+        self.push_screen(UnitScreen(message.code))
+
+    def on_open_task(self, message: OpenTask) -> None:
+        from .screens.task import TaskScreen
+        self.push_screen(TaskScreen(message.task))
+
+    def action_open_flags(self) -> None:
+        from .screens.flags import FlagsScreen
+        self.push_screen(FlagsScreen())
+
+    def action_help(self) -> None:
+        from .help import help_text
+        from .screens.dialogs import HelpScreen
+        self.push_screen(HelpScreen(help_text()))
+
+    def action_toggle_theme(self) -> None:
+        self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
+
+    # -- writing ----------------------------------------------------------------------------------
+    def write(self, what: str, change) -> None:
+        """Run `change()` (one core write, one transaction) in a worker; notify and reload when done."""
+        self._write(what, change)
+
+    @work(thread=True, exclusive=False, exit_on_error=False, group="write")
+    def _write(self, what: str, change) -> None:
+        try:
+            change()
+        except DubanError as exc:
+            self.call_from_thread(self.notify, t("tui_failed", problem=exc), severity="error", timeout=8)
+            return
+        self.call_from_thread(self.notify, t("tui_done", what=what))
+        self.call_from_thread(self.reload)
+
+
+def make_app(workspace: Workspace, as_of_override: dt.date | None = None, lang: str | None = None,
+             **options) -> DubanApp:
+    """The dashboard over `workspace` (tests build it on a temporary database)."""
+    if lang:
+        set_language(lang)
+    return DubanApp(workspace, as_of_override, **options)
