@@ -1,0 +1,89 @@
+"""What the user can do beyond a progress report: each asks for what it needs, then runs one core call.
+
+Checklists, metrics and flags come from the departments branch; calendars, reports and workbooks
+from theirs. Until a branch has landed its entry point is missing and the action says so.
+"""
+from __future__ import annotations
+
+from core.errors import DubanError
+from core.i18n import pick, t
+
+from .state import optional
+
+
+def entry(module: str, name: str):
+    """`module.name` if that module has landed and provides it, else None."""
+    found = optional(module)
+    return getattr(found, name, None) if found else None
+
+
+def _not_ready(app, feature: str) -> None:
+    app.notify(t("tui_not_ready", feature=feature), severity="warning")
+
+
+def _required(value: str) -> None:
+    if not value.strip():
+        raise DubanError(t("tui_reason_needed"))
+
+
+def toggle_checklist_item(screen, unit: str, item_id: str | None) -> None:
+    """Tick or untick a checklist item, asking for a note (who and when are recorded by core)."""
+    app = screen.app
+    record_check = entry("core.checklists", "record_check")
+    if record_check is None or item_id is None:
+        if record_check is None:
+            _not_ready(app, pick("工作清单", "The checklist"))
+        return
+    status = entry("core.checklists", "checklist_status")(app.ws.pm, app.view.record, unit)
+    item = next(s for s in status if s.item.id == item_id)
+    from .screens.dialogs import AskDialog
+
+    def answered(note: str | None) -> None:
+        if note is None:
+            return
+        day = app.view.entry_date()
+        app.write(pick(f"清单 {item_id}", f"checklist {item_id}"),
+                  lambda: record_check(app.ws.db, app.ws.plugin_units, unit, item_id, day=day, note=note,
+                                       undo=item.done, author=app.author))
+    title = pick(f"{'取消' if item.done else '勾选'}“{item.item.title}”：说明（可空）",
+                 f"{'Untick' if item.done else 'Tick'} “{item.item.title_en or item.item.title}”: note (optional)")
+    app.push_screen(AskDialog(title), answered)
+
+
+def edit_metric(screen, unit: str, metric_id: str | None) -> None:
+    """Enter a value for an entered metric; core validates it."""
+    app = screen.app
+    record_metric = entry("core.metrics", "record_metric")
+    if record_metric is None or metric_id is None:
+        if record_metric is None:
+            _not_ready(app, pick("考核指标", "Metrics"))
+        return
+    from .screens.dialogs import AskDialog
+
+    def answered(value: str | None) -> None:
+        if value:
+            day = app.view.entry_date()
+            app.write(pick(f"指标 {metric_id} = {value}", f"metric {metric_id} = {value}"),
+                      lambda: record_metric(app.ws.db, app.ws.plugin_units, unit, metric_id, value, day=day,
+                                            author=app.author))
+    app.push_screen(AskDialog(pick(f"指标 {metric_id} 的数值", f"Value of metric {metric_id}")), answered)
+
+
+def decide_flag(screen, flag_id: str, decision: str) -> None:
+    """Confirm or dismiss a flag with a reason (the reason is required)."""
+    app = screen.app
+    decide = entry("core.flags", "decide_flag")
+    if decide is None:
+        _not_ready(app, pick("督办决定", "Flag decisions"))
+        return
+    from .screens.dialogs import AskDialog
+
+    def answered(reason: str | None) -> None:
+        if reason:
+            app.write(pick(f"标识 {flag_id} 已{'确认' if decision == 'confirm' else '驳回'}",
+                           f"flag {flag_id} {decision}ed"),
+                      lambda: decide(app.ws.db, app.ws.pm, app.ws.plugin_units, flag_id, decision, reason,
+                                     as_of=app.view.as_of, author=app.author))
+    verb = pick("确认" if decision == "confirm" else "驳回", decision)
+    app.push_screen(AskDialog(pick(f"{verb}标识 {flag_id}：理由", f"{verb.capitalize()} flag {flag_id}: reason"),
+                              check=_required), answered)
