@@ -91,7 +91,7 @@ async def test_navigate_to_a_task_and_record_a_report(make, demo_db):
         await pilot.click("#form-percent")
         await pilot.press(*"75")
         app.screen.query_one("#form-note", Input).focus()
-        await pilot.press(*"第三批接回")
+        await pilot.press(*"第三批接回 (wire)")
         assert not app.screen.query_one("#form-submit", Button).disabled
         await pilot.press("ctrl+s")
         await app.workers.wait_for_complete()
@@ -107,7 +107,7 @@ async def test_navigate_to_a_task_and_record_a_report(make, demo_db):
         assert app.screen.query_one("#action-A1 ProgressBar", ProgressBar).progress == pytest.approx(a1_before + 3.75)
     with demo_db.reading() as snap:
         report = max(snap.all("progress"), key=lambda r: r["id"])
-    assert (report["task"], report["percent"], report["note"], report["date"]) == ("A1.2", 75, "第三批接回", "2020-10-15")
+    assert (report["task"], report["percent"], report["note"], report["date"]) == ("A1.2", 75, "第三批接回 (wire)", "2020-10-15")
     new = audit(demo_db)[len(before):]
     assert [(e["what"], e["target"], e["who"]) for e in new] == [("progress", "A1.2", "秘书组")]
     assert new[0]["before"]["percent"] == 60 and new[0]["after"]["percent"] == 75
@@ -246,3 +246,17 @@ def test_dashboard_without_a_database_is_a_one_line_error(cli, tmp_path):
     result = cli("--db", tmp_path / "missing")
     assert result.status == 1
     assert result.err.count("\n") == 1 and "duban demo" in result.err
+
+
+@sync
+async def test_command_palette_lists_the_dashboards_actions(make):
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert {"导出日历", "生成报告", "单位模板", "导入表格", "督办标识"} <= set(titles)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"督办标识", "enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "FlagsScreen"

@@ -87,3 +87,34 @@ def decide_flag(screen, flag_id: str, decision: str) -> None:
     verb = pick("确认" if decision == "confirm" else "驳回", decision)
     app.push_screen(AskDialog(pick(f"{verb}标识 {flag_id}：理由", f"{verb.capitalize()} flag {flag_id}: reason"),
                               check=_required), answered)
+
+
+# -- long work from the command palette ---------------------------------------------------------------
+#: (action name, message key of its title, module, function, what to ask for)
+LONG_ACTIONS = (
+    ("export_calendars", "tui_export_calendars", "calendars.export", "export_calendars",
+     ("目标文件夹", "Output folder"), "calendars"),
+    ("write_report", "tui_write_report", "reports.report", "write_report",
+     ("报告期（如 2020-Q3 或 2020-10）", "Period (e.g. 2020-Q3 or 2020-10)"), ""),
+    ("make_template", "tui_make_template", "reports.workbook", "make_template",
+     ("单位代码", "Unit code"), "civil_affairs"),
+    ("import_workbook", "tui_import_workbook", "reports.workbook", "import_workbook",
+     ("表格文件路径", "Workbook path"), ""),
+)
+
+
+def run_long_action(app, name: str) -> None:
+    """Ask for the one thing the action needs, then run it in a worker with a progress notice."""
+    _, title_key, module, function, question, default = next(a for a in LONG_ACTIONS if a[0] == name)
+    call = entry(module, function)
+    if call is None:
+        _not_ready(app, t(title_key))
+        return
+    from .screens.dialogs import AskDialog
+
+    def answered(value: str | None) -> None:
+        if value:
+            app.notify(pick(f"{t(title_key)}：进行中…", f"{t(title_key)}: working…"), timeout=3)
+            app.write(t(title_key), lambda: call(app.ws, value, as_of=app.view.as_of, author=app.author))
+    app.push_screen(AskDialog(pick(f"{t(title_key)}：{question[0]}", f"{t(title_key)}: {question[1]}"), default,
+                              check=_required), answered)

@@ -33,6 +33,10 @@ class DubanApp(App):
         Binding("question_mark", "help", "tui_help", key_display="?"),
         Binding("ctrl+t", "toggle_theme", "tui_theme"),
         Binding("ctrl+p", "command_palette", "tui_palette", show=False),
+        Binding("e", "long('export_calendars')", "tui_export_calendars", show=False),
+        Binding("r", "long('write_report')", "tui_write_report", show=False),
+        Binding("w", "long('make_template')", "tui_make_template", show=False),
+        Binding("i", "long('import_workbook')", "tui_import_workbook", show=False),
     ]
 
     def __init__(self, workspace: Workspace, as_of_override: dt.date | None = None, author: str = "",
@@ -124,6 +128,23 @@ class DubanApp(App):
         from .help import help_text
         from .screens.dialogs import HelpScreen
         self.push_screen(HelpScreen(help_text()))
+
+    def get_system_commands(self, screen):
+        """The command palette: the dashboard's own actions first, then Textual's."""
+        from textual.app import SystemCommand
+
+        from .actions import LONG_ACTIONS
+        for name, title_key, *_ in LONG_ACTIONS:
+            yield SystemCommand(t(title_key), t(title_key), lambda name=name: self.action_long(name))
+        yield SystemCommand(t("tui_as_of"), pick("查看某一天的情况", "Look at another day"), self.action_pick_date)
+        yield SystemCommand(t("tui_flags"), pick("表彰 / 督导 / 问责", "commendation / supervision / accountability"),
+                            self.action_open_flags)
+        yield SystemCommand(t("tui_help"), pick("按键说明", "Key bindings"), self.action_help)
+        yield from super().get_system_commands(screen)
+
+    def action_long(self, name: str) -> None:
+        from .actions import run_long_action
+        run_long_action(self, name)
 
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
