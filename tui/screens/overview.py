@@ -107,7 +107,7 @@ class OverviewScreen(ViewScreen):
     def _units(self, view: View) -> None:
         table = self.query_one("#units", RowTable)
         table.set_columns(pick("单位", "unit"), pick("任务", "tasks"), pick("完成", "done"), pick("逾期", "overdue"),
-                          pick("14天内", "≤14 d"), pick("常态职责", "duties"), pick("标识", "flag"))
+                          pick(f"{view.overview.soon_days}天内", f"≤{view.overview.soon_days} d"), pick("常态职责", "duties"), pick("标识", "flag"))
         flags = optional("core.flags")
         level_label = flags.level_label if flags else str
         table.refill([(r.key, [unit_name(view.record, r.key), r.tasks, count_text(r.done, "green"),

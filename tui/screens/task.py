@@ -42,10 +42,6 @@ class TaskScreen(ViewScreen):
             yield Static(id="task-text", classes="panel")
             yield Label(pick("截止节点", "Deadlines"), classes="panel-title")
             yield RowTable(id="task-deadlines")
-            yield Label(pick("常态化职责", "Recurring duties"), classes="panel-title")
-            yield RowTable(id="task-duties")
-            yield Label(id="history-title", classes="panel-title")
-            yield RowTable(id="task-history")
             with Vertical(id="report-form", classes="panel"):
                 yield Label(id="form-title", classes="panel-title")
                 with Horizontal(classes="form-row"):
@@ -66,6 +62,10 @@ class TaskScreen(ViewScreen):
                 yield Label(id="form-problem", classes="hint")
                 yield Button(pick("提交报告 (Ctrl+S)", "Submit report (Ctrl+S)"), id="form-submit", variant="primary",
                              disabled=True)
+            yield Label(pick("常态化职责", "Recurring duties"), classes="panel-title", id="duties-title")
+            yield RowTable(id="task-duties")
+            yield Label(id="history-title", classes="panel-title")
+            yield RowTable(id="task-history")
         yield Footer()
 
     # -- drawing ----------------------------------------------------------------------------------
@@ -99,6 +99,7 @@ class TaskScreen(ViewScreen):
         duties.set_columns(pick("职责", "duty"), pick("频次", "frequency"), pick("起止", "period"), pick("责任单位", "owner"))
         duties.refill([(d.id, [clip(f"{d.id} {pick(d.title, d.title_en)}", 36), _freq(d), f"{d.start}~{d.end}",
                                unit_name(record, d.owner)]) for d in record.plan.duties if d.task == task.id])
+        duties.display = self.query_one("#duties-title", Label).display = bool(duties.row_count)
 
         reports = view.task_reports(task.id)
         self.query_one("#history-title", Label).update(pick(f"进度报告（{len(reports)}）", f"Progress reports ({len(reports)})"))
