@@ -65,8 +65,9 @@ class UnitScreen(ViewScreen):
         record = view.record
         unit = record.unit(self.code)
         head = Text()
-        head.append(unit_name(record, self.code), style="bold")
-        head.append(f"  {pick(unit.name, unit.name_en)} · {t('kind_' + unit.kind)}")
+        short, full = unit_name(record, self.code), pick(unit.name, unit.name_en)
+        head.append(short, style="bold")
+        head.append(f"  {full if full != short else ''} · {t('kind_' + unit.kind)}")
         if unit.liaison or unit.phone:
             head.append(pick(f"  联络员 {unit.liaison} {unit.phone}", f"  liaison {unit.liaison} {unit.phone}"))
         head.append(pick(f"\n截至 {view.as_of}", f"\nAs of {view.as_of}"))
