@@ -29,7 +29,7 @@ def _required(value: str) -> None:
 def toggle_checklist_item(screen, unit: str, item_id: str | None) -> None:
     """Tick or untick a checklist item, asking for a note (who and when are recorded by core)."""
     app = screen.app
-    record_check = entry("core.checklists", "record_check")
+    record_check = entry("core.checklists", "tick")
     if record_check is None or item_id is None:
         if record_check is None:
             _not_ready(app, pick("工作清单", "The checklist"))
@@ -43,8 +43,8 @@ def toggle_checklist_item(screen, unit: str, item_id: str | None) -> None:
             return
         day = app.view.entry_date()
         app.write(pick(f"清单 {item_id}", f"checklist {item_id}"),
-                  lambda: record_check(app.ws.db, app.ws.plugin_units, unit, item_id, day=day, note=note,
-                                       undo=item.done, author=app.author))
+                  lambda: record_check(app.ws.db, app.ws.pm, app.ws.plugin_units, unit, item_id, day, undo=item.done,
+                                       note=note, author=app.author))
     title = pick(f"{'取消' if item.done else '勾选'}“{item.item.title}”：说明（可空）",
                  f"{'Untick' if item.done else 'Tick'} “{item.item.title_en or item.item.title}”: note (optional)")
     app.push_screen(AskDialog(title), answered)
@@ -53,7 +53,7 @@ def toggle_checklist_item(screen, unit: str, item_id: str | None) -> None:
 def edit_metric(screen, unit: str, metric_id: str | None) -> None:
     """Enter a value for an entered metric; core validates it."""
     app = screen.app
-    record_metric = entry("core.metrics", "record_metric")
+    record_metric = entry("core.metrics", "enter_value")
     if record_metric is None or metric_id is None:
         if record_metric is None:
             _not_ready(app, pick("考核指标", "Metrics"))
@@ -64,15 +64,18 @@ def edit_metric(screen, unit: str, metric_id: str | None) -> None:
         if value:
             day = app.view.entry_date()
             app.write(pick(f"指标 {metric_id} = {value}", f"metric {metric_id} = {value}"),
-                      lambda: record_metric(app.ws.db, app.ws.plugin_units, unit, metric_id, value, day=day,
+                      lambda: record_metric(app.ws.db, app.ws.pm, app.ws.plugin_units, unit, metric_id, value, day,
                                             author=app.author))
     app.push_screen(AskDialog(pick(f"指标 {metric_id} 的数值", f"Value of metric {metric_id}")), answered)
+
+
+DECISIONS = {"confirm": "confirmed", "dismiss": "dismissed"}
 
 
 def decide_flag(screen, flag_id: str, decision: str) -> None:
     """Confirm or dismiss a flag with a reason (the reason is required)."""
     app = screen.app
-    decide = entry("core.flags", "decide_flag")
+    decide = entry("core.flags", "decide")
     if decide is None:
         _not_ready(app, pick("督办决定", "Flag decisions"))
         return
@@ -82,8 +85,8 @@ def decide_flag(screen, flag_id: str, decision: str) -> None:
         if reason:
             app.write(pick(f"标识 {flag_id} 已{'确认' if decision == 'confirm' else '驳回'}",
                            f"flag {flag_id} {decision}ed"),
-                      lambda: decide(app.ws.db, app.ws.pm, app.ws.plugin_units, flag_id, decision, reason,
-                                     as_of=app.view.as_of, author=app.author))
+                      lambda: decide(app.ws.db, app.ws.pm, app.ws.plugin_units, flag_id, DECISIONS[decision], reason,
+                                     app.view.as_of, app.author))
     verb = pick("确认" if decision == "confirm" else "驳回", decision)
     app.push_screen(AskDialog(pick(f"{verb}标识 {flag_id}：理由", f"{verb.capitalize()} flag {flag_id}: reason"),
                               check=_required), answered)

@@ -132,7 +132,7 @@ class UnitScreen(ViewScreen):
                                    else Text(pick("✗ 未完成", "✗ open"), style="dark_orange"),
                                    clip(pick(s.item.title, s.item.title_en), 40), s.who or "—",
                                    s.when.isoformat() if s.when else "—", clip(s.note or "", 30)])
-                      for s in checklists.checklist_status(self.app.ws.pm, view.record, self.code)])
+                      for s in checklists.checklist_status(self.app.ws.pm, view.record, self.code, view.as_of)])
 
     def _metrics(self, view: View) -> None:
         metrics = optional("core.metrics")
@@ -150,9 +150,8 @@ class UnitScreen(ViewScreen):
             verdict = (Text(pick("未填报", "no value"), style="grey50") if s.on_target is None else
                        Text(pick("✓ 达标", "✓ on target"), style="green") if s.on_target else
                        Text(pick("✗ 未达标", "✗ below target"), style="bold red"))
-            sign = "≥" if m.direction == "at_least" else "≤"
-            rows.append((m.id, [clip(pick(m.name, m.name_en), 36), "—" if s.value is None else f"{s.value:g}",
-                                f"{sign} {m.target:g}", verdict,
+            rows.append((m.id, [clip(pick(m.name, m.name_en), 36), metrics.format_value(m, s.value),
+                                metrics.format_target(m), verdict,
                                 pick("填报", "entered") if m.source == "entered" else pick("自动计算", "computed")]))
         table.refill(rows)
 
