@@ -1,9 +1,7 @@
 """The dashboard driven like a user: navigate, record, follow the database, change the date and language."""
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
-import functools
 
 import pytest
 from textual.widgets import Button, DataTable, Input, Label, ProgressBar, Static, TabbedContent
@@ -11,49 +9,10 @@ from textual.widgets import Button, DataTable, Input, Label, ProgressBar, Static
 from core.progress import record_progress
 from core.store import Database
 from core.workspace import Workspace
-from tui.app import make_app
+from tests.tui_support import SIZE, make, open_row, row_keys, rows, sync  # noqa: F401  (fixture `make`)
 from tui.screens.overview import OverviewScreen
 from tui.screens.task import TaskScreen
 from tui.screens.unit import UnitScreen
-
-SIZE = (120, 36)
-
-
-def sync(test):
-    """Run an async Pilot test without an async pytest plugin (fixtures still resolve by name)."""
-    @functools.wraps(test)
-    def run(*args, **kwargs):
-        return asyncio.run(test(*args, **kwargs))
-    return run
-
-
-@pytest.fixture
-def make(demo_ws):
-    """Build the dashboard on the private demo database; polling off unless a test asks for it."""
-    def build(**options):
-        options.setdefault("poll_seconds", 0)
-        options.setdefault("author", "秘书组")
-        return make_app(demo_ws, **options)
-    return build
-
-
-def rows(table: DataTable) -> list[list[str]]:
-    """The table's cells as plain text, row by row."""
-    return [[str(getattr(c, "plain", c)) for c in table.get_row_at(i)] for i in range(table.row_count)]
-
-
-def row_keys(table: DataTable) -> list[str]:
-    return [table.coordinate_to_cell_key((i, 0)).row_key.value for i in range(table.row_count)]
-
-
-async def open_row(pilot, table: DataTable, key: str) -> None:
-    """Move the cursor to the row `key` with the arrow keys and press Enter."""
-    table.focus()
-    await pilot.pause()
-    target = row_keys(table).index(key)
-    await pilot.press(*(["down"] * (target - table.cursor_row)))
-    await pilot.press("enter")
-    await pilot.pause()
 
 
 def audit(db: Database) -> list[dict]:

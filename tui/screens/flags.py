@@ -54,10 +54,12 @@ class FlagsScreen(ViewScreen):
         title.update(pick("督办标识（截至 {0}）：", "Flags (as of {0}): ").format(view.as_of) + "  ".join(
             f"{flags.level_label(level)} {n}" for level, n in counts.items()) + pick("　c 确认，x 驳回", "   c confirm, x dismiss"))
         table = self.query_one("#flags", RowTable)
-        table.set_columns(pick("级别", "level"), pick("单位", "unit"), pick("依据", "rule"), pick("状态", "state"),
-                          pick("理由", "reason"))
+        table.set_columns(pick("级别", "level"), pick("单位", "unit"), pick("依据", "rule"), pick("证据", "evidence"),
+                          pick("状态", "state"), pick("理由", "reason"))
         table.refill([(f.id, [Text(flags.level_label(f.level), style=LEVEL_STYLES.get(f.level, "")),
-                              unit_name(view.record, f.unit), clip(f.rule, 40), decision_text(f), clip(f.reason or "", 24)])
+                              clip(unit_name(view.record, f.unit), 12), f.rule,
+                              clip(f.evidence[0].text if f.evidence else "", 36), decision_text(f),
+                              clip(f.reason or "", 20)])
                       for f in ranked])
         self._evidence(view, table.current_key())
 
