@@ -10,6 +10,7 @@ from core.progress import record_progress
 from core.store import Database
 from core.workspace import Workspace
 from tests.tui_support import SIZE, make, open_row, row_keys, rows, sync  # noqa: F401  (fixture `make`)
+from tui.messages import OpenTask
 from tui.screens.overview import OverviewScreen
 from tui.screens.task import TaskScreen
 from tui.screens.unit import UnitScreen
@@ -79,7 +80,7 @@ async def test_the_form_explains_bad_input_as_it_is_typed(make, demo_path):
     app = make()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        app.post_message(__import__("tui.messages", fromlist=["OpenTask"]).OpenTask("A6.2"))
+        app.post_message(OpenTask("A6.2"))
         await pilot.pause()
         screen = app.screen
         problem = screen.query_one("#form-problem", Label)

@@ -17,8 +17,12 @@ def entry(module: str, name: str):
     return getattr(found, name, None) if found else None
 
 
-def _not_ready(app, feature: str) -> None:
-    app.notify(t("tui_not_ready", feature=feature), severity="warning")
+def landed(app, module: str, name: str, feature: str):
+    """`module.name`, or None after telling the user that `feature` has not landed yet."""
+    found = entry(module, name)
+    if found is None:
+        app.notify(t("tui_not_ready", feature=feature), severity="warning")
+    return found
 
 
 def _required(value: str) -> None:
@@ -29,10 +33,8 @@ def _required(value: str) -> None:
 def toggle_checklist_item(screen, unit: str, item_id: str | None) -> None:
     """Tick or untick a checklist item, asking for a note (who and when are recorded by core)."""
     app = screen.app
-    record_check = entry("core.checklists", "tick")
+    record_check = landed(app, "core.checklists", "tick", pick("工作清单", "The checklist"))
     if record_check is None or item_id is None:
-        if record_check is None:
-            _not_ready(app, pick("工作清单", "The checklist"))
         return
     status = entry("core.checklists", "checklist_status")(app.ws.pm, app.view.record, unit)
     item = next(s for s in status if s.item.id == item_id)
@@ -53,10 +55,8 @@ def toggle_checklist_item(screen, unit: str, item_id: str | None) -> None:
 def edit_metric(screen, unit: str, metric_id: str | None) -> None:
     """Enter a value for an entered metric; core validates it."""
     app = screen.app
-    record_metric = entry("core.metrics", "enter_value")
+    record_metric = landed(app, "core.metrics", "enter_value", pick("考核指标", "Metrics"))
     if record_metric is None or metric_id is None:
-        if record_metric is None:
-            _not_ready(app, pick("考核指标", "Metrics"))
         return
     from .screens.dialogs import AskDialog
 
@@ -75,9 +75,8 @@ DECISIONS = {"confirm": "confirmed", "dismiss": "dismissed"}
 def decide_flag(screen, flag_id: str, decision: str) -> None:
     """Confirm or dismiss a flag with a reason (the reason is required)."""
     app = screen.app
-    decide = entry("core.flags", "decide")
+    decide = landed(app, "core.flags", "decide", pick("督办决定", "Flag decisions"))
     if decide is None:
-        _not_ready(app, pick("督办决定", "Flag decisions"))
         return
     from .screens.dialogs import AskDialog
 
@@ -109,9 +108,8 @@ LONG_ACTIONS = (
 def run_long_action(app, name: str) -> None:
     """Ask for the one thing the action needs, then run it in a worker with a progress notice."""
     _, title_key, module, function, question, default = next(a for a in LONG_ACTIONS if a[0] == name)
-    call = entry(module, function)
+    call = landed(app, module, function, t(title_key))
     if call is None:
-        _not_ready(app, t(title_key))
         return
     from .screens.dialogs import AskDialog
 

@@ -117,15 +117,19 @@ class UnitScreen(ViewScreen):
                                      last.isoformat() if last else "—"]))
         table.refill(rows)
 
+    def _tab(self, module: str, hint: str, feature: str, usage: str):
+        """The core module a tab draws from, with its hint; None (and a notice) until it has landed."""
+        found = optional(module)
+        self.query_one(hint, Label).update(usage if found else t("tui_not_ready", feature=feature))
+        return found
+
     def _checklist(self, view: View) -> None:
-        checklists = optional("core.checklists")
-        hint = self.query_one("#checklist-hint", Label)
-        table = self.query_one("#unit-checklist", RowTable)
+        checklists = self._tab("core.checklists", "#checklist-hint", pick("工作清单", "The checklist"),
+                               pick("选中事项后按空格勾选或取消（记录人、时间、说明）",
+                                    "Select an item and press Space to tick or untick it (who, when, note are recorded)"))
         if checklists is None:
-            hint.update(t("tui_not_ready", feature=pick("工作清单", "The checklist")))
             return
-        hint.update(pick("选中事项后按空格勾选或取消（记录人、时间、说明）",
-                         "Select an item and press Space to tick or untick it (who, when, note are recorded)"))
+        table = self.query_one("#unit-checklist", RowTable)
         table.set_columns(pick("完成", "done"), pick("事项", "item"), pick("记录人", "by"), pick("日期", "when"),
                           pick("说明", "note"))
         table.refill([(s.item.id, [Text(pick("✓ 已完成", "✓ done"), style="green") if s.done
@@ -135,13 +139,11 @@ class UnitScreen(ViewScreen):
                       for s in checklists.checklist_status(self.app.ws.pm, view.record, self.code, view.as_of)])
 
     def _metrics(self, view: View) -> None:
-        metrics = optional("core.metrics")
-        hint = self.query_one("#metrics-hint", Label)
-        table = self.query_one("#unit-metrics", RowTable)
+        metrics = self._tab("core.metrics", "#metrics-hint", pick("考核指标", "Metrics"),
+                            pick("选中填报类指标后按 m 录入数值", "Select an entered metric and press m to enter its value"))
         if metrics is None:
-            hint.update(t("tui_not_ready", feature=pick("考核指标", "Metrics")))
             return
-        hint.update(pick("选中填报类指标后按 m 录入数值", "Select an entered metric and press m to enter its value"))
+        table = self.query_one("#unit-metrics", RowTable)
         table.set_columns(pick("指标", "metric"), pick("数值", "value"), pick("目标", "target"), pick("达标", "on target"),
                           pick("来源", "source"))
         rows = []
