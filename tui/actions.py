@@ -5,6 +5,8 @@ from theirs. Until a branch has landed its entry point is missing and the action
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 from core.errors import DubanError
 from core.i18n import pick, t
 
@@ -92,30 +94,86 @@ def decide_flag(screen, flag_id: str, decision: str) -> None:
 
 
 # -- long work from the command palette ---------------------------------------------------------------
-#: (action name, message key of its title, module, function, what to ask for)
+# Each runs in a worker thread (app.write): it reads or writes through core and the branch's own code,
+# and returns the line the notification shows.
+
+def export_calendars(app, folder: str) -> str:
+    """Write every unit's .ics feed (and all.ics) into `folder`."""
+    from calendars.export import export_feeds
+    written = export_feeds(app.ws, Path(folder), None, app.view.as_of, who=app.author)
+    return pick(f"已写入 {len(written)} 个日历文件到 {folder}", f"wrote {len(written)} calendar files to {folder}")
+
+
+def write_report(app, period: str) -> str:
+    """Write the summary table and accountability report for `period` (a milestone or a quarter)."""
+    from core.narrative import build_report
+    from reports.report import build_report_workbook, save
+    with app.ws.db.reading() as snap:
+        data = build_report(snap, app.ws.plugin_units, app.ws.pm, app.view.as_of, period.strip() or None, None)
+    path = Path(f"report-{data.period.key}.xlsx").resolve()
+    save(build_report_workbook(data), path)
+    return str(path)
+
+
+def make_template(app, unit: str) -> str:
+    """Write a unit's fill-in workbook and register it, so its import can be checked against it."""
+    from core import validate
+    from core.record import load_record
+    from reports.importer import register_template
+    from reports.report import save
+    from reports.template import build_template
+    path = Path(f"template-{unit.strip()}.xlsx").resolve()
+    with app.ws.db.transaction(app.author) as tx:
+        record = load_record(tx, app.ws.plugin_units)
+        validate.unit(record, unit.strip())
+        wb, identity, rows = build_template(app.ws.pm, record, unit.strip(), app.view.as_of)
+        register_template(tx, identity, rows, app.author)
+        save(wb, path)  # inside the transaction: a file that cannot be written registers nothing
+    return str(path)
+
+
+def preview_import(app, path: str):
+    """What importing `path` would change (nothing is written), or the problems that reject it."""
+    from reports.importer import ImportRejected, import_file
+    try:
+        return import_file(app.ws.db, app.ws.plugin_units, app.ws.pm, path.strip(), dry_run=True)
+    except ImportRejected as exc:
+        return exc.plan
+
+
+def import_workbook(app, path: str) -> str:
+    """Import a filled-in template: all of it or nothing."""
+    from reports.importer import import_file
+    result = import_file(app.ws.db, app.ws.plugin_units, app.ws.pm, path.strip())
+    return pick(f"已导入 {result.unit} 的 {len(result.changes)} 项变更", f"imported {len(result.changes)} changes for {result.unit}")
+
+
+#: (action, message key of its title, module that must have landed, question (zh, en), default answer)
 LONG_ACTIONS = (
-    ("export_calendars", "tui_export_calendars", "calendars.export", "export_calendars",
-     ("目标文件夹", "Output folder"), "calendars"),
-    ("write_report", "tui_write_report", "reports.report", "write_report",
-     ("报告期（如 2020-Q3 或 2020-10）", "Period (e.g. 2020-Q3 or 2020-10)"), ""),
-    ("make_template", "tui_make_template", "reports.workbook", "make_template",
-     ("单位代码", "Unit code"), "civil_affairs"),
-    ("import_workbook", "tui_import_workbook", "reports.workbook", "import_workbook",
-     ("表格文件路径", "Workbook path"), ""),
+    ("export_calendars", "tui_export_calendars", "calendars.export", ("目标文件夹", "Output folder"), "calendars"),
+    ("write_report", "tui_write_report", "reports.report",
+     ("报告期（R1/R2/R3 或 2020-Q3，空为当前）", "Period (R1/R2/R3 or 2020-Q3; empty for the current one)"), ""),
+    ("make_template", "tui_make_template", "reports.template", ("单位代码", "Unit code"), "civil_affairs"),
+    ("import_workbook", "tui_import_workbook", "reports.importer", ("表格文件路径", "Workbook path"), ""),
 )
+RUNNERS = {"export_calendars": export_calendars, "write_report": write_report, "make_template": make_template}
 
 
 def run_long_action(app, name: str) -> None:
     """Ask for the one thing the action needs, then run it in a worker with a progress notice."""
-    _, title_key, module, function, question, default = next(a for a in LONG_ACTIONS if a[0] == name)
-    call = landed(app, module, function, t(title_key))
-    if call is None:
+    _, title_key, module, question, default = next(a for a in LONG_ACTIONS if a[0] == name)
+    if optional(module) is None:
+        app.notify(t("tui_not_ready", feature=t(title_key)), severity="warning")
         return
     from .screens.dialogs import AskDialog
 
     def answered(value: str | None) -> None:
-        if value:
-            app.notify(pick(f"{t(title_key)}：进行中…", f"{t(title_key)}: working…"), timeout=3)
-            app.write(t(title_key), lambda: call(app.ws, value, as_of=app.view.as_of, author=app.author))
-    app.push_screen(AskDialog(pick(f"{t(title_key)}：{question[0]}", f"{t(title_key)}: {question[1]}"), default,
-                              check=_required), answered)
+        if value is None or (not value and name != "write_report"):
+            return
+        app.notify(pick(f"{t(title_key)}：进行中…", f"{t(title_key)}: working…"), timeout=3)
+        if name == "import_workbook":
+            app.preview_import(value)
+        else:
+            app.write(t(title_key), lambda: RUNNERS[name](app, value))
+    app.push_screen(AskDialog(pick(f"{t(title_key)}：{question[0]}", f"{t(title_key)}: {question[1]}"), default),
+                    answered)

@@ -157,12 +157,37 @@ class DubanApp(App):
     @work(thread=True, exclusive=False, exit_on_error=False, group="write")
     def _write(self, what: str, change) -> None:
         try:
-            change()
+            outcome = change()
         except DubanError as exc:
             self.call_from_thread(self.notify, t("tui_failed", problem=exc), severity="error", timeout=8)
             return
-        self.call_from_thread(self.notify, t("tui_done", what=what))
+        detail = f"{what}：{outcome}" if isinstance(outcome, str) else what
+        self.call_from_thread(self.notify, t("tui_done", what=detail), timeout=8)
         self.call_from_thread(self.reload)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="import")
+    def preview_import(self, path: str) -> None:
+        """Check a workbook without writing, then show its changes (or its problems) before applying."""
+        from .actions import import_workbook, preview_import
+        from .screens.dialogs import ConfirmDialog
+        try:
+            plan = preview_import(self, path)
+        except DubanError as exc:
+            self.call_from_thread(self.notify, t("tui_failed", problem=exc), severity="error", timeout=8)
+            return
+        lines = [f"{c.place}  {c.text}" for c in plan.changes] or [pick("（没有变更）", "(no changes)")]
+        if plan.problems:
+            title = pick(f"{path}：有 {len(plan.problems)} 处问题，未导入", f"{path}: {len(plan.problems)} problems, not imported")
+            dialog = ConfirmDialog(title, plan.problems, can_apply=False)
+        else:
+            title = pick(f"{path}：将导入 {plan.unit} 的 {len(plan.changes)} 项变更（{plan.unchanged} 行无变化）",
+                         f"{path}: {len(plan.changes)} changes for {plan.unit} ({plan.unchanged} rows unchanged)")
+            dialog = ConfirmDialog(title, lines, can_apply=bool(plan.changes))
+
+        def decided(apply: bool | None) -> None:
+            if apply:
+                self.write(t("tui_import_workbook"), lambda: import_workbook(self, path))
+        self.call_from_thread(self.push_screen, dialog, decided)
 
 
 def make_app(workspace: Workspace, as_of_override: dt.date | None = None, lang: str | None = None,

@@ -26,6 +26,7 @@ register_messages({
     "tui_make_template": ("单位模板", "Unit template"),
     "tui_import_workbook": ("导入表格", "Import workbook"),
     "tui_palette": ("命令", "Commands"),
+    "tui_apply": ("导入", "Import"),
     # notifications and states
     "tui_reloaded": ("数据已更新（第 {generation} 次提交）", "data updated (commit {generation})"),
     "tui_not_ready": ("{feature}尚未就绪：该功能所在的分支还未合并", "{feature} is not available yet: its branch has not been merged"),

@@ -1,6 +1,7 @@
 """Small modal dialogs: pick a date, give a reason or a value, read the help."""
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -71,3 +72,31 @@ class HelpScreen(ModalScreen[None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+class ConfirmDialog(ModalScreen[bool]):
+    """A list to read (changes or problems) and, when allowed, Enter to apply; Esc cancels."""
+
+    BINDINGS = [Binding("escape", "cancel", "tui_back"), Binding("enter", "apply", "tui_apply")]
+
+    def __init__(self, title: str, lines: list[str], can_apply: bool):
+        super().__init__(classes="dialog")
+        localize_bindings(self)
+        self.title_text = title
+        self.lines = lines
+        self.can_apply = can_apply
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog-box help-box"):
+            yield Label(self.title_text, classes="panel-title" if self.can_apply else "error")
+            for line in self.lines:
+                yield Label(Text(line))
+            yield Label(pick("回车导入，Esc 取消", "Enter to import, Esc to cancel") if self.can_apply
+                        else pick("Esc 返回", "Esc to go back"), classes="hint")
+
+    def action_apply(self) -> None:
+        if self.can_apply:
+            self.dismiss(True)
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)
