@@ -16,6 +16,7 @@ COMMAND_MODULES = (
     "cli.read_cmds",
     "cli.write_cmds",
     "cli.db_cmds",
+    "cli.unit_cmds",
 )
 
 

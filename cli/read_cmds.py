@@ -25,8 +25,8 @@ def register(sub, common) -> None:
     p.set_defaults(handler=audit)
 
 
-def _load(ctx):
-    record = ctx.ws.record()
+def _load(ctx, texts: bool = False):
+    record = ctx.ws.record(texts)
     return record, ctx.ws.as_of(record, ctx.as_of_override)
 
 
@@ -43,12 +43,14 @@ def _state(status) -> str:
 
 def status(ctx, args) -> int:
     """duban status"""
+    from core.flags import level_label
     from core.overview import overview
 
     from .serialize import deadline_json, rollup_json
     record, as_of = _load(ctx)
     ov = overview(record, as_of)
     plan = record.plan
+    flag = _current_flags(ctx, record, as_of)
     if ctx.json:
         emit_json({
             "plan": {"id": plan.id, "title": pick(plan.title, plan.title_en), "doc_number": plan.doc_number,
@@ -57,7 +59,8 @@ def status(ctx, args) -> int:
             "total": rollup_json(ov.total),
             "actions": [{"id": a.id, "title": pick(a.title, a.title_en), **rollup_json(r)}
                         for a, r in zip(plan.actions, ov.actions)],
-            "units": [{"code": r.key, "name": _unit_name(record, r.key), **rollup_json(r)} for r in ov.units],
+            "units": [{"code": r.key, "name": _unit_name(record, r.key), **rollup_json(r),
+                       "flag": flag[r.key] and {"id": flag[r.key].id, "level": flag[r.key].level}} for r in ov.units],
             "overdue": [deadline_json(d) for d in ov.overdue],
             "due_soon": [deadline_json(d) for d in ov.due_soon],
             "next_milestone": {"id": ov.milestone.id, "date": ov.milestone.date.isoformat(),
@@ -81,12 +84,20 @@ def status(ctx, args) -> int:
                   r.due_soon, pct(r.progress), pct(None if r.duty_ratio is None else 100 * r.duty_ratio)]
                  for a, r in zip(plan.actions, ov.actions)], max_width=30))
     print()
-    print(table([pick("单位", "unit")] + heads,
+    print(table([pick("单位", "unit")] + heads + [pick("督办", "flag")],
                 [[_unit_name(record, r.key), r.tasks, r.done, r.in_progress, r.not_started, r.overdue, r.due_soon,
-                  pct(r.progress), pct(None if r.duty_ratio is None else 100 * r.duty_ratio)] for r in ov.units]))
+                  pct(r.progress), pct(None if r.duty_ratio is None else 100 * r.duty_ratio),
+                  level_label(flag[r.key].level) if flag[r.key] else ""] for r in ov.units]))
     _deadline_list(record, pick("逾期事项", "Overdue"), ov.overdue)
     _deadline_list(record, pick(f"{ov.soon_days} 天内到期", f"Due within {ov.soon_days} days"), ov.due_soon)
     return 0
+
+
+def _current_flags(ctx, record, as_of) -> dict:
+    """Each owner's current flag from the committee's rules (None when it has none)."""
+    from core.flags import evaluate_flags, unit_flag
+    flags = evaluate_flags(ctx.ws.pm, record, as_of, include_resolved=False)
+    return {u.code: unit_flag(flags, u.code) for u in record.owners()}
 
 
 def _deadline_list(record, title: str, items) -> None:
@@ -149,7 +160,7 @@ def show(ctx, args) -> int:
     from core.status import state_label, task_status
 
     from .serialize import task_json
-    record, as_of = _load(ctx)
+    record, as_of = _load(ctx, texts=True)
     task = validate.task(record, args.task)
     s = task_status(task, record.history.get(task.id, []), as_of)
     with ctx.db.reading() as snap:

@@ -35,7 +35,7 @@ def init(ctx, args) -> int:
 def demo(ctx, args) -> int:
     """duban demo"""
     from core.demo import DEMO_AS_OF, build_demo
-    build_demo(ctx.db, ctx.ws.plugin_units, force=args.force)
+    build_demo(ctx.db, ctx.ws.plugin_units, force=args.force, pm=ctx.ws.pm)
     print(t("demo_done", path=ctx.db.path, as_of=DEMO_AS_OF))
     return 0
 

@@ -6,13 +6,9 @@ import datetime as dt
 import functools
 import types
 import typing
+from collections.abc import Callable
 
 from . import model
-
-
-@functools.cache
-def _hints(cls: type) -> dict[str, object]:
-    return typing.get_type_hints(cls, vars(model))
 
 
 def to_doc(obj: object) -> object:
@@ -28,25 +24,37 @@ def to_doc(obj: object) -> object:
     return obj
 
 
-def _convert(hint: object, value: object) -> object:
-    if value is None:
-        return None
+def _identity(value):
+    return value
+
+
+def _date(value):
+    return value if isinstance(value, dt.date) or value is None else dt.date.fromisoformat(value)
+
+
+def _converter(hint: object) -> Callable:
+    """A function turning a JSON value into `hint`'s type; built once per field, not per value."""
     origin = typing.get_origin(hint)
     if origin in (typing.Union, types.UnionType):
         inner = [a for a in typing.get_args(hint) if a is not type(None)]
-        return _convert(inner[0], value)
+        convert = _converter(inner[0])
+        return lambda v: None if v is None else convert(v)
     if hint is dt.date:
-        return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
+        return _date
     if origin is tuple:
-        (item, *_rest) = typing.get_args(hint)
-        return tuple(_convert(item, v) for v in value)
+        item = _converter(typing.get_args(hint)[0])
+        return lambda v: tuple(map(item, v))
     if dataclasses.is_dataclass(hint):
-        return value if isinstance(value, hint) else from_doc(hint, value)
-    return value
+        return lambda v: v if isinstance(v, hint) else from_doc(hint, v)
+    return _identity
+
+
+@functools.cache
+def _fields(cls: type) -> tuple[tuple[str, Callable], ...]:
+    hints = typing.get_type_hints(cls, vars(model))
+    return tuple((f.name, _converter(hints[f.name])) for f in dataclasses.fields(cls))
 
 
 def from_doc(cls: type, doc: dict) -> object:
     """Build `cls` from a document made by `to_doc`, ignoring keys it does not know."""
-    hints = _hints(cls)
-    names = {f.name for f in dataclasses.fields(cls)}
-    return cls(**{k: _convert(hints[k], v) for k, v in doc.items() if k in names})
+    return cls(**{name: convert(doc[name]) for name, convert in _fields(cls) if name in doc})

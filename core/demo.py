@@ -51,8 +51,73 @@ DUTY_COVERAGE = {
 }
 
 
-def build_demo(db: Database, plugin_units: dict, force: bool = False) -> None:
-    """Create the demo database at `db`: built-in plan, reports from several units, duty logs with gaps."""
+# (unit, item, date, undo, note, evidence): checklist ticks; civil affairs withdrew one.
+TICKS = [
+    ("political_legal", "assessment", "2020-06-05", False, "专项行动纳入2020年平安建设考核细则", ("平安建设考核细则-2020",)),
+    ("civil_affairs", "leading-mechanism", "2020-05-20", False, "成立副县长任组长的专项行动领导小组", ("领导小组文件",)),
+    ("civil_affairs", "designated-staff", "2020-06-01", False, "指定2名专人负责巡查", ()),
+    ("civil_affairs", "emergency-mechanism", "2020-06-15", False, "制度已印发", ("应急处置制度-文件.pdf",)),
+    ("civil_affairs", "key-person-roster", "2020-07-10", False, "花名册已通报各乡镇", ("重点人员花名册",)),
+    ("civil_affairs", "supervisors", "2020-09-10", False, "特邀监督员制度方案报批", ()),
+    ("civil_affairs", "supervisors", "2020-09-20", True, "方案未获通过，重新起草", ()),
+    ("civil_affairs", "training", "2020-09-30", False, "18人全部参训并考试", ("培训签到表", "考试成绩单")),
+    ("public_security", "tech-identify", "2020-07-08", False, "采集DNA样本14份", ("DNA采集登记表",)),
+    ("public_security", "escort-handover", "2020-07-15", False, "护送4人入站，均书面交接", ("交接单-2020-07",)),
+    ("fire_rescue", "fire-check-round-1", "2020-06-26", False, "检查救助站及2家托养机构", ("消防检查记录表-2020-06",)),
+    ("fire_rescue", "hazards-removed", "2020-07-20", False, "3处隐患全部整改", ("整改复查记录",)),
+    ("market_regulation", "food-safety-measures", "2020-07-15", False, "会同民政局印发食品安全管理措施", ("食品安全管理措施.pdf",)),
+    ("poverty_alleviation", "review-count", "2020-08-28", False, "回头看摸底：3人", ()),
+    ("urban_management", "patrol-system", "2020-06-15", False, "印发常态化街面巡查制度", ("街面巡查制度",)),
+    ("rescue_station", "face-module", "2020-06-10", False, "人脸识别模块已开通", ()),
+]
+
+# (unit, metric, date, value): what the units entered; some on target, some not, some left blank.
+METRIC_VALUES = [
+    ("political_legal", "in_assessment", "2020-06-05", "yes"),
+    ("public_security", "tech_comparison_pct", "2020-09-25", "14/20"),
+    ("public_security", "identities_verified", "2020-09-25", "5"),
+    ("public_security", "escort_handover_pct", "2020-07-15", "4/4"),
+    ("civil_affairs", "training_coverage", "2020-09-30", "18/18"),
+    ("civil_affairs", "minors_public_care_pct", "2020-07-20", "100"),
+    ("civil_affairs", "hazards_rectified_pct", "2020-09-28", "9/12"),
+    ("civil_affairs", "settlement_plan_submitted", "2020-10-10", "no"),
+    ("finance", "purchased_services_yuan", "2020-09-28", "120000"),
+    ("finance", "pay_tilt_applied", "2020-09-28", "no"),
+    ("human_resources", "posts_added", "2020-08-18", "1"),
+    ("health", "health_assessed_pct", "2020-09-30", "17/20"),
+    ("health", "treated_timely_pct", "2020-09-30", "100"),
+    ("fire_rescue", "fire_inspections", "2020-06-26", "3"),
+    ("fire_rescue", "fire_hazards_removed_pct", "2020-07-20", "3/3"),
+    ("market_regulation", "food_inspections", "2020-06-28", "2"),
+    ("market_regulation", "food_measures_issued", "2020-07-15", "yes"),
+    ("medical_security", "assistance_tilt_in_force", "2020-08-10", "yes"),
+    ("poverty_alleviation", "poor_with_vagrancy", "2020-08-28", "3"),
+    ("poverty_alleviation", "helped_pct", "2020-09-20", "3/3"),
+    ("urban_management", "escort_handover_pct", "2020-08-20", "6/6"),
+    ("urban_management", "patrol_system_adopted", "2020-06-15", "yes"),
+    ("rescue_station", "face_module_on", "2020-06-10", "yes"),
+    ("rescue_station", "dedicated_posts", "2020-08-18", "1"),
+]
+
+# One incident: a person went missing from the station and was reported up two days later (A1.4: at once).
+INCIDENT = ("missing", "2020-09-18", "2020-09-20", "站内一名智力残疾受助人员夜间走失，9月19日寻回")
+
+# The committee's decisions of 2020-10-14: (unit, level, rule, subject, decision, reason).
+DECISIONS = [
+    ("civil_affairs", "accountability", "task_overdue", "A4.1#1", "confirmed", "安置方案逾期45天未报县政府，责令10月底前报送并作书面说明"),
+    ("civil_affairs", "supervision", "task_overdue", "A4.1#0", "dismissed", "安置申请8月5日已补报，逾期系材料核对所致，不予追究"),
+]
+
+
+def build_demo(db: Database, plugin_units: dict, force: bool = False, pm=None) -> None:
+    """Create the demo database at `db`: built-in plan, reports from several units, duty logs with gaps,
+    checklist ticks, metric values, an incident and the committee's first decisions."""
+    from .checklists import apply_tick, check_tick
+    from .flags import decide, flag_id
+    from .incidents import apply_incident, check_incident
+    from .metrics import apply_value, check_value
+    from .plugins import make_manager
+    pm = pm or make_manager(load_entrypoints=False)
     plan = build_plan(plugin_units)
     init_database(db, plan, "demo", force=force, info={"as_of": DEMO_AS_OF.isoformat(), "demo": True})
     rng = random.Random(2020)
@@ -68,3 +133,12 @@ def build_demo(db: Database, plugin_units: dict, force: bool = False) -> None:
                 day = first + dt.timedelta(days=rng.randint(0, (last - first).days))
                 log = check_log(record, duty.id, day, author="demo")
                 apply_log(tx, record, log)
+        for unit, item, day, undo, note, evidence in TICKS:
+            apply_tick(tx, record, check_tick(pm, record, unit, item, D(day), undo, note, evidence, f"{unit}-联络员"))
+        for unit, metric, day, value in METRIC_VALUES:
+            apply_value(tx, record, check_value(pm, record, unit, metric, value, D(day), f"{unit}-联络员"))
+        kind, day, reported, note = INCIDENT
+        apply_incident(tx, record, check_incident(record, kind, D(day), note, reported=D(reported), author="rescue_station-值班员"))
+    for unit, level, rule, subject, decision, reason in DECISIONS:
+        decide(db, pm, plugin_units, flag_id(unit, level, rule, subject), decision, reason, DEMO_AS_OF - dt.timedelta(days=1),
+               author="政法委-督导组")

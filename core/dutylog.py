@@ -49,7 +49,7 @@ def log_duty(db: Database, plugin_units: dict, duty_id: str, day: dt.date, unit:
              author: str = "", note: str = "") -> DutyLog:
     """Validate and store one duty occurrence in one transaction."""
     with db.transaction(author or "duban") as tx:
-        record = load_record(tx, plugin_units)
+        record = load_record(tx, plugin_units, texts=False)
         log = check_log(record, duty_id, day, unit, author, note)
         apply_log(tx, record, log)
         return log

@@ -25,3 +25,63 @@ def duban_register_units(register: Callable) -> None:
 
     :param register: callback taking one :class:`core.model.Unit`.
     """
+
+
+# -- checklists and metrics ------------------------------------------------------------------------
+
+@hookspec
+def duban_unit_checklist(register: Callable) -> None:
+    """Contribute checklist items: the concrete things a unit must get done under the plan.
+
+    Call ``register(ChecklistItem(...))`` once per item (:class:`core.checklists.ChecklistItem`).
+    A plugin may add items for any unit, its own or another's (a county plugin can extend the
+    civil-affairs checklist). Item ids must be unique within a unit and every linked task must
+    exist in the plan; ``core.checklists.checklist_items`` raises an error naming the plugin
+    otherwise.
+
+    :param register: callback taking one :class:`core.checklists.ChecklistItem`.
+    """
+
+
+@hookspec
+def duban_unit_metrics(register: Callable) -> None:
+    """Contribute metric definitions: the figures a unit is judged by.
+
+    Call ``register(MetricDef(...))`` once per metric (:class:`core.metrics.MetricDef`). A metric
+    whose ``source`` is ``"entered"`` takes values from ``duban metric``; one whose ``source`` is
+    ``"computed"`` gets its value from :func:`duban_compute_metric`.
+
+    :param register: callback taking one :class:`core.metrics.MetricDef`.
+    """
+
+
+@hookspec(firstresult=True)
+def duban_compute_metric(metric, record, as_of) -> float | None:
+    """Compute the value of a computed metric from the record, as it stood on ``as_of``.
+
+    Return ``None`` for a metric this plugin does not compute (or that has nothing to measure
+    yet). Stops at first non-None result.
+
+    :param metric: the :class:`core.metrics.MetricDef` to compute.
+    :param record: the :class:`core.record.Record` (plan, reports, duty logs, incidents …).
+    :param as_of: the :class:`datetime.date` to compute it for; ignore anything dated later.
+    """
+
+
+# -- the political-legal committee's flags --------------------------------------------------------
+
+@hookspec
+def duban_evaluate_flags(record, as_of, settings, metrics) -> list:
+    """Evaluate flag rules: which units to commend, supervise or hold to account on ``as_of``.
+
+    Return a list of :class:`core.flags.Finding` (unit, level, rule, evidence, subject); every
+    plugin's findings are gathered, so a county plugin adds rules beside the built-in ones of
+    ``plugins.political_legal``; a ``@hookimpl(wrapper=True)`` implementation can filter or replace
+    them. duban turns findings into flags with stable ids, keeps flags whose cause has gone as
+    resolved, and applies the committee's decisions.
+
+    :param record: the :class:`core.record.Record`; look only at what is dated on or before ``as_of``.
+    :param as_of: the :class:`datetime.date` of the evaluation.
+    :param settings: the plan's ``[settings.flags]`` thresholds merged over the defaults (a dict).
+    :param metrics: ``{unit code: [MetricStatus, …]}`` for every unit with metric definitions.
+    """

@@ -70,3 +70,24 @@ def collect_units(pm: pluggy.PluginManager) -> dict[str, Unit]:
 
         impl.function(register=register)
     return dict(sorted(units.items(), key=lambda kv: (kv[1].order, kv[0])))
+
+
+def registered(pm: pluggy.PluginManager, hook_name: str, kind: type, ident) -> list[tuple[str, object]]:
+    """Everything plugins register through the callback hook `hook_name`, as (plugin name, object),
+    in registration order; an object of the wrong type or a duplicate `ident(obj)` is an error."""
+    found: list[tuple[str, object]] = []
+    seen: dict[object, str] = {}
+    for impl in getattr(pm.hook, hook_name).get_hookimpls():
+        name = plugin_name(pm, impl.plugin)
+
+        def register(obj: object, _name: str = name) -> None:
+            if not isinstance(obj, kind):
+                raise DubanError(t("plugin_error", problem=f"{_name}: register() takes a {kind.__name__}, got {obj!r}"))
+            key = ident(obj)
+            if key in seen:
+                raise DubanError(t("plugin_error", problem=f"{kind.__name__} {key} registered twice ({seen[key]} and {_name})"))
+            seen[key] = _name
+            found.append((_name, obj))
+
+        impl.function(register=register)
+    return found

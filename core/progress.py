@@ -81,6 +81,6 @@ def record_progress(db: Database, plugin_units: dict, task_id: str, percent: obj
                     author: str = "") -> ProgressResult:
     """Validate and store one progress report, with its audit entry, in one transaction."""
     with db.transaction(author or "duban") as tx:
-        record = load_record(tx, plugin_units)
+        record = load_record(tx, plugin_units, texts=False)
         report = check_report(record, task_id, percent, day, unit, done, note, evidence, author)
         return apply_report(tx, record, report)

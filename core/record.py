@@ -2,15 +2,24 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 
 from .codec import from_doc, to_doc
 from .model import Action, Milestone, Plan, RecurringDuty, Task, Unit
 
-PLAN_TABLES = ("plan", "actions", "tasks", "duties", "milestones", "units")
+PLAN_TABLES = ("plan", "actions", "tasks", "task_texts", "duties", "milestones", "units")
+#: Append-only logs the record carries whole (they are small: ticks, values, incidents, decisions).
+UNIT_LOGS = ("checks", "metric_values", "incidents", "decisions")
 
 
-@dataclass(frozen=True)
+@functools.lru_cache(maxsize=4096)
+def _day(iso: str) -> dt.date:
+    # A campaign's reports fall on a few hundred distinct days: parse each once.
+    return dt.date.fromisoformat(iso)
+
+
+@dataclass(frozen=True, slots=True)
 class HistoryEntry:
     """One progress report, reduced to what status needs."""
 
@@ -23,13 +32,18 @@ class HistoryEntry:
 
 @dataclass
 class Record:
-    """Everything status is computed from: the plan, its owners, reports and duty logs."""
+    """Everything status is computed from: the plan, its owners, reports, duty logs, and the units' own
+    record (checklist ticks, metric values, incidents, the committee's decisions), oldest first."""
 
     plan: Plan
     units: dict[str, Unit]
     history: dict[str, list[HistoryEntry]] = field(default_factory=dict)
     duty_dates: dict[tuple[str, str], list[dt.date]] = field(default_factory=dict)
     info: dict = field(default_factory=dict)
+    checks: list[dict] = field(default_factory=list)
+    metric_values: list[dict] = field(default_factory=list)
+    incidents: list[dict] = field(default_factory=list)
+    decisions: list[dict] = field(default_factory=list)
 
     def owners(self) -> list[Unit]:
         """Units that own a task or a duty, in the plan's order."""
@@ -54,37 +68,53 @@ class Record:
         return self.units.get(code)
 
 
+def latest_entries(docs: list[dict], as_of: dt.date | None, key) -> dict:
+    """The latest log document per `key(doc)` dated on or before `as_of` (by date, then id)."""
+    latest: dict = {}
+    for doc in docs:
+        if as_of is None or doc["date"] <= as_of.isoformat():
+            k = key(doc)
+            if k not in latest or (doc["date"], doc["id"]) >= (latest[k]["date"], latest[k]["id"]):
+                latest[k] = doc
+    return latest
+
+
 def plan_documents(plan: Plan) -> dict[str, list[dict]]:
     """The plan as documents for the plan tables of the store."""
     head = to_doc(plan)
     for key in ("actions", "tasks", "duties", "milestones", "units"):
         head.pop(key)
+    tasks = [to_doc(x) for x in plan.tasks]
+    # The plan's own text is long and shown rarely: it lives apart, so listing tasks stays cheap.
+    texts = [{"task": doc["id"], "text": doc.pop("text")} for doc in tasks]
     return {
         "plan": [head],
         "actions": [to_doc(a) for a in plan.actions],
-        "tasks": [to_doc(x) for x in plan.tasks],
+        "tasks": tasks,
+        "task_texts": texts,
         "duties": [to_doc(d) for d in plan.duties],
         "milestones": [to_doc(m) for m in plan.milestones],
         "units": [to_doc(u) for u in plan.units],
     }
 
 
-def plan_from_snapshot(snap) -> Plan:
-    """Rebuild the plan from the plan tables of a snapshot."""
+def plan_from_snapshot(snap, texts: bool = True) -> Plan:
+    """Rebuild the plan from the plan tables of a snapshot (without the tasks' long texts if not `texts`)."""
     head = snap.all("plan")[0]
+    text_of = {d["task"]: d["text"] for d in snap.all("task_texts")} if texts else {}
     return from_doc(Plan, dict(
         head,
         actions=tuple(from_doc(Action, d) for d in snap.all("actions")),
-        tasks=tuple(from_doc(Task, d) for d in snap.all("tasks")),
+        tasks=tuple(from_doc(Task, {**d, "text": text_of.get(d["id"], "")}) for d in snap.all("tasks")),
         duties=tuple(from_doc(RecurringDuty, d) for d in snap.all("duties")),
         milestones=tuple(from_doc(Milestone, d) for d in snap.all("milestones")),
         units=tuple(from_doc(Unit, d) for d in snap.all("units")),
     ))
 
 
-def load_record(snap, plugin_units: dict[str, Unit]) -> Record:
-    """The record held in `snap`, with the units the plugins register."""
-    plan = plan_from_snapshot(snap)
+def load_record(snap, plugin_units: dict[str, Unit], texts: bool = True) -> Record:
+    """The record held in `snap`, with the units the plugins register (`texts`: load the plan's task texts)."""
+    plan = plan_from_snapshot(snap, texts)
     units = dict(plugin_units)
     units.update({u.code: u for u in plan.units})
     for doc in snap.all("unit_contacts"):
@@ -92,9 +122,10 @@ def load_record(snap, plugin_units: dict[str, Unit]) -> Record:
             base = units[doc["code"]]
             units[base.code] = Unit(**{**to_doc(base), **{k: doc[k] for k in ("liaison", "phone", "email") if k in doc}})
     history = {
-        doc["task"]: [HistoryEntry(dt.date.fromisoformat(d), p, done, unit, rid) for d, p, done, unit, rid in doc["history"]]
+        doc["task"]: [HistoryEntry(_day(d), p, done, unit, rid) for d, p, done, unit, rid in doc["history"]]
         for doc in snap.all("task_state")
     }
-    duty_dates = {(doc["duty"], doc["unit"]): [dt.date.fromisoformat(d) for d in doc["dates"]]
+    duty_dates = {(doc["duty"], doc["unit"]): [_day(d) for d in doc["dates"]]
                   for doc in snap.all("duty_state")}
-    return Record(plan=plan, units=units, history=history, duty_dates=duty_dates, info=snap.info())
+    logs = {name: sorted(snap.all(name), key=lambda d: d["id"]) for name in UNIT_LOGS}
+    return Record(plan=plan, units=units, history=history, duty_dates=duty_dates, info=snap.info(), **logs)

@@ -135,8 +135,12 @@ class Snapshot:
         return self.tinydb.table(name, cache_size=0)
 
     def all(self, name: str) -> list[dict]:
-        """Every document of table `name`."""
-        return self.table(name).all()
+        """Every document of table `name`, as stored (treat as read-only)."""
+        # A bulk load needs no TinyDB Document wrapper per row; queries go through table().
+        try:
+            return list(self._tables[name].values())
+        except KeyError:
+            return []
 
     def info(self) -> dict:
         """The database's own settings (plan id, demo as-of date …)."""

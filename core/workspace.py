@@ -29,10 +29,10 @@ class Workspace:
         from .plugins import collect_units
         return collect_units(self.pm)
 
-    def record(self) -> Record:
-        """A fresh, consistent read of the record."""
+    def record(self, texts: bool = True) -> Record:
+        """A fresh, consistent read of the record (`texts=False` skips the tasks' long plan texts)."""
         with self.db.reading() as snap:
-            return load_record(snap, self.plugin_units)
+            return load_record(snap, self.plugin_units, texts)
 
     def as_of(self, record: Record, override: dt.date | None = None) -> dt.date:
         """The date to look at: the override, else the database's own (a demo's), else today."""

@@ -1,11 +1,47 @@
-"""县消防救援大队 (County Fire and Rescue Brigade): its duties from section 四(八) of the plan."""
+"""县消防救援大队 (County Fire and Rescue Brigade): its duties from section 四(八) of the plan; it joins
+both rounds of the A1.1 hazard inspection (fire safety is one of the things checked)."""
+from core.checklists import ChecklistItem
 from core.hookspecs import hookimpl
+from core.metrics import MetricDef
 from core.model import Unit
 
 UNIT = Unit(code="fire_rescue", name="县消防救援大队", name_en="County Fire and Rescue Brigade", short="消防大队", kind="department", order=8)
+
+#: Section 四(八), verbatim.
+DUTY = "对社会福利场所进行消防安全检查，清除消防安全隐患。"
+
+CHECKLIST = tuple(ChecklistItem(UNIT.code, *row) for row in (
+    ("fire-check-round-1", "第一次排查（6月下旬）：社会福利场所消防安全检查", "First round (late June): fire-safety checks of welfare places",
+     ("A1.1",), "第一次在2020年6月下旬"),
+    ("fire-check-round-2", "第二次排查（12月下旬）：社会福利场所消防安全检查", "Second round (late December): fire-safety checks of welfare places",
+     ("A1.1",), "第二次在2020年12月下旬"),
+    ("hazards-removed", "清除发现的消防安全隐患", "Remove the fire hazards found",
+     ("A1.1",), "清除消防安全隐患"),
+))
+
+METRICS = tuple(MetricDef(UNIT.code, *row) for row in (
+    ("fire_inspections", "社会福利场所消防安全检查次数", "Fire-safety inspections of welfare places", "count", 2, "at_least",
+     "entered", ("A1.1",), "对社会福利场所进行消防安全检查"),
+    ("fire_hazards_removed_pct", "消防安全隐患整改率", "Fire hazards removed", "percent", 100, "at_least",
+     "entered", ("A1.1",), "清除消防安全隐患"),
+))
 
 
 @hookimpl
 def duban_register_units(register):
     """Register 消防大队."""
     register(UNIT)
+
+
+@hookimpl
+def duban_unit_checklist(register):
+    """消防大队's checklist."""
+    for item in CHECKLIST:
+        register(item)
+
+
+@hookimpl
+def duban_unit_metrics(register):
+    """消防大队's metrics."""
+    for metric in METRICS:
+        register(metric)

@@ -1,11 +1,47 @@
-"""县人力资源和社会保障局 (County Human Resources and Social Security Bureau): its duties from section 四(五) of the plan."""
+"""县人力资源和社会保障局 (County Human Resources and Social Security Bureau): its duties from section
+四(五) of the plan (co-owner of A6.2)."""
+from core.checklists import ChecklistItem
 from core.hookspecs import hookimpl
+from core.metrics import MetricDef
 from core.model import Unit
 
 UNIT = Unit(code="human_resources", name="县人力资源和社会保障局", name_en="County Human Resources and Social Security Bureau", short="人社局", kind="department", order=5)
+
+#: Section 四(五), verbatim.
+DUTY = "积极研究调增配强人力资源；研究推进救助管理机构职工特岗津贴政策。"
+
+CHECKLIST = tuple(ChecklistItem(UNIT.code, *row) for row in (
+    ("staffing", "研究调增配强救助管理人力资源", "More and stronger staffing for rescue management",
+     ("A6.2",), "积极研究调增配强人力资源"),
+    ("post-allowance", "研究推进救助管理机构职工特岗津贴政策", "Special-post allowance for station staff",
+     ("A6.2",), "研究推进救助管理机构职工特岗津贴政策"),
+    ("pay-tilt", "会同财政落实工资倾斜政策", "Apply the pay tilt with the finance bureau",
+     ("A6.2",), "人力资源社会保障、财政局要按照国家有关规定落实救助管理站工作人员工资倾斜政策"),
+))
+
+METRICS = tuple(MetricDef(UNIT.code, *row) for row in (
+    ("posts_added", "救助管理站新增（调配）岗位数", "Posts added at the rescue station", "count", 1, "at_least",
+     "entered", ("A6.2",), "积极研究调增配强人力资源"),
+    ("post_allowance_in_force", "特岗津贴政策已出台", "Special-post allowance in force", "yesno", 1, "at_least",
+     "entered", ("A6.2",), "研究推进救助管理机构职工特岗津贴政策"),
+))
 
 
 @hookimpl
 def duban_register_units(register):
     """Register 人社局."""
     register(UNIT)
+
+
+@hookimpl
+def duban_unit_checklist(register):
+    """人社局's checklist."""
+    for item in CHECKLIST:
+        register(item)
+
+
+@hookimpl
+def duban_unit_metrics(register):
+    """人社局's metrics."""
+    for metric in METRICS:
+        register(metric)

@@ -1,0 +1,185 @@
+"""Measure duban as a user runs it, side by side with Taskwarrior; print a table, write RESULTS.md.
+
+Whole-process medians of several runs after a warm-up, with peak memory, on an installed and
+compiled package (not the editable tree: these machines set PYTHONDONTWRITEBYTECODE=1, so a bare
+tree would be recompiled on every run). Never part of `make test`; it prints figures, it does
+not pass or fail. Usage: python benchmarks/run.py [--runs N] [--quick]
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+OUT = HERE / "out"
+sys.path.insert(0, str(ROOT))
+
+
+def sh(*cmd, **kw) -> subprocess.CompletedProcess:
+    return subprocess.run([str(c) for c in cmd], check=True, capture_output=True, text=True, **kw)
+
+
+def installed_duban() -> Path:
+    """A venv with duban installed from this tree (compiled, non-editable); rebuilt when the tree changes."""
+    venv = OUT / "venv"
+    stamp = venv / ".source"
+    source = sh("git", "-C", ROOT, "rev-parse", "HEAD").stdout.strip() + sh("git", "-C", ROOT, "status", "--porcelain").stdout
+    if not stamp.exists() or stamp.read_text() != source:
+        shutil.rmtree(venv, ignore_errors=True)
+        sh(sys.executable, "-m", "venv", venv)
+        sh(venv / "bin" / "python", "-m", "pip", "install", "-q", str(ROOT))
+        sh(venv / "bin" / "python", "-m", "compileall", "-q", venv / "lib")
+        stamp.write_text(source)
+    return venv / "bin"
+
+
+def measure(cmd: list, runs: int, env: dict | None = None, setup=None) -> tuple[float, float]:
+    """Median wall seconds and peak RSS (MiB) of `cmd` over `runs` runs after one warm-up."""
+    times, peak = [], 0
+    for i in range(runs + 1):
+        if setup:
+            setup()
+        start = time.perf_counter()
+        proc = subprocess.Popen([str(c) for c in cmd], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                env={**os.environ, **(env or {})})
+        _, status, usage = os.wait4(proc.pid, 0)
+        elapsed = time.perf_counter() - start
+        if os.waitstatus_to_exitcode(status) != 0:
+            raise SystemExit(f"benchmark command failed: {' '.join(map(str, cmd))}: {proc.stderr.read().decode()[:300]}")
+        proc.stderr.close()
+        if i:
+            times.append(elapsed)
+            peak = max(peak, usage.ru_maxrss)
+    return statistics.median(times), peak / 1024
+
+
+def taskwarrior(stress_plan_tasks, runs: int) -> dict | None:
+    """`task overdue` and `task add` on the same tasks, or None (with advice) when task is missing."""
+    task = shutil.which("task")
+    if not task:
+        print("Taskwarrior is not installed: `apt-get install taskwarrior` to compare (the benchmark installs nothing).")
+        return None
+    home = Path(tempfile.mkdtemp(prefix="tw-", dir=OUT))
+    rc = home / "taskrc"
+    rc.write_text(f"data.location={home / 'data'}\nconfirmation=off\nverbose=nothing\ngc=off\nrecurrence=off\n"
+                  "hooks=off\nnews.version=2.6.2\n")
+    env = {"TASKRC": str(rc), "TASKDATA": str(home / "data")}
+    items = [{"uuid": f"{i:08x}-0000-4000-8000-000000000000", "description": f"{t['id']} {t['title']}",
+              "status": "pending", "entry": "20200501T000000Z",
+              "due": dt.date.fromisoformat(t["due"]).strftime("%Y%m%dT000000Z")} for i, t in enumerate(stress_plan_tasks)]
+    batch = home / "tasks.json"
+    batch.write_text(json.dumps(items, ensure_ascii=False))
+    sh(task, "import", batch, env={**os.environ, **env})
+    version = sh(task, "--version", env={**os.environ, **env}).stdout.strip()
+    # Taskwarrior knows no as-of date, so every 2020–2021 due date is past and `task overdue` lists all
+    # of them; duban's listing, on the campaign's own day, prints fewer rows. Both read every task.
+    overdue = measure([task, "overdue"], runs, env)
+    add = measure([task, "add", "bench", "due:2021-01-01"], runs, env)
+    return {"version": version, "overdue": overdue, "add": add}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--quick", action="store_true", help="100 counties instead of 625 (a fast look)")
+    args = parser.parse_args()
+    OUT.mkdir(exist_ok=True)
+    bin_ = installed_duban()
+    duban = bin_ / "duban"
+    demo = OUT / "demo"
+    sh(duban, "--db", demo, "demo", "--force")
+    stress = OUT / "stress"
+    from benchmarks.stress import build
+    counties = 100 if args.quick else 625
+    started = time.perf_counter()
+    counts = build(stress, counties=counties)
+    print(f"stress record: {counts} (built in {time.perf_counter() - started:.0f} s)")
+    runs = args.runs
+    rows = []
+
+    def row(name, db, argv, target=None, **kw):
+        sec, mib = measure([duban, "--db", db, *argv], runs, **kw)
+        rows.append((name, sec, mib, target))
+        print(f"  {name:<46} {sec * 1000:8.1f} ms {mib:7.1f} MiB")
+        return sec
+
+    print(f"duban ({runs} runs each, median):")
+    row("duban --help", demo, ["--help"], "< 100 ms")
+    row("duban tasks (demo)", demo, ["tasks"])
+    row("duban status (demo)", demo, ["status"])
+    overdue = row("duban tasks --overdue (stress)", stress, ["tasks", "--overdue", "--as-of", "2020-10-15"], "< 100 ms, 2× task")
+    row("duban status (stress)", stress, ["status", "--as-of", "2020-10-15"])
+    write = row("duban progress … one write (stress)", stress,
+                ["progress", "C0001-A2.1", "--percent", "50", "--date", "2020-10-15", "--note", "bench"],
+                "≤ task add")
+    if subprocess.run([duban, "calendars", "--help"], capture_output=True).returncode == 0:
+        out = OUT / "feeds"
+        row("duban calendars export (demo)", demo, ["calendars", "export", "--out", out], "< 200 ms")
+        row("duban calendars export (stress)", stress, ["calendars", "export", "--out", out])
+    if subprocess.run([duban, "report", "--help"], capture_output=True).returncode == 0:
+        row("duban report 2020-Q3 (demo)", demo, ["report", "--period", "2020-Q3", "--out", OUT / "q3.xlsx"], "< 1 s")
+        row("duban report 2020-Q3 (stress)", stress, ["report", "--period", "2020-Q3", "--out", OUT / "q3s.xlsx"])
+    first_paint = HERE / "bench_dashboard.py"
+    if first_paint.exists():
+        for label, db, target in (("demo", demo, "< 500 ms"), ("stress", stress, "< 1.5 s")):
+            sec, mib = measure([bin_ / "python", first_paint, "--db", db, "--once"], runs)
+            rows.append((f"dashboard first paint, whole process ({label})", sec, mib, target))
+            print(f"  {rows[-1][0]:<46} {sec * 1000:8.1f} ms {mib:7.1f} MiB")
+
+    stress_tasks = []
+    from core.store import Database
+    with Database(stress).reading() as snap:
+        for doc in snap.all("tasks"):
+            stress_tasks.append({"id": doc["id"], "title": doc["title"], "due": doc["deadlines"][0]["due"]})
+    tw = taskwarrior(stress_tasks, runs)
+    if tw:
+        print(f"Taskwarrior {tw['version']} on the same {len(stress_tasks)} tasks:")
+        print(f"  task overdue {tw['overdue'][0] * 1000:8.1f} ms   ratio task/duban {tw['overdue'][0] / overdue:5.2f}×")
+        print(f"  task add     {tw['add'][0] * 1000:8.1f} ms   ratio task/duban {tw['add'][0] / write:5.2f}×")
+    write_results(rows, tw, counts, runs, overdue, write)
+
+
+def write_results(rows, tw, counts, runs, overdue, write) -> None:
+    """Record this run in benchmarks/RESULTS.md."""
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    versions = sh(OUT / "venv" / "bin" / "python", "-m", "pip", "list", "--format=json").stdout
+    wanted = {"pluggy", "textual", "tinydb", "ics", "openpyxl"}
+    pkgs = ", ".join(f"{p['name']} {p['version']}" for p in json.loads(versions) if p["name"].lower() in wanted)
+    lines = [
+        "# Benchmark results", "",
+        f"Run `make bench` to reproduce. Last run: {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC, "
+        f"{os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, {pkgs}.",
+        f"Stress record: {counts['tasks']} tasks ({counts['deadlines']} deadlines), {counts['progress']} progress "
+        f"reports, {counts['duty_logs']} duty logs, {counts['audit']} audit entries. Medians of {runs} runs after a "
+        "warm-up, whole process, installed compiled package; peak RSS.", "",
+        "| command | median | peak memory | target |", "|---|---:|---:|---|",
+    ]
+    lines += [f"| {name} | {sec * 1000:.0f} ms | {mib:.0f} MiB | {target or ''} |" for name, sec, mib, target in rows]
+    if tw:
+        lines += ["", f"Side by side with {tw['version']} on the same tasks:", "",
+                  "| pair | Taskwarrior | duban | Taskwarrior ÷ duban |", "|---|---:|---:|---:|",
+                  f"| `task overdue` vs `duban tasks --overdue` | {tw['overdue'][0] * 1000:.0f} ms | {overdue * 1000:.0f} ms | "
+                  f"{tw['overdue'][0] / overdue:.2f}× |",
+                  f"| `task add` vs one `duban progress` | {tw['add'][0] * 1000:.0f} ms | {write * 1000:.0f} ms | "
+                  f"{tw['add'][0] / write:.2f}× |"]
+    notes = HERE / "NOTES.md"
+    if notes.exists():
+        lines += ["", notes.read_text().strip()]
+    (HERE / "RESULTS.md").write_text("\n".join(lines) + "\n")
+    print(f"wrote {HERE / 'RESULTS.md'}")
+
+
+if __name__ == "__main__":
+    main()

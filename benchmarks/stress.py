@@ -1,0 +1,85 @@
+"""Build a province-scale stress record: many counties' plans in one database.
+
+10,000 tasks with deadlines (625 counties × the 16 tasks of the Linwu plan), 100,000
+progress reports and duty logs, and 50,000 audit entries. Usage:
+    python benchmarks/stress.py OUT_DIR [--counties N]
+"""
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import datetime as dt
+import random
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from core.codec import to_doc  # noqa: E402
+from core.initdb import build_plan  # noqa: E402
+from core.plugins import collect_units, make_manager  # noqa: E402
+from core.record import plan_documents  # noqa: E402
+from core.status import periods  # noqa: E402
+from core.store import Database  # noqa: E402
+
+AS_OF = dt.date(2020, 10, 15)
+
+
+def province_plan(counties: int):
+    """The Linwu plan repeated for `counties` counties: task ids C0001-A1.1 …"""
+    base = build_plan(collect_units(make_manager(load_entrypoints=False)))
+    tasks, duties = [], []
+    for c in range(1, counties + 1):
+        prefix = f"C{c:04d}-"
+        tasks += [dataclasses.replace(t, id=prefix + t.id) for t in base.tasks]
+        duties += [dataclasses.replace(d, id=prefix + d.id, task=prefix + d.task) for d in base.duties]
+    return dataclasses.replace(base, id="province-stress", title="省级压力测试记录", title_en="Province stress record",
+                               tasks=tuple(tasks), duties=tuple(duties))
+
+
+def build(path: Path, counties: int = 625, reports: int = 70_000, logs: int = 30_000, audits: int = 50_000) -> dict:
+    """Write the stress database at `path`; returns the counts."""
+    rng = random.Random(7)
+    plan = province_plan(counties)
+    tables = plan_documents(plan)
+    progress, history = [], {}
+    task_list = list(plan.tasks)
+    for i in range(reports):
+        task = rng.choice(task_list)
+        day = plan.period_start + dt.timedelta(days=rng.randint(0, (AS_OF - plan.period_start).days))
+        doc = {"task": task.id, "unit": task.lead, "date": day.isoformat(), "percent": rng.randint(1, 99),
+               "note": f"第{i}次进度报告：按计划推进", "evidence": [], "author": "bench", "done_deadline": None,
+               "recorded_at": "2020-10-15T09:00:00+08:00"}
+        progress.append(doc)
+        history.setdefault(task.id, []).append([doc["date"], doc["percent"], None, task.lead, i + 1])
+    tables["task_state"] = [{"task": k, "history": sorted(v)} for k, v in history.items()]
+    duty_logs, dates = [], {}
+    duty_list = list(plan.duties)
+    while len(duty_logs) < logs:
+        duty = rng.choice(duty_list)
+        spans = periods(duty, AS_OF)
+        if not spans:
+            continue
+        first, _last = rng.choice(spans)
+        key = (duty.id, duty.owner)
+        if first.isoformat() in dates.setdefault(key, set()):
+            continue
+        dates[key].add(first.isoformat())
+        duty_logs.append({"duty": duty.id, "date": first.isoformat(), "unit": duty.owner, "author": "bench", "note": "",
+                          "recorded_at": "2020-10-15T09:00:00+08:00"})
+    tables["duty_state"] = [{"duty": d, "unit": u, "dates": sorted(v)} for (d, u), v in dates.items()]
+    tables["progress"] = progress
+    tables["duty_logs"] = duty_logs
+    tables["audit"] = [{"at": "2020-10-15T09:00:00+08:00", "who": "bench", "what": "progress", "target": rng.choice(task_list).id,
+                        "before": {"percent": 0}, "after": {"percent": 10}} for _ in range(audits - 1)]
+    Database(path).create("bench", tables, {"plan": plan.id, "as_of": AS_OF.isoformat()}, force=True)
+    return {"tasks": len(plan.tasks), "deadlines": sum(len(t.deadlines) for t in plan.tasks),
+            "progress": reports, "duty_logs": logs, "audit": audits}
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("out")
+    parser.add_argument("--counties", type=int, default=625)
+    args = parser.parse_args()
+    print(build(Path(args.out), args.counties))

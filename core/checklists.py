@@ -1,0 +1,105 @@
+"""Unit checklists: the items each unit's plugin contributes, and which are ticked on a date."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from . import unit_messages  # noqa: F401  (registers this module's messages)
+from . import validate
+from .dates import now
+from .errors import DubanError
+from .i18n import t
+from .plugins import registered
+from .record import Record, latest_entries, load_record
+from .store import Database, Transaction
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    """One thing a unit must get done, linked to the plan tasks it serves.
+
+    `basis` quotes the sentence of the plan (a task's text or the unit's duty in section 四)
+    the item is drawn from, so a reader can trace it.
+    """
+
+    unit: str
+    id: str
+    title: str
+    title_en: str
+    tasks: tuple[str, ...]
+    basis: str = ""
+
+
+@dataclass(frozen=True)
+class ItemStatus:
+    """A checklist item and whether it is ticked: by whom, when, with what note and evidence."""
+
+    item: ChecklistItem
+    done: bool
+    when: dt.date | None
+    who: str
+    note: str
+    evidence: tuple[str, ...]
+
+
+def all_checklist_items(pm) -> list[ChecklistItem]:
+    """Every checklist item every plugin contributes, in registration order."""
+    return [item for _name, item in registered(pm, "duban_unit_checklist", ChecklistItem, lambda i: (i.unit, i.id))]
+
+
+def checklist_items(pm, unit: str) -> list[ChecklistItem]:
+    """The checklist of `unit`."""
+    return [item for item in all_checklist_items(pm) if item.unit == unit]
+
+
+def checklist_status(pm, record: Record, unit: str, as_of: dt.date | None = None) -> list[ItemStatus]:
+    """Each item of `unit`'s checklist with its latest tick (or untick) dated on or before `as_of`."""
+    latest = latest_entries([d for d in record.checks if d["unit"] == unit], as_of, lambda d: d["item"])
+    result = []
+    for item in checklist_items(pm, unit):
+        doc = latest.get(item.id)
+        if doc and doc["done"]:
+            result.append(ItemStatus(item, True, dt.date.fromisoformat(doc["date"]), doc.get("author", ""),
+                                     doc.get("note", ""), tuple(doc.get("evidence", ()))))
+        else:
+            result.append(ItemStatus(item, False, None, "", "", ()))
+    return result
+
+
+def find_item(pm, record: Record, unit: str, item_id: str) -> ChecklistItem:
+    """The item `item_id` of `unit`'s checklist, or an error naming what is unknown."""
+    validate.unit(record, unit)
+    item = next((i for i in checklist_items(pm, unit) if i.id == item_id), None)
+    if item is None:
+        raise DubanError(t("unknown_item", unit=unit, item=item_id))
+    return item
+
+
+def check_tick(pm, record: Record, unit: str, item_id: str, day: dt.date, undo: bool = False, note: str = "",
+               evidence: tuple[str, ...] = (), author: str = "") -> dict:
+    """Validate ticking (or, with `undo`, unticking) a checklist item; returns the log document."""
+    item = find_item(pm, record, unit, item_id)
+    validate.event_date(record.plan, day, "")
+    if undo and not next(s for s in checklist_status(pm, record, unit) if s.item.id == item.id).done:
+        raise DubanError(t("item_not_checked", unit=unit, item=item.id))
+    return {"unit": unit, "item": item.id, "done": not undo, "date": day.isoformat(), "author": author or unit,
+            "note": validate.text(note, "note"), "evidence": [e.strip() for e in evidence if e.strip()]}
+
+
+def apply_tick(tx: Transaction, record: Record, doc: dict) -> int:
+    """Store a validated tick inside an open transaction and audit it."""
+    tick_id = tx.append("checks", doc | {"recorded_at": now().isoformat()})
+    record.checks.append(doc | {"id": tick_id})
+    tx.audit("check" if doc["done"] else "uncheck", f"{doc['unit']}.{doc['item']}", None,
+             {"date": doc["date"], "note": doc["note"], "evidence": doc["evidence"], "check": tick_id})
+    return tick_id
+
+
+def tick(db: Database, pm, plugin_units: dict, unit: str, item_id: str, day: dt.date, undo: bool = False,
+         note: str = "", evidence: tuple[str, ...] = (), author: str = "") -> dict:
+    """Validate and store one tick (or untick) in one transaction."""
+    with db.transaction(author or "duban") as tx:
+        record = load_record(tx, plugin_units)
+        doc = check_tick(pm, record, unit, item_id, day, undo, note, evidence, author)
+        apply_tick(tx, record, doc)
+        return doc

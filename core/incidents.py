@@ -1,0 +1,91 @@
+"""Incidents the plan names (a person missing, a death, cold or hunger, an institution in danger,
+food or drug safety), who answers for them, and whether they were reported up "at once" (A1.4)."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from . import unit_messages  # noqa: F401  (registers this module's messages)
+from . import validate
+from .dates import now
+from .errors import DubanError
+from .i18n import t
+from .record import Record, load_record
+from .store import Database, Transaction
+
+
+@dataclass(frozen=True)
+class IncidentKind:
+    """A kind of incident, the plan tasks that name it, and the units whose duties cover it."""
+
+    code: str
+    tasks: tuple[str, ...]
+    units: tuple[str, ...]
+
+    @property
+    def label(self) -> str:
+        """The kind in words."""
+        return t(f"inc_{self.code}")
+
+
+#: Readings of the plan: A1.3 (民政局和救助管理站 bear the supervisory and the primary responsibility for
+#: people in care), A1.4 (走失、死亡、遇灾遇险), A3.1 (冻饿死伤: police, urban management and civil affairs),
+#: 四(七) emergency handling, 四(九) food and drug incidents. A plan overrides the units in
+#: ``[settings.incident_units]``.
+KINDS = {k.code: k for k in (
+    IncidentKind("missing", ("A1.3", "A1.4"), ("civil_affairs", "rescue_station")),
+    IncidentKind("death", ("A1.3", "A1.4"), ("civil_affairs", "rescue_station")),
+    IncidentKind("cold_hunger", ("A3.1",), ("public_security", "urban_management", "civil_affairs")),
+    IncidentKind("institution", ("A1.1", "A1.4"), ("civil_affairs", "emergency")),
+    IncidentKind("food_drug", ("A1.1",), ("market_regulation", "civil_affairs")),
+)}
+
+
+def covering_units(record: Record, kind: str) -> tuple[str, ...]:
+    """The units an incident of `kind` counts against, by the plan's settings or the default reading."""
+    override = record.plan.settings.get("incident_units", {}).get(kind)
+    units = tuple(override) if isinstance(override, list) else KINDS[kind].units
+    return tuple(u for u in units if u in record.units)
+
+
+def report_days(doc: dict) -> int:
+    """Days between an incident and its report up (0 = the same day)."""
+    return (dt.date.fromisoformat(doc["reported"]) - dt.date.fromisoformat(doc["date"])).days
+
+
+def check_incident(record: Record, kind: str, day: dt.date, note: str, unit: str | None = None,
+                   reported: dt.date | None = None, author: str = "") -> dict:
+    """Validate an incident; returns the log document."""
+    if kind not in KINDS:
+        raise DubanError(t("unknown_incident_kind", kind=kind, kinds="/".join(KINDS)))
+    validate.event_date(record.plan, day, "")
+    reported = reported or day
+    validate.event_date(record.plan, reported, "")
+    if reported < day:
+        raise DubanError(t("reported_before_event", reported=reported, date=day))
+    units = (validate.unit(record, unit),) if unit else covering_units(record, kind)
+    return {"kind": kind, "date": day.isoformat(), "reported": reported.isoformat(), "units": list(units),
+            "note": validate.text(note, "note", required=True), "author": author or "duban"}
+
+
+def apply_incident(tx: Transaction, record: Record, doc: dict) -> int:
+    """Store a validated incident inside an open transaction and audit it."""
+    incident_id = tx.append("incidents", doc | {"recorded_at": now().isoformat()})
+    record.incidents.append(doc | {"id": incident_id})
+    tx.audit("incident", f"incident:{incident_id}", None, doc)
+    return incident_id
+
+
+def record_incident(db: Database, plugin_units: dict, kind: str, day: dt.date, note: str, unit: str | None = None,
+                    reported: dt.date | None = None, author: str = "") -> dict:
+    """Validate and store one incident in one transaction; returns it with its id."""
+    with db.transaction(author or "duban") as tx:
+        record = load_record(tx, plugin_units)
+        doc = check_incident(record, kind, day, note, unit, reported, author)
+        return doc | {"id": apply_incident(tx, record, doc)}
+
+
+def timely_percent(record: Record, as_of: dt.date, allowed_days: int) -> float | None:
+    """Share of incidents up to `as_of` reported up within `allowed_days`, in percent (None if none)."""
+    seen = [doc for doc in record.incidents if doc["date"] <= as_of.isoformat()]
+    return 100.0 * sum(1 for doc in seen if report_days(doc) <= allowed_days) / len(seen) if seen else None

@@ -1,0 +1,253 @@
+"""Unit metrics: their definitions (from plugins), entered values, computed values, and targets."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, replace
+
+from . import unit_messages  # noqa: F401  (registers this module's messages)
+from . import validate
+from .dates import now
+from .errors import DubanError
+from .i18n import t
+from .plugins import registered
+from .record import Record, latest_entries, load_record
+from .status import duty_compliance
+from .store import Database, Transaction
+
+KINDS = ("count", "percent", "yesno", "yuan")
+DIRECTIONS = ("at_least", "at_most")
+SOURCES = ("entered", "computed")
+
+
+@dataclass(frozen=True)
+class MetricDef:
+    """A figure a unit is judged by: what it measures, its target, and where its value comes from.
+
+    `basis` quotes the plan sentence the metric is drawn from. A county overrides a target in its
+    plan data: ``[settings.targets]`` ``"unit.metric" = value``.
+    """
+
+    unit: str
+    id: str
+    name: str
+    name_en: str
+    kind: str
+    target: float
+    direction: str
+    source: str
+    tasks: tuple[str, ...] = ()
+    basis: str = ""
+
+
+@dataclass(frozen=True)
+class MetricStatus:
+    """A metric's value on a date (None when nothing is entered or nothing is due) against its target."""
+
+    metric: MetricDef
+    value: float | None
+    on_target: bool | None
+    as_of: dt.date | None
+
+
+def all_metric_definitions(pm, record: Record | None = None) -> list[MetricDef]:
+    """Every metric every plugin defines (targets from the plan's [settings.targets] when given)."""
+    defs = []
+    for name, m in registered(pm, "duban_unit_metrics", MetricDef, lambda m: (m.unit, m.id)):
+        for field, allowed in (("kind", KINDS), ("direction", DIRECTIONS), ("source", SOURCES)):
+            if getattr(m, field) not in allowed:
+                raise DubanError(t("bad_plugin_item", plugin=name, what="metric", ident=f"{m.unit}.{m.id}",
+                                   problem=f"{field}={getattr(m, field)!r}, expected one of {allowed}"))
+        defs.append(m)
+    if record is not None:
+        targets = record.plan.settings.get("targets", {})
+        defs = [_with_target(m, targets[f"{m.unit}.{m.id}"]) if f"{m.unit}.{m.id}" in targets else m for m in defs]
+    return defs
+
+
+def _with_target(m: MetricDef, target: object) -> MetricDef:
+    if isinstance(target, bool) or not isinstance(target, (int, float)):
+        raise DubanError(t("bad_metric_value", unit=m.unit, metric=m.id, kind=kind_label(m.kind), value=target,
+                           expected="[settings.targets]"))
+    return replace(m, target=float(target))
+
+
+def metric_definitions(pm, unit: str, record: Record | None = None) -> list[MetricDef]:
+    """The metrics of `unit`."""
+    return [m for m in all_metric_definitions(pm, record) if m.unit == unit]
+
+
+def kind_label(kind: str) -> str:
+    """A metric kind in words."""
+    return t(f"mkind_{kind}")
+
+
+def on_target(metric: MetricDef, value: float | None) -> bool | None:
+    """Whether `value` meets the metric's target (None when there is no value)."""
+    if value is None:
+        return None
+    return value >= metric.target if metric.direction == "at_least" else value <= metric.target
+
+
+def entered_value(record: Record, unit: str, metric_id: str, as_of: dt.date) -> tuple[float, dt.date] | None:
+    """The latest value entered for a metric on or before `as_of`, with its date."""
+    best = _entered(record, as_of).get((unit, metric_id))
+    return (best["value"], dt.date.fromisoformat(best["date"])) if best else None
+
+
+def metric_status(pm, record: Record, unit: str, as_of: dt.date) -> list[MetricStatus]:
+    """Each metric of `unit` with its value on `as_of` and whether it meets its target."""
+    entered = _entered(record, as_of)
+    return [_status(pm, record, m, as_of, entered) for m in metric_definitions(pm, unit, record)]
+
+
+def all_metric_status(pm, record: Record, as_of: dt.date) -> dict[str, list[MetricStatus]]:
+    """Every unit's metrics on `as_of`, by unit code (definitions collected once)."""
+    result: dict[str, list[MetricStatus]] = {}
+    entered = _entered(record, as_of)
+    for m in all_metric_definitions(pm, record):
+        result.setdefault(m.unit, []).append(_status(pm, record, m, as_of, entered))
+    return result
+
+
+def _entered(record: Record, as_of: dt.date) -> dict:
+    return latest_entries(record.metric_values, as_of, lambda d: (d["unit"], d["metric"]))
+
+
+def _status(pm, record: Record, m: MetricDef, as_of: dt.date, entered: dict) -> MetricStatus:
+    if m.source == "computed":
+        value = pm.hook.duban_compute_metric(metric=m, record=record, as_of=as_of)
+        value = None if value is None else round(float(value), 1)
+        return MetricStatus(m, value, on_target(m, value), as_of if value is not None else None)
+    doc = entered.get((m.unit, m.id))
+    return MetricStatus(m, doc and doc["value"], on_target(m, doc and doc["value"]),
+                        dt.date.fromisoformat(doc["date"]) if doc else None)
+
+
+# -- helpers for plugins that compute metrics -----------------------------------------------------------
+
+def duty_percent(record: Record, duty_id: str, as_of: dt.date) -> float | None:
+    """Compliance of a recurring duty in percent, over every unit that performs it (None if nothing due)."""
+    duty = record.plan.duty(duty_id)
+    if duty is None:
+        return None
+    done = expected = 0
+    for unit in record.duty_units(duty):
+        c = duty_compliance(duty, unit, record.duty_dates.get((duty.id, unit), []), as_of)
+        done, expected = done + c.logged, expected + c.expected
+    return 100.0 * done / expected if expected else None
+
+
+def incident_count(record: Record, kinds: tuple[str, ...], unit: str, as_of: dt.date) -> float:
+    """How many incidents of `kinds` counted against `unit` happened on or before `as_of`."""
+    return float(sum(1 for i in record.incidents
+                     if i["kind"] in kinds and unit in i["units"] and i["date"] <= as_of.isoformat()))
+
+
+# -- entering values -----------------------------------------------------------------------------------
+
+_NUMBER = re.compile(r"^\d+(\.\d+)?$")
+_YES = {"1", "yes", "y", "true", "是", "有"}
+_NO = {"0", "no", "n", "false", "否", "无"}
+
+
+def parse_value(m: MetricDef, text: object) -> float:
+    """A value typed by a user, read by the metric's kind; an error says what was expected."""
+    raw = str(text).strip()
+
+    def bad(expected_zh: str, expected_en: str):
+        from .i18n import pick
+        return DubanError(t("bad_metric_value", unit=m.unit, metric=m.id, kind=kind_label(m.kind), value=text,
+                            expected=pick(expected_zh, expected_en)))
+    if m.kind == "yesno":
+        if raw.lower() in _YES:
+            return 1.0
+        if raw.lower() in _NO:
+            return 0.0
+        raise bad("应为 是/否（yes/no）", "expected yes or no")
+    if m.kind == "percent":
+        if "/" in raw:  # "17/18": the figures a percent is made of
+            part, _, whole = raw.partition("/")
+            if part.strip().isdigit() and whole.strip().isdigit() and 0 < int(whole) and int(part) <= int(whole):
+                return round(100.0 * int(part) / int(whole), 1)
+            raise bad("应为 实数/应数，如 17/18", "expected done/total, e.g. 17/18")
+        if _NUMBER.match(raw) and float(raw) <= 100:
+            return float(raw)
+        raise bad("应为 0 到 100 的数，或 实数/应数", "expected a number from 0 to 100, or done/total")
+    if m.kind == "count":
+        if raw.isdigit():
+            return float(int(raw))
+        raise bad("应为非负整数", "expected a whole number, 0 or more")
+    if _NUMBER.match(raw.replace(",", "")) and len(raw.replace(",", "").partition(".")[2]) <= 2:
+        return float(raw.replace(",", ""))
+    raise bad("应为金额（元），最多两位小数", "expected an amount in yuan with at most two decimals")
+
+
+def find_metric(pm, record: Record, unit: str, metric_id: str) -> MetricDef:
+    """The metric `metric_id` of `unit`, or an error naming what is unknown."""
+    validate.unit(record, unit)
+    m = next((m for m in metric_definitions(pm, unit, record) if m.id == metric_id), None)
+    if m is None:
+        raise DubanError(t("unknown_metric", unit=unit, metric=metric_id))
+    return m
+
+
+def check_value(pm, record: Record, unit: str, metric_id: str, value: object, day: dt.date, author: str = "",
+                note: str = "") -> dict:
+    """Validate an entered metric value; returns the log document."""
+    m = find_metric(pm, record, unit, metric_id)
+    if m.source != "entered":
+        raise DubanError(t("metric_computed", unit=unit, metric=metric_id))
+    number = parse_value(m, value)
+    validate.event_date(record.plan, day, "")
+    return {"unit": unit, "metric": m.id, "value": number, "raw": str(value).strip(), "date": day.isoformat(),
+            "author": author or unit, "note": validate.text(note, "note")}
+
+
+def apply_value(tx: Transaction, record: Record, doc: dict) -> int:
+    """Store a validated metric value inside an open transaction and audit it."""
+    before = entered_value(record, doc["unit"], doc["metric"], dt.date.fromisoformat(doc["date"]))
+    value_id = tx.append("metric_values", doc | {"recorded_at": now().isoformat()})
+    record.metric_values.append(doc | {"id": value_id})
+    tx.audit("metric", f"{doc['unit']}.{doc['metric']}", None if before is None else before[0],
+             {"value": doc["value"], "date": doc["date"], "metric_value": value_id})
+    return value_id
+
+
+def enter_value(db: Database, pm, plugin_units: dict, unit: str, metric_id: str, value: object, day: dt.date,
+                author: str = "", note: str = "") -> dict:
+    """Validate and store one metric value in one transaction."""
+    with db.transaction(author or "duban") as tx:
+        record = load_record(tx, plugin_units)
+        doc = check_value(pm, record, unit, metric_id, value, day, author, note)
+        apply_value(tx, record, doc)
+        return doc
+
+
+def format_value(m: MetricDef, value: float | None) -> str:
+    """A metric value for people: 61%, 3, 是/否, 120,000 元."""
+    from .i18n import pick
+    if value is None:
+        return "—"
+    if m.kind == "percent":
+        return f"{value:g}%"
+    if m.kind == "yesno":
+        return pick("是", "yes") if value >= 1 else pick("否", "no")
+    if m.kind == "yuan":
+        return f"{value:,.2f}".rstrip("0").rstrip(".") + pick(" 元", " yuan")
+    return f"{value:g}"
+
+
+def format_target(m: MetricDef) -> str:
+    """A metric's target with its direction: ≥100%, ≤0, 是."""
+    if m.kind == "yesno":
+        return format_value(m, m.target)
+    return ("≥" if m.direction == "at_least" else "≤") + format_value(m, m.target)
+
+
+def compute_from(table: dict, unit: str, metric: MetricDef, record: Record, as_of: dt.date) -> float | None:
+    """For a plugin's duban_compute_metric: the value of `metric` by `table[id](record, as_of)` if it is
+    one of `unit`'s, else None (not this plugin's metric)."""
+    if metric.unit == unit and metric.id in table:
+        return table[metric.id](record, as_of)
+    return None

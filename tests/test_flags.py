@@ -1,0 +1,240 @@
+"""The political-legal committee's flags: the readings of the plan, thresholds from plan data,
+decisions that stick, and resolved flags that stay visible."""
+import datetime as dt
+import json
+from importlib import resources
+
+import pytest
+
+from core.dutylog import log_duty
+from core.flags import LEVELS, evaluate_flags, flag_id, level_label, unit_flag
+from core.incidents import record_incident
+from core.metrics import enter_value
+from core.progress import record_progress
+from core.status import duty_compliance
+from core.store import Database
+from core.workspace import Workspace
+from tests.conftest import folder_digest
+
+D = dt.date.fromisoformat
+BUILTIN = resources.files("core.data").joinpath("linwu-2020.toml").read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def fresh(cli, tmp_path) -> Workspace:
+    """A new database with the built-in plan and nothing reported yet."""
+    assert cli("--db", tmp_path / "db", "init").status == 0
+    return Workspace(Database(tmp_path / "db"), load_entrypoints=False)
+
+
+def _plan_db(cli, tmp_path, text: str) -> Workspace:
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    plan = tmp_path / "plan.toml"
+    plan.write_text(text, encoding="utf-8")
+    r = cli("--db", tmp_path / "custom", "init", "--plan", plan)
+    assert r.status == 0, r.err
+    return Workspace(Database(tmp_path / "custom"), load_entrypoints=False)
+
+
+def _flags(ws: Workspace, as_of: str, **kw):
+    return evaluate_flags(ws.pm, ws.record(), D(as_of), **kw)
+
+
+def _of(flags, unit, rule=None, state="open"):
+    return [f for f in flags if f.unit == unit and (rule is None or f.rule == rule) and f.state == state]
+
+
+def test_one_overdue_day_gives_supervision(fresh):
+    flags = _of(_flags(fresh, "2020-07-01"), "civil_affairs", "task_overdue")
+    assert [(f.level, f.subject) for f in flags] == [("supervision", "A1.1#0")]
+    assert "逾期 1 天" in flags[0].evidence[0].text and "2020-06-30" in flags[0].evidence[0].text
+
+
+def test_long_overdue_task_gives_accountability(fresh):
+    flags = _of(_flags(fresh, "2020-07-30"), "civil_affairs", "task_overdue")
+    assert ("accountability", "A1.1#0") in [(f.level, f.subject) for f in flags]
+    # Only the lead answers for a deadline under the built-in reading (overdue_answered_by = "lead").
+    assert not _of(_flags(fresh, "2020-07-30"), "fire_rescue", "task_overdue")
+
+
+def test_low_duty_compliance_gives_accountability_with_figures(fresh):
+    for day in ("2020-05-01", "2020-05-02"):
+        log_duty(fresh.db, fresh.plugin_units, "A1.3-patrol", D(day))
+    (flag,) = [f for f in _of(_flags(fresh, "2020-05-10"), "civil_affairs", "duty_behind") if f.subject == "A1.3-patrol"]
+    assert flag.level == "accountability"
+    assert flag.evidence[0].text == "A1.3 生活照料区每日巡查 完成率 20%（应 10 次，实 2 次）"
+
+
+def test_duty_just_behind_gives_supervision(fresh):
+    for day in range(1, 10):
+        log_duty(fresh.db, fresh.plugin_units, "A1.3-patrol", dt.date(2020, 5, day))
+
+    def patrol(as_of):
+        return [f for f in _of(_flags(fresh, as_of), "civil_affairs", "duty_behind") if f.subject == "A1.3-patrol"]
+    assert patrol("2020-05-10") == []  # 9 of 10 is exactly the 0.90 threshold, not below it
+    (flag,) = patrol("2020-05-11")
+    assert flag.level == "supervision" and flag.evidence[0].text.endswith("（应 11 次，实 9 次）")
+
+
+def test_incident_gives_accountability_to_the_units_whose_duties_cover_it(fresh):
+    doc = record_incident(fresh.db, fresh.plugin_units, "cold_hunger", D("2020-12-20"), "街头一名流浪人员冻伤")
+    assert doc["units"] == ["public_security", "urban_management", "civil_affairs"]
+    flags = _flags(fresh, "2020-12-21")
+    for unit in doc["units"]:
+        (flag,) = _of(flags, unit, "incident")
+        assert flag.level == "accountability" and "冻饿死伤" in flag.evidence[0].text
+    assert not _of(flags, "health", "incident")
+
+
+def test_incident_with_unit_counts_against_that_unit_only(fresh):
+    record_incident(fresh.db, fresh.plugin_units, "food_drug", D("2020-08-03"), "食堂食物中毒2人", unit="market_regulation")
+    flags = _flags(fresh, "2020-08-04")
+    assert [f.level for f in _of(flags, "market_regulation", "incident")] == ["supervision"]
+    assert not _of(flags, "civil_affairs", "incident")
+
+
+def test_late_report_up_puts_the_a14_lead_under_supervision(fresh):
+    record_incident(fresh.db, fresh.plugin_units, "missing", D("2020-09-18"), "受助人员走失", reported=D("2020-09-20"))
+    (late,) = _of(_flags(fresh, "2020-09-21"), "civil_affairs", "report_late")
+    assert late.level == "supervision"
+    assert "2 天后上报" in late.evidence[-1].text
+
+
+def test_clean_unit_is_commended(fresh):
+    enter_value(fresh.db, fresh.pm, fresh.plugin_units, "fire_rescue", "fire_inspections", "2", D("2020-06-26"))
+    enter_value(fresh.db, fresh.pm, fresh.plugin_units, "fire_rescue", "fire_hazards_removed_pct", "3/3", D("2020-06-29"))
+    flags = _flags(fresh, "2020-07-01")
+    (flag,) = _of(flags, "fire_rescue")
+    assert flag.level == "commendation" and unit_flag(flags, "fire_rescue") == flag
+    assert {e.ref for e in flag.evidence} == {"fire_rescue.fire_inspections", "fire_rescue.fire_hazards_removed_pct"}
+
+
+def test_metric_off_target_or_blank_blocks_commendation(fresh):
+    enter_value(fresh.db, fresh.pm, fresh.plugin_units, "fire_rescue", "fire_inspections", "1", D("2020-06-26"))
+    enter_value(fresh.db, fresh.pm, fresh.plugin_units, "fire_rescue", "fire_hazards_removed_pct", "100", D("2020-06-29"))
+    assert not _of(_flags(fresh, "2020-07-01"), "fire_rescue")
+    enter_value(fresh.db, fresh.pm, fresh.plugin_units, "market_regulation", "food_inspections", "2", D("2020-06-28"))
+    assert not _of(_flags(fresh, "2020-07-01"), "market_regulation")  # food_measures_issued left blank
+
+
+def test_thresholds_in_plan_data_change_the_outcome(cli, tmp_path):
+    lenient = BUILTIN.replace("accountability_overdue_days = 30", "accountability_overdue_days = 60")
+    ws = _plan_db(cli, tmp_path, lenient)
+    (flag,) = [f for f in _of(_flags(ws, "2020-07-30"), "civil_affairs", "task_overdue") if f.subject == "A1.1#0"]
+    assert flag.level == "supervision"
+    all_owners = _plan_db(cli, tmp_path / "b", BUILTIN.replace('overdue_answered_by = "lead"', 'overdue_answered_by = "all"'))
+    assert _of(_flags(all_owners, "2020-07-01"), "fire_rescue", "task_overdue")
+
+
+def test_bad_threshold_in_plan_data_is_one_clear_error(cli, tmp_path):
+    ws = _plan_db(cli, tmp_path, BUILTIN.replace("duty_supervision_below = 0.90", "duty_supervision_below = 90"))
+    r = cli("--db", ws.db.path, "flags", "--as-of", "2020-07-01")
+    assert r.status == 1 and "duty_supervision_below" in r.err and "Traceback" not in r.err
+
+
+def test_townships_in_the_plan_are_evaluated_for_revisits(cli, tmp_path):
+    towns = BUILTIN + '\n[[units]]\ncode = "town_a"\nname = "甲镇"\nkind = "township"\n' \
+                      '\n[[units]]\ncode = "town_b"\nname = "乙镇"\nkind = "township"\n'
+    ws = _plan_db(cli, tmp_path, towns)
+    log_duty(ws.db, ws.plugin_units, "A5.2-revisit", D("2020-07-15"), unit="town_a")
+    flags = _flags(ws, "2020-09-01")
+    (behind,) = _of(flags, "town_b")
+    assert behind.level == "accountability" and behind.rule == "duty_behind"
+    assert "应 1 次，实 0 次" in behind.evidence[0].text
+    (good,) = _of(flags, "town_a")
+    assert good.level == "commendation"
+
+
+def test_flag_ids_are_stable_hashes_of_the_cause(fresh):
+    first = {f.id for f in _flags(fresh, "2020-07-01")}
+    record_progress(fresh.db, fresh.plugin_units, "A2.1", 10, D("2020-07-01"))
+    assert first <= {f.id for f in _flags(fresh, "2020-07-01")}
+    assert flag_id("civil_affairs", "supervision", "task_overdue", "A1.1#0") in first
+
+
+def test_resolved_flag_stays_visible_as_resolved(fresh):
+    record_progress(fresh.db, fresh.plugin_units, "A1.1", 50, D("2020-07-03"), done=True)
+    flags = _flags(fresh, "2020-07-10")
+    (gone,) = [f for f in flags if f.subject == "A1.1#0"]
+    assert gone.state == "resolved" and gone.level == "supervision" and gone.last_seen == D("2020-07-02")
+    assert unit_flag(flags, "civil_affairs") is None or unit_flag(flags, "civil_affairs").id != gone.id
+    assert not [f for f in _flags(fresh, "2020-07-10", include_resolved=False) if f.subject == "A1.1#0"]
+
+
+def test_escalated_flag_is_shown_once_at_its_current_level(fresh):
+    flags = [f for f in _flags(fresh, "2020-08-15") if f.subject == "A1.1#0"]
+    assert [(f.level, f.state) for f in flags] == [("accountability", "open")]
+
+
+def test_confirm_and_dismiss_survive_re_evaluation_and_are_audited(cli, fresh):
+    db = fresh.db.path
+    sup = flag_id("civil_affairs", "supervision", "task_overdue", "A1.1#0")
+    r = cli("--db", db, "flags", "dismiss", sup, "--reason", "第一次排查延期经县政府同意", "--as-of", "2020-07-01")
+    assert r.status == 0, r.err
+    record_progress(fresh.db, fresh.plugin_units, "A2.1", 10, D("2020-07-01"))  # the record moves on
+    (flag,) = [f for f in _flags(fresh, "2020-07-01") if f.id == sup]
+    assert (flag.decision, flag.reason, flag.decided_on) == ("dismissed", "第一次排查延期经县政府同意", D("2020-07-01"))
+    assert unit_flag(_flags(fresh, "2020-07-01"), "civil_affairs") is None or \
+        unit_flag(_flags(fresh, "2020-07-01"), "civil_affairs").id != sup
+    # The committee may change its mind; the latest decision wins, and both are in the audit trail.
+    assert cli("--db", db, "flags", "confirm", sup, "--reason", "复核后确认", "--as-of", "2020-07-02").status == 0
+    (flag,) = [f for f in _flags(fresh, "2020-07-02") if f.id == sup]
+    assert flag.decision == "confirmed"
+    audit = json.loads(cli("--db", db, "audit", "--json").out)
+    decisions = [e for e in audit if e["what"].startswith("flag_")]
+    assert [(e["what"], e["target"]) for e in decisions] == [("flag_confirmed", sup), ("flag_dismissed", sup)]
+    assert decisions[0]["before"] == {"decision": "dismissed", "reason": "第一次排查延期经县政府同意"}
+    # A decision stays with its flag after the cause is gone: the flag shows as resolved, decision kept.
+    record_progress(fresh.db, fresh.plugin_units, "A1.1", 50, D("2020-07-05"), done=True)
+    (flag,) = [f for f in _flags(fresh, "2020-07-20") if f.id == sup]
+    assert (flag.state, flag.decision) == ("resolved", "confirmed")
+
+
+def test_decisions_need_a_known_flag_and_a_reason(cli, fresh):
+    db = fresh.db.path
+    before = folder_digest(db)
+    for args, words in ((("confirm", "deadbeef", "--reason", "x"), "deadbeef"),
+                        (("confirm", flag_id("civil_affairs", "supervision", "task_overdue", "A1.1#0")), "--reason"),
+                        (("confirm",), "ID")):
+        r = cli("--db", db, "flags", *args, "--as-of", "2020-07-01")
+        assert r.status != 0 and words in r.err and "Traceback" not in r.err and r.err.count("\n") == 1
+    assert folder_digest(db) == before
+
+
+def test_level_labels():
+    assert [level_label(x) for x in LEVELS] == ["表彰", "督导", "问责"]
+
+
+def test_demo_flags_have_all_three_levels_with_checkable_evidence(cli, demo_path):
+    r = cli("--db", demo_path, "flags", "--as-of", "2020-10-15", "--json")
+    assert r.status == 0, r.err
+    flags = json.loads(r.out)["flags"]
+    open_levels = {f["level"] for f in flags if f["state"] == "open" and f["decision"] != "dismissed"}
+    assert open_levels == set(LEVELS)
+    assert all(f["evidence"] for f in flags)
+    assert [f["id"] for f in flags] == sorted(f["id"] for f in flags)
+    # Check one figure against the record itself: civil affairs' daily patrol.
+    ws = Workspace(Database(demo_path), load_entrypoints=False)
+    record = ws.record()
+    duty = record.plan.duty("A1.3-patrol")
+    c = duty_compliance(duty, "civil_affairs", record.duty_dates[(duty.id, "civil_affairs")], D("2020-10-15"))
+    patrol = next(f for f in flags if f["subject"] == "A1.3-patrol")
+    assert patrol["level"] == "supervision" and (c.expected, c.logged) == (168, 103)
+    assert patrol["evidence"][0]["text"] == "A1.3 生活照料区每日巡查 完成率 61%（应 168 次，实 103 次）"
+    # And an overdue deadline against `duban show`.
+    shown = json.loads(cli("--db", demo_path, "show", "A4.1", "--as-of", "2020-10-15", "--json").out)
+    overdue = next(f for f in flags if f["subject"] == "A4.1#1")
+    assert overdue["level"] == "accountability" and shown["deadlines"][1]["days_overdue"] == 45
+    assert f"截止 {shown['deadlines'][1]['due']}，逾期 45 天" in overdue["evidence"][0]["text"]
+    # The demo's decisions: one confirmed open flag, one dismissed resolved one.
+    assert {(f["decision"], f["state"]) for f in flags if f["decision"]} == {("confirmed", "open"), ("dismissed", "resolved")}
+    # The incident counts against civil affairs and the rescue station.
+    assert {f["unit"] for f in flags if f["rule"] == "incident"} == {"civil_affairs", "rescue_station"}
+
+
+def test_flags_filters_and_english(cli, demo_path):
+    r = cli("--db", demo_path, "flags", "--level", "commendation", "--json")
+    assert {f["level"] for f in json.loads(r.out)["flags"]} == {"commendation"}
+    r = cli("--db", demo_path, "flags", "--open", "--unit", "civil_affairs", "--lang", "en")
+    assert r.status == 0 and "accountability" in r.out and "resolved" not in r.out
+    assert "61% done (103 of 168)" in r.out
