@@ -165,11 +165,13 @@ async def test_look_at_another_day(make, demo_path):
         await pilot.pause()
         assert "2020-13-01" in app.screen.query_one("#problem", Label).render().plain
         await pilot.press("ctrl+a", "ctrl+k", *"2020-07-01", "enter")
+        await app.workers.wait_for_complete()
         await pilot.pause()
         head = app.screen.query_one("#headline", Static).render().plain
         assert "2020-07-01" in head
         assert app.screen.query_one("#overdue", DataTable).row_count == 0
         await pilot.press("right_square_bracket")
+        await app.workers.wait_for_complete()
         await pilot.pause()
         assert "2020-07-02" in app.screen.query_one("#headline", Static).render().plain
     assert folder_digest(demo_path) == digest

@@ -96,8 +96,13 @@ class DubanApp(App):
     def look_at(self, day: dt.date) -> None:
         """Show the campaign as of `day` (figures only; nothing is written)."""
         self.as_of_override = day
+        self._recompute(day)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="load")
+    def _recompute(self, day: dt.date) -> None:
+        # The record is unchanged; only the figures move, but flags take a moment: off the UI thread.
         v = self.view
-        self.set_view(compute_view(self.ws, v.record, v.generation, v.reports, day))
+        self.call_from_thread(self.set_view, compute_view(self.ws, v.record, v.generation, v.reports, day))
 
     def action_pick_date(self) -> None:
         from .screens.dialogs import AskDialog
