@@ -53,18 +53,11 @@ def build(path: Path, counties: int = 625, reports: int = 70_000, logs: int = 30
         progress.append(doc)
         history.setdefault(task.id, []).append([doc["date"], doc["percent"], None, task.lead, i + 1])
     tables["task_state"] = [{"task": k, "history": sorted(v)} for k, v in history.items()]
+    # One log per duty period at most, so a small province gets every period logged, not more.
+    slots = [(duty, first) for duty in plan.duties for first, _last in periods(duty, AS_OF)]
     duty_logs, dates = [], {}
-    duty_list = list(plan.duties)
-    while len(duty_logs) < logs:
-        duty = rng.choice(duty_list)
-        spans = periods(duty, AS_OF)
-        if not spans:
-            continue
-        first, _last = rng.choice(spans)
-        key = (duty.id, duty.owner)
-        if first.isoformat() in dates.setdefault(key, set()):
-            continue
-        dates[key].add(first.isoformat())
+    for duty, first in rng.sample(slots, min(logs, len(slots))):
+        dates.setdefault((duty.id, duty.owner), set()).add(first.isoformat())
         duty_logs.append({"duty": duty.id, "date": first.isoformat(), "unit": duty.owner, "author": "bench", "note": "",
                           "recorded_at": "2020-10-15T09:00:00+08:00"})
     tables["duty_state"] = [{"duty": d, "unit": u, "dates": sorted(v)} for (d, u), v in dates.items()]
@@ -72,9 +65,14 @@ def build(path: Path, counties: int = 625, reports: int = 70_000, logs: int = 30
     tables["duty_logs"] = duty_logs
     tables["audit"] = [{"at": "2020-10-15T09:00:00+08:00", "who": "bench", "what": "progress", "target": rng.choice(task_list).id,
                         "before": {"percent": 0}, "after": {"percent": 10}} for _ in range(audits - 1)]
-    Database(path).create("bench", tables, {"plan": plan.id, "as_of": AS_OF.isoformat()}, force=True)
+    db = Database(path)
+    db.create("bench", tables, {"plan": plan.id, "as_of": AS_OF.isoformat()}, force=True)
+    with db.transaction("bench") as tx:  # the generated views already hold every logged entry
+        tx.table("checkpoints").insert_multiple(
+            [{"view": view, "offset": tx.log_length(log), "last_id": tx.meta["logs"][log]["next_id"] - 1}
+             for view, log in (("task_state", "progress"), ("duty_state", "duty_logs"))])
     return {"tasks": len(plan.tasks), "deadlines": sum(len(t.deadlines) for t in plan.tasks),
-            "progress": reports, "duty_logs": logs, "audit": audits}
+            "progress": reports, "duty_logs": len(duty_logs), "audit": audits}
 
 
 if __name__ == "__main__":

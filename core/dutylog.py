@@ -3,9 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from tinydb import Query
-
-from . import validate
+from . import folds, validate
 from .codec import to_doc
 from .dates import now
 from .errors import DubanError
@@ -32,15 +30,13 @@ def check_log(record: Record, duty_id: str, day: dt.date, unit: str | None = Non
 
 
 def apply_log(tx: Transaction, record: Record, log: DutyLog) -> int:
-    """Store a validated duty log inside an open transaction and audit it."""
+    """Store a validated duty log inside an open transaction (an append to the log) and audit it."""
     log_id = tx.append("duty_logs", to_doc(log) | {"recorded_at": now().isoformat()})
     key = (log.duty, log.unit)
-    dates = sorted({*record.duty_dates.get(key, []), log.date})
-    record.duty_dates[key] = dates
-    doc = {"duty": log.duty, "unit": log.unit, "dates": [d.isoformat() for d in dates]}
-    table = tx.table("duty_state")
-    if not table.update(doc, (Query().duty == log.duty) & (Query().unit == log.unit)):
-        table.insert(doc)
+    record.duty_dates[key] = sorted({*record.duty_dates.get(key, []), log.date})
+    record.unfolded["duty_state"] = record.unfolded.get("duty_state", 0) + 1
+    if folds.due(record, "duty_state"):
+        folds.fold(tx, record, "duty_state", record.duty_dates)
     tx.audit("duty_log", log.duty, None, {"date": log.date.isoformat(), "unit": log.unit, "log": log_id})
     return log_id
 

@@ -4,9 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from tinydb import Query
-
-from . import validate
+from . import folds, validate
 from .codec import to_doc
 from .dates import now
 from .errors import DubanError
@@ -56,7 +54,7 @@ def check_report(record: Record, task_id: str, percent: object, day: dt.date, un
 
 
 def apply_report(tx: Transaction, record: Record, report: ProgressReport) -> ProgressResult:
-    """Store a validated report inside an open transaction, update the task's state, audit it."""
+    """Store a validated report inside an open transaction (an append to the log) and audit it."""
     task = record.plan.task(report.task)
     history = record.history.get(task.id, [])
     before = task_status(task, history, report.date)
@@ -64,11 +62,12 @@ def apply_report(tx: Transaction, record: Record, report: ProgressReport) -> Pro
     history = sorted([*history, HistoryEntry(report.date, report.percent, report.done_deadline, report.unit, report_id)],
                      key=lambda h: (h.date, h.report))
     record.history[task.id] = history
-    doc = {"task": task.id, "history": [[h.date.isoformat(), h.percent, h.done_deadline, h.unit, h.report]
-                                        for h in history]}
-    table = tx.table("task_state")
-    if not table.update(doc, Query().task == task.id):
-        table.insert(doc)
+    record.unfolded["task_state"] = record.unfolded.get("task_state", 0) + 1
+    if folds.due(record, "task_state"):
+        # The record may hold only this task: fold from the whole committed history plus this change.
+        current, _ = folds.task_history(tx)
+        current.update(record.history)
+        folds.fold(tx, record, "task_state", current)
     after = task_status(task, history, report.date)
     tx.audit("progress", task.id, {"percent": before.percent, "state": before.state},
              {"percent": after.percent, "state": after.state, "report": report_id, "unit": report.unit,
@@ -81,6 +80,6 @@ def record_progress(db: Database, plugin_units: dict, task_id: str, percent: obj
                     author: str = "") -> ProgressResult:
     """Validate and store one progress report, with its audit entry, in one transaction."""
     with db.transaction(author or "duban") as tx:
-        record = load_record(tx, plugin_units, texts=False)
+        record = load_record(tx, plugin_units, texts=False, tasks={task_id})
         report = check_report(record, task_id, percent, day, unit, done, note, evidence, author)
         return apply_report(tx, record, report)

@@ -2,21 +2,16 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from dataclasses import dataclass, field
 
 from .codec import from_doc, to_doc
+from .folds import duty_dates as duty_dates_of
+from .folds import task_history
 from .model import Action, Milestone, Plan, RecurringDuty, Task, Unit
 
 PLAN_TABLES = ("plan", "actions", "tasks", "task_texts", "duties", "milestones", "units")
 #: Append-only logs the record carries whole (they are small: ticks, values, incidents, decisions).
 UNIT_LOGS = ("checks", "metric_values", "incidents", "decisions")
-
-
-@functools.lru_cache(maxsize=4096)
-def _day(iso: str) -> dt.date:
-    # A campaign's reports fall on a few hundred distinct days: parse each once.
-    return dt.date.fromisoformat(iso)
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +39,8 @@ class Record:
     metric_values: list[dict] = field(default_factory=list)
     incidents: list[dict] = field(default_factory=list)
     decisions: list[dict] = field(default_factory=list)
+    #: entries per folded view still in the log's tail (see core.folds)
+    unfolded: dict[str, int] = field(default_factory=dict)
 
     def owners(self) -> list[Unit]:
         """Units that own a task or a duty, in the plan's order."""
@@ -98,34 +95,36 @@ def plan_documents(plan: Plan) -> dict[str, list[dict]]:
     }
 
 
-def plan_from_snapshot(snap, texts: bool = True) -> Plan:
+def plan_from_snapshot(snap, texts: bool = True, only: set[str] | None = None) -> Plan:
     """Rebuild the plan from the plan tables of a snapshot (without the tasks' long texts if not `texts`)."""
     head = snap.all("plan")[0]
     text_of = {d["task"]: d["text"] for d in snap.all("task_texts")} if texts else {}
     return from_doc(Plan, dict(
         head,
         actions=tuple(from_doc(Action, d) for d in snap.all("actions")),
-        tasks=tuple(from_doc(Task, {**d, "text": text_of.get(d["id"], "")}) for d in snap.all("tasks")),
+        tasks=tuple(from_doc(Task, {**d, "text": text_of.get(d["id"], "")}) for d in snap.all("tasks")
+                    if only is None or d["id"] in only),
         duties=tuple(from_doc(RecurringDuty, d) for d in snap.all("duties")),
         milestones=tuple(from_doc(Milestone, d) for d in snap.all("milestones")),
         units=tuple(from_doc(Unit, d) for d in snap.all("units")),
     ))
 
 
-def load_record(snap, plugin_units: dict[str, Unit], texts: bool = True) -> Record:
-    """The record held in `snap`, with the units the plugins register (`texts`: load the plan's task texts)."""
-    plan = plan_from_snapshot(snap, texts)
+def load_record(snap, plugin_units: dict[str, Unit], texts: bool = True, tasks: set[str] | None = None) -> Record:
+    """The record held in `snap`, with the units the plugins register.
+
+    `texts`: load the plan's task texts; `tasks`: load only these tasks and their history (a write
+    that touches one task need not build ten thousand).
+    """
+    plan = plan_from_snapshot(snap, texts, tasks)
     units = dict(plugin_units)
     units.update({u.code: u for u in plan.units})
     for doc in snap.all("unit_contacts"):
         if doc["code"] in units:
             base = units[doc["code"]]
             units[base.code] = Unit(**{**to_doc(base), **{k: doc[k] for k in ("liaison", "phone", "email") if k in doc}})
-    history = {
-        doc["task"]: [HistoryEntry(_day(d), p, done, unit, rid) for d, p, done, unit, rid in doc["history"]]
-        for doc in snap.all("task_state")
-    }
-    duty_dates = {(doc["duty"], doc["unit"]): [_day(d) for d in doc["dates"]]
-                  for doc in snap.all("duty_state")}
+    history, unfolded_reports = task_history(snap, tasks)
+    duty_dates, unfolded_logs = duty_dates_of(snap)
     logs = {name: sorted(snap.all(name), key=lambda d: d["id"]) for name in UNIT_LOGS}
-    return Record(plan=plan, units=units, history=history, duty_dates=duty_dates, info=snap.info(), **logs)
+    return Record(plan=plan, units=units, history=history, duty_dates=duty_dates, info=snap.info(),
+                  unfolded={"task_state": unfolded_reports, "duty_state": unfolded_logs}, **logs)

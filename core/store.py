@@ -146,6 +146,17 @@ class Snapshot:
         """The database's own settings (plan id, demo as-of date …)."""
         return dict(self.meta.get("info", {}))
 
+    def log_length(self, log: str) -> int:
+        """Committed bytes of the append-only log `log`: a position to read its tail from later."""
+        return self.meta["logs"].get(log, {}).get("length", 0)
+
+    def log_tail(self, log: str, offset: int) -> list[dict]:
+        """Documents of `log` committed after byte `offset`, without reading what comes before."""
+        state = self.meta["logs"].get(log)
+        if not state or not state.get("file") or offset >= state["length"]:
+            return []
+        return list(self.db._read_log(log, state, start=offset).values())
+
 
 class Transaction(Snapshot):
     """A snapshot that may change; commits as a whole or not at all."""
@@ -261,16 +272,17 @@ class Database:
             raise self._damaged(file, "not a table")
         return table
 
-    def _read_log(self, name: str, state: dict, folder: Path | None = None) -> dict:
+    def _read_log(self, name: str, state: dict, folder: Path | None = None, start: int = 0) -> dict:
         if not state.get("file"):
             return {}
         file = (folder or self.path) / state["file"]
         try:
             with open(file, "rb") as fh:
-                data = fh.read(state["length"])
+                fh.seek(start)
+                data = fh.read(state["length"] - start)
         except OSError as exc:
             raise self._damaged(file, exc.strerror or type(exc).__name__) from None
-        if len(data) != state["length"]:
+        if len(data) != state["length"] - start:
             raise self._damaged(file, "截断 / truncated")
         table = {}
         for lineno, line in enumerate(data.splitlines(), 1):

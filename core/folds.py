@@ -1,0 +1,84 @@
+"""Views folded from append-only logs: task history from progress reports, duty dates from duty logs.
+
+A view is a checkpoint table, rewritten now and then, plus the log's tail since that checkpoint.
+Recording a report is therefore an append however long the campaign's record has grown; every
+CHECKPOINT_EVERY entries one write also folds the tail into the checkpoint so reads stay short.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+
+from tinydb import Query
+
+CHECKPOINT_EVERY = 256
+#: view table → the log it folds
+FOLDS = {"task_state": "progress", "duty_state": "duty_logs"}
+
+
+@functools.lru_cache(maxsize=4096)
+def day(iso: str) -> dt.date:
+    """An ISO date, parsed once: a campaign's entries fall on a few hundred distinct days."""
+    return dt.date.fromisoformat(iso)
+
+
+def _checkpoint(snap, view: str) -> dict:
+    found = [d for d in snap.all("checkpoints") if d["view"] == view]
+    return found[0] if found else {"view": view, "offset": 0, "last_id": 0}
+
+
+def _tail(snap, view: str) -> list[dict]:
+    cp = _checkpoint(snap, view)
+    return [d for d in snap.log_tail(FOLDS[view], cp["offset"]) if d["id"] > cp["last_id"]]
+
+
+def task_history(snap, tasks: set[str] | None = None) -> tuple[dict[str, list], int]:
+    """Each task's history entries (only `tasks` if given), and how many came from the unfolded tail."""
+    from .record import HistoryEntry
+    history = {doc["task"]: [HistoryEntry(day(d), p, done, unit, rid) for d, p, done, unit, rid in doc["history"]]
+               for doc in snap.all("task_state") if tasks is None or doc["task"] in tasks}
+    tail = _tail(snap, "task_state")
+    for doc in tail:
+        if tasks is None or doc["task"] in tasks:
+            history.setdefault(doc["task"], []).append(
+                HistoryEntry(day(doc["date"]), doc["percent"], doc.get("done_deadline"), doc["unit"], doc["id"]))
+    if tail:
+        for entries in history.values():
+            entries.sort(key=lambda h: (h.date, h.report))
+    return history, len(tail)
+
+
+def duty_dates(snap) -> tuple[dict[tuple[str, str], list[dt.date]], int]:
+    """Logged dates per (duty, unit), and how many came from the unfolded tail."""
+    dates = {(doc["duty"], doc["unit"]): [day(d) for d in doc["dates"]] for doc in snap.all("duty_state")}
+    tail = _tail(snap, "duty_state")
+    for doc in tail:
+        dates.setdefault((doc["duty"], doc["unit"]), []).append(day(doc["date"]))
+    if tail:
+        for key, value in dates.items():
+            dates[key] = sorted(set(value))
+    return dates, len(tail)
+
+
+def due(record, view: str) -> bool:
+    """Whether the tail of `view` has grown long enough to fold."""
+    return record.unfolded.get(view, 0) >= CHECKPOINT_EVERY
+
+
+def fold(tx, record, view: str, current: dict) -> None:
+    """Rewrite `view` from `current` (the whole view, this transaction's entries included)."""
+    log = FOLDS[view]
+    if view == "task_state":
+        docs = [{"task": k, "history": [[h.date.isoformat(), h.percent, h.done_deadline, h.unit, h.report] for h in v]}
+                for k, v in current.items()]
+    else:
+        docs = [{"duty": d, "unit": u, "dates": [x.isoformat() for x in v]} for (d, u), v in current.items()]
+    table = tx.table(view)
+    table.truncate()
+    table.insert_multiple(docs)
+    # Everything logged so far, this transaction's appends included, is now in the view.
+    cp = {"view": view, "offset": tx.log_length(log), "last_id": tx.meta["logs"][log]["next_id"] - 1}
+    checkpoints = tx.table("checkpoints")
+    if not checkpoints.update(cp, Query().view == view):
+        checkpoints.insert(cp)
+    record.unfolded[view] = 0

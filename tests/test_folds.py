@@ -1,0 +1,44 @@
+"""Task history and duty dates stay exact across checkpoints of the folded views."""
+import datetime as dt
+
+import pytest
+
+from core import folds
+from core.dutylog import log_duty
+from core.progress import record_progress
+from core.record import load_record
+from core.status import duty_compliance
+
+AS_OF = dt.date(2020, 10, 15)
+
+
+def _naive(snap):
+    """History and duty dates rebuilt from the logs alone, the slow and obviously right way."""
+    history, dates = {}, {}
+    for doc in sorted(snap.all("progress"), key=lambda d: (d["date"], d["id"])):
+        history.setdefault(doc["task"], []).append((doc["date"], doc["percent"], doc["done_deadline"], doc["id"]))
+    for doc in snap.all("duty_logs"):
+        dates.setdefault((doc["duty"], doc["unit"]), set()).add(doc["date"])
+    return history, {k: sorted(v) for k, v in dates.items()}
+
+
+@pytest.mark.parametrize("every", [1, 3, 1000])
+def test_views_match_the_logs_whatever_the_checkpoint_interval(demo_ws, monkeypatch, every):
+    monkeypatch.setattr(folds, "CHECKPOINT_EVERY", every)
+    units = demo_ws.plugin_units
+    for i, task in enumerate(["A2.1", "A3.2", "A2.1", "A5.1", "A6.2", "A3.2", "A2.3"]):
+        record_progress(demo_ws.db, units, task, 10 + i, dt.date(2020, 10, 1 + i), note=f"n{i}")
+    record = demo_ws.record()
+    duty = record.plan.duty("A1.3-patrol")
+    missed = duty_compliance(duty, "civil_affairs", record.duty_dates[(duty.id, "civil_affairs")], AS_OF).missed
+    for day in missed[:5]:
+        log_duty(demo_ws.db, units, duty.id, day, author="test")
+
+    with demo_ws.db.reading() as snap:
+        record = load_record(snap, units)
+        history, dates = _naive(snap)
+    assert {k: [(h.date.isoformat(), h.percent, h.done_deadline, h.report) for h in v]
+            for k, v in record.history.items()} == history
+    assert {k: [d.isoformat() for d in v] for k, v in record.duty_dates.items()} == dates
+    after = duty_compliance(duty, "civil_affairs", record.duty_dates[(duty.id, "civil_affairs")], AS_OF)
+    assert after.logged == 103 + 5
