@@ -222,3 +222,21 @@ async def test_command_palette_lists_the_dashboards_actions(make):
         await pilot.press(*"督办标识", "enter")
         await pilot.pause()
         assert type(app.screen).__name__ == "FlagsScreen"
+
+
+@sync
+async def test_the_mouse_opens_a_unit_and_switches_tabs(make):
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#units", DataTable)
+        # Row 3 of the table body (header is line 0): the civil affairs bureau.
+        await pilot.click("#units", offset=(4, 3))  # the first click puts the cursor on the row
+        await pilot.pause()
+        assert isinstance(app.screen, OverviewScreen) and table.cursor_row == 2
+        await pilot.click("#units", offset=(4, 3))  # a click on the cursor's row opens it
+        await pilot.pause()
+        assert isinstance(app.screen, UnitScreen) and app.screen.code == row_keys(table)[2]
+        await pilot.click("Tab#--content-tab-tab-duties")
+        await pilot.pause()
+        assert app.screen.query_one(TabbedContent).active == "tab-duties"
