@@ -78,9 +78,7 @@ class OverviewScreen(ViewScreen):
                 for action in self.app.view.record.plan.actions:
                     yield ActionRow(action.id)
             with Horizontal(id="lists"):
-                with Vertical(classes="panel", id="units-panel"):
-                    yield Label(pick("各单位（回车查看）", "Units (Enter to open)"), classes="panel-title")
-                    yield RowTable(id="units")
+                # What is late comes first: on a small terminal it is what the first screen shows.
                 with Vertical(id="deadlines"):
                     with Vertical(classes="panel"):
                         yield Label(id="overdue-title", classes="panel-title")
@@ -88,6 +86,9 @@ class OverviewScreen(ViewScreen):
                     with Vertical(classes="panel"):
                         yield Label(id="soon-title", classes="panel-title")
                         yield RowTable(id="soon")
+                with Vertical(classes="panel", id="units-panel"):
+                    yield Label(pick("各单位（回车查看）", "Units (Enter to open)"), classes="panel-title")
+                    yield RowTable(id="units")
         yield Footer()
 
     def show(self, view: View) -> None:
