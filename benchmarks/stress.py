@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from core.codec import to_doc  # noqa: E402
+from core.folds import latest_subset  # noqa: E402
 from core.initdb import build_plan  # noqa: E402
 from core.plugins import collect_units, make_manager  # noqa: E402
 from core.record import plan_documents  # noqa: E402
@@ -53,6 +53,7 @@ def build(path: Path, counties: int = 625, reports: int = 70_000, logs: int = 30
         progress.append(doc)
         history.setdefault(task.id, []).append([doc["date"], doc["percent"], None, task.lead, i + 1])
     tables["task_state"] = [{"task": k, "history": sorted(v)} for k, v in history.items()]
+    tables["task_latest"] = [{"task": d["task"], "history": latest_subset(d["history"])} for d in tables["task_state"]]
     # One log per duty period at most, so a small province gets every period logged, not more.
     slots = [(duty, first) for duty in plan.duties for first, _last in periods(duty, AS_OF)]
     duty_logs, dates = [], {}

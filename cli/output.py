@@ -1,6 +1,7 @@
 """Printing for the terminal: aligned tables with Chinese text, JSON for --json."""
 from __future__ import annotations
 
+import functools
 import json
 import re
 import sys
@@ -14,6 +15,7 @@ def clean(text: object) -> str:
     return _CONTROL.sub("", str(text).replace("\r\n", " ").replace("\n", " ").replace("\r", " "))
 
 
+@functools.lru_cache(maxsize=16384)
 def width(text: str) -> int:
     """Columns `text` takes in a terminal (wide CJK characters take two)."""
     if text.isascii():
@@ -21,6 +23,7 @@ def width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 0 if unicodedata.combining(ch) else 1 for ch in text)
 
 
+@functools.lru_cache(maxsize=16384)  # listings repeat the same titles and unit names many times
 def fit(text: str, columns: int) -> str:
     """`text` cut to `columns` terminal columns (with an ellipsis) and padded to exactly that."""
     out, used = [], 0

@@ -120,7 +120,7 @@ def tasks(ctx, args) -> int:
     from core.status import OVERDUE, all_task_status
 
     from .serialize import task_json
-    record, as_of = _load(ctx)
+    record, as_of = ctx.ws.record_as_of(ctx.as_of_override)
     if args.unit:
         validate.unit(record, args.unit)
     if args.action and args.action not in {a.id for a in record.plan.actions}:

@@ -24,37 +24,37 @@ def to_doc(obj: object) -> object:
     return obj
 
 
-def _identity(value):
-    return value
-
-
 def _date(value):
     return value if isinstance(value, dt.date) or value is None else dt.date.fromisoformat(value)
 
 
-def _converter(hint: object) -> Callable:
+def _converter(hint: object) -> Callable | None:
     """A function turning a JSON value into `hint`'s type; built once per field, not per value."""
     origin = typing.get_origin(hint)
     if origin in (typing.Union, types.UnionType):
         inner = [a for a in typing.get_args(hint) if a is not type(None)]
         convert = _converter(inner[0])
-        return lambda v: None if v is None else convert(v)
+        return None if convert is None else (lambda v: None if v is None else convert(v))
     if hint is dt.date:
         return _date
     if origin is tuple:
         item = _converter(typing.get_args(hint)[0])
-        return lambda v: tuple(map(item, v))
+        return tuple if item is None else (lambda v: tuple(map(item, v)))
     if dataclasses.is_dataclass(hint):
         return lambda v: v if isinstance(v, hint) else from_doc(hint, v)
-    return _identity
+    return None  # taken as it is
 
 
 @functools.cache
-def _fields(cls: type) -> tuple[tuple[str, Callable], ...]:
+def _fields(cls: type) -> tuple[tuple[str, Callable | None], ...]:
     hints = typing.get_type_hints(cls, vars(model))
     return tuple((f.name, _converter(hints[f.name])) for f in dataclasses.fields(cls))
 
 
 def from_doc(cls: type, doc: dict) -> object:
     """Build `cls` from a document made by `to_doc`, ignoring keys it does not know."""
-    return cls(**{name: convert(doc[name]) for name, convert in _fields(cls) if name in doc})
+    kwargs = {}
+    for name, convert in _fields(cls):
+        if name in doc:
+            kwargs[name] = doc[name] if convert is None else convert(doc[name])
+    return cls(**kwargs)

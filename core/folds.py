@@ -3,6 +3,10 @@
 A view is a checkpoint table, rewritten now and then, plus the log's tail since that checkpoint.
 Recording a report is therefore an append however long the campaign's record has grown; every
 CHECKPOINT_EVERY entries one write also folds the tail into the checkpoint so reads stay short.
+
+`task_latest` holds, per task, only the entries that decide its status on or after its last
+report (the first completion of each deadline and the latest report): listing tasks as of today
+reads that instead of every report of the campaign.
 """
 from __future__ import annotations
 
@@ -32,19 +36,48 @@ def _tail(snap, view: str) -> list[dict]:
     return [d for d in snap.log_tail(FOLDS[view], cp["offset"]) if d["id"] > cp["last_id"]]
 
 
-def task_history(snap, tasks: set[str] | None = None) -> tuple[dict[str, list], int]:
-    """Each task's history entries (only `tasks` if given), and how many came from the unfolded tail."""
+def latest_subset(entries: list) -> list:
+    """The entries of a date-sorted history that decide status on or after its last date.
+
+    Works on HistoryEntry tuples and on stored [date, percent, done_deadline, unit, id] lists alike.
+    """
+    done, out = set(), []
+    for entry in entries:
+        if entry[2] is not None and entry[2] not in done:
+            done.add(entry[2])
+            out.append(entry)
+    if entries and (not out or out[-1] is not entries[-1]):
+        out.append(entries[-1])
+    return out
+
+
+def task_history(snap, tasks: set[str] | None = None, latest_as_of: dt.date | None = None) -> tuple[dict[str, list], int]:
+    """Each task's history entries (only `tasks` if given), and how many came from the unfolded tail.
+
+    With `latest_as_of`, only the entries deciding status on that day are loaded, provided no report
+    is dated after it; otherwise the whole history is.
+    """
+    if latest_as_of is not None:
+        history, unfolded = _history(snap, "task_latest", tasks)
+        cutoff = latest_as_of.isoformat()
+        if all(v[-1].date.isoformat() <= cutoff for v in history.values() if v):
+            return {k: latest_subset(v) for k, v in history.items()}, unfolded
+    return _history(snap, "task_state", tasks)
+
+
+def _history(snap, table: str, tasks: set[str] | None) -> tuple[dict[str, list], int]:
     from .record import HistoryEntry
     history = {doc["task"]: [HistoryEntry(day(d), p, done, unit, rid) for d, p, done, unit, rid in doc["history"]]
-               for doc in snap.all("task_state") if tasks is None or doc["task"] in tasks}
+               for doc in snap.all(table) if tasks is None or doc["task"] in tasks}
     tail = _tail(snap, "task_state")
+    touched = set()
     for doc in tail:
         if tasks is None or doc["task"] in tasks:
             history.setdefault(doc["task"], []).append(
                 HistoryEntry(day(doc["date"]), doc["percent"], doc.get("done_deadline"), doc["unit"], doc["id"]))
-    if tail:
-        for entries in history.values():
-            entries.sort(key=lambda h: (h.date, h.report))
+            touched.add(doc["task"])
+    for task in touched:
+        history[task].sort(key=lambda h: (h.date, h.report))
     return history, len(tail)
 
 
@@ -52,12 +85,20 @@ def duty_dates(snap) -> tuple[dict[tuple[str, str], list[dt.date]], int]:
     """Logged dates per (duty, unit), and how many came from the unfolded tail."""
     dates = {(doc["duty"], doc["unit"]): [day(d) for d in doc["dates"]] for doc in snap.all("duty_state")}
     tail = _tail(snap, "duty_state")
+    touched = set()
     for doc in tail:
-        dates.setdefault((doc["duty"], doc["unit"]), []).append(day(doc["date"]))
-    if tail:
-        for key, value in dates.items():
-            dates[key] = sorted(set(value))
+        key = (doc["duty"], doc["unit"])
+        dates.setdefault(key, []).append(day(doc["date"]))
+        touched.add(key)
+    for key in touched:
+        dates[key] = sorted(set(dates[key]))
     return dates, len(tail)
+
+
+def _replace(tx, name: str, docs: list[dict]) -> None:
+    table = tx.table(name)
+    table.truncate()
+    table.insert_multiple(docs)
 
 
 def due(record, view: str) -> bool:
@@ -71,11 +112,10 @@ def fold(tx, record, view: str, current: dict) -> None:
     if view == "task_state":
         docs = [{"task": k, "history": [[h.date.isoformat(), h.percent, h.done_deadline, h.unit, h.report] for h in v]}
                 for k, v in current.items()]
+        _replace(tx, "task_latest", [{"task": d["task"], "history": latest_subset(d["history"])} for d in docs])
     else:
         docs = [{"duty": d, "unit": u, "dates": [x.isoformat() for x in v]} for (d, u), v in current.items()]
-    table = tx.table(view)
-    table.truncate()
-    table.insert_multiple(docs)
+    _replace(tx, view, docs)
     # Everything logged so far, this transaction's appends included, is now in the view.
     cp = {"view": view, "offset": tx.log_length(log), "last_id": tx.meta["logs"][log]["next_id"] - 1}
     checkpoints = tx.table("checkpoints")

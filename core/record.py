@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .codec import from_doc, to_doc
 from .folds import duty_dates as duty_dates_of
@@ -14,9 +15,8 @@ PLAN_TABLES = ("plan", "actions", "tasks", "task_texts", "duties", "milestones",
 UNIT_LOGS = ("checks", "metric_values", "incidents", "decisions")
 
 
-@dataclass(frozen=True, slots=True)
-class HistoryEntry:
-    """One progress report, reduced to what status needs."""
+class HistoryEntry(NamedTuple):
+    """One progress report, reduced to what status needs (a tuple: a year's record builds many)."""
 
     date: dt.date
     percent: int
@@ -110,11 +110,14 @@ def plan_from_snapshot(snap, texts: bool = True, only: set[str] | None = None) -
     ))
 
 
-def load_record(snap, plugin_units: dict[str, Unit], texts: bool = True, tasks: set[str] | None = None) -> Record:
+def load_record(snap, plugin_units: dict[str, Unit], texts: bool = True, tasks: set[str] | None = None,
+                latest_as_of: dt.date | None = None) -> Record:
     """The record held in `snap`, with the units the plugins register.
 
     `texts`: load the plan's task texts; `tasks`: load only these tasks and their history (a write
-    that touches one task need not build ten thousand).
+    that touches one task need not build ten thousand); `latest_as_of`: only task status on that
+    day will be asked, so load just the history entries that decide it (see core.folds) and
+    neither duty logs nor the units' own logs.
     """
     plan = plan_from_snapshot(snap, texts, tasks)
     units = dict(plugin_units)
@@ -123,8 +126,11 @@ def load_record(snap, plugin_units: dict[str, Unit], texts: bool = True, tasks: 
         if doc["code"] in units:
             base = units[doc["code"]]
             units[base.code] = Unit(**{**to_doc(base), **{k: doc[k] for k in ("liaison", "phone", "email") if k in doc}})
-    history, unfolded_reports = task_history(snap, tasks)
-    duty_dates, unfolded_logs = duty_dates_of(snap)
-    logs = {name: sorted(snap.all(name), key=lambda d: d["id"]) for name in UNIT_LOGS}
+    history, unfolded_reports = task_history(snap, tasks, latest_as_of)
+    if latest_as_of is None:
+        duty_dates, unfolded_logs = duty_dates_of(snap)
+        logs = {name: sorted(snap.all(name), key=lambda d: d["id"]) for name in UNIT_LOGS}
+    else:
+        duty_dates, unfolded_logs, logs = {}, 0, {}
     return Record(plan=plan, units=units, history=history, duty_dates=duty_dates, info=snap.info(),
                   unfolded={"task_state": unfolded_reports, "duty_state": unfolded_logs}, **logs)

@@ -36,8 +36,18 @@ class Workspace:
 
     def as_of(self, record: Record, override: dt.date | None = None) -> dt.date:
         """The date to look at: the override, else the database's own (a demo's), else today."""
-        if override is not None:
-            return override
-        if record.info.get("as_of"):
-            return parse_date(record.info["as_of"])
-        return today()
+        return _as_of(record.info, override)
+
+    def record_as_of(self, override: dt.date | None = None, texts: bool = False) -> tuple[Record, dt.date]:
+        """The record and the date to look at, loading only what task status on that date needs."""
+        with self.db.reading() as snap:
+            as_of = _as_of(snap.info(), override)
+            return load_record(snap, self.plugin_units, texts, latest_as_of=as_of), as_of
+
+
+def _as_of(info: dict, override: dt.date | None) -> dt.date:
+    if override is not None:
+        return override
+    if info.get("as_of"):
+        return parse_date(info["as_of"])
+    return today()

@@ -7,7 +7,7 @@ from core import folds
 from core.dutylog import log_duty
 from core.progress import record_progress
 from core.record import load_record
-from core.status import duty_compliance
+from core.status import duty_compliance, task_status
 
 AS_OF = dt.date(2020, 10, 15)
 
@@ -42,3 +42,22 @@ def test_views_match_the_logs_whatever_the_checkpoint_interval(demo_ws, monkeypa
     assert {k: [d.isoformat() for d in v] for k, v in record.duty_dates.items()} == dates
     after = duty_compliance(duty, "civil_affairs", record.duty_dates[(duty.id, "civil_affairs")], AS_OF)
     assert after.logged == 103 + 5
+
+
+def test_listing_as_of_today_reads_only_the_deciding_entries_and_agrees_with_the_full_history(demo_ws, monkeypatch):
+    monkeypatch.setattr(folds, "CHECKPOINT_EVERY", 2)
+    units = demo_ws.plugin_units
+    record_progress(demo_ws.db, units, "A1.1", 60, dt.date(2020, 10, 2), note="second round prepared")
+    record_progress(demo_ws.db, units, "A2.1", 50, dt.date(2020, 10, 3))
+    record_progress(demo_ws.db, units, "A2.1", 55, dt.date(2020, 10, 4))
+    full = demo_ws.record()
+    for day in (AS_OF, dt.date(2020, 10, 3), dt.date(2020, 7, 1)):
+        with demo_ws.db.reading() as snap:
+            light = load_record(snap, units, texts=False, latest_as_of=day)
+        for task in full.plan.tasks:
+            want = task_status(task, full.history.get(task.id, []), day)
+            got = task_status(task, light.history.get(task.id, []), day)
+            assert (got.state, got.percent, got.last_report, [d.done_on for d in got.deadlines]) == \
+                   (want.state, want.percent, want.last_report, [d.done_on for d in want.deadlines]), (day, task.id)
+        if day == AS_OF:  # on the campaign's day, A1.1 keeps only its round-one completion and its latest report
+            assert [h.percent for h in light.history["A1.1"]] == [50, 60]
