@@ -240,3 +240,14 @@ async def test_the_mouse_opens_a_unit_and_switches_tabs(make):
         await pilot.click("Tab#--content-tab-tab-duties")
         await pilot.pause()
         assert app.screen.query_one(TabbedContent).active == "tab-duties"
+
+
+@sync
+async def test_the_as_of_option_is_honoured(make):
+    app = make(as_of_override=dt.date(2020, 6, 25))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        head = app.screen.query_one("#headline", Static).render().plain
+        assert "截至 2020-06-25" in head and "2020-08-20（还有 56 天）" in head  # the first milestone is still ahead
+        soon = rows(app.screen.query_one("#soon", DataTable))
+        assert any(r[0].startswith("A1.1") and r[-1] == "还有 5 天" for r in soon)

@@ -131,6 +131,7 @@ class OverviewScreen(ViewScreen):
                                                  clip(pick(d.deadline.label, d.deadline.label_en), 16), d.deadline.due.isoformat(),
                                                  clip(unit_name(view.record, task.lead), 16), status]))
         table.refill(rows)
+        table.display = bool(rows)  # the title already says (0)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         key = event.row_key.value
