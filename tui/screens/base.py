@@ -15,10 +15,15 @@ class ViewScreen(Screen):
         localize_bindings(self)
 
     def on_mount(self) -> None:
-        self.show(self.app.view)
+        self.redraw()
 
     def on_view_changed(self, message: ViewChanged) -> None:
-        self.show(self.app.view)
+        self.redraw()
+
+    def redraw(self) -> None:
+        """Draw from the app's current view as one update (one layout, not one per widget)."""
+        with self.app.batch_update():
+            self.show(self.app.view)
 
     def show(self, view) -> None:
         """Draw the screen from `view` (a tui.state.View)."""
