@@ -127,8 +127,8 @@ class OverviewScreen(ViewScreen):
             task = view.record.plan.task(d.task)
             status = state_text(d.state, d.days_overdue) if d.days_overdue else Text(
                 pick(f"还有 {d.days_left} 天", f"in {d.days_left} d"), style="dark_orange" if d.days_left <= 3 else "")
-            rows.append((f"{d.task}#{d.index}", [clip(f"{d.task} {pick(task.title, task.title_en)}", 22),
-                                                 clip(pick(d.deadline.label, d.deadline.label_en), 16), d.deadline.due.isoformat(),
+            rows.append((f"{d.task}#{d.index}", [clip(f"{d.task} {pick(task.title, task.title_en)}", 18),
+                                                 clip(pick(d.deadline.label, d.deadline.label_en), 12), d.deadline.due.isoformat(),
                                                  clip(unit_name(view.record, task.lead), 16), status]))
         table.refill(rows)
         table.display = bool(rows)  # the title already says (0)
