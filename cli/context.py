@@ -30,4 +30,6 @@ class Context:
 
     def author(self) -> str:
         """Who is acting: --by, else the login name."""
-        return getattr(self.args, "by", None) or os.environ.get("DUBAN_USER") or os.environ.get("USER") or "duban"
+        name = getattr(self.args, "by", None) or os.environ.get("DUBAN_USER") or os.environ.get("USER") or "duban"
+        # A login name in another encoding must not stop the record: keep what is readable of it.
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")

@@ -17,6 +17,7 @@ COMMAND_MODULES = (
     "cli.write_cmds",
     "cli.db_cmds",
     "cli.unit_cmds",
+    "cli.report_cmds",
 )
 
 
@@ -57,6 +58,17 @@ def build_parser() -> Parser:
     return parser
 
 
+def _check_utf8(argv: list[str]) -> None:
+    """Refuse arguments holding bytes that are not UTF-8 (they arrive as lone surrogates)."""
+    for arg in argv:
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            from core import validate  # registers the message
+            shown = arg.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+            raise UsageError(t("text_not_utf8", place=shown)) from None
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run duban; returns the exit status (0 ok, 1 domain error, 2 usage error)."""
     argv = sys.argv[1:] if argv is None else argv
@@ -64,6 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     if lang in ("zh", "en"):
         set_language(lang)  # so that even parse errors speak the chosen language
     try:
+        _check_utf8(argv)
         args = build_parser().parse_args(argv)
         if getattr(args, "lang", None):
             set_language(args.lang)
@@ -75,7 +88,9 @@ def main(argv: list[str] | None = None) -> int:
             handler = dashboard
         return handler(ctx, args) or 0
     except DubanError as exc:
-        print(f"duban: {exc}", file=sys.stderr)
+        from .output import clean
+        # Messages quote what the user typed: one line, and no terminal escapes smuggled in with it.
+        print(f"duban: {clean(exc)}", file=sys.stderr)
         return exc.exit_status
     except KeyboardInterrupt:
         return 130

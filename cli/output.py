@@ -7,7 +7,9 @@ import re
 import sys
 import unicodedata
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x9b]")
+# C0 and C1 controls (ESC, CSI, OSC … start terminal escapes) and the bidi overrides that can make a
+# line read differently from what it holds.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def clean(text: object) -> str:

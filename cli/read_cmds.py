@@ -121,16 +121,17 @@ def tasks(ctx, args) -> int:
 
     from .serialize import task_json
     record, as_of = ctx.ws.record_as_of(ctx.as_of_override)
-    if args.unit:
+    # `is not None`: an empty --unit "$UNSET" is an unknown unit, not "no filter".
+    if args.unit is not None:
         validate.unit(record, args.unit)
-    if args.action and args.action not in {a.id for a in record.plan.actions}:
+    if args.action is not None and args.action not in {a.id for a in record.plan.actions}:
         from core.errors import DubanError
         raise DubanError(t("unknown_action", action=args.action))
     chosen = []
     for s in all_task_status(record, as_of):
-        if args.unit and args.unit not in s.task.units:
+        if args.unit is not None and args.unit not in s.task.units:
             continue
-        if args.action and s.task.action != args.action:
+        if args.action is not None and s.task.action != args.action:
             continue
         if args.overdue and s.state != OVERDUE:
             continue

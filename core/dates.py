@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
 from zoneinfo import ZoneInfo
 
 from .errors import DubanError, UsageError
 from .i18n import t
 
 PLAN_TZ = ZoneInfo("Asia/Shanghai")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def today(tz: ZoneInfo = PLAN_TZ) -> dt.date:
@@ -25,7 +27,8 @@ def parse_date(value: str, place: str = "", usage: bool = False) -> dt.date:
     """Read an ISO date (YYYY-MM-DD); anything else is a clear error naming `place`."""
     text = str(value).strip()
     try:
-        if len(text) != 10:
+        # Only YYYY-MM-DD: fromisoformat also takes '2020-W01-1' (a week date) and other digits.
+        if not _ISO_DATE.fullmatch(text):
             raise ValueError
         return dt.date.fromisoformat(text)
     except ValueError:

@@ -26,7 +26,8 @@ def check_log(record: Record, duty_id: str, day: dt.date, unit: str | None = Non
         raise DubanError(t("duty_not_active", duty=duty.id, value=day, start=duty.start, end=duty.end))
     if day in record.duty_dates.get((duty.id, unit), []):
         raise DubanError(t("duty_already_logged", duty=duty.id, value=day))
-    return DutyLog(duty=duty.id, date=day, unit=unit, author=author or unit, note=validate.text(note, "note"))
+    return DutyLog(duty=duty.id, date=day, unit=unit, author=validate.text(author, "--by") or unit,
+                   note=validate.text(note, "note"))
 
 
 def apply_log(tx: Transaction, record: Record, log: DutyLog) -> int:

@@ -8,11 +8,17 @@ import tomllib
 from importlib import resources
 from pathlib import Path
 
+from .dates import parse_date
 from .errors import DubanError
-from .i18n import t
+from .i18n import register_messages, t
 from .model import FREQUENCIES, UNIT_KINDS, Action, Deadline, Milestone, Plan, RecurringDuty, Task, Unit
 
 BUILTIN_PLAN = "linwu-2020.toml"
+
+register_messages({
+    "rebase_out_of_range": ("以 {start} 为起点重排后，计划日期超出 0001-01-01 至 9999-12-31",
+                            "re-basing the plan to start on {start} moves its dates outside 0001-01-01 to 9999-12-31"),
+})
 
 
 class _Locator:
@@ -89,8 +95,8 @@ class _Reader:
             self.fail(path + (key,), f"应为日期 YYYY-MM-DD / expected a date, got {value!r}")
         if isinstance(value, str):
             try:
-                return dt.date.fromisoformat(value)
-            except ValueError:
+                return parse_date(value)
+            except DubanError:
                 self.fail(path + (key,), f"'{value}' 不是有效日期 / not a valid date")
         return value
 
@@ -217,6 +223,9 @@ def read_plan_text(text: str, source: str, known_units: dict[str, Unit]) -> Plan
     settings = data.get("settings", {})
     if not isinstance(settings, dict):
         r.fail(("settings",), "应为表 / expected a table")
+    soon = settings.get("due_soon_days", 14)
+    if not isinstance(soon, int) or isinstance(soon, bool) or not 0 <= soon <= 366:
+        r.fail(("settings", "due_soon_days"), "应为 0 到 366 的整数 / expected a whole number from 0 to 366")
     return Plan(id=r.text(head, p, "id"), title=r.text(head, p, "title"), title_en=r.text(head, p, "title_en", required=False),
                 doc_number=r.text(head, p, "doc_number", required=False), period_start=start, period_end=end,
                 timezone=r.text(head, p, "timezone", required=False, default="Asia/Shanghai"),
@@ -258,4 +267,7 @@ def rebase(plan: Plan, new_start: dt.date) -> Plan:
                                                 if f.name != "settings"})
         return obj
 
-    return shift(plan)
+    try:
+        return shift(plan)
+    except OverflowError:
+        raise DubanError(t("rebase_out_of_range", start=new_start)) from None

@@ -49,8 +49,9 @@ def check_report(record: Record, task_id: str, percent: object, day: dt.date, un
     elif percent is None:
         raise DubanError(t("bad_percent", value=""))
     return ProgressReport(task=task.id, unit=unit, date=day, percent=validate.percent(percent),
-                          note=validate.text(note, "note"), evidence=tuple(e.strip() for e in evidence if e.strip()),
-                          author=author or unit, done_deadline=completed)
+                          note=validate.text(note, "note"),
+                          evidence=tuple(validate.text(e, "evidence") for e in evidence if e.strip()),
+                          author=validate.text(author, "--by") or unit, done_deadline=completed)
 
 
 def apply_report(tx: Transaction, record: Record, report: ProgressReport) -> ProgressResult:

@@ -136,16 +136,18 @@ def periods(duty: RecurringDuty, until: dt.date) -> list[tuple[dt.date, dt.date]
     """The duty's periods (first day, last day) that have ended by `until`."""
     result = []
     k = 0
+    step = {"daily": lambda n: duty.start + dt.timedelta(days=n * duty.interval),
+            "weekly": lambda n: duty.start + dt.timedelta(weeks=n * duty.interval)}.get(
+        duty.freq, lambda n: add_months(duty.start, n * duty.interval))
     while True:
-        if duty.freq == "daily":
-            first = duty.start + dt.timedelta(days=k * duty.interval)
-            last = first + dt.timedelta(days=duty.interval - 1)
-        elif duty.freq == "weekly":
-            first = duty.start + dt.timedelta(weeks=k * duty.interval)
-            last = first + dt.timedelta(weeks=duty.interval) - dt.timedelta(days=1)
-        else:
-            first = add_months(duty.start, k * duty.interval)
-            last = add_months(duty.start, (k + 1) * duty.interval) - dt.timedelta(days=1)
+        try:
+            first = step(k)
+        except (OverflowError, ValueError):
+            return result  # the next period would start after 9999-12-31
+        try:
+            last = step(k + 1) - dt.timedelta(days=1)
+        except (OverflowError, ValueError):
+            last = dt.date.max
         last = min(last, duty.end)
         if first > duty.end or last > until:
             return result

@@ -48,6 +48,12 @@ def default_path() -> Path:
     return Path(base) / "duban"
 
 
+def _plain(name: object) -> bool:
+    """A bare file name: no folder part, not hidden, not '..'."""
+    return isinstance(name, str) and bool(name) and "/" not in name and "\\" not in name and "\x00" not in name \
+        and not name.startswith(".")
+
+
 def _fsync_dir(path: Path) -> None:
     fd = os.open(path, os.O_RDONLY)
     try:
@@ -60,7 +66,7 @@ def _dumps(obj: object) -> bytes:
     return json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes, sync_dir: bool = True) -> None:
     """Write `data` to `path` so that readers see the old or the new file, never a mix."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
@@ -73,7 +79,8 @@ def write_atomic(path: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise
-    _fsync_dir(path.parent)
+    if sync_dir:
+        _fsync_dir(path.parent)
 
 
 class _LazyTables(dict):
@@ -193,40 +200,73 @@ class Transaction(Snapshot):
         return dict(self.new_info) if self.new_info is not None else super().info()
 
 
+def _env_timeout() -> float:
+    """Seconds to wait for the lock: $DUBAN_LOCK_TIMEOUT, else 10."""
+    text = os.environ.get("DUBAN_LOCK_TIMEOUT", "").strip() or "10"
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds < float("inf"):
+        raise DubanError(t("bad_number", place="DUBAN_LOCK_TIMEOUT", value=text))
+    return seconds
+
+
+class DamagedError(DubanError):
+    """A database file cannot be read; it is left as it is."""
+
+
 class Database:
     """The duban database folder at `path`."""
 
     def __init__(self, path: str | os.PathLike, lock_timeout: float | None = None,
                  on_wait: Callable[[str], None] | None = None):
         self.path = Path(path)
-        env_timeout = os.environ.get("DUBAN_LOCK_TIMEOUT")
-        self.lock_timeout = lock_timeout if lock_timeout is not None else float(env_timeout or 10)
+        self.lock_timeout = lock_timeout if lock_timeout is not None else _env_timeout()
         self.on_wait = on_wait if on_wait is not None else (lambda msg: print(msg, file=sys.stderr))
 
     # -- locking ---------------------------------------------------------------------------------
     @contextlib.contextmanager
     def _locked(self, exclusive: bool) -> Iterator[None]:
-        fd = os.open(self.path / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+        # Taking the lock goes through a gate (a lock on the folder itself), held only while waiting for
+        # the lock: whoever waits longest is next, so a writer committing in a loop cannot starve a reader
+        # (nor a steady stream of readers a writer) until its time-out.
+        gate = os.open(self.path, os.O_RDONLY)
+        fd = None
         try:
-            mode = fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH
+            fd = os.open(self.path / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
             started = time.monotonic()
-            warned = False
-            while True:
-                try:
-                    fcntl.flock(fd, mode | fcntl.LOCK_NB)
-                    break
-                except BlockingIOError:
-                    waited = time.monotonic() - started
-                    if waited >= self.lock_timeout:
-                        raise DubanError(t("lock_timeout", seconds=f"{self.lock_timeout:g}",
-                                           file=self.path / LOCK)) from None
-                    if not warned and waited >= 0.3:
-                        self.on_wait(t("lock_waiting"))
-                        warned = True
-                    time.sleep(0.02)
+            warned = [False]
+            self._acquire(gate, fcntl.LOCK_EX, started, warned, longest_sleep=0.02)
+            try:
+                # Only the one process at the gate polls the lock itself, so it may poll often.
+                self._acquire(fd, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH, started, warned,
+                              longest_sleep=0.002)
+            finally:
+                fcntl.flock(gate, fcntl.LOCK_UN)
             yield
         finally:
-            os.close(fd)
+            if fd is not None:
+                os.close(fd)
+            os.close(gate)
+
+    def _acquire(self, fd: int, mode: int, started: float, warned: list[bool], longest_sleep: float) -> None:
+        """flock `fd`, saying once that we wait, and giving up after the time-out."""
+        delay = 0.0005  # a lock held for one short commit is usually free again within milliseconds
+        while True:
+            try:
+                fcntl.flock(fd, mode | fcntl.LOCK_NB)
+                return
+            except BlockingIOError:
+                waited = time.monotonic() - started
+                if waited >= self.lock_timeout:
+                    raise DubanError(t("lock_timeout", seconds=f"{self.lock_timeout:g}",
+                                       file=self.path / LOCK)) from None
+                if not warned[0] and waited >= 0.3:
+                    self.on_wait(t("lock_waiting"))
+                    warned[0] = True
+                time.sleep(delay)
+                delay = min(delay * 2, longest_sleep)
 
     # -- reading -----------------------------------------------------------------------------------
     def exists(self) -> bool:
@@ -239,9 +279,12 @@ class Database:
                 raise DubanError(t("db_not_duban", file=self.path))
             raise DubanError(t("no_database", path=self.path))
 
-    def _damaged(self, file: Path, problem: str) -> DubanError:
+    def _damaged(self, file: Path, problem: str) -> DamagedError:
+        if file.parent != self.path:
+            # A backup being checked: no search for "the last good backup" (that search is what is running).
+            return DamagedError(f"{file}: {problem}")
         good = self.last_good_backup()
-        return DubanError(t("db_damaged", file=file, problem=problem, backup=good or t("no_backup")))
+        return DamagedError(t("db_damaged", file=file, problem=problem, backup=good or t("no_backup")))
 
     def _read_meta(self, folder: Path | None = None) -> dict:
         folder = folder or self.path
@@ -251,7 +294,7 @@ class Database:
             meta = json.loads(raw)
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
             if folder != self.path:
-                raise DubanError(str(exc)) from None
+                raise self._damaged(file, getattr(exc, "strerror", None) or type(exc).__name__) from None
             raise self._damaged(file, "空文件 / empty" if file.exists() and file.stat().st_size == 0
                                 else type(exc).__name__) from None
         if not isinstance(meta, dict) or meta.get("format") != FORMAT:
@@ -259,6 +302,15 @@ class Database:
         if not isinstance(meta.get("schema"), int) or meta["schema"] > SCHEMA:
             raise DubanError(t("db_newer", file=file, found=meta.get("schema"), supported=SCHEMA))
         if not isinstance(meta.get("tables"), dict) or not isinstance(meta.get("logs"), dict):
+            raise self._damaged(file, "meta")
+        # Names become file paths: a crafted meta.json must not reach outside the folder.
+        logs = meta["logs"].values()
+        if not (isinstance(meta.get("generation"), int)
+                and all(_plain(n) and _plain(f) for n, f in meta["tables"].items())
+                and all(_plain(n) for n in meta["logs"])
+                and all(isinstance(st, dict) and (not st.get("file") or _plain(st["file"]))
+                        and isinstance(st.get("length"), int) and st["length"] >= 0
+                        and isinstance(st.get("next_id"), int) for st in logs)):
             raise self._damaged(file, "meta")
         return meta
 
@@ -334,15 +386,16 @@ class Database:
                 if name in LOG_TABLES:
                     file = self.path / f"{name}.{gen}.jsonl"
                     data = b"".join(_dumps(doc | {"id": int(k)}) + b"\n" for k, doc in table.items())
-                    write_atomic(file, data)
+                    written.append(file)
+                    write_atomic(file, data, sync_dir=False)
                     top = max((int(k) for k in table), default=0)
                     new_meta["logs"][name] = {"file": file.name, "length": len(data),
                                               "next_id": max(top + 1, meta["logs"].get(name, {}).get("next_id", 1))}
                 else:
                     file = self.path / f"{name}.{gen}.json"
-                    write_atomic(file, _dumps(table))
+                    written.append(file)
+                    write_atomic(file, _dumps(table), sync_dir=False)
                     new_meta["tables"][name] = file.name
-                written.append(file)
             for name, docs in tx.appended.items():
                 if name in dirty:
                     continue
@@ -350,26 +403,38 @@ class Database:
                 if not state.get("file"):
                     state["file"] = f"{name}.{gen}.jsonl"
                 file = self.path / state["file"]
+                if not file.exists():
+                    written.append(file)  # a log started by this commit goes entirely if it fails
                 with open(file, "ab+") as fh:
                     size = fh.seek(0, os.SEEK_END)
                     if size < state["length"]:
                         raise self._damaged(file, "截断 / truncated")
-                    fh.truncate(state["length"])  # drop bytes a killed writer left past the commit
                     grown.append((file, state["length"]))
+                    fh.truncate(state["length"])  # drop bytes a killed writer left past the commit
                     data = b"".join(_dumps(doc) + b"\n" for doc in docs)
                     fh.write(data)
                     fh.flush()
                     os.fsync(fh.fileno())
                 state["length"] += len(data)
-            write_atomic(self.path / META, _dumps(new_meta))
-        except OSError as exc:
+            _fsync_dir(self.path)  # every new file is in the folder before meta.json names it
+            write_atomic(self.path / META, _dumps(new_meta), sync_dir=False)
+        except BaseException as exc:
+            # Nothing refers to what this commit wrote: remove it, and cut the logs back to their commit.
             for file in written:
                 with contextlib.suppress(OSError):
                     file.unlink()
             for file, length in grown:
                 with contextlib.suppress(OSError):
-                    os.truncate(file, length)
-            raise DubanError(t("db_write_failed", problem=os.strerror(exc.errno) if exc.errno else exc)) from None
+                    if file not in written:
+                        os.truncate(file, length)
+            if isinstance(exc, OSError):
+                raise DubanError(t("db_write_failed", problem=os.strerror(exc.errno) if exc.errno else exc)) from None
+            if isinstance(exc, UnicodeEncodeError):  # text that is not UTF-8 got past the front end's checks
+                raise DubanError(t("db_write_failed", problem="not UTF-8")) from None
+            raise
+        # meta.json is replaced: the transaction is committed, and a failing folder fsync cannot undo that.
+        with contextlib.suppress(OSError):
+            _fsync_dir(self.path)
         tx.meta = new_meta
         self._sweep(new_meta)
 
@@ -392,8 +457,7 @@ class Database:
         with self._locked(exclusive=True):
             backup = None
             if self.exists():
-                with contextlib.suppress(DubanError):
-                    backup = self._backup_locked(self._read_meta(), "init")
+                backup = self._backup_before_replacing("init")
                 gen = self._max_generation() + 1
             else:
                 gen = 1
@@ -424,6 +488,35 @@ class Database:
             return self._backup_locked(self._read_meta(), reason)
 
     def _backup_locked(self, meta: dict, reason: str) -> Path:
+        self.check_folder(self.path)  # a backup of damaged files would pass for a good one later
+        def copy(work: Path) -> None:
+            for file in meta["tables"].values():
+                shutil.copy2(self.path / file, work / file)
+            for state in meta["logs"].values():
+                if state.get("file"):
+                    with open(self.path / state["file"], "rb") as src, open(work / state["file"], "wb") as dst:
+                        dst.write(src.read(state["length"]))
+            (work / META).write_bytes(_dumps(meta))
+        try:
+            return self._new_backup(reason, copy)
+        except FileNotFoundError as exc:
+            raise self._damaged(Path(exc.filename or self.path), exc.strerror or "missing") from None
+
+    def _backup_before_replacing(self, reason: str) -> Path:
+        """Back up the database about to be replaced; a damaged one is copied as it is, file by file.
+
+        A newer or foreign database is refused: replacing it is never what the user meant."""
+        try:
+            return self._backup_locked(self._read_meta(), reason)
+        except DamagedError:
+            def copy(work: Path) -> None:
+                for entry in os.scandir(self.path):
+                    if entry.is_file() and entry.name != LOCK:
+                        shutil.copy2(entry.path, work / entry.name)
+            return self._new_backup(f"{reason}-damaged", copy)
+
+    def _new_backup(self, reason: str, fill: Callable[[Path], None]) -> Path:
+        """A new backup folder filled by `fill`; it appears whole or not at all. Keeps the newest few."""
         stamp = now().strftime("%Y%m%dT%H%M%S")
         root = self.path / BACKUPS
         target = root / f"{stamp}-{reason}"
@@ -433,14 +526,12 @@ class Database:
             target = root / f"{stamp}-{reason}-{n}"
         work = root / f".{target.name}.partial"
         work.mkdir(parents=True)
-        for file in meta["tables"].values():
-            shutil.copy2(self.path / file, work / file)
-        for state in meta["logs"].values():
-            if state.get("file"):
-                with open(self.path / state["file"], "rb") as src, open(work / state["file"], "wb") as dst:
-                    dst.write(src.read(state["length"]))
-        (work / META).write_bytes(_dumps(meta))
-        os.replace(work, target)
+        try:
+            fill(work)
+            os.replace(work, target)
+        except BaseException:
+            shutil.rmtree(work, ignore_errors=True)
+            raise
         for old in self.backups()[KEEP_BACKUPS:]:
             shutil.rmtree(old, ignore_errors=True)
         return target
@@ -488,19 +579,20 @@ class Database:
         self.path.mkdir(parents=True, exist_ok=True)
         with self._locked(exclusive=True):
             if self.exists():
-                with contextlib.suppress(DubanError):
-                    self._backup_locked(self._read_meta(), "restore")
+                self._backup_before_replacing("restore")
             meta = json.loads((source / META).read_bytes())
             gen = max(self._max_generation(), meta["generation"]) + 1
             for name, file in list(meta["tables"].items()):
                 meta["tables"][name] = f"{name}.{gen}.json"
-                shutil.copy2(source / file, self.path / meta["tables"][name])
+                write_atomic(self.path / meta["tables"][name], (source / file).read_bytes(), sync_dir=False)
             for name, state in meta["logs"].items():
                 if state.get("file"):
                     new = f"{name}.{gen}.jsonl"
-                    shutil.copy2(source / state["file"], self.path / new)
+                    write_atomic(self.path / new, (source / state["file"]).read_bytes()[: state["length"]],
+                                 sync_dir=False)
                     state["file"] = new
             meta["generation"] = gen
+            _fsync_dir(self.path)
             write_atomic(self.path / META, _dumps(meta))
             self._sweep(meta)
         return source

@@ -5,9 +5,14 @@ import datetime as dt
 
 from .dates import today
 from .errors import DubanError
-from .i18n import t
+from .i18n import register_messages, t
 from .model import Plan, RecurringDuty, Task
 from .record import Record
+
+
+register_messages({
+    "text_not_utf8": ("{place} 含有无法识别的字符（不是有效的 UTF-8）", "{place} holds characters that are not valid UTF-8"),
+})
 
 
 def task(record: Record, task_id: str) -> Task:
@@ -56,6 +61,12 @@ def event_date(plan: Plan, day: dt.date, place: str) -> dt.date:
 def text(value: str | None, place: str, required: bool = False) -> str:
     """Free text from a user, stripped; required text must not be blank."""
     cleaned = (value or "").strip()
+    try:
+        # Bytes that were not UTF-8 on the command line arrive as lone surrogates: refuse them here,
+        # before the store meets them half-way through a commit.
+        cleaned.encode("utf-8")
+    except UnicodeEncodeError:
+        raise DubanError(t("text_not_utf8", place=place)) from None
     if required and not cleaned:
         raise DubanError(t("empty_text", place=place))
     return cleaned

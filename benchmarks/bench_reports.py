@@ -1,0 +1,99 @@
+"""Time the workbook paths: the quarterly report, a 1,000-row template import, a zip bomb refusal.
+
+Run: .venv/bin/python benchmarks/bench_reports.py   (prints figures only; nothing is asserted)
+"""
+from __future__ import annotations
+
+import datetime as dt
+import sys
+import tempfile
+import time
+import tracemalloc
+import zipfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import openpyxl  # noqa: E402
+
+from core.demo import build_demo  # noqa: E402
+from core.errors import DubanError  # noqa: E402
+from core.initdb import build_plan, init_database  # noqa: E402
+from core.narrative import build_report  # noqa: E402
+from core.record import load_record  # noqa: E402
+from core.store import Database  # noqa: E402
+from core.workspace import Workspace  # noqa: E402
+from reports.importer import import_file, register_template  # noqa: E402
+from reports.report import build_report_workbook, save  # noqa: E402
+from reports.template import build_template  # noqa: E402
+
+
+def timed(label: str, fn, repeat: int = 1):
+    best, result = None, None
+    for _ in range(repeat):
+        started = time.perf_counter()
+        result = fn()
+        took = time.perf_counter() - started
+        best = took if best is None else min(best, took)
+    print(f"{label:<48} {best * 1000:8.1f} ms")
+    return result
+
+
+def main() -> None:
+    root = Path(tempfile.mkdtemp(prefix="duban-bench-"))
+    demo = Workspace(Database(root / "demo"), load_entrypoints=False)
+    build_demo(demo.db, demo.plugin_units)
+
+    def quarterly():
+        with demo.db.reading() as snap:
+            data = build_report(snap, demo.plugin_units, demo.pm, dt.date(2020, 10, 15), "2020-Q3")
+        save(build_report_workbook(data), root / "q3.xlsx")
+    timed("quarterly report 2020-Q3 (build + save)", quarterly, repeat=3)
+
+    # A fresh database, so that 1,000 duty dates are all new.
+    fresh = Workspace(Database(root / "fresh"), load_entrypoints=False)
+    init_database(fresh.db, build_plan(fresh.plugin_units), "bench")
+    with fresh.db.transaction("bench") as tx:
+        record = load_record(tx, fresh.plugin_units)
+        wb, identity, rows = build_template(fresh.pm, record, "civil_affairs", dt.date(2021, 6, 30))
+        register_template(tx, identity, rows, "bench")
+    ws = wb["常态职责"]
+    days = [dt.date(2020, 7, 1) + dt.timedelta(days=i) for i in range(364)]
+    entries = [(duty, day) for duty in ("A1.3-patrol", "A1.3-foster", "A5.2-revisit") for day in days][:1000]
+    for i, (duty, day) in enumerate(entries, 2):
+        ws.cell(i, 1, "civil_affairs")
+        ws.cell(i, 2, duty)
+        ws.cell(i, 3, day)
+    wb.save(root / "filled.xlsx")
+    plan = timed("import 1,000-row template --dry-run", lambda: import_file(
+        fresh.db, fresh.plugin_units, fresh.pm, root / "filled.xlsx", dry_run=True))
+    done = timed("import 1,000-row template (backup + write)", lambda: import_file(
+        fresh.db, fresh.plugin_units, fresh.pm, root / "filled.xlsx"))
+    print(f"{'  changes (dry run / written)':<48} {len(plan.changes):5d} / {len(done.changes)}")
+    again = timed("re-import the same file (no change)", lambda: import_file(
+        fresh.db, fresh.plugin_units, fresh.pm, root / "filled.xlsx"))
+    print(f"{'  changes on re-import':<48} {len(again.changes):5d}")
+
+    bomb = root / "bomb.xlsx"
+    with zipfile.ZipFile(root / "filled.xlsx") as zin, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            zout.writestr(info.filename, zin.read(info.filename))
+        with zout.open("xl/worksheets/sheet9.xml", "w") as fh:
+            for _ in range(1024):
+                fh.write(b" " * (1 << 20))  # 1 GB of spaces, about 1 MB compressed
+    tracemalloc.start()
+
+    def refuse():
+        try:
+            import_file(fresh.db, fresh.plugin_units, fresh.pm, bomb)
+        except DubanError:
+            return
+    timed(f"refuse a 1 GB zip bomb ({bomb.stat().st_size // 1024} KB file)", refuse)
+    print(f"{'  peak Python memory while refusing':<48} {tracemalloc.get_traced_memory()[1] / 1e6:8.1f} MB")
+    tracemalloc.stop()
+    print(f"{'report workbook size':<48} {(root / 'q3.xlsx').stat().st_size / 1024:8.1f} KB")
+    print(f"{'rows read back from the report':<48} {openpyxl.load_workbook(root / 'q3.xlsx')['任务进度'].max_row - 1:5d}")
+
+
+if __name__ == "__main__":
+    main()

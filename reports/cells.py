@@ -1,0 +1,124 @@
+"""Writing cells safely and laying sheets out for print: the one place duban puts values into a workbook."""
+from __future__ import annotations
+
+import datetime as dt
+import math
+import unicodedata
+
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.worksheet.worksheet import Worksheet
+
+#: Text starting with one of these would be read as a formula (or a DDE payload) by a spreadsheet.
+RISKY_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+DATE_FORMAT = "yyyy-mm-dd"
+FONT = "宋体"
+THIN = Side(style="thin", color="808080")
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+WRAP = Alignment(wrap_text=True, vertical="top")
+CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
+HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
+RAG_FILLS = {"red": PatternFill("solid", fgColor="F4B6B6"), "amber": PatternFill("solid", fgColor="FFE699"),
+             "green": PatternFill("solid", fgColor="C6EFCE")}
+INPUT_FILL = PatternFill("solid", fgColor="FFF9E5")
+
+
+def put(ws: Worksheet, row: int, col: int, value: object, *, bold: bool = False, wrap: bool = True,
+        border: bool = True, fill: PatternFill | None = None, number_format: str | None = None):
+    """Write `value` to a cell so that it is only ever data: text is text, dates are real dates."""
+    cell = ws.cell(row=row, column=col)
+    if isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        cell.value = value
+        # Assigning "=…" makes openpyxl store a formula; force a plain string instead, and tell the
+        # spreadsheet (quotePrefix) to keep it text if someone edits the cell.
+        cell.data_type = "s"
+        if value.startswith(RISKY_STARTS):
+            cell.quotePrefix = True
+    else:
+        cell.value = value
+        if isinstance(value, (dt.date, dt.datetime)):
+            cell.number_format = DATE_FORMAT
+    if number_format:
+        cell.number_format = number_format
+    cell.font = Font(name=FONT, bold=bold, size=11 if bold else 10)
+    cell.alignment = WRAP if wrap else Alignment(vertical="top")
+    if border:
+        cell.border = BORDER
+    if fill is not None:
+        cell.fill = fill
+    return cell
+
+
+def header_row(ws: Worksheet, row: int, headers: list[str] | tuple[str, ...]) -> None:
+    """A bold, shaded, centred header row."""
+    for col, text in enumerate(headers, 1):
+        cell = put(ws, row, col, text, bold=True, fill=HEADER_FILL)
+        cell.alignment = CENTER
+
+
+def text_width(text: object) -> int:
+    """Display width of the longest line of `text` (a Chinese character counts two)."""
+    lines = str(text).splitlines() or [""]
+    return max(sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line) for line in lines)
+
+
+def fit_columns(ws: Worksheet, caps: dict[int, int] | None = None, default_cap: int = 40, minimum: int = 6) -> None:
+    """Set column widths to fit their text (Chinese counted double), each capped so long text wraps."""
+    caps = caps or {}
+    widths: dict[int, int] = {}
+    for row in ws.iter_rows():
+        for cell in row:
+            if cell.value is None or type(cell).__name__ == "MergedCell":
+                continue
+            value = cell.value.isoformat() if isinstance(cell.value, (dt.date, dt.datetime)) else cell.value
+            widths[cell.column] = max(widths.get(cell.column, 0), text_width(value))
+    for col, width in widths.items():
+        letter = ws.cell(row=1, column=col).column_letter
+        ws.column_dimensions[letter].width = max(minimum, min(caps.get(col, default_cap), width + 2))
+
+
+def fit_rows(ws: Worksheet, first_row: int, line_height: float = 14.0) -> None:
+    """Give wrapped rows from `first_row` on a height that shows all their text (Excel does not on its own)."""
+    for row in ws.iter_rows(min_row=first_row):
+        lines = 1
+        for cell in row:
+            if cell.value is None or type(cell).__name__ == "MergedCell":
+                continue
+            letter = cell.column_letter
+            width = ws.column_dimensions[letter].width or 10
+            text = str(cell.value)
+            lines = max(lines, sum(max(1, math.ceil(text_width(part) / max(1.0, width - 1)))
+                                   for part in text.splitlines() or [""]))
+        ws.row_dimensions[row[0].row].height = max(18.0, lines * line_height + 4)
+
+
+def print_ready(ws: Worksheet, title_rows: str, freeze: str | None) -> None:
+    """A4 landscape, one page wide, header rows repeated on every page, panes frozen below them."""
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top = ws.page_margins.bottom = 0.5
+    ws.print_title_rows = title_rows
+    ws.oddFooter.center.text = "&P / &N"
+    if freeze:
+        ws.freeze_panes = freeze
+
+
+def write_table(ws: Worksheet, headers: list[str], rows: list[list[object]], first_row: int = 1,
+                fills: list[str | None] | None = None, fill_col: int | None = None, caps: dict[int, int] | None = None,
+                formats: dict[int, str] | None = None) -> None:
+    """A header row and data rows, print-ready; `fills[i]` colours row i's `fill_col` (red/amber/green)."""
+    header_row(ws, first_row, headers)
+    for i, values in enumerate(rows):
+        r = first_row + 1 + i
+        for col, value in enumerate(values, 1):
+            fill = RAG_FILLS.get(fills[i]) if fills and fills[i] and col == fill_col else None
+            put(ws, r, col, value, fill=fill, number_format=(formats or {}).get(col))
+    fit_columns(ws, caps)
+    fit_rows(ws, first_row + 1)
+    print_ready(ws, f"{first_row}:{first_row}", f"A{first_row + 1}")

@@ -1,0 +1,456 @@
+"""Taking a unit's filled-in template back: check every cell, then apply all of it or nothing.
+
+The file is hostile until proven otherwise (see `reports.safe_read`), its own data validation is
+only advice, and every row is checked again against the record by the same check_* functions the
+commands use. The same file imported twice changes nothing the second time: a row whose report,
+tick, value or duty date is already on record counts as unchanged.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from core.dates import parse_date, today
+from core.errors import DubanError
+from core.i18n import register_messages, t
+from core.record import Record, load_record
+from core.status import task_status
+
+from .identity import IDENTITY_SHEET
+from .safe_read import open_workbook, rows
+from .template import CHECKS, COLUMNS, DUTIES, METRICS, NO, TASKS, TEMPLATE_KIND, YES, unit_duties
+
+register_messages({
+    "rpt_import_rejected": ("导入被拒绝：{file} 有 {n} 处问题，数据库未作任何修改", "import refused: {file} has {n} problems; the database was not changed"),
+    "rpt_not_a_template": ("{file} 不是 duban 填报模板（缺少身份信息）", "{file} is not a duban fill-in template (no identity)"),
+    "rpt_template_registered": ("已生成 {unit} 的填报模板 {path}（模板编号 {template}）", "wrote {unit}'s fill-in template {path} (template {template})"),
+})
+
+TEMPLATES_TABLE = "templates"
+
+
+@dataclass(frozen=True)
+class Change:
+    """One thing an import changes, where it came from, and how to apply it."""
+
+    place: str
+    text: str
+    kind: str        # progress | duty | check | metric
+    payload: object
+
+
+@dataclass
+class ImportPlan:
+    """What a file would change, or why it cannot be imported."""
+
+    file: str
+    unit: str = ""
+    template: str = ""
+    changes: list[Change] = field(default_factory=list)
+    unchanged: int = 0
+    problems: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """A template's cells as read: identity values and each sheet's rows."""
+
+    path: Path
+    identity: dict[str, tuple[str, object]]
+    sheets: dict[str, list[tuple[int, list]]]
+
+
+def read_template(path: str | Path) -> Parsed:
+    """Read a template workbook's identity and input sheets (hostile-file checks first)."""
+    path = Path(path)
+    wb = open_workbook(path)
+    try:
+        if IDENTITY_SHEET not in wb.sheetnames:
+            raise DubanError(t("rpt_not_a_template", file=path.name))
+        identity = {}
+        for number, (key, value) in rows(wb, IDENTITY_SHEET, 2, path):
+            if key is not None and key.value is not None:
+                identity[str(key.value)] = (f"{IDENTITY_SHEET}!B{number}", value)
+        sheets = {name: list(rows(wb, name, len(cols), path)) for name, cols in COLUMNS.items() if name in wb.sheetnames}
+    finally:
+        wb.close()
+    return Parsed(path, identity, sheets)
+
+
+def _col(index: int) -> str:
+    return chr(ord("A") + index)
+
+
+class _Row:
+    """One row's cells, with the place of each for messages."""
+
+    def __init__(self, sheet: str, number: int, cells: list, problems: list[str]):
+        self.sheet, self.number, self.cells, self.problems = sheet, number, cells, problems
+        self._values: dict[int, object] = {}
+
+    def place(self, col: int) -> str:
+        return f"{self.sheet}!{_col(col)}{self.number}"
+
+    def problem(self, col: int, text: str) -> None:
+        self.problems.append(f"{self.place(col)}: {text}")
+
+    def value(self, col: int):
+        """The cell's value (text stripped, blank as None); a formula is reported once and read as bad."""
+        if col not in self._values:
+            self._values[col] = self._read(col)
+        return self._values[col]
+
+    def _read(self, col: int):
+        cell = self.cells[col]
+        if cell is None or cell.value is None:
+            return None
+        if cell.data_type == "f":
+            self.problem(col, "此处应填写数值，不能是公式 / a value is expected here, not a formula")
+            return _BAD
+        value = cell.value
+        if isinstance(value, str):
+            value = value.strip()
+            return value or None
+        return value
+
+    def blank(self) -> bool:
+        return all(c is None or c.value is None or (isinstance(c.value, str) and not c.value.strip())
+                   for c in self.cells[1:])
+
+
+_BAD = object()
+
+
+def _percent(row: _Row, col: int, value) -> int | None:
+    if value is None or value is _BAD:
+        return None
+    if isinstance(value, bool) or not (isinstance(value, int) or (isinstance(value, float) and value.is_integer())
+                                       or (isinstance(value, str) and value.isdigit())):
+        row.problem(col, f"进度 '{value}' 无效：应为 0 到 100 的整数 / percent must be a whole number 0–100")
+        return None
+    number = int(float(value))
+    if not 0 <= number <= 100:
+        row.problem(col, f"进度 '{value}' 超出 0 到 100 / percent out of range")
+        return None
+    return number
+
+
+def _date(row: _Row, col: int, value, record: Record) -> dt.date | None:
+    if value is None or value is _BAD:
+        return None
+    if isinstance(value, dt.datetime):
+        day = value.date()
+    elif isinstance(value, dt.date):
+        day = value
+    elif isinstance(value, str):
+        try:
+            day = parse_date(value)
+        except DubanError:
+            row.problem(col, f"日期 '{value}' 无效：应为 YYYY-MM-DD / not a valid date")
+            return None
+    else:
+        row.problem(col, f"日期 '{value}' 无效：应为日期 / not a date")
+        return None
+    plan = record.plan
+    if day < plan.period_start or day > plan.period_end:
+        row.problem(col, f"日期 {day} 不在专项行动期间（{plan.period_start} 至 {plan.period_end}）/ outside the action")
+        return None
+    if day > today():
+        row.problem(col, f"日期 {day} 晚于今天 / after today")
+        return None
+    return day
+
+
+def _choice(row: _Row, col: int, value) -> bool | None:
+    if value is None or value is _BAD:
+        return None
+    if value in (YES, NO):
+        return value == YES
+    row.problem(col, f"'{value}' 不在下拉列表中（{YES}/{NO}）/ not one of the listed values")
+    return None
+
+
+def _text(row: _Row, col: int, value, limit: int = 500) -> str:
+    if value is None or value is _BAD:
+        return ""
+    text = str(value)
+    if len(text) > limit:
+        row.problem(col, f"文字超过 {limit} 字 / text longer than {limit} characters")
+    return text
+
+
+def _unit_cell(row: _Row, unit: str) -> bool:
+    code = row.value(0)
+    if code != unit:
+        row.problem(0, f"本行属于单位 '{code}'，本模板只能填报 '{unit}' / a row for another unit")
+        return False
+    return True
+
+
+def _check_identity(parsed: Parsed, issued: dict | None, plan_id: str, result: ImportPlan) -> None:
+    ident = {k: (place, None if v is None or v.value is None else str(v.value)) for k, (place, v) in
+             parsed.identity.items()}
+    if ident.get("kind", ("", None))[1] != TEMPLATE_KIND:
+        result.problems.append(f"{ident.get('kind', (f'{IDENTITY_SHEET}!B1', None))[0]}: "
+                               "不是 duban 填报模板 / not a duban template")
+        return
+    if issued is None:
+        place = ident.get("template", (f"{IDENTITY_SHEET}!B4", None))[0]
+        result.problems.append(f"{place}: 模板编号未登记，身份信息可能被改动 / unknown template id (identity edited)")
+        return
+    for key in ("plan", "unit", "template", "issued"):
+        place, value = ident.get(key, (f"{IDENTITY_SHEET}!?", None))
+        if value != str(issued[key]):
+            result.problems.append(f"{place}: 身份信息被改动（{key}）/ identity edited")
+    if issued["plan"] != plan_id:
+        result.problems.append(f"{ident['plan'][0]}: 模板属于另一计划 / template of another plan")
+
+
+def _headers(parsed: Parsed, sheet: str, result: ImportPlan) -> list[tuple[int, list]]:
+    found = parsed.sheets.get(sheet, [])
+    expected = [h for h, _ in COLUMNS[sheet]]
+    if not found or found[0][0] != 1 or [None if c is None else c.value for c in found[0][1]] != expected:
+        result.problems.append(f"{sheet}!A1: 表头被改动 / the header row was changed")
+        return []
+    return found[1:]
+
+
+def plan_import(pm, record: Record, snap, parsed: Parsed) -> ImportPlan:
+    """Check every cell of `parsed` against the record; the changes it would make, or its problems."""
+    result = ImportPlan(parsed.path.name)
+    template_id = parsed.identity.get("template", ("", None))[1]
+    template_id = None if template_id is None else str(template_id.value)
+    issued = next((d for d in snap.all(TEMPLATES_TABLE) if d["template"] == template_id), None)
+    _check_identity(parsed, issued, record.plan.id, result)
+    if result.problems:
+        return result
+    result.unit, result.template = issued["unit"], template_id
+    for sheet in issued.get("rows", {}):
+        if sheet not in parsed.sheets:
+            result.problems.append(f"{sheet}!A1: 工作表缺失 / the sheet is missing")
+    _plan_tasks(record, snap.all("progress"), parsed, result)
+    _plan_duties(record, parsed, result)
+    _plan_checks(pm, record, parsed, result)
+    _plan_metrics(pm, record, parsed, result)
+    return result
+
+
+def _rows(parsed: Parsed, sheet: str, result: ImportPlan):
+    """The non-blank data rows of `sheet` (none if its header was changed)."""
+    for number, cells in _headers(parsed, sheet, result) if sheet in parsed.sheets else []:
+        row = _Row(sheet, number, cells, result.problems)
+        if not row.blank():
+            yield row
+
+
+def _first_time(row: _Row, seen: set[str], key: str) -> bool:
+    """False (and a problem) when the same id is listed twice."""
+    if key in seen:
+        row.problem(1, f"'{key}' 重复填报 / listed twice")
+        return False
+    seen.add(key)
+    return True
+
+
+def _needs_date(row: _Row, col: int, day: dt.date | None) -> bool:
+    """Whether a changed row can go ahead: it has a valid date (a missing one is a problem)."""
+    if day is None and row.value(col) is None:
+        row.problem(col, "缺少日期 / a date is required")
+    return day is not None
+
+
+def _plan_tasks(record: Record, progress_docs: list[dict], parsed: Parsed, result: ImportPlan) -> None:
+    from core.progress import check_report
+    unit, seen = result.unit, set()
+    for row in _rows(parsed, TASKS, result):
+        task_id, issued_pct = row.value(1), row.value(5)
+        pct, note = _percent(row, 6, row.value(6)), _text(row, 7, row.value(7))
+        done, day = _choice(row, 8, row.value(8)), _date(row, 9, row.value(9), record)
+        if not _unit_cell(row, unit):
+            continue
+        task = record.plan.task(str(task_id)) if task_id is not None else None
+        if task is None:
+            row.problem(1, f"未知任务编号 '{task_id}' / unknown task id")
+            continue
+        if unit not in task.units:
+            row.problem(1, f"任务 {task.id} 不属于单位 {unit}，是其他单位的行 / a row for another unit")
+            continue
+        if not _first_time(row, seen, task.id):
+            continue
+        if done and pct == issued_pct:
+            pct = None  # left as issued: duban fills in 100 for the last deadline, as `duban progress --done` does
+        if not ((pct is not None and pct != issued_pct) or note or done):
+            result.unchanged += 1
+            continue
+        if not _needs_date(row, 9, day):
+            continue
+        if pct is not None and pct == issued_pct:
+            # Only a note: keep the percent on record that day, which may have moved since the template was issued.
+            pct = task_status(task, record.history.get(task.id, []), day).percent
+        if any(d["task"] == task.id and d["unit"] == unit and d["date"] == day.isoformat() and d.get("note", "") == note
+               and (pct is None or d["percent"] == pct) and (d.get("done_deadline") is not None) == bool(done)
+               for d in progress_docs):
+            result.unchanged += 1
+            continue
+        try:
+            report = check_report(record, task.id, pct, day, unit, bool(done), note, (), author=unit)
+        except DubanError as exc:
+            row.problem(8 if done else 6, str(exc))
+            continue
+        before = task_status(task, record.history.get(task.id, []), day).percent
+        what = f"{task.id} {task.title}：进度 {before}% → {report.percent}%"
+        if report.done_deadline is not None:
+            what += f"，完成“{task.deadlines[report.done_deadline].label}”"
+        if note:
+            what += f"，说明「{note}」"
+        result.changes.append(Change(row.place(6), f"{what}（{day}）", "progress", report))
+
+
+def _plan_duties(record: Record, parsed: Parsed, result: ImportPlan) -> None:
+    from core.dutylog import check_log
+    unit = result.unit
+    duties = {d.id: d for d in unit_duties(record, unit)}
+    planned: set[tuple[str, dt.date]] = set()
+    for row in _rows(parsed, DUTIES, result):
+        duty_id, day, note = row.value(1), _date(row, 2, row.value(2), record), _text(row, 3, row.value(3))
+        if not _unit_cell(row, unit):
+            continue
+        if str(duty_id) not in duties:
+            row.problem(1, f"'{duty_id or ''}' 不在本单位的职责列表中 / not one of this unit's duties")
+            continue
+        if not _needs_date(row, 2, day):
+            continue
+        key = (str(duty_id), day)
+        if key in planned or day in record.duty_dates.get((str(duty_id), unit), []):
+            result.unchanged += 1
+            continue
+        try:
+            log = check_log(record, str(duty_id), day, unit, author=unit, note=note)
+        except DubanError as exc:
+            row.problem(2, str(exc))
+            continue
+        planned.add(key)
+        result.changes.append(Change(row.place(2), f"{duty_id} {duties[str(duty_id)].title}：记录履行 {day}", "duty", log))
+
+
+def _plan_checks(pm, record: Record, parsed: Parsed, result: ImportPlan) -> None:
+    """The checklist sheet: ticks (是) and unticks (否) with their dates."""
+    from core.checklists import check_tick, checklist_status
+    unit, seen = result.unit, set()
+    status = {s.item.id: s for s in checklist_status(pm, record, unit)}
+    for row in _rows(parsed, CHECKS, result):
+        item_id = row.value(1)
+        done, note, evidence = _choice(row, 4, row.value(4)), _text(row, 5, row.value(5)), _text(row, 6, row.value(6))
+        day = _date(row, 7, row.value(7), record)
+        if not _unit_cell(row, unit):
+            continue
+        if item_id not in status:
+            row.problem(1, f"未知事项编号 '{item_id}' / unknown checklist item")
+            continue
+        if not _first_time(row, seen, item_id):
+            continue
+        current = status[item_id]
+        if done is None or (done == current.done and (not done or (current.when == day and current.note == note))):
+            result.unchanged += 1
+            continue
+        if not _needs_date(row, 7, day):
+            continue
+        refs = tuple(e.strip() for e in evidence.replace("；", ";").split(";") if e.strip())
+        try:
+            doc = check_tick(pm, record, unit, item_id, day, undo=not done, note=note, evidence=refs, author=unit)
+        except DubanError as exc:
+            row.problem(4, str(exc))
+            continue
+        verb = "完成" if done else "撤销完成"
+        result.changes.append(Change(row.place(4), f"{item_id} {current.item.title}：{verb}（{day}）", "check", doc))
+
+
+def _plan_metrics(pm, record: Record, parsed: Parsed, result: ImportPlan) -> None:
+    """The metric sheet: entered values with their dates."""
+    from core.metrics import check_value, entered_value, find_metric, format_value
+    unit, seen = result.unit, set()
+    for row in _rows(parsed, METRICS, result):
+        metric_id, value, day = row.value(1), row.value(5), _date(row, 6, row.value(6), record)
+        if not _unit_cell(row, unit):
+            continue
+        try:
+            metric = find_metric(pm, record, unit, str(metric_id))
+        except DubanError:
+            row.problem(1, f"未知指标编号 '{metric_id}' / unknown metric")
+            continue
+        if not _first_time(row, seen, metric.id):
+            continue
+        if value is None or value is _BAD:
+            result.unchanged += value is None
+            continue
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        if not _needs_date(row, 6, day):
+            continue
+        try:
+            doc = check_value(pm, record, unit, metric.id, value, day, author=unit)
+        except DubanError as exc:
+            row.problem(5, str(exc))
+            continue
+        if any(d["unit"] == unit and d["metric"] == metric.id and d["date"] == doc["date"] and d["value"] == doc["value"]
+               for d in record.metric_values):
+            result.unchanged += 1
+            continue
+        before = entered_value(record, unit, metric.id, day)
+        result.changes.append(Change(row.place(5), f"{metric.id} {metric.name}：{format_value(metric, before and before[0])}"
+                                     f" → {format_value(metric, doc['value'])}（{day}）", "metric", doc))
+
+
+def apply_changes(tx, record: Record, pm, changes: list[Change]) -> None:
+    """Apply checked changes inside an open transaction (each audits itself)."""
+    from core.dutylog import apply_log
+    from core.progress import apply_report
+    for change in changes:
+        if change.kind == "progress":
+            apply_report(tx, record, change.payload)
+        elif change.kind == "duty":
+            apply_log(tx, record, change.payload)
+        elif change.kind == "check":
+            from core.checklists import apply_tick
+            apply_tick(tx, record, change.payload)
+        else:
+            from core.metrics import apply_value
+            apply_value(tx, record, change.payload)
+
+
+class ImportRejected(DubanError):
+    """The file has problems; `problems` lists them as `sheet!cell: problem`."""
+
+    def __init__(self, plan: ImportPlan):
+        super().__init__(t("rpt_import_rejected", file=plan.file, n=len(plan.problems)))
+        self.plan = plan
+
+
+def import_file(db, plugin_units: dict, pm, path: str | Path, dry_run: bool = False) -> ImportPlan:
+    """Check the file, then (unless `dry_run`) back up and apply everything in one transaction."""
+    parsed = read_template(path)
+    with db.reading() as snap:
+        result = plan_import(pm, load_record(snap, plugin_units), snap, parsed)
+    if result.problems:
+        raise ImportRejected(result)
+    if dry_run or not result.changes:
+        return result
+    db.backup("import")
+    with db.transaction(result.unit) as tx:
+        record = load_record(tx, plugin_units)
+        # Checked again under the write lock: someone may have written since the first check.
+        result = plan_import(pm, record, tx, parsed)
+        if result.problems:
+            raise ImportRejected(result)
+        apply_changes(tx, record, pm, result.changes)
+        tx.audit("import", result.template, None, {"file": result.file, "unit": result.unit,
+                                                   "changes": len(result.changes), "unchanged": result.unchanged})
+    return result
+
+
+def register_template(tx, identity: dict, rows: dict, by: str) -> None:
+    """Put an issued template on record, so that its identity can be checked when it comes back."""
+    doc = dict(identity, rows=rows, by=by)
+    tx.table(TEMPLATES_TABLE).insert(doc)
+    tx.audit("template", identity["unit"], None, {"template": identity["template"], "issued": identity["issued"]})

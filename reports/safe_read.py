@@ -1,0 +1,132 @@
+"""Opening a workbook someone sent us, treating it as hostile.
+
+An .xlsx is a zip of XML. Before openpyxl touches it we check the zip's own listing (how many
+members, how big once uncompressed, how well they compress) and stream every XML member once,
+with a byte budget, refusing any DTD: that stops zip bombs and billion-laughs files quickly and
+in bounded memory. openpyxl then parses through defusedxml (verified, not assumed), in read-only
+mode, and the sheet's declared dimensions are ignored: we read rows as they come, up to a limit.
+"""
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from core.errors import DubanError
+from core.i18n import register_messages, t
+
+register_messages({
+    "rpt_xlsx_missing": ("文件 {file} 无法读取：{problem}", "cannot read {file}: {problem}"),
+    "rpt_xlsx_refused": ("拒绝读取 {file}：{problem}", "refused to read {file}: {problem}"),
+    "rpt_xlsx_too_many_rows": ("拒绝读取 {file}：工作表“{sheet}”超过 {limit} 行", "refused to read {file}: sheet '{sheet}' has more than {limit} rows"),
+    "rpt_xlsx_no_defusedxml": ("未安装 defusedxml，出于安全原因拒绝读取工作簿", "defusedxml is not installed; refusing to read workbooks"),
+})
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How much of a workbook we are willing to read."""
+
+    file_bytes: int = 20 * 1024 * 1024
+    members: int = 500
+    member_bytes: int = 16 * 1024 * 1024   # a 1,000-row template is about 60 KB
+    total_bytes: int = 48 * 1024 * 1024
+    ratio: int = 100            # uncompressed / compressed, for members over 1 MB
+    rows: int = 20_000
+
+
+LIMITS = Limits()
+CHUNK = 1 << 20
+
+
+def _refuse(path: Path, problem: str) -> DubanError:
+    return DubanError(t("rpt_xlsx_refused", file=path.name, problem=problem))
+
+
+def check_zip(path: Path, limits: Limits | None = None) -> None:
+    """Refuse a file whose zip listing or XML content is out of bounds, before any XML parser runs."""
+    limits = limits or LIMITS
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise DubanError(t("rpt_xlsx_missing", file=path, problem=exc.strerror or exc)) from None
+    if size > limits.file_bytes:
+        raise _refuse(path, f"文件 {size} 字节，超过上限 {limits.file_bytes} / file too large")
+    if not zipfile.is_zipfile(path):
+        raise _refuse(path, "不是 xlsx 工作簿 / not an .xlsx workbook")
+    try:
+        with zipfile.ZipFile(path) as z:
+            infos = z.infolist()
+            if len(infos) > limits.members:
+                raise _refuse(path, f"压缩包内 {len(infos)} 个文件 / too many members")
+            declared = sum(i.file_size for i in infos)
+            if declared > limits.total_bytes:
+                raise _refuse(path, f"解压后 {declared} 字节，疑似压缩炸弹 / zip bomb")
+            for info in infos:
+                if info.file_size > limits.member_bytes or (
+                        info.file_size > CHUNK and info.file_size > limits.ratio * max(1, info.compress_size)):
+                    raise _refuse(path, f"{info.filename} 解压后 {info.file_size} 字节，疑似压缩炸弹 / zip bomb")
+            budget = limits.total_bytes
+            for info in infos:
+                if info.filename.endswith((".xml", ".rels", ".vml")):
+                    budget = _scan_xml(path, z, info, budget, limits)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, OSError, ValueError) as exc:
+        raise _refuse(path, f"压缩包损坏 / damaged zip ({type(exc).__name__})") from None
+
+
+def _scan_xml(path: Path, z: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int, limits: Limits) -> int:
+    """Stream one XML member: refuse DTDs (entity expansion) and more bytes than the listing admitted."""
+    read = 0
+    tail = b""
+    with z.open(info) as fh:
+        while chunk := fh.read(CHUNK):
+            read += len(chunk)
+            budget -= len(chunk)
+            if read > limits.member_bytes or budget < 0:
+                raise _refuse(path, f"{info.filename} 解压后超过上限，疑似压缩炸弹 / zip bomb")
+            window = (tail + chunk).upper()
+            if b"<!DOCTYPE" in window or b"<!ENTITY" in window:
+                raise _refuse(path, f"{info.filename} 含 DTD/实体声明 / XML entity declarations are not allowed")
+            tail = chunk[-16:]
+    return budget
+
+
+def open_workbook(path: str | Path, limits: Limits | None = None):
+    """The workbook at `path`, opened read-only after the checks above."""
+    import openpyxl
+    import openpyxl.xml
+    path = Path(path)
+    if not openpyxl.xml.DEFUSEDXML:
+        raise DubanError(t("rpt_xlsx_no_defusedxml"))
+    check_zip(path, limits)
+    try:
+        return openpyxl.load_workbook(path, read_only=True, data_only=False, keep_links=False)
+    except DubanError:
+        raise
+    except Exception as exc:  # openpyxl raises many types for malformed parts; all mean "not a usable workbook"
+        raise _refuse(path, f"{type(exc).__name__}: {str(exc)[:120]}") from None
+
+
+def rows(wb, sheet: str, columns: int, path: Path, limits: Limits | None = None) -> Iterator[tuple[int, list]]:
+    """(row number, cells) of `sheet`, ignoring its declared dimensions, at most `limits.rows` rows."""
+    limits = limits or LIMITS
+    ws = wb[sheet]
+    ws.reset_dimensions()
+    count = 0
+    found = ws.iter_rows(max_col=columns)
+    while True:
+        try:
+            row = next(found, None)
+        except Exception as exc:  # the sheet's XML is parsed lazily, row by row: a malformed part fails here
+            raise _refuse(path, f"{sheet}: {type(exc).__name__}: {str(exc)[:120]}") from None
+        if row is None:
+            return
+        count += 1
+        if count > limits.rows:
+            raise DubanError(t("rpt_xlsx_too_many_rows", file=path.name, sheet=sheet, limit=limits.rows))
+        cells = list(row)
+        number = next((c.row for c in cells if getattr(c, "row", None)), None)
+        if number is None:
+            continue  # an empty row
+        yield number, cells + [None] * (columns - len(cells))

@@ -1,0 +1,256 @@
+"""Hostile input: every case ends in a clear one-line error or is stored and shown back exactly."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from core.errors import DubanError
+from core.overview import overview
+from core.planfile import read_plan_text
+from core.plugins import collect_units, make_manager
+from core.record import Record, plan_documents
+from core.store import Database
+from tests.conftest import folder_digest
+from tests.test_plan import builtin_text
+
+SHARED_DB = settings(max_examples=40, deadline=None,
+                     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+FEWER = settings(SHARED_DB, max_examples=25)  # each example runs several whole commands
+TASK_IDS = {f"A{a}.{n}" for a, n in [(1, 1), (1, 2), (1, 3), (1, 4), (2, 1), (2, 2), (2, 3), (3, 1), (3, 2), (3, 3),
+                                     (4, 1), (4, 2), (5, 1), (5, 2), (6, 1), (6, 2)]}
+ESCAPES = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+# Text a hostile user or a broken terminal sends: controls, CR/LF, ANSI and OSC sequences, CJK, bidi overrides.
+nasty_text = st.lists(st.one_of(
+    st.sampled_from(["\r", "\n", "\r\n", "\t", "\x1b", "\x1b[31m", "\x1b]0;owned\x07", "\x9b2J", "\x00", "\x7f",
+                     "\u202e", "\ufeff", "督办", "'", '"', "\\", "{", "}", "%s", "{task}", "-", " "]),
+    st.characters(blacklist_categories=("Cs",))), max_size=30).map("".join)
+
+
+def counts(path) -> dict:
+    return Database(path).check()["tables"]
+
+
+def assert_refused(r, before: str, path, statuses=(1, 2)) -> None:
+    assert r.status in statuses, (r.status, r.err)
+    assert r.out == ""
+    assert r.err.startswith("duban: ") and r.err.count("\n") == 1, r.err
+    assert not ESCAPES.search(r.err[:-1]), r.err
+    assert "Traceback" not in r.err
+    assert folder_digest(path) == before
+
+
+def valid_date(text: str) -> bool:
+    try:
+        return bool(re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text.strip())) and bool(dt.date.fromisoformat(text.strip()))
+    except ValueError:
+        return False
+
+
+@SHARED_DB
+@given(value=st.one_of(nasty_text, st.dates().map(str), st.from_regex(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", fullmatch=True)))
+@example(value="2020-W01-1")
+@example(value="20201001")
+@example(value="２０２０-１０-０１")
+@example(value="2020-10-01T00:00")
+@example(value=" 2020-10-01 ")
+def test_hostile_dates(value, demo_path, cli):
+    before = folder_digest(demo_path)
+    r = cli("--db", demo_path, "progress", "A2.1", "--percent", "50", f"--date={value}")
+    day = dt.date.fromisoformat(value.strip()) if valid_date(value) else None
+    if day and dt.date(2020, 5, 1) <= day <= dt.date.today():
+        assert r.status == 0, r.err
+    elif day:
+        assert_refused(r, before, demo_path, (1,))
+    else:
+        assert_refused(r, before, demo_path, (2,))
+    r = cli("--db", demo_path, "tasks", "--json", f"--as-of={value}")
+    if day:
+        assert r.status == 0 and json.loads(r.out)["as_of"] == day.isoformat()
+    else:
+        assert_refused(r, folder_digest(demo_path), demo_path, (2,))
+
+
+@SHARED_DB
+@given(value=st.one_of(st.integers(-1000, 1000).map(str), nasty_text, st.floats().map(str),
+                       st.sampled_from(["100", "0", "007", "1_0", "+5", " 5 ", "50.0", "1e2", "٥٠", "１０", "0x10"])))
+def test_hostile_percents(value, demo_path, cli):
+    before = folder_digest(demo_path)
+    r = cli("--db", demo_path, "progress", "A2.1", f"--percent={value}", "--date", "2020-10-14")
+    s = value.strip()
+    if s.isascii() and s.isdigit() and s == str(int(s)) and int(s) <= 100:
+        assert r.status == 0, r.err
+        shown = json.loads(cli("--db", demo_path, "show", "A2.1", "--json").out)
+        assert shown["reports"][-1]["percent"] == int(s)
+    else:
+        assert_refused(r, before, demo_path, (1,))
+
+
+@FEWER
+@given(ident=nasty_text)
+@example(ident="A1.1 ")
+@example(ident="a1.1")
+@example(ident="A1.1\n")
+@example(ident="../../etc/passwd")
+def test_hostile_ids(ident, demo_path, cli):
+    before = folder_digest(demo_path)
+    # "--" and "--opt=value" so that an id starting with "-" still reaches duban as an id.
+    for args in (["show", "--", ident], ["progress", "--percent", "10", "--", ident],
+                 ["log", "--date", "2020-10-14", "--", ident], ["tasks", f"--unit={ident}"],
+                 ["tasks", f"--action={ident}"]):
+        r = cli("--db", demo_path, *args)
+        if args[0] == "show" and ident in TASK_IDS:
+            assert r.status == 0
+            continue
+        assert_refused(r, before, demo_path, (1,))
+
+
+@FEWER
+@given(note=nasty_text, by=nasty_text, evidence=nasty_text)
+@example(note="line one\r\nline two\rthree\n", by="\x1b[2J", evidence="\x1b]8;;http://evil\x07link")
+def test_hostile_notes_are_stored_exactly_and_printed_safely(note, by, evidence, demo_path, cli):
+    before = counts(demo_path)
+    r = cli("--db", demo_path, "progress", "A2.1", "--percent", "50", "--date", "2020-10-14", f"--note={note}",
+            f"--by={by}", f"--evidence={evidence}")
+    assert r.status == 0, r.err
+    assert not ESCAPES.search(r.out.replace("\n", ""))
+    after = counts(demo_path)
+    # Exactly one report and one audit entry more; nothing else in the database changed.
+    assert after == {**before, "progress": before["progress"] + 1, "audit": before["audit"] + 1}
+    shown = json.loads(cli("--db", demo_path, "show", "A2.1", "--json").out)["reports"][-1]
+    assert shown["note"] == note.strip()
+    if by.strip():
+        assert shown["author"] == by.strip()
+    assert shown["evidence"] == ([evidence.strip()] if evidence.strip() else [])
+    for args in (["show", "A2.1"], ["audit", "--limit", "3"], ["--lang", "en", "show", "A2.1"]):
+        out = cli("--db", demo_path, *args).out
+        assert not ESCAPES.search(out.replace("\n", "")), args
+
+
+def test_a_huge_note_is_stored_and_shown_back(demo_path, cli):
+    note = "督办" * 200_000 + "\x1b[31m" + "x" * 100_000
+    r = cli("--db", demo_path, "progress", "A2.1", "--percent", "50", "--date", "2020-10-14", f"--note={note}")
+    assert r.status == 0, r.err
+    shown = json.loads(cli("--db", demo_path, "show", "A2.1", "--json").out)["reports"][-1]
+    assert shown["note"] == note
+    text = cli("--db", demo_path, "show", "A2.1").out
+    assert "\x1b" not in text and max(len(line) for line in text.splitlines()) < 400
+    assert Database(demo_path).check()["tables"]["progress"] == 23
+
+
+# -- plan files -------------------------------------------------------------------------------------
+
+HOSTILE_VALUES = ['"', '""', '"   "', "2020-13-01", '"2020-02-30"', "2020-02-30", "[]", "[1, 2]", "{}", "-1", "0",
+                  "true", "1e400", "nan", "inf", "100000000", '"x"', '"' + "长" * 5000 + '"', "2020-05-01T10:00:00",
+                  "9999-12-31", "0001-01-01", '["civil_affairs", "civil_affairs"]', '"\\u001b[31m"', "{ due = 1 }",
+                  "[{ due = 2020-01-01 }]", "[{ start = 2020-01-01 }]"]
+
+
+@pytest.fixture(scope="module")
+def units():
+    return collect_units(make_manager(load_entrypoints=False))
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=st.data())
+def test_hostile_plan_files_load_or_fail_clearly(data, units):
+    lines = builtin_text().splitlines()
+    for _ in range(data.draw(st.integers(1, 3))):
+        i = data.draw(st.integers(0, len(lines) - 1))
+        action = data.draw(st.sampled_from(["value", "value", "value", "delete", "duplicate", "garbage"]))
+        if action == "value" and " = " in lines[i]:
+            key = lines[i].split(" = ", 1)[0]
+            lines[i] = f"{key} = {data.draw(st.sampled_from(HOSTILE_VALUES))}"
+        elif action == "delete":
+            del lines[i]
+        elif action == "duplicate":
+            lines.insert(i, lines[i])
+        else:
+            lines.insert(i, data.draw(nasty_text))
+    text = "\n".join(lines)
+    try:
+        plan = read_plan_text(text, "county.toml", units)
+    except DubanError as exc:
+        message = str(exc)
+        assert "\n" not in message.rstrip("\n") or "TOML" in message
+        m = re.search(r"第 (\d+|\?) 行", message)
+        assert m, message
+        if m.group(1) != "?":
+            assert 1 <= int(m.group(1)) <= len(lines) + 1, message
+        return
+    # A plan that loads must be usable: stored, and shown on any day of its period.
+    plan_documents(plan)
+    record = Record(plan=plan, units={**units, **{u.code: u for u in plan.units}})
+    for day in (plan.period_start, plan.period_end):
+        overview(record, day)
+
+
+# -- a crafted database folder ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("change", [
+    lambda m: m["tables"].update(tasks="../../outside.json"),
+    lambda m: m["tables"].update(tasks="/etc/hostname"),
+    lambda m: m["tables"].update({"../escape": "x.1.json"}),
+    lambda m: m["logs"]["audit"].update(file="../audit.jsonl"),
+    lambda m: m["logs"]["audit"].update(length=-5),
+    lambda m: m["logs"]["audit"].update(length="12"),
+    lambda m: m.update(generation="2"),
+])
+def test_a_crafted_meta_cannot_reach_outside_the_folder(change, demo_path, cli):
+    from core.store import META
+    meta = json.loads((demo_path / META).read_bytes())
+    change(meta)
+    (demo_path / META).write_text(json.dumps(meta))
+    before = folder_digest(demo_path)
+    outside = sorted(p.name for p in demo_path.parent.iterdir())
+    for args in (["status"], ["audit"], ["db", "check"], ["progress", "A2.1", "--percent", "60"]):
+        r = cli("--db", demo_path, "--lang", "en", *args)
+        assert_refused(r, before, demo_path, (1,))
+        assert "meta.json" in r.err and "damaged" in r.err
+    # A backup made of it is refused too, so restoring from it cannot write outside the folder.
+    r = cli("--db", demo_path.parent, "db", "restore", "--from", demo_path)
+    assert r.status == 1
+    assert sorted(p.name for p in demo_path.parent.iterdir()) == outside
+
+
+# -- bytes that are not UTF-8 ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("args", [
+    [b"progress", b"A2.1", b"--percent", b"50", b"--note", b"\xff\xfe"],
+    [b"progress", b"A2.1", b"--percent", b"50", b"--by", b"\x9b2J"],
+    [b"log", b"A1.3-patrol", b"--date", b"2020-10-14", b"--note", b"caf\xe9"],
+    [b"show", b"A2.\xff"],
+    [b"check", b"finance", b"purchase-services", b"--by", b"\x9b2J"],
+    [b"incident", b"--kind", b"missing", b"--date", b"2020-10-01", b"--note", b"\xc3("],
+])
+def test_arguments_that_are_not_utf8_are_refused_before_anything_is_written(args, demo_path):
+    import subprocess
+    import sys
+    from tests.conftest import ROOT
+    before = folder_digest(demo_path)
+    r = subprocess.run([sys.executable, "-m", "cli.main", "--db", str(demo_path), "--lang", "en", *args],
+                       capture_output=True, cwd=ROOT)
+    err = r.stderr.decode("utf-8")
+    assert r.returncode == 2, err
+    assert err.count("\n") == 1 and "not valid UTF-8" in err and "Traceback" not in err
+    assert folder_digest(demo_path) == before
+
+
+def test_a_login_name_that_is_not_utf8_still_records(demo_path):
+    import os
+    import subprocess
+    import sys
+    from tests.conftest import ROOT
+    env = {k: v for k, v in os.environb.items() if k not in (b"DUBAN_USER",)}
+    env[b"USER"] = b"\xffclerk"
+    r = subprocess.run([sys.executable, "-m", "cli.main", "--db", str(demo_path), "progress", "A2.1", "--percent",
+                        "50", "--date", "2020-10-14"], capture_output=True, cwd=ROOT, env=env)
+    assert r.returncode == 0, r.stderr.decode()
+    with Database(demo_path).reading() as snap:
+        newest = max(snap.all("audit"), key=lambda e: e["id"])
+    assert newest["who"] == "\ufffdclerk"

@@ -1,0 +1,365 @@
+"""The store: failed writes leave the old data, damaged files are refused untouched, backups bring it back."""
+from __future__ import annotations
+
+import datetime as dt
+import errno
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from core.errors import DubanError
+from core.progress import record_progress
+from core.store import META, SCHEMA, Database
+from tests.conftest import folder_digest, run_duban
+
+D = dt.date.fromisoformat
+
+
+def temp_files(path: Path) -> list[str]:
+    return sorted(p.name for p in Path(path).rglob("*") if p.name.endswith(".tmp") or ".partial" in p.name)
+
+
+def write_one(db: Database, ws) -> None:
+    record_progress(db, ws.plugin_units, "A2.1", 60, D("2020-10-14"), note="比对完成", author="test")
+
+
+def unlogged_patrol_day(ws) -> str:
+    """A day of the demo's daily patrol with no log yet."""
+    logged = set(ws.record().duty_dates[("A1.3-patrol", "civil_affairs")])
+    day = D("2020-10-14")
+    while day in logged:
+        day -= dt.timedelta(days=1)
+    return day.isoformat()
+
+
+def write_table(db: Database, ws=None) -> None:
+    """A transaction that rewrites a table (not only appends), with its audit entry."""
+    with db.transaction("test") as tx:
+        tx.table("unit_contacts").insert({"code": "finance", "liaison": "王五", "phone": "0735-1234567"})
+        tx.audit("contact", "finance", None, {"liaison": "王五"})
+
+
+def audit_count(db: Database) -> int:
+    return db.check()["tables"]["audit"]
+
+
+def progress_count(db: Database) -> int:
+    with db.reading() as snap:
+        return len(snap.all("progress"))
+
+
+def file_of(path: Path, table: str) -> Path:
+    meta = json.loads((path / META).read_bytes())
+    name = meta["tables"].get(table) or meta["logs"][table]["file"]
+    return path / name
+
+
+# -- a write that fails midway -------------------------------------------------------------------
+
+@pytest.mark.parametrize("write", [write_one, write_table], ids=["append", "rewrite"])
+@pytest.mark.parametrize("call", ["fsync", "replace"])
+def test_enospc_at_every_step_of_a_write_leaves_the_old_data(call, write, demo_path, demo_ws, monkeypatch):
+    db = Database(demo_path)
+    # Count how many times one write calls os.<call> on a scratch copy, then fail each call in turn.
+    real = getattr(os, call)
+    calls = []
+    monkeypatch.setattr(os, call, lambda *a, **k: calls.append(1) or real(*a, **k))
+    scratch = demo_path.parent / "scratch"
+    shutil.copytree(demo_path, scratch)
+    write(Database(scratch), demo_ws)
+    monkeypatch.setattr(os, call, real)
+    total = len(calls)
+    assert total >= 1  # at least meta.json
+    audits = audit_count(db)
+    for failing in range(1, total + 1):
+        seen = 0
+
+        def flaky(*args, **kwargs):
+            nonlocal seen
+            seen += 1
+            if seen == failing:
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+            return real(*args, **kwargs)
+        before = folder_digest(demo_path)
+        monkeypatch.setattr(os, call, flaky)
+        try:
+            write(db, demo_ws)
+        except DubanError as exc:
+            monkeypatch.setattr(os, call, real)
+            assert os.strerror(errno.ENOSPC) in str(exc)
+            assert folder_digest(demo_path) == before, f"{call} #{failing} changed the database"
+        else:
+            # The commit point was passed: the write is complete and readable.
+            monkeypatch.setattr(os, call, real)
+            assert audit_count(db) == audits + 1, f"{call} #{failing}"
+            return
+        finally:
+            monkeypatch.setattr(os, call, real)
+        assert temp_files(demo_path) == []
+        assert audit_count(db) == audits
+    write(db, demo_ws)
+    assert audit_count(db) == audits + 1
+
+
+def test_enospc_while_writing_file_data(demo_path, demo_ws, monkeypatch):
+    """The temp file's write itself fails (a full disk usually shows here)."""
+    import builtins
+    real_open = builtins.open
+
+    class FullFile:
+        def __init__(self, fh):
+            self.fh = fh
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.fh.close()
+
+        def write(self, data):
+            self.fh.write(data[: len(data) // 2])
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+        def __getattr__(self, name):
+            return getattr(self.fh, name)
+
+    def full_open(file, mode="r", *args, **kwargs):
+        fh = real_open(file, mode, *args, **kwargs)
+        return FullFile(fh) if ("w" in mode or "a" in mode) and str(demo_path) in str(file) else fh
+
+    before = folder_digest(demo_path)
+    monkeypatch.setattr(builtins, "open", full_open)
+    with pytest.raises(DubanError) as info:
+        write_one(Database(demo_path), demo_ws)
+    monkeypatch.setattr(builtins, "open", real_open)
+    assert "\n" not in str(info.value)
+    assert folder_digest(demo_path) == before
+    assert temp_files(demo_path) == []
+
+
+def test_a_domain_error_inside_a_transaction_writes_nothing(demo_path):
+    db = Database(demo_path)
+    before = folder_digest(demo_path)
+    with pytest.raises(DubanError):
+        with db.transaction("test") as tx:
+            tx.table("task_state").truncate()
+            tx.append("progress", {"task": "A1.1"})
+            tx.audit("x", "y")
+            raise DubanError("no")
+    assert folder_digest(demo_path) == before
+
+
+# -- damaged files ----------------------------------------------------------------------------------
+
+def damage_empty_meta(path):
+    (path / META).write_bytes(b"")
+    return path / META
+
+
+def damage_meta_not_json(path):
+    (path / META).write_bytes(b"<html>not json</html>")
+    return path / META
+
+
+def damage_truncated_log(path):
+    log = file_of(path, "audit")
+    log.write_bytes(log.read_bytes()[:-100])
+    return log
+
+
+def damage_log_line(path):
+    log = file_of(path, "progress")
+    data = bytearray(log.read_bytes())
+    data[10:20] = b"##########"
+    log.write_bytes(bytes(data))
+    return log
+
+
+def damage_table_not_json(path):
+    table = file_of(path, "tasks")
+    table.write_bytes(b"\x00\x01garbage")
+    return table
+
+
+def damage_missing_table(path):
+    table = file_of(path, "actions")
+    table.unlink()
+    return table
+
+
+DAMAGES = [damage_empty_meta, damage_meta_not_json, damage_truncated_log, damage_log_line, damage_table_not_json,
+           damage_missing_table]
+
+
+@pytest.mark.parametrize("damage", DAMAGES, ids=lambda f: f.__name__[7:])
+def test_damaged_file_is_refused_named_and_left_untouched(damage, demo_path, demo_ws, cli):
+    r = cli("--db", demo_path, "db", "backup")
+    assert r.status == 0, r.err
+    backup = Database(demo_path).backups()[0]
+    free_day = unlogged_patrol_day(demo_ws)
+    damaged = damage(demo_path)
+    content = damaged.read_bytes() if damaged.exists() else None
+    before = folder_digest(demo_path)
+    commands = [["db", "check"], ["audit"], ["show", "A2.1"], ["status"], ["db", "backup"],
+                ["progress", "A2.1", "--percent", "60", "--date", "2020-10-14"],
+                ["log", "A1.3-patrol", "--date", free_day]]  # the last may write: it need not read the damage
+    refused = 0
+    for args in commands:
+        r = cli("--db", demo_path, *args)
+        now = damaged.read_bytes() if damaged.exists() else None
+        # Appending to a log never reads it whole (that is what keeps one write cheap): a damaged line in
+        # its middle may get new lines after it, but the bytes already there are never rewritten.
+        assert now == content or (damage is damage_log_line and now.startswith(content)), args
+        if r.status == 0:
+            continue  # e.g. `status` never reads the audit log
+        refused += 1
+        assert r.status == 1, (args, r.err)
+        assert r.err.count("\n") == 1 and "Traceback" not in r.err
+        assert damaged.name in r.err, (args, r.err)
+        assert str(backup) in r.err, (args, r.err)
+        assert folder_digest(demo_path) == before, args
+    assert refused >= 2
+    r = cli("--db", demo_path, "db", "check")
+    assert r.status == 1 and damaged.name in r.err
+
+
+def test_newer_schema_is_refused_untouched(demo_path, cli):
+    meta = json.loads((demo_path / META).read_bytes())
+    meta["schema"] = SCHEMA + 1
+    (demo_path / META).write_text(json.dumps(meta))
+    before = folder_digest(demo_path)
+    for args in (["status"], ["progress", "A2.1", "--percent", "60"], ["init", "--force"], ["demo", "--force"]):
+        r = cli("--db", demo_path, "--lang", "en", *args)
+        assert r.status == 1, args
+        assert "meta.json" in r.err and "newer" in r.err, r.err
+        assert folder_digest(demo_path) == before, args
+
+
+@pytest.mark.parametrize("content", [b'{"tables": {}}', b"[1, 2, 3]", b'{"format": "other", "schema": 1}'])
+def test_foreign_meta_is_refused_untouched(content, demo_path, cli):
+    (demo_path / META).write_bytes(content)
+    before = folder_digest(demo_path)
+    for args in (["status"], ["init", "--force"], ["db", "check"]):
+        r = cli("--db", demo_path, "--lang", "en", *args)
+        assert r.status == 1 and "not a duban database" in r.err, (args, r.err)
+    assert folder_digest(demo_path) == before
+
+
+def test_a_plain_file_as_database_is_refused(tmp_path, cli):
+    file = tmp_path / "notes.txt"
+    file.write_text("my notes")
+    for args in (["status"], ["init"], ["demo"], ["db", "check"]):
+        r = cli("--db", file, "--lang", "en", *args)
+        assert r.status == 1 and "not a duban database" in r.err, (args, r.err)
+    assert file.read_text() == "my notes"
+
+
+def test_missing_database_says_how_to_make_one(tmp_path, cli):
+    r = cli("--db", tmp_path / "none", "--lang", "en", "status")
+    assert r.status == 1 and "duban init" in r.err
+    assert not (tmp_path / "none").exists()
+
+
+# -- backups, restore, check ---------------------------------------------------------------------------
+
+def test_db_check_reports_counts(demo_path, cli):
+    r = cli("--db", demo_path, "db", "check", "--json")
+    assert r.status == 0
+    data = json.loads(r.out)
+    assert data["tables"]["progress"] == 22 and data["tables"]["tasks"] == 16 and data["schema"] == SCHEMA
+    r = cli("--db", demo_path, "--lang", "en", "db", "check")
+    assert r.status == 0 and "sound" in r.out
+
+
+def test_restore_brings_back_the_last_good_backup(demo_path, demo_ws, cli):
+    assert cli("--db", demo_path, "db", "backup").status == 0
+    good = folder_digest(Database(demo_path).backups()[0])
+    audits = audit_count(Database(demo_path))
+    write_one(Database(demo_path), demo_ws)  # a change made after the backup
+    damage_empty_meta(demo_path)
+    r = cli("--db", demo_path, "db", "restore")
+    assert r.status == 0, r.err
+    assert cli("--db", demo_path, "status").status == 0
+    db = Database(demo_path)
+    assert progress_count(db) == 22  # back to the backup, the later report is gone
+    assert audit_count(db) == audits
+    # The backup restored from is itself unchanged, and the damaged files were kept aside, not destroyed.
+    backups = db.backups()
+    assert good in {folder_digest(b) for b in backups}
+    r = cli("--db", demo_path, "db", "backups", "--json")
+    rows = json.loads(r.out)
+    assert any(row["state"] != "ok" for row in rows), rows
+    # A new write after the restore works and is kept.
+    write_one(db, demo_ws)
+    assert progress_count(db) == 23
+
+
+def test_restore_from_a_named_backup(demo_path, demo_ws, cli):
+    assert cli("--db", demo_path, "db", "backup").status == 0
+    first = Database(demo_path).backups()[0]
+    write_one(Database(demo_path), demo_ws)
+    assert cli("--db", demo_path, "db", "backup").status == 0
+    r = cli("--db", demo_path, "db", "backups", "--json")
+    rows = json.loads(r.out)
+    assert len(rows) == 2 and all(row["state"] == "ok" for row in rows)
+    assert rows[0]["records"] > rows[1]["records"]
+    r = cli("--db", demo_path, "db", "restore", "--from", first)
+    assert r.status == 0, r.err
+    assert progress_count(Database(demo_path)) == 22
+    assert cli("--db", demo_path, "db", "check").status == 0
+
+
+def test_restore_from_a_damaged_or_missing_backup_is_refused(demo_path, cli):
+    assert cli("--db", demo_path, "db", "backup").status == 0
+    backup = Database(demo_path).backups()[0]
+    damage_empty_meta(backup)
+    before = folder_digest(demo_path)
+    r = cli("--db", demo_path, "db", "restore", "--from", backup)
+    assert r.status == 1 and r.err.count("\n") == 1
+    r = cli("--db", demo_path, "db", "restore", "--from", demo_path / "nowhere")
+    assert r.status == 1 and r.err.count("\n") == 1 and "Traceback" not in r.err
+    assert folder_digest(demo_path) == before
+
+
+def test_restore_without_any_backup(demo_path, cli):
+    before = folder_digest(demo_path)
+    r = cli("--db", demo_path, "--lang", "en", "db", "restore")
+    assert r.status == 1 and "no backup" in r.err
+    assert folder_digest(demo_path) == before
+
+
+def test_init_force_backs_up_first_and_keeps_a_damaged_database_aside(demo_path, cli):
+    r = cli("--db", demo_path, "init", "--force")
+    assert r.status == 0, r.err
+    db = Database(demo_path)
+    assert progress_count(db) == 0
+    assert len(db.backups()) == 1
+    assert db.check_folder(db.backups()[0])["tables"]["progress"] == 22
+    # Over a damaged database: the damaged files are kept in backups/, never just deleted.
+    damaged = damage_table_not_json(demo_path)
+    content = damaged.read_bytes()
+    r = cli("--db", demo_path, "init", "--force")
+    assert r.status == 0, r.err
+    kept = [p for b in db.backups() for p in b.iterdir() if p.name == damaged.name]
+    assert any(p.read_bytes() == content for p in kept)
+
+
+def test_backups_rotate(demo_path, cli):
+    for _ in range(12):
+        assert cli("--db", demo_path, "db", "backup").status == 0
+    assert len(Database(demo_path).backups()) == 10
+
+
+def test_db_commands_through_a_real_process(demo_path):
+    r = run_duban("--db", demo_path, "db", "backup")
+    assert r.returncode == 0 and r.stderr == ""
+    damage_meta_not_json(demo_path)
+    r = run_duban("--db", demo_path, "status")
+    assert r.returncode == 1 and "Traceback" not in r.stderr and "meta.json" in r.stderr
+    r = run_duban("--db", demo_path, "db", "restore")
+    assert r.returncode == 0, r.stderr
+    r = run_duban("--db", demo_path, "db", "check")
+    assert r.returncode == 0, r.stderr
