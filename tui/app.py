@@ -163,7 +163,7 @@ class DubanApp(App):
     def _write(self, what: str, change) -> None:
         try:
             outcome = change()
-        except DubanError as exc:
+        except (DubanError, OSError) as exc:  # OSError: a file the user named cannot be written
             self.call_from_thread(self.notify, t("tui_failed", problem=exc), severity="error", timeout=8)
             return
         detail = f"{what}：{outcome}" if isinstance(outcome, str) else what
