@@ -222,8 +222,9 @@ def audit(ctx, args) -> int:
 
 
 def dashboard(ctx, args) -> int:
-    """duban with no subcommand: the Textual dashboard (`--json` prints the status instead)."""
-    if ctx.json:
+    """duban with no subcommand: the Textual dashboard in a terminal; the status text when piped or with --json."""
+    import sys
+    if ctx.json or not (sys.stdin.isatty() and sys.stdout.isatty()):
         return status(ctx, args)
     from tui.app import make_app
     make_app(ctx.ws, ctx.as_of_override, getattr(args, "lang", None), author=ctx.author()).run()

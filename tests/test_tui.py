@@ -10,6 +10,7 @@ from core.progress import record_progress
 from core.store import Database
 from core.workspace import Workspace
 from tests.tui_support import SIZE, make, open_row, row_keys, rows, sync  # noqa: F401  (fixture `make`)
+from tui.app import make_app
 from tui.messages import OpenTask
 from tui.screens.overview import OverviewScreen
 from tui.screens.task import TaskScreen
@@ -204,10 +205,16 @@ async def test_help_and_theme(make):
         assert isinstance(app.screen, OverviewScreen)
 
 
-def test_dashboard_without_a_database_is_a_one_line_error(cli, tmp_path):
-    result = cli("--db", tmp_path / "missing")
-    assert result.status == 1
-    assert result.err.count("\n") == 1 and "duban demo" in result.err
+def test_dashboard_without_a_database_is_a_one_line_error(tmp_path):
+    from core.errors import DubanError
+    with pytest.raises(DubanError, match="duban demo"):
+        make_app(Workspace(Database(tmp_path / "missing"), load_entrypoints=False))
+
+
+def test_piped_duban_prints_the_overview_instead_of_opening_the_dashboard(demo_path):
+    from tests.conftest import run_duban
+    result = run_duban("--db", demo_path)
+    assert result.returncode == 0 and "临民字[2020] 58号" in result.stdout and "\x1b[" not in result.stdout
 
 
 @sync
