@@ -4,13 +4,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
-export DUBAN_DB ?= $(CURDIR)/.duban-demo
+# `make run` keeps its demo database in the checkout; tests never see it.
+DEMO_DB ?= $(CURDIR)/.duban-demo
 
 .PHONY: run test bench install clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install -q --upgrade pip
 
 $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install -q -e .
@@ -24,8 +24,8 @@ install: $(STAMP)
 
 # First use builds the demo database (the built-in Linwu plan as of 2020-10-15), then opens it.
 run: $(STAMP)
-	@test -f "$(DUBAN_DB)/meta.json" || $(BIN)/duban demo
-	$(BIN)/duban
+	@test -f "$(DEMO_DB)/meta.json" || $(BIN)/duban --db "$(DEMO_DB)" demo
+	$(BIN)/duban --db "$(DEMO_DB)"
 
 test: $(TEST_STAMP)
 	$(BIN)/python -m pytest -q -p no:cacheprovider

@@ -18,6 +18,7 @@ COMMAND_MODULES = (
     "cli.db_cmds",
     "cli.unit_cmds",
     "cli.report_cmds",
+    "cli.calendar_cmds",
 )
 
 
@@ -35,7 +36,7 @@ def date_arg(text: str):
 
 def positive_int(text: str) -> int:
     """argparse type for a count."""
-    if not text.isdigit() or int(text) < 1:
+    if not (text.isascii() and text.isdigit() and len(text) <= 9) or int(text) < 1:
         raise UsageError(t("bad_limit", place="", value=text))
     return int(text)
 
@@ -64,7 +65,7 @@ def _check_utf8(argv: list[str]) -> None:
         try:
             arg.encode("utf-8")
         except UnicodeEncodeError:
-            from core import validate  # registers the message
+            from core import validate  # noqa: F401  (registers the message)
             shown = arg.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
             raise UsageError(t("text_not_utf8", place=shown)) from None
 
@@ -98,6 +99,12 @@ def main(argv: list[str] | None = None) -> int:
         # The reader went away (duban tasks | head); exit quietly like other Unix tools.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except OSError as exc:  # after BrokenPipeError, which is one
+        # Last resort for a file system refusing something no check foresaw: still one line, no traceback.
+        from .output import clean
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(f"duban: {clean(exc.strerror or exc)}{clean(where)}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

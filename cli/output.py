@@ -50,9 +50,14 @@ def table(headers: list[str], rows: list[list[object]], max_width: int = 40) -> 
     return "\n".join(lines)
 
 
+# JSON escapes C0 controls itself; these it would print raw (they can only stand inside strings).
+_JSON_RAW = re.compile(r"[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
 def emit_json(data: object) -> None:
-    """Print `data` as JSON (UTF-8, not escaped)."""
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
+    """Print `data` as JSON: UTF-8 text as it is, but no character a terminal would act on."""
+    text = json.dumps(data, ensure_ascii=False, indent=2, default=str)
+    sys.stdout.write(_JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
     sys.stdout.write("\n")
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from core.errors import DubanError, UsageError
 from core.i18n import pick, register_messages, t
 
-from .output import emit_json, table
+from .output import clean, emit_json, table
 
 register_messages({
     "rpt_report_written": ("已生成报告 {path}（{period}，截至 {as_of}）", "wrote the report {path} ({period}, as of {as_of})"),
@@ -61,7 +61,7 @@ def meeting(ctx, args) -> int:
     if ctx.json:
         emit_json({"id": m.id, "date": m.date.isoformat(), "topics": m.topics, "chair": m.chair})
     else:
-        print(t("rpt_meeting_done", date=m.date, topics=m.topics))
+        print(clean(t("rpt_meeting_done", date=m.date, topics=m.topics)))
     return 0
 
 
@@ -106,7 +106,7 @@ def report(ctx, args) -> int:
     if ctx.json:
         emit_json({"path": str(path), "period": data.period.key, "as_of": data.as_of.isoformat()})
     else:
-        print(t("rpt_report_written", path=path, period=data.period.label, as_of=data.as_of))
+        print(clean(t("rpt_report_written", path=path, period=data.period.label, as_of=data.as_of)))
     return 0
 
 
@@ -145,7 +145,7 @@ def template(ctx, args) -> int:
     if ctx.json:
         emit_json({"path": str(path), **identity, "rows": rows})
     else:
-        print(t("rpt_template_registered", unit=args.unit, path=path, template=identity["template"]))
+        print(clean(t("rpt_template_registered", unit=args.unit, path=path, template=identity["template"])))
     return 0
 
 
@@ -161,7 +161,7 @@ def import_cmd(ctx, args) -> int:
             emit_json({"file": exc.plan.file, "unit": exc.plan.unit, "problems": exc.plan.problems})
         else:
             for problem in exc.plan.problems:
-                print(problem, file=sys.stderr)
+                print(clean(problem), file=sys.stderr)  # cells quote what the file held
         raise
     if ctx.json:
         emit_json({"file": result.file, "unit": result.unit, "template": result.template, "dry_run": args.dry_run,
@@ -169,7 +169,7 @@ def import_cmd(ctx, args) -> int:
                    "unchanged": result.unchanged})
         return 0
     for change in result.changes:
-        print(f"{change.place}  {change.text}")
+        print(clean(f"{change.place}  {change.text}"))
     n = len(result.changes)
     if args.dry_run:
         print(pick(f"演练：将导入 {n} 项变更（{result.unchanged} 行无变化），未写入数据库",
@@ -189,5 +189,5 @@ def rollup(ctx, args) -> int:
     if ctx.json:
         emit_json({"path": str(path), "rows": n})
     else:
-        print(t("rpt_rollup_written", n=n, path=path))
+        print(clean(t("rpt_rollup_written", n=n, path=path)))
     return 0

@@ -22,6 +22,7 @@ Nothing here writes to the database, so every read command stays a pure read.
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 from dataclasses import dataclass
@@ -143,19 +144,31 @@ def checkpoints(record: Record, as_of: dt.date, settings: dict) -> list[dt.date]
     """Earlier dates at which the rules are re-run to find flags since resolved, newest first."""
     start = record.plan.period_start
     days: set[dt.date] = set()
+    keys = ("supervision_overdue_days", "accountability_overdue_days")
+    # Past the action's end (and its thresholds) only recorded events change anything, and their dates
+    # are checkpoints below: the calendar series stop there, so a far --as-of stays quick.
+    try:
+        horizon = min(as_of, record.plan.period_end + dt.timedelta(days=max(1, *(settings[k] for k in keys)) + 7))
+    except OverflowError:
+        horizon = as_of
     month_end = dt.date(start.year, start.month, 1)
     while True:
-        month_end = (month_end.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-        if month_end - dt.timedelta(days=1) >= as_of:
+        try:
+            month_end = (month_end.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+        except OverflowError:
+            break
+        if month_end - dt.timedelta(days=1) >= horizon:
             break
         days.add(month_end - dt.timedelta(days=1))
     for task in record.plan.tasks:
         for d in task.deadlines:
-            for key in ("supervision_overdue_days", "accountability_overdue_days"):
-                days.add(d.due + dt.timedelta(days=max(1, settings[key])))
+            for key in keys:
+                with contextlib.suppress(OverflowError):
+                    days.add(d.due + dt.timedelta(days=max(1, settings[key])))
     for entries in record.history.values():
         days.update(h.date - dt.timedelta(days=1) for h in entries)
-    days.update(as_of - dt.timedelta(weeks=k) for k in range(1, (as_of - start).days // 7 + 1))
+    first_week = max(1, -(-(as_of - horizon).days // 7))
+    days.update(as_of - dt.timedelta(weeks=k) for k in range(first_week, (as_of - start).days // 7 + 1))
     for doc in (*record.metric_values, *record.checks):
         days.add(dt.date.fromisoformat(doc["date"]) - dt.timedelta(days=1))
     return sorted((d for d in days if start <= d < as_of), reverse=True)

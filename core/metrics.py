@@ -146,7 +146,13 @@ def incident_count(record: Record, kinds: tuple[str, ...], unit: str, as_of: dt.
 
 # -- entering values -----------------------------------------------------------------------------------
 
-_NUMBER = re.compile(r"^\d+(\.\d+)?$")
+# ASCII digits only: \d and str.isdigit() also take '²', '٥' and '９', which int() and float() refuse or misread.
+_NUMBER = re.compile(r"^[0-9]{1,15}(\.[0-9]{1,15})?$")
+
+
+def _whole(text: str) -> bool:
+    """A whole number written in ASCII digits, short enough to be a count."""
+    return text.isascii() and text.isdigit() and len(text) <= 15
 _YES = {"1", "yes", "y", "true", "是", "有"}
 _NO = {"0", "no", "n", "false", "否", "无"}
 
@@ -168,14 +174,14 @@ def parse_value(m: MetricDef, text: object) -> float:
     if m.kind == "percent":
         if "/" in raw:  # "17/18": the figures a percent is made of
             part, _, whole = raw.partition("/")
-            if part.strip().isdigit() and whole.strip().isdigit() and 0 < int(whole) and int(part) <= int(whole):
+            if _whole(part.strip()) and _whole(whole.strip()) and 0 < int(whole) and int(part) <= int(whole):
                 return round(100.0 * int(part) / int(whole), 1)
             raise bad("应为 实数/应数，如 17/18", "expected done/total, e.g. 17/18")
         if _NUMBER.match(raw) and float(raw) <= 100:
             return float(raw)
         raise bad("应为 0 到 100 的数，或 实数/应数", "expected a number from 0 to 100, or done/total")
     if m.kind == "count":
-        if raw.isdigit():
+        if _whole(raw):
             return float(int(raw))
         raise bad("应为非负整数", "expected a whole number, 0 or more")
     if _NUMBER.match(raw.replace(",", "")) and len(raw.replace(",", "").partition(".")[2]) <= 2:

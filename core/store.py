@@ -28,7 +28,7 @@ from tinydb.table import Table
 
 from .dates import now
 from .errors import DubanError
-from .i18n import t
+from .i18n import register_messages, t
 
 FORMAT = "duban"
 SCHEMA = 1
@@ -37,6 +37,9 @@ KEEP_BACKUPS = 10
 META = "meta.json"
 LOCK = "lock"
 BACKUPS = "backups"
+register_messages({
+    "db_unusable": ("无法使用数据库 {path}：{problem}", "cannot use the database {path}: {problem}"),
+})
 _TABLE_FILE = re.compile(r"^(?P<name>[a-z_]+)\.(?P<gen>\d+)\.(json|jsonl)$")
 
 
@@ -225,16 +228,38 @@ class Database:
         self.lock_timeout = lock_timeout if lock_timeout is not None else _env_timeout()
         self.on_wait = on_wait if on_wait is not None else (lambda msg: print(msg, file=sys.stderr))
 
+    def _unusable(self, exc: OSError) -> DubanError:
+        return DubanError(t("db_unusable", path=self.path, problem=exc.strerror or exc))
+
+    def _make_folder(self) -> None:
+        try:
+            self.path.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise self._unusable(exc) from None
+
     # -- locking ---------------------------------------------------------------------------------
     @contextlib.contextmanager
     def _locked(self, exclusive: bool) -> Iterator[None]:
         # Taking the lock goes through a gate (a lock on the folder itself), held only while waiting for
         # the lock: whoever waits longest is next, so a writer committing in a loop cannot starve a reader
         # (nor a steady stream of readers a writer) until its time-out.
-        gate = os.open(self.path, os.O_RDONLY)
+        try:
+            gate = os.open(self.path, os.O_RDONLY)
+        except OSError as exc:
+            raise self._unusable(exc) from None
         fd = None
         try:
-            fd = os.open(self.path / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+            try:
+                fd = os.open(self.path / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+            except OSError as exc:
+                if exclusive or exc.errno not in (errno.EROFS, errno.EACCES, errno.EPERM):
+                    raise self._unusable(exc) from None
+                # A read-only copy (an archive, a read-only share): nobody can be writing it, read it as it is.
+                with contextlib.suppress(OSError):
+                    fd = os.open(self.path / LOCK, os.O_RDONLY)
+                if fd is None:
+                    yield
+                    return
             started = time.monotonic()
             warned = [False]
             self._acquire(gate, fcntl.LOCK_EX, started, warned, longest_sleep=0.02)
@@ -453,7 +478,7 @@ class Database:
             raise DubanError(t("db_not_duban", file=self.path))
         if self.exists() and not force:
             raise DubanError(t("db_exists", path=self.path))
-        self.path.mkdir(parents=True, exist_ok=True)
+        self._make_folder()
         with self._locked(exclusive=True):
             backup = None
             if self.exists():
@@ -576,7 +601,7 @@ class Database:
         if source is None:
             raise DubanError(t("no_backup"))
         self.check_folder(source)
-        self.path.mkdir(parents=True, exist_ok=True)
+        self._make_folder()
         with self._locked(exclusive=True):
             if self.exists():
                 self._backup_before_replacing("restore")

@@ -2,10 +2,10 @@
 leads in section 二 (A1.1–A1.4, A2.3, A4.1, A4.2, A5.1, A5.2, A6.1)."""
 from core.checklists import ChecklistItem
 from core.flags import flag_settings
-from core.hookspecs import hookimpl
 from core.incidents import timely_percent
-from core.metrics import MetricDef, compute_from, duty_percent, incident_count
+from core.metrics import MetricDef, duty_percent, incident_count
 from core.model import Unit
+from core.unitplugin import unit_hooks
 
 UNIT = Unit(code="civil_affairs", name="县民政局", name_en="County Civil Affairs Bureau", short="民政局", kind="department", order=3)
 
@@ -75,27 +75,5 @@ COMPUTED = {
 }
 
 
-@hookimpl
-def duban_register_units(register):
-    """Register 民政局."""
-    register(UNIT)
-
-
-@hookimpl
-def duban_unit_checklist(register):
-    """民政局's checklist."""
-    for item in CHECKLIST:
-        register(item)
-
-
-@hookimpl
-def duban_unit_metrics(register):
-    """民政局's metrics."""
-    for metric in METRICS:
-        register(metric)
-
-
-@hookimpl
-def duban_compute_metric(metric, record, as_of):
-    """Duty compliance (patrols, foster inspections, revisits) and incident figures, from the record."""
-    return compute_from(COMPUTED, UNIT.code, metric, record, as_of)
+duban_register_units, duban_unit_checklist, duban_unit_metrics, duban_compute_metric = unit_hooks(
+    UNIT, CHECKLIST, METRICS, COMPUTED)

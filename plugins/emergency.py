@@ -1,9 +1,9 @@
 """县应急管理局 (County Emergency Management Bureau): its duties from section 四(七) of the plan
 (co-owner of A1.1)."""
 from core.checklists import ChecklistItem
-from core.hookspecs import hookimpl
-from core.metrics import MetricDef, compute_from, incident_count
+from core.metrics import MetricDef, incident_count
 from core.model import Unit
+from core.unitplugin import unit_hooks
 
 UNIT = Unit(code="emergency", name="县应急管理局", name_en="County Emergency Management Bureau", short="应急局", kind="department", order=7)
 
@@ -29,27 +29,5 @@ METRICS = tuple(MetricDef(UNIT.code, *row) for row in (
 COMPUTED = {"institution_incidents": lambda record, as_of: incident_count(record, ("institution",), UNIT.code, as_of)}
 
 
-@hookimpl
-def duban_register_units(register):
-    """Register 应急局."""
-    register(UNIT)
-
-
-@hookimpl
-def duban_unit_checklist(register):
-    """应急局's checklist."""
-    for item in CHECKLIST:
-        register(item)
-
-
-@hookimpl
-def duban_unit_metrics(register):
-    """应急局's metrics."""
-    for metric in METRICS:
-        register(metric)
-
-
-@hookimpl
-def duban_compute_metric(metric, record, as_of):
-    """Institution incidents counted against 应急局, from the record."""
-    return compute_from(COMPUTED, UNIT.code, metric, record, as_of)
+duban_register_units, duban_unit_checklist, duban_unit_metrics, duban_compute_metric = unit_hooks(
+    UNIT, CHECKLIST, METRICS, COMPUTED)

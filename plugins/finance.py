@@ -1,8 +1,8 @@
 """县财政局 (County Finance Bureau): its duties from section 四(四) of the plan (co-owner of A6.2)."""
 from core.checklists import ChecklistItem
-from core.hookspecs import hookimpl
 from core.metrics import MetricDef
 from core.model import Unit
+from core.unitplugin import unit_hooks
 
 UNIT = Unit(code="finance", name="县财政局", name_en="County Finance Bureau", short="财政局", kind="department", order=4)
 
@@ -29,21 +29,5 @@ METRICS = tuple(MetricDef(UNIT.code, *row) for row in (
 ))
 
 
-@hookimpl
-def duban_register_units(register):
-    """Register 财政局."""
-    register(UNIT)
-
-
-@hookimpl
-def duban_unit_checklist(register):
-    """财政局's checklist."""
-    for item in CHECKLIST:
-        register(item)
-
-
-@hookimpl
-def duban_unit_metrics(register):
-    """财政局's metrics."""
-    for metric in METRICS:
-        register(metric)
+duban_register_units, duban_unit_checklist, duban_unit_metrics, duban_compute_metric = unit_hooks(
+    UNIT, CHECKLIST, METRICS, None)

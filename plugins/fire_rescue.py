@@ -1,9 +1,9 @@
 """县消防救援大队 (County Fire and Rescue Brigade): its duties from section 四(八) of the plan; it joins
 both rounds of the A1.1 hazard inspection (fire safety is one of the things checked)."""
 from core.checklists import ChecklistItem
-from core.hookspecs import hookimpl
 from core.metrics import MetricDef
 from core.model import Unit
+from core.unitplugin import unit_hooks
 
 UNIT = Unit(code="fire_rescue", name="县消防救援大队", name_en="County Fire and Rescue Brigade", short="消防大队", kind="department", order=8)
 
@@ -27,21 +27,5 @@ METRICS = tuple(MetricDef(UNIT.code, *row) for row in (
 ))
 
 
-@hookimpl
-def duban_register_units(register):
-    """Register 消防大队."""
-    register(UNIT)
-
-
-@hookimpl
-def duban_unit_checklist(register):
-    """消防大队's checklist."""
-    for item in CHECKLIST:
-        register(item)
-
-
-@hookimpl
-def duban_unit_metrics(register):
-    """消防大队's metrics."""
-    for metric in METRICS:
-        register(metric)
+duban_register_units, duban_unit_checklist, duban_unit_metrics, duban_compute_metric = unit_hooks(
+    UNIT, CHECKLIST, METRICS, None)

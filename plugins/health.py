@@ -1,8 +1,8 @@
 """县卫生健康局 (County Health Commission): its duties from section 四(六) of the plan (co-owner of A1.1)."""
 from core.checklists import ChecklistItem
-from core.hookspecs import hookimpl
 from core.metrics import MetricDef
 from core.model import Unit
+from core.unitplugin import unit_hooks
 
 UNIT = Unit(code="health", name="县卫生健康局", name_en="County Health Commission", short="卫健局", kind="department", order=6)
 
@@ -27,21 +27,5 @@ METRICS = tuple(MetricDef(UNIT.code, *row) for row in (
 ))
 
 
-@hookimpl
-def duban_register_units(register):
-    """Register 卫健局."""
-    register(UNIT)
-
-
-@hookimpl
-def duban_unit_checklist(register):
-    """卫健局's checklist."""
-    for item in CHECKLIST:
-        register(item)
-
-
-@hookimpl
-def duban_unit_metrics(register):
-    """卫健局's metrics."""
-    for metric in METRICS:
-        register(metric)
+duban_register_units, duban_unit_checklist, duban_unit_metrics, duban_compute_metric = unit_hooks(
+    UNIT, CHECKLIST, METRICS, None)

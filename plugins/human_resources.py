@@ -1,9 +1,9 @@
 """县人力资源和社会保障局 (County Human Resources and Social Security Bureau): its duties from section
 四(五) of the plan (co-owner of A6.2)."""
 from core.checklists import ChecklistItem
-from core.hookspecs import hookimpl
 from core.metrics import MetricDef
 from core.model import Unit
+from core.unitplugin import unit_hooks
 
 UNIT = Unit(code="human_resources", name="县人力资源和社会保障局", name_en="County Human Resources and Social Security Bureau", short="人社局", kind="department", order=5)
 
@@ -27,21 +27,5 @@ METRICS = tuple(MetricDef(UNIT.code, *row) for row in (
 ))
 
 
-@hookimpl
-def duban_register_units(register):
-    """Register 人社局."""
-    register(UNIT)
-
-
-@hookimpl
-def duban_unit_checklist(register):
-    """人社局's checklist."""
-    for item in CHECKLIST:
-        register(item)
-
-
-@hookimpl
-def duban_unit_metrics(register):
-    """人社局's metrics."""
-    for metric in METRICS:
-        register(metric)
+duban_register_units, duban_unit_checklist, duban_unit_metrics, duban_compute_metric = unit_hooks(
+    UNIT, CHECKLIST, METRICS, None)

@@ -1,9 +1,9 @@
 """县市场监督管理局 (County Market Regulation Administration): its duties from section 四(九) of the plan
 (co-owner of A1.1, which checks food and drug safety)."""
 from core.checklists import ChecklistItem
-from core.hookspecs import hookimpl
-from core.metrics import MetricDef, compute_from, incident_count
+from core.metrics import MetricDef, incident_count
 from core.model import Unit
+from core.unitplugin import unit_hooks
 
 UNIT = Unit(code="market_regulation", name="县市场监督管理局", name_en="County Market Regulation Administration", short="市场监管局", kind="department", order=9)
 
@@ -34,27 +34,5 @@ METRICS = tuple(MetricDef(UNIT.code, *row) for row in (
 COMPUTED = {"food_drug_incidents": lambda record, as_of: incident_count(record, ("food_drug",), UNIT.code, as_of)}
 
 
-@hookimpl
-def duban_register_units(register):
-    """Register 市场监管局."""
-    register(UNIT)
-
-
-@hookimpl
-def duban_unit_checklist(register):
-    """市场监管局's checklist."""
-    for item in CHECKLIST:
-        register(item)
-
-
-@hookimpl
-def duban_unit_metrics(register):
-    """市场监管局's metrics."""
-    for metric in METRICS:
-        register(metric)
-
-
-@hookimpl
-def duban_compute_metric(metric, record, as_of):
-    """Food and drug incidents counted against 市场监管局, from the record."""
-    return compute_from(COMPUTED, UNIT.code, metric, record, as_of)
+duban_register_units, duban_unit_checklist, duban_unit_metrics, duban_compute_metric = unit_hooks(
+    UNIT, CHECKLIST, METRICS, COMPUTED)

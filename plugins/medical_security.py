@@ -1,9 +1,9 @@
 """县医疗保障局 (County Healthcare Security Bureau): its duties from section 四(十) of the plan
 (co-owner of A1.1 and A5.1)."""
 from core.checklists import ChecklistItem
-from core.hookspecs import hookimpl
 from core.metrics import MetricDef
 from core.model import Unit
+from core.unitplugin import unit_hooks
 
 UNIT = Unit(code="medical_security", name="县医疗保障局", name_en="County Healthcare Security Bureau", short="医保局", kind="department", order=10)
 
@@ -31,21 +31,5 @@ METRICS = tuple(MetricDef(UNIT.code, *row) for row in (
 ))
 
 
-@hookimpl
-def duban_register_units(register):
-    """Register 医保局."""
-    register(UNIT)
-
-
-@hookimpl
-def duban_unit_checklist(register):
-    """医保局's checklist."""
-    for item in CHECKLIST:
-        register(item)
-
-
-@hookimpl
-def duban_unit_metrics(register):
-    """医保局's metrics."""
-    for metric in METRICS:
-        register(metric)
+duban_register_units, duban_unit_checklist, duban_unit_metrics, duban_compute_metric = unit_hooks(
+    UNIT, CHECKLIST, METRICS, None)

@@ -11,6 +11,7 @@ from core.i18n import pick
 from core.incidents import report_days
 from core.metrics import MetricDef
 from core.model import Unit
+from core.unitplugin import unit_hooks
 from core.status import DONE_LATE, DONE_ON_TIME, OVERDUE, all_duty_compliance, all_task_status
 
 UNIT = Unit(code="political_legal", name="县委政法委", name_en="County Political-Legal Committee", short="政法委", kind="department", order=1)
@@ -37,24 +38,7 @@ METRICS = tuple(MetricDef(UNIT.code, *row) for row in (
 ))
 
 
-@hookimpl
-def duban_register_units(register):
-    """Register 政法委."""
-    register(UNIT)
 
-
-@hookimpl
-def duban_unit_checklist(register):
-    """政法委's checklist."""
-    for item in CHECKLIST:
-        register(item)
-
-
-@hookimpl
-def duban_unit_metrics(register):
-    """政法委's metrics."""
-    for metric in METRICS:
-        register(metric)
 
 
 @hookimpl
@@ -147,3 +131,7 @@ def _commendation(record, unit, statuses, duties, metrics, settings):
         return []
     positives += [metric_evidence(record, m) for m in hits]
     return [Finding(unit, "commendation", "commend", tuple(positives))] if positives else []
+
+
+duban_register_units, duban_unit_checklist, duban_unit_metrics, duban_compute_metric = unit_hooks(
+    UNIT, CHECKLIST, METRICS, None)

@@ -1,9 +1,9 @@
 """县扶贫开发办公室 (County Poverty Alleviation Office): its duties from section 四(十一) of the plan
 (co-owner of A5.2)."""
 from core.checklists import ChecklistItem
-from core.hookspecs import hookimpl
 from core.metrics import MetricDef
 from core.model import Unit
+from core.unitplugin import unit_hooks
 
 UNIT = Unit(code="poverty_alleviation", name="县扶贫开发办公室", name_en="County Poverty Alleviation Office", short="扶贫办", kind="department", order=11)
 
@@ -28,21 +28,5 @@ METRICS = tuple(MetricDef(UNIT.code, *row) for row in (
 ))
 
 
-@hookimpl
-def duban_register_units(register):
-    """Register 扶贫办."""
-    register(UNIT)
-
-
-@hookimpl
-def duban_unit_checklist(register):
-    """扶贫办's checklist."""
-    for item in CHECKLIST:
-        register(item)
-
-
-@hookimpl
-def duban_unit_metrics(register):
-    """扶贫办's metrics."""
-    for metric in METRICS:
-        register(metric)
+duban_register_units, duban_unit_checklist, duban_unit_metrics, duban_compute_metric = unit_hooks(
+    UNIT, CHECKLIST, METRICS, None)

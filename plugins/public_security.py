@@ -1,9 +1,9 @@
 """县公安局 (County Public Security Bureau): its duties from section 四(二) of the plan and the tasks it
 owns in section 二 (A2.1, A3.1, A3.3; co-owner of A1.1 and A4.1)."""
 from core.checklists import ChecklistItem
-from core.hookspecs import hookimpl
-from core.metrics import MetricDef, compute_from, duty_percent, incident_count
+from core.metrics import MetricDef, duty_percent, incident_count
 from core.model import Unit
+from core.unitplugin import unit_hooks
 
 UNIT = Unit(code="public_security", name="县公安局", name_en="County Public Security Bureau", short="公安局", kind="department", order=2)
 
@@ -54,27 +54,5 @@ COMPUTED = {
 }
 
 
-@hookimpl
-def duban_register_units(register):
-    """Register 公安局."""
-    register(UNIT)
-
-
-@hookimpl
-def duban_unit_checklist(register):
-    """公安局's checklist."""
-    for item in CHECKLIST:
-        register(item)
-
-
-@hookimpl
-def duban_unit_metrics(register):
-    """公安局's metrics."""
-    for metric in METRICS:
-        register(metric)
-
-
-@hookimpl
-def duban_compute_metric(metric, record, as_of):
-    """Seasonal patrol compliance and cold/hunger incidents, from the record."""
-    return compute_from(COMPUTED, UNIT.code, metric, record, as_of)
+duban_register_units, duban_unit_checklist, duban_unit_metrics, duban_compute_metric = unit_hooks(
+    UNIT, CHECKLIST, METRICS, COMPUTED)

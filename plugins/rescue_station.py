@@ -1,9 +1,9 @@
 """县救助管理站 (County Rescue Management Station): not one of the twelve units of section 四, but named
 as the owner of A2.2 and A6.2 and as the one who files settlement applications in A4.1."""
 from core.checklists import ChecklistItem
-from core.hookspecs import hookimpl
-from core.metrics import MetricDef, compute_from, duty_percent
+from core.metrics import MetricDef, duty_percent
 from core.model import Unit
+from core.unitplugin import unit_hooks
 
 UNIT = Unit(code="rescue_station", name="县救助管理站", name_en="County Rescue Management Station", short="救助站", kind="station", order=13)
 
@@ -35,27 +35,5 @@ METRICS = tuple(MetricDef(UNIT.code, *row) for row in (
 COMPUTED = {"notice_updates": lambda record, as_of: duty_percent(record, "A2.2-notices", as_of)}
 
 
-@hookimpl
-def duban_register_units(register):
-    """Register 救助站."""
-    register(UNIT)
-
-
-@hookimpl
-def duban_unit_checklist(register):
-    """救助站's checklist."""
-    for item in CHECKLIST:
-        register(item)
-
-
-@hookimpl
-def duban_unit_metrics(register):
-    """救助站's metrics."""
-    for metric in METRICS:
-        register(metric)
-
-
-@hookimpl
-def duban_compute_metric(metric, record, as_of):
-    """Notice-update compliance, from the duty logs."""
-    return compute_from(COMPUTED, UNIT.code, metric, record, as_of)
+duban_register_units, duban_unit_checklist, duban_unit_metrics, duban_compute_metric = unit_hooks(
+    UNIT, CHECKLIST, METRICS, COMPUTED)

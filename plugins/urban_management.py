@@ -1,9 +1,9 @@
 """县城市管理和综合执法局 (County Urban Management and Law Enforcement Bureau): its duties from section
 四(十二) of the plan and the tasks it owns in section 二 (A3.2; co-owner of A3.1 and A3.3)."""
 from core.checklists import ChecklistItem
-from core.hookspecs import hookimpl
-from core.metrics import MetricDef, compute_from, duty_percent
+from core.metrics import MetricDef, duty_percent
 from core.model import Unit
+from core.unitplugin import unit_hooks
 
 UNIT = Unit(code="urban_management", name="县城市管理和综合执法局", name_en="County Urban Management and Law Enforcement Bureau", short="城管局", kind="department", order=12)
 
@@ -36,27 +36,5 @@ METRICS = tuple(MetricDef(UNIT.code, *row) for row in (
 COMPUTED = {"street_patrol_compliance": lambda record, as_of: duty_percent(record, "A3.2-street", as_of)}
 
 
-@hookimpl
-def duban_register_units(register):
-    """Register 城管局."""
-    register(UNIT)
-
-
-@hookimpl
-def duban_unit_checklist(register):
-    """城管局's checklist."""
-    for item in CHECKLIST:
-        register(item)
-
-
-@hookimpl
-def duban_unit_metrics(register):
-    """城管局's metrics."""
-    for metric in METRICS:
-        register(metric)
-
-
-@hookimpl
-def duban_compute_metric(metric, record, as_of):
-    """Street-patrol compliance, from the duty logs."""
-    return compute_from(COMPUTED, UNIT.code, metric, record, as_of)
+duban_register_units, duban_unit_checklist, duban_unit_metrics, duban_compute_metric = unit_hooks(
+    UNIT, CHECKLIST, METRICS, COMPUTED)

@@ -125,11 +125,13 @@ _BAD = object()
 def _percent(row: _Row, col: int, value) -> int | None:
     if value is None or value is _BAD:
         return None
+    # str.isdigit() also holds for '²' and '٥': only ASCII digits, and few enough to be a number.
     if isinstance(value, bool) or not (isinstance(value, int) or (isinstance(value, float) and value.is_integer())
-                                       or (isinstance(value, str) and value.isdigit())):
+                                       or (isinstance(value, str) and value.isascii() and value.isdigit()
+                                           and len(value) <= 6)):
         row.problem(col, f"进度 '{value}' 无效：应为 0 到 100 的整数 / percent must be a whole number 0–100")
         return None
-    number = int(float(value))
+    number = int(value)
     if not 0 <= number <= 100:
         row.problem(col, f"进度 '{value}' 超出 0 到 100 / percent out of range")
         return None

@@ -174,7 +174,8 @@ def test_db_backup_and_backups(demo_path, cli):
 @pytest.mark.parametrize("args", [
     ["status"], ["tasks"], ["tasks", "--overdue"], ["tasks", "--unit", "finance"], ["tasks", "--action", "A1"],
     ["tasks", "--due-within", "30"], ["show", "A4.1"], ["units"], ["plugins"], ["audit"], ["db", "check"],
-    ["db", "backups"],
+    ["db", "backups"], ["unit", "finance"], ["checklist", "civil_affairs"], ["flags"], ["flags", "--open"],
+    ["incidents"],
 ])
 def test_json_on_every_read_command(args, demo_path, cli):
     js(cli("--db", demo_path, *args, "--json"))
@@ -222,6 +223,21 @@ BAD = [
     (["tasks", "--colour"], 2, ["--colour"]),
     (["db"], 2, []),
     (["db", "restore", "--from"], 2, ["--from"]),
+    # the departments' commands
+    (["checklist", "nobody"], 1, ["nobody"]),
+    (["check", "finance", "no-such-item"], 1, ["no-such-item"]),
+    (["metric", "finance", "no-metric", "5"], 1, ["no-metric"]),
+    (["metric", "finance", "purchased_services_yuan", "abc"], 1, ["abc"]),
+    (["metric", "finance", "purchased_services_yuan", "5", "--date", "2099-01-01"], 1, ["2099-01-01"]),
+    (["incident", "--kind", "alien", "--date", "2020-10-01", "--note", "x"], 1, ["alien"]),
+    (["incident", "--kind", "missing", "--date", "2020-10-01", "--note", " "], 1, ["note"]),
+    (["incident", "--kind", "missing", "--date", "2020-10-01", "--note", "x", "--reported", "2020-09-01"], 1,
+     ["2020-09-01"]),
+    (["incident", "--kind", "missing", "--date", "2020-13-01", "--note", "x"], 2, ["2020-13-01"]),
+    (["flags", "confirm", "NOPE", "--reason", "x"], 1, ["NOPE"]),
+    (["flags", "dismiss", "NOPE"], 1, ["--reason"]),
+    (["flags", "--level", "bad"], 2, ["bad"]),
+    (["unit", "nobody"], 1, ["nobody"]),
 ]
 
 

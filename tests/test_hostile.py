@@ -122,7 +122,9 @@ def test_hostile_notes_are_stored_exactly_and_printed_safely(note, by, evidence,
     after = counts(demo_path)
     # Exactly one report and one audit entry more; nothing else in the database changed.
     assert after == {**before, "progress": before["progress"] + 1, "audit": before["audit"] + 1}
-    shown = json.loads(cli("--db", demo_path, "show", "A2.1", "--json").out)["reports"][-1]
+    raw = cli("--db", demo_path, "show", "A2.1", "--json").out
+    assert not ESCAPES.search(raw.replace("\n", "")), "raw control characters in --json output"
+    shown = json.loads(raw)["reports"][-1]
     assert shown["note"] == note.strip()
     if by.strip():
         assert shown["author"] == by.strip()
@@ -254,3 +256,99 @@ def test_a_login_name_that_is_not_utf8_still_records(demo_path):
     with Database(demo_path).reading() as snap:
         newest = max(snap.all("audit"), key=lambda e: e["id"])
     assert newest["who"] == "\ufffdclerk"
+
+
+# -- the departments' commands ------------------------------------------------------------------------------
+
+@settings(SHARED_DB, max_examples=6)  # seven whole commands per example
+@given(note=nasty_text)
+@example(note="\x1b]0;owned\x07\r\nsecond line")
+def test_hostile_notes_in_unit_commands_are_kept_and_printed_safely(note, demo_path, cli):
+    writes = [["incident", "--kind", "missing", "--date", "2020-10-01", f"--note={note}"],
+              ["check", "finance", "purchase-services", f"--note={note}"],
+              ["metric", "finance", "pay_tilt_applied", "yes", f"--note={note}"]]
+    for args in writes:
+        before = folder_digest(demo_path)
+        r = cli("--db", demo_path, "--lang", "en", *args)
+        if r.status != 0:
+            assert_refused(r, before, demo_path, (1,))
+            assert not note.strip(), r.err  # only an empty note may be refused
+    incidents = json.loads(cli("--db", demo_path, "incidents", "--json").out)
+    notes = [i["note"] for i in (incidents if isinstance(incidents, list) else incidents["incidents"])]
+    assert not note.strip() or note.strip() in {n.strip() for n in notes}
+    for args in (["incidents"], ["unit", "finance"], ["flags"], ["audit", "--limit", "5"]):
+        r = cli("--db", demo_path, "--lang", "en", *args)
+        assert r.status == 0, (args, r.err)
+        assert not ESCAPES.search(r.out.replace("\n", "")), args
+
+
+@pytest.mark.parametrize("as_of", ["0001-01-01", "2020-02-29", "9999-12-31"])
+def test_every_read_command_at_the_ends_of_the_calendar(as_of, demo_path, cli):
+    for args in (["status"], ["tasks"], ["tasks", "--due-within", "99999999"], ["show", "A5.2"], ["unit", "civil_affairs"],
+                 ["checklist", "finance"], ["flags"], ["incidents"], ["units"]):
+        r = cli("--db", demo_path, "--as-of", as_of, "--json", *args)
+        assert r.status == 0, (args, r.err)
+        json.loads(r.out)
+
+
+# -- workbook cells ----------------------------------------------------------------------------------------
+
+C1_CELLS = {"percent": "\x9b31mSEVENTY\u202e", "note": "note \x9b2J, C1 and\r\nnewline \u202egnp.exe"}
+
+
+def test_workbook_cells_with_terminal_controls_are_refused_or_kept_and_never_printed_raw(demo_path, cli, tmp_path):
+    import openpyxl
+    template = tmp_path / "ca.xlsx"
+    assert cli("--db", demo_path, "template", "civil_affairs", "--out", template).status == 0
+    wb = openpyxl.load_workbook(template)
+    ws = wb["任务进度"]
+    ws["G3"], ws["H3"], ws["J3"] = C1_CELLS["percent"], C1_CELLS["note"], dt.date(2020, 10, 10)
+    wb.save(tmp_path / "bad.xlsx")
+    ws["G3"] = 70
+    wb.save(tmp_path / "note.xlsx")
+    before = folder_digest(demo_path)
+    r = cli("--db", demo_path, "--lang", "en", "import", tmp_path / "bad.xlsx")
+    assert r.status == 1 and "G3" in r.err
+    assert not ESCAPES.search(r.err.replace("\n", "")) and "\u202e" not in r.err
+    assert folder_digest(demo_path) == before
+    for args in (["--dry-run"], ["--dry-run", "--json"], []):
+        r = cli("--db", demo_path, "--lang", "en", "import", tmp_path / "note.xlsx", *args)
+        assert r.status == 0, r.err
+        assert not ESCAPES.search(r.out.replace("\n", "")) and "\u202e" not in r.out, args
+    shown = json.loads(cli("--db", demo_path, "show", "A1.2", "--json").out)["reports"][-1]
+    # Kept exactly (XML itself turns CR LF into LF), only its display is made safe.
+    assert shown["note"] == C1_CELLS["note"].replace("\r\n", "\n")
+
+
+# -- digits that are not ASCII -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("value", ["²", "²/3", "1/²", "٥٠", "９", "9" * 400, "9" * 400 + "/" + "9" * 401])
+def test_metric_values_in_other_digits_are_refused(value, demo_path, cli):
+    before = folder_digest(demo_path)
+    for args in (["metric", "civil_affairs", "minors_public_care_pct", value], ["metric", "emergency",
+                                                                                "guidance_sessions", value]):
+        r = cli("--db", demo_path, "--lang", "en", *args, "--date", "2020-10-10")
+        assert_refused(r, before, demo_path, (1,))
+        assert "is invalid" in r.err
+
+
+@pytest.mark.parametrize("value", ["²", "٣", "9" * 5000])
+def test_counts_in_other_digits_are_usage_errors(value, demo_path, cli):
+    for args in (["audit", "--limit", value], ["tasks", "--due-within", value]):
+        r = cli("--db", demo_path, "--lang", "en", *args)
+        assert_refused(r, folder_digest(demo_path), demo_path, (2,))
+        assert "positive whole number" in r.err, r.err
+
+
+@pytest.mark.parametrize("cell", ["²", "٥٠", "9" * 400, 1e300])
+def test_workbook_percent_cells_in_other_digits_are_refused(cell, demo_path, cli, tmp_path):
+    import openpyxl
+    template = tmp_path / "ca.xlsx"
+    assert cli("--db", demo_path, "template", "civil_affairs", "--out", template).status == 0
+    wb = openpyxl.load_workbook(template)
+    wb["任务进度"]["G3"], wb["任务进度"]["J3"] = cell, dt.date(2020, 10, 10)
+    wb.save(tmp_path / "bad.xlsx")
+    before = folder_digest(demo_path)
+    r = cli("--db", demo_path, "import", tmp_path / "bad.xlsx")
+    assert r.status == 1 and "任务进度!G3" in r.err and "Traceback" not in r.err
+    assert folder_digest(demo_path) == before

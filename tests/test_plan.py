@@ -137,27 +137,31 @@ BAD_CASES = {
 
 
 @pytest.mark.parametrize("case", list(BAD_CASES))
-def test_bad_plan_file_names_field_and_line(case, tmp_path, units):
+def test_bad_plan_file_names_field_and_line(case, tmp_path, cli):
     old, new, needle, words = BAD_CASES[case]
     text = _bad(builtin_text(), old, new)
     nth = 1 if case == "duplicate id" else 0
     line = _line_of(text, needle, nth)
-    with pytest.raises(DubanError) as info:
-        read_plan_text(text, "county.toml", units)
-    message = str(info.value)
-    assert "\n" not in message
-    assert f"第 {line} 行" in message, message
+    plan_file = tmp_path / "county.toml"
+    plan_file.write_text(text, encoding="utf-8")
+    r = cli("--db", tmp_path / "db", "--lang", "en", "init", "--plan", plan_file)
+    assert r.status == 1 and r.out == ""
+    assert r.err.startswith("duban: ") and r.err.count("\n") == 1, r.err
+    assert f"line {line}:" in r.err, r.err
+    assert "county.toml" in r.err
     for word in words:
-        assert word in message, message
+        assert word in r.err, r.err
+    assert not (tmp_path / "db" / "meta.json").exists()
 
 
-def test_missing_field_names_the_field(units):
+def test_missing_field_names_the_field(tmp_path, cli):
     text = _bad(builtin_text(), 'title = "强化站内照料"\n', "")
-    with pytest.raises(DubanError) as info:
-        read_plan_text(text, "county.toml", units)
-    message = str(info.value)
-    assert "tasks[1].title" in message and "缺少" in message
-    line = int(re.search(r"第 (\d+) 行", message).group(1))
+    plan_file = tmp_path / "county.toml"
+    plan_file.write_text(text, encoding="utf-8")
+    r = cli("--db", tmp_path / "db", "init", "--plan", plan_file)
+    assert r.status == 1 and r.err.count("\n") == 1
+    assert "tasks[1].title" in r.err and "缺少" in r.err
+    line = int(re.search(r"第 (\d+) 行", r.err).group(1))
     assert text.splitlines()[line - 1].startswith("[[tasks]]")
     assert _line_of(text, 'id = "A1.2"') == line + 1
 

@@ -363,3 +363,31 @@ def test_db_commands_through_a_real_process(demo_path):
     assert r.returncode == 0, r.stderr
     r = run_duban("--db", demo_path, "db", "check")
     assert r.returncode == 0, r.stderr
+
+
+# -- a folder the file system will not let us use ------------------------------------------------------------
+
+@pytest.mark.parametrize("where", ["/dev/null/db", "/proc/duban-test-db"])
+def test_an_unusable_place_is_a_one_line_error(where, cli):
+    for args in (["init"], ["demo"], ["status"]):
+        r = cli("--db", where, "--lang", "en", *args)
+        assert r.status == 1, r.err
+        assert r.err.count("\n") == 1 and "Traceback" not in r.err
+
+
+def test_a_read_only_copy_can_still_be_read_but_not_written(demo_path, cli, monkeypatch):
+    (demo_path / "lock").unlink()  # a copied archive has no lock file, and it cannot be created
+    real_open = os.open
+
+    def read_only_fs(path, flags, *args, **kwargs):
+        if flags & (os.O_CREAT | os.O_WRONLY | os.O_RDWR) and str(path).startswith(str(demo_path)):
+            raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(path))
+        return real_open(path, flags, *args, **kwargs)
+    monkeypatch.setattr(os, "open", read_only_fs)
+    before = folder_digest(demo_path)
+    r = cli("--db", demo_path, "status", "--json")
+    assert r.status == 0, r.err
+    assert json.loads(r.out)["total"]["tasks"] == 16
+    r = cli("--db", demo_path, "--lang", "en", "progress", "A2.1", "--percent", "60")
+    assert r.status == 1 and "Read-only file system" in r.err and r.err.count("\n") == 1
+    assert folder_digest(demo_path) == before

@@ -1,0 +1,243 @@
+"""What each calendar feed holds: a unit's deadlines, duties, milestones and flag, as FeedEvents."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from core.errors import DubanError
+from core.flags import Flag, evaluate_flags, level_label, unit_flag
+from core.i18n import pick, t
+from core.model import Milestone, RecurringDuty, Task
+from core.record import Record
+from core.status import (DONE_LATE, DONE_ON_TIME, IN_PROGRESS, OVERDUE, DeadlineStatus, TaskStatus,
+                         all_task_status, duty_compliance, next_milestone, state_label)
+
+from . import messages  # noqa: F401  (registers the feed's words)
+from .ical import Alarm, FeedEvent, make_uid
+
+ALL = "all"
+DEFAULT_REMINDER_DAYS = (7, 1)
+REMINDER_HOUR = 9  # reminders ring at 09:00 local time, n days before the last day
+DAY = dt.timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Feed:
+    """One calendar: its code (a unit's or "all"), its display name and its events in order."""
+
+    code: str
+    name: str
+    events: tuple[FeedEvent, ...]
+
+
+@dataclass
+class FeedInputs:
+    """Everything feeds are built from, read from one database snapshot."""
+
+    record: Record
+    as_of: dt.date
+    reports: dict[int, dict] = field(default_factory=dict)
+    flags: list[Flag] = field(default_factory=list)
+
+
+def reminder_days(record: Record) -> tuple[int, ...]:
+    """How many days before a deadline reminders ring (plan setting `reminder_days`, default 7 and 1)."""
+    days = record.plan.settings.get("reminder_days", DEFAULT_REMINDER_DAYS)
+    if not isinstance(days, (list, tuple)) or not all(isinstance(d, int) and 0 <= d <= 366 for d in days):
+        raise DubanError(t("cal_bad_setting", setting="reminder_days", value=days,
+                           expected=pick("0 到 366 的整数列表，如 [7, 1]", "a list of whole days 0–366, e.g. [7, 1]")))
+    return tuple(sorted(set(days), reverse=True))
+
+
+def feed_codes(record: Record) -> list[str]:
+    """Every feed there is: "all", then each owner (and township) in the plan's order."""
+    codes = [u.code for u in record.owners()]
+    codes += [u.code for u in record.townships() if u.code not in codes]
+    return [ALL, *codes]
+
+
+def unit_label(record: Record, code: str) -> str:
+    """A unit's short name for summaries (民政局)."""
+    unit = record.unit(code)
+    return pick(unit.short or unit.name, unit.name_en) if unit else code
+
+
+def rrule(duty: RecurringDuty) -> str:
+    """The RRULE whose occurrences are the first days of core.status.periods(duty, …)."""
+    freq = {"daily": "DAILY", "weekly": "WEEKLY", "monthly": "MONTHLY"}[duty.freq]
+    parts = [f"FREQ={freq}"]
+    if duty.interval != 1:
+        parts.append(f"INTERVAL={duty.interval}")
+    if duty.freq == "monthly" and duty.start.day > 28:
+        # periods() clamps Jan 31 + 1 month to Feb 29; a plain BYMONTHDAY=31 would skip February.
+        parts.append("BYMONTHDAY=" + ",".join(str(d) for d in range(28, duty.start.day + 1)))
+        parts.append("BYSETPOS=-1")
+    parts.append(f"UNTIL={duty.end:%Y%m%d}")
+    return ";".join(parts)
+
+
+def _alarms(record: Record, start: dt.date, due: dt.date, what: str) -> tuple[Alarm, ...]:
+    """Reminders at 09:00, n days before `due`, measured from the event's first day."""
+    alarms = []
+    for days in reminder_days(record):
+        ring = dt.timedelta(days=(due - start).days - days, hours=REMINDER_HOUR)
+        text = t("cal_remind", days=days, what=what) if days else t("cal_remind_today", what=what)
+        alarms.append(Alarm(ring, text))
+    return tuple(alarms)
+
+
+def _categories(record: Record, action_id: str | None, fallback: str) -> tuple[str, ...]:
+    """CATEGORIES of an event: the action it belongs to, with its title."""
+    action = next((a for a in record.plan.actions if a.id == action_id), None)
+    return (f"{action.id} {pick(action.title, action.title_en)}",) if action else (fallback,)
+
+
+def _source_line(record: Record) -> str:
+    plan = record.plan
+    return t("cal_desc_source", doc=plan.doc_number, plan=pick(plan.title, plan.title_en))
+
+
+def _state_tag(status: DeadlineStatus, task_status: TaskStatus, percent: bool = True) -> str:
+    if status.state == OVERDUE:
+        return t("cal_overdue", days=status.days_overdue)
+    if status.state == DONE_ON_TIME:
+        return t("cal_done")
+    if status.state == DONE_LATE:
+        return t("cal_done_late")
+    if status.state == IN_PROGRESS and percent:
+        return t("cal_in_progress", percent=task_status.percent)
+    return state_label(status.state)
+
+
+def deadline_event(inputs: FeedInputs, status: TaskStatus, ds: DeadlineStatus) -> FeedEvent:
+    """One deadline of a task as an all-day event (a window spans its days)."""
+    record, task, deadline = inputs.record, status.task, ds.deadline
+    title = pick(task.title, task.title_en)
+    label = pick(deadline.label, deadline.label_en)
+    name = f"{task.id} {title}" + (f" {label}" if len(task.deadlines) > 1 and label else "")
+    start = deadline.start or deadline.due
+    lines = [
+        t("cal_desc_window", start=deadline.start, due=deadline.due) if deadline.start
+        else t("cal_desc_due", due=deadline.due),
+        t("cal_desc_state", state=_state_tag(ds, status, percent=False), percent=status.percent),
+        t("cal_desc_units", lead=unit_label(record, task.lead),
+          co="、".join(unit_label(record, c) for c in task.co) or "—"),
+        _last_report(inputs, task),
+        _source_line(record),
+        "",
+        task.text,
+    ]
+    return FeedEvent(
+        uid=make_uid(record.plan.id, "task", task.id, str(ds.index)),
+        summary=f"【{_state_tag(ds, status)}】{name}",
+        description="\n".join(lines),
+        start=start, end=deadline.due + DAY,
+        categories=_categories(record, task.action, task.action),
+        alarms=() if ds.done_on else _alarms(record, start, deadline.due, name),
+    )
+
+
+def _last_report(inputs: FeedInputs, task: Task) -> str:
+    history = [h for h in inputs.record.history.get(task.id, []) if h.date <= inputs.as_of]
+    if not history:
+        return t("cal_desc_none")
+    last = history[-1]
+    note = inputs.reports.get(last.report, {}).get("note", "")
+    return t("cal_desc_last", date=last.date, unit=unit_label(inputs.record, last.unit), percent=last.percent,
+             note=note).rstrip()
+
+
+def milestone_event(inputs: FeedInputs, milestone: Milestone) -> FeedEvent:
+    """A reporting date of the plan as an all-day event with reminders."""
+    record = inputs.record
+    title = pick(milestone.title, milestone.title_en)
+    return FeedEvent(
+        uid=make_uid(record.plan.id, "milestone", milestone.id),
+        summary=f"【{t('cal_milestone')}】{milestone.id} {title}",
+        description="\n".join([t("cal_desc_due", due=milestone.date), title, _source_line(record)]),
+        start=milestone.date, end=milestone.date + DAY,
+        categories=(t("cal_milestone"),),
+        alarms=_alarms(record, milestone.date, milestone.date, title) if milestone.date >= inputs.as_of else (),
+    )
+
+
+def duty_event(inputs: FeedInputs, duty: RecurringDuty, performers: list[str], key: str = "") -> FeedEvent:
+    """A recurring duty as one event with an RRULE; its compliance is summed over `performers`."""
+    record, as_of = inputs.record, inputs.as_of
+    results = [duty_compliance(duty, u, record.duty_dates.get((duty.id, u), []), as_of) for u in performers]
+    expected = sum(r.expected for r in results)
+    logged = sum(r.logged for r in results)
+    rate = f"{100 * logged / expected:.0f}%" if expected else None
+    title = pick(duty.title, duty.title_en)
+    freq = t("freq_monthly", n=duty.interval) if duty.freq == "monthly" else t(f"freq_{duty.freq}")
+    task = record.plan.task(duty.task)
+    lines = [t("cal_desc_duty", freq=freq, start=duty.start, end=duty.end,
+               units="、".join(unit_label(record, u) for u in performers)),
+             t("cal_desc_duty_rate", as_of=as_of, expected=expected, logged=logged, rate=rate)
+             if expected else t("cal_duty_not_due")]
+    missed = sorted(d for r in results for d in r.missed)[-5:]
+    if missed:
+        lines.append(t("cal_desc_missed", dates="、".join(d.isoformat() for d in missed)))
+    if task:
+        lines.append(f"{task.id} {pick(task.title, task.title_en)}")
+    lines.append(_source_line(record))
+    state = t("cal_duty_rate", rate=rate) if rate else t("cal_duty_not_due")
+    return FeedEvent(
+        uid=make_uid(record.plan.id, "duty", duty.id, *([key] if key else [])),
+        summary=f"{duty.task} {title}（{state}）",
+        description="\n".join(lines),
+        start=duty.start, end=duty.start + DAY,
+        categories=_categories(record, task.action if task else None, duty.task),
+        rrule=rrule(duty),
+    )
+
+
+def flag_event(inputs: FeedInputs, flag: Flag) -> FeedEvent:
+    """The unit's current committee flag, on the next reporting date, with its evidence."""
+    record = inputs.record
+    milestone = next_milestone(record, inputs.as_of)
+    day = milestone.date if milestone else inputs.as_of
+    headline = flag.evidence[0].text if flag.evidence else flag.reason
+    lines = [t("cal_desc_flag", rule=flag.rule, state=flag.state), flag.reason, t("cal_desc_evidence")]
+    lines += [f"- [{e.kind} {e.ref}] {e.text}" for e in flag.evidence]
+    lines.append(_source_line(record))
+    return FeedEvent(
+        uid=make_uid(record.plan.id, "flag", flag.unit),
+        summary=f"【{level_label(flag.level)}】{unit_label(record, flag.unit)}：{headline}",
+        description="\n".join(line for line in lines if line),
+        start=day, end=day + DAY,
+        categories=(level_label(flag.level),),
+    )
+
+
+def current_flags(pm, record: Record, as_of: dt.date) -> list[Flag]:
+    """The committee's open flags on `as_of` (a feed shows each unit's current one, not the history)."""
+    return evaluate_flags(pm, record, as_of, include_resolved=False)
+
+
+def build_feed(inputs: FeedInputs, code: str) -> Feed:
+    """The feed `code` ("all" or a unit code from feed_codes)."""
+    record = inputs.record
+    plan = record.plan
+    statuses = all_task_status(record, inputs.as_of)
+    townships = {u.code for u in record.townships()}
+    events: list[FeedEvent] = []
+    for status in statuses:
+        if code == ALL or code in status.task.units:
+            events += [deadline_event(inputs, status, ds) for ds in status.deadlines]
+    for duty in plan.duties:
+        performers = record.duty_units(duty)
+        if code == ALL or code == duty.owner:
+            events.append(duty_event(inputs, duty, performers))
+        elif code in performers and code in townships:
+            events.append(duty_event(inputs, duty, [code], key=code))
+    events += [milestone_event(inputs, m) for m in plan.milestones]
+    for unit in (feed_codes(record)[1:] if code == ALL else [code]):
+        flag = unit_flag(inputs.flags, unit)
+        if flag is not None:
+            events.append(flag_event(inputs, flag))
+    if code == ALL:
+        name = t("cal_all_name", plan=pick(plan.title, plan.title_en))
+    else:
+        name = t("cal_unit_name", unit=unit_label(record, code))
+    return Feed(code, name, tuple(events))

@@ -1,0 +1,333 @@
+"""Calendar feeds of the demo database: RFC 5545 form, recurrence, stability, hostile text."""
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import pytest
+from dateutil.rrule import rrulestr
+from tinydb import Query
+
+from calendars.export import export_feeds
+from calendars.feeds import rrule
+from core.model import RecurringDuty
+from core.progress import record_progress
+from core.status import periods
+from tests.calendar_helpers import event_blocks, events, parse_strict
+
+D = dt.date.fromisoformat
+VEVENT_PROPERTIES = {"UID", "DTSTAMP", "LAST-MODIFIED", "SEQUENCE", "DTSTART", "DTEND", "SUMMARY", "DESCRIPTION",
+                     "CATEGORIES", "STATUS", "TRANSP", "RRULE"}
+
+
+def export(ws, out: Path, **kw) -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path, _feed in export_feeds(ws, out, **kw)}
+
+
+def test_every_demo_feed_parses_strictly_with_stamps_uids_and_all_day_dates(demo_ws, tmp_path):
+    files = export(demo_ws, tmp_path / "out")
+    assert "all.ics" in files and "civil_affairs.ics" in files and len(files) == 14
+    for name, data in files.items():
+        cal = parse_strict(data)
+        assert str(cal["X-WR-TIMEZONE"]) == "Asia/Shanghai"
+        assert cal.get("X-WR-CALNAME") and cal.get("REFRESH-INTERVAL") and cal.get("X-PUBLISHED-TTL")
+        found = events(cal)
+        assert found, name
+        for uid, event in found.items():
+            assert event.get("DTSTAMP") and event.get("UID"), (name, uid)
+            assert set(event) <= VEVENT_PROPERTIES, set(event) - VEVENT_PROPERTIES
+            start, end = event.decoded("DTSTART"), event.decoded("DTEND")
+            # All-day: DATE values (no time to shift between zones), DTEND the day after the last day.
+            assert type(start) is dt.date and type(end) is dt.date and end > start
+            assert event["DTSTART"].params.get("VALUE") == "DATE"
+            for alarm in event.walk("VALARM"):
+                assert alarm.get("UID") and alarm.get("TRIGGER") and str(alarm["ACTION"]) == "DISPLAY"
+        # No DATE-TIME but the UTC stamps, so no VTIMEZONE is needed.
+        assert not cal.walk("VTIMEZONE")
+
+
+def test_deadline_events_read_like_the_committee_sees_them(demo_ws, tmp_path):
+    cal = parse_strict(export(demo_ws, tmp_path, unit="civil_affairs")["civil_affairs.ics"])
+    by_summary = {str(e["SUMMARY"]): e for e in events(cal).values()}
+    overdue = by_summary["【逾期45天】A4.1 加强落户安置 安置方案报县政府（9月前）"]
+    assert (overdue.decoded("DTSTART"), overdue.decoded("DTEND")) == (D("2020-08-31"), D("2020-09-01"))
+    window = by_summary["【已完成】A1.1 开展隐患排查 第一次排查（6月下旬）"]
+    assert (window.decoded("DTSTART"), window.decoded("DTEND")) == (D("2020-06-21"), D("2020-07-01"))
+    assert not window.walk("VALARM"), "a done deadline rings no reminder"
+    text = str(window["DESCRIPTION"])
+    assert "临民字[2020] 58号" in text and "牵头单位：民政局" in text and "消防大队" in text
+    assert "第一次排查完成，列出问题清单12项" in text and "50%" in text
+    assert [str(c) for c in window["CATEGORIES"].cats] == ["A1 全面开展照料服务达标行动"]
+    open_round = by_summary["【进行中50%】A1.1 开展隐患排查 第二次排查（12月下旬）"]
+    triggers = sorted(a.decoded("TRIGGER") for a in open_round.walk("VALARM"))
+    # 09:00 seven days and one day before 2020-12-31, measured from DTSTART 2020-12-21.
+    assert triggers == [dt.timedelta(days=3, hours=9), dt.timedelta(days=9, hours=9)]
+    assert any(s.startswith("【报送节点】R2") for s in by_summary)
+
+
+def test_reminder_days_come_from_the_plan_settings(demo_db, demo_ws, tmp_path):
+    with demo_db.transaction("test") as tx:
+        head = tx.table("plan").all()[0]
+        tx.table("plan").update({"settings": {**head["settings"], "reminder_days": [3]}})
+        tx.audit("settings", "reminder_days", [7, 1], [3])
+    cal = parse_strict(export(demo_ws, tmp_path, unit="civil_affairs")["civil_affairs.ics"])
+    event = next(e for e in events(cal).values() if str(e["SUMMARY"]).startswith("【进行中60%】A1.2"))
+    assert [a.decoded("TRIGGER") for a in event.walk("VALARM")] == [dt.timedelta(days=-3, hours=9)]
+
+
+@pytest.mark.parametrize("key, value", [("reminder_days", ["7"]), ("reminder_days", 7), ("reminder_days", [-1]),
+                                        ("calendar_refresh_minutes", "60"), ("calendar_refresh_minutes", 1)])
+def test_a_bad_calendar_setting_is_one_clear_error(cli, demo_path, key, value):
+    from core.store import Database
+    db = Database(demo_path)
+    with db.transaction("test") as tx:
+        head = tx.table("plan").all()[0]
+        tx.table("plan").update({"settings": {**head["settings"], key: value}})
+        tx.audit("settings", key, None, value)
+    r = cli("--db", demo_path, "calendars", "export", "--out", demo_path.parent / "out")
+    assert r.status == 1 and key in r.err and len(r.err.strip().splitlines()) == 1 and "Traceback" not in r.err
+
+
+def expand(event) -> list[dt.date]:
+    start = event.decoded("DTSTART")
+    rule = event["RRULE"].to_ical().decode()
+    return [d.date() for d in rrulestr(rule, dtstart=dt.datetime.combine(start, dt.time()))]
+
+
+def test_rrules_expand_to_the_periods_the_status_engine_counts(demo_ws, tmp_path):
+    cal = parse_strict(export(demo_ws, tmp_path, unit="all")["all.ics"])
+    recurring = {str(e["SUMMARY"]).rsplit("（", 1)[0]: e for e in events(cal).values() if e.get("RRULE")}
+    plan = demo_ws.record().plan
+    assert len(recurring) == len(plan.duties) == 7
+    for duty in plan.duties:
+        event = recurring[f"{duty.task} {duty.title}"]
+        assert expand(event) == [first for first, _last in periods(duty, duty.end)], duty.id
+    patrol = recurring["A1.3 生活照料区每日巡查"]
+    assert "FREQ=DAILY" in patrol["RRULE"].to_ical().decode()
+    days = expand(patrol)
+    assert (len(days), days[0], days[-1]) == (426, D("2020-05-01"), D("2021-06-30"))
+    assert len(expand(recurring["A1.3 站外托养机构每周巡查"])) == 61
+    revisit = recurring["A5.2 重点人员每两月回访"]
+    assert "INTERVAL=2" in revisit["RRULE"].to_ical().decode() and len(expand(revisit)) == 6
+
+
+@pytest.mark.parametrize("start", ["2020-01-28", "2020-01-29", "2020-01-30", "2020-01-31", "2020-03-31"])
+@pytest.mark.parametrize("interval", [1, 2])
+def test_monthly_rrule_agrees_with_periods_at_month_ends(start, interval):
+    duty = RecurringDuty("x", "A1", "t", "t", "monthly", D(start), D("2021-12-31"), "civil_affairs", interval)
+    days = [d.date() for d in rrulestr(rrule(duty), dtstart=dt.datetime.combine(duty.start, dt.time()))]
+    assert days == [first for first, _last in periods(duty, duty.end)]
+
+
+def test_two_exports_are_byte_identical(demo_ws, tmp_path):
+    first = export(demo_ws, tmp_path / "a")
+    second = export(demo_ws, tmp_path / "b")
+    assert first == second
+
+
+def test_changing_one_deadline_changes_only_that_event_with_a_higher_sequence(demo_db, demo_ws, tmp_path):
+    before = export(demo_ws, tmp_path / "a")["all.ics"]
+    with demo_db.transaction("test") as tx:
+        task = tx.table("tasks").get(Query().id == "A4.2")
+        moved = [dict(task["deadlines"][0], due="2021-03-31")]
+        tx.table("tasks").update({"deadlines": moved}, Query().id == "A4.2")
+        tx.audit("plan_edit", "A4.2", task["deadlines"], moved)
+    after = export(demo_ws, tmp_path / "b")["all.ics"]
+    old, new = event_blocks(before), event_blocks(after)
+    assert old.keys() == new.keys()
+    changed = [uid for uid in old if old[uid] != new[uid]]
+    assert len(changed) == 1
+    old_event = events(parse_strict(before))[changed[0]]
+    new_event = events(parse_strict(after))[changed[0]]
+    assert "A4.2" in str(new_event["SUMMARY"])
+    assert new_event.decoded("DTEND") == D("2021-04-01")
+    assert new_event["SEQUENCE"] > old_event["SEQUENCE"]
+    assert new_event.decoded("DTSTAMP") >= old_event.decoded("DTSTAMP")
+    # And the new version is stable again.
+    assert export(demo_ws, tmp_path / "c")["all.ics"] == after
+
+
+def test_a_progress_report_raises_the_sequence_of_that_tasks_events_only(demo_db, demo_ws, tmp_path):
+    before = export(demo_ws, tmp_path / "a")["public_security.ics"]
+    record_progress(demo_db, demo_ws.plugin_units, "A2.1", 70, D("2020-10-15"), note="人像比对又甄别3人")
+    after = export(demo_ws, tmp_path / "b")["public_security.ics"]
+    old, new = event_blocks(before), event_blocks(after)
+    changed = [uid for uid in old if old[uid] != new[uid]]
+    assert len(changed) == 1
+    event = events(parse_strict(after))[changed[0]]
+    assert str(event["SUMMARY"]) == "【进行中70%】A2.1 运用科技手段寻亲"
+    assert "人像比对又甄别3人" in str(event["DESCRIPTION"])
+
+
+HOSTILE = ("x\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:evil\r\nSUMMARY:injected\nDTSTART:20200101\r"
+           "BEGIN:VALARM; a,b \\ c\\n \\; 😀\x00\x1b[31m\u2028" + "长文本" * 400)
+
+
+def test_hostile_report_text_cannot_add_a_property_or_component(demo_db, demo_ws, tmp_path):
+    clean_count = len(events(parse_strict(export(demo_ws, tmp_path / "a")["all.ics"])))
+    record_progress(demo_db, demo_ws.plugin_units, "A2.3", 30, D("2020-10-15"), note=HOSTILE, evidence=(HOSTILE,))
+    data = export(demo_ws, tmp_path / "b")["all.ics"]
+    cal = parse_strict(data)
+    found = events(cal)
+    assert len(found) == clean_count and "evil" not in found
+    assert len(cal.walk("VALARM")) == len(parse_strict(export(demo_ws, tmp_path / "c")["all.ics"]).walk("VALARM"))
+    for event in found.values():
+        assert set(event) <= VEVENT_PROPERTIES
+    event = next(e for e in found.values() if "A2.3" in str(e["SUMMARY"]))
+    text = str(event["DESCRIPTION"])
+    # The text survives, minus control characters; CR/LF become line breaks inside the value.
+    assert "BEGIN:VALARM; a,b \\ c\\n \\; 😀[31m" in text and "长文本" * 400 in text
+    assert "\x00" not in text and "\x1b" not in text and "\r" not in text
+
+
+def _plan_with_townships(tmp_path: Path, town_code: str, town_name: str) -> Path:
+    from importlib import resources
+    text = resources.files("core.data").joinpath("linwu-2020.toml").read_text(encoding="utf-8")
+    text += f'''
+[[units]]
+code = "{town_code}"
+name = "{town_name}"
+kind = "township"
+
+[[units]]
+code = "jinjiang"
+name = "金江镇"
+short = "金江镇"
+kind = "township"
+'''
+    path = tmp_path / "plan.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_township_feeds_hold_their_own_revisits_and_hostile_names_stay_inert(cli, tmp_path):
+    from core.store import Database
+    from core.workspace import Workspace
+    hostile_code = "../evil;x,y\\\\"
+    hostile_name = "城关镇\\r\\nEND:VCALENDAR\\r\\nBEGIN:VEVENT;X=1,2 😀" + "很长的乡镇名称" * 30
+    db_path = tmp_path / "db"
+    r = cli("--db", db_path, "init", "--plan", _plan_with_townships(tmp_path, hostile_code, hostile_name))
+    assert r.status == 0, r.err
+    r = cli("--db", db_path, "log", "A5.2-revisit", "--unit", "jinjiang", "--date", "2020-08-15")
+    assert r.status == 0, r.err
+    out = tmp_path / "out"
+    written = export_feeds(Workspace(Database(db_path), load_entrypoints=False), out)
+    assert all(path.parent == out for path, _ in written), "a unit code cannot steer a file out of the folder"
+    assert not (tmp_path / "evil;x,y").exists()
+    files = {feed.code: path.read_bytes() for path, feed in written}
+    town = events(parse_strict(files["jinjiang"]))
+    revisits = [e for e in town.values() if e.get("RRULE")]
+    assert len(revisits) == 1 and "金江镇" in str(revisits[0]["DESCRIPTION"])
+    hostile = parse_strict(next(data for code, data in files.items() if code.startswith("../evil;x,y")))
+    assert str(hostile["X-WR-CALNAME"]).startswith("城关镇")
+    assert len(events(hostile)) == len(town)
+    for event in events(parse_strict(files["all"])).values():
+        assert set(event) <= VEVENT_PROPERTIES
+    # The owner's feed keeps one revisit event for all townships, with its own UID.
+    owner_revisit = [e for e in events(parse_strict(files["civil_affairs"])).values()
+                     if "A5.2" in str(e["SUMMARY"]) and e.get("RRULE")]
+    assert len(owner_revisit) == 1 and str(owner_revisit[0]["UID"]) not in town
+
+
+def test_each_units_current_flag_is_an_all_day_event_on_the_next_reporting_date(demo_ws, tmp_path):
+    from core.flags import evaluate_flags, unit_flag
+    files = export(demo_ws, tmp_path / "a")
+    record = demo_ws.record()
+    flags = evaluate_flags(demo_ws.pm, record, D("2020-10-15"))
+    all_events = events(parse_strict(files["all.ics"]))
+    for code, label in [("public_security", "【督导】公安局："), ("civil_affairs", "【问责】民政局："),
+                        ("fire_rescue", "【表彰】消防大队：")]:
+        flag = unit_flag(flags, code)
+        flagged = [e for e in events(parse_strict(files[f"{code}.ics"])).values()
+                   if str(e["SUMMARY"]).startswith(("【督导】", "【问责】", "【表彰】"))]
+        assert len(flagged) == 1, code
+        event = flagged[0]
+        assert str(event["SUMMARY"]) == label + flag.evidence[0].text
+        assert event.decoded("DTSTART") == D("2020-12-20") and event.decoded("DTEND") == D("2020-12-21")
+        assert all(e.text in str(event["DESCRIPTION"]) for e in flag.evidence)
+        assert str(event["UID"]) in all_events
+    assert "A3.1 “夏季送清凉”每周专项巡查 完成率 67%" in str(
+        next(e for e in all_events.values() if str(e["SUMMARY"]).startswith("【督导】公安局"))["SUMMARY"])
+    assert not any(str(e["SUMMARY"]).startswith(("【督导】", "【问责】", "【表彰】"))
+                   for e in events(parse_strict(files["finance.ics"])).values())
+
+
+def test_a_dismissed_flag_leaves_the_feed_at_the_next_export(demo_ws, tmp_path):
+    from core.flags import decide, evaluate_flags, unit_flag
+    before = events(parse_strict(export(demo_ws, tmp_path / "a")["public_security.ics"]))
+    flag = unit_flag(evaluate_flags(demo_ws.pm, demo_ws.record(), D("2020-10-15")), "public_security")
+    decide(demo_ws.db, demo_ws.pm, demo_ws.plugin_units, flag.id, "dismissed", "夏季巡查已补记", D("2020-10-15"),
+           author="政法委")
+    after = events(parse_strict(export(demo_ws, tmp_path / "b")["public_security.ics"]))
+    gone = set(before) - set(after)
+    assert len(gone) == 1 and str(before[gone.pop()]["SUMMARY"]).startswith("【督导】公安局")
+    assert set(after) < set(before)
+
+
+def test_cli_export_prints_each_file_with_its_event_count(cli, demo_path, tmp_path):
+    r = cli("--db", demo_path, "calendars", "export", "--out", tmp_path / "feeds")
+    assert r.status == 0, r.err
+    assert f"{tmp_path / 'feeds' / 'civil_affairs.ics'}：20 个事件" in r.out
+    assert f"{tmp_path / 'feeds' / 'all.ics'}：36 个事件" in r.out
+    r = cli("--db", demo_path, "calendars", "export", "--out", tmp_path / "one", "--unit", "finance", "--lang", "en")
+    assert r.status == 0 and sorted(p.name for p in (tmp_path / "one").iterdir()) == ["finance.ics"]
+    assert "finance.ics: 4 events" in r.out
+
+
+def test_cli_export_of_an_unknown_unit_is_one_line_and_writes_nothing(cli, demo_path, tmp_path):
+    from tests.conftest import folder_digest
+    before = folder_digest(demo_path)
+    r = cli("--db", demo_path, "calendars", "export", "--out", tmp_path / "x", "--unit", "nope")
+    assert r.status == 1 and "nope" in r.err and "civil_affairs" in r.err and len(r.err.strip().splitlines()) == 1
+    assert not (tmp_path / "x").exists() and folder_digest(demo_path) == before
+
+
+def test_calendars_import_no_textual(tmp_path):
+    import subprocess
+    code = ("import sys, calendars.feeds, calendars.server, calendars.export, cli.calendar_cmds; "
+            "assert 'textual' not in sys.modules, 'textual imported'")
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).resolve().parent.parent)
+
+
+def test_separate_processes_on_copies_of_one_database_write_the_same_bytes(demo_path, tmp_path):
+    import shutil
+
+    from tests.conftest import run_duban
+    twin = tmp_path / "twin"
+    shutil.copytree(demo_path, twin)
+    outputs = []
+    for db, seed in ((demo_path, "1"), (twin, "2")):
+        out = tmp_path / f"out-{seed}"
+        done = run_duban("--db", db, "calendars", "export", "--out", out, env={"PYTHONHASHSEED": seed})
+        assert done.returncode == 0, done.stderr
+        outputs.append({p.name: p.read_bytes() for p in out.iterdir()})
+    assert outputs[0] == outputs[1] and len(outputs[0]) == 14
+
+
+def test_events_follow_the_plans_order(demo_ws, tmp_path):
+    cal = parse_strict(export(demo_ws, tmp_path, unit="all")["all.ics"])
+    summaries = [str(e["SUMMARY"]).split("】")[-1] for e in cal.walk("VEVENT")]
+    record = demo_ws.record()
+    plan = record.plan
+    expected = [f"{task.id} " for task in plan.tasks for _ in task.deadlines]
+    expected += [f"{duty.task} {duty.title}" for duty in plan.duties] + [f"{m.id} " for m in plan.milestones]
+    flagged = ["政法委", "公安局", "民政局", "消防大队", "市场监管局", "扶贫办", "救助站"]  # the owners' order
+    expected += [f"{name}：" for name in flagged]
+    assert len(summaries) == len(expected)
+    assert all(s.startswith(e) for s, e in zip(summaries, expected)), summaries
+
+
+def test_folding_keeps_every_character_whole_and_every_line_short():
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from calendars.ical import fold
+
+    @given(st.text(alphabet=st.sampled_from("aZ ;,\\长文😀é"), max_size=400))
+    def check(text):
+        parts = fold("DESCRIPTION:" + text)
+        assert all(len(p.encode("utf-8")) <= 75 for p in parts)
+        assert all(p.startswith(" ") for p in parts[1:])
+        assert parts[0] + "".join(p[1:] for p in parts[1:]) == "DESCRIPTION:" + text
+    check()

@@ -1,0 +1,201 @@
+"""The subscription server on 127.0.0.1 with an ephemeral port, and the token commands."""
+from __future__ import annotations
+
+import datetime as dt
+import http.client
+import io
+import json
+import socket
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from calendars.server import FeedHandler, make_server
+from calendars.tokens import rotate
+from core.progress import record_progress
+from tests.calendar_helpers import events, parse_strict
+
+
+class Served:
+    """A running server and a way to ask it things."""
+
+    def __init__(self, ws, log):
+        self.ws, self.log = ws, log
+        self.server = make_server(ws, "127.0.0.1", 0, log=log)
+        self.port = self.server.server_address[1]
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def request(self, path: str, method: str = "GET", headers: dict | None = None):
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        try:
+            conn.request(method, path, headers=headers or {})
+            response = conn.getresponse()
+            return response.status, dict(response.getheaders()), response.read()
+        finally:
+            conn.close()
+
+
+@pytest.fixture
+def served(demo_ws):
+    log = io.StringIO()
+    s = Served(demo_ws, log)
+    try:
+        yield s
+    finally:
+        s.server.shutdown()
+        s.server.server_close()
+
+
+@pytest.fixture
+def token(demo_db):
+    return rotate(demo_db, "civil_affairs", "test")
+
+
+def test_right_token_gets_the_units_feed(served, token):
+    status, headers, body = served.request(f"/feeds/{token}.ics")
+    assert status == 200
+    assert headers["Content-Type"] == "text/calendar; charset=utf-8"
+    assert int(headers["Content-Length"]) == len(body)
+    cal = parse_strict(body)
+    assert str(cal["X-WR-CALNAME"]).startswith("民政局")
+    assert len(events(cal)) == 20
+
+
+def test_wrong_token_wrong_path_and_traversal_get_the_same_bare_404(served, token):
+    answers = set()
+    for path in ["/feeds/" + "A" * 32 + ".ics", f"/feeds/{token}", f"/feeds/{token}.ics/", f"/{token}.ics",
+                 "/feeds/../meta.json", "/feeds/%2e%2e/meta.json", f"/feeds/../feeds/{token}.ics",
+                 "/../../etc/passwd", "/feeds/x.ics", "/", "/feeds/" + "a" * 400 + ".ics"]:
+        status, _headers, body = served.request(path)
+        assert status == 404, path
+        answers.add(body)
+    assert answers == {b"Not Found\n"}
+
+
+def test_only_get_and_head_are_allowed(served, token):
+    for method in ("POST", "PUT", "DELETE", "OPTIONS", "PATCH", "BREW"):
+        status, headers, _body = served.request(f"/feeds/{token}.ics", method=method)
+        assert status == 405 and headers["Allow"] == "GET, HEAD", method
+
+
+def test_head_sends_the_headers_without_a_body(served, token):
+    _, get_headers, body = served.request(f"/feeds/{token}.ics")
+    status, headers, head_body = served.request(f"/feeds/{token}.ics", method="HEAD")
+    assert status == 200 and head_body == b""
+    assert headers["Content-Length"] == str(len(body)) and headers["ETag"] == get_headers["ETag"]
+
+
+def test_conditional_requests_get_304(served, token):
+    _, headers, _ = served.request(f"/feeds/{token}.ics")
+    assert headers["ETag"].startswith('"') and headers["Last-Modified"].endswith("GMT")
+    status, _, body = served.request(f"/feeds/{token}.ics", headers={"If-None-Match": headers["ETag"]})
+    assert (status, body) == (304, b"")
+    status, _, body = served.request(f"/feeds/{token}.ics", headers={"If-Modified-Since": headers["Last-Modified"]})
+    assert (status, body) == (304, b"")
+    status, _, _ = served.request(f"/feeds/{token}.ics", headers={"If-None-Match": '"stale"'})
+    assert status == 200
+    status, _, _ = served.request(f"/feeds/{token}.ics", headers={"If-Modified-Since": "Mon, 01 Jan 2001 00:00:00 GMT"})
+    assert status == 200
+
+
+def test_a_rotated_token_is_dead_at_once(served, demo_db, token):
+    assert served.request(f"/feeds/{token}.ics")[0] == 200
+    new = rotate(demo_db, "civil_affairs", "test")
+    assert served.request(f"/feeds/{token}.ics")[0] == 404
+    assert served.request(f"/feeds/{new}.ics")[0] == 200
+
+
+def test_parallel_requests_are_all_answered(served, demo_db, token):
+    other = rotate(demo_db, "all", "test")
+    paths = [f"/feeds/{token}.ics", f"/feeds/{other}.ics"] * 12
+    with ThreadPoolExecutor(max_workers=12) as pool:
+        answers = list(pool.map(served.request, paths))
+    assert [a[0] for a in answers] == [200] * len(paths)
+    assert len({a[2] for a in answers[0::2]}) == 1 and len({a[2] for a in answers[1::2]}) == 1
+
+
+def test_tokens_never_reach_the_log(served, demo_db, token):
+    served.request(f"/feeds/{token}.ics")
+    served.request(f"/feeds/{token}.ics", method="POST")
+    served.request(f"/feeds/{token[:-2]}xx.ics")
+    log = served.log.getvalue()
+    assert "feed=civil_affairs 200" in log and " 404" in log and " 405" in log
+    assert token not in log and token[:10] not in log
+    assert token not in json.dumps([d for d in demo_db_audit(demo_db)], ensure_ascii=False)
+
+
+def demo_db_audit(db):
+    with db.reading() as snap:
+        return snap.all("audit")
+
+
+def test_a_report_recorded_meanwhile_shows_at_the_next_request(served, demo_db, demo_ws, token):
+    status, first_headers, first = served.request(f"/feeds/{token}.ics")
+    assert status == 200
+    record_progress(demo_db, demo_ws.plugin_units, "A4.2", 35, dt.date(2020, 10, 15), note="福利院已接收2人")
+    status, headers, body = served.request(f"/feeds/{token}.ics", headers={"If-None-Match": first_headers["ETag"]})
+    assert status == 200 and headers["ETag"] != first_headers["ETag"]
+    old = {str(e["UID"]): e for e in events(parse_strict(first)).values()}
+    new = events(parse_strict(body))
+    changed = [uid for uid in new if new[uid].to_ical() != old[uid].to_ical()]
+    assert len(changed) == 1
+    event = new[changed[0]]
+    assert str(event["SUMMARY"]) == "【进行中35%】A4.2 做好长期安置" and "福利院已接收2人" in str(event["DESCRIPTION"])
+    assert event["SEQUENCE"] == old[changed[0]]["SEQUENCE"] + 1
+
+
+def test_cli_tokens_rotate_prints_a_url_once_and_the_list_shows_no_secret(cli, demo_path):
+    r = cli("--db", demo_path, "calendars", "tokens", "--rotate", "finance", "--base", "https://cal.example.cn/")
+    assert r.status == 0, r.err
+    url = r.out.strip().split("：", 1)[1]
+    assert url.startswith("https://cal.example.cn/feeds/") and url.endswith(".ics")
+    secret = url.rsplit("/", 1)[1][:-4]
+    r = cli("--db", demo_path, "calendars", "tokens", "--json")
+    rows = {row["feed"]: row for row in json.loads(r.out)}
+    assert rows["finance"]["created"] and rows["civil_affairs"]["created"] is None and "all" in rows
+    assert secret not in r.out
+    r = cli("--db", demo_path, "audit", "--json")
+    assert "calendar_token" in r.out and secret not in r.out
+    r = cli("--db", demo_path, "calendars", "tokens", "--rotate", "nowhere")
+    assert r.status == 1 and "nowhere" in r.err
+
+
+def test_cli_serve_rejects_a_bad_port_in_one_line(cli, demo_path):
+    r = cli("--db", demo_path, "calendars", "serve", "--port", "99999")
+    assert r.status == 2 and "99999" in r.err and "Traceback" not in r.err
+
+
+def test_a_malformed_request_with_a_token_is_refused_and_not_logged(served, token):
+    with socket.create_connection(("127.0.0.1", served.port), timeout=10) as sock:
+        sock.sendall(f"GET /feeds/{token}.ics HTTP/1.1 junk\r\n\r\n".encode())
+        answer = sock.recv(4096)
+    assert b"400" in answer and token.encode() not in answer
+    assert token not in served.log.getvalue()
+
+
+def test_the_database_lock_is_free_while_a_feed_is_being_sent(demo_db, demo_ws, token):
+    sending, release = threading.Event(), threading.Event()
+
+    class SlowHandler(FeedHandler):
+        def end_headers(self):
+            super().end_headers()
+            if self.command == "GET":
+                sending.set()
+                release.wait(20)  # the body has not gone out yet
+
+    s = Served(demo_ws, io.StringIO())
+    s.server.RequestHandlerClass = SlowHandler
+    try:
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            answer = pool.submit(s.request, f"/feeds/{token}.ics")
+            assert sending.wait(20)
+            demo_db.lock_timeout = 2  # a writer must get the lock now, not after the client is served
+            record_progress(demo_db, demo_ws.plugin_units, "A6.2", 40, dt.date(2020, 10, 15), note="写入未被阻塞")
+            release.set()
+            assert answer.result(timeout=20)[0] == 200
+    finally:
+        release.set()
+        s.server.shutdown()
+        s.server.server_close()
