@@ -1,4 +1,4 @@
-"""Long actions from the dashboard: report, template, and an import previewed before applying."""
+"""Long actions from the dashboard: calendars, report, template, and an import previewed before applying."""
 from __future__ import annotations
 
 from textual.widgets import Input, Label
@@ -20,6 +20,18 @@ async def run_action(pilot, key: str, answer: str) -> None:
 
 def notices(app) -> str:
     return " | ".join(str(n.message) for n in app._notifications)
+
+
+@sync
+async def test_export_calendars(make, tmp_path, demo_db):
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await run_action(pilot, "e", str(tmp_path / "feeds"))
+        said = notices(app)
+    names = {p.name for p in (tmp_path / "feeds").iterdir()}
+    assert {"civil_affairs.ics", "all.ics"} <= names
+    assert "完成：导出日历" in said and "个日历文件" in said
 
 
 @sync
