@@ -9,7 +9,7 @@ from textual.widgets import Button, DataTable, Input, Label, ProgressBar, Static
 from core.progress import record_progress
 from core.store import Database
 from core.workspace import Workspace
-from tests.tui_support import SIZE, make, open_row, row_keys, rows, sync  # noqa: F401  (fixture `make`)
+from tests.tui_support import SIZE, make, open_row, row_keys, rows, settle, sync  # noqa: F401  (fixture `make`)
 from tui.app import make_app
 from tui.messages import OpenTask
 from tui.screens.overview import OverviewScreen
@@ -55,10 +55,7 @@ async def test_navigate_to_a_task_and_record_a_report(make, demo_db):
         await pilot.press(*"第三批接回 (wire)")
         assert not app.screen.query_one("#form-submit", Button).disabled
         await pilot.press("ctrl+s")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         history = rows(app.screen.query_one("#task-history", DataTable))
         assert history[-1][:3] == ["2020-10-15", "民政局", "75%"]
         await pilot.press("escape", "escape")
@@ -96,8 +93,7 @@ async def test_the_form_explains_bad_input_as_it_is_typed(make, demo_path):
         # A6.2 has one open deadline left: marking it done needs 100 percent.
         assert "100" in problem.render().plain and problem.has_class("error")
         await pilot.press("ctrl+s")
-        await pilot.pause()
-        await app.workers.wait_for_complete()
+        await settle(pilot)
     assert folder_digest(demo_path) == digest
 
 
@@ -114,10 +110,7 @@ async def test_log_a_duty_from_the_unit_screen(make, demo_db):
         table.focus()
         assert rows(table)[0][4] != "2020-10-15"
         await pilot.press("l")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         duty = row_keys(table)[0]
         assert rows(table)[0][4] == "2020-10-15"
     assert audit(demo_db)[-1]["what"] == "duty_log" and audit(demo_db)[-1]["target"] == duty
@@ -166,14 +159,12 @@ async def test_look_at_another_day(make, demo_path):
         await pilot.pause()
         assert "2020-13-01" in app.screen.query_one("#problem", Label).render().plain
         await pilot.press("ctrl+a", "ctrl+k", *"2020-07-01", "enter")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         head = app.screen.query_one("#headline", Static).render().plain
         assert "2020-07-01" in head
         assert app.screen.query_one("#overdue", DataTable).row_count == 0
         await pilot.press("right_square_bracket")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         assert "2020-07-02" in app.screen.query_one("#headline", Static).render().plain
     assert folder_digest(demo_path) == digest
 

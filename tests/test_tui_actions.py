@@ -4,7 +4,7 @@ from __future__ import annotations
 from textual.widgets import Input, Label
 
 from tests.conftest import folder_digest
-from tests.tui_support import SIZE, make, sync  # noqa: F401  (fixture `make`)
+from tests.tui_support import SIZE, make, settle, sync  # noqa: F401  (fixture `make`)
 
 
 async def run_action(pilot, key: str, answer: str) -> None:
@@ -13,9 +13,7 @@ async def run_action(pilot, key: str, answer: str) -> None:
     await pilot.pause()
     pilot.app.screen.query_one(Input).value = answer
     await pilot.press("enter")
-    for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+    await settle(pilot)
 
 
 def notices(app) -> str:
@@ -102,9 +100,7 @@ async def test_import_a_template_after_seeing_its_changes(make, tmp_path, monkey
         with demo_db.reading() as snap:
             assert max(snap.all("progress"), key=lambda r: r["id"])["percent"] != 70  # previewed, not applied
         await pilot.press("enter")
-        for _ in range(3):
-            await app.workers.wait_for_complete()
-            await pilot.pause()
+        await settle(pilot)
     with demo_db.reading() as snap:
         latest = max(snap.all("progress"), key=lambda r: r["id"])
     assert (latest["task"], latest["percent"]) == ("A1.2", 70)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from textual.widgets import DataTable, Input, TabbedContent
 
 from core.store import Database
-from tests.tui_support import SIZE, make, open_row, row_keys, rows, sync  # noqa: F401  (fixture `make`)
+from tests.tui_support import SIZE, make, open_row, row_keys, rows, settle, sync  # noqa: F401  (fixture `make`)
 from tui.messages import OpenUnit
 
 
@@ -17,11 +17,7 @@ async def answer(pilot, text: str) -> None:
     """Type into the open dialog and accept."""
     pilot.app.screen.query_one(Input).focus()
     await pilot.press(*text, "enter")
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    await settle(pilot)
 
 
 @sync

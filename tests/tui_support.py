@@ -49,3 +49,10 @@ async def open_row(pilot, table: DataTable, key: str) -> None:
     await pilot.pause()
 
 
+
+
+async def settle(pilot) -> None:
+    """Wait until workers (a write, then the reload it starts) have finished and the screen has redrawn."""
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
