@@ -10,6 +10,7 @@ from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Stat
 from core.errors import DubanError
 from core.i18n import pick, t
 from core.progress import check_report, record_progress
+from core.status import frequency_label
 
 from ..state import View
 from ..widgets.status import clip, state_text, unit_name
@@ -97,7 +98,7 @@ class TaskScreen(ViewScreen):
                                           d.done_on.isoformat() if d.done_on else "—"]) for d in status.deadlines])
         duties = self.query_one("#task-duties", RowTable)
         duties.set_columns(pick("职责", "duty"), pick("频次", "frequency"), pick("起止", "period"), pick("责任单位", "owner"))
-        duties.refill([(d.id, [clip(f"{d.id} {pick(d.title, d.title_en)}", 36), _freq(d), f"{d.start}~{d.end}",
+        duties.refill([(d.id, [clip(f"{d.id} {pick(d.title, d.title_en)}", 36), frequency_label(d), f"{d.start}~{d.end}",
                                unit_name(record, d.owner)]) for d in record.plan.duties if d.task == task.id])
         duties.display = self.query_one("#duties-title", Label).display = bool(duties.row_count)
 
@@ -172,9 +173,3 @@ class TaskScreen(ViewScreen):
         app.write(message, lambda: record_progress(
             app.ws.db, app.ws.plugin_units, report.task, report.percent, report.date, report.unit,
             report.done_deadline is not None, report.note, report.evidence, app.author))
-
-
-def _freq(duty) -> str:
-    if duty.freq == "monthly":
-        return t("freq_monthly", n=duty.interval) if duty.interval > 1 else pick("每月", "monthly")
-    return t(f"freq_{duty.freq}")
