@@ -158,7 +158,7 @@ def tasks(ctx, args) -> int:
 def show(ctx, args) -> int:
     """duban show TASK"""
     from core import validate
-    from core.status import state_label, task_status
+    from core.status import frequency_label, state_label, task_status
 
     from .serialize import task_json
     record, as_of = _load(ctx, texts=True)
@@ -190,7 +190,7 @@ def show(ctx, args) -> int:
         print()
         print(table([pick("常态化职责", "recurring duty"), pick("频次", "frequency"), pick("起止", "period"),
                      pick("责任单位", "owner")],
-                    [[f"{d.id} {pick(d.title, d.title_en)}", _freq(d), f"{d.start}~{d.end}", _unit_name(record, d.owner)]
+                    [[f"{d.id} {pick(d.title, d.title_en)}", frequency_label(d), f"{d.start}~{d.end}", _unit_name(record, d.owner)]
                      for d in duties]))
     print(f"\n{pick('进度报告', 'Progress reports')}（{len(reports)}）")
     if reports:
@@ -199,11 +199,6 @@ def show(ctx, args) -> int:
                     [[r["date"], _unit_name(record, r["unit"]), f"{r['percent']}%", r["note"],
                       "; ".join(r.get("evidence", [])), r.get("author", "")] for r in reports], max_width=50))
     return 0
-
-
-def _freq(duty) -> str:
-    return t("freq_monthly", n=duty.interval) if duty.freq == "monthly" and duty.interval > 1 else (
-        t(f"freq_{duty.freq}") if duty.freq != "monthly" else pick("每月", "monthly"))
 
 
 def audit(ctx, args) -> int:
@@ -222,5 +217,10 @@ def audit(ctx, args) -> int:
 
 
 def dashboard(ctx, args) -> int:
-    """duban with no subcommand: the overview (the Textual dashboard replaces this once it lands)."""
-    return status(ctx, args)
+    """duban with no subcommand: the Textual dashboard in a terminal; the status text when piped or with --json."""
+    import sys
+    if ctx.json or not (sys.stdin.isatty() and sys.stdout.isatty()):
+        return status(ctx, args)
+    from tui.app import make_app
+    make_app(ctx.ws, ctx.as_of_override, getattr(args, "lang", None), author=ctx.author()).run()
+    return 0

@@ -5,7 +5,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from .dates import add_months
-from .i18n import t
+from .i18n import pick, t
 from .model import Deadline, RecurringDuty, Task
 from .record import HistoryEntry, Record
 
@@ -21,6 +21,13 @@ DONE_STATES = (DONE_ON_TIME, DONE_LATE)
 def state_label(state: str) -> str:
     """A status in words, in the user's language."""
     return t(f"st_{state}")
+
+
+def frequency_label(duty: RecurringDuty) -> str:
+    """How often a recurring duty falls due, in words: 每天, 每周, 每月, 每2个月."""
+    if duty.freq == "monthly":
+        return t("freq_monthly", n=duty.interval) if duty.interval > 1 else pick("每月", "monthly")
+    return t(f"freq_{duty.freq}")
 
 
 @dataclass(frozen=True)

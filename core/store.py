@@ -394,6 +394,12 @@ class Database:
         with self._locked(exclusive=False):
             yield Snapshot(self, self._read_meta())
 
+    def generation(self) -> int:
+        """The number of the last commit: cheap (meta.json only, no lock), for noticing changes."""
+        self._require()
+        # meta.json is replaced atomically, so an unlocked read sees one whole commit or the one before.
+        return self._read_meta()["generation"]
+
     # -- writing -----------------------------------------------------------------------------------
     @contextlib.contextmanager
     def transaction(self, who: str) -> Iterator[Transaction]:

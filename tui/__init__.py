@@ -1,1 +1,1 @@
-"""Placeholder until its issue lands."""
+"""The secretariat's Textual dashboard: display and dispatch only; every figure comes from core/."""

@@ -1,0 +1,54 @@
+"""Time to first paint of the dashboard, headless, on a fresh demo database (figures only).
+
+    .venv/bin/python benchmarks/bench_dashboard.py [--runs N]
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from core.demo import build_demo  # noqa: E402
+from core.store import Database  # noqa: E402
+from core.workspace import Workspace  # noqa: E402
+
+
+async def first_paint(path: Path, size: tuple[int, int]) -> tuple[float, float]:
+    """Seconds to load the view (make_app) and to the first painted overview."""
+    from tui.app import make_app
+    started = time.perf_counter()
+    app = make_app(Workspace(Database(path), load_entrypoints=False), poll_seconds=0)
+    loaded = time.perf_counter()
+    painted = asyncio.get_running_loop().create_future()
+    async with app.run_test(size=size) as pilot:
+        app.call_after_refresh(lambda: painted.done() or painted.set_result(time.perf_counter()))
+        await pilot.pause()
+        await painted
+    return loaded - started, painted.result() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "demo"
+        ws = Workspace(Database(path), load_entrypoints=False)
+        build_demo(ws.db, ws.plugin_units)
+        import tui.app  # noqa: F401  (import cost measured apart from the runs)
+        for size in ((80, 24), (160, 48)):
+            runs = [asyncio.run(first_paint(path, size)) for _ in range(args.runs)]
+            load = statistics.median(r[0] for r in runs) * 1000
+            paint = statistics.median(r[1] for r in runs) * 1000
+            print(f"{size[0]}x{size[1]}: load view {load:.0f} ms, first paint {paint:.0f} ms "
+                  f"(median of {args.runs}, demo database)")
+
+
+if __name__ == "__main__":
+    main()

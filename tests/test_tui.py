@@ -1,0 +1,251 @@
+"""The dashboard driven like a user: navigate, record, follow the database, change the date and language."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from textual.widgets import Button, DataTable, Input, Label, ProgressBar, Static, TabbedContent
+
+from core.progress import record_progress
+from core.store import Database
+from core.workspace import Workspace
+from tests.tui_support import SIZE, make, open_row, row_keys, rows, settle, sync  # noqa: F401  (fixture `make`)
+from tui.app import make_app
+from tui.messages import OpenTask
+from tui.screens.overview import OverviewScreen
+from tui.screens.task import TaskScreen
+from tui.screens.unit import UnitScreen
+
+
+def audit(db: Database) -> list[dict]:
+    with db.reading() as snap:
+        return sorted(snap.all("audit"), key=lambda e: e["id"])
+
+
+@sync
+async def test_overview_shows_the_campaign_on_the_demo_date(make):
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, OverviewScreen)
+        head = screen.query_one("#headline", Static).render().plain
+        assert "临民字[2020] 58号" in head and "2020-10-15" in head and "2020-12-20" in head and "66" in head
+        units = rows(screen.query_one("#units", DataTable))
+        assert [r[0] for r in units][:3] == ["政法委", "公安局", "民政局"]
+        assert len(units) == 13
+        overdue = rows(screen.query_one("#overdue", DataTable))
+        assert overdue[0][0].startswith("A4.1") and overdue[0][-1] == "逾期 45天"
+
+
+@sync
+async def test_navigate_to_a_task_and_record_a_report(make, demo_db):
+    app = make()
+    before = audit(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        a1_before = app.screen.query_one("#action-A1 ProgressBar", ProgressBar).progress
+        await open_row(pilot, app.screen.query_one("#units", DataTable), "civil_affairs")
+        assert isinstance(app.screen, UnitScreen) and app.screen.code == "civil_affairs"
+        await open_row(pilot, app.screen.query_one("#unit-tasks", DataTable), "A1.2")
+        assert isinstance(app.screen, TaskScreen) and app.screen.task_id == "A1.2"
+        await pilot.click("#form-percent")
+        await pilot.press(*"75")
+        app.screen.query_one("#form-note", Input).focus()
+        await pilot.press(*"第三批接回 (wire)")
+        assert not app.screen.query_one("#form-submit", Button).disabled
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        history = rows(app.screen.query_one("#task-history", DataTable))
+        assert history[-1][:3] == ["2020-10-15", "民政局", "75%"]
+        await pilot.press("escape", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, OverviewScreen)
+        # A1 has four tasks: A1.2 going from 60% to 75% lifts the action's average by 3.75 points.
+        assert app.screen.query_one("#action-A1 ProgressBar", ProgressBar).progress == pytest.approx(a1_before + 3.75)
+    with demo_db.reading() as snap:
+        report = max(snap.all("progress"), key=lambda r: r["id"])
+    assert (report["task"], report["percent"], report["note"], report["date"]) == ("A1.2", 75, "第三批接回 (wire)", "2020-10-15")
+    new = audit(demo_db)[len(before):]
+    assert [(e["what"], e["target"], e["who"]) for e in new] == [("progress", "A1.2", "秘书组")]
+    assert new[0]["before"]["percent"] == 60 and new[0]["after"]["percent"] == 75
+
+
+@sync
+async def test_the_form_explains_bad_input_as_it_is_typed(make, demo_path):
+    from tests.conftest import folder_digest
+    digest = folder_digest(demo_path)
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.post_message(OpenTask("A6.2"))
+        await pilot.pause()
+        screen = app.screen
+        problem = screen.query_one("#form-problem", Label)
+        assert "填写进度百分比" in problem.render().plain
+        await pilot.click("#form-percent")
+        await pilot.press(*"150")
+        assert "'150'" in problem.render().plain and "0 到 100" in problem.render().plain
+        assert problem.has_class("error") and screen.query_one("#form-submit", Button).disabled
+        await pilot.press("backspace", "backspace", "backspace", *"30")
+        await pilot.click("#form-done")
+        await pilot.pause()
+        # A6.2 has one open deadline left: marking it done needs 100 percent.
+        assert "100" in problem.render().plain and problem.has_class("error")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    assert folder_digest(demo_path) == digest
+
+
+@sync
+async def test_log_a_duty_from_the_unit_screen(make, demo_db):
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await open_row(pilot, app.screen.query_one("#units", DataTable), "urban_management")
+        screen = app.screen
+        screen.query_one(TabbedContent).active = "tab-duties"
+        await pilot.pause()
+        table = screen.query_one("#unit-duties", DataTable)
+        table.focus()
+        assert rows(table)[0][4] != "2020-10-15"
+        await pilot.press("l")
+        await settle(pilot)
+        duty = row_keys(table)[0]
+        assert rows(table)[0][4] == "2020-10-15"
+    assert audit(demo_db)[-1]["what"] == "duty_log" and audit(demo_db)[-1]["target"] == duty
+
+
+@sync
+async def test_filter_tasks_on_the_unit_screen(make):
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await open_row(pilot, app.screen.query_one("#units", DataTable), "civil_affairs")
+        table = app.screen.query_one("#unit-tasks", DataTable)
+        assert table.row_count == 10
+        await pilot.press("slash", *"逾期")
+        await pilot.pause()
+        assert row_keys(table) == ["A4.1"]
+
+
+@sync
+async def test_the_overview_follows_changes_made_by_another_process(make, demo_path):
+    app = make(poll_seconds=0.1)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert rows(app.screen.query_one("#overdue", DataTable))[0][0].startswith("A4.1")
+        other = Workspace(Database(demo_path), load_entrypoints=False)
+        record_progress(other.db, other.plugin_units, "A4.1", 60, dt.date(2020, 10, 14), done=True,
+                        note="安置方案已报县政府", author="民政局")
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if not app.screen.query_one("#overdue", DataTable).row_count:
+                break
+        assert app.screen.query_one("#overdue", DataTable).row_count == 0
+        assert "逾期事项（0" in app.screen.query_one("#overdue-title", Label).render().plain
+
+
+@sync
+async def test_look_at_another_day(make, demo_path):
+    from tests.conftest import folder_digest
+    digest = folder_digest(demo_path)
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("ctrl+a", "ctrl+k", *"2020-13-01")
+        await pilot.pause()
+        assert "2020-13-01" in app.screen.query_one("#problem", Label).render().plain
+        await pilot.press("ctrl+a", "ctrl+k", *"2020-07-01", "enter")
+        await settle(pilot)
+        head = app.screen.query_one("#headline", Static).render().plain
+        assert "2020-07-01" in head
+        assert app.screen.query_one("#overdue", DataTable).row_count == 0
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        assert "2020-07-02" in app.screen.query_one("#headline", Static).render().plain
+    assert folder_digest(demo_path) == digest
+
+
+@sync
+async def test_english(make):
+    app = make(lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        head = app.screen.query_one("#headline", Static).render().plain
+        assert "As of 2020-10-15" in head and "Next report due" in head
+        assert rows(app.screen.query_one("#units", DataTable))[0][0] != "政法委"
+        assert any(b.description == "Quit" for b in app._bindings.key_to_bindings["q"])
+
+
+@sync
+async def test_help_and_theme(make):
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        dark = app.current_theme.dark
+        await pilot.press("ctrl+t")
+        assert app.current_theme.dark != dark
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HelpScreen"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, OverviewScreen)
+
+
+def test_dashboard_without_a_database_is_a_one_line_error(tmp_path):
+    from core.errors import DubanError
+    with pytest.raises(DubanError, match="duban demo"):
+        make_app(Workspace(Database(tmp_path / "missing"), load_entrypoints=False))
+
+
+def test_piped_duban_prints_the_overview_instead_of_opening_the_dashboard(demo_path):
+    from tests.conftest import run_duban
+    result = run_duban("--db", demo_path)
+    assert result.returncode == 0 and "临民字[2020] 58号" in result.stdout and "\x1b[" not in result.stdout
+
+
+@sync
+async def test_command_palette_lists_the_dashboards_actions(make):
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert {"导出日历", "生成报告", "单位模板", "导入表格", "督办标识"} <= set(titles)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"督办标识", "enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "FlagsScreen"
+
+
+@sync
+async def test_the_mouse_opens_a_unit_and_switches_tabs(make):
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#units", DataTable)
+        # Row 3 of the table body (header is line 0): the civil affairs bureau.
+        await pilot.click("#units", offset=(4, 3))  # the first click puts the cursor on the row
+        await pilot.pause()
+        assert isinstance(app.screen, OverviewScreen) and table.cursor_row == 2
+        await pilot.click("#units", offset=(4, 3))  # a click on the cursor's row opens it
+        await pilot.pause()
+        assert isinstance(app.screen, UnitScreen) and app.screen.code == row_keys(table)[2]
+        await pilot.click("Tab#--content-tab-tab-duties")
+        await pilot.pause()
+        assert app.screen.query_one(TabbedContent).active == "tab-duties"
+
+
+@sync
+async def test_the_as_of_option_is_honoured(make):
+    app = make(as_of_override=dt.date(2020, 6, 25))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        head = app.screen.query_one("#headline", Static).render().plain
+        assert "截至 2020-06-25" in head and "2020-08-20（还有 56 天）" in head  # the first milestone is still ahead
+        soon = rows(app.screen.query_one("#soon", DataTable))
+        assert any(r[0].startswith("A1.1") and r[-1] == "还有 5 天" for r in soon)

@@ -1,0 +1,87 @@
+"""The dashboard's unit checklist, metrics and the committee's flags (from the departments' plugins)."""
+from __future__ import annotations
+
+from textual.widgets import DataTable, Input, TabbedContent
+
+from core.store import Database
+from tests.tui_support import SIZE, make, open_row, row_keys, rows, settle, sync  # noqa: F401  (fixture `make`)
+from tui.messages import OpenUnit
+
+
+def log(db: Database, name: str) -> list[dict]:
+    with db.reading() as snap:
+        return sorted(snap.all(name), key=lambda e: e["id"])
+
+
+async def answer(pilot, text: str) -> None:
+    """Type into the open dialog and accept."""
+    pilot.app.screen.query_one(Input).focus()
+    await pilot.press(*text, "enter")
+    await settle(pilot)
+
+
+@sync
+async def test_toggle_a_checklist_item(make, demo_db):
+    app = make()
+    audits = len(log(demo_db, "audit"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.post_message(OpenUnit("public_security"))
+        await pilot.pause()
+        app.screen.query_one(TabbedContent).active = "tab-checklist"
+        await pilot.pause()
+        table = app.screen.query_one("#unit-checklist", DataTable)
+        table.focus()
+        item, was = row_keys(table)[0], rows(table)[0][0]
+        await pilot.press("space")
+        await pilot.pause()
+        await answer(pilot, "巡查记录已归档")
+        now = rows(table)[0]
+        assert now[0] != was and now[2] == "秘书组" and now[3] == "2020-10-15" and now[4] == "巡查记录已归档"
+    tick = log(demo_db, "checks")[-1]
+    assert (tick["unit"], tick["item"], tick["note"], tick["author"]) == ("public_security", item, "巡查记录已归档", "秘书组")
+    entry = log(demo_db, "audit")[audits]
+    assert entry["what"] in ("check", "uncheck") and entry["target"] == f"public_security.{item}"
+
+
+@sync
+async def test_enter_a_metric_value(make, demo_db):
+    from core import metrics
+    app = make()
+    entered = next(m for m in metrics.metric_definitions(app.ws.pm, "fire_rescue") if m.source == "entered")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.post_message(OpenUnit("fire_rescue"))
+        await pilot.pause()
+        app.screen.query_one(TabbedContent).active = "tab-metrics"
+        await pilot.pause()
+        table = app.screen.query_one("#unit-metrics", DataTable)
+        await open_row(pilot, table, entered.id)
+        await pilot.press("m")
+        await pilot.pause()
+        await answer(pilot, "1" if entered.kind == "yesno" else "7")
+    value = log(demo_db, "metric_values")[-1]
+    assert value["metric"] == entered.id and value["unit"] == "fire_rescue"
+
+
+@sync
+async def test_confirm_a_flag_with_a_reason(make, demo_db):
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("f")
+        await pilot.pause()
+        table = app.screen.query_one("#flags", DataTable)
+        waiting = next(i for i, r in enumerate(rows(table)) if r[4] == "待决定")
+        flag_id = row_keys(table)[waiting]
+        table.focus()
+        await pilot.press(*["down"] * waiting, "c")
+        await pilot.pause()
+        await pilot.press("enter")  # an empty reason is refused: the dialog stays open
+        await pilot.pause()
+        assert type(app.screen).__name__ == "AskDialog"
+        await answer(pilot, "经委员会研究确认")
+        assert rows(table)[row_keys(table).index(flag_id)][4] == "已确认"
+    decision = log(demo_db, "decisions")[-1]
+    assert (decision["flag"], decision["decision"], decision["reason"]) == (flag_id, "confirmed", "经委员会研究确认")
+    assert log(demo_db, "audit")[-1]["what"] == "flag_confirmed"

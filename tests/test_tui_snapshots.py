@@ -1,0 +1,59 @@
+"""Snapshots of the dashboard's screens on the demo database (as of 2020-10-15), small and large terminal.
+
+Each SVG under tests/__snapshots__/ was read before it was accepted; regenerate with
+`pytest tests/test_tui_snapshots.py --snapshot-update` and look at the report before committing.
+"""
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Input
+
+from tui.app import make_app
+from tui.messages import OpenTask, OpenUnit
+
+SIZES = [(80, 24), (160, 48)]
+
+
+def steady(app) -> None:
+    """No blinking cursors, so two runs draw the same picture."""
+    for field in app.screen.query(Input):
+        field.cursor_blink = False
+
+
+def go(*messages):
+    async def run_before(pilot) -> None:
+        await pilot.pause()
+        for message in messages:
+            if isinstance(message, str):
+                await pilot.press(message)
+            else:
+                pilot.app.post_message(message)
+            await pilot.pause()
+        steady(pilot.app)
+        await pilot.pause()
+    return run_before
+
+
+@pytest.fixture
+def app(demo_ws):
+    return make_app(demo_ws, poll_seconds=0, author="秘书组")
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_overview(snap_compare, app, size):
+    assert snap_compare(app, terminal_size=size, run_before=go())
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_unit(snap_compare, app, size):
+    assert snap_compare(app, terminal_size=size, run_before=go(OpenUnit("civil_affairs")))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_task(snap_compare, app, size):
+    assert snap_compare(app, terminal_size=size, run_before=go(OpenTask("A1.1")))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_flags(snap_compare, app, size):
+    assert snap_compare(app, terminal_size=size, run_before=go("f"))

@@ -1,0 +1,179 @@
+"""What the user can do beyond a progress report: each asks for what it needs, then runs one core call.
+
+Checklists, metrics and flags come from the departments branch; calendars, reports and workbooks
+from theirs. Until a branch has landed its entry point is missing and the action says so.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from core.errors import DubanError
+from core.i18n import pick, t
+
+from .state import optional
+
+
+def entry(module: str, name: str):
+    """`module.name` if that module has landed and provides it, else None."""
+    found = optional(module)
+    return getattr(found, name, None) if found else None
+
+
+def landed(app, module: str, name: str, feature: str):
+    """`module.name`, or None after telling the user that `feature` has not landed yet."""
+    found = entry(module, name)
+    if found is None:
+        app.notify(t("tui_not_ready", feature=feature), severity="warning")
+    return found
+
+
+def _required(value: str) -> None:
+    if not value.strip():
+        raise DubanError(t("tui_reason_needed"))
+
+
+def toggle_checklist_item(screen, unit: str, item_id: str | None) -> None:
+    """Tick or untick a checklist item, asking for a note (who and when are recorded by core)."""
+    app = screen.app
+    record_check = landed(app, "core.checklists", "tick", pick("工作清单", "The checklist"))
+    if record_check is None or item_id is None:
+        return
+    status = entry("core.checklists", "checklist_status")(app.ws.pm, app.view.record, unit)
+    item = next(s for s in status if s.item.id == item_id)
+    from .screens.dialogs import AskDialog
+
+    def answered(note: str | None) -> None:
+        if note is None:
+            return
+        day = app.view.entry_date()
+        app.write(pick(f"清单 {item_id}", f"checklist {item_id}"),
+                  lambda: record_check(app.ws.db, app.ws.pm, app.ws.plugin_units, unit, item_id, day, undo=item.done,
+                                       note=note, author=app.author))
+    title = pick(f"{'取消' if item.done else '勾选'}“{item.item.title}”：说明（可空）",
+                 f"{'Untick' if item.done else 'Tick'} “{item.item.title_en or item.item.title}”: note (optional)")
+    app.push_screen(AskDialog(title), answered)
+
+
+def edit_metric(screen, unit: str, metric_id: str | None) -> None:
+    """Enter a value for an entered metric; core validates it."""
+    app = screen.app
+    record_metric = landed(app, "core.metrics", "enter_value", pick("考核指标", "Metrics"))
+    if record_metric is None or metric_id is None:
+        return
+    from .screens.dialogs import AskDialog
+
+    def answered(value: str | None) -> None:
+        if value:
+            day = app.view.entry_date()
+            app.write(pick(f"指标 {metric_id} = {value}", f"metric {metric_id} = {value}"),
+                      lambda: record_metric(app.ws.db, app.ws.pm, app.ws.plugin_units, unit, metric_id, value, day,
+                                            author=app.author))
+    app.push_screen(AskDialog(pick(f"指标 {metric_id} 的数值", f"Value of metric {metric_id}")), answered)
+
+
+DECISIONS = {"confirm": "confirmed", "dismiss": "dismissed"}
+
+
+def decide_flag(screen, flag_id: str, decision: str) -> None:
+    """Confirm or dismiss a flag with a reason (the reason is required)."""
+    app = screen.app
+    decide = landed(app, "core.flags", "decide", pick("督办决定", "Flag decisions"))
+    if decide is None:
+        return
+    from .screens.dialogs import AskDialog
+
+    def answered(reason: str | None) -> None:
+        if reason:
+            app.write(pick(f"标识 {flag_id} 已{'确认' if decision == 'confirm' else '驳回'}",
+                           f"flag {flag_id} {decision}ed"),
+                      lambda: decide(app.ws.db, app.ws.pm, app.ws.plugin_units, flag_id, DECISIONS[decision], reason,
+                                     app.view.as_of, app.author))
+    verb = pick("确认" if decision == "confirm" else "驳回", decision)
+    app.push_screen(AskDialog(pick(f"{verb}标识 {flag_id}：理由", f"{verb.capitalize()} flag {flag_id}: reason"),
+                              check=_required), answered)
+
+
+# -- long work from the command palette ---------------------------------------------------------------
+# Each runs in a worker thread (app.write): it reads or writes through core and the branch's own code,
+# and returns the line the notification shows.
+
+def export_calendars(app, folder: str) -> str:
+    """Write every unit's .ics feed (and all.ics) into `folder`."""
+    from calendars.export import export_feeds
+    written = export_feeds(app.ws, Path(folder), None, app.view.as_of, who=app.author)
+    return pick(f"已写入 {len(written)} 个日历文件到 {folder}", f"wrote {len(written)} calendar files to {folder}")
+
+
+def write_report(app, period: str) -> str:
+    """Write the summary table and accountability report for `period` (a milestone or a quarter)."""
+    from core.narrative import build_report
+    from reports.report import build_report_workbook, save
+    with app.ws.db.reading() as snap:
+        data = build_report(snap, app.ws.plugin_units, app.ws.pm, app.view.as_of, period.strip() or None, None)
+    path = Path(f"report-{data.period.key}.xlsx").resolve()
+    save(build_report_workbook(data), path)
+    return str(path)
+
+
+def make_template(app, unit: str) -> str:
+    """Write a unit's fill-in workbook and register it, so its import can be checked against it."""
+    from core import validate
+    from core.record import load_record
+    from reports.importer import register_template
+    from reports.report import save
+    from reports.template import build_template
+    path = Path(f"template-{unit.strip()}.xlsx").resolve()
+    with app.ws.db.transaction(app.author) as tx:
+        record = load_record(tx, app.ws.plugin_units)
+        validate.unit(record, unit.strip())
+        wb, identity, rows = build_template(app.ws.pm, record, unit.strip(), app.view.as_of)
+        register_template(tx, identity, rows, app.author)
+        save(wb, path)  # inside the transaction: a file that cannot be written registers nothing
+    return str(path)
+
+
+def preview_import(app, path: str):
+    """What importing `path` would change (nothing is written), or the problems that reject it."""
+    from reports.importer import ImportRejected, import_file
+    try:
+        return import_file(app.ws.db, app.ws.plugin_units, app.ws.pm, path.strip(), dry_run=True)
+    except ImportRejected as exc:
+        return exc.plan
+
+
+def import_workbook(app, path: str) -> str:
+    """Import a filled-in template: all of it or nothing."""
+    from reports.importer import import_file
+    result = import_file(app.ws.db, app.ws.plugin_units, app.ws.pm, path.strip())
+    return pick(f"已导入 {result.unit} 的 {len(result.changes)} 项变更", f"imported {len(result.changes)} changes for {result.unit}")
+
+
+#: (action, message key of its title, module that must have landed, question (zh, en), default answer)
+LONG_ACTIONS = (
+    ("export_calendars", "tui_export_calendars", "calendars.export", ("目标文件夹", "Output folder"), "calendars"),
+    ("write_report", "tui_write_report", "reports.report",
+     ("报告期（R1/R2/R3 或 2020-Q3，空为当前）", "Period (R1/R2/R3 or 2020-Q3; empty for the current one)"), ""),
+    ("make_template", "tui_make_template", "reports.template", ("单位代码", "Unit code"), "civil_affairs"),
+    ("import_workbook", "tui_import_workbook", "reports.importer", ("表格文件路径", "Workbook path"), ""),
+)
+RUNNERS = {"export_calendars": export_calendars, "write_report": write_report, "make_template": make_template}
+
+
+def run_long_action(app, name: str) -> None:
+    """Ask for the one thing the action needs, then run it in a worker with a progress notice."""
+    _, title_key, module, question, default = next(a for a in LONG_ACTIONS if a[0] == name)
+    if optional(module) is None:
+        app.notify(t("tui_not_ready", feature=t(title_key)), severity="warning")
+        return
+    from .screens.dialogs import AskDialog
+
+    def answered(value: str | None) -> None:
+        if value is None or (not value and name != "write_report"):
+            return
+        app.notify(pick(f"{t(title_key)}：进行中…", f"{t(title_key)}: working…"), timeout=3)
+        if name == "import_workbook":
+            app.preview_import(value)
+        else:
+            app.write(t(title_key), lambda: RUNNERS[name](app, value))
+    app.push_screen(AskDialog(pick(f"{t(title_key)}：{question[0]}", f"{t(title_key)}: {question[1]}"), default),
+                    answered)

@@ -1,0 +1,102 @@
+"""Small modal dialogs: pick a date, give a reason or a value, read the help."""
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Markdown
+
+from core.errors import DubanError
+from core.i18n import pick
+
+from ..text import localize_bindings
+
+
+class AskDialog(ModalScreen[str | None]):
+    """Ask for one line of text, checked by `check` as the user types; dismisses with the text or None."""
+
+    BINDINGS = [Binding("escape", "cancel", "tui_back")]
+
+    def __init__(self, title: str, value: str = "", placeholder: str = "", check=None):
+        super().__init__(classes="dialog")
+        localize_bindings(self)
+        self.title_text = title
+        self.value = value
+        self.placeholder = placeholder
+        self.check = check
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box"):
+            yield Label(self.title_text, classes="panel-title")
+            yield Input(self.value, placeholder=self.placeholder, id="answer")
+            yield Label(pick("回车确定，Esc 取消", "Enter to accept, Esc to cancel"), id="problem", classes="hint")
+
+    def _problem(self, value: str) -> str | None:
+        if self.check is None:
+            return None
+        try:
+            self.check(value)
+        except DubanError as exc:
+            return str(exc)
+        return None
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        problem = self._problem(event.value)
+        label = self.query_one("#problem", Label)
+        label.update(problem or pick("回车确定，Esc 取消", "Enter to accept, Esc to cancel"))
+        label.set_class(problem is not None, "error")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if self._problem(event.value) is None:
+            self.dismiss(event.value.strip())
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class HelpScreen(ModalScreen[None]):
+    """The key bindings and what each screen shows."""
+
+    BINDINGS = [Binding("escape,q,question_mark", "close", "tui_back")]
+
+    def __init__(self, text: str):
+        super().__init__(classes="dialog")
+        localize_bindings(self)
+        self.text = text
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog-box help-box"):
+            yield Markdown(self.text)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class ConfirmDialog(ModalScreen[bool]):
+    """A list to read (changes or problems) and, when allowed, Enter to apply; Esc cancels."""
+
+    BINDINGS = [Binding("escape", "cancel", "tui_back"), Binding("enter", "apply", "tui_apply")]
+
+    def __init__(self, title: str, lines: list[str], can_apply: bool):
+        super().__init__(classes="dialog")
+        localize_bindings(self)
+        self.title_text = title
+        self.lines = lines
+        self.can_apply = can_apply
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog-box help-box"):
+            yield Label(self.title_text, classes="panel-title" if self.can_apply else "error")
+            for line in self.lines:
+                yield Label(Text(line))
+            yield Label(pick("回车导入，Esc 取消", "Enter to import, Esc to cancel") if self.can_apply
+                        else pick("Esc 返回", "Esc to go back"), classes="hint")
+
+    def action_apply(self) -> None:
+        if self.can_apply:
+            self.dismiss(True)
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)

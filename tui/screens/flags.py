@@ -1,0 +1,87 @@
+"""The political-legal committee's flags: by level, with evidence; confirm or dismiss with a reason."""
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import DataTable, Footer, Label, Static
+
+from core.i18n import pick, t
+
+from ..state import View, optional
+from ..widgets.status import LEVEL_STYLES, clip, unit_name
+from ..widgets.tables import RowTable
+from .base import ViewScreen
+
+
+def decision_text(flag) -> Text:
+    """A flag's state and the committee's decision in words and colour."""
+    if flag.state == "resolved":
+        return Text(pick("已消除", "resolved"), style="grey50")
+    if flag.decision == "confirmed":
+        return Text(pick("已确认", "confirmed"), style="bold")
+    if flag.decision == "dismissed":
+        return Text(pick("已驳回", "dismissed"), style="grey50")
+    return Text(pick("待决定", "awaiting decision"), style="dark_orange")
+
+
+class FlagsScreen(ViewScreen):
+    """Every flag, the most severe level first."""
+
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "tui_back"),
+        Binding("c", "decide('confirm')", "tui_confirm"),
+        Binding("x", "decide('dismiss')", "tui_dismiss"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="flags-body"):
+            yield Label(id="flags-title", classes="panel-title")
+            yield RowTable(id="flags")
+            yield Static(id="flag-evidence", classes="panel")
+        yield Footer()
+
+    def show(self, view: View) -> None:
+        flags = optional("core.flags")
+        title = self.query_one("#flags-title", Label)
+        if flags is None or view.flags is None:
+            title.update(t("tui_not_ready", feature=pick("督办标识", "Flags")))
+            return
+        order = {level: i for i, level in enumerate(reversed(flags.LEVELS))}
+        ranked = sorted(view.flags, key=lambda f: (f.state != "open", order.get(f.level, 9), f.unit, f.id))
+        counts = {level: sum(1 for f in view.flags if f.level == level and f.state == "open") for level in flags.LEVELS}
+        title.update(pick("督办标识（截至 {0}）：", "Flags (as of {0}): ").format(view.as_of) + "  ".join(
+            f"{flags.level_label(level)} {n}" for level, n in counts.items()) + pick("　c 确认，x 驳回", "   c confirm, x dismiss"))
+        table = self.query_one("#flags", RowTable)
+        table.set_columns(pick("级别", "level"), pick("单位", "unit"), pick("依据", "rule"), pick("证据", "evidence"),
+                          pick("状态", "state"), pick("理由", "reason"))
+        table.refill([(f.id, [Text(flags.level_label(f.level), style=LEVEL_STYLES.get(f.level, "")),
+                              clip(unit_name(view.record, f.unit), 12), f.rule,
+                              clip(f.evidence[0].text if f.evidence else "", 36), decision_text(f),
+                              clip(f.reason or "", 20)])
+                      for f in ranked])
+        self._evidence(view, table.current_key())
+
+    def _evidence(self, view: View, flag_id: str | None) -> None:
+        box = self.query_one("#flag-evidence", Static)
+        flag = next((f for f in view.flags or [] if f.id == flag_id), None)
+        if flag is None:
+            box.update(pick("没有督办标识。", "No flags."))
+            return
+        text = Text()
+        text.append(f"{flag.id}  {unit_name(view.record, flag.unit)}  {flag.rule}\n", style="bold")
+        for e in flag.evidence:
+            text.append(f" • [{e.kind}] {e.ref} ", style="bold")
+            text.append(f"{e.text}\n")
+        box.update(text)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.row_key is not None:
+            self._evidence(self.app.view, event.row_key.value)
+
+    def action_decide(self, decision: str) -> None:
+        from ..actions import decide_flag
+        flag_id = self.query_one("#flags", RowTable).current_key()
+        if flag_id:
+            decide_flag(self, flag_id, decision)

@@ -1,0 +1,141 @@
+"""The first screen: the whole campaign on one date."""
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import DataTable, Footer, Label, ProgressBar, Static
+
+from core.i18n import pick
+
+from ..messages import OpenTask, OpenUnit
+from ..state import View, optional
+from ..widgets.status import clip, count_text, flag_text, percent_text, state_text, unit_name
+from ..widgets.tables import RowTable
+from .base import ViewScreen
+
+
+def headline(view: View) -> Text:
+    """Plan title, document number, as-of date and the next reporting milestone."""
+    plan, ov = view.record.plan, view.overview
+    text = Text()
+    text.append(pick(plan.title, plan.title_en), style="bold")
+    text.append(f"  {plan.doc_number}\n", style="italic")
+    text.append(pick("截至 ", "As of "))
+    text.append(view.as_of.isoformat(), style="bold reverse")
+    if view.record.info.get("demo"):
+        text.append(pick("（演示数据）", " (demo data)"), style="italic")
+    if ov.milestone:
+        days = (ov.milestone.date - view.as_of).days
+        text.append(pick("  下一报送节点 ", "  Next report due "))
+        text.append(f"{ov.milestone.date}", style="bold")
+        text.append(pick(f"（还有 {days} 天）", f" (in {days} days) "),
+                    style="bold red" if days <= 3 else "bold dark_orange" if days <= 7 else "")
+        text.append(pick(ov.milestone.title, ov.milestone.title_en))
+    return text
+
+
+class ActionRow(Horizontal):
+    """One action: its name, a progress bar and its counts."""
+
+    def __init__(self, key: str):
+        super().__init__(id=f"action-{key.replace('.', '_')}", classes="action-row")
+        self.key = key
+
+    def compose(self) -> ComposeResult:
+        yield Label(classes="action-name")
+        yield ProgressBar(total=100, show_eta=False, show_percentage=True)
+        yield Label(classes="action-counts")
+
+    def show(self, name: str, rollup) -> None:
+        """Display `rollup` for this action."""
+        self.query_one(".action-name", Label).update(clip(name, 23))
+        self.query_one(ProgressBar).update(progress=rollup.progress)
+        counts = Text(pick(f"{rollup.done}/{rollup.tasks} 完成", f"{rollup.done}/{rollup.tasks} done"))
+        if rollup.overdue:
+            counts.append(pick(f" · 逾期 {rollup.overdue}", f" · {rollup.overdue} overdue"), style="bold red")
+        if rollup.due_soon:
+            counts.append(pick(f" · 临近 {rollup.due_soon}", f" · {rollup.due_soon} due soon"), style="dark_orange")
+        self.query_one(".action-counts", Label).update(counts)
+
+
+class OverviewScreen(ViewScreen):
+    """Plan, as-of date, progress per action, units, overdue and upcoming deadlines."""
+
+    BINDINGS = [
+        Binding("d", "app.pick_date", "tui_as_of"),
+        Binding("left_square_bracket", "app.shift_date(-1)", "tui_prev_day", key_display="["),
+        Binding("right_square_bracket", "app.shift_date(1)", "tui_next_day", key_display="]"),
+        Binding("f", "app.open_flags", "tui_flags"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="overview"):
+            yield Static(id="headline")
+            with Vertical(id="actions", classes="panel"):
+                yield ActionRow("all")
+                for action in self.app.view.record.plan.actions:
+                    yield ActionRow(action.id)
+            with Horizontal(id="lists"):
+                # What is late comes first: on a small terminal it is what the first screen shows.
+                with Vertical(id="deadlines"):
+                    with Vertical(classes="panel"):
+                        yield Label(id="overdue-title", classes="panel-title")
+                        yield RowTable(id="overdue")
+                    with Vertical(classes="panel"):
+                        yield Label(id="soon-title", classes="panel-title")
+                        yield RowTable(id="soon")
+                with Vertical(classes="panel", id="units-panel"):
+                    yield Label(pick("各单位（回车查看）", "Units (Enter to open)"), classes="panel-title")
+                    yield RowTable(id="units")
+        yield Footer()
+
+    def show(self, view: View) -> None:
+        record, ov = view.record, view.overview
+        self.query_one("#headline", Static).update(headline(view))
+        box = self.query_one("#actions", Vertical)
+        box.query_one("#action-all", ActionRow).show(pick("全部任务", "All tasks"), ov.total)
+        for action, rollup in zip(record.plan.actions, ov.actions):
+            box.query_one(f"#action-{action.id}", ActionRow).show(f"{action.id} {pick(action.title, action.title_en)}",
+                                                                  rollup)
+        self._units(view)
+        self._deadlines(view, "#overdue", ov.overdue, pick(f"逾期事项（{len(ov.overdue)}，按逾期天数）",
+                                                          f"Overdue ({len(ov.overdue)}, longest first)"))
+        self._deadlines(view, "#soon", ov.due_soon, pick(f"{ov.soon_days} 天内到期（{len(ov.due_soon)}）",
+                                                         f"Due within {ov.soon_days} days ({len(ov.due_soon)})"))
+
+    def _units(self, view: View) -> None:
+        table = self.query_one("#units", RowTable)
+        table.set_columns(pick("单位", "unit"), pick("任务", "tasks"), pick("完成", "done"), pick("逾期", "overdue"),
+                          pick(f"{view.overview.soon_days}天内", f"≤{view.overview.soon_days} d"), pick("常态职责", "duties"), pick("标识", "flag"))
+        flags = optional("core.flags")
+        level_label = flags.level_label if flags else str
+        table.refill([(r.key, [clip(unit_name(view.record, r.key), 22), r.tasks, count_text(r.done, "green"),
+                               count_text(r.overdue, "bold red"), count_text(r.due_soon, "dark_orange"),
+                               percent_text(None if r.duty_ratio is None else 100 * r.duty_ratio),
+                               flag_text(view.unit_flag(r.key), level_label)])
+                       for r in view.overview.units])
+
+    def _deadlines(self, view: View, selector: str, items, title: str) -> None:
+        self.query_one(f"{selector}-title", Label).update(title)
+        table = self.query_one(selector, RowTable)
+        table.set_columns(pick("任务", "task"), pick("节点", "deadline"), pick("截止", "due"), pick("牵头", "lead"),
+                          pick("状态", "status"))
+        rows = []
+        for d in items:
+            task = view.record.plan.task(d.task)
+            status = state_text(d.state, d.days_overdue) if d.days_overdue else Text(
+                pick(f"还有 {d.days_left} 天", f"in {d.days_left} d"), style="dark_orange" if d.days_left <= 3 else "")
+            rows.append((f"{d.task}#{d.index}", [clip(f"{d.task} {pick(task.title, task.title_en)}", 18),
+                                                 clip(pick(d.deadline.label, d.deadline.label_en), 12), d.deadline.due.isoformat(),
+                                                 clip(unit_name(view.record, task.lead), 16), status]))
+        table.refill(rows)
+        table.display = bool(rows)  # the title already says (0)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        key = event.row_key.value
+        if event.data_table.id == "units":
+            self.post_message(OpenUnit(key))
+        else:
+            self.post_message(OpenTask(key.split("#")[0]))

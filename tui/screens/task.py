@@ -1,0 +1,175 @@
+"""One task: the plan's text, owners, deadlines, duties, reports, and a form to add a report."""
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Static
+
+from core.errors import DubanError
+from core.i18n import pick, t
+from core.progress import check_report, record_progress
+from core.status import frequency_label
+
+from ..state import View
+from ..widgets.status import clip, state_text, unit_name
+from ..widgets.tables import RowTable
+from .base import ViewScreen
+
+
+def split_evidence(value: str) -> tuple[str, ...]:
+    """Evidence references typed as one line, separated by ; or ，."""
+    return tuple(part.strip() for part in value.replace("；", ";").replace(",", ";").replace("，", ";").split(";")
+                 if part.strip())
+
+
+class TaskScreen(ViewScreen):
+    """A task in full, with its report form."""
+
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "tui_back"),
+        Binding("ctrl+s", "submit", "tui_submit"),
+    ]
+
+    def __init__(self, task_id: str):
+        super().__init__()
+        self.task_id = task_id
+
+    def compose(self) -> ComposeResult:
+        task = self.app.view.record.plan.task(self.task_id)
+        with VerticalScroll(id="task-body"):
+            yield Static(id="task-head")
+            yield Static(id="task-text", classes="panel")
+            yield Label(pick("截止节点", "Deadlines"), classes="panel-title")
+            yield RowTable(id="task-deadlines")
+            with Vertical(id="report-form", classes="panel"):
+                yield Label(id="form-title", classes="panel-title")
+                with Horizontal(classes="form-row"):
+                    yield Label(pick("单位", "Unit"), classes="form-label")
+                    yield Select([(unit_name(self.app.view.record, c), c) for c in task.units], value=task.lead,
+                                 allow_blank=False, id="form-unit")
+                with Horizontal(classes="form-row"):
+                    yield Label(pick("进度 %", "Percent"), classes="form-label")
+                    yield Input(placeholder="0–100", id="form-percent", restrict=r"[0-9]*", max_length=3)
+                    yield Checkbox(pick("完成下一截止节点", "completes the next deadline"), id="form-done")
+                with Horizontal(classes="form-row"):
+                    yield Label(pick("说明", "Note"), classes="form-label")
+                    yield Input(placeholder=pick("做了什么", "what was done"), id="form-note")
+                with Horizontal(classes="form-row"):
+                    yield Label(pick("佐证", "Evidence"), classes="form-label")
+                    yield Input(placeholder=pick("文件或记录编号，用 ; 分隔", "file or record references, separated by ;"),
+                                id="form-evidence")
+                yield Label(id="form-problem", classes="hint")
+                yield Button(pick("提交报告 (Ctrl+S)", "Submit report (Ctrl+S)"), id="form-submit", variant="primary",
+                             disabled=True)
+            yield Label(pick("常态化职责", "Recurring duties"), classes="panel-title", id="duties-title")
+            yield RowTable(id="task-duties")
+            yield Label(id="history-title", classes="panel-title")
+            yield RowTable(id="task-history")
+        yield Footer()
+
+    # -- drawing ----------------------------------------------------------------------------------
+    def show(self, view: View) -> None:
+        record = view.record
+        task = record.plan.task(self.task_id)
+        status = next(s for s in view.overview.tasks if s.task.id == task.id)
+        action = next(a for a in record.plan.actions if a.id == task.action)
+        head = Text()
+        head.append(f"{task.id} {pick(task.title, task.title_en)}  ", style="bold")
+        head.append_text(state_text(status.state, status.days_overdue))
+        head.append(f" · {status.percent}%\n")
+        head.append(pick(f"行动 {action.id} {action.title}\n", f"Action {action.id} {action.title_en}\n"))
+        head.append(pick("牵头单位：", "Lead: "), style="bold")
+        head.append(unit_name(record, task.lead))
+        if task.co:
+            head.append(pick("  配合单位：", "  Co-owners: "), style="bold")
+            head.append("、".join(unit_name(record, c) for c in task.co))
+        head.append(pick(f"\n截至 {view.as_of}", f"\nAs of {view.as_of}"))
+        self.query_one("#task-head", Static).update(head)
+        self.query_one("#task-text", Static).update(Text(task.text.strip()))
+
+        deadlines = self.query_one("#task-deadlines", RowTable)
+        deadlines.set_columns(pick("节点", "deadline"), pick("窗口开始", "window opens"), pick("截止", "due"),
+                              pick("状态", "status"), pick("完成日期", "done on"))
+        deadlines.refill([(str(d.index), [clip(pick(d.deadline.label, d.deadline.label_en), 36),
+                                          d.deadline.start.isoformat() if d.deadline.start else "—",
+                                          d.deadline.due.isoformat(), state_text(d.state, d.days_overdue),
+                                          d.done_on.isoformat() if d.done_on else "—"]) for d in status.deadlines])
+        duties = self.query_one("#task-duties", RowTable)
+        duties.set_columns(pick("职责", "duty"), pick("频次", "frequency"), pick("起止", "period"), pick("责任单位", "owner"))
+        duties.refill([(d.id, [clip(f"{d.id} {pick(d.title, d.title_en)}", 36), frequency_label(d), f"{d.start}~{d.end}",
+                               unit_name(record, d.owner)]) for d in record.plan.duties if d.task == task.id])
+        duties.display = self.query_one("#duties-title", Label).display = bool(duties.row_count)
+
+        reports = view.task_reports(task.id)
+        self.query_one("#history-title", Label).update(pick(f"进度报告（{len(reports)}）", f"Progress reports ({len(reports)})"))
+        history = self.query_one("#task-history", RowTable)
+        history.set_columns(pick("日期", "date"), pick("单位", "unit"), pick("进度", "pct"), pick("说明", "note"),
+                            pick("佐证", "evidence"), pick("报告人", "by"))
+        history.refill([(str(r["id"]), [r["date"], unit_name(record, r["unit"]), f"{r['percent']}%",
+                                         clip(r.get("note", ""), 36), clip("; ".join(r.get("evidence", [])), 24),
+                                         r.get("author", "")]) for r in reports])
+        self.query_one("#form-title", Label).update(
+            pick(f"新增进度报告（日期 {view.entry_date()}，报告人 {self.app.author}）",
+                 f"Add a progress report (dated {view.entry_date()}, by {self.app.author})"))
+        self.validate()
+
+    # -- the form ---------------------------------------------------------------------------------
+    def _form(self) -> dict:
+        return {
+            "unit": self.query_one("#form-unit", Select).value,
+            "percent": self.query_one("#form-percent", Input).value.strip() or None,
+            "done": self.query_one("#form-done", Checkbox).value,
+            "note": self.query_one("#form-note", Input).value,
+            "evidence": split_evidence(self.query_one("#form-evidence", Input).value),
+        }
+
+    def validate(self):
+        """Check the form with core's own rules; show the problem or what will be recorded."""
+        form = self._form()
+        view = self.app.view
+        label = self.query_one("#form-problem", Label)
+        button = self.query_one("#form-submit", Button)
+        try:
+            report = check_report(view.record, self.task_id, form["percent"], view.entry_date(), form["unit"],
+                                  form["done"], form["note"], form["evidence"], self.app.author)
+        except DubanError as exc:
+            untouched = form["percent"] is None and not form["done"]
+            label.update(pick("填写进度百分比，或勾选完成", "Enter a percent, or tick done") if untouched else str(exc))
+            label.set_class(not untouched, "error")
+            label.set_class(False, "ok")
+            button.disabled = True
+            return None
+        label.update(t("tui_report_ok", task=report.task, percent=report.percent, date=report.date,
+                       unit=unit_name(view.record, report.unit)))
+        label.set_class(False, "error")
+        label.set_class(True, "ok")
+        button.disabled = False
+        return report
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.validate()
+
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        self.validate()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        self.validate()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "form-submit":
+            self.action_submit()
+
+    def action_submit(self) -> None:
+        report = self.validate()
+        if report is None:
+            return
+        app = self.app
+        for selector in ("#form-percent", "#form-note", "#form-evidence"):
+            self.query_one(selector, Input).value = ""
+        self.query_one("#form-done", Checkbox).value = False
+        message = t("progress_done", task=report.task, percent=report.percent)
+        app.write(message, lambda: record_progress(
+            app.ws.db, app.ws.plugin_units, report.task, report.percent, report.date, report.unit,
+            report.done_deadline is not None, report.note, report.evidence, app.author))

@@ -1,0 +1,211 @@
+"""One unit: its tasks, checklist, metrics, duty log and current flag."""
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import DataTable, Footer, Input, Label, Static, TabbedContent, TabPane
+
+from core.i18n import pick, t
+from core.status import state_label
+
+from ..messages import OpenTask
+from ..state import View, optional
+from ..widgets.status import LEVEL_STYLES, clip, percent_text, state_text, unit_name
+from ..widgets.tables import RowTable
+from .base import ViewScreen
+
+
+def task_matches(status, needle: str) -> bool:
+    """Whether a task's id, title or state contains the filter text."""
+    task = status.task
+    haystack = f"{task.id} {task.title} {task.title_en} {state_label(status.state)}".lower()
+    return needle.lower() in haystack
+
+
+class UnitScreen(ViewScreen):
+    """What one unit owns and how far it has come."""
+
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "tui_back"),
+        Binding("slash", "filter", "tui_filter", key_display="/"),
+        Binding("l", "log_duty", "tui_log_duty"),
+        Binding("space", "toggle_item", "tui_toggle_item", show=False),
+        Binding("m", "edit_metric", "tui_edit_metric", show=False),
+    ]
+
+    def __init__(self, code: str):
+        super().__init__()
+        self.code = code
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="unit-head")
+        with TabbedContent(id="unit-tabs"):
+            with TabPane(pick("任务", "Tasks"), id="tab-tasks"):
+                yield Input(placeholder=pick("筛选任务：编号、名称或状态（/）", "Filter tasks: id, title or status (/)"),
+                            id="task-filter")
+                yield RowTable(id="unit-tasks")
+            with TabPane(pick("常态职责", "Duties"), id="tab-duties"):
+                yield Label(id="duty-hint", classes="hint")
+                yield RowTable(id="unit-duties")
+            with TabPane(pick("工作清单", "Checklist"), id="tab-checklist"):
+                yield Label(id="checklist-hint", classes="hint")
+                yield RowTable(id="unit-checklist")
+            with TabPane(pick("考核指标", "Metrics"), id="tab-metrics"):
+                yield Label(id="metrics-hint", classes="hint")
+                yield RowTable(id="unit-metrics")
+            with TabPane(pick("督办标识", "Flag"), id="tab-flag"):
+                with VerticalScroll():
+                    yield Static(id="unit-flag")
+        yield Footer()
+
+    # -- drawing ----------------------------------------------------------------------------------
+    def show(self, view: View) -> None:
+        record = view.record
+        unit = record.unit(self.code)
+        head = Text()
+        short, full = unit_name(record, self.code), pick(unit.name, unit.name_en)
+        head.append(short, style="bold")
+        head.append(f"  {full if full != short else ''} · {t('kind_' + unit.kind)}")
+        if unit.liaison or unit.phone:
+            head.append(pick(f"  联络员 {unit.liaison} {unit.phone}", f"  liaison {unit.liaison} {unit.phone}"))
+        head.append(pick(f"\n截至 {view.as_of}", f"\nAs of {view.as_of}"))
+        rollup = next((r for r in view.overview.units if r.key == self.code), None)
+        if rollup:
+            head.append(pick(f" · {rollup.tasks} 项任务，完成 {rollup.done}，", f" · {rollup.tasks} tasks, {rollup.done} done, "))
+            head.append(pick(f"逾期 {rollup.overdue}", f"{rollup.overdue} overdue"),
+                        style="bold red" if rollup.overdue else "")
+        self.query_one("#unit-head", Static).update(head)
+        self._tasks(view)
+        self._duties(view)
+        self._checklist(view)
+        self._metrics(view)
+        self._flag(view)
+
+    def _tasks(self, view: View) -> None:
+        table = self.query_one("#unit-tasks", RowTable)
+        table.set_columns(pick("任务", "task"), pick("职责", "role"), pick("状态", "status"), pick("进度", "done"),
+                          pick("下一截止", "next due"))
+        needle = self.query_one("#task-filter", Input).value.strip()
+        rows = []
+        for s in view.overview.tasks:
+            if self.code not in s.task.units or (needle and not task_matches(s, needle)):
+                continue
+            nxt = s.next_open()
+            rows.append((s.task.id, [clip(f"{s.task.id} {pick(s.task.title, s.task.title_en)}", 34),
+                                     pick("牵头", "lead") if s.task.lead == self.code else pick("配合", "co-owner"),
+                                     state_text(s.state, s.days_overdue), Text(f"{s.percent}%", justify="right"),
+                                     nxt.deadline.due.isoformat() if nxt else "—"]))
+        table.refill(rows)
+
+    def _duties(self, view: View) -> None:
+        day = view.entry_date()
+        self.query_one("#duty-hint", Label).update(pick(f"选中职责后按 l 记录 {day} 已履行",
+                                                        f"Select a duty and press l to log it as performed on {day}"))
+        table = self.query_one("#unit-duties", RowTable)
+        table.set_columns(pick("职责", "duty"), pick("应履行", "due"), pick("已记录", "logged"), pick("完成率", "rate"),
+                          pick("最近记录", "last logged"))
+        rows = []
+        for c in view.overview.duties:
+            if c.unit != self.code:
+                continue
+            dates = view.record.duty_dates.get((c.duty.id, c.unit), [])
+            last = max((d for d in dates if d <= view.as_of), default=None)
+            rows.append((c.duty.id, [clip(f"{c.duty.id} {pick(c.duty.title, c.duty.title_en)}", 34), c.expected, c.logged,
+                                     percent_text(None if c.ratio is None else 100 * c.ratio),
+                                     last.isoformat() if last else "—"]))
+        table.refill(rows)
+
+    def _tab(self, module: str, hint: str, feature: str, usage: str):
+        """The core module a tab draws from, with its hint; None (and a notice) until it has landed."""
+        found = optional(module)
+        self.query_one(hint, Label).update(usage if found else t("tui_not_ready", feature=feature))
+        return found
+
+    def _checklist(self, view: View) -> None:
+        checklists = self._tab("core.checklists", "#checklist-hint", pick("工作清单", "The checklist"),
+                               pick("选中事项后按空格勾选或取消（记录人、时间、说明）",
+                                    "Select an item and press Space to tick or untick it (who, when, note are recorded)"))
+        if checklists is None:
+            return
+        table = self.query_one("#unit-checklist", RowTable)
+        table.set_columns(pick("完成", "done"), pick("事项", "item"), pick("记录人", "by"), pick("日期", "when"),
+                          pick("说明", "note"))
+        table.refill([(s.item.id, [Text(pick("✓ 已完成", "✓ done"), style="green") if s.done
+                                   else Text(pick("✗ 未完成", "✗ open"), style="dark_orange"),
+                                   clip(pick(s.item.title, s.item.title_en), 40), s.who or "—",
+                                   s.when.isoformat() if s.when else "—", clip(s.note or "", 30)])
+                      for s in checklists.checklist_status(self.app.ws.pm, view.record, self.code, view.as_of)])
+
+    def _metrics(self, view: View) -> None:
+        metrics = self._tab("core.metrics", "#metrics-hint", pick("考核指标", "Metrics"),
+                            pick("选中填报类指标后按 m 录入数值", "Select an entered metric and press m to enter its value"))
+        if metrics is None:
+            return
+        table = self.query_one("#unit-metrics", RowTable)
+        table.set_columns(pick("指标", "metric"), pick("数值", "value"), pick("目标", "target"), pick("达标", "on target"),
+                          pick("来源", "source"))
+        rows = []
+        for s in metrics.metric_status(self.app.ws.pm, view.record, self.code, view.as_of):
+            m = s.metric
+            verdict = (Text(pick("未填报", "no value"), style="grey50") if s.on_target is None else
+                       Text(pick("✓ 达标", "✓ on target"), style="green") if s.on_target else
+                       Text(pick("✗ 未达标", "✗ below target"), style="bold red"))
+            rows.append((m.id, [clip(pick(m.name, m.name_en), 36), metrics.format_value(m, s.value),
+                                metrics.format_target(m), verdict,
+                                pick("填报", "entered") if m.source == "entered" else pick("自动计算", "computed")]))
+        table.refill(rows)
+
+    def _flag(self, view: View) -> None:
+        box = self.query_one("#unit-flag", Static)
+        flags = optional("core.flags")
+        if flags is None or view.flags is None:
+            box.update(t("tui_not_ready", feature=pick("督办标识", "Flags")))
+            return
+        flag = view.unit_flag(self.code)
+        if flag is None:
+            box.update(pick("当前没有督办标识。", "No current flag."))
+            return
+        text = Text()
+        text.append(flags.level_label(flag.level), style=LEVEL_STYLES.get(flag.level, "bold"))
+        text.append(f"  {flag.rule}\n")
+        if flag.decision:
+            text.append(pick(f"决定：{flag.decision} {flag.reason}\n", f"Decision: {flag.decision} {flag.reason}\n"))
+        for e in flag.evidence:
+            text.append(f" • [{e.kind}] {e.ref} ", style="bold")
+            text.append(f"{e.text}\n")
+        box.update(text)
+
+    # -- acting -----------------------------------------------------------------------------------
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "task-filter":
+            self._tasks(self.app.view)
+
+    def action_filter(self) -> None:
+        self.query_one("#unit-tabs", TabbedContent).active = "tab-tasks"
+        self.query_one("#task-filter", Input).focus()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        if event.data_table.id == "unit-tasks":
+            self.post_message(OpenTask(event.row_key.value))
+
+    def action_log_duty(self) -> None:
+        from core.dutylog import log_duty
+        self.query_one("#unit-tabs", TabbedContent).active = "tab-duties"
+        duty = self.query_one("#unit-duties", RowTable).current_key()
+        if duty is None:
+            return
+        app, day = self.app, self.app.view.entry_date()
+        app.write(t("log_done", duty=duty, date=day),
+                  lambda: log_duty(app.ws.db, app.ws.plugin_units, duty, day, self.code, app.author))
+
+    def action_toggle_item(self) -> None:
+        from ..actions import toggle_checklist_item
+        if self.query_one("#unit-tabs", TabbedContent).active == "tab-checklist":
+            toggle_checklist_item(self, self.code, self.query_one("#unit-checklist", RowTable).current_key())
+
+    def action_edit_metric(self) -> None:
+        from ..actions import edit_metric
+        self.query_one("#unit-tabs", TabbedContent).active = "tab-metrics"
+        edit_metric(self, self.code, self.query_one("#unit-metrics", RowTable).current_key())

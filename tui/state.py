@@ -1,0 +1,62 @@
+"""What the dashboard shows, read in one consistent snapshot: the record, the as-of date, the figures."""
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+from dataclasses import dataclass, field
+
+from core.dates import today
+from core.overview import Overview, overview
+from core.record import Record, load_record
+from core.workspace import Workspace
+
+
+def optional(module: str):
+    """A core module another branch provides (checklists, metrics, flags …), or None until it has landed."""
+    try:
+        return importlib.import_module(module)
+    except ModuleNotFoundError as exc:
+        if exc.name != module:
+            raise
+        return None
+
+
+@dataclass(frozen=True)
+class View:
+    """Everything the screens draw, from one commit of the database on one as-of date."""
+
+    record: Record
+    as_of: dt.date
+    overview: Overview
+    generation: int
+    reports: list[dict] = field(default_factory=list)
+    flags: list | None = None
+
+    def unit_flag(self, code: str):
+        """The unit's current flag, or None (also None while flags are not available)."""
+        flags = optional("core.flags")
+        return flags.unit_flag(self.flags, code) if flags and self.flags is not None else None
+
+    def task_reports(self, task_id: str) -> list[dict]:
+        """The progress reports on one task, oldest first."""
+        return sorted((r for r in self.reports if r["task"] == task_id), key=lambda r: (r["date"], r["id"]))
+
+    def entry_date(self) -> dt.date:
+        """The date new entries are recorded on: the day in view, never after today."""
+        return min(self.as_of, today())
+
+
+def load_view(ws: Workspace, as_of_override: dt.date | None) -> View:
+    """Read the record under a shared lock and compute the overview (and flags, once they exist)."""
+    with ws.db.reading() as snap:
+        record = load_record(snap, ws.plugin_units)
+        generation = snap.meta["generation"]
+        reports = snap.all("progress")
+    return compute_view(ws, record, generation, reports, ws.as_of(record, as_of_override))
+
+
+def compute_view(ws: Workspace, record: Record, generation: int, reports: list[dict], as_of: dt.date) -> View:
+    """The figures of an already loaded record on `as_of` (changing the date needs no new read)."""
+    flags_module = optional("core.flags")
+    flags = flags_module.evaluate_flags(ws.pm, record, as_of) if flags_module else None
+    return View(record, as_of, overview(record, as_of), generation, reports, flags)

@@ -1,0 +1,54 @@
+"""Status in words and colour: every state the status engine names gets a word and a style."""
+from __future__ import annotations
+
+from rich.text import Text
+
+from core.i18n import pick
+from core.status import DONE_LATE, DONE_ON_TIME, IN_PROGRESS, NOT_STARTED, OVERDUE, state_label
+
+STATE_STYLES = {
+    OVERDUE: "bold red",
+    DONE_LATE: "dark_orange",
+    DONE_ON_TIME: "green",
+    IN_PROGRESS: "dodger_blue2",
+    NOT_STARTED: "grey50",
+}
+LEVEL_STYLES = {"commendation": "bold green", "supervision": "bold dark_orange", "accountability": "bold red"}
+
+
+def state_text(state: str, days_overdue: int = 0) -> Text:
+    """A task or deadline state as coloured words, with the days overdue when late."""
+    words = state_label(state)
+    if state == OVERDUE and days_overdue:
+        words += f" {days_overdue}{pick('天', 'd')}"
+    return Text(words, style=STATE_STYLES.get(state, ""))
+
+
+def count_text(n: int, style: str) -> Text:
+    """A count that stands out (in `style`) only when it is not zero."""
+    return Text(str(n), style=style if n else "grey50")
+
+
+def percent_text(value: float | None) -> Text:
+    """A percentage, or a dash when nothing is due yet."""
+    return Text("—" if value is None else f"{value:.0f}%", justify="right")
+
+
+def flag_text(flag, level_label) -> Text:
+    """A unit's current flag as its level in words and colour, or a dash."""
+    if flag is None:
+        return Text("—", style="grey50")
+    return Text(level_label(flag.level), style=LEVEL_STYLES.get(flag.level, "bold"))
+
+
+def unit_name(record, code: str) -> str:
+    """A unit's short name in the user's language."""
+    unit = record.unit(code)
+    return pick(unit.short or unit.name, unit.name_en) if unit else code
+
+
+def clip(text: str, width: int) -> Text:
+    """`text` cut to `width` terminal cells (a Chinese character takes two) with an ellipsis."""
+    clipped = Text(text)
+    clipped.truncate(width, overflow="ellipsis")
+    return clipped
