@@ -12,7 +12,10 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+try:  # the installed package when there is one (benchmarks/run.py times that), else this tree
+    import core  # noqa: F401
+except ImportError:
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from core.demo import build_demo  # noqa: E402
 from core.store import Database  # noqa: E402
@@ -36,7 +39,13 @@ async def first_paint(path: Path, size: tuple[int, int]) -> tuple[float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--db", help="an existing database instead of a fresh demo")
+    parser.add_argument("--once", action="store_true", help="one first paint at 120x36, then exit "
+                        "(benchmarks/run.py times this whole process)")
     args = parser.parse_args()
+    if args.once:
+        asyncio.run(first_paint(Path(args.db), (120, 36)))
+        return
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "demo"
         ws = Workspace(Database(path), load_entrypoints=False)
