@@ -48,6 +48,7 @@ def backups(ctx, args) -> int:
 
 def backup(ctx, args) -> int:
     """duban db backup"""
+    ctx.db.check()  # a backup asked for by hand is of a sound database, or none at all
     print(t("backup_taken", path=ctx.db.backup("manual")))
     return 0
 

@@ -81,6 +81,19 @@ def _history(snap, table: str, tasks: set[str] | None) -> tuple[dict[str, list],
     return history, len(tail)
 
 
+def task_history_with_pending(tx) -> dict[str, list]:
+    """Every task's whole history: what is committed plus the reports this transaction appended."""
+    from .record import HistoryEntry
+    history, _ = _history(tx, "task_state", None)
+    pending = tx.appended.get("progress", [])
+    for doc in pending:
+        history.setdefault(doc["task"], []).append(
+            HistoryEntry(day(doc["date"]), doc["percent"], doc.get("done_deadline"), doc["unit"], doc["id"]))
+    for task in {doc["task"] for doc in pending}:
+        history[task].sort(key=lambda h: (h.date, h.report))
+    return history
+
+
 def duty_dates(snap) -> tuple[dict[tuple[str, str], list[dt.date]], int]:
     """Logged dates per (duty, unit), and how many came from the unfolded tail."""
     dates = {(doc["duty"], doc["unit"]): [day(d) for d in doc["dates"]] for doc in snap.all("duty_state")}

@@ -65,10 +65,9 @@ def apply_report(tx: Transaction, record: Record, report: ProgressReport) -> Pro
     record.history[task.id] = history
     record.unfolded["task_state"] = record.unfolded.get("task_state", 0) + 1
     if folds.due(record, "task_state"):
-        # The record may hold only this task: fold from the whole committed history plus this change.
-        current, _ = folds.task_history(tx)
-        current.update(record.history)
-        folds.fold(tx, record, "task_state", current)
+        # The record may hold one task, or only its deciding entries: fold from the whole
+        # committed history plus this transaction's own reports.
+        folds.fold(tx, record, "task_state", folds.task_history_with_pending(tx))
     after = task_status(task, history, report.date)
     tx.audit("progress", task.id, {"percent": before.percent, "state": before.state},
              {"percent": after.percent, "state": after.state, "report": report_id, "unit": report.unit,
@@ -81,6 +80,8 @@ def record_progress(db: Database, plugin_units: dict, task_id: str, percent: obj
                     author: str = "") -> ProgressResult:
     """Validate and store one progress report, with its audit entry, in one transaction."""
     with db.transaction(author or "duban") as tx:
-        record = load_record(tx, plugin_units, texts=False, tasks={task_id})
+        # Only this task, and only the entries that decide its status from `day` on (all of them
+        # if the report is dated before the task's last one).
+        record = load_record(tx, plugin_units, texts=False, tasks={task_id}, latest_as_of=day)
         report = check_report(record, task_id, percent, day, unit, done, note, evidence, author)
         return apply_report(tx, record, report)

@@ -39,6 +39,8 @@ LOCK = "lock"
 BACKUPS = "backups"
 register_messages({
     "db_unusable": ("无法使用数据库 {path}：{problem}", "cannot use the database {path}: {problem}"),
+    "db_folder_in_use": ("{path} 既不是空文件夹，也不是 duban 数据库（其中有 {file}）：请另选一个文件夹",
+                         "{path} is neither empty nor a duban database (it holds {file}): choose another folder"),
 })
 _TABLE_FILE = re.compile(r"^(?P<name>[a-z_]+)\.(?P<gen>\d+)\.(json|jsonl)$")
 
@@ -231,6 +233,16 @@ class Database:
     def _unusable(self, exc: OSError) -> DubanError:
         return DubanError(t("db_unusable", path=self.path, problem=exc.strerror or exc))
 
+    def _refuse_foreign_folder(self) -> None:
+        """Someone's own folder (--db ~/Documents) is no place for a database: a sweep would delete
+        their 'notes.1.json'. Empty, a database, or what a killed init left (table files, lock) is."""
+        if self.exists() or not self.path.is_dir():
+            return
+        foreign = next((e.name for e in os.scandir(self.path) if e.name not in (LOCK, BACKUPS)
+                        and not _TABLE_FILE.match(e.name) and not e.name.endswith(".tmp")), None)
+        if foreign:
+            raise DubanError(t("db_folder_in_use", path=self.path, file=foreign))
+
     def _make_folder(self) -> None:
         try:
             self.path.mkdir(parents=True, exist_ok=True)
@@ -310,6 +322,11 @@ class Database:
             return DamagedError(f"{file}: {problem}")
         good = self.last_good_backup()
         return DamagedError(t("db_damaged", file=file, problem=problem, backup=good or t("no_backup")))
+
+    def inconsistent(self, exc: Exception) -> DamagedError:
+        """The error for a database whose files parse but whose documents do not fit together."""
+        return DamagedError(t("db_damaged", file=self.path, problem=f"{type(exc).__name__}: {str(exc)[:160]}",
+                              backup=self.last_good_backup() or t("no_backup")))
 
     def _read_meta(self, folder: Path | None = None) -> dict:
         folder = folder or self.path
@@ -478,9 +495,12 @@ class Database:
             raise DubanError(t("db_not_duban", file=self.path))
         if self.exists() and not force:
             raise DubanError(t("db_exists", path=self.path))
+        self._refuse_foreign_folder()
         self._make_folder()
         with self._locked(exclusive=True):
             backup = None
+            if self.exists() and not force:  # made by another process while we waited for the lock
+                raise DubanError(t("db_exists", path=self.path))
             if self.exists():
                 backup = self._backup_before_replacing("init")
                 gen = self._max_generation() + 1
@@ -513,14 +533,17 @@ class Database:
             return self._backup_locked(self._read_meta(), reason)
 
     def _backup_locked(self, meta: dict, reason: str) -> Path:
-        self.check_folder(self.path)  # a backup of damaged files would pass for a good one later
         def copy(work: Path) -> None:
             for file in meta["tables"].values():
                 shutil.copy2(self.path / file, work / file)
             for state in meta["logs"].values():
                 if state.get("file"):
                     with open(self.path / state["file"], "rb") as src, open(work / state["file"], "wb") as dst:
-                        dst.write(src.read(state["length"]))
+                        data = src.read(state["length"])
+                        if len(data) != state["length"]:
+                            # Copied as it is, a truncated log would make a backup that passes the check.
+                            raise self._damaged(self.path / state["file"], "截断 / truncated")
+                        dst.write(data)
             (work / META).write_bytes(_dumps(meta))
         try:
             return self._new_backup(reason, copy)
@@ -544,11 +567,14 @@ class Database:
         """A new backup folder filled by `fill`; it appears whole or not at all. Keeps the newest few."""
         stamp = now().strftime("%Y%m%dT%H%M%S")
         root = self.path / BACKUPS
-        target = root / f"{stamp}-{reason}"
-        n = 1
-        while target.exists():
-            n += 1
-            target = root / f"{stamp}-{reason}-{n}"
+        # Names sort in the order backups were taken, whatever their reason: a second one within the
+        # same second is '<stamp>.002-<reason>' ('-' sorts before '.'), and so on.
+        same = [p.name[len(stamp):] for p in root.iterdir() if p.name.startswith(stamp)] if root.is_dir() else []
+        taken = max((int(rest[1:4]) if rest[:1] == "." and rest[1:4].isdigit() else 1 for rest in same), default=0)
+        target = root / (f"{stamp}-{reason}" if not taken else f"{stamp}.{taken + 1:03d}-{reason}")
+        if root.is_dir():  # a backup cut short by a killed process: we hold the lock, nobody is writing these
+            for stale in root.glob(".*.partial"):
+                shutil.rmtree(stale, ignore_errors=True)
         work = root / f".{target.name}.partial"
         work.mkdir(parents=True)
         try:
@@ -601,6 +627,7 @@ class Database:
         if source is None:
             raise DubanError(t("no_backup"))
         self.check_folder(source)
+        self._refuse_foreign_folder()
         self._make_folder()
         with self._locked(exclusive=True):
             if self.exists():

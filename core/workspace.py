@@ -32,7 +32,7 @@ class Workspace:
     def record(self, texts: bool = True) -> Record:
         """A fresh, consistent read of the record (`texts=False` skips the tasks' long plan texts)."""
         with self.db.reading() as snap:
-            return load_record(snap, self.plugin_units, texts)
+            return self._load(snap, texts)
 
     def as_of(self, record: Record, override: dt.date | None = None) -> dt.date:
         """The date to look at: the override, else the database's own (a demo's), else today."""
@@ -42,7 +42,14 @@ class Workspace:
         """The record and the date to look at, loading only what task status on that date needs."""
         with self.db.reading() as snap:
             as_of = _as_of(snap.info(), override)
-            return load_record(snap, self.plugin_units, texts, latest_as_of=as_of), as_of
+            return self._load(snap, texts, latest_as_of=as_of), as_of
+
+    def _load(self, snap, texts: bool, **options) -> Record:
+        try:
+            return load_record(snap, self.plugin_units, texts, **options)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            # Every file read as JSON, yet a document does not fit (edited by hand, another program).
+            raise self.db.inconsistent(exc) from None
 
 
 def _as_of(info: dict, override: dt.date | None) -> dt.date:

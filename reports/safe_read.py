@@ -8,6 +8,8 @@ mode, and the sheet's declared dimensions are ignored: we read rows as they come
 """
 from __future__ import annotations
 
+import contextlib
+import warnings
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -92,6 +94,15 @@ def _scan_xml(path: Path, z: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int
     return budget
 
 
+@contextlib.contextmanager
+def _quiet() -> Iterator[None]:
+    """openpyxl warns about what it meets in a file (a date cell out of range …): that is the file's
+    problem, reported at its cell by the importer, not a Python warning for the user's terminal."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        yield
+
+
 def open_workbook(path: str | Path, limits: Limits | None = None):
     """The workbook at `path`, opened read-only after the checks above."""
     import openpyxl
@@ -101,7 +112,8 @@ def open_workbook(path: str | Path, limits: Limits | None = None):
         raise DubanError(t("rpt_xlsx_no_defusedxml"))
     check_zip(path, limits)
     try:
-        return openpyxl.load_workbook(path, read_only=True, data_only=False, keep_links=False)
+        with _quiet():
+            return openpyxl.load_workbook(path, read_only=True, data_only=False, keep_links=False)
     except DubanError:
         raise
     except Exception as exc:  # openpyxl raises many types for malformed parts; all mean "not a usable workbook"
@@ -117,7 +129,8 @@ def rows(wb, sheet: str, columns: int, path: Path, limits: Limits | None = None)
     found = ws.iter_rows(max_col=columns)
     while True:
         try:
-            row = next(found, None)
+            with _quiet():
+                row = next(found, None)
         except Exception as exc:  # the sheet's XML is parsed lazily, row by row: a malformed part fails here
             raise _refuse(path, f"{sheet}: {type(exc).__name__}: {str(exc)[:120]}") from None
         if row is None:

@@ -28,6 +28,8 @@ def test_views_match_the_logs_whatever_the_checkpoint_interval(demo_ws, monkeypa
     units = demo_ws.plugin_units
     for i, task in enumerate(["A2.1", "A3.2", "A2.1", "A5.1", "A6.2", "A3.2", "A2.3"]):
         record_progress(demo_ws.db, units, task, 10 + i, dt.date(2020, 10, 1 + i), note=f"n{i}")
+    # Dated before A2.1's latest report: the write must check it against the whole history.
+    record_progress(demo_ws.db, units, "A2.1", 5, dt.date(2020, 8, 1), note="late entry")
     record = demo_ws.record()
     duty = record.plan.duty("A1.3-patrol")
     missed = duty_compliance(duty, "civil_affairs", record.duty_dates[(duty.id, "civil_affairs")], AS_OF).missed

@@ -4,9 +4,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import warnings
 
 import pytest
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from core.errors import DubanError
@@ -352,3 +353,130 @@ def test_workbook_percent_cells_in_other_digits_are_refused(cell, demo_path, cli
     r = cli("--db", demo_path, "import", tmp_path / "bad.xlsx")
     assert r.status == 1 and "任务进度!G3" in r.err and "Traceback" not in r.err
     assert folder_digest(demo_path) == before
+
+
+@pytest.fixture
+def ca_template(demo_path, cli, tmp_path):
+    template = tmp_path / "ca.xlsx"
+    assert cli("--db", demo_path, "template", "civil_affairs", "--out", template).status == 0
+    return template
+
+
+def _cell_values():
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    text = nasty_text.map(lambda s: ILLEGAL_CHARACTERS_RE.sub("", s))
+    return st.one_of(st.none(), st.integers(-10**20, 10**20), st.floats(allow_nan=False, allow_infinity=False),
+                     st.booleans(), st.dates(dt.date(1900, 1, 1), dt.date(2100, 1, 1)),
+                     st.datetimes(dt.datetime(1900, 1, 1), dt.datetime(2100, 1, 1)), text,
+                     text.map(lambda s: "=" + s), st.sampled_from(["是", "否", "70", " 70 ", "2020-10-10", "长" * 600]))
+
+
+@settings(SHARED_DB, max_examples=20)
+@given(cells=st.fixed_dictionaries({"G": _cell_values(), "H": _cell_values(), "I": _cell_values(),
+                                    "J": _cell_values()}))
+def test_hostile_workbook_cells_end_in_a_clear_answer(cells, demo_path, cli, ca_template, tmp_path):
+    import openpyxl
+    wb = openpyxl.load_workbook(ca_template)
+    ws = wb["任务进度"]
+    for col, value in cells.items():
+        ws[f"{col}3"] = value
+    wb.save(tmp_path / "filled.xlsx")
+    before = folder_digest(demo_path)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        r = cli("--db", demo_path, "--lang", "en", "import", tmp_path / "filled.xlsx")
+    assert [str(w.message) for w in caught] == []  # a library's warning would reach the user's terminal
+    assert r.status in (0, 1), r.err
+    assert "Traceback" not in r.err
+    assert not ESCAPES.search((r.out + r.err).replace("\n", ""))
+    if r.status == 1:
+        problems = r.err.splitlines()[:-1]
+        assert problems and all(re.match(r"^(任务进度|_duban)!\w+\d+: ", p) for p in problems), problems
+        assert folder_digest(demo_path) == before
+    else:
+        Database(demo_path).check()
+
+
+def test_a_date_cell_out_of_range_is_a_problem_not_a_python_warning(demo_path, ca_template, tmp_path):
+    import subprocess
+    import sys
+
+    import openpyxl
+    from tests.conftest import ROOT
+    wb = openpyxl.load_workbook(ca_template)
+    wb["任务进度"]["G3"], wb["任务进度"]["J3"] = 70, -39129799033  # J is date-formatted: a serial far out of range
+    wb.save(tmp_path / "filled.xlsx")
+    r = subprocess.run([sys.executable, "-m", "cli.main", "--db", str(demo_path), "import", str(tmp_path / "filled.xlsx")],
+                       capture_output=True, text=True, cwd=ROOT)
+    assert r.returncode == 1
+    assert r.stderr.splitlines()[0].startswith("任务进度!J3: ") and "Warning" not in r.stderr, r.stderr
+
+
+# -- any command line ------------------------------------------------------------------------------------------
+
+COMMANDS = ["status", "tasks", "show", "progress", "log", "units", "plugins", "audit", "db", "checklist", "check",
+            "metric", "unit", "incident", "incidents", "flags", "meeting", "meetings", "import"]
+OPTIONS = ["--percent", "--note", "--done", "--date", "--unit", "--evidence", "--by", "--action", "--overdue",
+           "--due-within", "--limit", "--kind", "--reported", "--undo", "--level", "--open", "--reason", "--topics",
+           "--chair", "--json", "--as-of", "--lang", "confirm", "dismiss", "check", "backups", "--dry-run"]
+VALUES = ["A1.1", "A2.1", "A4.1", "A1.3-patrol", "civil_affairs", "finance", "2020-10-10", "2020-02-30", "50", "150",
+          "-1", "", " ", "\x1b[31m", "²", "9" * 50, "是", "missing", "yes", "17/18", "en", "x" * 3000,
+          "purchase-services", "minors_public_care_pct", "2099-01-01", "0001-01-01", "9999-12-31"]
+
+
+@settings(SHARED_DB, max_examples=60)
+@given(command=st.sampled_from(COMMANDS),
+       rest=st.lists(st.one_of(st.sampled_from(OPTIONS), st.sampled_from(VALUES), nasty_text), max_size=6))
+def test_any_command_line_ends_in_a_status_and_one_line(command, rest, demo_path, cli):
+    assume(not any(a.startswith(("-h", "--h")) for a in rest))  # help prints and exits
+    r = cli("--db", demo_path, command, *rest)
+    assert r.status in (0, 1, 2)
+    if r.status and command != "import":  # import lists each problem of a file on its own line
+        assert r.err.count("\n") == 1, r.err
+    assert not ESCAPES.search((r.out + r.err).replace("\n", ""))
+    Database(demo_path).check()
+
+
+# -- the calendar server --------------------------------------------------------------------------------------
+
+request_text = st.lists(st.one_of(st.sampled_from(["GET", "HEAD", "POST", " ", "/", "/feeds/", ".ics", "..", "%2e",
+                                                   "%00", "\x00", "\r", "\n", "\x1b[31m", "HTTP/1.1", "HTTP/9",
+                                                   "Host: x", "If-None-Match: ", "Range: bytes=0-", "\u202e",
+                                                   "A" * 70_000]),
+                                  st.text(max_size=10)), max_size=12).map("".join)
+
+
+@pytest.fixture
+def server(demo_ws):
+    import io as _io
+
+    from tests.test_calendars_server import Served
+    s = Served(demo_ws, _io.StringIO())
+    try:
+        yield s
+    finally:
+        s.server.shutdown()
+        s.server.server_close()
+
+
+@settings(SHARED_DB, max_examples=40)
+@given(raw=request_text)
+def test_hostile_requests_echo_nothing_and_the_server_keeps_serving(raw, server, demo_db):
+    import socket
+
+    from calendars.tokens import rotate
+    answer = b""
+    with socket.create_connection(("127.0.0.1", server.port), timeout=20) as sock:
+        try:
+            sock.sendall(raw.encode("utf-8", "surrogateescape") + b"\r\n\r\n")
+            sock.shutdown(socket.SHUT_WR)
+            while chunk := sock.recv(65536):
+                answer += chunk
+        except (ConnectionError, OSError):
+            pass  # the server may answer a too-long line and close before reading the rest
+    # An HTTP/0.9-style request line gets a body without a status line; either way nothing it sent
+    # comes back (no reflected path, token or escape sequence).
+    assert b"\x1b" not in answer and b"\x00" not in answer and b"\xe2\x80\xae" not in answer
+    assert not ESCAPES.search(server.log.getvalue().replace("\n", ""))
+    token = rotate(demo_db, "finance", "test")
+    assert server.request(f"/feeds/{token}.ics")[0] == 200

@@ -347,10 +347,14 @@ def test_init_force_backs_up_first_and_keeps_a_damaged_database_aside(demo_path,
     assert any(p.read_bytes() == content for p in kept)
 
 
-def test_backups_rotate(demo_path, cli):
-    for _ in range(12):
-        assert cli("--db", demo_path, "db", "backup").status == 0
-    assert len(Database(demo_path).backups()) == 10
+def test_backups_rotate_keeping_the_newest_in_order(demo_path, monkeypatch):
+    import core.store
+    db = Database(demo_path)
+    frozen = core.store.now()
+    monkeypatch.setattr(core.store, "now", lambda: frozen)  # all within one second, more than are kept
+    taken = [db.backup("manual" if i % 3 else "init") for i in range(13)]
+    assert db.backups() == taken[::-1][:10]
+    assert db.last_good_backup() == taken[-1]
 
 
 def test_db_commands_through_a_real_process(demo_path):
@@ -391,3 +395,55 @@ def test_a_read_only_copy_can_still_be_read_but_not_written(demo_path, cli, monk
     r = cli("--db", demo_path, "--lang", "en", "progress", "A2.1", "--percent", "60")
     assert r.status == 1 and "Read-only file system" in r.err and r.err.count("\n") == 1
     assert folder_digest(demo_path) == before
+
+
+def test_a_backup_cut_short_is_cleared_by_the_next(demo_path, cli):
+    stale = demo_path / "backups" / ".20200101T000000-manual.partial"
+    stale.mkdir(parents=True)
+    (stale / "tasks.1.json").write_text("{")
+    assert cli("--db", demo_path, "db", "backup").status == 0
+    assert not stale.exists()
+    assert [b.name for b in Database(demo_path).backups()] == [p.name for p in (demo_path / "backups").iterdir()]
+
+
+def test_init_into_someone_elses_folder_is_refused_and_deletes_nothing(tmp_path, cli):
+    folder = tmp_path / "Documents"
+    folder.mkdir()
+    (folder / "notes.1.json").write_text('{"mine": true}')  # looks like a table file of ours
+    (folder / "letter.txt").write_text("dear …")
+    before = folder_digest(folder)
+    assert cli("--db", tmp_path / "db", "init").status == 0 and cli("--db", tmp_path / "db", "db", "backup").status == 0
+    backup = Database(tmp_path / "db").backups()[0]
+    for args in (["init"], ["demo"], ["init", "--force"], ["db", "restore", "--from", backup]):
+        r = cli("--db", folder, "--lang", "en", *args)
+        assert r.status == 1 and "neither empty nor a duban database" in r.err, r.err
+    assert folder_digest(folder) == before and not (folder / "meta.json").exists()
+
+
+def test_init_into_an_empty_folder_or_after_a_killed_init(tmp_path, cli):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert cli("--db", empty, "init").status == 0
+    killed = tmp_path / "killed"
+    killed.mkdir()
+    (killed / "tasks.1.json").write_text("{")  # what a killed first init leaves: files, no meta.json
+    (killed / "lock").write_text("")
+    (killed / ".tasks.1.json.123.tmp").write_text("")
+    assert cli("--db", killed, "init").status == 0
+    assert Database(killed).check()["tables"]["tasks"] == 16
+
+
+def test_documents_that_do_not_fit_are_reported_as_damage_not_a_traceback(demo_path, cli):
+    assert cli("--db", demo_path, "db", "backup").status == 0
+    tasks = file_of(demo_path, "tasks")
+    docs = json.loads(tasks.read_bytes())
+    del docs[next(iter(docs))]["lead"]  # valid JSON, but no longer a task
+    tasks.write_text(json.dumps(docs))
+    before = folder_digest(demo_path)
+    for args in (["status"], ["tasks"], ["show", "A1.1"]):
+        r = cli("--db", demo_path, "--lang", "en", *args)
+        assert r.status == 1 and r.err.count("\n") == 1, r.err
+        assert "is damaged" in r.err and "lead" in r.err and str(Database(demo_path).backups()[0]) in r.err
+    assert folder_digest(demo_path) == before
+    assert cli("--db", demo_path, "db", "restore").status == 0
+    assert cli("--db", demo_path, "status").status == 0
