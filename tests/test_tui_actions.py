@@ -14,6 +14,7 @@ async def run_action(pilot, key: str, answer: str) -> None:
     pilot.app.screen.query_one(Input).value = answer
     await pilot.press("enter")
     await settle(pilot)
+    assert not any(screen.loading for screen in pilot.app.screen_stack)  # the busy indicator is gone again
 
 
 def notices(app) -> str:

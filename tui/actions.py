@@ -172,8 +172,9 @@ def run_long_action(app, name: str) -> None:
             return
         app.notify(pick(f"{t(title_key)}：进行中…", f"{t(title_key)}: working…"), timeout=3)
         if name == "import_workbook":
-            app.preview_import(value)
+            app.screen.loading = True
+            app.preview_import(value, app.screen)
         else:
-            app.write(t(title_key), lambda: RUNNERS[name](app, value))
+            app.write(t(title_key), lambda: RUNNERS[name](app, value), busy=True)
     app.push_screen(AskDialog(pick(f"{t(title_key)}：{question[0]}", f"{t(title_key)}: {question[1]}"), default),
                     answered)

@@ -155,23 +155,32 @@ class DubanApp(App):
         self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
 
     # -- writing ----------------------------------------------------------------------------------
-    def write(self, what: str, change) -> None:
-        """Run `change()` (one core write, one transaction) in a worker; notify and reload when done."""
-        self._write(what, change)
+    def write(self, what: str, change, busy: bool = False) -> None:
+        """Run `change()` (one core write, or an export) in a worker; notify and reload when done.
+
+        With `busy` the screen shows a loading indicator until the work is over (long actions).
+        """
+        screen = self.screen
+        if busy:
+            screen.loading = True
+        self._write(what, change, screen if busy else None)
 
     @work(thread=True, exclusive=False, exit_on_error=False, group="write")
-    def _write(self, what: str, change) -> None:
+    def _write(self, what: str, change, busy_screen=None) -> None:
         try:
             outcome = change()
         except (DubanError, OSError) as exc:  # OSError: a file the user named cannot be written
             self.call_from_thread(self.notify, t("tui_failed", problem=exc), severity="error", timeout=8)
             return
+        finally:
+            if busy_screen is not None:
+                self.call_from_thread(setattr, busy_screen, "loading", False)
         detail = f"{what}：{outcome}" if isinstance(outcome, str) else what
         self.call_from_thread(self.notify, t("tui_done", what=detail), timeout=8)
         self.call_from_thread(self.reload)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="import")
-    def preview_import(self, path: str) -> None:
+    def preview_import(self, path: str, busy_screen) -> None:
         """Check a workbook without writing, then show its changes (or its problems) before applying."""
         from .actions import import_workbook, preview_import
         from .screens.dialogs import ConfirmDialog
@@ -180,6 +189,8 @@ class DubanApp(App):
         except DubanError as exc:
             self.call_from_thread(self.notify, t("tui_failed", problem=exc), severity="error", timeout=8)
             return
+        finally:
+            self.call_from_thread(setattr, busy_screen, "loading", False)
         lines = [f"{c.place}  {c.text}" for c in plan.changes] or [pick("（没有变更）", "(no changes)")]
         if plan.problems:
             title = pick(f"{path}：有 {len(plan.problems)} 处问题，未导入", f"{path}: {len(plan.problems)} problems, not imported")
@@ -191,7 +202,7 @@ class DubanApp(App):
 
         def decided(apply: bool | None) -> None:
             if apply:
-                self.write(t("tui_import_workbook"), lambda: import_workbook(self, path))
+                self.write(t("tui_import_workbook"), lambda: import_workbook(self, path), busy=True)
         self.call_from_thread(self.push_screen, dialog, decided)
 
 
