@@ -10,7 +10,6 @@ register_messages({
     "rpt_report_written": ("已生成报告 {path}（{period}，截至 {as_of}）", "wrote the report {path} ({period}, as of {as_of})"),
     "rpt_out_required": ("需要 --out FILE.xlsx", "--out FILE.xlsx is required"),
     "rpt_out_not_xlsx": ("输出文件 {path} 应以 .xlsx 结尾", "the output file {path} must end in .xlsx"),
-    "rpt_cannot_write": ("无法写入 {path}：{problem}", "cannot write {path}: {problem}"),
 })
 
 
@@ -44,15 +43,6 @@ def _out_path(args):
     return path
 
 
-def save_workbook(wb, path) -> None:
-    """Save a workbook, turning a file-system failure into a one-line error."""
-    from reports.report import save
-    try:
-        save(wb, path)
-    except OSError as exc:
-        raise DubanError(t("rpt_cannot_write", path=path, problem=exc.strerror or exc)) from None
-
-
 def meeting(ctx, args) -> int:
     """duban meeting --date D --topics TEXT"""
     from core.meetings import record_meeting
@@ -82,7 +72,7 @@ def meetings(ctx, args) -> int:
 
 def report(ctx, args) -> int:
     """duban report [--period P] --out FILE.xlsx | --schedule"""
-    from core.narrative import build_report, schedule
+    from core.narrative import schedule
     if args.period and ctx.as_of_override:
         raise UsageError(t("rpt_period_and_as_of"))
     record = ctx.ws.record()
@@ -97,12 +87,9 @@ def report(ctx, args) -> int:
                     [[i.due, i.period.label, f"{i.period.start}~{i.period.end}", i.what,
                       f"duban report --period {i.period.key} --out {i.period.key}.xlsx"] for i in items], max_width=60))
         return 0
+    from reports.publish import write_report
     path = _out_path(args)
-    as_of = ctx.ws.as_of(record, ctx.as_of_override)
-    with ctx.db.reading() as snap:
-        data = build_report(snap, ctx.ws.plugin_units, ctx.ws.pm, as_of, args.period, args.unit_name)
-    from reports.report import build_report_workbook
-    save_workbook(build_report_workbook(data), path)
+    data = write_report(ctx.ws, ctx.ws.as_of(record, ctx.as_of_override), args.period, args.unit_name, path)
     if ctx.json:
         emit_json({"path": str(path), "period": data.period.key, "as_of": data.as_of.isoformat()})
     else:
@@ -130,18 +117,9 @@ def register_workbook_commands(sub, common) -> None:
 
 def template(ctx, args) -> int:
     """duban template UNIT --out FILE.xlsx"""
-    from core import validate
-    from core.record import load_record
-    from reports.importer import register_template
-    from reports.template import build_template
+    from reports.publish import issue_template
     path = _out_path(args)
-    with ctx.db.transaction(ctx.author()) as tx:
-        record = load_record(tx, ctx.ws.plugin_units)
-        validate.unit(record, args.unit)
-        as_of = ctx.ws.as_of(record, ctx.as_of_override)
-        wb, identity, rows = build_template(ctx.ws.pm, record, args.unit, as_of)
-        register_template(tx, identity, rows, ctx.author())
-        save_workbook(wb, path)  # inside the transaction: a file that cannot be written registers nothing
+    identity, rows = issue_template(ctx.ws, args.unit, ctx.as_of_override, path, ctx.author())
     if ctx.json:
         emit_json({"path": str(path), **identity, "rows": rows})
     else:
@@ -182,10 +160,11 @@ def import_cmd(ctx, args) -> int:
 
 def rollup(ctx, args) -> int:
     """duban rollup FILE.xlsx… --unit-name NAME --out FILE.xlsx"""
+    from reports.publish import save_checked
     from reports.rollup import build_rollup
     path = _out_path(args)
     wb, n = build_rollup(args.files, args.unit_name)
-    save_workbook(wb, path)
+    save_checked(wb, path)
     if ctx.json:
         emit_json({"path": str(path), "rows": n})
     else:

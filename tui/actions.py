@@ -106,29 +106,19 @@ def export_calendars(app, folder: str) -> str:
 
 def write_report(app, period: str) -> str:
     """Write the summary table and accountability report for `period` (a milestone or a quarter)."""
-    from core.narrative import build_report
-    from reports.report import build_report_workbook, save
-    with app.ws.db.reading() as snap:
-        data = build_report(snap, app.ws.plugin_units, app.ws.pm, app.view.as_of, period.strip() or None, None)
-    path = Path(f"report-{data.period.key}.xlsx").resolve()
-    save(build_report_workbook(data), path)
+    from core.narrative import resolve_period
+    from reports.publish import write_report
+    key = resolve_period(app.ws.record(texts=False).plan, period.strip() or None, app.view.as_of).key
+    path = Path(f"report-{key}.xlsx").resolve()
+    write_report(app.ws, app.view.as_of, period.strip() or None, None, path)
     return str(path)
 
 
 def make_template(app, unit: str) -> str:
     """Write a unit's fill-in workbook and register it, so its import can be checked against it."""
-    from core import validate
-    from core.record import load_record
-    from reports.importer import register_template
-    from reports.report import save
-    from reports.template import build_template
+    from reports.publish import issue_template
     path = Path(f"template-{unit.strip()}.xlsx").resolve()
-    with app.ws.db.transaction(app.author) as tx:
-        record = load_record(tx, app.ws.plugin_units)
-        validate.unit(record, unit.strip())
-        wb, identity, rows = build_template(app.ws.pm, record, unit.strip(), app.view.as_of)
-        register_template(tx, identity, rows, app.author)
-        save(wb, path)  # inside the transaction: a file that cannot be written registers nothing
+    issue_template(app.ws, unit.strip(), app.view.as_of, path, app.author)
     return str(path)
 
 

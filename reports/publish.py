@@ -1,0 +1,54 @@
+"""Writing the workbooks duban hands out: a report for a period, a unit's registered template.
+
+One call each, shared by `duban report` / `duban template` and the dashboard's actions.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from core import validate
+from core.errors import DubanError
+from core.i18n import register_messages, t
+from core.narrative import build_report
+from core.record import load_record
+from core.workspace import Workspace
+
+from .importer import register_template
+from .report import build_report_workbook, save
+from .template import build_template
+
+register_messages({
+    "rpt_cannot_write": ("无法写入 {path}：{problem}", "cannot write {path}: {problem}"),
+})
+
+
+def save_checked(wb, path: Path) -> Path:
+    """Save a workbook atomically; a file-system failure is a one-line error."""
+    try:
+        return save(wb, path)
+    except OSError as exc:
+        raise DubanError(t("rpt_cannot_write", path=path, problem=exc.strerror or exc)) from None
+
+
+def write_report(ws: Workspace, as_of: dt.date, period: str | None, unit_name: str | None, path: Path):
+    """Build the report for `period` (or everything up to `as_of`) and save it at `path`; returns its data."""
+    with ws.db.reading() as snap:
+        data = build_report(snap, ws.plugin_units, ws.pm, as_of, period, unit_name)
+    save_checked(build_report_workbook(data), path)
+    return data
+
+
+def issue_template(ws: Workspace, unit: str, as_of: dt.date | None, path: Path, author: str) -> tuple[dict, dict]:
+    """Write `unit`'s fill-in workbook and register it, so its import can be checked against it.
+
+    Saved inside the transaction: a file that cannot be written registers nothing. Returns the
+    template's identity and its row counts.
+    """
+    with ws.db.transaction(author) as tx:
+        record = load_record(tx, ws.plugin_units)
+        validate.unit(record, unit)
+        wb, identity, rows = build_template(ws.pm, record, unit, ws.as_of(record, as_of))
+        register_template(tx, identity, rows, author)
+        save_checked(wb, path)
+    return identity, rows
