@@ -1,7 +1,7 @@
 """Workbook commands: meeting, report, template, import, rollup (openpyxl is imported only in handlers)."""
 from __future__ import annotations
 
-from core.errors import DubanError, UsageError
+from core.errors import UsageError
 from core.i18n import pick, register_messages, t
 
 from .output import clean, emit_json, table
