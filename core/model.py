@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 
 UNIT_KINDS = ("department", "station", "township")
@@ -105,13 +106,22 @@ class Plan:
     units: tuple[Unit, ...] = ()
     settings: dict = field(default_factory=dict, compare=False, hash=False)
 
+    # Built once per plan: rules look tasks up by id inside loops over units and dates.
+    @functools.cached_property
+    def _tasks_by_id(self) -> dict[str, Task]:
+        return {t.id: t for t in self.tasks}
+
+    @functools.cached_property
+    def _duties_by_id(self) -> dict[str, RecurringDuty]:
+        return {d.id: d for d in self.duties}
+
     def task(self, task_id: str) -> Task | None:
         """The task with this id, if any."""
-        return next((t for t in self.tasks if t.id == task_id), None)
+        return self._tasks_by_id.get(task_id)
 
     def duty(self, duty_id: str) -> RecurringDuty | None:
         """The recurring duty with this id, if any."""
-        return next((d for d in self.duties if d.id == duty_id), None)
+        return self._duties_by_id.get(duty_id)
 
 
 @dataclass(frozen=True)

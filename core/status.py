@@ -1,7 +1,9 @@
 """The status engine: pure functions of the record and an as-of date."""
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import functools
 from dataclasses import dataclass
 
 from .dates import add_months
@@ -67,7 +69,13 @@ class DutyCompliance:
     unit: str
     expected: int
     logged: int
-    missed: tuple[dt.date, ...]
+    #: indices (0 = the first period) of the periods with a logged occurrence
+    logged_periods: frozenset[int] = frozenset()
+
+    @property
+    def missed(self) -> tuple[dt.date, ...]:
+        """First days of the periods due so far with nothing logged, oldest first."""
+        return tuple(_first_day(self.duty, k) for k in range(self.expected) if k not in self.logged_periods)
 
     @property
     def ratio(self) -> float | None:
@@ -139,44 +147,80 @@ def all_task_status(record: Record, as_of: dt.date) -> list[TaskStatus]:
     return [task_status(task, record.history.get(task.id, []), as_of) for task in record.plan.tasks]
 
 
-def periods(duty: RecurringDuty, until: dt.date) -> list[tuple[dt.date, dt.date]]:
-    """The duty's periods (first day, last day) that have ended by `until`."""
-    result = []
-    k = 0
-    step = {"daily": lambda n: duty.start + dt.timedelta(days=n * duty.interval),
-            "weekly": lambda n: duty.start + dt.timedelta(weeks=n * duty.interval)}.get(
-        duty.freq, lambda n: add_months(duty.start, n * duty.interval))
-    while True:
+class _Calendar:
+    """A duty's periods, computed once and extended only as far as anyone has asked."""
+
+    def __init__(self, duty: RecurringDuty):
+        self.duty = duty
+        self.spans: list[tuple[dt.date, dt.date]] = []
+        self.lasts: list[dt.date] = []
+        self.finished = False
+        d = duty
+        self.step = {"daily": lambda n: d.start + dt.timedelta(days=n * d.interval),
+                     "weekly": lambda n: d.start + dt.timedelta(weeks=n * d.interval)}.get(
+            d.freq, lambda n: add_months(d.start, n * d.interval))
+
+    def _extend(self) -> None:
+        k = len(self.spans)
         try:
-            first = step(k)
+            first = self.step(k)
         except (OverflowError, ValueError):
-            return result  # the next period would start after 9999-12-31
+            self.finished = True  # the next period would start after 9999-12-31
+            return
         try:
-            last = step(k + 1) - dt.timedelta(days=1)
+            last = self.step(k + 1) - dt.timedelta(days=1)
         except (OverflowError, ValueError):
             last = dt.date.max
-        last = min(last, duty.end)
-        if first > duty.end or last > until:
-            return result
-        result.append((first, last))
-        k += 1
+        if first > self.duty.end:
+            self.finished = True
+            return
+        self.spans.append((first, min(last, self.duty.end)))
+        self.lasts.append(self.spans[-1][1])
+
+    def ended_by(self, until: dt.date) -> list[tuple[dt.date, dt.date]]:
+        while not self.finished and (not self.lasts or self.lasts[-1] <= until):
+            self._extend()
+        return self.spans[:bisect.bisect_right(self.lasts, until)]
+
+
+@functools.lru_cache(maxsize=4096)
+def _calendar(duty: RecurringDuty) -> _Calendar:
+    # Flags re-evaluate compliance on many dates; each duty's calendar is worked out once.
+    return _Calendar(duty)
+
+
+def periods(duty: RecurringDuty, until: dt.date) -> list[tuple[dt.date, dt.date]]:
+    """The duty's periods (first day, last day) that have ended by `until`."""
+    return _calendar(duty).ended_by(until)
+
+
+def _period_days(duty: RecurringDuty) -> int | None:
+    """Days in each period of a daily or weekly duty; None for months, which vary."""
+    return {"daily": 1, "weekly": 7}.get(duty.freq, 0) * duty.interval or None
+
+
+def _first_day(duty: RecurringDuty, k: int) -> dt.date:
+    days = _period_days(duty)
+    return duty.start + dt.timedelta(days=k * days) if days else add_months(duty.start, k * duty.interval)
 
 
 def duty_compliance(duty: RecurringDuty, unit: str, dates: list[dt.date], as_of: dt.date) -> DutyCompliance:
     """How many of the duty's periods ended by `as_of` have at least one logged occurrence."""
-    spans = periods(duty, as_of)
-    logged_dates = sorted(d for d in dates if d <= as_of)
-    missed = []
-    logged = 0
-    i = 0
-    for first, last in spans:
-        while i < len(logged_dates) and logged_dates[i] < first:
-            i += 1
-        if i < len(logged_dates) and logged_dates[i] <= last:
-            logged += 1
-        else:
-            missed.append(first)
-    return DutyCompliance(duty, unit, len(spans), logged, tuple(missed))
+    days = _period_days(duty)
+    until = min(as_of, duty.end)  # the last period is cut at the duty's end
+    if days is None:
+        spans = periods(duty, as_of)
+        lasts = [last for _first, last in spans]
+        logged = {bisect.bisect_left(lasts, d) for d in dates if duty.start <= d <= until}
+        expected = len(spans)
+    else:
+        # Fixed-length periods: which period a date falls in is arithmetic, so a year of daily
+        # patrols costs no more than its logged dates.
+        covered = (until - duty.start).days + 1 if until >= duty.start else 0
+        expected = covered // days + (1 if duty.end <= as_of and covered % days else 0)
+        logged = {(d - duty.start).days // days for d in dates if duty.start <= d <= until}
+    logged = frozenset(k for k in logged if k < expected)
+    return DutyCompliance(duty, unit, expected, len(logged), logged)
 
 
 def all_duty_compliance(record: Record, as_of: dt.date) -> list[DutyCompliance]:
