@@ -165,8 +165,9 @@ def checkpoints(record: Record, as_of: dt.date, settings: dict) -> list[dt.date]
             for key in keys:
                 with contextlib.suppress(OverflowError):
                     days.add(d.due + dt.timedelta(days=max(1, settings[key])))
+    # Only a report that completes a deadline can end a flag (percent alone changes none).
     for entries in record.history.values():
-        days.update(h.date - dt.timedelta(days=1) for h in entries)
+        days.update(h.date - dt.timedelta(days=1) for h in entries if h.done_deadline is not None)
     first_week = max(1, -(-(as_of - horizon).days // 7))
     days.update(as_of - dt.timedelta(weeks=k) for k in range(first_week, (as_of - start).days // 7 + 1))
     for doc in (*record.metric_values, *record.checks):

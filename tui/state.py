@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import importlib
 from dataclasses import dataclass, field
 
@@ -30,7 +31,18 @@ class View:
     overview: Overview
     generation: int
     reports: list[dict] = field(default_factory=list)
+    #: the units' current flags (all the overview and unit screens need)
     flags: list | None = None
+    pm: object = None
+
+    @functools.cached_property
+    def all_flags(self) -> list | None:
+        """Current and resolved flags, for the flags screen: finding resolved ones re-runs the rules on
+        earlier dates, which at province scale takes seconds, so only when that screen asks."""
+        flags = optional("core.flags")
+        if flags is None or self.pm is None:
+            return None
+        return flags.evaluate_flags(self.pm, self.record, self.as_of)
 
     def unit_flag(self, code: str):
         """The unit's current flag, or None (also None while flags are not available)."""
@@ -58,5 +70,5 @@ def load_view(ws: Workspace, as_of_override: dt.date | None) -> View:
 def compute_view(ws: Workspace, record: Record, generation: int, reports: list[dict], as_of: dt.date) -> View:
     """The figures of an already loaded record on `as_of` (changing the date needs no new read)."""
     flags_module = optional("core.flags")
-    flags = flags_module.evaluate_flags(ws.pm, record, as_of) if flags_module else None
-    return View(record, as_of, overview(record, as_of), generation, reports, flags)
+    flags = flags_module.evaluate_flags(ws.pm, record, as_of, include_resolved=False) if flags_module else None
+    return View(record, as_of, overview(record, as_of), generation, reports, flags, ws.pm)
