@@ -193,7 +193,7 @@ def write_results(rows, tw, counts, runs, overdue, write) -> None:
     ]
     lines += [f"| {name} | {sec * 1000:.0f} ms | {_mib(mib)} | {target or ''} |" for name, sec, mib, target in rows]
     if tw:
-        lines += ["", f"Side by side with {tw['version']} on the same tasks:", "",
+        lines += ["", f"Side by side with Taskwarrior {tw['version']} on the same tasks:", "",
                   "| pair | Taskwarrior | duban | Taskwarrior ÷ duban |", "|---|---:|---:|---:|",
                   f"| `task overdue` vs `duban tasks --overdue` | {tw['overdue'][0] * 1000:.0f} ms | {overdue * 1000:.0f} ms | "
                   f"{tw['overdue'][0] / overdue:.2f}× |",
