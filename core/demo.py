@@ -6,6 +6,7 @@ import random
 
 from .dutylog import apply_log, check_log
 from .initdb import build_plan, init_database
+from .meetings import apply_meeting, check_meeting
 from .progress import apply_report, check_report
 from .record import load_record
 from .status import periods
@@ -38,6 +39,13 @@ REPORTS = [
     ("A5.2", "poverty_alleviation", "2020-08-28", 30, False, "比对建档立卡贫困户，有流浪乞讨经历3人", ()),
     ("A6.1", "civil_affairs", "2020-09-30", 100, True, "全站18名干部职工完成两天脱产培训并考试", ("培训签到表", "考试成绩单")),
     ("A6.2", "rescue_station", "2020-08-18", 20, False, "设置专职寻亲岗位1个", ()),
+]
+
+# (date, topics, chair): the leading group's meetings, for the summary table's Party-and-government column.
+MEETINGS = [
+    ("2020-05-12", "成立专项行动领导小组，部署专项行动，明确十二个部门职责分工", "分管副县长"),
+    ("2020-07-08", "通报第一次隐患排查问题清单，研究长期滞留人员落户安置工作", "分管副县长"),
+    ("2020-09-16", "调度专项行动进展，研究受助人员走失事件处置和问责", "县政府副县长"),
 ]
 
 # (duty, share of periods logged): gaps make compliance figures worth reading.
@@ -139,6 +147,8 @@ def build_demo(db: Database, plugin_units: dict, force: bool = False, pm=None) -
             apply_value(tx, record, check_value(pm, record, unit, metric, value, D(day), f"{unit}-联络员"))
         kind, day, reported, note = INCIDENT
         apply_incident(tx, record, check_incident(record, kind, D(day), note, reported=D(reported), author="rescue_station-值班员"))
+        for day, topics, chair in MEETINGS:  # the coordination mechanism at work (附件2's first column)
+            apply_meeting(tx, check_meeting(tx, record.plan, D(day), topics, chair, "县民政局办公室"))
     for unit, level, rule, subject, decision, reason in DECISIONS:
         decide(db, pm, plugin_units, flag_id(unit, level, rule, subject), decision, reason, DEMO_AS_OF - dt.timedelta(days=1),
                author="政法委-督导组")

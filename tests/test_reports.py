@@ -40,8 +40,13 @@ def test_summary_sheet_is_attachment_two_exactly(cli, demo_path, tmp_path):
 
 
 def test_party_column_says_when_no_meeting_is_on_record(cli, demo_path, tmp_path):
-    wb, _ = _report(cli, demo_path, tmp_path, "--period", "2020-Q3")
+    fresh = tmp_path / "fresh"
+    assert cli("--db", fresh, "init").status == 0
+    wb, _ = _report(cli, fresh, tmp_path, "--period", "2020-Q3")
     assert "尚无领导协调机制会议记录" in wb["汇总表"]["C6"].value
+    # The demo's leading group met three times; the column names each meeting.
+    demo, _ = _report(cli, demo_path, tmp_path, "--period", "2020-Q3", name="demo.xlsx")
+    assert "召开会议3次" in demo["汇总表"]["C6"].value and "2020-09-16" in demo["汇总表"]["C6"].value
 
 
 def test_meeting_is_audited_and_validated(cli, demo_path):
@@ -58,8 +63,9 @@ def test_meeting_is_audited_and_validated(cli, demo_path):
     assert folder_digest(demo_path) == before
     assert cli("--db", demo_path, "meeting", "--date", "2020-05-20", "--topics", "部署").status == 0
     listed = json.loads(cli("--db", demo_path, "meetings", "--json").out)
-    assert [(m["date"], m["topics"]) for m in listed] == [("2020-05-20", "部署"), ("2020-06-01", "调度隐患排查")]
-    assert "共 2 次会议" in cli("--db", demo_path, "meetings").out
+    assert [m["date"] for m in listed] == ["2020-05-12", "2020-05-20", "2020-06-01", "2020-07-08", "2020-09-16"]
+    assert [(m["date"], m["topics"]) for m in listed][1:3] == [("2020-05-20", "部署"), ("2020-06-01", "调度隐患排查")]
+    assert "共 5 次会议" in cli("--db", demo_path, "meetings").out
 
 
 def test_task_sheet_has_one_row_per_task_deadline_with_real_dates(cli, demo_path, demo_ws, tmp_path):
