@@ -76,23 +76,28 @@ def _killable_writer(path: str, ack_fd: int) -> None:
         os.write(ack_fd, f"{n}\n".encode())  # acknowledged only after the commit returned
 
 
+def _kill_midway(target, path: str, after: float) -> list[int]:
+    """Run `target(path, ack_fd)` in a child, SIGKILL it after `after` seconds; the ids it acknowledged."""
+    read_end, write_end = os.pipe()
+    child = FORK.Process(target=target, args=(path, write_end))
+    child.start()
+    os.close(write_end)
+    time.sleep(after)
+    os.kill(child.pid, signal.SIGKILL)
+    child.join()
+    acks = b""
+    while chunk := os.read(read_end, 65536):
+        acks += chunk
+    os.close(read_end)
+    return [int(x) for x in acks.decode().split()]
+
+
 def test_a_writer_killed_at_random_moments_never_loses_an_acknowledged_write(tmp_path):
     db = new_db(tmp_path / "db")
     rng = random.Random(7)
     acknowledged = 0
     for _ in range(50):
-        read_end, write_end = os.pipe()
-        child = FORK.Process(target=_killable_writer, args=(str(db.path), write_end))
-        child.start()
-        os.close(write_end)
-        time.sleep(rng.uniform(0.005, 0.12))
-        os.kill(child.pid, signal.SIGKILL)
-        child.join()
-        acks = b""
-        while chunk := os.read(read_end, 65536):
-            acks += chunk
-        os.close(read_end)
-        lines = [int(x) for x in acks.decode().split()]
+        lines = _kill_midway(_killable_writer, str(db.path), rng.uniform(0.005, 0.12))
         if lines:
             acknowledged = lines[-1]
         # The database always opens, and holds every acknowledged write, each exactly once.
@@ -249,18 +254,7 @@ def test_progress_reports_killed_mid_write_keep_history_and_log_in_step(demo_pat
     rng = random.Random(11)
     acked: set[int] = set()
     for _ in range(20):
-        read_end, write_end = os.pipe()
-        child = FORK.Process(target=_killable_reporter, args=(str(demo_path), write_end))
-        child.start()
-        os.close(write_end)
-        time.sleep(rng.uniform(0.05, 0.25))
-        os.kill(child.pid, signal.SIGKILL)
-        child.join()
-        acks = b""
-        while chunk := os.read(read_end, 65536):
-            acks += chunk
-        os.close(read_end)
-        acked |= {int(x) for x in acks.decode().split()}
+        acked |= set(_kill_midway(_killable_reporter, str(demo_path), rng.uniform(0.05, 0.25)))
         record = demo_ws.record()
         with demo_ws.db.reading() as snap:
             logged = {d["id"] for d in snap.all("progress") if d["task"] == "A2.1"}
