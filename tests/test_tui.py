@@ -246,6 +246,6 @@ async def test_the_as_of_option_is_honoured(make):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         head = app.screen.query_one("#headline", Static).render().plain
-        assert "截至 2020-06-25" in head and "2020-08-20（还有 56 天）" in head  # the first milestone is still ahead
+        assert "截至 2020-06-25" in head and "2020-08-20（还有\u00a056\u00a0天）" in head  # the first milestone is still ahead
         soon = rows(app.screen.query_one("#soon", DataTable))
         assert any(r[0].startswith("A1.1") and r[-1] == "还有 5 天" for r in soon)

@@ -30,7 +30,8 @@ def headline(view: View) -> Text:
         days = (ov.milestone.date - view.as_of).days
         text.append(pick("  下一报送节点 ", "  Next report due "))
         text.append(f"{ov.milestone.date}", style="bold")
-        text.append(pick(f"（还有 {days} 天）", f" (in {days} days) "),
+        # No-break spaces keep the countdown whole; the space after it lets a long title wrap there.
+        text.append(pick(f"（还有\u00a0{days}\u00a0天） ", f" (in\u00a0{days}\u00a0days) "),
                     style="bold red" if days <= 3 else "bold dark_orange" if days <= 7 else "")
         text.append(pick(ov.milestone.title, ov.milestone.title_en))
     return text
