@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 from zoneinfo import ZoneInfo
 
@@ -34,6 +35,13 @@ def parse_date(value: str, place: str = "", usage: bool = False) -> dt.date:
     except ValueError:
         err = UsageError if usage else DubanError
         raise err(t("bad_date", place=place, value=value)) from None
+
+
+@functools.lru_cache(maxsize=4096)
+def stored_date(iso: str) -> dt.date:
+    """A date as the store keeps it (ISO, already validated); parsed once, since a campaign's
+    entries fall on a few hundred distinct days."""
+    return dt.date.fromisoformat(iso)
 
 
 def add_months(day: dt.date, months: int) -> dt.date:

@@ -11,19 +11,15 @@ reads that instead of every report of the campaign.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 
 from tinydb import Query
+
+from .dates import stored_date
+from .model import HistoryEntry
 
 CHECKPOINT_EVERY = 256
 #: view table → the log it folds
 FOLDS = {"task_state": "progress", "duty_state": "duty_logs"}
-
-
-@functools.lru_cache(maxsize=4096)
-def day(iso: str) -> dt.date:
-    """An ISO date, parsed once: a campaign's entries fall on a few hundred distinct days."""
-    return dt.date.fromisoformat(iso)
 
 
 def _checkpoint(snap, view: str) -> dict:
@@ -66,15 +62,14 @@ def task_history(snap, tasks: set[str] | None = None, latest_as_of: dt.date | No
 
 
 def _history(snap, table: str, tasks: set[str] | None) -> tuple[dict[str, list], int]:
-    from .record import HistoryEntry
-    history = {doc["task"]: [HistoryEntry(day(d), p, done, unit, rid) for d, p, done, unit, rid in doc["history"]]
+    history = {doc["task"]: [HistoryEntry(stored_date(d), p, done, unit, rid) for d, p, done, unit, rid in doc["history"]]
                for doc in snap.all(table) if tasks is None or doc["task"] in tasks}
     tail = _tail(snap, "task_state")
     touched = set()
     for doc in tail:
         if tasks is None or doc["task"] in tasks:
             history.setdefault(doc["task"], []).append(
-                HistoryEntry(day(doc["date"]), doc["percent"], doc.get("done_deadline"), doc["unit"], doc["id"]))
+                HistoryEntry.of(doc))
             touched.add(doc["task"])
     for task in touched:
         history[task].sort(key=lambda h: (h.date, h.report))
@@ -83,12 +78,11 @@ def _history(snap, table: str, tasks: set[str] | None) -> tuple[dict[str, list],
 
 def task_history_with_pending(tx) -> dict[str, list]:
     """Every task's whole history: what is committed plus the reports this transaction appended."""
-    from .record import HistoryEntry
     history, _ = _history(tx, "task_state", None)
     pending = tx.appended.get("progress", [])
     for doc in pending:
         history.setdefault(doc["task"], []).append(
-            HistoryEntry(day(doc["date"]), doc["percent"], doc.get("done_deadline"), doc["unit"], doc["id"]))
+            HistoryEntry.of(doc))
     for task in {doc["task"] for doc in pending}:
         history[task].sort(key=lambda h: (h.date, h.report))
     return history
@@ -96,12 +90,12 @@ def task_history_with_pending(tx) -> dict[str, list]:
 
 def duty_dates(snap) -> tuple[dict[tuple[str, str], list[dt.date]], int]:
     """Logged dates per (duty, unit), and how many came from the unfolded tail."""
-    dates = {(doc["duty"], doc["unit"]): [day(d) for d in doc["dates"]] for doc in snap.all("duty_state")}
+    dates = {(doc["duty"], doc["unit"]): [stored_date(d) for d in doc["dates"]] for doc in snap.all("duty_state")}
     tail = _tail(snap, "duty_state")
     touched = set()
     for doc in tail:
         key = (doc["duty"], doc["unit"])
-        dates.setdefault(key, []).append(day(doc["date"]))
+        dates.setdefault(key, []).append(stored_date(doc["date"]))
         touched.add(key)
     for key in touched:
         dates[key] = sorted(set(dates[key]))

@@ -4,6 +4,9 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from .dates import stored_date
 
 UNIT_KINDS = ("department", "station", "township")
 FREQUENCIES = ("daily", "weekly", "monthly")
@@ -137,6 +140,21 @@ class ProgressReport:
     author: str = ""
     done_deadline: int | None = None
     id: int = 0
+
+
+class HistoryEntry(NamedTuple):
+    """One progress report, reduced to what status needs (a tuple: a year's record builds many)."""
+
+    date: dt.date
+    percent: int
+    done_deadline: int | None
+    unit: str
+    report: int
+
+    @classmethod
+    def of(cls, doc: dict) -> "HistoryEntry":
+        """The entry for a stored progress report."""
+        return cls(stored_date(doc["date"]), doc["percent"], doc.get("done_deadline"), doc["unit"], doc["id"])
 
 
 @dataclass(frozen=True)

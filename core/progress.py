@@ -10,7 +10,8 @@ from .dates import now
 from .errors import DubanError
 from .i18n import t
 from .model import ProgressReport
-from .record import HistoryEntry, Record, load_record
+from .model import HistoryEntry
+from .record import Record, load_record
 from .status import task_status
 from .store import Database, Transaction
 

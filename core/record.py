@@ -3,26 +3,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import NamedTuple
 
 from .codec import from_doc, to_doc
 from .folds import duty_dates as duty_dates_of
 from .folds import task_history
-from .model import Action, Milestone, Plan, RecurringDuty, Task, Unit
+from .model import Action, HistoryEntry, Milestone, Plan, RecurringDuty, Task, Unit
 
-PLAN_TABLES = ("plan", "actions", "tasks", "task_texts", "duties", "milestones", "units")
 #: Append-only logs the record carries whole (they are small: ticks, values, incidents, decisions).
 UNIT_LOGS = ("checks", "metric_values", "incidents", "decisions")
-
-
-class HistoryEntry(NamedTuple):
-    """One progress report, reduced to what status needs (a tuple: a year's record builds many)."""
-
-    date: dt.date
-    percent: int
-    done_deadline: int | None
-    unit: str
-    report: int
 
 
 @dataclass

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from .dates import add_months
 from .i18n import pick, t
 from .model import Deadline, RecurringDuty, Task
-from .record import HistoryEntry, Record
+from .model import HistoryEntry
+from .record import Record
 
 NOT_STARTED = "not_started"
 IN_PROGRESS = "in_progress"

@@ -13,7 +13,7 @@ from core.dates import add_months
 from core.model import Deadline, RecurringDuty, Task
 from core.overview import overview
 from core.planfile import rebase
-from core.record import HistoryEntry
+from core.model import HistoryEntry
 from core.status import (DONE_LATE, DONE_ON_TIME, IN_PROGRESS, NOT_STARTED, OVERDUE, due_within, duty_compliance,
                          overdue, periods, task_status)
 
