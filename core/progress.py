@@ -9,8 +9,7 @@ from .codec import to_doc
 from .dates import now
 from .errors import DubanError
 from .i18n import t
-from .model import ProgressReport
-from .model import HistoryEntry
+from .model import HistoryEntry, ProgressReport
 from .record import Record, load_record
 from .status import task_status
 from .store import Database, Transaction

@@ -8,8 +8,7 @@ from dataclasses import dataclass
 
 from .dates import add_months
 from .i18n import pick, t
-from .model import Deadline, RecurringDuty, Task
-from .model import HistoryEntry
+from .model import Deadline, HistoryEntry, RecurringDuty, Task
 from .record import Record
 
 NOT_STARTED = "not_started"
