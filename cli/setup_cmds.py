@@ -18,6 +18,13 @@ def register(sub, common) -> None:
     p.add_argument("--force", action="store_true", help="replace an existing database (a backup is taken first)")
     p.set_defaults(handler=demo)
     sub.add_parser("units", parents=[common], help="list the units and their liaisons").set_defaults(handler=units)
+    p = sub.add_parser("contact", parents=[common], help="record a unit's liaison: name, phone, e-mail")
+    p.add_argument("unit", metavar="UNIT")
+    p.add_argument("--liaison", metavar="NAME")
+    p.add_argument("--phone", metavar="PHONE")
+    p.add_argument("--email", metavar="EMAIL")
+    p.add_argument("--by", metavar="NAME", help="who records it (default: your login)")
+    p.set_defaults(handler=contact)
     sub.add_parser("plugins", parents=[common], help="list the loaded plugins").set_defaults(handler=plugins)
 
 
@@ -51,6 +58,16 @@ def units(ctx, args) -> int:
     print(table([pick("代码", "code"), pick("单位", "unit"), pick("类别", "kind"), pick("联络员", "liaison"),
                  pick("电话", "phone")],
                 [[u.code, pick(u.name, u.name_en), t(f"kind_{u.kind}"), u.liaison, u.phone] for u in rows]))
+    return 0
+
+
+def contact(ctx, args) -> int:
+    """duban contact UNIT"""
+    from core.contacts import set_contact
+    unit = set_contact(ctx.db, ctx.ws.plugin_units, args.unit, ctx.author(), liaison=args.liaison, phone=args.phone,
+                       email=args.email)
+    print(pick(f"已登记 {unit.short or unit.name} 联络员：{unit.liaison or '—'} {unit.phone} {unit.email}".rstrip(),
+               f"{unit.name_en} liaison on record: {unit.liaison or '—'} {unit.phone} {unit.email}".rstrip()))
     return 0
 
 

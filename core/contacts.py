@@ -1,0 +1,50 @@
+"""Recording a unit's liaison: who the secretariat calls, and who subscribes to the unit's feed."""
+from __future__ import annotations
+
+import re
+
+from tinydb import Query
+
+from . import validate
+from .errors import DubanError
+from .i18n import register_messages, t
+from .model import Unit
+from .record import load_record
+from .store import Database
+
+register_messages({
+    "bad_phone": ("电话 '{value}' 无效：只能含数字、空格和 + - ( )", "phone '{value}' is invalid: digits, spaces and + - ( ) only"),
+    "bad_email": ("电子邮箱 '{value}' 无效", "e-mail '{value}' is invalid"),
+    "contact_nothing": ("至少给出 --liaison、--phone 或 --email 之一", "give at least one of --liaison, --phone, --email"),
+})
+
+FIELDS = ("liaison", "phone", "email")
+_PHONE = re.compile(r"^[0-9+\-() ]{3,30}$")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def check_contact(values: dict[str, str | None]) -> dict[str, str]:
+    """The given contact fields, cleaned; an empty string clears a field."""
+    given = {k: validate.text(v, f"--{k}") for k, v in values.items() if k in FIELDS and v is not None}
+    if not given:
+        raise DubanError(t("contact_nothing"))
+    if given.get("phone") and not _PHONE.match(given["phone"]):
+        raise DubanError(t("bad_phone", value=given["phone"]))
+    if given.get("email") and not _EMAIL.match(given["email"]):
+        raise DubanError(t("bad_email", value=given["email"]))
+    return given
+
+
+def set_contact(db: Database, plugin_units: dict, code: str, author: str, **values: str | None) -> Unit:
+    """Record `code`'s liaison fields in one audited transaction; returns the unit as it now reads."""
+    given = check_contact(values)
+    with db.transaction(author or "duban") as tx:
+        record = load_record(tx, plugin_units, texts=False)
+        unit = record.unit(validate.unit(record, code))
+        before = {k: getattr(unit, k) for k in given}
+        table = tx.table("unit_contacts")
+        doc = {"code": code, **{k: getattr(unit, k) for k in FIELDS}, **given}
+        if not table.update(doc, Query().code == code):
+            table.insert(doc)
+        tx.audit("contact", code, before, given)
+    return Unit(**{**unit.__dict__, **given})
