@@ -56,10 +56,6 @@ def feed_codes(record: Record) -> list[str]:
     return [ALL, *codes]
 
 
-def unit_label(record: Record, code: str) -> str:
-    """A unit's short name for summaries (民政局)."""
-    unit = record.unit(code)
-    return pick(unit.short or unit.name, unit.name_en) if unit else code
 
 
 def rrule(duty: RecurringDuty) -> str:
@@ -120,8 +116,8 @@ def deadline_event(inputs: FeedInputs, status: TaskStatus, ds: DeadlineStatus) -
         t("cal_desc_window", start=deadline.start, due=deadline.due) if deadline.start
         else t("cal_desc_due", due=deadline.due),
         t("cal_desc_state", state=_state_tag(ds, status, percent=False), percent=status.percent),
-        t("cal_desc_units", lead=unit_label(record, task.lead),
-          co="、".join(unit_label(record, c) for c in task.co) or "—"),
+        t("cal_desc_units", lead=record.label(task.lead),
+          co="、".join(record.label(c) for c in task.co) or "—"),
         _last_report(inputs, task),
         _source_line(record),
         "",
@@ -143,7 +139,7 @@ def _last_report(inputs: FeedInputs, task: Task) -> str:
         return t("cal_desc_none")
     last = history[-1]
     note = inputs.reports.get(last.report, {}).get("note", "")
-    return t("cal_desc_last", date=last.date, unit=unit_label(inputs.record, last.unit), percent=last.percent,
+    return t("cal_desc_last", date=last.date, unit=inputs.record.label(last.unit), percent=last.percent,
              note=note).rstrip()
 
 
@@ -172,7 +168,7 @@ def duty_event(inputs: FeedInputs, duty: RecurringDuty, performers: list[str], k
     freq = t("freq_monthly", n=duty.interval) if duty.freq == "monthly" else t(f"freq_{duty.freq}")
     task = record.plan.task(duty.task)
     lines = [t("cal_desc_duty", freq=freq, start=duty.start, end=duty.end,
-               units="、".join(unit_label(record, u) for u in performers)),
+               units="、".join(record.label(u) for u in performers)),
              t("cal_desc_duty_rate", as_of=as_of, expected=expected, logged=logged, rate=rate)
              if expected else t("cal_duty_not_due")]
     missed = sorted(d for r in results for d in r.missed)[-5:]
@@ -203,7 +199,7 @@ def flag_event(inputs: FeedInputs, flag: Flag) -> FeedEvent:
     lines.append(_source_line(record))
     return FeedEvent(
         uid=make_uid(record.plan.id, "flag", flag.unit),
-        summary=f"【{level_label(flag.level)}】{unit_label(record, flag.unit)}：{headline}",
+        summary=f"【{level_label(flag.level)}】{record.label(flag.unit)}：{headline}",
         description="\n".join(line for line in lines if line),
         start=day, end=day + DAY,
         categories=(level_label(flag.level),),
@@ -239,5 +235,5 @@ def build_feed(inputs: FeedInputs, code: str) -> Feed:
     if code == ALL:
         name = t("cal_all_name", plan=pick(plan.title, plan.title_en))
     else:
-        name = t("cal_unit_name", unit=unit_label(record, code))
+        name = t("cal_unit_name", unit=record.label(code))
     return Feed(code, name, tuple(events))

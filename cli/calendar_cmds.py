@@ -48,7 +48,7 @@ def export(ctx, args) -> int:
 
 def tokens(ctx, args) -> int:
     """duban calendars tokens [--rotate CODE]"""
-    from calendars.feeds import feed_codes, unit_label
+    from calendars.feeds import feed_codes
     from calendars.publish import check_code, read_state
     from calendars.tokens import rotate
     state = read_state(ctx.ws, ctx.as_of_override)
@@ -63,7 +63,7 @@ def tokens(ctx, args) -> int:
             print(t("cal_token_new", feed=code, url=url))
         return 0
     created = {doc["feed"]: doc["created"] for doc in state.token_docs}
-    rows = [{"feed": code, "name": unit_label(record, code) if code != "all" else "—",
+    rows = [{"feed": code, "name": record.label(code) if code != "all" else "—",
              "created": created.get(code)} for code in feed_codes(record)]
     if ctx.json:
         emit_json(rows)

@@ -30,9 +30,6 @@ def _load(ctx, texts: bool = False):
     return record, ctx.ws.as_of(record, ctx.as_of_override)
 
 
-def _unit_name(record, code: str) -> str:
-    unit = record.unit(code)
-    return pick(unit.short or unit.name, unit.name_en) if unit else code
 
 
 def _state(status) -> str:
@@ -59,7 +56,7 @@ def status(ctx, args) -> int:
             "total": rollup_json(ov.total),
             "actions": [{"id": a.id, "title": pick(a.title, a.title_en), **rollup_json(r)}
                         for a, r in zip(plan.actions, ov.actions)],
-            "units": [{"code": r.key, "name": _unit_name(record, r.key), **rollup_json(r),
+            "units": [{"code": r.key, "name": record.label(r.key), **rollup_json(r),
                        "flag": flag[r.key] and {"id": flag[r.key].id, "level": flag[r.key].level}} for r in ov.units],
             "overdue": [deadline_json(d) for d in ov.overdue],
             "due_soon": [deadline_json(d) for d in ov.due_soon],
@@ -85,7 +82,7 @@ def status(ctx, args) -> int:
                  for a, r in zip(plan.actions, ov.actions)], max_width=30))
     print()
     print(table([pick("单位", "unit")] + heads + [pick("督办", "flag")],
-                [[_unit_name(record, r.key), r.tasks, r.done, r.in_progress, r.not_started, r.overdue, r.due_soon,
+                [[record.label(r.key), r.tasks, r.done, r.in_progress, r.not_started, r.overdue, r.due_soon,
                   pct(r.progress), pct(None if r.duty_ratio is None else 100 * r.duty_ratio),
                   level_label(flag[r.key].level) if flag[r.key] else ""] for r in ov.units]))
     _deadline_list(record, pick("逾期事项", "Overdue"), ov.overdue)
@@ -108,7 +105,7 @@ def _deadline_list(record, title: str, items) -> None:
     for d in items:
         task = record.plan.task(d.task)
         rows.append([d.task, pick(task.title, task.title_en), pick(d.deadline.label, d.deadline.label_en),
-                     d.deadline.due, _unit_name(record, task.lead),
+                     d.deadline.due, record.label(task.lead),
                      f"{d.days_overdue}{pick('天', 'd')}" if d.days_overdue else f"{d.days_left}{pick('天', 'd')}"])
     print(table([pick("编号", "id"), pick("任务", "task"), pick("节点", "deadline"), pick("截止", "due"),
                  pick("牵头", "lead"), pick("天数", "days")], rows))
@@ -147,7 +144,7 @@ def tasks(ctx, args) -> int:
     rows = []
     for s in chosen:
         nxt = s.next_open()
-        rows.append([s.task.id, pick(s.task.title, s.task.title_en), _unit_name(record, s.task.lead),
+        rows.append([s.task.id, pick(s.task.title, s.task.title_en), record.label(s.task.lead),
                      _state(s), f"{s.percent}%", nxt.deadline.due if nxt else "—"])
     print(table([pick("编号", "id"), pick("任务", "task"), pick("牵头", "lead"), pick("状态", "status"),
                  pick("进度", "done"), pick("下一截止", "next due")], rows))
@@ -177,9 +174,9 @@ def show(ctx, args) -> int:
     action = next(a for a in record.plan.actions if a.id == task.action)
     print(f"{task.id} {pick(task.title, task.title_en)}  [{_state(s)} · {s.percent}%]")
     print(f"{pick('行动', 'Action')}: {action.id} {pick(action.title, action.title_en)}")
-    print(f"{pick('牵头单位', 'Lead')}: {_unit_name(record, task.lead)}")
+    print(f"{pick('牵头单位', 'Lead')}: {record.label(task.lead)}")
     if task.co:
-        print(f"{pick('责任单位', 'Co-owners')}: {'、'.join(_unit_name(record, c) for c in task.co)}")
+        print(f"{pick('责任单位', 'Co-owners')}: {'、'.join(record.label(c) for c in task.co)}")
     print(f"\n{clean(task.text)}\n")
     print(table([pick("截止节点", "deadline"), pick("窗口", "window"), pick("截止", "due"), pick("状态", "status"),
                  pick("完成日期", "done on")],
@@ -190,13 +187,13 @@ def show(ctx, args) -> int:
         print()
         print(table([pick("常态化职责", "recurring duty"), pick("频次", "frequency"), pick("起止", "period"),
                      pick("责任单位", "owner")],
-                    [[f"{d.id} {pick(d.title, d.title_en)}", frequency_label(d), f"{d.start}~{d.end}", _unit_name(record, d.owner)]
+                    [[f"{d.id} {pick(d.title, d.title_en)}", frequency_label(d), f"{d.start}~{d.end}", record.label(d.owner)]
                      for d in duties]))
     print(f"\n{pick('进度报告', 'Progress reports')}（{len(reports)}）")
     if reports:
         print(table([pick("日期", "date"), pick("单位", "unit"), pick("进度", "pct"), pick("说明", "note"),
                      pick("佐证", "evidence"), pick("报告人", "by")],
-                    [[r["date"], _unit_name(record, r["unit"]), f"{r['percent']}%", r["note"],
+                    [[r["date"], record.label(r["unit"]), f"{r['percent']}%", r["note"],
                       "; ".join(r.get("evidence", [])), r.get("author", "")] for r in reports], max_width=50))
     return 0
 

@@ -5,7 +5,6 @@ from core.i18n import pick, t
 
 from .output import clean, emit_json, pct, table
 from .read_cmds import _load
-from .read_cmds import _unit_name as _name
 
 LEVEL_CHOICES = ("commendation", "supervision", "accountability")
 
@@ -80,7 +79,7 @@ def metric_json(s) -> dict:
 def flag_json(record, f) -> dict:
     """A flag with its level, state, decision and evidence."""
     from core.flags import level_label
-    return {"id": f.id, "unit": f.unit, "unit_name": _name(record, f.unit), "level": f.level,
+    return {"id": f.id, "unit": f.unit, "unit_name": record.label(f.unit), "level": f.level,
             "level_label": level_label(f.level), "rule": f.rule, "subject": f.subject, "state": f.state,
             "decision": f.decision, "reason": f.reason, "decided_by": f.decided_by or None,
             "decided_on": f.decided_on.isoformat() if f.decided_on else None,
@@ -129,7 +128,7 @@ def _metric_table(statuses) -> str:
 
 
 def _flag_table(record, flags) -> str:
-    rows = [[f.id, _name(record, f.unit), _flag_words(f), f.rule + (f" {f.subject}" if f.subject else ""),
+    rows = [[f.id, record.label(f.unit), _flag_words(f), f.rule + (f" {f.subject}" if f.subject else ""),
              " | ".join(e.text for e in f.evidence), f.reason] for f in flags]
     return table([pick("编号", "id"), pick("单位", "unit"), pick("级别", "level"), pick("规则", "rule"),
                   pick("依据", "evidence"), pick("决定理由", "reason")], rows, max_width=70)
@@ -147,7 +146,7 @@ def checklist(ctx, args) -> int:
     if ctx.json:
         emit_json({"unit": args.unit, "as_of": as_of.isoformat(), "items": [item_json(s) for s in statuses]})
         return 0
-    print(f"{_name(record, args.unit)} — {pick('工作清单', 'checklist')} "
+    print(f"{record.label(args.unit)} — {pick('工作清单', 'checklist')} "
           f"({sum(s.done for s in statuses)}/{len(statuses)}, {pick('截至', 'as of')} {as_of})")
     print(_checklist_table(statuses))
     return 0
@@ -239,7 +238,7 @@ def incident(ctx, args) -> int:
     timely = (pick("及时（当日）", "at once (same day)") if days == 0 else pick(f"用时 {days} 天", f"after {days} days")) + (
         "" if days <= allowed else pick("，超过“第一时间”要求", ", later than \"at once\" requires"))
     print(t("incident_done", id=doc["id"], kind=KINDS[doc["kind"]].label, date=doc["date"],
-            units="、".join(_name(record, c) for c in doc["units"]) or "—", timely=timely))
+            units="、".join(record.label(c) for c in doc["units"]) or "—", timely=timely))
     return 0
 
 
@@ -251,7 +250,7 @@ def incidents(ctx, args) -> int:
         emit_json({"as_of": as_of.isoformat(), "incidents": [incident_json(record, d) for d in docs]})
         return 0
     rows = [[j["id"], j["date"], j["kind_label"], j["reported"], j["report_days"],
-             "、".join(_name(record, c) for c in j["units"]), j["note"]] for j in (incident_json(record, d) for d in docs)]
+             "、".join(record.label(c) for c in j["units"]), j["note"]] for j in (incident_json(record, d) for d in docs)]
     print(table([pick("编号", "id"), pick("日期", "date"), pick("类别", "kind"), pick("上报", "reported"),
                  pick("用时(天)", "days"), pick("计入单位", "counts against"), pick("情况", "note")], rows, max_width=50))
     return 0

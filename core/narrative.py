@@ -135,10 +135,6 @@ def rag(state: str, days_left: int | None = None, soon: int = 14) -> str:
     return ""
 
 
-def unit_label(record: Record, code: str) -> str:
-    """A unit's short name in the user's language."""
-    unit = record.unit(code)
-    return pick(unit.short or unit.name, unit.name_en) if unit else code
 
 
 def county_name(plan: Plan) -> str:
@@ -257,7 +253,7 @@ def action_narrative(data: ReportData, action_id: str, latest: int = 2) -> str:
 def party_narrative(data: ReportData) -> str:
     """The Party-and-government column: the coordination mechanism and its meetings up to the filling date."""
     held = [m for m in data.meetings if m.date <= data.as_of]
-    lead = unit_label(data.record, data.record.plan.settings.get("reporting_unit", "civil_affairs"))
+    lead = data.record.label(data.record.plan.settings.get("reporting_unit", "civil_affairs"))
     if not held:
         return pick("尚无领导协调机制会议记录（可用 duban meeting 登记）。",
                     "No meeting of the coordination mechanism on record yet (record them with duban meeting).")
@@ -298,9 +294,9 @@ def stage_summary(data: ReportData) -> list[ActionSummary]:
                 shortcomings.append(pick(f"{s.task.id}{s.task.title}尚未开展", f"{s.task.id} {s.task.title_en} not started"))
         for c in ov.duties:
             if record.plan.task(c.duty.task).action == action.id and c.ratio is not None and c.ratio < 0.9:
-                shortcomings.append(pick(f"{c.duty.title}（{unit_label(record, c.unit)}）履行率{100 * c.ratio:.0f}%，"
+                shortcomings.append(pick(f"{c.duty.title}（{record.label(c.unit)}）履行率{100 * c.ratio:.0f}%，"
                                          f"缺{len(c.missed)}期",
-                                         f"{c.duty.title_en} ({unit_label(record, c.unit)}) {100 * c.ratio:.0f}% "
+                                         f"{c.duty.title_en} ({record.label(c.unit)}) {100 * c.ratio:.0f}% "
                                          f"performed, {len(c.missed)} periods missed"))
         colour = "red" if rollup.overdue else "green" if rollup.done == rollup.tasks else "amber"
         result.append(ActionSummary(f"{action.id} {pick(action.title, action.title_en)}",
@@ -324,7 +320,7 @@ def task_rows(data: ReportData) -> list[TaskRow]:
                 action=f"{action.id} {pick(action.title, action.title_en)}",
                 task=f"{s.task.id} {pick(s.task.title, s.task.title_en)}",
                 deadline=pick(d.deadline.label, d.deadline.label_en),
-                lead=unit_label(record, s.task.lead), co=pick("、", ", ").join(unit_label(record, c) for c in s.task.co),
+                lead=record.label(s.task.lead), co=pick("、", ", ").join(record.label(c) for c in s.task.co),
                 due=d.deadline.due, state=d.state, state_words=state_label(d.state),
                 rag=rag(d.state, d.days_left, data.overview.soon_days),
                 percent=s.percent, days_overdue=d.days_overdue, last_report=s.last_report,
@@ -334,7 +330,7 @@ def task_rows(data: ReportData) -> list[TaskRow]:
 
 def unit_completion(data: ReportData) -> list[UnitCompletion]:
     """Completion of every owner, in the plan's order."""
-    return [UnitCompletion(r.key, unit_label(data.record, r.key), r.tasks, r.done, r.overdue, r.done_pct, r.progress,
+    return [UnitCompletion(r.key, data.record.label(r.key), r.tasks, r.done, r.overdue, r.done_pct, r.progress,
                            None if r.duty_ratio is None else 100 * r.duty_ratio) for r in data.overview.units]
 
 

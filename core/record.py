@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from .codec import from_doc, to_doc
 from .folds import duty_dates as duty_dates_of
+from .i18n import pick
 from .folds import task_history
 from .model import Action, HistoryEntry, Milestone, Plan, RecurringDuty, Task, Unit
 
@@ -51,6 +52,11 @@ class Record:
     def unit(self, code: str) -> Unit | None:
         """The unit with this code, if any."""
         return self.units.get(code)
+
+    def label(self, code: str) -> str:
+        """A unit's short name in the user's language (民政局), or its code if unknown."""
+        unit = self.units.get(code)
+        return pick(unit.short or unit.name, unit.name_en) if unit else code
 
 
 def latest_entries(docs: list[dict], as_of: dt.date | None, key) -> dict:

@@ -51,7 +51,6 @@ def write_summary_sheet(ws, filler: str, filled_on: str, rows: list[tuple[str, .
 
 
 def _flags_sheet(ws, data: ReportData) -> None:
-    from core.narrative import unit_label
     headers = [pick("单位", "unit"), pick("等级", "level"), pick("依据", "evidence"), pick("状态", "state"),
                pick("领导小组决定", "decision"), pick("理由", "reason")]
     from core.flags import LEVELS, level_label
@@ -62,7 +61,7 @@ def _flags_sheet(ws, data: ReportData) -> None:
     rows, fills = [], []
     words = {"confirmed": pick("确认", "confirmed"), "dismissed": pick("驳回", "dismissed"), None: pick("待定", "pending")}
     for flag in flags:
-        rows.append([unit_label(data.record, flag.unit), level_label(flag.level),
+        rows.append([data.record.label(flag.unit), level_label(flag.level),
                      "\n".join(f"[{e.kind} {e.ref}] {e.text}" for e in flag.evidence),
                      pick("未结", "open") if flag.state == "open" else pick("已结", "resolved"),
                      words.get(flag.decision, flag.decision or ""), flag.reason or ""])

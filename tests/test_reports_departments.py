@@ -7,7 +7,6 @@ import openpyxl
 from core.checklists import checklist_status
 from core.flags import LEVELS, evaluate_flags, level_label
 from core.metrics import format_value, metric_status
-from core.narrative import unit_label
 from tests.conftest import folder_digest
 from tests.test_import import fill
 
@@ -27,7 +26,7 @@ def test_flags_sheet_matches_the_committees_flags(cli, demo_path, demo_ws, tmp_p
     flags = sorted(evaluate_flags(demo_ws.pm, record, AS_OF),
                    key=lambda f: (-LEVELS.index(f.level), f.state != "open", order.get(f.unit, 99), f.id))
     assert [r[1] for r in rows][0] == "问责"
-    assert [(r[0], r[1]) for r in rows] == [(unit_label(record, f.unit), level_label(f.level)) for f in flags]
+    assert [(r[0], r[1]) for r in rows] == [(record.label(f.unit), level_label(f.level)) for f in flags]
     assert {r[1] for r in rows} <= {"表彰", "督导", "问责"}
     dismissed = rows[[f.id for f in flags].index(decided.id)]
     assert dismissed[4] == "驳回" and dismissed[5] == "已整改到位"
@@ -45,7 +44,7 @@ def test_metrics_sheet_matches_the_database(cli, demo_path, demo_ws, tmp_path):
         items = checklist_status(demo_ws.pm, record, unit.code)
         done = f"{sum(1 for i in items if i.done)}/{len(items)}" if items else "—"
         for m in metric_status(demo_ws.pm, record, unit.code, AS_OF) or [None]:
-            expected.append((unit_label(record, unit.code), done, m and m.metric.name,
+            expected.append((record.label(unit.code), done, m and m.metric.name,
                              m and format_value(m.metric, m.value), m and {True: "达标", False: "未达标", None: "未填报"}[m.on_target]))
     assert [(r[0], r[1], r[2] or None, r[3] or None, r[5] or None) for r in rows] == expected
 

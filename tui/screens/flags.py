@@ -10,7 +10,7 @@ from textual.widgets import DataTable, Footer, Label, Static
 from core.i18n import pick, t
 
 from ..state import View, optional
-from ..widgets.status import LEVEL_STYLES, clip, unit_name
+from ..widgets.status import LEVEL_STYLES, clip
 from ..widgets.tables import RowTable
 from .base import ViewScreen
 
@@ -57,7 +57,7 @@ class FlagsScreen(ViewScreen):
         table.set_columns(pick("级别", "level"), pick("单位", "unit"), pick("依据", "rule"), pick("证据", "evidence"),
                           pick("状态", "state"), pick("理由", "reason"))
         table.refill([(f.id, [Text(flags.level_label(f.level), style=LEVEL_STYLES.get(f.level, "")),
-                              clip(unit_name(view.record, f.unit), 12), f.rule,
+                              clip(view.record.label(f.unit), 12), f.rule,
                               clip(f.evidence[0].text if f.evidence else "", 36), decision_text(f),
                               clip(f.reason or "", 20)])
                       for f in ranked])
@@ -70,7 +70,7 @@ class FlagsScreen(ViewScreen):
             box.update(pick("没有督办标识。", "No flags."))
             return
         text = Text()
-        text.append(f"{flag.id}  {unit_name(view.record, flag.unit)}  {flag.rule}\n", style="bold")
+        text.append(f"{flag.id}  {view.record.label(flag.unit)}  {flag.rule}\n", style="bold")
         for e in flag.evidence:
             text.append(f" • [{e.kind}] {e.ref} ", style="bold")
             text.append(f"{e.text}\n")

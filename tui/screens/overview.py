@@ -11,7 +11,7 @@ from core.i18n import pick
 
 from ..messages import OpenTask, OpenUnit
 from ..state import View, optional
-from ..widgets.status import clip, count_text, flag_text, percent_text, state_text, unit_name
+from ..widgets.status import clip, count_text, flag_text, percent_text, state_text
 from ..widgets.tables import RowTable
 from .base import ViewScreen
 
@@ -112,7 +112,7 @@ class OverviewScreen(ViewScreen):
                           pick(f"{view.overview.soon_days}天内", f"≤{view.overview.soon_days} d"), pick("常态职责", "duties"), pick("标识", "flag"))
         flags = optional("core.flags")
         level_label = flags.level_label if flags else str
-        table.refill([(r.key, [clip(unit_name(view.record, r.key), 22), r.tasks, count_text(r.done, "green"),
+        table.refill([(r.key, [clip(view.record.label(r.key), 22), r.tasks, count_text(r.done, "green"),
                                count_text(r.overdue, "bold red"), count_text(r.due_soon, "dark_orange"),
                                percent_text(None if r.duty_ratio is None else 100 * r.duty_ratio),
                                flag_text(view.unit_flag(r.key), level_label)])
@@ -130,7 +130,7 @@ class OverviewScreen(ViewScreen):
                 pick(f"还有 {d.days_left} 天", f"in {d.days_left} d"), style="dark_orange" if d.days_left <= 3 else "")
             rows.append((f"{d.task}#{d.index}", [clip(f"{d.task} {pick(task.title, task.title_en)}", 18),
                                                  clip(pick(d.deadline.label, d.deadline.label_en), 12), d.deadline.due.isoformat(),
-                                                 clip(unit_name(view.record, task.lead), 16), status]))
+                                                 clip(view.record.label(task.lead), 16), status]))
         table.refill(rows)
         table.display = bool(rows)  # the title already says (0)
 

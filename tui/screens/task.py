@@ -13,7 +13,7 @@ from core.progress import check_report, record_progress
 from core.status import frequency_label
 
 from ..state import View
-from ..widgets.status import clip, state_text, unit_name
+from ..widgets.status import clip, state_text
 from ..widgets.tables import RowTable
 from .base import ViewScreen
 
@@ -47,7 +47,7 @@ class TaskScreen(ViewScreen):
                 yield Label(id="form-title", classes="panel-title")
                 with Horizontal(classes="form-row"):
                     yield Label(pick("单位", "Unit"), classes="form-label")
-                    yield Select([(unit_name(self.app.view.record, c), c) for c in task.units], value=task.lead,
+                    yield Select([(self.app.view.record.label(c), c) for c in task.units], value=task.lead,
                                  allow_blank=False, id="form-unit")
                 with Horizontal(classes="form-row"):
                     yield Label(pick("进度 %", "Percent"), classes="form-label")
@@ -81,10 +81,10 @@ class TaskScreen(ViewScreen):
         head.append(f" · {status.percent}%\n")
         head.append(pick(f"行动 {action.id} {action.title}\n", f"Action {action.id} {action.title_en}\n"))
         head.append(pick("牵头单位：", "Lead: "), style="bold")
-        head.append(unit_name(record, task.lead))
+        head.append(record.label(task.lead))
         if task.co:
             head.append(pick("  配合单位：", "  Co-owners: "), style="bold")
-            head.append("、".join(unit_name(record, c) for c in task.co))
+            head.append("、".join(record.label(c) for c in task.co))
         head.append(pick(f"\n截至 {view.as_of}", f"\nAs of {view.as_of}"))
         self.query_one("#task-head", Static).update(head)
         self.query_one("#task-text", Static).update(Text(task.text.strip()))
@@ -99,7 +99,7 @@ class TaskScreen(ViewScreen):
         duties = self.query_one("#task-duties", RowTable)
         duties.set_columns(pick("职责", "duty"), pick("频次", "frequency"), pick("起止", "period"), pick("责任单位", "owner"))
         duties.refill([(d.id, [clip(f"{d.id} {pick(d.title, d.title_en)}", 36), frequency_label(d), f"{d.start}~{d.end}",
-                               unit_name(record, d.owner)]) for d in record.plan.duties if d.task == task.id])
+                               record.label(d.owner)]) for d in record.plan.duties if d.task == task.id])
         duties.display = self.query_one("#duties-title", Label).display = bool(duties.row_count)
 
         reports = view.task_reports(task.id)
@@ -107,7 +107,7 @@ class TaskScreen(ViewScreen):
         history = self.query_one("#task-history", RowTable)
         history.set_columns(pick("日期", "date"), pick("单位", "unit"), pick("进度", "pct"), pick("说明", "note"),
                             pick("佐证", "evidence"), pick("报告人", "by"))
-        history.refill([(str(r["id"]), [r["date"], unit_name(record, r["unit"]), f"{r['percent']}%",
+        history.refill([(str(r["id"]), [r["date"], record.label(r["unit"]), f"{r['percent']}%",
                                          clip(r.get("note", ""), 36), clip("; ".join(r.get("evidence", [])), 24),
                                          r.get("author", "")]) for r in reports])
         self.query_one("#form-title", Label).update(
@@ -142,7 +142,7 @@ class TaskScreen(ViewScreen):
             button.disabled = True
             return None
         label.update(t("tui_report_ok", task=report.task, percent=report.percent, date=report.date,
-                       unit=unit_name(view.record, report.unit)))
+                       unit=view.record.label(report.unit)))
         label.set_class(False, "error")
         label.set_class(True, "ok")
         button.disabled = False

@@ -12,7 +12,7 @@ from core.status import state_label
 
 from ..messages import OpenTask
 from ..state import View, optional
-from ..widgets.status import LEVEL_STYLES, clip, percent_text, state_text, unit_name
+from ..widgets.status import LEVEL_STYLES, clip, percent_text, state_text
 from ..widgets.tables import RowTable
 from .base import ViewScreen
 
@@ -65,7 +65,7 @@ class UnitScreen(ViewScreen):
         record = view.record
         unit = record.unit(self.code)
         head = Text()
-        short, full = unit_name(record, self.code), pick(unit.name, unit.name_en)
+        short, full = record.label(self.code), pick(unit.name, unit.name_en)
         head.append(short, style="bold")
         head.append(f"  {full if full != short else ''} · {t('kind_' + unit.kind)}")
         if unit.liaison or unit.phone:

@@ -41,10 +41,6 @@ def flag_text(flag, level_label) -> Text:
     return Text(level_label(flag.level), style=LEVEL_STYLES.get(flag.level, "bold"))
 
 
-def unit_name(record, code: str) -> str:
-    """A unit's short name in the user's language."""
-    unit = record.unit(code)
-    return pick(unit.short or unit.name, unit.name_en) if unit else code
 
 
 def clip(text: str, width: int) -> Text:
