@@ -80,7 +80,8 @@ def check_tick(pm, record: Record, unit: str, item_id: str, day: dt.date, undo: 
     """Validate ticking (or, with `undo`, unticking) a checklist item; returns the log document."""
     item = find_item(pm, record, unit, item_id)
     validate.event_date(record.plan, day, "")
-    if undo and not next(s for s in checklist_status(pm, record, unit) if s.item.id == item.id).done:
+    # Unticking is about the item as it stands on that day, not on the latest day on record.
+    if undo and not next(s for s in checklist_status(pm, record, unit, day) if s.item.id == item.id).done:
         raise DubanError(t("item_not_checked", unit=unit, item=item.id))
     return {"unit": unit, "item": item.id, "done": not undo, "date": day.isoformat(), "author": author or unit,
             "note": validate.text(note, "note"), "evidence": [e.strip() for e in evidence if e.strip()]}

@@ -183,3 +183,14 @@ def test_every_metric_is_listed_in_the_docs(pm):
     docs = (ROOT / "docs" / "plugins.md").read_text(encoding="utf-8")
     missing = [f"{m.unit}.{m.id}" for m in all_metric_definitions(pm) if f"| {m.unit} | `{m.id}` |" not in docs]
     assert not missing, f"metrics missing from docs/plugins.md: {missing}"
+
+
+def test_an_untick_dated_before_the_tick_is_refused_and_changes_nothing(cli, demo_path):
+    assert cli("--db", demo_path, "check", "health", "treatment", "--date", "2020-10-12").status == 0
+    before = folder_digest(demo_path)
+    # On 10-05 the item was still open: there is nothing to untick that day.
+    r = cli("--db", demo_path, "check", "health", "treatment", "--undo", "--date", "2020-10-05")
+    assert r.status == 1 and "treatment" in r.err
+    assert folder_digest(demo_path) == before
+    items = json.loads(cli("--db", demo_path, "checklist", "health", "--json").out)["items"]
+    assert next(i for i in items if i["id"] == "treatment")["done"]

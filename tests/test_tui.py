@@ -117,6 +117,21 @@ async def test_log_a_duty_from_the_unit_screen(make, demo_db):
 
 
 @sync
+async def test_log_key_on_the_tasks_tab_first_shows_the_duties_and_logs_nothing(make, demo_db):
+    app = make()
+    before = len(audit(demo_db))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await open_row(pilot, app.screen.query_one("#units", DataTable), "urban_management")
+        screen = app.screen
+        assert screen.query_one(TabbedContent).active == "tab-tasks"
+        await pilot.press("l")
+        await settle(pilot)
+        assert screen.query_one(TabbedContent).active == "tab-duties"
+    assert len(audit(demo_db)) == before
+
+
+@sync
 async def test_filter_tasks_on_the_unit_screen(make):
     app = make()
     async with app.run_test(size=SIZE) as pilot:

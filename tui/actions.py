@@ -38,14 +38,14 @@ def toggle_checklist_item(screen, unit: str, item_id: str | None) -> None:
     record_check = landed(app, "core.checklists", "tick", pick("工作清单", "The checklist"))
     if record_check is None or item_id is None:
         return
-    status = entry("core.checklists", "checklist_status")(app.ws.pm, app.view.record, unit)
+    day = app.view.entry_date()  # the item as the table shows it: on the day in view
+    status = entry("core.checklists", "checklist_status")(app.ws.pm, app.view.record, unit, day)
     item = next(s for s in status if s.item.id == item_id)
     from .screens.dialogs import AskDialog
 
     def answered(note: str | None) -> None:
         if note is None:
             return
-        day = app.view.entry_date()
         app.write(pick(f"清单 {item_id}", f"checklist {item_id}"),
                   lambda: record_check(app.ws.db, app.ws.pm, app.ws.plugin_units, unit, item_id, day, undo=item.done,
                                        note=note, author=app.author))

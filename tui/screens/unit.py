@@ -192,7 +192,10 @@ class UnitScreen(ViewScreen):
 
     def action_log_duty(self) -> None:
         from core.dutylog import log_duty
-        self.query_one("#unit-tabs", TabbedContent).active = "tab-duties"
+        tabs = self.query_one("#unit-tabs", TabbedContent)
+        if tabs.active != "tab-duties":  # first show the duties: never log one the user has not seen picked
+            tabs.active = "tab-duties"
+            return
         duty = self.query_one("#unit-duties", RowTable).current_key()
         if duty is None:
             return
