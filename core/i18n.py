@@ -34,6 +34,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "db_write_failed": ("写入数据库失败（{problem}）：原有数据未改动", "writing the database failed ({problem}); the previous data is intact"),
     "lock_waiting": ("数据库正被另一进程使用，等待中…", "the database is in use by another process, waiting…"),
     "lock_timeout": ("等待数据库锁 {seconds} 秒后超时（{file}）：另一进程仍在写入", "timed out after {seconds} s waiting for the database lock ({file}): another process is still writing"),
+    "backup_damaged": ("备份 {backup} 已损坏，未作恢复：{problem}", "backup {backup} is damaged and was not restored: {problem}"),
     "no_backup": ("没有可用的备份", "there is no backup"),
     "plan_file_error": ("计划文件 {file} 第 {line} 行：{problem}", "plan file {file} line {line}: {problem}"),
     "plan_file_missing": ("计划文件 {file} 无法读取：{problem}", "plan file {file} cannot be read: {problem}"),

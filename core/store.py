@@ -626,7 +626,10 @@ class Database:
         source = Path(source) if source else self.last_good_backup()
         if source is None:
             raise DubanError(t("no_backup"))
-        self.check_folder(source)
+        try:
+            self.check_folder(source)
+        except DamagedError as exc:
+            raise DamagedError(t("backup_damaged", backup=source, problem=exc)) from None
         self._refuse_foreign_folder()
         self._make_folder()
         with self._locked(exclusive=True):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 import json
 import sys
 
@@ -144,8 +145,9 @@ def test_log_a_duty_occurrence(demo_path, demo_ws, cli):
     assert (entry["who"], entry["what"], entry["target"]) == ("李四", "duty_log", "A1.3-patrol")
 
 
-def test_log_a_per_township_duty_without_townships_goes_to_the_owner(demo_path, cli):
+def test_log_a_per_township_duty_without_townships_goes_to_the_owner(demo_path, cli, demo_ws):
     ok(cli("--db", demo_path, "log", "A5.2-revisit", "--date", "2020-10-10"))
+    assert dt.date(2020, 10, 10) in demo_ws.record().duty_dates[("A5.2-revisit", "civil_affairs")]
 
 
 def test_units_plugins_audit(demo_path, cli):
@@ -299,11 +301,12 @@ PROBE = """
 import sys
 from cli.main import main
 try:
-    main(sys.argv[1:])
-except SystemExit:
-    pass
+    status = main(sys.argv[1:])
+except SystemExit as exc:  # --help exits through argparse
+    status = exc.code
 heavy = sorted({m.split(".")[0] for m in sys.modules} & set(%r))
 print("HEAVY:" + ",".join(heavy), file=sys.stderr)
+sys.exit(status)
 """ % (HEAVY,)
 
 
@@ -318,10 +321,14 @@ def test_commands_without_ui_do_not_import_heavy_libraries(args, demo_path):
 
 
 def test_demo_database_through_the_installed_script(tmp_path):
+    import subprocess
+    script = Path(sys.executable).with_name("duban")  # the console script pip installed, not python -m
     db = tmp_path / "db"
-    r = run_duban("--db", db, "demo")
-    assert r.returncode == 0 and r.stderr == ""
-    r = run_duban("--db", db, "status", "--as-of", "2020-10-15", "--json")
+    r = subprocess.run([str(script), "--db", str(db), "demo"], capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0 and r.stderr == "", r.stderr
+    r = subprocess.run([str(script), "--db", str(db), "status", "--as-of", "2020-10-15", "--json"],
+                       capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0, r.stderr
     data = json.loads(r.stdout)
     assert len(data["actions"]) == 6 and len(data["units"]) == 13
     assert Database(db).check()["tables"]["tasks"] == 16

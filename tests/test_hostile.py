@@ -215,9 +215,14 @@ def test_a_crafted_meta_cannot_reach_outside_the_folder(change, demo_path, cli):
         r = cli("--db", demo_path, "--lang", "en", *args)
         assert_refused(r, before, demo_path, (1,))
         assert "meta.json" in r.err and "damaged" in r.err
-    # A backup made of it is refused too, so restoring from it cannot write outside the folder.
-    r = cli("--db", demo_path.parent, "db", "restore", "--from", demo_path)
-    assert r.status == 1
+    # Restoring a sound database from it as if it were a backup is refused, and nothing is written anywhere.
+    target = demo_path.parent / "target"
+    assert cli("--db", target, "init").status == 0
+    outside = sorted(p.name for p in demo_path.parent.iterdir())
+    target_before = folder_digest(target)
+    r = cli("--db", target, "--lang", "en", "db", "restore", "--from", demo_path)
+    assert r.status == 1 and "meta.json" in r.err and "damaged" in r.err, r.err
+    assert folder_digest(target) == target_before
     assert sorted(p.name for p in demo_path.parent.iterdir()) == outside
 
 
