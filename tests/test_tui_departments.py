@@ -49,6 +49,8 @@ async def test_enter_a_metric_value(make, demo_db):
     from core import metrics
     app = make()
     entered = next(m for m in metrics.metric_definitions(app.ws.pm, "fire_rescue") if m.source == "entered")
+    typed = "1" if entered.kind == "yesno" else "7"
+    n_before = len(log(demo_db, "metric_values"))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         app.post_message(OpenUnit("fire_rescue"))
@@ -59,9 +61,13 @@ async def test_enter_a_metric_value(make, demo_db):
         await open_row(pilot, table, entered.id)
         await pilot.press("m")
         await pilot.pause()
-        await answer(pilot, "1" if entered.kind == "yesno" else "7")
-    value = log(demo_db, "metric_values")[-1]
-    assert value["metric"] == entered.id and value["unit"] == "fire_rescue"
+        await answer(pilot, typed)
+        await settle(pilot)
+        shown = dict(zip(row_keys(table), rows(table)))[entered.id]
+    values = log(demo_db, "metric_values")
+    assert len(values) == n_before + 1
+    assert (values[-1]["metric"], values[-1]["unit"], values[-1]["raw"]) == (entered.id, "fire_rescue", typed)
+    assert shown[1] == typed, shown  # the value column shows what was typed
 
 
 @sync
