@@ -9,8 +9,8 @@ from core.flags import Flag, evaluate_flags, level_label, unit_flag
 from core.i18n import pick, t
 from core.model import Milestone, RecurringDuty, Task
 from core.record import Record
-from core.status import (DONE_LATE, DONE_ON_TIME, IN_PROGRESS, OVERDUE, DeadlineStatus, TaskStatus,
-                         all_task_status, duty_compliance, next_milestone, state_label)
+from core.status import (DONE_ON_TIME, IN_PROGRESS, OVERDUE, DeadlineStatus, TaskStatus, all_task_status,
+                         duty_compliance, frequency_label, next_milestone, state_label)
 
 from . import messages  # noqa: F401  (registers the feed's words)
 from .ical import Alarm, FeedEvent, make_uid
@@ -98,8 +98,6 @@ def _state_tag(status: DeadlineStatus, task_status: TaskStatus, percent: bool = 
         return t("cal_overdue", days=status.days_overdue)
     if status.state == DONE_ON_TIME:
         return t("cal_done")
-    if status.state == DONE_LATE:
-        return t("cal_done_late")
     if status.state == IN_PROGRESS and percent:
         return t("cal_in_progress", percent=task_status.percent)
     return state_label(status.state)
@@ -165,7 +163,7 @@ def duty_event(inputs: FeedInputs, duty: RecurringDuty, performers: list[str], k
     logged = sum(r.logged for r in results)
     rate = f"{100 * logged / expected:.0f}%" if expected else None
     title = pick(duty.title, duty.title_en)
-    freq = t("freq_monthly", n=duty.interval) if duty.freq == "monthly" else t(f"freq_{duty.freq}")
+    freq = frequency_label(duty)
     task = record.plan.task(duty.task)
     lines = [t("cal_desc_duty", freq=freq, start=duty.start, end=duty.end,
                units="、".join(record.label(u) for u in performers)),

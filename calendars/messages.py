@@ -6,7 +6,6 @@ from core.i18n import register_messages
 register_messages({
     "cal_overdue": ("逾期{days}天", "overdue {days}d"),
     "cal_done": ("已完成", "done"),
-    "cal_done_late": ("逾期完成", "done late"),
     "cal_in_progress": ("进行中{percent}%", "in progress {percent}%"),
     "cal_milestone": ("报送节点", "report due"),
     "cal_duty_rate": ("履行率{rate}", "performed {rate}"),

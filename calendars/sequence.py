@@ -41,7 +41,8 @@ def stamp(db: Database, stored: dict[str, dict], events: list[FeedEvent], change
           who: str) -> dict[str, Stamped]:
     """SEQUENCE and change time for every event; new or changed content is recorded (and audited)."""
     fresh = {e.uid: e for e in events}
-    if all(uid in stored and stored[uid]["hash"] == digest(e) for uid, e in fresh.items()):
+    hashes = {uid: digest(e) for uid, e in fresh.items()}
+    if all(uid in stored and stored[uid]["hash"] == hashes[uid] for uid in fresh):
         return {uid: _stamped(e, stored[uid]) for uid, e in fresh.items()}
     with db.transaction(who) as tx:
         table = tx.table(TABLE)
@@ -49,12 +50,14 @@ def stamp(db: Database, stored: dict[str, dict], events: list[FeedEvent], change
         before, after = {}, {}
         for uid, event in fresh.items():
             old = current.get(uid)
-            if old is not None and old["hash"] == digest(event):
+            if old is not None and old["hash"] == hashes[uid]:
                 continue
             when = changed
             if old is not None:
-                when = max(when, dt.datetime.fromisoformat(old["changed"]))
-            current[uid] = {"uid": uid, "hash": digest(event), "sequence": old["sequence"] + 1 if old else 0,
+                # New content must read as newer even when the record did not change (an overdue count
+                # grows with the date), or If-Modified-Since would answer 304 with the old feed.
+                when = max(when, dt.datetime.fromisoformat(old["changed"]) + dt.timedelta(seconds=1))
+            current[uid] = {"uid": uid, "hash": hashes[uid], "sequence": old["sequence"] + 1 if old else 0,
                             "changed": when.isoformat()}
             if old is not None:
                 before[uid] = old["sequence"]

@@ -158,6 +158,7 @@ def test_a_progress_report_raises_the_sequence_of_that_tasks_events_only(demo_db
     event = events(parse_strict(after))[changed[0]]
     assert str(event["SUMMARY"]) == "【进行中70%】A2.1 运用科技手段寻亲"
     assert "人像比对又甄别3人" in str(event["DESCRIPTION"])
+    assert event["SEQUENCE"] == events(parse_strict(before))[changed[0]]["SEQUENCE"] + 1
 
 
 HOSTILE = ("x\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:evil\r\nSUMMARY:injected\nDTSTART:20200101\r"
@@ -165,13 +166,14 @@ HOSTILE = ("x\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:evil\r\nSUMMARY:injected\nDTS
 
 
 def test_hostile_report_text_cannot_add_a_property_or_component(demo_db, demo_ws, tmp_path):
-    clean_count = len(events(parse_strict(export(demo_ws, tmp_path / "a")["all.ics"])))
+    clean = parse_strict(export(demo_ws, tmp_path / "a")["all.ics"])
+    clean_count, clean_alarms = len(events(clean)), len(clean.walk("VALARM"))
     record_progress(demo_db, demo_ws.plugin_units, "A2.3", 30, D("2020-10-15"), note=HOSTILE, evidence=(HOSTILE,))
     data = export(demo_ws, tmp_path / "b")["all.ics"]
     cal = parse_strict(data)
     found = events(cal)
     assert len(found) == clean_count and "evil" not in found
-    assert len(cal.walk("VALARM")) == len(parse_strict(export(demo_ws, tmp_path / "c")["all.ics"]).walk("VALARM"))
+    assert len(cal.walk("VALARM")) == clean_alarms  # measured before the hostile text was recorded
     for event in found.values():
         assert set(event) <= VEVENT_PROPERTIES
     event = next(e for e in found.values() if "A2.3" in str(e["SUMMARY"]))
@@ -331,3 +333,15 @@ def test_folding_keeps_every_character_whole_and_every_line_short():
         assert all(p.startswith(" ") for p in parts[1:])
         assert parts[0] + "".join(p[1:] for p in parts[1:]) == "DESCRIPTION:" + text
     check()
+
+
+def test_a_feed_that_changes_with_the_date_alone_reads_as_newer(demo_ws):
+    """An overdue count that grows overnight changes the feed though the record did not: its
+    Last-Modified must move, or a client asking If-Modified-Since would keep the old feed."""
+    from calendars.publish import publish, read_state
+    day = dt.date(2020, 10, 15)
+    first = publish(demo_ws, read_state(demo_ws, day), ["civil_affairs"], "test")[0]
+    again = publish(demo_ws, read_state(demo_ws, day), ["civil_affairs"], "test")[0]
+    later = publish(demo_ws, read_state(demo_ws, day + dt.timedelta(days=1)), ["civil_affairs"], "test")[0]
+    assert again.body == first.body and again.modified == first.modified
+    assert later.body != first.body and later.modified > first.modified
