@@ -11,7 +11,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from core.dates import parse_date, today
+from core import validate
+from core.dates import parse_date
 from core.errors import DubanError
 from core.i18n import register_messages, t
 from core.record import Record, load_record
@@ -19,7 +20,7 @@ from core.status import task_status
 
 from .identity import IDENTITY_SHEET
 from .safe_read import open_workbook, rows
-from .template import CHECKS, COLUMNS, DUTIES, METRICS, NO, TASKS, TEMPLATE_KIND, YES, unit_duties
+from .template import CHECKS, COLUMNS, DUTIES, METRICS, NO, NOTE_MAX, TASKS, TEMPLATE_KIND, YES, unit_duties
 
 register_messages({
     "rpt_import_rejected": ("导入被拒绝：{file} 有 {n} 处问题，数据库未作任何修改", "import refused: {file} has {n} problems; the database was not changed"),
@@ -122,20 +123,24 @@ class _Row:
 _BAD = object()
 
 
+def _checked(row: _Row, col: int, check, *args):
+    """`check(*args)` from core.validate, its DubanError reported at the cell instead of raised."""
+    try:
+        return check(*args)
+    except DubanError as exc:
+        row.problem(col, str(exc))
+        return None
+
+
 def _percent(row: _Row, col: int, value) -> int | None:
     if value is None or value is _BAD:
         return None
-    # str.isdigit() also holds for '²' and '٥': only ASCII digits, and few enough to be a number.
-    if isinstance(value, bool) or not (isinstance(value, int) or (isinstance(value, float) and value.is_integer())
-                                       or (isinstance(value, str) and value.isascii() and value.isdigit()
-                                           and len(value) <= 6)):
-        row.problem(col, f"进度 '{value}' 无效：应为 0 到 100 的整数 / percent must be a whole number 0–100")
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # spreadsheets store whole numbers as floats
+    if isinstance(value, bool) or not isinstance(value, (int, str)):
+        row.problem(col, t("bad_percent", value=value))
         return None
-    number = int(value)
-    if not 0 <= number <= 100:
-        row.problem(col, f"进度 '{value}' 超出 0 到 100 / percent out of range")
-        return None
-    return number
+    return _checked(row, col, validate.percent, value)
 
 
 def _date(row: _Row, col: int, value, record: Record) -> dt.date | None:
@@ -146,22 +151,14 @@ def _date(row: _Row, col: int, value, record: Record) -> dt.date | None:
     elif isinstance(value, dt.date):
         day = value
     elif isinstance(value, str):
-        try:
-            day = parse_date(value)
-        except DubanError:
-            row.problem(col, f"日期 '{value}' 无效：应为 YYYY-MM-DD / not a valid date")
+        day = _checked(row, col, parse_date, value)
+        if day is None:
             return None
     else:
-        row.problem(col, f"日期 '{value}' 无效：应为日期 / not a date")
+        row.problem(col, t("bad_date", place="", value=value))
         return None
-    plan = record.plan
-    if day < plan.period_start or day > plan.period_end:
-        row.problem(col, f"日期 {day} 不在专项行动期间（{plan.period_start} 至 {plan.period_end}）/ outside the action")
-        return None
-    if day > today():
-        row.problem(col, f"日期 {day} 晚于今天 / after today")
-        return None
-    return day
+    # The same rule as duban progress and duban log: not in the future, not before the action.
+    return _checked(row, col, validate.event_date, record.plan, day, "")
 
 
 def _choice(row: _Row, col: int, value) -> bool | None:
@@ -173,7 +170,7 @@ def _choice(row: _Row, col: int, value) -> bool | None:
     return None
 
 
-def _text(row: _Row, col: int, value, limit: int = 500) -> str:
+def _text(row: _Row, col: int, value, limit: int = NOTE_MAX) -> str:
     if value is None or value is _BAD:
         return ""
     text = str(value)
