@@ -106,9 +106,15 @@ def flag_id(unit: str, level: str, rule: str, subject: str = "") -> str:
 
 
 def flag_settings(record: Record) -> dict:
-    """The plan's [settings.flags] over the defaults, checked; a bad value names its key."""
-    raw = record.plan.settings.get("flags", {})
-    settings = {**DEFAULT_SETTINGS, **(raw if isinstance(raw, dict) else {})}
+    """The plan's [settings.flags] over the defaults (checked when the plan was loaded)."""
+    return checked_flag_settings(record.plan.settings.get("flags", {}))
+
+
+def checked_flag_settings(raw: object) -> dict:
+    """[settings.flags] over the defaults; a bad value is a DubanError naming its key."""
+    if not isinstance(raw, dict):
+        raise DubanError(t("bad_flag_setting", setting="flags", value=raw, expected=pick("应为表", "expected a table")))
+    settings = {**DEFAULT_SETTINGS, **raw}
 
     def bad(key: str, expected: str):
         return DubanError(t("bad_flag_setting", setting=key, value=settings[key], expected=expected))

@@ -226,11 +226,34 @@ def read_plan_text(text: str, source: str, known_units: dict[str, Unit]) -> Plan
     soon = settings.get("due_soon_days", 14)
     if not isinstance(soon, int) or isinstance(soon, bool) or not 0 <= soon <= 366:
         r.fail(("settings", "due_soon_days"), "应为 0 到 366 的整数 / expected a whole number from 0 to 366")
+    _check_committee_settings(r, settings, units)
     return Plan(id=r.text(head, p, "id"), title=r.text(head, p, "title"), title_en=r.text(head, p, "title_en", required=False),
                 doc_number=r.text(head, p, "doc_number", required=False), period_start=start, period_end=end,
                 timezone=r.text(head, p, "timezone", required=False, default="Asia/Shanghai"),
                 actions=tuple(actions), tasks=tuple(tasks), duties=tuple(duties),
                 milestones=tuple(sorted(milestones, key=lambda m: m.date)), units=tuple(extra_units), settings=settings)
+
+
+def _check_committee_settings(r: _Reader, settings: dict, units: dict[str, Unit]) -> None:
+    """[settings.flags] and [settings.incident_units] are checked when the plan loads, not when the
+    committee's rules first run on them."""
+    from .flags import checked_flag_settings
+    from .incidents import KINDS
+    try:
+        checked_flag_settings(settings.get("flags", {}))
+    except DubanError as exc:
+        r.fail(("settings", "flags"), str(exc))
+    covering = settings.get("incident_units", {})
+    if not isinstance(covering, dict):
+        r.fail(("settings", "incident_units"), "应为表 / expected a table")
+    for kind, codes in covering.items():
+        if kind not in KINDS:
+            r.fail(("settings", "incident_units", kind), f"应为 {'/'.join(KINDS)} 之一 / expected an incident kind")
+        if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
+            r.fail(("settings", "incident_units", kind), "应为单位代码列表 / expected a list of unit codes")
+        for code in codes:
+            if code not in units:
+                r.fail(("settings", "incident_units", kind), t("unknown_unit", unit=code))
 
 
 def _unique(r: _Reader, table: str, ids: list[str]) -> None:

@@ -126,10 +126,20 @@ def test_thresholds_in_plan_data_change_the_outcome(cli, tmp_path):
     assert _of(_flags(all_owners, "2020-07-01"), "fire_rescue", "task_overdue")
 
 
-def test_bad_threshold_in_plan_data_is_one_clear_error(cli, tmp_path):
-    ws = _plan_db(cli, tmp_path, BUILTIN.replace("duty_supervision_below = 0.90", "duty_supervision_below = 90"))
-    r = cli("--db", ws.db.path, "flags", "--as-of", "2020-07-01")
-    assert r.status == 1 and "duty_supervision_below" in r.err and "Traceback" not in r.err
+@pytest.mark.parametrize("old, new, says", [
+    ("duty_supervision_below = 0.90", "duty_supervision_below = 90", "duty_supervision_below"),
+    ('report_task = "A1.4"', 'report_task = "A1.4"\n\n[settings.incident_units]\nmissing = "civil_affairs"',
+     "incident_units"),
+    ('report_task = "A1.4"', 'report_task = "A1.4"\n\n[settings.incident_units]\nmissing = ["no_such_unit"]',
+     "no_such_unit"),
+])
+def test_bad_committee_setting_in_plan_data_is_refused_when_the_plan_loads(cli, tmp_path, old, new, says):
+    assert old in BUILTIN
+    plan = tmp_path / "plan.toml"
+    plan.write_text(BUILTIN.replace(old, new), encoding="utf-8")
+    r = cli("--db", tmp_path / "db", "init", "--plan", plan)
+    assert r.status == 1 and says in r.err and "plan.toml" in r.err and "Traceback" not in r.err
+    assert r.err.count("\n") == 1 and not (tmp_path / "db" / "meta.json").exists()
 
 
 def test_townships_in_the_plan_are_evaluated_for_revisits(cli, tmp_path):
