@@ -28,6 +28,10 @@ class Context:
         """The database with its plugins."""
         return Workspace(self.db)
 
+    def entry_date(self) -> dt.date:
+        """The date an entry is recorded on: --date, else the day in view (a demo's own date, else today)."""
+        return getattr(self.args, "date", None) or self.ws.as_of_date(self.as_of_override)
+
     def author(self) -> str:
         """Who is acting: --by, else the login name."""
         name = getattr(self.args, "by", None) or os.environ.get("DUBAN_USER") or os.environ.get("USER") or "duban"

@@ -152,16 +152,11 @@ def checklist(ctx, args) -> int:
     return 0
 
 
-def _day(ctx, args):
-    if args.date:
-        return args.date
-    return _load(ctx)[1]
-
 
 def check(ctx, args) -> int:
     """duban check UNIT ITEM"""
     from core.checklists import tick
-    doc = tick(ctx.db, ctx.ws.pm, ctx.ws.plugin_units, args.unit, args.item, _day(ctx, args), undo=args.undo,
+    doc = tick(ctx.db, ctx.ws.pm, ctx.ws.plugin_units, args.unit, args.item, ctx.entry_date(), undo=args.undo,
                note=args.note, evidence=tuple(args.evidence), author=ctx.author())
     print(t("check_done" if doc["done"] else "check_undone", unit=doc["unit"], item=doc["item"]))
     return 0
@@ -170,7 +165,7 @@ def check(ctx, args) -> int:
 def metric(ctx, args) -> int:
     """duban metric UNIT METRIC VALUE"""
     from core.metrics import enter_value, find_metric, format_value
-    doc = enter_value(ctx.db, ctx.ws.pm, ctx.ws.plugin_units, args.unit, args.metric, args.value, _day(ctx, args),
+    doc = enter_value(ctx.db, ctx.ws.pm, ctx.ws.plugin_units, args.unit, args.metric, args.value, ctx.entry_date(),
                       author=ctx.author(), note=args.note)
     m = find_metric(ctx.ws.pm, ctx.ws.record(), args.unit, args.metric)
     print(t("metric_done", unit=doc["unit"], metric=doc["metric"], value=format_value(m, doc["value"]), date=doc["date"]))

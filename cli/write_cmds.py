@@ -26,17 +26,11 @@ def register(sub, common) -> None:
     p.set_defaults(handler=log)
 
 
-def _day(ctx, args):
-    if args.date:
-        return args.date
-    record = ctx.ws.record()
-    return ctx.ws.as_of(record, ctx.as_of_override)
-
 
 def progress(ctx, args) -> int:
     """duban progress TASK"""
     from core.progress import record_progress
-    result = record_progress(ctx.db, ctx.ws.plugin_units, args.task, args.percent, _day(ctx, args), unit=args.unit,
+    result = record_progress(ctx.db, ctx.ws.plugin_units, args.task, args.percent, ctx.entry_date(), unit=args.unit,
                              done=args.done, note=args.note, evidence=tuple(args.evidence), author=ctx.author())
     report = result.report
     if report.done_deadline is not None:
@@ -52,7 +46,7 @@ def progress(ctx, args) -> int:
 def log(ctx, args) -> int:
     """duban log DUTY"""
     from core.dutylog import log_duty
-    entry = log_duty(ctx.db, ctx.ws.plugin_units, args.duty, _day(ctx, args), unit=args.unit, author=ctx.author(),
+    entry = log_duty(ctx.db, ctx.ws.plugin_units, args.duty, ctx.entry_date(), unit=args.unit, author=ctx.author(),
                      note=args.note)
     print(t("log_done", duty=entry.duty, date=entry.date))
     return 0

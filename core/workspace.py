@@ -38,6 +38,11 @@ class Workspace:
         """The date to look at: the override, else the database's own (a demo's), else today."""
         return _as_of(record.info, override)
 
+    def as_of_date(self, override: dt.date | None = None) -> dt.date:
+        """The date to look at, without loading the record (a write's default date)."""
+        with self.db.reading() as snap:
+            return _as_of(snap.info(), override)
+
     def record_as_of(self, override: dt.date | None = None, texts: bool = False) -> tuple[Record, dt.date]:
         """The record and the date to look at, loading only what task status on that date needs."""
         with self.db.reading() as snap:
