@@ -87,7 +87,7 @@ async def test_confirm_a_flag_with_a_reason(make, demo_db):
         await pilot.pause()
         assert type(app.screen).__name__ == "AskDialog"
         await answer(pilot, "经委员会研究确认")
-        assert rows(table)[row_keys(table).index(flag_id)][4] == "已确认"
+        assert rows(table)[row_keys(table).index(flag_id)][4] == "确认"
     decision = log(demo_db, "decisions")[-1]
     assert (decision["flag"], decision["decision"], decision["reason"]) == (flag_id, "confirmed", "经委员会研究确认")
     assert log(demo_db, "audit")[-1]["what"] == "flag_confirmed"

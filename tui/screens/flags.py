@@ -10,7 +10,7 @@ from textual.widgets import DataTable, Footer, Label, Static
 from core.i18n import pick, t
 
 from ..state import View, optional
-from ..widgets.status import LEVEL_STYLES, clip
+from ..widgets.status import LEVEL_STYLES, clip, decision_words, flag_detail
 from ..widgets.tables import RowTable
 from .base import ViewScreen
 
@@ -18,11 +18,9 @@ from .base import ViewScreen
 def decision_text(flag) -> Text:
     """A flag's state and the committee's decision in words and colour."""
     if flag.state == "resolved":
-        return Text(pick("已消除", "resolved"), style="grey50")
-    if flag.decision == "confirmed":
-        return Text(pick("已确认", "confirmed"), style="bold")
-    if flag.decision == "dismissed":
-        return Text(pick("已驳回", "dismissed"), style="grey50")
+        return Text(t("fstate_resolved"), style="grey50")
+    if flag.decision:
+        return Text(decision_words(flag), style="bold" if flag.decision == "confirmed" else "grey50")
     return Text(pick("待决定", "awaiting decision"), style="dark_orange")
 
 
@@ -69,12 +67,7 @@ class FlagsScreen(ViewScreen):
         if flag is None:
             box.update(pick("没有督办标识。", "No flags."))
             return
-        text = Text()
-        text.append(f"{flag.id}  {view.record.label(flag.unit)}  {flag.rule}\n", style="bold")
-        for e in flag.evidence:
-            text.append(f" • [{e.kind}] {e.ref} ", style="bold")
-            text.append(f"{e.text}\n")
-        box.update(text)
+        box.update(flag_detail(view.record, flag, f"{flag.id}  {view.record.label(flag.unit)}  {flag.rule}"))
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if event.row_key is not None:

@@ -12,7 +12,7 @@ from core.status import state_label
 
 from ..messages import OpenTask
 from ..state import View, optional
-from ..widgets.status import LEVEL_STYLES, clip, percent_text, state_text
+from ..widgets.status import LEVEL_STYLES, clip, flag_detail, percent_text, state_text
 from ..widgets.tables import RowTable
 from .base import ViewScreen
 
@@ -167,15 +167,8 @@ class UnitScreen(ViewScreen):
         if flag is None:
             box.update(pick("当前没有督办标识。", "No current flag."))
             return
-        text = Text()
-        text.append(flags.level_label(flag.level), style=LEVEL_STYLES.get(flag.level, "bold"))
-        text.append(f"  {flag.rule}\n")
-        if flag.decision:
-            text.append(pick(f"决定：{flag.decision} {flag.reason}\n", f"Decision: {flag.decision} {flag.reason}\n"))
-        for e in flag.evidence:
-            text.append(f" • [{e.kind}] {e.ref} ", style="bold")
-            text.append(f"{e.text}\n")
-        box.update(text)
+        text = Text(flags.level_label(flag.level), style=LEVEL_STYLES.get(flag.level, "bold"))
+        box.update(text + flag_detail(view.record, flag, f"  {flag.rule}"))
 
     # -- acting -----------------------------------------------------------------------------------
     def on_input_changed(self, event: Input.Changed) -> None:

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from core.i18n import pick
+import core.unit_messages  # noqa: F401  (registers the flag words)
+from core.i18n import pick, t
 from core.status import DONE_LATE, DONE_ON_TIME, IN_PROGRESS, NOT_STARTED, OVERDUE, state_label
 
 STATE_STYLES = {
@@ -48,3 +49,20 @@ def clip(text: str, width: int) -> Text:
     clipped = Text(text)
     clipped.truncate(width, overflow="ellipsis")
     return clipped
+
+
+def decision_words(flag) -> str:
+    """The committee's decision on a flag, in the words the CLI uses (确认 / 撤销)."""
+    return t(f"dec_{flag.decision}") if flag.decision else ""
+
+
+def flag_detail(record, flag, heading: str) -> Text:
+    """A flag's heading line, the committee's decision and reason, and every piece of evidence."""
+    text = Text()
+    text.append(heading + "\n", style="bold")
+    if flag.decision:
+        text.append(pick(f"决定：{decision_words(flag)} {flag.reason}\n", f"Decision: {decision_words(flag)} {flag.reason}\n"))
+    for e in flag.evidence:
+        text.append(f" • [{e.kind}] {e.ref} ", style="bold")
+        text.append(f"{e.text}\n")
+    return text
