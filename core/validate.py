@@ -70,3 +70,11 @@ def text(value: str | None, place: str, required: bool = False) -> str:
     if required and not cleaned:
         raise DubanError(t("empty_text", place=place))
     return cleaned
+
+
+def evidence_refs(text: str) -> tuple[str, ...]:
+    """Evidence references written on one line, separated by ; or ；.
+
+    Commas are not separators: a reference such as "文件A，第2页" keeps its comma.
+    """
+    return tuple(part.strip() for part in (text or "").replace("；", ";").split(";") if part.strip())

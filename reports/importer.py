@@ -355,7 +355,7 @@ def _plan_checks(pm, record: Record, parsed: Parsed, result: ImportPlan) -> None
             continue
         if not _needs_date(row, 7, day):
             continue
-        refs = tuple(e.strip() for e in evidence.replace("；", ";").split(";") if e.strip())
+        refs = validate.evidence_refs(evidence)
         try:
             doc = check_tick(pm, record, unit, item_id, day, undo=not done, note=note, evidence=refs, author=unit)
         except DubanError as exc:

@@ -7,6 +7,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Static
 
+from core import validate
 from core.errors import DubanError
 from core.i18n import pick, t
 from core.progress import check_report, record_progress
@@ -16,12 +17,6 @@ from ..state import View
 from ..widgets.status import clip, state_text
 from ..widgets.tables import RowTable
 from .base import ViewScreen
-
-
-def split_evidence(value: str) -> tuple[str, ...]:
-    """Evidence references typed as one line, separated by ; or ，."""
-    return tuple(part.strip() for part in value.replace("；", ";").replace(",", ";").replace("，", ";").split(";")
-                 if part.strip())
 
 
 class TaskScreen(ViewScreen):
@@ -122,7 +117,7 @@ class TaskScreen(ViewScreen):
             "percent": self.query_one("#form-percent", Input).value.strip() or None,
             "done": self.query_one("#form-done", Checkbox).value,
             "note": self.query_one("#form-note", Input).value,
-            "evidence": split_evidence(self.query_one("#form-evidence", Input).value),
+            "evidence": validate.evidence_refs(self.query_one("#form-evidence", Input).value),
         }
 
     def validate(self):
