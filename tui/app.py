@@ -83,6 +83,13 @@ class DubanApp(App):
             return
         self.call_from_thread(self.set_view, view)
 
+    @work(thread=True, exclusive=True, exit_on_error=False, group="flags")
+    def resolve_flags(self, view: View) -> None:
+        """Work out resolved flags (seconds at province scale) off the UI thread, then redraw."""
+        view.all_flags  # fills the view's cache
+        if view is self.view:
+            self.call_from_thread(self.set_view, view)
+
     def _as_of_choice(self) -> dt.date | None:
         return self.view.as_of if self.as_of_override is not None else None
 

@@ -35,6 +35,11 @@ class View:
     flags: list | None = None
     pm: object = None
 
+    @property
+    def all_flags_ready(self) -> bool:
+        """Whether the resolved flags have been worked out (the app does it in a worker)."""
+        return "all_flags" in self.__dict__
+
     @functools.cached_property
     def all_flags(self) -> list | None:
         """Current and resolved flags, for the flags screen: finding resolved ones re-runs the rules on

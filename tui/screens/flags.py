@@ -43,12 +43,14 @@ class FlagsScreen(ViewScreen):
     def show(self, view: View) -> None:
         flags = optional("core.flags")
         title = self.query_one("#flags-title", Label)
-        if flags is None or view.all_flags is None:
+        if not view.all_flags_ready:
+            self.app.resolve_flags(view)  # until then, the current flags
+        if flags is None or self._flags(view) is None:
             title.update(t("tui_not_ready", feature=pick("督办标识", "Flags")))
             return
         order = {level: i for i, level in enumerate(reversed(flags.LEVELS))}
-        ranked = sorted(view.all_flags, key=lambda f: (f.state != "open", order.get(f.level, 9), f.unit, f.id))
-        counts = {level: sum(1 for f in view.all_flags if f.level == level and f.state == "open") for level in flags.LEVELS}
+        ranked = sorted(self._flags(view), key=lambda f: (f.state != "open", order.get(f.level, 9), f.unit, f.id))
+        counts = {level: sum(1 for f in self._flags(view) if f.level == level and f.state == "open") for level in flags.LEVELS}
         title.update(pick("督办标识（截至 {0}）：", "Flags (as of {0}): ").format(view.as_of) + "  ".join(
             f"{flags.level_label(level)} {n}" for level, n in counts.items()) + pick("　c 确认，x 驳回", "   c confirm, x dismiss"))
         table = self.query_one("#flags", RowTable)
@@ -61,9 +63,13 @@ class FlagsScreen(ViewScreen):
                       for f in ranked])
         self._evidence(view, table.current_key())
 
+    @staticmethod
+    def _flags(view: View) -> list | None:
+        return view.all_flags if view.all_flags_ready else view.flags
+
     def _evidence(self, view: View, flag_id: str | None) -> None:
         box = self.query_one("#flag-evidence", Static)
-        flag = next((f for f in view.all_flags or [] if f.id == flag_id), None)
+        flag = next((f for f in self._flags(view) or [] if f.id == flag_id), None)
         if flag is None:
             box.update(pick("没有督办标识。", "No flags."))
             return
