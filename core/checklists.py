@@ -9,7 +9,7 @@ from . import validate
 from .dates import now
 from .errors import DubanError
 from .i18n import t
-from .plugins import registered
+from .plugins import check_task_links, registered
 from .record import Record, latest_entries, load_record
 from .store import Database, Transaction
 
@@ -42,21 +42,25 @@ class ItemStatus:
     evidence: tuple[str, ...]
 
 
-def all_checklist_items(pm) -> list[ChecklistItem]:
-    """Every checklist item every plugin contributes, in registration order."""
-    return [item for _name, item in registered(pm, "duban_unit_checklist", ChecklistItem, lambda i: (i.unit, i.id))]
+def all_checklist_items(pm, plan=None) -> list[ChecklistItem]:
+    """Every checklist item every plugin contributes, in registration order (links checked against `plan`)."""
+    found = registered(pm, "duban_unit_checklist", ChecklistItem, lambda i: (i.unit, i.id))
+    if plan is not None:
+        for name, item in found:
+            check_task_links(name, "checklist item", f"{item.unit}.{item.id}", item.tasks, plan)
+    return [item for _name, item in found]
 
 
-def checklist_items(pm, unit: str) -> list[ChecklistItem]:
-    """The checklist of `unit`."""
-    return [item for item in all_checklist_items(pm) if item.unit == unit]
+def checklist_items(pm, unit: str, plan=None) -> list[ChecklistItem]:
+    """The checklist of `unit` (links checked against `plan` when given)."""
+    return [item for item in all_checklist_items(pm, plan) if item.unit == unit]
 
 
 def checklist_status(pm, record: Record, unit: str, as_of: dt.date | None = None) -> list[ItemStatus]:
     """Each item of `unit`'s checklist with its latest tick (or untick) dated on or before `as_of`."""
     latest = latest_entries([d for d in record.checks if d["unit"] == unit], as_of, lambda d: d["item"])
     result = []
-    for item in checklist_items(pm, unit):
+    for item in checklist_items(pm, unit, record.plan):
         doc = latest.get(item.id)
         if doc and doc["done"]:
             result.append(ItemStatus(item, True, dt.date.fromisoformat(doc["date"]), doc.get("author", ""),
@@ -69,7 +73,7 @@ def checklist_status(pm, record: Record, unit: str, as_of: dt.date | None = None
 def find_item(pm, record: Record, unit: str, item_id: str) -> ChecklistItem:
     """The item `item_id` of `unit`'s checklist, or an error naming what is unknown."""
     validate.unit(record, unit)
-    item = next((i for i in checklist_items(pm, unit) if i.id == item_id), None)
+    item = next((i for i in checklist_items(pm, unit, record.plan) if i.id == item_id), None)
     if item is None:
         raise DubanError(t("unknown_item", unit=unit, item=item_id))
     return item

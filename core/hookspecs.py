@@ -36,8 +36,8 @@ def duban_unit_checklist(register: Callable) -> None:
     Call ``register(ChecklistItem(...))`` once per item (:class:`core.checklists.ChecklistItem`).
     A plugin may add items for any unit, its own or another's (a county plugin can extend the
     civil-affairs checklist). Item ids must be unique within a unit and every linked task must
-    exist in the plan; ``core.checklists.checklist_items`` raises an error naming the plugin
-    otherwise.
+    exist in the plan; reading a unit's checklist against the record raises an error naming the
+    plugin otherwise.
 
     :param register: callback taking one :class:`core.checklists.ChecklistItem`.
     """

@@ -10,7 +10,7 @@ from . import validate
 from .dates import now
 from .errors import DubanError
 from .i18n import t
-from .plugins import registered
+from .plugins import check_task_links, registered
 from .record import Record, latest_entries, load_record
 from .status import duty_compliance
 from .store import Database, Transaction
@@ -58,6 +58,8 @@ def all_metric_definitions(pm, record: Record | None = None) -> list[MetricDef]:
             if getattr(m, field) not in allowed:
                 raise DubanError(t("bad_plugin_item", plugin=name, what="metric", ident=f"{m.unit}.{m.id}",
                                    problem=f"{field}={getattr(m, field)!r}, expected one of {allowed}"))
+        if record is not None:
+            check_task_links(name, "metric", f"{m.unit}.{m.id}", m.tasks, record.plan)
         defs.append(m)
     if record is not None:
         targets = record.plan.settings.get("targets", {})

@@ -72,6 +72,14 @@ def collect_units(pm: pluggy.PluginManager) -> dict[str, Unit]:
     return dict(sorted(units.items(), key=lambda kv: (kv[1].order, kv[0])))
 
 
+def check_task_links(plugin: str, what: str, ident: str, tasks: tuple[str, ...], plan) -> None:
+    """A plugin's item or metric must link only to tasks the plan has; else an error naming the plugin."""
+    unknown = [task for task in tasks if plan.task(task) is None]
+    if unknown:
+        raise DubanError(t("bad_plugin_item", plugin=plugin, what=what, ident=ident,
+                           problem=t("unknown_task", task=", ".join(unknown))))
+
+
 def registered(pm: pluggy.PluginManager, hook_name: str, kind: type, ident) -> list[tuple[str, object]]:
     """Everything plugins register through the callback hook `hook_name`, as (plugin name, object),
     in registration order; an object of the wrong type or a duplicate `ident(obj)` is an error."""

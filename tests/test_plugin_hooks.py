@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from core.checklists import ChecklistItem, checklist_items
+from core.checklists import ChecklistItem, checklist_items, checklist_status
 from core.errors import DubanError
 from core.flags import Evidence, Finding, evaluate_flags, flag_id
 from core.hookspecs import hookimpl
@@ -86,6 +86,17 @@ def test_hook_duban_unit_checklist(demo_ws, plugin):
     plugin(Twice())
     with pytest.raises(DubanError, match="registered twice"):
         checklist_items(demo_ws.pm, "civil_affairs")
+
+
+def test_a_checklist_item_linked_to_a_task_the_plan_lacks_is_named_with_its_plugin(demo_ws, plugin):
+    class Misfiled:
+        @hookimpl
+        def duban_unit_checklist(self, register):
+            register(ChecklistItem("civil_affairs", "ghost", "不存在的任务", "ghost", ("Z9.9",), ""))
+    plugin(Misfiled())
+    with pytest.raises(DubanError, match="Z9.9") as caught:
+        checklist_status(demo_ws.pm, demo_ws.record(), "civil_affairs")
+    assert "ghost" in str(caught.value)
 
 
 def test_hook_duban_unit_metrics(demo_ws, plugin):
