@@ -1,8 +1,4 @@
-"""What the user can do beyond a progress report: each asks for what it needs, then runs one core call.
-
-Checklists, metrics and flags come from the departments branch; calendars, reports and workbooks
-from theirs. Until a branch has landed its entry point is missing and the action says so.
-"""
+"""What the user can do beyond a progress report: each asks for what it needs, then runs one core call."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -10,21 +6,6 @@ from pathlib import Path
 from core.errors import DubanError
 from core.i18n import pick, t
 
-from .state import optional
-
-
-def entry(module: str, name: str):
-    """`module.name` if that module has landed and provides it, else None."""
-    found = optional(module)
-    return getattr(found, name, None) if found else None
-
-
-def landed(app, module: str, name: str, feature: str):
-    """`module.name`, or None after telling the user that `feature` has not landed yet."""
-    found = entry(module, name)
-    if found is None:
-        app.notify(t("tui_not_ready", feature=feature), severity="warning")
-    return found
 
 
 def _required(value: str) -> None:
@@ -35,11 +16,12 @@ def _required(value: str) -> None:
 def toggle_checklist_item(screen, unit: str, item_id: str | None) -> None:
     """Tick or untick a checklist item, asking for a note (who and when are recorded by core)."""
     app = screen.app
-    record_check = landed(app, "core.checklists", "tick", pick("工作清单", "The checklist"))
-    if record_check is None or item_id is None:
+    from core.checklists import checklist_status
+    from core.checklists import tick as record_check
+    if item_id is None:
         return
     day = app.view.entry_date()  # the item as the table shows it: on the day in view
-    status = entry("core.checklists", "checklist_status")(app.ws.pm, app.view.record, unit, day)
+    status = checklist_status(app.ws.pm, app.view.record, unit, day)
     item = next(s for s in status if s.item.id == item_id)
     from .screens.dialogs import AskDialog
 
@@ -57,8 +39,8 @@ def toggle_checklist_item(screen, unit: str, item_id: str | None) -> None:
 def edit_metric(screen, unit: str, metric_id: str | None) -> None:
     """Enter a value for an entered metric; core validates it."""
     app = screen.app
-    record_metric = landed(app, "core.metrics", "enter_value", pick("考核指标", "Metrics"))
-    if record_metric is None or metric_id is None:
+    from core.metrics import enter_value as record_metric
+    if metric_id is None:
         return
     from .screens.dialogs import AskDialog
 
@@ -77,9 +59,7 @@ DECISIONS = {"confirm": "confirmed", "dismiss": "dismissed"}
 def decide_flag(screen, flag_id: str, decision: str) -> None:
     """Confirm or dismiss a flag with a reason (the reason is required)."""
     app = screen.app
-    decide = landed(app, "core.flags", "decide", pick("督办决定", "Flag decisions"))
-    if decide is None:
-        return
+    from core.flags import decide
     from .screens.dialogs import AskDialog
 
     def answered(reason: str | None) -> None:
@@ -138,23 +118,20 @@ def import_workbook(app, path: str) -> str:
     return pick(f"已导入 {result.unit} 的 {len(result.changes)} 项变更", f"imported {len(result.changes)} changes for {result.unit}")
 
 
-#: (action, message key of its title, module that must have landed, question (zh, en), default answer)
+#: (action, message key of its title, question (zh, en), default answer)
 LONG_ACTIONS = (
-    ("export_calendars", "tui_export_calendars", "calendars.export", ("目标文件夹", "Output folder"), "calendars"),
-    ("write_report", "tui_write_report", "reports.report",
+    ("export_calendars", "tui_export_calendars", ("目标文件夹", "Output folder"), "calendars"),
+    ("write_report", "tui_write_report",
      ("报告期（R1/R2/R3 或 2020-Q3，空为当前）", "Period (R1/R2/R3 or 2020-Q3; empty for the current one)"), ""),
-    ("make_template", "tui_make_template", "reports.template", ("单位代码", "Unit code"), "civil_affairs"),
-    ("import_workbook", "tui_import_workbook", "reports.importer", ("表格文件路径", "Workbook path"), ""),
+    ("make_template", "tui_make_template", ("单位代码", "Unit code"), "civil_affairs"),
+    ("import_workbook", "tui_import_workbook", ("表格文件路径", "Workbook path"), ""),
 )
 RUNNERS = {"export_calendars": export_calendars, "write_report": write_report, "make_template": make_template}
 
 
 def run_long_action(app, name: str) -> None:
     """Ask for the one thing the action needs, then run it in a worker with a progress notice."""
-    _, title_key, module, question, default = next(a for a in LONG_ACTIONS if a[0] == name)
-    if optional(module) is None:
-        app.notify(t("tui_not_ready", feature=t(title_key)), severity="warning")
-        return
+    _, title_key, question, default = next(a for a in LONG_ACTIONS if a[0] == name)
     from .screens.dialogs import AskDialog
 
     def answered(value: str | None) -> None:

@@ -3,23 +3,13 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import importlib
 from dataclasses import dataclass, field
 
 from core.dates import today
+from core.flags import Flag, evaluate_flags, unit_flag
 from core.overview import Overview, overview
 from core.record import Record, load_record
 from core.workspace import Workspace
-
-
-def optional(module: str):
-    """A core module another branch provides (checklists, metrics, flags …), or None until it has landed."""
-    try:
-        return importlib.import_module(module)
-    except ModuleNotFoundError as exc:
-        if exc.name != module:
-            raise
-        return None
 
 
 @dataclass(frozen=True)
@@ -32,7 +22,7 @@ class View:
     generation: int
     reports: list[dict] = field(default_factory=list)
     #: the units' current flags (all the overview and unit screens need)
-    flags: list | None = None
+    flags: list[Flag] = field(default_factory=list)
     pm: object = None
 
     @property
@@ -41,18 +31,14 @@ class View:
         return "all_flags" in self.__dict__
 
     @functools.cached_property
-    def all_flags(self) -> list | None:
+    def all_flags(self) -> list[Flag]:
         """Current and resolved flags, for the flags screen: finding resolved ones re-runs the rules on
         earlier dates, which at province scale takes seconds, so only when that screen asks."""
-        flags = optional("core.flags")
-        if flags is None or self.pm is None:
-            return None
-        return flags.evaluate_flags(self.pm, self.record, self.as_of)
+        return evaluate_flags(self.pm, self.record, self.as_of)
 
     def unit_flag(self, code: str):
-        """The unit's current flag, or None (also None while flags are not available)."""
-        flags = optional("core.flags")
-        return flags.unit_flag(self.flags, code) if flags and self.flags is not None else None
+        """The unit's current flag, or None."""
+        return unit_flag(self.flags, code)
 
     def task_reports(self, task_id: str) -> list[dict]:
         """The progress reports on one task, oldest first."""
@@ -74,6 +60,5 @@ def load_view(ws: Workspace, as_of_override: dt.date | None) -> View:
 
 def compute_view(ws: Workspace, record: Record, generation: int, reports: list[dict], as_of: dt.date) -> View:
     """The figures of an already loaded record on `as_of` (changing the date needs no new read)."""
-    flags_module = optional("core.flags")
-    flags = flags_module.evaluate_flags(ws.pm, record, as_of, include_resolved=False) if flags_module else None
+    flags = evaluate_flags(ws.pm, record, as_of, include_resolved=False)
     return View(record, as_of, overview(record, as_of), generation, reports, flags, ws.pm)

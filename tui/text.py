@@ -29,7 +29,6 @@ register_messages({
     "tui_apply": ("导入", "Import"),
     # notifications and states
     "tui_reloaded": ("数据已更新（第 {generation} 次提交）", "data updated (commit {generation})"),
-    "tui_not_ready": ("{feature}尚未就绪：该功能所在的分支还未合并", "{feature} is not available yet: its branch has not been merged"),
     "tui_done": ("完成：{what}", "done: {what}"),
     "tui_failed": ("失败：{problem}", "failed: {problem}"),
     "tui_report_ok": ("可以提交：{task} 进度 {percent}%（{date}，{unit}）", "ready to submit: {task} at {percent}% ({date}, {unit})"),

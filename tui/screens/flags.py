@@ -9,7 +9,7 @@ from textual.widgets import DataTable, Footer, Label, Static
 
 from core.i18n import pick, t
 
-from ..state import View, optional
+from ..state import View
 from ..widgets.status import LEVEL_STYLES, clip, decision_words, flag_detail
 from ..widgets.tables import RowTable
 from .base import ViewScreen
@@ -41,13 +41,10 @@ class FlagsScreen(ViewScreen):
         yield Footer()
 
     def show(self, view: View) -> None:
-        flags = optional("core.flags")
+        from core import flags
         title = self.query_one("#flags-title", Label)
         if not view.all_flags_ready:
             self.app.resolve_flags(view)  # until then, the current flags
-        if flags is None or self._flags(view) is None:
-            title.update(t("tui_not_ready", feature=pick("督办标识", "Flags")))
-            return
         order = {level: i for i, level in enumerate(reversed(flags.LEVELS))}
         ranked = sorted(self._flags(view), key=lambda f: (f.state != "open", order.get(f.level, 9), f.unit, f.id))
         counts = {level: sum(1 for f in self._flags(view) if f.level == level and f.state == "open") for level in flags.LEVELS}

@@ -10,7 +10,7 @@ from textual.widgets import DataTable, Footer, Label, ProgressBar, Static
 from core.i18n import pick
 
 from ..messages import OpenTask, OpenUnit
-from ..state import View, optional
+from ..state import View
 from ..widgets.status import clip, count_text, flag_text, percent_text, state_text
 from ..widgets.tables import RowTable
 from .base import ViewScreen
@@ -110,8 +110,7 @@ class OverviewScreen(ViewScreen):
         table = self.query_one("#units", RowTable)
         table.set_columns(pick("单位", "unit"), pick("任务", "tasks"), pick("完成", "done"), pick("逾期", "overdue"),
                           pick(f"{view.overview.soon_days}天内", f"≤{view.overview.soon_days} d"), pick("常态职责", "duties"), pick("标识", "flag"))
-        flags = optional("core.flags")
-        level_label = flags.level_label if flags else str
+        from core.flags import level_label
         table.refill([(r.key, [clip(view.record.label(r.key), 22), r.tasks, count_text(r.done, "green"),
                                count_text(r.overdue, "bold red"), count_text(r.due_soon, "dark_orange"),
                                percent_text(None if r.duty_ratio is None else 100 * r.duty_ratio),

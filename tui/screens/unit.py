@@ -11,7 +11,7 @@ from core.i18n import pick, t
 from core.status import state_label
 
 from ..messages import OpenTask
-from ..state import View, optional
+from ..state import View
 from ..widgets.status import LEVEL_STYLES, clip, flag_detail, percent_text, state_text
 from ..widgets.tables import RowTable
 from .base import ViewScreen
@@ -117,18 +117,11 @@ class UnitScreen(ViewScreen):
                                      last.isoformat() if last else "—"]))
         table.refill(rows)
 
-    def _tab(self, module: str, hint: str, feature: str, usage: str):
-        """The core module a tab draws from, with its hint; None (and a notice) until it has landed."""
-        found = optional(module)
-        self.query_one(hint, Label).update(usage if found else t("tui_not_ready", feature=feature))
-        return found
-
     def _checklist(self, view: View) -> None:
-        checklists = self._tab("core.checklists", "#checklist-hint", pick("工作清单", "The checklist"),
-                               pick("选中事项后按空格勾选或取消（记录人、时间、说明）",
-                                    "Select an item and press Space to tick or untick it (who, when, note are recorded)"))
-        if checklists is None:
-            return
+        from core import checklists
+        self.query_one("#checklist-hint", Label).update(
+            pick("选中事项后按空格勾选或取消（记录人、时间、说明）",
+                 "Select an item and press Space to tick or untick it (who, when, note are recorded)"))
         table = self.query_one("#unit-checklist", RowTable)
         table.set_columns(pick("完成", "done"), pick("事项", "item"), pick("记录人", "by"), pick("日期", "when"),
                           pick("说明", "note"))
@@ -139,10 +132,9 @@ class UnitScreen(ViewScreen):
                       for s in checklists.checklist_status(self.app.ws.pm, view.record, self.code, view.as_of)])
 
     def _metrics(self, view: View) -> None:
-        metrics = self._tab("core.metrics", "#metrics-hint", pick("考核指标", "Metrics"),
-                            pick("选中填报类指标后按 m 录入数值", "Select an entered metric and press m to enter its value"))
-        if metrics is None:
-            return
+        from core import metrics
+        self.query_one("#metrics-hint", Label).update(
+            pick("选中填报类指标后按 m 录入数值", "Select an entered metric and press m to enter its value"))
         table = self.query_one("#unit-metrics", RowTable)
         table.set_columns(pick("指标", "metric"), pick("数值", "value"), pick("目标", "target"), pick("达标", "on target"),
                           pick("来源", "source"))
@@ -159,10 +151,7 @@ class UnitScreen(ViewScreen):
 
     def _flag(self, view: View) -> None:
         box = self.query_one("#unit-flag", Static)
-        flags = optional("core.flags")
-        if flags is None or view.flags is None:
-            box.update(t("tui_not_ready", feature=pick("督办标识", "Flags")))
-            return
+        from core import flags
         flag = view.unit_flag(self.code)
         if flag is None:
             box.update(pick("当前没有督办标识。", "No current flag."))
