@@ -54,22 +54,10 @@ def plugin_name(pm: pluggy.PluginManager, plugin: object) -> str:
 
 
 def collect_units(pm: pluggy.PluginManager) -> dict[str, Unit]:
-    """Every unit the plugins register, by code; a duplicate code is an error."""
-    units: dict[str, Unit] = {}
-    source: dict[str, str] = {}
-    for impl in pm.hook.duban_register_units.get_hookimpls():
-        name = plugin_name(pm, impl.plugin)
-
-        def register(unit: Unit, _name: str = name) -> None:
-            if not isinstance(unit, Unit):
-                raise DubanError(t("plugin_error", problem=f"{_name}: register() takes a Unit, got {unit!r}"))
-            if unit.code in units:
-                raise DubanError(t("dup_unit", unit=unit.code, first=source[unit.code], second=_name))
-            units[unit.code] = unit
-            source[unit.code] = _name
-
-        impl.function(register=register)
-    return dict(sorted(units.items(), key=lambda kv: (kv[1].order, kv[0])))
+    """Every unit the plugins register, by code in the plan's order; a duplicate code is an error."""
+    found = registered(pm, "duban_register_units", Unit, lambda u: u.code,
+                       duplicate=lambda code, first, second: t("dup_unit", unit=code, first=first, second=second))
+    return {u.code: u for _name, u in sorted(found, key=lambda nu: (nu[1].order, nu[1].code))}
 
 
 def check_task_links(plugin: str, what: str, ident: str, tasks: tuple[str, ...], plan) -> None:
@@ -80,9 +68,10 @@ def check_task_links(plugin: str, what: str, ident: str, tasks: tuple[str, ...],
                            problem=t("unknown_task", task=", ".join(unknown))))
 
 
-def registered(pm: pluggy.PluginManager, hook_name: str, kind: type, ident) -> list[tuple[str, object]]:
+def registered(pm: pluggy.PluginManager, hook_name: str, kind: type, ident, duplicate=None) -> list[tuple[str, object]]:
     """Everything plugins register through the callback hook `hook_name`, as (plugin name, object),
-    in registration order; an object of the wrong type or a duplicate `ident(obj)` is an error."""
+    in registration order; an object of the wrong type or a duplicate `ident(obj)` is an error
+    (worded by `duplicate(key, first plugin, second plugin)` when given)."""
     found: list[tuple[str, object]] = []
     seen: dict[object, str] = {}
     for impl in getattr(pm.hook, hook_name).get_hookimpls():
@@ -93,7 +82,8 @@ def registered(pm: pluggy.PluginManager, hook_name: str, kind: type, ident) -> l
                 raise DubanError(t("plugin_error", problem=f"{_name}: register() takes a {kind.__name__}, got {obj!r}"))
             key = ident(obj)
             if key in seen:
-                raise DubanError(t("plugin_error", problem=f"{kind.__name__} {key} registered twice ({seen[key]} and {_name})"))
+                raise DubanError(duplicate(key, seen[key], _name) if duplicate else t(
+                    "plugin_error", problem=f"{kind.__name__} {key} registered twice ({seen[key]} and {_name})"))
             seen[key] = _name
             found.append((_name, obj))
 
