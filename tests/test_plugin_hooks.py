@@ -66,8 +66,9 @@ def test_hook_duban_register_units(demo_ws, plugin):
         def duban_register_units(self, register):
             register(Unit(code="health", name="另一个卫健局", name_en=""))
     plugin(Clash())
-    with pytest.raises(DubanError, match="health"):
+    with pytest.raises(DubanError, match="health") as caught:
         collect_units(demo_ws.pm)
+    assert "plugins.health" in str(caught.value)  # names the plugin it clashes with
 
 
 def test_hook_duban_unit_checklist(demo_ws, plugin):
