@@ -225,15 +225,13 @@ def unit(ctx, args) -> int:
 def incident(ctx, args) -> int:
     """duban incident --kind KIND --date D --note TEXT"""
     from core.flags import flag_settings
-    from core.incidents import KINDS, record_incident, report_days
+    from core.incidents import KINDS, record_incident, timeliness
     doc = record_incident(ctx.db, ctx.ws.plugin_units, args.kind, args.date, args.note, unit=args.unit,
                           reported=args.reported, author=ctx.author())
-    record = ctx.ws.record()
-    days, allowed = report_days(doc), flag_settings(record)["report_within_days"]
-    timely = (pick("及时（当日）", "at once (same day)") if days == 0 else pick(f"用时 {days} 天", f"after {days} days")) + (
-        "" if days <= allowed else pick("，超过“第一时间”要求", ", later than \"at once\" requires"))
+    record = ctx.ws.record(texts=False)
+    timely = timeliness(doc, flag_settings(record)["report_within_days"])
     print(t("incident_done", id=doc["id"], kind=KINDS[doc["kind"]].label, date=doc["date"],
-            units="、".join(record.label(c) for c in doc["units"]) or "—", timely=timely))
+            units=pick("、", ", ").join(record.label(c) for c in doc["units"]) or "—", timely=timely))
     return 0
 
 

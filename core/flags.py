@@ -32,7 +32,7 @@ from . import validate
 from .dates import now
 from .errors import DubanError
 from .i18n import pick, t
-from .incidents import KINDS, report_days
+from .incidents import KINDS, timeliness
 from .metrics import MetricStatus, all_metric_status, format_target, format_value
 from .record import Record, latest_entries, load_record
 from .status import DeadlineStatus, DutyCompliance
@@ -252,14 +252,9 @@ def metric_evidence(record: Record, s: MetricStatus) -> Evidence:
 
 def incident_evidence(doc: dict, allowed_days: int) -> Evidence:
     """An incident with its date, note and how fast it was reported up."""
-    days = report_days(doc)
-    kind = KINDS[doc["kind"]].label
-    timely = (pick("当日上报", "reported the same day") if days == 0 else
-              pick(f"{days} 天后上报", f"reported after {days} days"))
-    late = "" if days <= allowed_days else pick(f"，超过要求（第一时间，{allowed_days} 天内）",
-                                                f", later than required (at once, within {allowed_days} days)")
-    return Evidence("incident", f"incident:{doc['id']}", pick(f"#{doc['id']} {doc['date']} {kind}：{doc['note']}（{timely}{late}）",
-                                                             f"#{doc['id']} {doc['date']} {kind}: {doc['note']} ({timely}{late})"))
+    kind, timely = KINDS[doc["kind"]].label, timeliness(doc, allowed_days)
+    return Evidence("incident", f"incident:{doc['id']}", pick(f"#{doc['id']} {doc['date']} {kind}：{doc['note']}（{timely}）",
+                                                             f"#{doc['id']} {doc['date']} {kind}: {doc['note']} ({timely})"))
 
 
 # -- the committee's decisions ---------------------------------------------------------------------------

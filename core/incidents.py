@@ -9,7 +9,7 @@ from . import unit_messages  # noqa: F401  (registers this module's messages)
 from . import validate
 from .dates import now
 from .errors import DubanError
-from .i18n import t
+from .i18n import pick, t
 from .record import Record, load_record
 from .store import Database, Transaction
 
@@ -85,7 +85,21 @@ def record_incident(db: Database, plugin_units: dict, kind: str, day: dt.date, n
         return doc | {"id": apply_incident(tx, record, doc)}
 
 
+def on_time(doc: dict, allowed_days: int) -> bool:
+    """Whether an incident was reported up as fast as A1.4 ("第一时间") requires."""
+    return report_days(doc) <= allowed_days
+
+
+def timeliness(doc: dict, allowed_days: int) -> str:
+    """How fast an incident was reported up, in words, and whether that was too late."""
+    days = report_days(doc)
+    said = pick("当日上报", "reported the same day") if days == 0 else pick(f"{days} 天后上报", f"reported after {days} days")
+    late = "" if on_time(doc, allowed_days) else pick(f"，超过要求（第一时间，{allowed_days} 天内）",
+                                                       f", later than required (at once, within {allowed_days} days)")
+    return said + late
+
+
 def timely_percent(record: Record, as_of: dt.date, allowed_days: int) -> float | None:
     """Share of incidents up to `as_of` reported up within `allowed_days`, in percent (None if none)."""
     seen = [doc for doc in record.incidents if doc["date"] <= as_of.isoformat()]
-    return 100.0 * sum(1 for doc in seen if report_days(doc) <= allowed_days) / len(seen) if seen else None
+    return 100.0 * sum(1 for doc in seen if on_time(doc, allowed_days)) / len(seen) if seen else None

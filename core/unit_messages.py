@@ -21,7 +21,7 @@ UNIT_MESSAGES: dict[str, tuple[str, str]] = {
     "check_done": ("已勾选 {unit} 清单项 {item}", "checked item {item} of {unit}"),
     "check_undone": ("已撤销 {unit} 清单项 {item} 的勾选", "unchecked item {item} of {unit}"),
     "metric_done": ("已记录 {unit}.{metric} = {value}（{date}）", "recorded {unit}.{metric} = {value} ({date})"),
-    "incident_done": ("已登记事件 #{id}：{kind}（{date}），计入 {units}；上报{timely}", "recorded incident #{id}: {kind} ({date}), counted against {units}; reported {timely}"),
+    "incident_done": ("已登记事件 #{id}：{kind}（{date}），计入 {units}；{timely}", "recorded incident #{id}: {kind} ({date}), counted against {units}; {timely}"),
     "decision_done": ("督办标记 {flag} 已{decision}：{reason}", "flag {flag} {decision}: {reason}"),
     # words
     "lvl_commendation": ("表彰", "commendation"),

@@ -8,7 +8,7 @@ from core.checklists import ChecklistItem
 from core.flags import Evidence, Finding, deadline_evidence, duty_evidence, incident_evidence, metric_evidence
 from core.hookspecs import hookimpl
 from core.i18n import pick
-from core.incidents import report_days
+from core.incidents import on_time
 from core.metrics import MetricDef
 from core.model import Unit
 from core.unitplugin import unit_hooks
@@ -105,7 +105,7 @@ def _incidents(record, unit, as_of, settings):
                      "supervision" if doc["kind"] in settings["supervision_incidents"] else None)
             if level:
                 found.append(Finding(unit, level, "incident", evidence, f"incident:{doc['id']}"))
-        late = doc["reported"] <= as_of.isoformat() and report_days(doc) > settings["report_within_days"]
+        late = doc["reported"] <= as_of.isoformat() and not on_time(doc, settings["report_within_days"])
         if late and report_task is not None and unit == report_task.lead:
             task_ref = Evidence("task", report_task.id, f"{report_task.id} {pick(report_task.title, report_task.title_en)}")
             found.append(Finding(unit, "supervision", "report_late", (task_ref, *evidence), f"incident:{doc['id']}"))
