@@ -16,6 +16,7 @@ from .identity import write_identity
 SHEETS = ("汇总表", "阶段总结", "任务进度", "逾期清单", "表彰与问责", "部门指标", "单位完成情况")
 REPORT_KIND = "duban-report"
 #: Rows of the 汇总表 layout: the attachment label, title, filling line, headers, guidance, then data.
+SUMMARY_HEADER_ROW = 4  # attachment 2: title, filler line, then the nine headers
 SUMMARY_FIRST_DATA_ROW = 6
 SUMMARY_WIDTHS = (6, 10, 34, 34, 30, 30, 28, 28, 28)
 
@@ -32,7 +33,7 @@ def write_summary_sheet(ws, filler: str, filled_on: str, rows: list[tuple[str, .
     ws.merge_cells(start_row=3, start_column=1, end_row=3, end_column=last_col)
     put(ws, 3, 1, f"填表单位：{filler}　　　　填表日期：{filled_on}", border=False, wrap=False)
     for col, text in enumerate(SUMMARY_HEADERS, 1):
-        put(ws, 4, col, text, bold=True).alignment = CENTER
+        put(ws, SUMMARY_HEADER_ROW, col, text, bold=True).alignment = CENTER
         put(ws, 5, col, SUMMARY_GUIDANCE if col == 3 else "", wrap=True).alignment = Alignment(wrap_text=True,
                                                                                             vertical="center")
     for i, values in enumerate(rows):

@@ -10,7 +10,7 @@ from core.i18n import register_messages, t
 from core.narrative import SUMMARY_FOOTNOTE, SUMMARY_HEADERS
 
 from .identity import IDENTITY_SHEET, write_identity
-from .report import REPORT_KIND, SUMMARY_FIRST_DATA_ROW, write_summary_sheet
+from .report import REPORT_KIND, SHEETS, SUMMARY_FIRST_DATA_ROW, SUMMARY_HEADER_ROW, write_summary_sheet
 from .safe_read import open_workbook, rows
 
 register_messages({
@@ -20,7 +20,7 @@ register_messages({
 })
 
 ROLLUP_KIND = "duban-rollup"
-SUMMARY_SHEET = "汇总表"
+SUMMARY_SHEET = SHEETS[0]
 
 
 def read_summary(path: str | Path) -> tuple[dict[str, str], list[tuple[str, ...]]]:
@@ -40,7 +40,7 @@ def read_summary(path: str | Path) -> tuple[dict[str, str], list[tuple[str, ...]
         header_ok = False
         for number, cells in rows(wb, SUMMARY_SHEET, len(SUMMARY_HEADERS), path):
             values = tuple(None if c is None else c.value for c in cells)
-            if number == 4:
+            if number == SUMMARY_HEADER_ROW:
                 header_ok = values == SUMMARY_HEADERS
             elif number >= SUMMARY_FIRST_DATA_ROW:
                 if values[0] == SUMMARY_FOOTNOTE:

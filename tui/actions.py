@@ -88,9 +88,9 @@ def write_report(app, period: str) -> str:
     """Write the summary table and accountability report for `period` (a milestone or a quarter)."""
     from core.narrative import resolve_period
     from reports.publish import write_report
-    key = resolve_period(app.ws.record(texts=False).plan, period.strip() or None, app.view.as_of).key
-    path = Path(f"report-{key}.xlsx").resolve()
-    write_report(app.ws, app.view.as_of, period.strip() or None, None, path)
+    period = period or None  # the dialog strips the answer; empty means the current period
+    path = Path(f"report-{resolve_period(app.view.record.plan, period, app.view.as_of).key}.xlsx").resolve()
+    write_report(app.ws, app.view.as_of, period, None, path)
     return str(path)
 
 
