@@ -37,7 +37,8 @@ class State:
     inputs: FeedInputs
     stored: dict[str, dict]
     token_docs: list[dict]
-    changed: dt.datetime
+    #: the change time of events never stamped before, if the record holds no change at all
+    fallback: dt.datetime
 
 
 def read_state(ws: Workspace, as_of: dt.date | None = None) -> State:
@@ -47,11 +48,10 @@ def read_state(ws: Workspace, as_of: dt.date | None = None) -> State:
         reports = {doc["id"]: doc for doc in snap.all("progress")}
         stored = {doc["uid"]: doc for doc in snap.all(sequence.TABLE)}
         token_docs = snap.all(tokens.TABLE)
-        audit = snap.all("audit")
     day = ws.as_of(record, as_of)
     fallback = dt.datetime.combine(record.plan.period_start, dt.time())
     inputs = FeedInputs(record, day, reports, current_flags(ws.pm, record, day))
-    return State(inputs, stored, token_docs, sequence.last_change(audit, fallback))
+    return State(inputs, stored, token_docs, fallback)
 
 
 def check_code(state: State, code: str) -> str:
@@ -75,12 +75,12 @@ def publish(ws: Workspace, state: State, codes: list[str], who: str) -> list[Ren
     """The feeds `codes` rendered; new or changed events get a higher SEQUENCE first."""
     feeds: list[Feed] = [build_feed(state.inputs, code) for code in codes]
     events = {e.uid: e for feed in feeds for e in feed.events}
-    stamped = sequence.stamp(ws.db, state.stored, list(events.values()), state.changed, who)
+    stamped = sequence.stamp(ws.db, state.stored, list(events.values()), state.fallback, who)
     plan = state.inputs.record.plan
     result = []
     for feed in feeds:
         items = [stamped[e.uid] for e in feed.events]
         body = render(feed.name, items, refresh_interval(state), f"{plan.doc_number} {plan.title}")
-        modified = max((i.changed for i in items), default=state.changed)
+        modified = max((i.changed for i in items), default=state.fallback)
         result.append(Rendered(feed.code, feed.name, len(items), body, modified))
     return result

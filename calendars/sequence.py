@@ -37,14 +37,18 @@ def _stamped(event: FeedEvent, doc: dict) -> Stamped:
     return Stamped(event, doc["sequence"], dt.datetime.fromisoformat(doc["changed"]))
 
 
-def stamp(db: Database, stored: dict[str, dict], events: list[FeedEvent], changed: dt.datetime,
+def stamp(db: Database, stored: dict[str, dict], events: list[FeedEvent], fallback: dt.datetime,
           who: str) -> dict[str, Stamped]:
-    """SEQUENCE and change time for every event; new or changed content is recorded (and audited)."""
+    """SEQUENCE and change time for every event; new or changed content is recorded (and audited).
+
+    Unchanged content, the common case of a feed request, reads nothing more; only a write reads the
+    audit trail, for when the record last changed (`fallback` if it never did)."""
     fresh = {e.uid: e for e in events}
     hashes = {uid: digest(e) for uid, e in fresh.items()}
     if all(uid in stored and stored[uid]["hash"] == hashes[uid] for uid in fresh):
         return {uid: _stamped(e, stored[uid]) for uid, e in fresh.items()}
     with db.transaction(who) as tx:
+        changed = last_change(tx.all("audit"), fallback)
         table = tx.table(TABLE)
         current = {doc["uid"]: dict(doc) for doc in table.all()}
         before, after = {}, {}
