@@ -7,7 +7,7 @@ TEST_STAMP := $(VENV)/.installed-test
 # `make run` keeps its demo database in the checkout; tests never see it.
 DEMO_DB ?= $(CURDIR)/.duban-demo
 
-.PHONY: run test bench install clean
+.PHONY: run test lint bench install clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,8 +27,13 @@ run: $(STAMP)
 	@test -f "$(DEMO_DB)/meta.json" || $(BIN)/duban --db "$(DEMO_DB)" demo
 	$(BIN)/duban --db "$(DEMO_DB)"
 
-test: $(TEST_STAMP)
+test: $(TEST_STAMP) lint
 	$(BIN)/python -m pytest -q -p no:cacheprovider
+
+# The style is held by tools, not by review: lint, format and types, before any test runs.
+lint: $(TEST_STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py

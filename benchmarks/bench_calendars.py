@@ -4,6 +4,7 @@ Usage: python benchmarks/bench_calendars.py [--rounds N] [--stress COUNTIES]
 The first export stamps every event (one write); later rounds find nothing changed and only read.
 --stress builds the province-scale record of benchmarks/stress.py (COUNTIES × the Linwu plan) instead.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -14,11 +15,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from calendars.export import export_feeds  # noqa: E402
-from calendars.publish import publish, read_state  # noqa: E402
-from core.demo import build_demo  # noqa: E402
-from core.store import Database  # noqa: E402
-from core.workspace import Workspace  # noqa: E402
+from duban.calendars.export import export_feeds
+from duban.calendars.publish import publish, read_state
+from duban.core.demo import build_demo
+from duban.core.store import Database
+from duban.core.workspace import Workspace
 
 
 def main() -> None:
@@ -31,9 +32,19 @@ def main() -> None:
         ws = Workspace(db, load_entrypoints=False)
         if args.stress:
             from benchmarks.stress import build
+
             share = args.stress / 625  # stress.py's volumes are for 625 counties; keep them in proportion
-            print("stress record:", build(db.path, counties=args.stress, reports=int(70_000 * share),
-                                          logs=int(30_000 * share), audits=int(50_000 * share)), flush=True)
+            print(
+                "stress record:",
+                build(
+                    db.path,
+                    counties=args.stress,
+                    reports=int(70_000 * share),
+                    logs=int(30_000 * share),
+                    audits=int(50_000 * share),
+                ),
+                flush=True,
+            )
         else:
             build_demo(db, ws.plugin_units)
         timings = []
@@ -46,12 +57,16 @@ def main() -> None:
         print(f"feeds: {len(written)}, events: {events}, bytes: {size}")
         print(f"first export (stamps every event): {timings[0] * 1000:.1f} ms")
         rest = timings[1:] or timings
-        print(f"unchanged export, best of {len(rest)}: {min(rest) * 1000:.1f} ms, mean {sum(rest) / len(rest) * 1000:.1f} ms")
+        print(
+            f"unchanged export, best of {len(rest)}: {min(rest) * 1000:.1f} ms, mean {sum(rest) / len(rest) * 1000:.1f} ms"
+        )
         started = time.perf_counter()
         n = 20
         for _ in range(n):
             publish(ws, read_state(ws), ["civil_affairs"], who="bench")
-        print(f"one unit's feed as the server builds it: {(time.perf_counter() - started) / n * 1000:.1f} ms per request")
+        print(
+            f"one unit's feed as the server builds it: {(time.perf_counter() - started) / n * 1000:.1f} ms per request"
+        )
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 Run: .venv/bin/python benchmarks/bench_reports.py   (prints figures only; nothing is asserted)
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -14,18 +15,18 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import openpyxl  # noqa: E402
+import openpyxl
 
-from core.demo import build_demo  # noqa: E402
-from core.errors import DubanError  # noqa: E402
-from core.initdb import build_plan, init_database  # noqa: E402
-from core.narrative import build_report  # noqa: E402
-from core.record import load_record  # noqa: E402
-from core.store import Database  # noqa: E402
-from core.workspace import Workspace  # noqa: E402
-from reports.importer import import_file, register_template  # noqa: E402
-from reports.report import build_report_workbook, save  # noqa: E402
-from reports.template import build_template  # noqa: E402
+from duban.core.demo import build_demo
+from duban.core.errors import DubanError
+from duban.core.initdb import build_plan, init_database
+from duban.core.narrative import build_report
+from duban.core.record import load_record
+from duban.core.store import Database
+from duban.core.workspace import Workspace
+from duban.reports.importer import import_file, register_template
+from duban.reports.report import build_report_workbook, save
+from duban.reports.template import build_template
 
 
 def timed(label: str, fn, repeat: int = 1):
@@ -68,16 +69,23 @@ def main() -> None:
         with demo.db.reading() as snap:
             data = build_report(snap, demo.plugin_units, demo.pm, dt.date(2020, 10, 15), "2020-Q3")
         save(build_report_workbook(data), root / "q3.xlsx")
+
     timed("quarterly report 2020-Q3 (build + save)", quarterly, repeat=3)
 
     fresh = filled_template(root)
-    plan = timed("import 1,000-row template --dry-run", lambda: import_file(
-        fresh.db, fresh.plugin_units, fresh.pm, root / "filled.xlsx", dry_run=True))
-    done = timed("import 1,000-row template (backup + write)", lambda: import_file(
-        fresh.db, fresh.plugin_units, fresh.pm, root / "filled.xlsx"))
+    plan = timed(
+        "import 1,000-row template --dry-run",
+        lambda: import_file(fresh.db, fresh.plugin_units, fresh.pm, root / "filled.xlsx", dry_run=True),
+    )
+    done = timed(
+        "import 1,000-row template (backup + write)",
+        lambda: import_file(fresh.db, fresh.plugin_units, fresh.pm, root / "filled.xlsx"),
+    )
     print(f"{'  changes (dry run / written)':<48} {len(plan.changes):5d} / {len(done.changes)}")
-    again = timed("re-import the same file (no change)", lambda: import_file(
-        fresh.db, fresh.plugin_units, fresh.pm, root / "filled.xlsx"))
+    again = timed(
+        "re-import the same file (no change)",
+        lambda: import_file(fresh.db, fresh.plugin_units, fresh.pm, root / "filled.xlsx"),
+    )
     print(f"{'  changes on re-import':<48} {len(again.changes):5d}")
 
     bomb = root / "bomb.xlsx"
@@ -94,11 +102,14 @@ def main() -> None:
             import_file(fresh.db, fresh.plugin_units, fresh.pm, bomb)
         except DubanError:
             return
+
     timed(f"refuse a 1 GB zip bomb ({bomb.stat().st_size // 1024} KB file)", refuse)
     print(f"{'  peak Python memory while refusing':<48} {tracemalloc.get_traced_memory()[1] / 1e6:8.1f} MB")
     tracemalloc.stop()
     print(f"{'report workbook size':<48} {(root / 'q3.xlsx').stat().st_size / 1024:8.1f} KB")
-    print(f"{'rows read back from the report':<48} {openpyxl.load_workbook(root / 'q3.xlsx')['任务进度'].max_row - 1:5d}")
+    print(
+        f"{'rows read back from the report':<48} {openpyxl.load_workbook(root / 'q3.xlsx')['任务进度'].max_row - 1:5d}"
+    )
 
 
 if __name__ == "__main__":

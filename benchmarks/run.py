@@ -5,10 +5,12 @@ compiled package (not the editable tree: these machines set PYTHONDONTWRITEBYTEC
 tree would be recompiled on every run). Never part of `make test`; it prints figures, it does
 not pass or fail. Usage: python benchmarks/run.py [--runs N] [--quick]
 """
+
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import json
 import os
 import platform
@@ -16,7 +18,6 @@ import shutil
 import statistics
 import subprocess
 import sys
-import functools
 import tempfile
 import time
 from pathlib import Path
@@ -36,7 +37,10 @@ def installed_duban() -> Path:
     """A venv with duban installed from this tree (compiled, non-editable); rebuilt when the tree changes."""
     venv = OUT / "venv"
     stamp = venv / ".source"
-    source = sh("git", "-C", ROOT, "rev-parse", "HEAD").stdout.strip() + sh("git", "-C", ROOT, "status", "--porcelain").stdout
+    source = (
+        sh("git", "-C", ROOT, "rev-parse", "HEAD").stdout.strip()
+        + sh("git", "-C", ROOT, "status", "--porcelain").stdout
+    )
     if not stamp.exists() or stamp.read_text() != source:
         shutil.rmtree(venv, ignore_errors=True)
         sh(sys.executable, "-m", "venv", venv)
@@ -62,8 +66,12 @@ def measure(cmd: list, runs: int, env: dict | None = None, setup=None) -> tuple[
         with tempfile.NamedTemporaryFile("r", suffix=".rss") as rss:
             argv = [GNU_TIME, "-f", "%M", "-o", rss.name, *cmd] if GNU_TIME else list(cmd)
             start = time.perf_counter()
-            proc = subprocess.run([str(c) for c in argv], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                                  env={**os.environ, **(env or {})})
+            proc = subprocess.run(
+                [str(c) for c in argv],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+                env={**os.environ, **(env or {})},
+            )
             elapsed = time.perf_counter() - start
             if proc.returncode != 0:
                 raise SystemExit(f"benchmark command failed: {' '.join(map(str, cmd))}: {proc.stderr.decode()[:300]}")
@@ -79,16 +87,27 @@ def taskwarrior(stress_plan_tasks, runs: int) -> dict | None:
     """`task overdue` and `task add` on the same tasks, or None (with advice) when task is missing."""
     task = shutil.which("task")
     if not task:
-        print("Taskwarrior is not installed: `apt-get install taskwarrior` to compare (the benchmark installs nothing).")
+        print(
+            "Taskwarrior is not installed: `apt-get install taskwarrior` to compare (the benchmark installs nothing)."
+        )
         return None
     home = Path(tempfile.mkdtemp(prefix="tw-", dir=OUT))
     rc = home / "taskrc"
-    rc.write_text(f"data.location={home / 'data'}\nconfirmation=off\nverbose=nothing\ngc=off\nrecurrence=off\n"
-                  "hooks=off\nnews.version=2.6.2\n")
+    rc.write_text(
+        f"data.location={home / 'data'}\nconfirmation=off\nverbose=nothing\ngc=off\nrecurrence=off\n"
+        "hooks=off\nnews.version=2.6.2\n"
+    )
     env = {"TASKRC": str(rc), "TASKDATA": str(home / "data")}
-    items = [{"uuid": f"{i:08x}-0000-4000-8000-000000000000", "description": f"{t['id']} {t['title']}",
-              "status": "pending", "entry": "20200501T000000Z",
-              "due": dt.date.fromisoformat(t["due"]).strftime("%Y%m%dT000000Z")} for i, t in enumerate(stress_plan_tasks)]
+    items = [
+        {
+            "uuid": f"{i:08x}-0000-4000-8000-000000000000",
+            "description": f"{t['id']} {t['title']}",
+            "status": "pending",
+            "entry": "20200501T000000Z",
+            "due": dt.date.fromisoformat(t["due"]).strftime("%Y%m%dT000000Z"),
+        }
+        for i, t in enumerate(stress_plan_tasks)
+    ]
     batch = home / "tasks.json"
     batch.write_text(json.dumps(items, ensure_ascii=False))
     sh(task, "import", batch, env={**os.environ, **env})
@@ -113,6 +132,7 @@ def main() -> None:
     sh(duban, "--db", demo, "demo", "--force")
     stress = OUT / "stress"
     from benchmarks.stress import build
+
     counties = 100 if args.quick else 625
     started = time.perf_counter()
     counts = build(stress, counties=counties)
@@ -130,15 +150,25 @@ def main() -> None:
     row("duban --help", demo, ["--help"], "< 100 ms")
     row("duban tasks (demo)", demo, ["tasks"])
     row("duban status (demo)", demo, ["status"])
-    overdue = row("duban tasks --overdue (stress)", stress, ["tasks", "--overdue", "--as-of", "2020-10-15"], "< 100 ms, 2× task")
+    overdue = row(
+        "duban tasks --overdue (stress)", stress, ["tasks", "--overdue", "--as-of", "2020-10-15"], "< 100 ms, 2× task"
+    )
     row("duban status (stress)", stress, ["status", "--as-of", "2020-10-15"])
-    write = row("duban progress … one write (stress)", stress,
-                ["progress", "C0001-A2.1", "--percent", "50", "--date", "2020-10-15", "--note", "bench"],
-                "≤ task add")
+    write = row(
+        "duban progress … one write (stress)",
+        stress,
+        ["progress", "C0001-A2.1", "--percent", "50", "--date", "2020-10-15", "--note", "bench"],
+        "≤ task add",
+    )
     row("duban calendars export, all feeds (demo)", demo, ["calendars", "export", "--out", OUT / "feeds"], "< 200 ms")
-    row("duban report --period 2020-Q3 (demo)", demo, ["report", "--period", "2020-Q3", "--out", OUT / "q3.xlsx"],
-        "< 1 s")
+    row(
+        "duban report --period 2020-Q3 (demo)",
+        demo,
+        ["report", "--period", "2020-Q3", "--out", OUT / "q3.xlsx"],
+        "< 1 s",
+    )
     from benchmarks.bench_reports import filled_template
+
     work = OUT / "import"
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir()
@@ -150,6 +180,7 @@ def main() -> None:
     def fresh_copy():  # every run imports into the database as it was before the import
         shutil.rmtree(work / "fresh")
         shutil.copytree(pristine, work / "fresh")
+
     row("duban import, 1,000-row template", work / "fresh", ["import", work / "filled.xlsx"], setup=fresh_copy)
     first_paint = HERE / "bench_dashboard.py"
     if first_paint.exists():
@@ -159,7 +190,8 @@ def main() -> None:
             print(f"  {rows[-1][0]:<46} {sec * 1000:8.1f} ms {_mib(mib)}")
 
     stress_tasks = []
-    from core.store import Database
+    from duban.core.store import Database
+
     with Database(stress).reading() as snap:
         for doc in snap.all("tasks"):
             stress_tasks.append({"id": doc["id"], "title": doc["title"], "due": doc["deadlines"][0]["due"]})
@@ -177,28 +209,42 @@ def _mib(value: float | None) -> str:
 
 def write_results(rows, tw, counts, runs, overdue, write) -> None:
     """Record this run in benchmarks/RESULTS.md."""
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor())
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
     versions = sh(OUT / "venv" / "bin" / "python", "-m", "pip", "list", "--format=json").stdout
     wanted = {"pluggy", "textual", "tinydb", "ics", "openpyxl"}
     pkgs = ", ".join(f"{p['name']} {p['version']}" for p in json.loads(versions) if p["name"].lower() in wanted)
     lines = [
-        "# Benchmark results", "",
-        f"Run `make bench` to reproduce. Last run: {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC, "
+        "# Benchmark results",
+        "",
+        f"Run `make bench` to reproduce. Last run: {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC, "
         f"{os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, {pkgs}.",
         f"Stress record: {counts['tasks']} tasks ({counts['deadlines']} deadlines), {counts['progress']} progress "
         f"reports, {counts['duty_logs']} duty logs, {counts['audit']} audit entries. Medians of {runs} runs after a "
-        "warm-up, whole process, installed compiled package; peak RSS.", "",
-        "| command | median | peak memory | target |", "|---|---:|---:|---|",
+        "warm-up, whole process, installed compiled package; peak RSS.",
+        "",
+        "| command | median | peak memory | target |",
+        "|---|---:|---:|---|",
     ]
     lines += [f"| {name} | {sec * 1000:.0f} ms | {_mib(mib)} | {target or ''} |" for name, sec, mib, target in rows]
     if tw:
-        lines += ["", f"Side by side with Taskwarrior {tw['version']} on the same tasks:", "",
-                  "| pair | Taskwarrior | duban | Taskwarrior ÷ duban |", "|---|---:|---:|---:|",
-                  f"| `task overdue` vs `duban tasks --overdue` | {tw['overdue'][0] * 1000:.0f} ms | {overdue * 1000:.0f} ms | "
-                  f"{tw['overdue'][0] / overdue:.2f}× |",
-                  f"| `task add` vs one `duban progress` | {tw['add'][0] * 1000:.0f} ms | {write * 1000:.0f} ms | "
-                  f"{tw['add'][0] / write:.2f}× |"]
+        lines += [
+            "",
+            f"Side by side with Taskwarrior {tw['version']} on the same tasks:",
+            "",
+            "| pair | Taskwarrior | duban | Taskwarrior ÷ duban |",
+            "|---|---:|---:|---:|",
+            f"| `task overdue` vs `duban tasks --overdue` | {tw['overdue'][0] * 1000:.0f} ms | {overdue * 1000:.0f} ms | "
+            f"{tw['overdue'][0] / overdue:.2f}× |",
+            f"| `task add` vs one `duban progress` | {tw['add'][0] * 1000:.0f} ms | {write * 1000:.0f} ms | "
+            f"{tw['add'][0] / write:.2f}× |",
+        ]
     notes = HERE / "NOTES.md"
     if notes.exists():
         lines += ["", notes.read_text().strip()]

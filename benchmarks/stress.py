@@ -4,6 +4,7 @@
 progress reports and duty logs, and 50,000 audit entries. Usage:
     python benchmarks/stress.py OUT_DIR [--counties N]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -15,12 +16,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from core.folds import latest_subset  # noqa: E402
-from core.initdb import build_plan  # noqa: E402
-from core.plugins import collect_units, make_manager  # noqa: E402
-from core.record import plan_documents  # noqa: E402
-from core.status import periods  # noqa: E402
-from core.store import Database  # noqa: E402
+from duban.core.folds import latest_subset
+from duban.core.initdb import build_plan
+from duban.core.plugins import collect_units, make_manager
+from duban.core.record import plan_documents
+from duban.core.status import periods
+from duban.core.store import Database
 
 AS_OF = dt.date(2020, 10, 15)
 
@@ -33,8 +34,14 @@ def province_plan(counties: int):
         prefix = f"C{c:04d}-"
         tasks += [dataclasses.replace(t, id=prefix + t.id) for t in base.tasks]
         duties += [dataclasses.replace(d, id=prefix + d.id, task=prefix + d.task) for d in base.duties]
-    return dataclasses.replace(base, id="province-stress", title="省级压力测试记录", title_en="Province stress record",
-                               tasks=tuple(tasks), duties=tuple(duties))
+    return dataclasses.replace(
+        base,
+        id="province-stress",
+        title="省级压力测试记录",
+        title_en="Province stress record",
+        tasks=tuple(tasks),
+        duties=tuple(duties),
+    )
 
 
 def build(path: Path, counties: int = 625, reports: int = 70_000, logs: int = 30_000, audits: int = 50_000) -> dict:
@@ -47,9 +54,17 @@ def build(path: Path, counties: int = 625, reports: int = 70_000, logs: int = 30
     for i in range(reports):
         task = rng.choice(task_list)
         day = plan.period_start + dt.timedelta(days=rng.randint(0, (AS_OF - plan.period_start).days))
-        doc = {"task": task.id, "unit": task.lead, "date": day.isoformat(), "percent": rng.randint(1, 99),
-               "note": f"第{i}次进度报告：按计划推进", "evidence": [], "author": "bench", "done_deadline": None,
-               "recorded_at": "2020-10-15T09:00:00+08:00"}
+        doc = {
+            "task": task.id,
+            "unit": task.lead,
+            "date": day.isoformat(),
+            "percent": rng.randint(1, 99),
+            "note": f"第{i}次进度报告：按计划推进",
+            "evidence": [],
+            "author": "bench",
+            "done_deadline": None,
+            "recorded_at": "2020-10-15T09:00:00+08:00",
+        }
         progress.append(doc)
         history.setdefault(task.id, []).append([doc["date"], doc["percent"], None, task.lead, i + 1])
     tables["task_state"] = [{"task": k, "history": sorted(v)} for k, v in history.items()]
@@ -59,21 +74,46 @@ def build(path: Path, counties: int = 625, reports: int = 70_000, logs: int = 30
     duty_logs, dates = [], {}
     for duty, first in rng.sample(slots, min(logs, len(slots))):
         dates.setdefault((duty.id, duty.owner), set()).add(first.isoformat())
-        duty_logs.append({"duty": duty.id, "date": first.isoformat(), "unit": duty.owner, "author": "bench", "note": "",
-                          "recorded_at": "2020-10-15T09:00:00+08:00"})
+        duty_logs.append(
+            {
+                "duty": duty.id,
+                "date": first.isoformat(),
+                "unit": duty.owner,
+                "author": "bench",
+                "note": "",
+                "recorded_at": "2020-10-15T09:00:00+08:00",
+            }
+        )
     tables["duty_state"] = [{"duty": d, "unit": u, "dates": sorted(v)} for (d, u), v in dates.items()]
     tables["progress"] = progress
     tables["duty_logs"] = duty_logs
-    tables["audit"] = [{"at": "2020-10-15T09:00:00+08:00", "who": "bench", "what": "progress", "target": rng.choice(task_list).id,
-                        "before": {"percent": 0}, "after": {"percent": 10}} for _ in range(audits - 1)]
+    tables["audit"] = [
+        {
+            "at": "2020-10-15T09:00:00+08:00",
+            "who": "bench",
+            "what": "progress",
+            "target": rng.choice(task_list).id,
+            "before": {"percent": 0},
+            "after": {"percent": 10},
+        }
+        for _ in range(audits - 1)
+    ]
     db = Database(path)
     db.create("bench", tables, {"plan": plan.id, "as_of": AS_OF.isoformat()}, force=True)
     with db.transaction("bench") as tx:  # the generated views already hold every logged entry
         tx.table("checkpoints").insert_multiple(
-            [{"view": view, "offset": tx.log_length(log), "last_id": tx.meta["logs"][log]["next_id"] - 1}
-             for view, log in (("task_state", "progress"), ("duty_state", "duty_logs"))])
-    return {"tasks": len(plan.tasks), "deadlines": sum(len(t.deadlines) for t in plan.tasks),
-            "progress": reports, "duty_logs": len(duty_logs), "audit": audits}
+            [
+                {"view": view, "offset": tx.log_length(log), "last_id": tx.meta["logs"][log]["next_id"] - 1}
+                for view, log in (("task_state", "progress"), ("duty_state", "duty_logs"))
+            ]
+        )
+    return {
+        "tasks": len(plan.tasks),
+        "deadlines": sum(len(t.deadlines) for t in plan.tasks),
+        "progress": reports,
+        "duty_logs": len(duty_logs),
+        "audit": audits,
+    }
 
 
 if __name__ == "__main__":

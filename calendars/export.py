@@ -1,4 +1,5 @@
 """Writing feeds to a folder as <code>.ics files, each replaced atomically."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -6,10 +7,10 @@ import hashlib
 import re
 from pathlib import Path
 
-from core.errors import DubanError
-from core.i18n import t
-from core.store import write_atomic
-from core.workspace import Workspace
+from duban.core.errors import DubanError
+from duban.core.i18n import t
+from duban.core.store import write_atomic
+from duban.core.workspace import Workspace
 
 from .feeds import feed_codes
 from .publish import Rendered, check_code, publish, read_state
@@ -25,8 +26,9 @@ def feed_filename(code: str) -> str:
     return f"{slug}-{hashlib.sha256(code.encode('utf-8')).hexdigest()[:12]}.ics"
 
 
-def export_feeds(ws: Workspace, out: Path, unit: str | None = None, as_of: dt.date | None = None,
-                 who: str = "duban") -> list[tuple[Path, Rendered]]:
+def export_feeds(
+    ws: Workspace, out: Path, unit: str | None = None, as_of: dt.date | None = None, who: str = "duban"
+) -> list[tuple[Path, Rendered]]:
     """Write every feed (or only `unit`'s) into `out`; returns each file with what it holds."""
     out = Path(out)
     if out.exists() and not out.is_dir():

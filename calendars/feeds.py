@@ -1,16 +1,27 @@
 """What each calendar feed holds: a unit's deadlines, duties, milestones and flag, as FeedEvents."""
+
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
 
-from core.errors import DubanError
-from core.flags import Flag, evaluate_flags, level_label, unit_flag
-from core.i18n import pick, t
-from core.model import Milestone, RecurringDuty, Task
-from core.record import Record
-from core.status import (DONE_ON_TIME, IN_PROGRESS, OVERDUE, DeadlineStatus, TaskStatus, all_task_status,
-                         duty_compliance, frequency_label, next_milestone, state_label)
+from duban.core.errors import DubanError
+from duban.core.flags import Flag, evaluate_flags, level_label, unit_flag
+from duban.core.i18n import pick, t
+from duban.core.model import Milestone, RecurringDuty, Task
+from duban.core.record import Record
+from duban.core.status import (
+    DONE_ON_TIME,
+    IN_PROGRESS,
+    OVERDUE,
+    DeadlineStatus,
+    TaskStatus,
+    all_task_status,
+    duty_compliance,
+    frequency_label,
+    next_milestone,
+    state_label,
+)
 
 from . import messages  # noqa: F401  (registers the feed's words)
 from .ical import Alarm, FeedEvent, make_uid
@@ -44,8 +55,14 @@ def reminder_days(record: Record) -> tuple[int, ...]:
     """How many days before a deadline reminders ring (plan setting `reminder_days`, default 7 and 1)."""
     days = record.plan.settings.get("reminder_days", DEFAULT_REMINDER_DAYS)
     if not isinstance(days, (list, tuple)) or not all(isinstance(d, int) and 0 <= d <= 366 for d in days):
-        raise DubanError(t("cal_bad_setting", setting="reminder_days", value=days,
-                           expected=pick("0 到 366 的整数列表，如 [7, 1]", "a list of whole days 0–366, e.g. [7, 1]")))
+        raise DubanError(
+            t(
+                "cal_bad_setting",
+                setting="reminder_days",
+                value=days,
+                expected=pick("0 到 366 的整数列表，如 [7, 1]", "a list of whole days 0–366, e.g. [7, 1]"),
+            )
+        )
     return tuple(sorted(set(days), reverse=True))
 
 
@@ -54,8 +71,6 @@ def feed_codes(record: Record) -> list[str]:
     codes = [u.code for u in record.owners()]
     codes += [u.code for u in record.townships() if u.code not in codes]
     return [ALL, *codes]
-
-
 
 
 def rrule(duty: RecurringDuty) -> str:
@@ -111,11 +126,11 @@ def deadline_event(inputs: FeedInputs, status: TaskStatus, ds: DeadlineStatus) -
     name = f"{task.id} {title}" + (f" {label}" if len(task.deadlines) > 1 and label else "")
     start = deadline.start or deadline.due
     lines = [
-        t("cal_desc_window", start=deadline.start, due=deadline.due) if deadline.start
+        t("cal_desc_window", start=deadline.start, due=deadline.due)
+        if deadline.start
         else t("cal_desc_due", due=deadline.due),
         t("cal_desc_state", state=_state_tag(ds, status, percent=False), percent=status.percent),
-        t("cal_desc_units", lead=record.label(task.lead),
-          co="、".join(record.label(c) for c in task.co) or "—"),
+        t("cal_desc_units", lead=record.label(task.lead), co="、".join(record.label(c) for c in task.co) or "—"),
         _last_report(inputs, task),
         _source_line(record),
         "",
@@ -125,7 +140,8 @@ def deadline_event(inputs: FeedInputs, status: TaskStatus, ds: DeadlineStatus) -
         uid=make_uid(record.plan.id, "task", task.id, str(ds.index)),
         summary=f"【{_state_tag(ds, status)}】{name}",
         description="\n".join(lines),
-        start=start, end=deadline.due + DAY,
+        start=start,
+        end=deadline.due + DAY,
         categories=_categories(record, task.action, task.action),
         alarms=() if ds.done_on else _alarms(record, start, deadline.due, name),
     )
@@ -137,8 +153,9 @@ def _last_report(inputs: FeedInputs, task: Task) -> str:
         return t("cal_desc_none")
     last = history[-1]
     note = inputs.reports.get(last.report, {}).get("note", "")
-    return t("cal_desc_last", date=last.date, unit=inputs.record.label(last.unit), percent=last.percent,
-             note=note).rstrip()
+    return t(
+        "cal_desc_last", date=last.date, unit=inputs.record.label(last.unit), percent=last.percent, note=note
+    ).rstrip()
 
 
 def milestone_event(inputs: FeedInputs, milestone: Milestone) -> FeedEvent:
@@ -149,7 +166,8 @@ def milestone_event(inputs: FeedInputs, milestone: Milestone) -> FeedEvent:
         uid=make_uid(record.plan.id, "milestone", milestone.id),
         summary=f"【{t('cal_milestone')}】{milestone.id} {title}",
         description="\n".join([t("cal_desc_due", due=milestone.date), title, _source_line(record)]),
-        start=milestone.date, end=milestone.date + DAY,
+        start=milestone.date,
+        end=milestone.date + DAY,
         categories=(t("cal_milestone"),),
         alarms=_alarms(record, milestone.date, milestone.date, title) if milestone.date >= inputs.as_of else (),
     )
@@ -165,10 +183,18 @@ def duty_event(inputs: FeedInputs, duty: RecurringDuty, performers: list[str], k
     title = pick(duty.title, duty.title_en)
     freq = frequency_label(duty)
     task = record.plan.task(duty.task)
-    lines = [t("cal_desc_duty", freq=freq, start=duty.start, end=duty.end,
-               units="、".join(record.label(u) for u in performers)),
-             t("cal_desc_duty_rate", as_of=as_of, expected=expected, logged=logged, rate=rate)
-             if expected else t("cal_duty_not_due")]
+    lines = [
+        t(
+            "cal_desc_duty",
+            freq=freq,
+            start=duty.start,
+            end=duty.end,
+            units="、".join(record.label(u) for u in performers),
+        ),
+        t("cal_desc_duty_rate", as_of=as_of, expected=expected, logged=logged, rate=rate)
+        if expected
+        else t("cal_duty_not_due"),
+    ]
     missed = sorted(d for r in results for d in r.missed)[-5:]
     if missed:
         lines.append(t("cal_desc_missed", dates="、".join(d.isoformat() for d in missed)))
@@ -180,7 +206,8 @@ def duty_event(inputs: FeedInputs, duty: RecurringDuty, performers: list[str], k
         uid=make_uid(record.plan.id, "duty", duty.id, *([key] if key else [])),
         summary=f"{duty.task} {title}（{state}）",
         description="\n".join(lines),
-        start=duty.start, end=duty.start + DAY,
+        start=duty.start,
+        end=duty.start + DAY,
         categories=_categories(record, task.action if task else None, duty.task),
         rrule=rrule(duty),
     )
@@ -199,7 +226,8 @@ def flag_event(inputs: FeedInputs, flag: Flag) -> FeedEvent:
         uid=make_uid(record.plan.id, "flag", flag.unit),
         summary=f"【{level_label(flag.level)}】{record.label(flag.unit)}：{headline}",
         description="\n".join(line for line in lines if line),
-        start=day, end=day + DAY,
+        start=day,
+        end=day + DAY,
         categories=(level_label(flag.level),),
     )
 
@@ -221,12 +249,12 @@ def build_feed(inputs: FeedInputs, code: str) -> Feed:
             events += [deadline_event(inputs, status, ds) for ds in status.deadlines]
     for duty in plan.duties:
         performers = record.duty_units(duty)
-        if code == ALL or code == duty.owner:
+        if code in (ALL, duty.owner):
             events.append(duty_event(inputs, duty, performers))
         elif code in performers and code in townships:
             events.append(duty_event(inputs, duty, [code], key=code))
     events += [milestone_event(inputs, m) for m in plan.milestones]
-    for unit in (feed_codes(record)[1:] if code == ALL else [code]):
+    for unit in feed_codes(record)[1:] if code == ALL else [code]:
         flag = unit_flag(inputs.flags, unit)
         if flag is not None:
             events.append(flag_event(inputs, flag))

@@ -8,6 +8,7 @@ Here every event gets an explicit UID and DTSTAMP, only DATE values and UTC stam
 text is stripped of control characters before `ics` escapes it, events keep their given order,
 and the finished text is folded at 75 octets on UTF-8 character boundaries with CRLF ends.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -16,7 +17,7 @@ import re
 import warnings
 from dataclasses import dataclass
 
-from core.dates import PLAN_TZ
+from duban.core.dates import PLAN_TZ
 
 PRODID = "-//duban//calendar feeds//ZH"
 LINE_OCTETS = 75
@@ -50,8 +51,16 @@ class FeedEvent:
 
     def fingerprint(self) -> str:
         """Everything the event shows, as one string: what a change of content is measured by."""
-        parts = [self.summary, self.description, self.start.isoformat(), self.end.isoformat(), *self.categories,
-                 self.status, self.rrule, *(f"{a.offset.total_seconds():.0f}:{a.text}" for a in self.alarms)]
+        parts = [
+            self.summary,
+            self.description,
+            self.start.isoformat(),
+            self.end.isoformat(),
+            *self.categories,
+            self.status,
+            self.rrule,
+            *(f"{a.offset.total_seconds():.0f}:{a.text}" for a in self.alarms),
+        ]
         return "\x1f".join(parts)
 
 
@@ -74,8 +83,7 @@ def clean_text(value: object, keep_newlines: bool = True) -> str:
 
 def escape_text(value: str) -> str:
     """A TEXT value escaped per RFC 5545 3.3.11 (for the values `ics` writes unescaped)."""
-    return (clean_text(value).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-            .replace("\n", "\\n"))
+    return clean_text(value).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 
 def make_uid(*parts: str, domain: str = "duban") -> str:
@@ -89,7 +97,7 @@ def utc_stamp(moment: dt.datetime) -> str:
     """A DATE-TIME in UTC form; a naive time is read as the plan's local time, never as UTC."""
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=PLAN_TZ)
-    return moment.astimezone(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    return moment.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
 def fold(line: str) -> list[str]:
@@ -140,9 +148,11 @@ def _reminder_class():
 def _vevent(item: Stamped, reminder):
     import ics
     from ics.grammar.parse import ContentLine
+
     e = item.event
-    event = ics.Event(name=clean_text(e.summary, keep_newlines=False), description=clean_text(e.description),
-                      begin=e.start)
+    event = ics.Event(
+        name=clean_text(e.summary, keep_newlines=False), description=clean_text(e.description), begin=e.start
+    )
     event.make_all_day()
     event.end = e.end
     # ics writes UID as given: escape it (ours are already plain ASCII, this keeps it so).
@@ -167,6 +177,7 @@ def render(name: str, items: list[Stamped], refresh: dt.timedelta, description: 
     """The feed as RFC 5545 bytes: CRLF line ends, folded lines, events in the given order."""
     import ics
     from ics.grammar.parse import ContentLine
+
     cal = ics.Calendar(creator=PRODID)
     cal.scale = "GREGORIAN"
     cal.extra.append(ContentLine("X-WR-CALNAME", value=escape_text(clean_text(name, keep_newlines=False))))

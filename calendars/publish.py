@@ -2,15 +2,16 @@
 
 Export and the subscription server both come here, so a file and a subscribed URL always agree.
 """
+
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 
-from core.errors import DubanError
-from core.i18n import pick, t
-from core.record import load_record
-from core.workspace import Workspace
+from duban.core.errors import DubanError
+from duban.core.i18n import pick, t
+from duban.core.record import load_record
+from duban.core.workspace import Workspace
 
 from . import sequence, tokens
 from .feeds import Feed, FeedInputs, build_feed, current_flags, feed_codes
@@ -66,8 +67,14 @@ def refresh_interval(state: State) -> dt.timedelta:
     """How often subscribers should refresh (plan setting `calendar_refresh_minutes`, default 60)."""
     minutes = state.inputs.record.plan.settings.get("calendar_refresh_minutes", DEFAULT_REFRESH_MINUTES)
     if not isinstance(minutes, int) or not 5 <= minutes <= 10080:
-        raise DubanError(t("cal_bad_setting", setting="calendar_refresh_minutes", value=minutes,
-                           expected=pick("5 到 10080 的整数（分钟）", "whole minutes from 5 to 10080")))
+        raise DubanError(
+            t(
+                "cal_bad_setting",
+                setting="calendar_refresh_minutes",
+                value=minutes,
+                expected=pick("5 到 10080 的整数（分钟）", "whole minutes from 5 to 10080"),
+            )
+        )
     return dt.timedelta(minutes=minutes)
 
 

@@ -8,12 +8,13 @@ UID's content fingerprint, SEQUENCE and change time live in the rewritten table
 one audited transaction; identical content leaves the database alone, so the feed stays
 byte-identical.
 """
+
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
 
-from core.store import Database
+from duban.core.store import Database
 
 from .ical import FeedEvent, Stamped
 
@@ -28,8 +29,11 @@ def digest(event: FeedEvent) -> str:
 
 def last_change(audit_docs: list[dict], fallback: dt.datetime) -> dt.datetime:
     """When the record last changed: the newest audit entry that is not the feeds' own bookkeeping."""
-    times = [dt.datetime.fromisoformat(d["at"]) for d in audit_docs
-             if d.get("at") and not str(d.get("what", "")).startswith("calendar_")]
+    times = [
+        dt.datetime.fromisoformat(d["at"])
+        for d in audit_docs
+        if d.get("at") and not str(d.get("what", "")).startswith("calendar_")
+    ]
     return max(times, default=fallback)
 
 
@@ -37,8 +41,9 @@ def _stamped(event: FeedEvent, doc: dict) -> Stamped:
     return Stamped(event, doc["sequence"], dt.datetime.fromisoformat(doc["changed"]))
 
 
-def stamp(db: Database, stored: dict[str, dict], events: list[FeedEvent], fallback: dt.datetime,
-          who: str) -> dict[str, Stamped]:
+def stamp(
+    db: Database, stored: dict[str, dict], events: list[FeedEvent], fallback: dt.datetime, who: str
+) -> dict[str, Stamped]:
     """SEQUENCE and change time for every event; new or changed content is recorded (and audited).
 
     Unchanged content, the common case of a feed request, reads nothing more; only a write reads the
@@ -52,7 +57,7 @@ def stamp(db: Database, stored: dict[str, dict], events: list[FeedEvent], fallba
         table = tx.table(TABLE)
         current = {doc["uid"]: dict(doc) for doc in table.all()}
         before, after = {}, {}
-        for uid, event in fresh.items():
+        for uid in fresh:
             old = current.get(uid)
             if old is not None and old["hash"] == hashes[uid]:
                 continue
@@ -61,8 +66,12 @@ def stamp(db: Database, stored: dict[str, dict], events: list[FeedEvent], fallba
                 # New content must read as newer even when the record did not change (an overdue count
                 # grows with the date), or If-Modified-Since would answer 304 with the old feed.
                 when = max(when, dt.datetime.fromisoformat(old["changed"]) + dt.timedelta(seconds=1))
-            current[uid] = {"uid": uid, "hash": hashes[uid], "sequence": old["sequence"] + 1 if old else 0,
-                            "changed": when.isoformat()}
+            current[uid] = {
+                "uid": uid,
+                "hash": hashes[uid],
+                "sequence": old["sequence"] + 1 if old else 0,
+                "changed": when.isoformat(),
+            }
             if old is not None:
                 before[uid] = old["sequence"]
             after[uid] = current[uid]["sequence"]

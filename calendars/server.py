@@ -4,6 +4,7 @@ Each request reads the database under the shared lock, releases it, then builds 
 feed, so a slow client never holds up a writer. The log names the feed and the status, never
 the path (which carries the token).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -16,8 +17,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import TextIO
 from urllib.parse import urlsplit
 
-from core.errors import DubanError
-from core.workspace import Workspace
+from duban.core.errors import DubanError
+from duban.core.workspace import Workspace
 
 from .export import feed_filename
 from .publish import publish, read_state
@@ -93,7 +94,7 @@ class FeedHandler(BaseHTTPRequestHandler):
         except DubanError:
             return self._plain(503, b"Service Unavailable\n", {"Retry-After": "30"}, send_body=send_body)
         etag = '"' + hashlib.sha256(feed.body).hexdigest()[:32] + '"'
-        modified = feed.modified.astimezone(dt.timezone.utc).replace(microsecond=0)
+        modified = feed.modified.astimezone(dt.UTC).replace(microsecond=0)
         headers = {
             "ETag": etag,
             "Last-Modified": email.utils.format_datetime(modified, usegmt=True),
@@ -127,7 +128,7 @@ class FeedHandler(BaseHTTPRequestHandler):
             except (TypeError, ValueError):
                 return False
             if when.tzinfo is None:
-                when = when.replace(tzinfo=dt.timezone.utc)
+                when = when.replace(tzinfo=dt.UTC)
             return modified <= when
         return False
 
@@ -142,7 +143,7 @@ class FeedHandler(BaseHTTPRequestHandler):
         self._log("message")
 
     def _log(self, text: str) -> None:
-        stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        stamp = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         with self.server.log_lock:
             self.server.log.write(f"{stamp} {self.client_address[0]} {text}\n")
             self.server.log.flush()
@@ -150,5 +151,5 @@ class FeedHandler(BaseHTTPRequestHandler):
 
 def make_server(ws: Workspace, host: str = "127.0.0.1", port: int = 8787, log: TextIO | None = None) -> FeedServer:
     """A server bound to `host`:`port` (port 0 picks a free one); call serve_forever() to run it."""
-    ws.plugin_units  # load the plugins once, before request threads would race to do it
+    _ = ws.plugin_units  # load the plugins once, before request threads would race to do it
     return FeedServer((host, port), ws, log)

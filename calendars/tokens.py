@@ -1,4 +1,5 @@
 """Secret subscription tokens: one per feed, stored only as a SHA-256 hash, compared in constant time."""
+
 from __future__ import annotations
 
 import hashlib
@@ -8,8 +9,8 @@ import secrets
 
 from tinydb import Query
 
-from core.dates import now
-from core.store import Database
+from duban.core.dates import now
+from duban.core.store import Database
 
 TABLE = "calendar_tokens"
 AUDIT_KIND = "calendar_token"

@@ -1,10 +1,11 @@
 """Calendar commands: export feeds, manage subscription tokens, serve the feeds."""
+
 from __future__ import annotations
 
 import ipaddress
 
-from core.errors import UsageError
-from core.i18n import pick, t
+from duban.core.errors import UsageError
+from duban.core.i18n import pick, t
 
 from .output import emit_json, table
 
@@ -22,8 +23,12 @@ def register(sub, common) -> None:
     e.set_defaults(handler=export)
     k = cal.add_parser("tokens", parents=[common], help="list feeds with subscription URLs; --rotate makes a new one")
     k.add_argument("--rotate", metavar="CODE", help="create or replace the secret URL of this feed")
-    k.add_argument("--base", metavar="URL", default="http://127.0.0.1:8787",
-                   help="where the server is reachable, for the printed URL")
+    k.add_argument(
+        "--base",
+        metavar="URL",
+        default="http://127.0.0.1:8787",
+        help="where the server is reachable, for the printed URL",
+    )
     k.add_argument("--by", metavar="NAME", help="who rotates (recorded in the audit trail)")
     k.set_defaults(handler=tokens)
     s = cal.add_parser("serve", parents=[common], help="serve /feeds/<token>.ics to calendar apps")
@@ -34,11 +39,16 @@ def register(sub, common) -> None:
 
 def export(ctx, args) -> int:
     """duban calendars export"""
-    from calendars.export import export_feeds
+    from duban.calendars.export import export_feeds
+
     written = export_feeds(ctx.ws, args.out, args.unit, ctx.as_of_override, who=ctx.author())
     if ctx.json:
-        emit_json([{"feed": feed.code, "path": str(path), "events": feed.events, "bytes": len(feed.body)}
-                   for path, feed in written])
+        emit_json(
+            [
+                {"feed": feed.code, "path": str(path), "events": feed.events, "bytes": len(feed.body)}
+                for path, feed in written
+            ]
+        )
         return 0
     for path, feed in written:
         print(t("cal_export_line", path=path, events=feed.events))
@@ -48,9 +58,10 @@ def export(ctx, args) -> int:
 
 def tokens(ctx, args) -> int:
     """duban calendars tokens [--rotate CODE]"""
-    from calendars.feeds import feed_codes
-    from calendars.publish import check_code, read_state
-    from calendars.tokens import rotate
+    from duban.calendars.feeds import feed_codes
+    from duban.calendars.publish import check_code, read_state
+    from duban.calendars.tokens import rotate
+
     state = read_state(ctx.ws, ctx.as_of_override)
     record = state.inputs.record
     if args.rotate:
@@ -63,12 +74,19 @@ def tokens(ctx, args) -> int:
             print(t("cal_token_new", feed=code, url=url))
         return 0
     created = {doc["feed"]: doc["created"] for doc in state.token_docs}
-    rows = [{"feed": code, "name": record.label(code) if code != "all" else "—",
-             "created": created.get(code)} for code in feed_codes(record)]
+    rows = [
+        {"feed": code, "name": record.label(code) if code != "all" else "—", "created": created.get(code)}
+        for code in feed_codes(record)
+    ]
     if ctx.json:
         emit_json(rows)
         return 0
-    print(table([pick("日历", "feed"), pick("单位", "unit"), pick("订阅地址生成于", "URL created")], [[r["feed"], r["name"], r["created"] or t("cal_token_none")] for r in rows]))
+    print(
+        table(
+            [pick("日历", "feed"), pick("单位", "unit"), pick("订阅地址生成于", "URL created")],
+            [[r["feed"], r["name"], r["created"] or t("cal_token_none")] for r in rows],
+        )
+    )
     print(t("cal_token_hint"))
     return 0
 
@@ -81,9 +99,10 @@ def _port(text: str) -> int:
 
 def serve(ctx, args) -> int:
     """duban calendars serve"""
-    from calendars.publish import read_state
-    from calendars.server import make_server
-    from core.errors import DubanError
+    from duban.calendars.publish import read_state
+    from duban.calendars.server import make_server
+    from duban.core.errors import DubanError
+
     port = _port(args.port)
     read_state(ctx.ws)  # a missing or damaged database is one clear error now, not a 503 per request
     try:

@@ -1,4 +1,5 @@
 """What every command handler gets: the parsed options, the database and the as-of date."""
+
 from __future__ import annotations
 
 import argparse
@@ -6,8 +7,8 @@ import datetime as dt
 import functools
 import os
 
-from core.store import Database, default_path
-from core.workspace import Workspace
+from duban.core.store import Database, default_path
+from duban.core.workspace import Workspace
 
 
 class Context:

@@ -1,7 +1,8 @@
 """Database care: check, list backups, back up, restore."""
+
 from __future__ import annotations
 
-from core.i18n import t
+from duban.core.i18n import t
 
 from .output import emit_json, table
 
@@ -24,8 +25,15 @@ def check(ctx, args) -> int:
     if ctx.json:
         emit_json({"path": str(ctx.db.path), **report})
     else:
-        print(t("check_ok", path=ctx.db.path, tables=len(report["tables"]), docs=sum(report["tables"].values()),
-                schema=report["schema"]))
+        print(
+            t(
+                "check_ok",
+                path=ctx.db.path,
+                tables=len(report["tables"]),
+                docs=sum(report["tables"].values()),
+                schema=report["schema"],
+            )
+        )
     return 0
 
 
@@ -42,7 +50,9 @@ def backups(ctx, args) -> int:
     if ctx.json:
         emit_json(rows)
     else:
-        print(table(["backup", "state", "records"], [[r["path"], r["state"], r["records"]] for r in rows], max_width=80))
+        print(
+            table(["backup", "state", "records"], [[r["path"], r["state"], r["records"]] for r in rows], max_width=80)
+        )
     return 0
 
 

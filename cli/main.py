@@ -1,4 +1,5 @@
 """Entry point of the `duban` command."""
+
 from __future__ import annotations
 
 import argparse
@@ -6,19 +7,19 @@ import importlib
 import os
 import sys
 
-from core.dates import parse_date
-from core.errors import DubanError, UsageError
-from core.i18n import set_language, t
+from duban.core.dates import parse_date
+from duban.core.errors import DubanError, UsageError
+from duban.core.i18n import set_language, t
 
 #: Modules that each add a group of subcommands (`register(subparsers, common)`).
 COMMAND_MODULES = (
-    "cli.setup_cmds",
-    "cli.read_cmds",
-    "cli.write_cmds",
-    "cli.db_cmds",
-    "cli.unit_cmds",
-    "cli.report_cmds",
-    "cli.calendar_cmds",
+    "duban.cli.setup_cmds",
+    "duban.cli.read_cmds",
+    "duban.cli.write_cmds",
+    "duban.cli.db_cmds",
+    "duban.cli.unit_cmds",
+    "duban.cli.report_cmds",
+    "duban.cli.calendar_cmds",
 )
 
 
@@ -45,12 +46,20 @@ def build_parser() -> Parser:
     """The whole command line: global options work before or after the subcommand."""
     common = Parser(add_help=False)
     common.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help="database folder (or $DUBAN_DB)")
-    common.add_argument("--as-of", metavar="DATE", type=date_arg, default=argparse.SUPPRESS,
-                        help="look at the campaign on this date (YYYY-MM-DD)")
+    common.add_argument(
+        "--as-of",
+        metavar="DATE",
+        type=date_arg,
+        default=argparse.SUPPRESS,
+        help="look at the campaign on this date (YYYY-MM-DD)",
+    )
     common.add_argument("--lang", choices=("zh", "en"), default=argparse.SUPPRESS, help="language of messages")
     common.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="machine-readable output")
-    parser = Parser(prog="duban", parents=[common],
-                    description="督办 duban — supervise a county's special action: tasks, deadlines, duties, flags.")
+    parser = Parser(
+        prog="duban",
+        parents=[common],
+        description="督办 duban — supervise a county's special action: tasks, deadlines, duties, flags.",
+    )
     # Only `handler` here: set_defaults would also rewrite the shared global options' defaults.
     parser.set_defaults(handler=None)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -65,7 +74,8 @@ def _check_utf8(argv: list[str]) -> None:
         try:
             arg.encode("utf-8")
         except UnicodeEncodeError:
-            from core import validate  # noqa: F401  (registers the message)
+            from duban.core import validate  # noqa: F401  (registers the message)
+
             shown = arg.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
             raise UsageError(t("text_not_utf8", place=shown)) from None
 
@@ -82,14 +92,17 @@ def main(argv: list[str] | None = None) -> int:
         if getattr(args, "lang", None):
             set_language(args.lang)
         from .context import Context
+
         ctx = Context(args)
         handler = args.handler
         if handler is None:
             from .read_cmds import dashboard
+
             handler = dashboard
         return handler(ctx, args) or 0
     except DubanError as exc:
         from .output import clean
+
         # Messages quote what the user typed: one line, and no terminal escapes smuggled in with it.
         print(f"duban: {clean(exc)}", file=sys.stderr)
         return exc.exit_status
@@ -102,6 +115,7 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as exc:  # after BrokenPipeError, which is one
         # Last resort for a file system refusing something no check foresaw: still one line, no traceback.
         from .output import clean
+
         where = f" ({exc.filename})" if exc.filename else ""
         print(f"duban: {clean(exc.strerror or exc)}{clean(where)}", file=sys.stderr)
         return 1

@@ -1,4 +1,5 @@
 """Printing for the terminal: aligned tables with Chinese text, JSON for --json."""
+
 from __future__ import annotations
 
 import functools
@@ -44,8 +45,7 @@ def table(headers: list[str], rows: list[list[object]], max_width: int = 40) -> 
     """A plain-text table whose columns line up with Chinese text."""
     cells = [[clean(c) for c in row] for row in rows]
     widths = [min(max_width, max([width(h)] + [width(r[i]) for r in cells])) for i, h in enumerate(headers)]
-    lines = ["  ".join(fit(h, w) for h, w in zip(headers, widths)).rstrip(),
-             "  ".join("─" * w for w in widths)]
+    lines = ["  ".join(fit(h, w) for h, w in zip(headers, widths)).rstrip(), "  ".join("─" * w for w in widths)]
     lines += ["  ".join(fit(c, w) for c, w in zip(row, widths)).rstrip() for row in cells]
     return "\n".join(lines)
 

@@ -1,7 +1,8 @@
 """Commands that create a database or describe what is loaded: init, demo, units, plugins."""
+
 from __future__ import annotations
 
-from core.i18n import pick, t
+from duban.core.i18n import pick, t
 
 from .output import emit_json, table
 
@@ -9,6 +10,7 @@ from .output import emit_json, table
 def register(sub, common) -> None:
     """Add init, demo, units and plugins."""
     from .main import date_arg
+
     p = sub.add_parser("init", parents=[common], help="create a database from the built-in plan or a plan file")
     p.add_argument("--plan", metavar="FILE", help="another county's plan (TOML, see docs/plan-format.md)")
     p.add_argument("--start", metavar="DATE", type=date_arg, help="re-base the plan to start on this date")
@@ -30,7 +32,8 @@ def register(sub, common) -> None:
 
 def init(ctx, args) -> int:
     """duban init"""
-    from core.initdb import build_plan, init_database
+    from duban.core.initdb import build_plan, init_database
+
     plan = build_plan(ctx.ws.plugin_units, args.plan, args.start)
     backup = init_database(ctx.db, plan, ctx.author(), force=args.force)
     if backup:
@@ -41,7 +44,8 @@ def init(ctx, args) -> int:
 
 def demo(ctx, args) -> int:
     """duban demo"""
-    from core.demo import DEMO_AS_OF, build_demo
+    from duban.core.demo import DEMO_AS_OF, build_demo
+
     build_demo(ctx.db, ctx.ws.plugin_units, force=args.force, pm=ctx.ws.pm)
     print(t("demo_done", path=ctx.db.path, as_of=DEMO_AS_OF))
     return 0
@@ -50,24 +54,52 @@ def demo(ctx, args) -> int:
 def units(ctx, args) -> int:
     """duban units"""
     record = ctx.ws.record()
-    rows = [u for u in sorted(record.units.values(), key=lambda u: (u.order, u.code))]
+    rows = sorted(record.units.values(), key=lambda u: (u.order, u.code))
     if ctx.json:
-        emit_json([{"code": u.code, "name": u.name, "name_en": u.name_en, "short": u.short, "kind": u.kind,
-                    "liaison": u.liaison, "phone": u.phone, "email": u.email} for u in rows])
+        emit_json(
+            [
+                {
+                    "code": u.code,
+                    "name": u.name,
+                    "name_en": u.name_en,
+                    "short": u.short,
+                    "kind": u.kind,
+                    "liaison": u.liaison,
+                    "phone": u.phone,
+                    "email": u.email,
+                }
+                for u in rows
+            ]
+        )
         return 0
-    print(table([pick("代码", "code"), pick("单位", "unit"), pick("类别", "kind"), pick("联络员", "liaison"),
-                 pick("电话", "phone")],
-                [[u.code, pick(u.name, u.name_en), t(f"kind_{u.kind}"), u.liaison, u.phone] for u in rows]))
+    print(
+        table(
+            [
+                pick("代码", "code"),
+                pick("单位", "unit"),
+                pick("类别", "kind"),
+                pick("联络员", "liaison"),
+                pick("电话", "phone"),
+            ],
+            [[u.code, pick(u.name, u.name_en), t(f"kind_{u.kind}"), u.liaison, u.phone] for u in rows],
+        )
+    )
     return 0
 
 
 def contact(ctx, args) -> int:
     """duban contact UNIT"""
-    from core.contacts import set_contact
-    unit = set_contact(ctx.db, ctx.ws.plugin_units, args.unit, ctx.author(), liaison=args.liaison, phone=args.phone,
-                       email=args.email)
-    print(pick(f"已登记 {unit.short or unit.name} 联络员：{unit.liaison or '—'} {unit.phone} {unit.email}".rstrip(),
-               f"{unit.name_en} liaison on record: {unit.liaison or '—'} {unit.phone} {unit.email}".rstrip()))
+    from duban.core.contacts import set_contact
+
+    unit = set_contact(
+        ctx.db, ctx.ws.plugin_units, args.unit, ctx.author(), liaison=args.liaison, phone=args.phone, email=args.email
+    )
+    print(
+        pick(
+            f"已登记 {unit.short or unit.name} 联络员：{unit.liaison or '—'} {unit.phone} {unit.email}".rstrip(),
+            f"{unit.name_en} liaison on record: {unit.liaison or '—'} {unit.phone} {unit.email}".rstrip(),
+        )
+    )
     return 0
 
 
@@ -77,10 +109,17 @@ def plugins(ctx, args) -> int:
     rows = []
     for name, plugin in sorted(pm.list_name_plugin(), key=lambda np: np[0]):
         hooks = sorted(h.name for h in pm.get_hookcallers(plugin) or [])
-        rows.append({"name": name, "hooks": hooks, "doc": (getattr(plugin, "__doc__", "") or "").strip().split("\n")[0]})
+        rows.append(
+            {"name": name, "hooks": hooks, "doc": (getattr(plugin, "__doc__", "") or "").strip().split("\n")[0]}
+        )
     if ctx.json:
         emit_json(rows)
         return 0
-    print(table([pick("插件", "plugin"), pick("钩子", "hooks"), pick("说明", "about")],
-                [[r["name"], ", ".join(r["hooks"]), r["doc"]] for r in rows], max_width=60))
+    print(
+        table(
+            [pick("插件", "plugin"), pick("钩子", "hooks"), pick("说明", "about")],
+            [[r["name"], ", ".join(r["hooks"]), r["doc"]] for r in rows],
+            max_width=60,
+        )
+    )
     return 0

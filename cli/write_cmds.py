@@ -1,15 +1,19 @@
 """Write commands: progress reports and duty logs."""
+
 from __future__ import annotations
 
-from core.i18n import pick, t
+from duban.core.i18n import pick, t
 
 
 def register(sub, common) -> None:
     """Add progress and log."""
     from .main import date_arg
+
     p = sub.add_parser("progress", parents=[common], help="record a unit's progress report on a task")
     p.add_argument("task", metavar="TASK")
-    p.add_argument("--percent", metavar="N", help="percent done, 0–100 (100 by default with --done on the last deadline)")
+    p.add_argument(
+        "--percent", metavar="N", help="percent done, 0–100 (100 by default with --done on the last deadline)"
+    )
     p.add_argument("--note", metavar="TEXT", default="", help="what was done")
     p.add_argument("--done", action="store_true", help="the task's next open deadline is met")
     p.add_argument("--date", metavar="DATE", type=date_arg, help="date of the report (default: the as-of date)")
@@ -26,18 +30,34 @@ def register(sub, common) -> None:
     p.set_defaults(handler=log)
 
 
-
 def progress(ctx, args) -> int:
     """duban progress TASK"""
-    from core.progress import record_progress
-    result = record_progress(ctx.db, ctx.ws.plugin_units, args.task, args.percent, ctx.entry_date(), unit=args.unit,
-                             done=args.done, note=args.note, evidence=tuple(args.evidence), author=ctx.author())
+    from duban.core.progress import record_progress
+
+    result = record_progress(
+        ctx.db,
+        ctx.ws.plugin_units,
+        args.task,
+        args.percent,
+        ctx.entry_date(),
+        unit=args.unit,
+        done=args.done,
+        note=args.note,
+        evidence=tuple(args.evidence),
+        author=ctx.author(),
+    )
     report = result.report
     if report.done_deadline is not None:
         record = ctx.ws.record()
         deadline = record.plan.task(report.task).deadlines[report.done_deadline]
-        print(t("progress_done_deadline", task=report.task, percent=report.percent,
-                due=f"{pick(deadline.label, deadline.label_en)} {deadline.due}"))
+        print(
+            t(
+                "progress_done_deadline",
+                task=report.task,
+                percent=report.percent,
+                due=f"{pick(deadline.label, deadline.label_en)} {deadline.due}",
+            )
+        )
     else:
         print(t("progress_done", task=report.task, percent=report.percent))
     return 0
@@ -45,8 +65,10 @@ def progress(ctx, args) -> int:
 
 def log(ctx, args) -> int:
     """duban log DUTY"""
-    from core.dutylog import log_duty
-    entry = log_duty(ctx.db, ctx.ws.plugin_units, args.duty, ctx.entry_date(), unit=args.unit, author=ctx.author(),
-                     note=args.note)
+    from duban.core.dutylog import log_duty
+
+    entry = log_duty(
+        ctx.db, ctx.ws.plugin_units, args.duty, ctx.entry_date(), unit=args.unit, author=ctx.author(), note=args.note
+    )
     print(t("log_done", duty=entry.duty, date=entry.date))
     return 0

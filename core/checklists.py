@@ -1,11 +1,14 @@
 """Unit checklists: the items each unit's plugin contributes, and which are ticked on a date."""
+
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 
-from . import unit_messages  # noqa: F401  (registers this module's messages)
-from . import validate
+from . import (
+    unit_messages,  # noqa: F401  (registers this module's messages)
+    validate,
+)
 from .dates import now
 from .errors import DubanError
 from .i18n import t
@@ -63,8 +66,16 @@ def checklist_status(pm, record: Record, unit: str, as_of: dt.date | None = None
     for item in checklist_items(pm, unit, record.plan):
         doc = latest.get(item.id)
         if doc and doc["done"]:
-            result.append(ItemStatus(item, True, dt.date.fromisoformat(doc["date"]), doc.get("author", ""),
-                                     doc.get("note", ""), tuple(doc.get("evidence", ()))))
+            result.append(
+                ItemStatus(
+                    item,
+                    True,
+                    dt.date.fromisoformat(doc["date"]),
+                    doc.get("author", ""),
+                    doc.get("note", ""),
+                    tuple(doc.get("evidence", ())),
+                )
+            )
         else:
             result.append(ItemStatus(item, False, None, "", "", ()))
     return result
@@ -79,29 +90,59 @@ def find_item(pm, record: Record, unit: str, item_id: str) -> ChecklistItem:
     return item
 
 
-def check_tick(pm, record: Record, unit: str, item_id: str, day: dt.date, undo: bool = False, note: str = "",
-               evidence: tuple[str, ...] = (), author: str = "") -> dict:
+def check_tick(
+    pm,
+    record: Record,
+    unit: str,
+    item_id: str,
+    day: dt.date,
+    undo: bool = False,
+    note: str = "",
+    evidence: tuple[str, ...] = (),
+    author: str = "",
+) -> dict:
     """Validate ticking (or, with `undo`, unticking) a checklist item; returns the log document."""
     item = find_item(pm, record, unit, item_id)
     validate.event_date(record.plan, day, "")
     # Unticking is about the item as it stands on that day, not on the latest day on record.
     if undo and not next(s for s in checklist_status(pm, record, unit, day) if s.item.id == item.id).done:
         raise DubanError(t("item_not_checked", unit=unit, item=item.id))
-    return {"unit": unit, "item": item.id, "done": not undo, "date": day.isoformat(), "author": author or unit,
-            "note": validate.text(note, "note"), "evidence": [e.strip() for e in evidence if e.strip()]}
+    return {
+        "unit": unit,
+        "item": item.id,
+        "done": not undo,
+        "date": day.isoformat(),
+        "author": author or unit,
+        "note": validate.text(note, "note"),
+        "evidence": [e.strip() for e in evidence if e.strip()],
+    }
 
 
 def apply_tick(tx: Transaction, record: Record, doc: dict) -> int:
     """Store a validated tick inside an open transaction and audit it."""
     tick_id = tx.append("checks", doc | {"recorded_at": now().isoformat()})
     record.checks.append(doc | {"id": tick_id})
-    tx.audit("check" if doc["done"] else "uncheck", f"{doc['unit']}.{doc['item']}", None,
-             {"date": doc["date"], "note": doc["note"], "evidence": doc["evidence"], "check": tick_id})
+    tx.audit(
+        "check" if doc["done"] else "uncheck",
+        f"{doc['unit']}.{doc['item']}",
+        None,
+        {"date": doc["date"], "note": doc["note"], "evidence": doc["evidence"], "check": tick_id},
+    )
     return tick_id
 
 
-def tick(db: Database, pm, plugin_units: dict, unit: str, item_id: str, day: dt.date, undo: bool = False,
-         note: str = "", evidence: tuple[str, ...] = (), author: str = "") -> dict:
+def tick(
+    db: Database,
+    pm,
+    plugin_units: dict,
+    unit: str,
+    item_id: str,
+    day: dt.date,
+    undo: bool = False,
+    note: str = "",
+    evidence: tuple[str, ...] = (),
+    author: str = "",
+) -> dict:
     """Validate and store one tick (or untick) in one transaction."""
     with db.transaction(author or "duban") as tx:
         record = load_record(tx, plugin_units)

@@ -1,4 +1,5 @@
 """Turn the model's dataclasses into JSON-ready documents and back."""
+
 from __future__ import annotations
 
 import dataclasses

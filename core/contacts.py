@@ -1,4 +1,5 @@
 """Recording a unit's liaison: who the secretariat calls, and who subscribes to the unit's feed."""
+
 from __future__ import annotations
 
 import re
@@ -12,11 +13,19 @@ from .model import Unit
 from .record import load_record
 from .store import Database
 
-register_messages({
-    "bad_phone": ("电话 '{value}' 无效：只能含数字、空格和 + - ( )", "phone '{value}' is invalid: digits, spaces and + - ( ) only"),
-    "bad_email": ("电子邮箱 '{value}' 无效", "e-mail '{value}' is invalid"),
-    "contact_nothing": ("至少给出 --liaison、--phone 或 --email 之一", "give at least one of --liaison, --phone, --email"),
-})
+register_messages(
+    {
+        "bad_phone": (
+            "电话 '{value}' 无效：只能含数字、空格和 + - ( )",
+            "phone '{value}' is invalid: digits, spaces and + - ( ) only",
+        ),
+        "bad_email": ("电子邮箱 '{value}' 无效", "e-mail '{value}' is invalid"),
+        "contact_nothing": (
+            "至少给出 --liaison、--phone 或 --email 之一",
+            "give at least one of --liaison, --phone, --email",
+        ),
+    }
+)
 
 FIELDS = ("liaison", "phone", "email")
 _PHONE = re.compile(r"^[0-9+\-() ]{3,30}$")

@@ -1,4 +1,5 @@
 """Calendar dates in the plan's time zone (Asia/Shanghai); no naive time is ever read as UTC."""
+
 from __future__ import annotations
 
 import calendar

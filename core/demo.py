@@ -1,4 +1,5 @@
 """The demo database: the built-in plan with realistic progress as of 2020-10-15."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -17,27 +18,83 @@ D = dt.date.fromisoformat
 
 # (task, unit, date, percent, done, note, evidence): the story the dashboard tells on 2020-10-15.
 REPORTS = [
-    ("A1.1", "civil_affairs", "2020-06-22", 20, False, "联合政法委、公安、卫健、应急、市场监管、医保、消防启动第一次隐患排查", ()),
-    ("A1.1", "fire_rescue", "2020-06-26", 40, False, "完成县救助管理站及2家托养机构消防安全检查，发现隐患3处", ("消防检查记录表-2020-06",)),
-    ("A1.1", "civil_affairs", "2020-06-29", 50, True, "第一次排查完成，列出问题清单12项，明确整改时限", ("问题清单-第一次排查.pdf",)),
+    (
+        "A1.1",
+        "civil_affairs",
+        "2020-06-22",
+        20,
+        False,
+        "联合政法委、公安、卫健、应急、市场监管、医保、消防启动第一次隐患排查",
+        (),
+    ),
+    (
+        "A1.1",
+        "fire_rescue",
+        "2020-06-26",
+        40,
+        False,
+        "完成县救助管理站及2家托养机构消防安全检查，发现隐患3处",
+        ("消防检查记录表-2020-06",),
+    ),
+    (
+        "A1.1",
+        "civil_affairs",
+        "2020-06-29",
+        50,
+        True,
+        "第一次排查完成，列出问题清单12项，明确整改时限",
+        ("问题清单-第一次排查.pdf",),
+    ),
     ("A1.2", "civil_affairs", "2020-07-20", 40, False, "分两批接回站外托养人员9人", ()),
     ("A1.2", "civil_affairs", "2020-09-28", 60, False, "购买专业照料服务合同已签订", ("购买服务合同-2020-09",)),
     ("A1.3", "civil_affairs", "2020-06-01", 30, False, "确定专人负责生活照料区巡查", ()),
     ("A1.3", "civil_affairs", "2020-09-10", 50, False, "特邀监督员制度方案起草中", ()),
-    ("A1.4", "civil_affairs", "2020-06-15", 100, True, "印发《救助管理机构重大突发事件应急处置和信息报告制度》", ("应急处置制度-文件.pdf",)),
+    (
+        "A1.4",
+        "civil_affairs",
+        "2020-06-15",
+        100,
+        True,
+        "印发《救助管理机构重大突发事件应急处置和信息报告制度》",
+        ("应急处置制度-文件.pdf",),
+    ),
     ("A2.1", "public_security", "2020-07-08", 20, False, "采集滞留人员DNA样本14份", ("DNA采集登记表",)),
     ("A2.1", "public_security", "2020-09-25", 45, False, "人像比对甄别身份5人，报请市局核查3人", ()),
     ("A2.2", "rescue_station", "2020-06-10", 30, False, "开通救助管理信息系统人脸识别模块", ()),
     ("A2.2", "rescue_station", "2020-09-30", 55, False, "全国救助寻亲网信息更新21条", ("寻亲网截图-2020-09",)),
     ("A2.3", "civil_affairs", "2020-08-12", 25, False, "与头条寻人合作发布寻亲公告6条", ()),
-    ("A3.1", "public_security", "2020-07-15", 30, False, "“夏季送清凉”专项巡查，护送特殊救助对象4人入站并书面交接", ("交接单-2020-07",)),
+    (
+        "A3.1",
+        "public_security",
+        "2020-07-15",
+        30,
+        False,
+        "“夏季送清凉”专项巡查，护送特殊救助对象4人入站并书面交接",
+        ("交接单-2020-07",),
+    ),
     ("A3.1", "urban_management", "2020-08-20", 45, False, "城管街面巡查劝导流浪乞讨人员11人次", ()),
     ("A3.3", "public_security", "2020-09-05", 35, False, "查处强行讨要行为2起", ()),
-    ("A4.1", "civil_affairs", "2020-08-05", 40, True, "救助管理站报送长期滞留人员安置申请7份（逾期5天）", ("安置申请汇总表",)),
+    (
+        "A4.1",
+        "civil_affairs",
+        "2020-08-05",
+        40,
+        True,
+        "救助管理站报送长期滞留人员安置申请7份（逾期5天）",
+        ("安置申请汇总表",),
+    ),
     ("A4.2", "civil_affairs", "2020-09-15", 10, False, "联系县社会福利院，拟转移安置2人", ()),
     ("A5.2", "civil_affairs", "2020-07-10", 20, False, "重点人员信息库建立，纳入38人", ("重点人员花名册",)),
     ("A5.2", "poverty_alleviation", "2020-08-28", 30, False, "比对建档立卡贫困户，有流浪乞讨经历3人", ()),
-    ("A6.1", "civil_affairs", "2020-09-30", 100, True, "全站18名干部职工完成两天脱产培训并考试", ("培训签到表", "考试成绩单")),
+    (
+        "A6.1",
+        "civil_affairs",
+        "2020-09-30",
+        100,
+        True,
+        "全站18名干部职工完成两天脱产培训并考试",
+        ("培训签到表", "考试成绩单"),
+    ),
     ("A6.2", "rescue_station", "2020-08-18", 20, False, "设置专职寻亲岗位1个", ()),
 ]
 
@@ -50,19 +107,33 @@ MEETINGS = [
 
 # (duty, share of periods logged): gaps make compliance figures worth reading.
 DUTY_COVERAGE = {
-    "A1.3-patrol": 103,    # of 168 days to 2020-10-15: the committee's example, 61%
-    "A1.3-foster": 22,     # of 24 weeks
-    "A2.2-notices": 5,     # of 5 months
-    "A3.1-summer": 6,      # of 9 weeks
-    "A3.2-street": 23,     # of 24 weeks
-    "A5.2-revisit": 1,     # of 1 two-month round
+    "A1.3-patrol": 103,  # of 168 days to 2020-10-15: the committee's example, 61%
+    "A1.3-foster": 22,  # of 24 weeks
+    "A2.2-notices": 5,  # of 5 months
+    "A3.1-summer": 6,  # of 9 weeks
+    "A3.2-street": 23,  # of 24 weeks
+    "A5.2-revisit": 1,  # of 1 two-month round
 }
 
 
 # (unit, item, date, undo, note, evidence): checklist ticks; civil affairs withdrew one.
 TICKS = [
-    ("political_legal", "assessment", "2020-06-05", False, "专项行动纳入2020年平安建设考核细则", ("平安建设考核细则-2020",)),
-    ("civil_affairs", "leading-mechanism", "2020-05-20", False, "成立副县长任组长的专项行动领导小组", ("领导小组文件",)),
+    (
+        "political_legal",
+        "assessment",
+        "2020-06-05",
+        False,
+        "专项行动纳入2020年平安建设考核细则",
+        ("平安建设考核细则-2020",),
+    ),
+    (
+        "civil_affairs",
+        "leading-mechanism",
+        "2020-05-20",
+        False,
+        "成立副县长任组长的专项行动领导小组",
+        ("领导小组文件",),
+    ),
     ("civil_affairs", "designated-staff", "2020-06-01", False, "指定2名专人负责巡查", ()),
     ("civil_affairs", "emergency-mechanism", "2020-06-15", False, "制度已印发", ("应急处置制度-文件.pdf",)),
     ("civil_affairs", "key-person-roster", "2020-07-10", False, "花名册已通报各乡镇", ("重点人员花名册",)),
@@ -73,7 +144,14 @@ TICKS = [
     ("public_security", "escort-handover", "2020-07-15", False, "护送4人入站，均书面交接", ("交接单-2020-07",)),
     ("fire_rescue", "fire-check-round-1", "2020-06-26", False, "检查救助站及2家托养机构", ("消防检查记录表-2020-06",)),
     ("fire_rescue", "hazards-removed", "2020-07-20", False, "3处隐患全部整改", ("整改复查记录",)),
-    ("market_regulation", "food-safety-measures", "2020-07-15", False, "会同民政局印发食品安全管理措施", ("食品安全管理措施.pdf",)),
+    (
+        "market_regulation",
+        "food-safety-measures",
+        "2020-07-15",
+        False,
+        "会同民政局印发食品安全管理措施",
+        ("食品安全管理措施.pdf",),
+    ),
     ("poverty_alleviation", "review-count", "2020-08-28", False, "回头看摸底：3人", ()),
     ("urban_management", "patrol-system", "2020-06-15", False, "印发常态化街面巡查制度", ("街面巡查制度",)),
     ("rescue_station", "face-module", "2020-06-10", False, "人脸识别模块已开通", ()),
@@ -112,8 +190,22 @@ INCIDENT = ("missing", "2020-09-18", "2020-09-20", "站内一名智力残疾受�
 
 # The committee's decisions of 2020-10-14: (unit, level, rule, subject, decision, reason).
 DECISIONS = [
-    ("civil_affairs", "accountability", "task_overdue", "A4.1#1", "confirmed", "安置方案逾期45天未报县政府，责令10月底前报送并作书面说明"),
-    ("civil_affairs", "supervision", "task_overdue", "A4.1#0", "dismissed", "安置申请8月5日已补报，逾期系材料核对所致，不予追究"),
+    (
+        "civil_affairs",
+        "accountability",
+        "task_overdue",
+        "A4.1#1",
+        "confirmed",
+        "安置方案逾期45天未报县政府，责令10月底前报送并作书面说明",
+    ),
+    (
+        "civil_affairs",
+        "supervision",
+        "task_overdue",
+        "A4.1#0",
+        "dismissed",
+        "安置申请8月5日已补报，逾期系材料核对所致，不予追究",
+    ),
 ]
 
 
@@ -125,6 +217,7 @@ def build_demo(db: Database, plugin_units: dict, force: bool = False, pm=None) -
     from .incidents import apply_incident, check_incident
     from .metrics import apply_value, check_value
     from .plugins import make_manager
+
     pm = pm or make_manager(load_entrypoints=False)
     plan = build_plan(plugin_units)
     init_database(db, plan, "demo", force=force, info={"as_of": DEMO_AS_OF.isoformat(), "demo": True})
@@ -146,9 +239,19 @@ def build_demo(db: Database, plugin_units: dict, force: bool = False, pm=None) -
         for unit, metric, day, value in METRIC_VALUES:
             apply_value(tx, record, check_value(pm, record, unit, metric, value, D(day), f"{unit}-联络员"))
         kind, day, reported, note = INCIDENT
-        apply_incident(tx, record, check_incident(record, kind, D(day), note, reported=D(reported), author="rescue_station-值班员"))
+        apply_incident(
+            tx, record, check_incident(record, kind, D(day), note, reported=D(reported), author="rescue_station-值班员")
+        )
         for day, topics, chair in MEETINGS:  # the coordination mechanism at work (附件2's first column)
             apply_meeting(tx, check_meeting(tx, record.plan, D(day), topics, chair, "县民政局办公室"))
     for unit, level, rule, subject, decision, reason in DECISIONS:
-        decide(db, pm, plugin_units, flag_id(unit, level, rule, subject), decision, reason, DEMO_AS_OF - dt.timedelta(days=1),
-               author="政法委-督导组")
+        decide(
+            db,
+            pm,
+            plugin_units,
+            flag_id(unit, level, rule, subject),
+            decision,
+            reason,
+            DEMO_AS_OF - dt.timedelta(days=1),
+            author="政法委-督导组",
+        )

@@ -1,4 +1,5 @@
 """Recording performed occurrences of recurring duties."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -13,8 +14,9 @@ from .record import Record, load_record
 from .store import Database, Transaction
 
 
-def check_log(record: Record, duty_id: str, day: dt.date, unit: str | None = None, author: str = "",
-              note: str = "") -> DutyLog:
+def check_log(
+    record: Record, duty_id: str, day: dt.date, unit: str | None = None, author: str = "", note: str = ""
+) -> DutyLog:
     """Validate one duty occurrence; raises DubanError naming what is wrong."""
     duty = validate.duty(record, duty_id)
     validate.event_date(record.plan, day, "")
@@ -26,8 +28,13 @@ def check_log(record: Record, duty_id: str, day: dt.date, unit: str | None = Non
         raise DubanError(t("duty_not_active", duty=duty.id, value=day, start=duty.start, end=duty.end))
     if day in record.duty_dates.get((duty.id, unit), []):
         raise DubanError(t("duty_already_logged", duty=duty.id, value=day))
-    return DutyLog(duty=duty.id, date=day, unit=unit, author=validate.text(author, "--by") or unit,
-                   note=validate.text(note, "note"))
+    return DutyLog(
+        duty=duty.id,
+        date=day,
+        unit=unit,
+        author=validate.text(author, "--by") or unit,
+        note=validate.text(note, "note"),
+    )
 
 
 def apply_log(tx: Transaction, record: Record, log: DutyLog) -> int:
@@ -42,8 +49,15 @@ def apply_log(tx: Transaction, record: Record, log: DutyLog) -> int:
     return log_id
 
 
-def log_duty(db: Database, plugin_units: dict, duty_id: str, day: dt.date, unit: str | None = None,
-             author: str = "", note: str = "") -> DutyLog:
+def log_duty(
+    db: Database,
+    plugin_units: dict,
+    duty_id: str,
+    day: dt.date,
+    unit: str | None = None,
+    author: str = "",
+    note: str = "",
+) -> DutyLog:
     """Validate and store one duty occurrence in one transaction."""
     with db.transaction(author or "duban") as tx:
         record = load_record(tx, plugin_units, texts=False)

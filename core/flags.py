@@ -20,6 +20,7 @@ How flags keep their identity and history — derived, never stored:
 
 Nothing here writes to the database, so every read command stays a pure read.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -27,8 +28,10 @@ import datetime as dt
 import hashlib
 from dataclasses import dataclass
 
-from . import unit_messages  # noqa: F401  (registers this module's messages)
-from . import validate
+from . import (
+    unit_messages,  # noqa: F401  (registers this module's messages)
+    validate,
+)
 from .dates import now
 from .errors import DubanError
 from .i18n import pick, t
@@ -38,7 +41,7 @@ from .record import Record, latest_entries, load_record
 from .status import DeadlineStatus, DutyCompliance
 from .store import Database
 
-LEVELS = ("commendation", "supervision", "accountability")     # 表彰 / 督导 / 问责
+LEVELS = ("commendation", "supervision", "accountability")  # 表彰 / 督导 / 问责
 EVIDENCE_KINDS = ("task", "deadline", "duty", "metric", "incident", "checklist")
 DECISIONS = ("confirmed", "dismissed")
 
@@ -86,7 +89,7 @@ class Flag:
     level: str
     rule: str
     evidence: tuple[Evidence, ...]
-    state: str            # "open" | "resolved"
+    state: str  # "open" | "resolved"
     decision: str | None  # "confirmed" | "dismissed" | None
     reason: str
     subject: str = ""
@@ -118,11 +121,16 @@ def checked_flag_settings(raw: object) -> dict:
 
     def bad(key: str, expected: str):
         return DubanError(t("bad_flag_setting", setting=key, value=settings[key], expected=expected))
+
     for key in ("supervision_overdue_days", "accountability_overdue_days", "report_within_days"):
         if isinstance(settings[key], bool) or not isinstance(settings[key], int) or settings[key] < 0:
             raise bad(key, pick("应为非负整数", "expected a whole number, 0 or more"))
     for key in ("duty_supervision_below", "duty_accountability_below", "commend_metrics_ratio"):
-        if isinstance(settings[key], bool) or not isinstance(settings[key], (int, float)) or not 0 <= settings[key] <= 1:
+        if (
+            isinstance(settings[key], bool)
+            or not isinstance(settings[key], (int, float))
+            or not 0 <= settings[key] <= 1
+        ):
             raise bad(key, pick("应为 0 到 1 之间的比例", "expected a ratio from 0 to 1"))
     if settings["overdue_answered_by"] not in ("lead", "all"):
         raise bad("overdue_answered_by", "lead / all")
@@ -139,8 +147,12 @@ def findings(pm, record: Record, as_of: dt.date, settings: dict | None = None) -
     found: dict[str, Finding] = {}
     for batch in pm.hook.duban_evaluate_flags(record=record, as_of=as_of, settings=settings, metrics=metrics):
         for f in batch or ():
-            if (not isinstance(f, Finding) or f.level not in LEVELS or f.unit not in record.units
-                    or not all(isinstance(e, Evidence) and e.kind in EVIDENCE_KINDS for e in f.evidence)):
+            if (
+                not isinstance(f, Finding)
+                or f.level not in LEVELS
+                or f.unit not in record.units
+                or not all(isinstance(e, Evidence) and e.kind in EVIDENCE_KINDS for e in f.evidence)
+            ):
                 raise DubanError(t("plugin_error", problem=f"duban_evaluate_flags returned an invalid finding: {f!r}"))
             found[flag_id(f.unit, f.level, f.rule, f.subject)] = f
     return found
@@ -188,7 +200,8 @@ def evaluate_flags(pm, record: Record, as_of: dt.date, *, include_resolved: bool
     """
     settings = flag_settings(record)
     seen: dict[str, tuple[Finding, dt.date, str]] = {
-        fid: (f, as_of, "open") for fid, f in findings(pm, record, as_of, settings).items()}
+        fid: (f, as_of, "open") for fid, f in findings(pm, record, as_of, settings).items()
+    }
     decided = latest_entries(record.decisions, as_of, lambda d: d["flag"])
     if include_resolved:
         open_causes = {(f.unit, f.rule, f.subject) for f, _day, _state in seen.values()}
@@ -200,15 +213,30 @@ def evaluate_flags(pm, record: Record, as_of: dt.date, *, include_resolved: bool
         for fid, doc in decided.items():
             if fid not in seen:
                 evidence = tuple(Evidence(*e) for e in doc.get("evidence", ()))
-                seen[fid] = (Finding(doc["unit"], doc["level"], doc["rule"], evidence, doc.get("subject", "")),
-                             dt.date.fromisoformat(doc["date"]), "resolved")
+                seen[fid] = (
+                    Finding(doc["unit"], doc["level"], doc["rule"], evidence, doc.get("subject", "")),
+                    dt.date.fromisoformat(doc["date"]),
+                    "resolved",
+                )
     flags = []
     for fid, (f, day, state) in seen.items():
         doc = decided.get(fid)
-        flags.append(Flag(fid, f.unit, f.level, f.rule, f.evidence, state,
-                          doc["decision"] if doc else None, doc["reason"] if doc else "", f.subject, day,
-                          doc.get("author", "") if doc else "",
-                          dt.date.fromisoformat(doc["date"]) if doc else None))
+        flags.append(
+            Flag(
+                fid,
+                f.unit,
+                f.level,
+                f.rule,
+                f.evidence,
+                state,
+                doc["decision"] if doc else None,
+                doc["reason"] if doc else "",
+                f.subject,
+                day,
+                doc.get("author", "") if doc else "",
+                dt.date.fromisoformat(doc["date"]) if doc else None,
+            )
+        )
     return sorted(flags, key=lambda f: f.id)
 
 
@@ -220,13 +248,16 @@ def unit_flag(flags: list[Flag], unit: str) -> Flag | None:
 
 # -- evidence texts shared by rules --------------------------------------------------------------------
 
+
 def deadline_evidence(record: Record, d: DeadlineStatus) -> Evidence:
     """An overdue, or met, deadline with its dates."""
     task = record.plan.task(d.task)
     head = pick(f"{task.id} {task.title}：{d.deadline.label}", f"{task.id} {task.title_en}: {d.deadline.label_en}")
     if d.done_on is None:
-        text = pick(f"{head} 截止 {d.deadline.due}，逾期 {d.days_overdue} 天",
-                    f"{head} due {d.deadline.due}, {d.days_overdue} days overdue")
+        text = pick(
+            f"{head} 截止 {d.deadline.due}，逾期 {d.days_overdue} 天",
+            f"{head} due {d.deadline.due}, {d.days_overdue} days overdue",
+        )
     else:
         text = pick(f"{head} 截止 {d.deadline.due}，{d.done_on} 完成", f"{head} due {d.deadline.due}, done {d.done_on}")
     return Evidence("deadline", f"{task.id}#{d.index}", text)
@@ -236,31 +267,49 @@ def duty_evidence(c: DutyCompliance) -> Evidence:
     """A recurring duty's compliance: A1.3 每日巡查 完成率 61%（应 168 次，实 103 次）."""
     title = f"{c.duty.task} {pick(c.duty.title, c.duty.title_en)}"
     pct = round(100 * (c.ratio or 0))
-    return Evidence("duty", f"{c.duty.id}@{c.unit}",
-                    pick(f"{title} 完成率 {pct}%（应 {c.expected} 次，实 {c.logged} 次）",
-                         f"{title}: {pct}% done ({c.logged} of {c.expected})"))
+    return Evidence(
+        "duty",
+        f"{c.duty.id}@{c.unit}",
+        pick(
+            f"{title} 完成率 {pct}%（应 {c.expected} 次，实 {c.logged} 次）",
+            f"{title}: {pct}% done ({c.logged} of {c.expected})",
+        ),
+    )
 
 
 def metric_evidence(record: Record, s: MetricStatus) -> Evidence:
     """A metric's value against its target."""
     m = s.metric
     when = pick(f"，{s.as_of} 填报", f", entered {s.as_of}") if m.source == "entered" and s.as_of else ""
-    return Evidence("metric", f"{m.unit}.{m.id}",
-                    pick(f"{m.name} {format_value(m, s.value)}（目标 {format_target(m)}{when}）",
-                         f"{m.name_en}: {format_value(m, s.value)} (target {format_target(m)}{when})"))
+    return Evidence(
+        "metric",
+        f"{m.unit}.{m.id}",
+        pick(
+            f"{m.name} {format_value(m, s.value)}（目标 {format_target(m)}{when}）",
+            f"{m.name_en}: {format_value(m, s.value)} (target {format_target(m)}{when})",
+        ),
+    )
 
 
 def incident_evidence(doc: dict, allowed_days: int) -> Evidence:
     """An incident with its date, note and how fast it was reported up."""
     kind, timely = KINDS[doc["kind"]].label, timeliness(doc, allowed_days)
-    return Evidence("incident", f"incident:{doc['id']}", pick(f"#{doc['id']} {doc['date']} {kind}：{doc['note']}（{timely}）",
-                                                             f"#{doc['id']} {doc['date']} {kind}: {doc['note']} ({timely})"))
+    return Evidence(
+        "incident",
+        f"incident:{doc['id']}",
+        pick(
+            f"#{doc['id']} {doc['date']} {kind}：{doc['note']}（{timely}）",
+            f"#{doc['id']} {doc['date']} {kind}: {doc['note']} ({timely})",
+        ),
+    )
 
 
 # -- the committee's decisions ---------------------------------------------------------------------------
 
-def decide(db: Database, pm, plugin_units: dict, flag: str, decision: str, reason: str, as_of: dt.date,
-           author: str = "") -> Flag:
+
+def decide(
+    db: Database, pm, plugin_units: dict, flag: str, decision: str, reason: str, as_of: dt.date, author: str = ""
+) -> Flag:
     """Confirm or dismiss a flag (open or resolved) with a reason, on the record and audited."""
     if decision not in DECISIONS:
         raise ValueError(decision)
@@ -270,12 +319,42 @@ def decide(db: Database, pm, plugin_units: dict, flag: str, decision: str, reaso
         found = next((f for f in evaluate_flags(pm, record, as_of) if f.id == flag.strip().lower()), None)
         if found is None:
             raise DubanError(t("unknown_flag", flag=flag))
-        doc = {"flag": found.id, "decision": decision, "reason": reason, "date": as_of.isoformat(),
-               "author": author or "duban", "unit": found.unit, "level": found.level, "rule": found.rule,
-               "subject": found.subject, "evidence": [[e.kind, e.ref, e.text] for e in found.evidence]}
+        doc = {
+            "flag": found.id,
+            "decision": decision,
+            "reason": reason,
+            "date": as_of.isoformat(),
+            "author": author or "duban",
+            "unit": found.unit,
+            "level": found.level,
+            "rule": found.rule,
+            "subject": found.subject,
+            "evidence": [[e.kind, e.ref, e.text] for e in found.evidence],
+        }
         decision_id = tx.append("decisions", doc | {"recorded_at": now().isoformat()})
-        tx.audit(f"flag_{decision}", found.id, {"decision": found.decision, "reason": found.reason},
-                 {"decision": decision, "reason": reason, "unit": found.unit, "level": found.level,
-                  "decision_id": decision_id})
-        return Flag(found.id, found.unit, found.level, found.rule, found.evidence, found.state, decision, reason,
-                    found.subject, found.last_seen, doc["author"], as_of)
+        tx.audit(
+            f"flag_{decision}",
+            found.id,
+            {"decision": found.decision, "reason": found.reason},
+            {
+                "decision": decision,
+                "reason": reason,
+                "unit": found.unit,
+                "level": found.level,
+                "decision_id": decision_id,
+            },
+        )
+        return Flag(
+            found.id,
+            found.unit,
+            found.level,
+            found.rule,
+            found.evidence,
+            found.state,
+            decision,
+            reason,
+            found.subject,
+            found.last_seen,
+            doc["author"],
+            as_of,
+        )

@@ -8,6 +8,7 @@ CHECKPOINT_EVERY entries one write also folds the tail into the checkpoint so re
 report (the first completion of each deadline and the latest report): listing tasks as of today
 reads that instead of every report of the campaign.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -47,7 +48,9 @@ def latest_subset(entries: list) -> list:
     return out
 
 
-def task_history(snap, tasks: set[str] | None = None, latest_as_of: dt.date | None = None) -> tuple[dict[str, list], int]:
+def task_history(
+    snap, tasks: set[str] | None = None, latest_as_of: dt.date | None = None
+) -> tuple[dict[str, list], int]:
     """Each task's history entries (only `tasks` if given), and how many came from the unfolded tail.
 
     With `latest_as_of`, only the entries deciding status on that day are loaded, provided no report
@@ -62,14 +65,16 @@ def task_history(snap, tasks: set[str] | None = None, latest_as_of: dt.date | No
 
 
 def _history(snap, table: str, tasks: set[str] | None) -> tuple[dict[str, list], int]:
-    history = {doc["task"]: [HistoryEntry(stored_date(d), p, done, unit, rid) for d, p, done, unit, rid in doc["history"]]
-               for doc in snap.all(table) if tasks is None or doc["task"] in tasks}
+    history = {
+        doc["task"]: [HistoryEntry(stored_date(d), p, done, unit, rid) for d, p, done, unit, rid in doc["history"]]
+        for doc in snap.all(table)
+        if tasks is None or doc["task"] in tasks
+    }
     tail = _tail(snap, "task_state")
     touched = set()
     for doc in tail:
         if tasks is None or doc["task"] in tasks:
-            history.setdefault(doc["task"], []).append(
-                HistoryEntry.of(doc))
+            history.setdefault(doc["task"], []).append(HistoryEntry.of(doc))
             touched.add(doc["task"])
     for task in touched:
         history[task].sort(key=lambda h: (h.date, h.report))
@@ -81,8 +86,7 @@ def task_history_with_pending(tx) -> dict[str, list]:
     history, _ = _history(tx, "task_state", None)
     pending = tx.appended.get("progress", [])
     for doc in pending:
-        history.setdefault(doc["task"], []).append(
-            HistoryEntry.of(doc))
+        history.setdefault(doc["task"], []).append(HistoryEntry.of(doc))
     for task in {doc["task"] for doc in pending}:
         history[task].sort(key=lambda h: (h.date, h.report))
     return history
@@ -117,8 +121,10 @@ def fold(tx, record, view: str, current: dict) -> None:
     """Rewrite `view` from `current` (the whole view, this transaction's entries included)."""
     log = FOLDS[view]
     if view == "task_state":
-        docs = [{"task": k, "history": [[h.date.isoformat(), h.percent, h.done_deadline, h.unit, h.report] for h in v]}
-                for k, v in current.items()]
+        docs = [
+            {"task": k, "history": [[h.date.isoformat(), h.percent, h.done_deadline, h.unit, h.report] for h in v]}
+            for k, v in current.items()
+        ]
         _replace(tx, "task_latest", [{"task": d["task"], "history": latest_subset(d["history"])} for d in docs])
     else:
         docs = [{"duty": d, "unit": u, "dates": [x.isoformat() for x in v]} for (d, u), v in current.items()]

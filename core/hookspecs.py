@@ -3,6 +3,7 @@
 Hooks are always called with keyword arguments. Results come back last-registered-first,
 so callers sort by a stable id rather than trusting order.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -16,6 +17,7 @@ hookimpl = pluggy.HookimplMarker("duban")
 
 # -- units ------------------------------------------------------------------------------------------
 
+
 @hookspec
 def duban_register_units(register: Callable) -> None:
     """Register the units (departments, stations, townships) this plugin contributes.
@@ -23,23 +25,24 @@ def duban_register_units(register: Callable) -> None:
     Call ``register(Unit(...))`` once per unit. Unit codes must be unique across all plugins
     and the plan; a duplicate stops duban at start-up with an error naming both sources.
 
-    :param register: callback taking one :class:`core.model.Unit`.
+    :param register: callback taking one :class:`duban.core.model.Unit`.
     """
 
 
 # -- checklists and metrics ------------------------------------------------------------------------
 
+
 @hookspec
 def duban_unit_checklist(register: Callable) -> None:
     """Contribute checklist items: the concrete things a unit must get done under the plan.
 
-    Call ``register(ChecklistItem(...))`` once per item (:class:`core.checklists.ChecklistItem`).
+    Call ``register(ChecklistItem(...))`` once per item (:class:`duban.core.checklists.ChecklistItem`).
     A plugin may add items for any unit, its own or another's (a county plugin can extend the
     civil-affairs checklist). Item ids must be unique within a unit and every linked task must
     exist in the plan; reading a unit's checklist against the record raises an error naming the
     plugin otherwise.
 
-    :param register: callback taking one :class:`core.checklists.ChecklistItem`.
+    :param register: callback taking one :class:`duban.core.checklists.ChecklistItem`.
     """
 
 
@@ -47,11 +50,11 @@ def duban_unit_checklist(register: Callable) -> None:
 def duban_unit_metrics(register: Callable) -> None:
     """Contribute metric definitions: the figures a unit is judged by.
 
-    Call ``register(MetricDef(...))`` once per metric (:class:`core.metrics.MetricDef`). A metric
+    Call ``register(MetricDef(...))`` once per metric (:class:`duban.core.metrics.MetricDef`). A metric
     whose ``source`` is ``"entered"`` takes values from ``duban metric``; one whose ``source`` is
     ``"computed"`` gets its value from :func:`duban_compute_metric`.
 
-    :param register: callback taking one :class:`core.metrics.MetricDef`.
+    :param register: callback taking one :class:`duban.core.metrics.MetricDef`.
     """
 
 
@@ -62,25 +65,26 @@ def duban_compute_metric(metric, record, as_of) -> float | None:
     Return ``None`` for a metric this plugin does not compute (or that has nothing to measure
     yet). Stops at first non-None result.
 
-    :param metric: the :class:`core.metrics.MetricDef` to compute.
-    :param record: the :class:`core.record.Record` (plan, reports, duty logs, incidents …).
+    :param metric: the :class:`duban.core.metrics.MetricDef` to compute.
+    :param record: the :class:`duban.core.record.Record` (plan, reports, duty logs, incidents …).
     :param as_of: the :class:`datetime.date` to compute it for; ignore anything dated later.
     """
 
 
 # -- the political-legal committee's flags --------------------------------------------------------
 
+
 @hookspec
 def duban_evaluate_flags(record, as_of, settings, metrics) -> list:
     """Evaluate flag rules: which units to commend, supervise or hold to account on ``as_of``.
 
-    Return a list of :class:`core.flags.Finding` (unit, level, rule, evidence, subject); every
+    Return a list of :class:`duban.core.flags.Finding` (unit, level, rule, evidence, subject); every
     plugin's findings are gathered, so a county plugin adds rules beside the built-in ones of
-    ``plugins.political_legal``; a ``@hookimpl(wrapper=True)`` implementation can filter or replace
+    ``duban.plugins.political_legal``; a ``@hookimpl(wrapper=True)`` implementation can filter or replace
     them. duban turns findings into flags with stable ids, keeps flags whose cause has gone as
     resolved, and applies the committee's decisions.
 
-    :param record: the :class:`core.record.Record`; look only at what is dated on or before ``as_of``.
+    :param record: the :class:`duban.core.record.Record`; look only at what is dated on or before ``as_of``.
     :param as_of: the :class:`datetime.date` of the evaluation.
     :param settings: the plan's ``[settings.flags]`` thresholds merged over the defaults (a dict).
     :param metrics: ``{unit code: [MetricStatus, …]}`` for every unit with metric definitions.

@@ -1,12 +1,15 @@
 """Incidents the plan names (a person missing, a death, cold or hunger, an institution in danger,
 food or drug safety), who answers for them, and whether they were reported up "at once" (A1.4)."""
+
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 
-from . import unit_messages  # noqa: F401  (registers this module's messages)
-from . import validate
+from . import (
+    unit_messages,  # noqa: F401  (registers this module's messages)
+    validate,
+)
 from .dates import now
 from .errors import DubanError
 from .i18n import pick, t
@@ -32,13 +35,16 @@ class IncidentKind:
 #: people in care), A1.4 (走失、死亡、遇灾遇险), A3.1 (冻饿死伤: police, urban management and civil affairs),
 #: 四(七) emergency handling, 四(九) food and drug incidents. A plan overrides the units in
 #: ``[settings.incident_units]``.
-KINDS = {k.code: k for k in (
-    IncidentKind("missing", ("A1.3", "A1.4"), ("civil_affairs", "rescue_station")),
-    IncidentKind("death", ("A1.3", "A1.4"), ("civil_affairs", "rescue_station")),
-    IncidentKind("cold_hunger", ("A3.1",), ("public_security", "urban_management", "civil_affairs")),
-    IncidentKind("institution", ("A1.1", "A1.4"), ("civil_affairs", "emergency")),
-    IncidentKind("food_drug", ("A1.1",), ("market_regulation", "civil_affairs")),
-)}
+KINDS = {
+    k.code: k
+    for k in (
+        IncidentKind("missing", ("A1.3", "A1.4"), ("civil_affairs", "rescue_station")),
+        IncidentKind("death", ("A1.3", "A1.4"), ("civil_affairs", "rescue_station")),
+        IncidentKind("cold_hunger", ("A3.1",), ("public_security", "urban_management", "civil_affairs")),
+        IncidentKind("institution", ("A1.1", "A1.4"), ("civil_affairs", "emergency")),
+        IncidentKind("food_drug", ("A1.1",), ("market_regulation", "civil_affairs")),
+    )
+}
 
 
 def covering_units(record: Record, kind: str) -> tuple[str, ...]:
@@ -53,8 +59,15 @@ def report_days(doc: dict) -> int:
     return (dt.date.fromisoformat(doc["reported"]) - dt.date.fromisoformat(doc["date"])).days
 
 
-def check_incident(record: Record, kind: str, day: dt.date, note: str, unit: str | None = None,
-                   reported: dt.date | None = None, author: str = "") -> dict:
+def check_incident(
+    record: Record,
+    kind: str,
+    day: dt.date,
+    note: str,
+    unit: str | None = None,
+    reported: dt.date | None = None,
+    author: str = "",
+) -> dict:
     """Validate an incident; returns the log document."""
     if kind not in KINDS:
         raise DubanError(t("unknown_incident_kind", kind=kind, kinds="/".join(KINDS)))
@@ -64,8 +77,14 @@ def check_incident(record: Record, kind: str, day: dt.date, note: str, unit: str
     if reported < day:
         raise DubanError(t("reported_before_event", reported=reported, date=day))
     units = (validate.unit(record, unit),) if unit else covering_units(record, kind)
-    return {"kind": kind, "date": day.isoformat(), "reported": reported.isoformat(), "units": list(units),
-            "note": validate.text(note, "note", required=True), "author": author or "duban"}
+    return {
+        "kind": kind,
+        "date": day.isoformat(),
+        "reported": reported.isoformat(),
+        "units": list(units),
+        "note": validate.text(note, "note", required=True),
+        "author": author or "duban",
+    }
 
 
 def apply_incident(tx: Transaction, record: Record, doc: dict) -> int:
@@ -76,8 +95,16 @@ def apply_incident(tx: Transaction, record: Record, doc: dict) -> int:
     return incident_id
 
 
-def record_incident(db: Database, plugin_units: dict, kind: str, day: dt.date, note: str, unit: str | None = None,
-                    reported: dt.date | None = None, author: str = "") -> dict:
+def record_incident(
+    db: Database,
+    plugin_units: dict,
+    kind: str,
+    day: dt.date,
+    note: str,
+    unit: str | None = None,
+    reported: dt.date | None = None,
+    author: str = "",
+) -> dict:
     """Validate and store one incident in one transaction; returns it with its id."""
     with db.transaction(author or "duban") as tx:
         record = load_record(tx, plugin_units)
@@ -93,9 +120,19 @@ def on_time(doc: dict, allowed_days: int) -> bool:
 def timeliness(doc: dict, allowed_days: int) -> str:
     """How fast an incident was reported up, in words, and whether that was too late."""
     days = report_days(doc)
-    said = pick("当日上报", "reported the same day") if days == 0 else pick(f"{days} 天后上报", f"reported after {days} days")
-    late = "" if on_time(doc, allowed_days) else pick(f"，超过要求（第一时间，{allowed_days} 天内）",
-                                                       f", later than required (at once, within {allowed_days} days)")
+    said = (
+        pick("当日上报", "reported the same day")
+        if days == 0
+        else pick(f"{days} 天后上报", f"reported after {days} days")
+    )
+    late = (
+        ""
+        if on_time(doc, allowed_days)
+        else pick(
+            f"，超过要求（第一时间，{allowed_days} 天内）",
+            f", later than required (at once, within {allowed_days} days)",
+        )
+    )
     return said + late
 
 

@@ -1,4 +1,5 @@
 """Creating a database from a plan (the built-in one, another county's, or a re-based one)."""
+
 from __future__ import annotations
 
 import datetime as dt

@@ -1,4 +1,5 @@
 """The leading group's meetings on record: the coordination mechanism the summary table asks about."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -10,10 +11,18 @@ from .errors import DubanError
 from .i18n import register_messages, t
 from .store import Database, Transaction
 
-register_messages({
-    "rpt_meeting_done": ("已记录 {date} 领导小组会议：{topics}", "recorded the leading group's meeting of {date}: {topics}"),
-    "rpt_meeting_exists": ("{date} 已有议题相同的会议记录", "a meeting on {date} with the same topics is already on record"),
-})
+register_messages(
+    {
+        "rpt_meeting_done": (
+            "已记录 {date} 领导小组会议：{topics}",
+            "recorded the leading group's meeting of {date}: {topics}",
+        ),
+        "rpt_meeting_exists": (
+            "{date} 已有议题相同的会议记录",
+            "a meeting on {date} with the same topics is already on record",
+        ),
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -29,8 +38,10 @@ class Meeting:
 
 def meetings(snap) -> list[Meeting]:
     """Every meeting on record, oldest first."""
-    found = [Meeting(parse_date(d["date"]), d["topics"], d.get("chair", ""), d.get("author", ""), d["id"])
-             for d in snap.all("meetings")]
+    found = [
+        Meeting(parse_date(d["date"]), d["topics"], d.get("chair", ""), d.get("author", ""), d["id"])
+        for d in snap.all("meetings")
+    ]
     return sorted(found, key=lambda m: (m.date, m.id))
 
 
@@ -45,8 +56,13 @@ def check_meeting(snap, plan, day: dt.date, topics: str, chair: str = "", author
 
 def apply_meeting(tx: Transaction, meeting: Meeting) -> int:
     """Store a validated meeting inside an open transaction and audit it."""
-    doc = {"date": meeting.date.isoformat(), "topics": meeting.topics, "chair": meeting.chair,
-           "author": meeting.author, "recorded_at": now().isoformat()}
+    doc = {
+        "date": meeting.date.isoformat(),
+        "topics": meeting.topics,
+        "chair": meeting.chair,
+        "author": meeting.author,
+        "recorded_at": now().isoformat(),
+    }
     meeting_id = tx.append("meetings", doc)
     tx.audit("meeting", meeting.date.isoformat(), None, {**doc, "meeting": meeting_id})
     return meeting_id

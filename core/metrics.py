@@ -1,12 +1,15 @@
 """Unit metrics: their definitions (from plugins), entered values, computed values, and targets."""
+
 from __future__ import annotations
 
 import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
-from . import unit_messages  # noqa: F401  (registers this module's messages)
-from . import validate
+from . import (
+    unit_messages,  # noqa: F401  (registers this module's messages)
+    validate,
+)
 from .dates import now
 from .errors import DubanError
 from .i18n import t
@@ -56,8 +59,15 @@ def all_metric_definitions(pm, record: Record | None = None) -> list[MetricDef]:
     for name, m in registered(pm, "duban_unit_metrics", MetricDef, lambda m: (m.unit, m.id)):
         for field, allowed in (("kind", KINDS), ("direction", DIRECTIONS), ("source", SOURCES)):
             if getattr(m, field) not in allowed:
-                raise DubanError(t("bad_plugin_item", plugin=name, what="metric", ident=f"{m.unit}.{m.id}",
-                                   problem=f"{field}={getattr(m, field)!r}, expected one of {allowed}"))
+                raise DubanError(
+                    t(
+                        "bad_plugin_item",
+                        plugin=name,
+                        what="metric",
+                        ident=f"{m.unit}.{m.id}",
+                        problem=f"{field}={getattr(m, field)!r}, expected one of {allowed}",
+                    )
+                )
         if record is not None:
             check_task_links(name, "metric", f"{m.unit}.{m.id}", m.tasks, record.plan)
         defs.append(m)
@@ -69,8 +79,16 @@ def all_metric_definitions(pm, record: Record | None = None) -> list[MetricDef]:
 
 def _with_target(m: MetricDef, target: object) -> MetricDef:
     if isinstance(target, bool) or not isinstance(target, (int, float)):
-        raise DubanError(t("bad_metric_value", unit=m.unit, metric=m.id, kind=kind_label(m.kind), value=target,
-                           expected="[settings.targets]"))
+        raise DubanError(
+            t(
+                "bad_metric_value",
+                unit=m.unit,
+                metric=m.id,
+                kind=kind_label(m.kind),
+                value=target,
+                expected="[settings.targets]",
+            )
+        )
     return replace(m, target=float(target))
 
 
@@ -122,11 +140,13 @@ def _status(pm, record: Record, m: MetricDef, as_of: dt.date, entered: dict) -> 
         value = None if value is None else round(float(value), 1)
         return MetricStatus(m, value, on_target(m, value), as_of if value is not None else None)
     doc = entered.get((m.unit, m.id))
-    return MetricStatus(m, doc and doc["value"], on_target(m, doc and doc["value"]),
-                        dt.date.fromisoformat(doc["date"]) if doc else None)
+    return MetricStatus(
+        m, doc and doc["value"], on_target(m, doc and doc["value"]), dt.date.fromisoformat(doc["date"]) if doc else None
+    )
 
 
 # -- helpers for plugins that compute metrics -----------------------------------------------------------
+
 
 def duty_percent(record: Record, duty_id: str, as_of: dt.date) -> float | None:
     """Compliance of a recurring duty in percent, over every unit that performs it (None if nothing due)."""
@@ -142,8 +162,9 @@ def duty_percent(record: Record, duty_id: str, as_of: dt.date) -> float | None:
 
 def incident_count(record: Record, kinds: tuple[str, ...], unit: str, as_of: dt.date) -> float:
     """How many incidents of `kinds` counted against `unit` happened on or before `as_of`."""
-    return float(sum(1 for i in record.incidents
-                     if i["kind"] in kinds and unit in i["units"] and i["date"] <= as_of.isoformat()))
+    return float(
+        sum(1 for i in record.incidents if i["kind"] in kinds and unit in i["units"] and i["date"] <= as_of.isoformat())
+    )
 
 
 # -- entering values -----------------------------------------------------------------------------------
@@ -155,6 +176,8 @@ _NUMBER = re.compile(r"^[0-9]{1,15}(\.[0-9]{1,15})?$")
 def _whole(text: str) -> bool:
     """A whole number written in ASCII digits, short enough to be a count."""
     return text.isascii() and text.isdigit() and len(text) <= 15
+
+
 _YES = {"1", "yes", "y", "true", "是", "有"}
 _NO = {"0", "no", "n", "false", "否", "无"}
 
@@ -165,8 +188,18 @@ def parse_value(m: MetricDef, text: object) -> float:
 
     def bad(expected_zh: str, expected_en: str):
         from .i18n import pick
-        return DubanError(t("bad_metric_value", unit=m.unit, metric=m.id, kind=kind_label(m.kind), value=text,
-                            expected=pick(expected_zh, expected_en)))
+
+        return DubanError(
+            t(
+                "bad_metric_value",
+                unit=m.unit,
+                metric=m.id,
+                kind=kind_label(m.kind),
+                value=text,
+                expected=pick(expected_zh, expected_en),
+            )
+        )
+
     if m.kind == "yesno":
         if raw.lower() in _YES:
             return 1.0
@@ -176,7 +209,7 @@ def parse_value(m: MetricDef, text: object) -> float:
     if m.kind == "percent":
         if "/" in raw:  # "17/18": the figures a percent is made of
             part, _, whole = raw.partition("/")
-            if _whole(part.strip()) and _whole(whole.strip()) and 0 < int(whole) and int(part) <= int(whole):
+            if _whole(part.strip()) and _whole(whole.strip()) and int(whole) > 0 and int(part) <= int(whole):
                 return round(100.0 * int(part) / int(whole), 1)
             raise bad("应为 实数/应数，如 17/18", "expected done/total, e.g. 17/18")
         if _NUMBER.match(raw) and float(raw) <= 100:
@@ -200,16 +233,24 @@ def find_metric(pm, record: Record, unit: str, metric_id: str) -> MetricDef:
     return m
 
 
-def check_value(pm, record: Record, unit: str, metric_id: str, value: object, day: dt.date, author: str = "",
-                note: str = "") -> dict:
+def check_value(
+    pm, record: Record, unit: str, metric_id: str, value: object, day: dt.date, author: str = "", note: str = ""
+) -> dict:
     """Validate an entered metric value; returns the log document."""
     m = find_metric(pm, record, unit, metric_id)
     if m.source != "entered":
         raise DubanError(t("metric_computed", unit=unit, metric=metric_id))
     number = parse_value(m, value)
     validate.event_date(record.plan, day, "")
-    return {"unit": unit, "metric": m.id, "value": number, "raw": str(value).strip(), "date": day.isoformat(),
-            "author": author or unit, "note": validate.text(note, "note")}
+    return {
+        "unit": unit,
+        "metric": m.id,
+        "value": number,
+        "raw": str(value).strip(),
+        "date": day.isoformat(),
+        "author": author or unit,
+        "note": validate.text(note, "note"),
+    }
 
 
 def apply_value(tx: Transaction, record: Record, doc: dict) -> int:
@@ -217,13 +258,26 @@ def apply_value(tx: Transaction, record: Record, doc: dict) -> int:
     before = entered_value(record, doc["unit"], doc["metric"], dt.date.fromisoformat(doc["date"]))
     value_id = tx.append("metric_values", doc | {"recorded_at": now().isoformat()})
     record.metric_values.append(doc | {"id": value_id})
-    tx.audit("metric", f"{doc['unit']}.{doc['metric']}", None if before is None else before[0],
-             {"value": doc["value"], "date": doc["date"], "metric_value": value_id})
+    tx.audit(
+        "metric",
+        f"{doc['unit']}.{doc['metric']}",
+        None if before is None else before[0],
+        {"value": doc["value"], "date": doc["date"], "metric_value": value_id},
+    )
     return value_id
 
 
-def enter_value(db: Database, pm, plugin_units: dict, unit: str, metric_id: str, value: object, day: dt.date,
-                author: str = "", note: str = "") -> dict:
+def enter_value(
+    db: Database,
+    pm,
+    plugin_units: dict,
+    unit: str,
+    metric_id: str,
+    value: object,
+    day: dt.date,
+    author: str = "",
+    note: str = "",
+) -> dict:
     """Validate and store one metric value in one transaction."""
     with db.transaction(author or "duban") as tx:
         record = load_record(tx, plugin_units)
@@ -235,6 +289,7 @@ def enter_value(db: Database, pm, plugin_units: dict, unit: str, metric_id: str,
 def format_value(m: MetricDef, value: float | None) -> str:
     """A metric value for people: 61%, 3, 是/否, 120,000 元."""
     from .i18n import pick
+
     if value is None:
         return "—"
     if m.kind == "percent":

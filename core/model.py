@@ -1,4 +1,5 @@
 """The plan and the record as plain dataclasses: no storage, no UI."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -152,7 +153,7 @@ class HistoryEntry(NamedTuple):
     report: int
 
     @classmethod
-    def of(cls, doc: dict) -> "HistoryEntry":
+    def of(cls, doc: dict) -> HistoryEntry:
         """The entry for a stored progress report."""
         return cls(stored_date(doc["date"]), doc["percent"], doc.get("done_deadline"), doc["unit"], doc["id"])
 

@@ -1,5 +1,6 @@
 """What the plan's reports say, as plain data and text: periods, the summary table's narratives,
 the stage summary, task rows. No spreadsheet code here; `reports/` lays this out in workbooks."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -14,22 +15,37 @@ from .overview import Overview, overview
 from .record import Record, load_record
 from .status import DONE_LATE, DONE_ON_TIME, DONE_STATES, OVERDUE, state_label
 
-register_messages({
-    "rpt_bad_period": ("报告期 '{value}' 无效：应为报送节点（{milestones}）、其日期，或季度如 2020-Q3",
-                   "report period '{value}' is invalid: expected a reporting milestone ({milestones}), its date, "
-                   "or a quarter such as 2020-Q3"),
-    "rpt_period_outside": ("报告期 {value}（{start} 至 {end}）不在专项行动期间（{plan_start} 至 {plan_end}）",
-                           "report period {value} ({start} to {end}) is outside the action ({plan_start} to {plan_end})"),
-    "rpt_period_and_as_of": ("--period 与 --as-of 只能用其一", "use either --period or --as-of, not both"),
-})
+register_messages(
+    {
+        "rpt_bad_period": (
+            "报告期 '{value}' 无效：应为报送节点（{milestones}）、其日期，或季度如 2020-Q3",
+            "report period '{value}' is invalid: expected a reporting milestone ({milestones}), its date, "
+            "or a quarter such as 2020-Q3",
+        ),
+        "rpt_period_outside": (
+            "报告期 {value}（{start} 至 {end}）不在专项行动期间（{plan_start} 至 {plan_end}）",
+            "report period {value} ({start} to {end}) is outside the action ({plan_start} to {plan_end})",
+        ),
+        "rpt_period_and_as_of": ("--period 与 --as-of 只能用其一", "use either --period or --as-of, not both"),
+    }
+)
 
 #: The attachment-2 form of the seed, word for word (附件2).
 SUMMARY_TITLE = "救助管理服务质量大提升专项行动情况汇总表"
-SUMMARY_HEADERS = ("序号", "市州", "地方党委和政府履职情况", "照料服务达标行动开展情况", "救助寻亲服务行动开展情况",
-                   "街面巡查和综合治理行动开展情况", "落户安置行动开展情况", "源头治理行动开展情况",
-                   "干部队伍素质提升行动开展情况")
-SUMMARY_GUIDANCE = ("市州是否成立政府负责同志牵头的领导协调机制，专项行动期间领导协调机制发挥作用情况"
-                    "（注明召开会议时间、研究事项）")
+SUMMARY_HEADERS = (
+    "序号",
+    "市州",
+    "地方党委和政府履职情况",
+    "照料服务达标行动开展情况",
+    "救助寻亲服务行动开展情况",
+    "街面巡查和综合治理行动开展情况",
+    "落户安置行动开展情况",
+    "源头治理行动开展情况",
+    "干部队伍素质提升行动开展情况",
+)
+SUMMARY_GUIDANCE = (
+    "市州是否成立政府负责同志牵头的领导协调机制，专项行动期间领导协调机制发挥作用情况（注明召开会议时间、研究事项）"
+)
 SUMMARY_FOOTNOTE = "备注：有关数据统计截止时间为填报日"
 _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
 _COUNTY = re.compile(r"^(.{1,12}?[县市区旗])")
@@ -135,8 +151,6 @@ def rag(state: str, days_left: int | None = None, soon: int = 14) -> str:
     return ""
 
 
-
-
 def county_name(plan: Plan) -> str:
     """The county the plan belongs to: the setting `county`, else the start of the plan's title."""
     if plan.settings.get("county"):
@@ -175,24 +189,42 @@ def resolve_period(plan: Plan, text: str | None, as_of: dt.date) -> Period:
     if found:
         period = quarter(int(found.group(1)), int(found.group(2)))
         if period.end < plan.period_start or period.start > plan.period_end:
-            raise UsageError(t("rpt_period_outside", value=text, start=period.start, end=period.end,
-                               plan_start=plan.period_start, plan_end=plan.period_end))
+            raise UsageError(
+                t(
+                    "rpt_period_outside",
+                    value=text,
+                    start=period.start,
+                    end=period.end,
+                    plan_start=plan.period_start,
+                    plan_end=plan.period_end,
+                )
+            )
         return period
     raise UsageError(t("rpt_bad_period", value=text, milestones="/".join(m.id for m in milestones)))
 
 
 def schedule(plan: Plan) -> list[ScheduleItem]:
     """Every report of the plan: the summary table at each milestone, the accountability report each quarter."""
-    items = [ScheduleItem(m.date, resolve_period(plan, m.id, m.date),
-                          pick("情况汇总表和阶段总结报市州", "summary table and stage summary to the city"))
-             for m in plan.milestones]
+    items = [
+        ScheduleItem(
+            m.date,
+            resolve_period(plan, m.id, m.date),
+            pick("情况汇总表和阶段总结报市州", "summary table and stage summary to the city"),
+        )
+        for m in plan.milestones
+    ]
     year, q = plan.period_start.year, (plan.period_start.month - 1) // 3 + 1
     while True:
         period = quarter(year, q)
         if period.start > plan.period_end:
             break
-        items.append(ScheduleItem(period.end, period, pick("季度督办问责报告（领导小组会议）",
-                                                           "quarterly accountability report (leading group meeting)")))
+        items.append(
+            ScheduleItem(
+                period.end,
+                period,
+                pick("季度督办问责报告（领导小组会议）", "quarterly accountability report (leading group meeting)"),
+            )
+        )
         year, q = (year + 1, 1) if q == 4 else (year, q + 1)
     return sorted(items, key=lambda i: (i.due, i.period.kind))
 
@@ -209,8 +241,9 @@ def _in(doc: dict, start: dt.date, end: dt.date) -> bool:
     return start.isoformat() <= doc["date"] <= end.isoformat()
 
 
-def _latest_notes(data_notes: dict[str, list[dict]], task_ids: list[str], start: dt.date, end: dt.date,
-                  limit: int) -> list[dict]:
+def _latest_notes(
+    data_notes: dict[str, list[dict]], task_ids: list[str], start: dt.date, end: dt.date, limit: int
+) -> list[dict]:
     docs = [d for tid in task_ids for d in data_notes.get(tid, []) if _in(d, start, end) and d.get("note")]
     return sorted(docs, key=lambda d: (d["date"], d["id"]), reverse=True)[:limit]
 
@@ -221,32 +254,48 @@ def _metric_phrases(extras: dict, task_ids: set[str], limit: int = 4) -> list[st
     if not found:
         return []
     from .metrics import format_value
+
     found.sort(key=lambda m: m.on_target is not False)
-    return [pick(f"{m.metric.name}{format_value(m.metric, m.value)}", f"{m.metric.name_en} {format_value(m.metric, m.value)}")
-            for m in found[:limit]]
+    return [
+        pick(
+            f"{m.metric.name}{format_value(m.metric, m.value)}", f"{m.metric.name_en} {format_value(m.metric, m.value)}"
+        )
+        for m in found[:limit]
+    ]
 
 
 def action_narrative(data: ReportData, action_id: str, latest: int = 2) -> str:
     """One action's column of the summary table: tasks done/total, overdue, duties, metrics, latest notes."""
-    ov, record, period = data.overview, data.record, data.period
+    ov, period = data.overview, data.period
     rollup = next(r for r in ov.actions if r.key == action_id)
     task_ids = [s.task.id for s in ov.tasks if s.task.action == action_id]
     on_time = sum(1 for s in ov.tasks if s.task.action == action_id and s.state == DONE_ON_TIME)
-    parts = [pick(f"任务{rollup.tasks}项，完成{rollup.done}项（按时{on_time}项），进行中{rollup.in_progress}项，"
-                  f"未开始{rollup.not_started}项，逾期{rollup.overdue}项，平均进度{rollup.progress:.0f}%。",
-                  f"{rollup.tasks} tasks: {rollup.done} done ({on_time} on time), {rollup.in_progress} in progress, "
-                  f"{rollup.not_started} not started, {rollup.overdue} overdue; average progress {rollup.progress:.0f}%.")]
+    parts = [
+        pick(
+            f"任务{rollup.tasks}项，完成{rollup.done}项（按时{on_time}项），进行中{rollup.in_progress}项，"
+            f"未开始{rollup.not_started}项，逾期{rollup.overdue}项，平均进度{rollup.progress:.0f}%。",
+            f"{rollup.tasks} tasks: {rollup.done} done ({on_time} on time), {rollup.in_progress} in progress, "
+            f"{rollup.not_started} not started, {rollup.overdue} overdue; average progress {rollup.progress:.0f}%.",
+        )
+    ]
     if rollup.duty_expected:
         pct = 100 * rollup.duty_ratio
-        parts.append(pick(f"常态化职责履行率{pct:.0f}%（{rollup.duty_logged}/{rollup.duty_expected}期）。",
-                          f"Recurring duties {pct:.0f}% performed ({rollup.duty_logged}/{rollup.duty_expected})."))
+        parts.append(
+            pick(
+                f"常态化职责履行率{pct:.0f}%（{rollup.duty_logged}/{rollup.duty_expected}期）。",
+                f"Recurring duties {pct:.0f}% performed ({rollup.duty_logged}/{rollup.duty_expected}).",
+            )
+        )
     metrics = _metric_phrases(data.extras, set(task_ids))
     if metrics:
         parts.append(pick("主要指标：", "Key figures: ") + pick("；", "; ").join(metrics) + pick("。", "."))
     notes = _latest_notes(data.notes, task_ids, period.start, period.end, latest)
     if notes:
-        parts.append(pick("最新进展：", "Latest: ") + pick("；", "; ").join(
-            f"{d['date']} {d['task']} {d['note']}" for d in notes) + pick("。", "."))
+        parts.append(
+            pick("最新进展：", "Latest: ")
+            + pick("；", "; ").join(f"{d['date']} {d['task']} {d['note']}" for d in notes)
+            + pick("。", ".")
+        )
     return ("" if language() == "zh" else " ").join(parts)
 
 
@@ -255,14 +304,20 @@ def party_narrative(data: ReportData) -> str:
     held = [m for m in data.meetings if m.date <= data.as_of]
     lead = data.record.label(data.record.plan.settings.get("reporting_unit", "civil_affairs"))
     if not held:
-        return pick("尚无领导协调机制会议记录（可用 duban meeting 登记）。",
-                    "No meeting of the coordination mechanism on record yet (record them with duban meeting).")
+        return pick(
+            "尚无领导协调机制会议记录（可用 duban meeting 登记）。",
+            "No meeting of the coordination mechanism on record yet (record them with duban meeting).",
+        )
     listed = pick("；", "; ").join(
         f"{m.date}{pick(f'（{m.chair}主持）', f' (chaired by {m.chair})') if m.chair else ''}"
-        f"{pick('研究', ': ')}{m.topics}" for m in held)
-    return pick(f"已成立政府负责同志牵头、{lead}牵头协调的领导协调机制。专项行动期间召开会议{len(held)}次：{listed}。",
-                f"A coordination mechanism led by a government leader, coordinated by {lead}, is in place. "
-                f"{len(held)} meetings held during the action: {listed}.")
+        f"{pick('研究', ': ')}{m.topics}"
+        for m in held
+    )
+    return pick(
+        f"已成立政府负责同志牵头、{lead}牵头协调的领导协调机制。专项行动期间召开会议{len(held)}次：{listed}。",
+        f"A coordination mechanism led by a government leader, coordinated by {lead}, is in place. "
+        f"{len(held)} meetings held during the action: {listed}.",
+    )
 
 
 def stage_summary(data: ReportData) -> list[ActionSummary]:
@@ -276,33 +331,51 @@ def stage_summary(data: ReportData) -> list[ActionSummary]:
         for s in statuses:
             for d in s.deadlines:
                 if d.state == DONE_ON_TIME and period.start <= d.done_on <= period.end:
-                    highlights.append(pick(f"{s.task.id}{s.task.title}（{pick(d.deadline.label, d.deadline.label_en)}）"
-                                           f"于{d.done_on}按时完成",
-                                           f"{s.task.id} {s.task.title_en} ({d.deadline.label_en}) done on time "
-                                           f"on {d.done_on}"))
-        highlights += [f"{d['date']} {d['task']} {d['note']}"
-                       for d in _latest_notes(data.notes, [s.task.id for s in statuses], period.start, period.end, 3)
-                       if d.get("evidence")]
+                    highlights.append(
+                        pick(
+                            f"{s.task.id}{s.task.title}（{pick(d.deadline.label, d.deadline.label_en)}）"
+                            f"于{d.done_on}按时完成",
+                            f"{s.task.id} {s.task.title_en} ({d.deadline.label_en}) done on time on {d.done_on}",
+                        )
+                    )
+        highlights += [
+            f"{d['date']} {d['task']} {d['note']}"
+            for d in _latest_notes(data.notes, [s.task.id for s in statuses], period.start, period.end, 3)
+            if d.get("evidence")
+        ]
         shortcomings = []
         for s in statuses:
             for d in s.deadlines:
                 if d.state == OVERDUE:
-                    shortcomings.append(pick(f"{s.task.id}{s.task.title}逾期{d.days_overdue}天（截止{d.deadline.due}）",
-                                             f"{s.task.id} {s.task.title_en} {d.days_overdue} days overdue "
-                                             f"(due {d.deadline.due})"))
+                    shortcomings.append(
+                        pick(
+                            f"{s.task.id}{s.task.title}逾期{d.days_overdue}天（截止{d.deadline.due}）",
+                            f"{s.task.id} {s.task.title_en} {d.days_overdue} days overdue (due {d.deadline.due})",
+                        )
+                    )
             if s.state not in DONE_STATES and s.state != OVERDUE and s.percent == 0:
-                shortcomings.append(pick(f"{s.task.id}{s.task.title}尚未开展", f"{s.task.id} {s.task.title_en} not started"))
+                shortcomings.append(
+                    pick(f"{s.task.id}{s.task.title}尚未开展", f"{s.task.id} {s.task.title_en} not started")
+                )
         for c in ov.duties:
             if record.plan.task(c.duty.task).action == action.id and c.ratio is not None and c.ratio < 0.9:
-                shortcomings.append(pick(f"{c.duty.title}（{record.label(c.unit)}）履行率{100 * c.ratio:.0f}%，"
-                                         f"缺{len(c.missed)}期",
-                                         f"{c.duty.title_en} ({record.label(c.unit)}) {100 * c.ratio:.0f}% "
-                                         f"performed, {len(c.missed)} periods missed"))
+                shortcomings.append(
+                    pick(
+                        f"{c.duty.title}（{record.label(c.unit)}）履行率{100 * c.ratio:.0f}%，缺{len(c.missed)}期",
+                        f"{c.duty.title_en} ({record.label(c.unit)}) {100 * c.ratio:.0f}% "
+                        f"performed, {len(c.missed)} periods missed",
+                    )
+                )
         colour = "red" if rollup.overdue else "green" if rollup.done == rollup.tasks else "amber"
-        result.append(ActionSummary(f"{action.id} {pick(action.title, action.title_en)}",
-                                    action_narrative(data, action.id, latest=1),
-                                    sep.join(highlights) or pick("本期暂无", "none this period"),
-                                    sep.join(shortcomings) or pick("暂无", "none"), colour))
+        result.append(
+            ActionSummary(
+                f"{action.id} {pick(action.title, action.title_en)}",
+                action_narrative(data, action.id, latest=1),
+                sep.join(highlights) or pick("本期暂无", "none this period"),
+                sep.join(shortcomings) or pick("暂无", "none"),
+                colour,
+            )
+        )
     return result
 
 
@@ -316,46 +389,84 @@ def task_rows(data: ReportData) -> list[TaskRow]:
         last = notes[-1] if notes else None
         for d in s.deadlines:
             action = actions[s.task.action]
-            rows.append(TaskRow(
-                action=f"{action.id} {pick(action.title, action.title_en)}",
-                task=f"{s.task.id} {pick(s.task.title, s.task.title_en)}",
-                deadline=pick(d.deadline.label, d.deadline.label_en),
-                lead=record.label(s.task.lead), co=pick("、", ", ").join(record.label(c) for c in s.task.co),
-                due=d.deadline.due, state=d.state, state_words=state_label(d.state),
-                rag=rag(d.state, d.days_left, data.overview.soon_days),
-                percent=s.percent, days_overdue=d.days_overdue, last_report=s.last_report,
-                last_note=last["note"] if last else ""))
+            rows.append(
+                TaskRow(
+                    action=f"{action.id} {pick(action.title, action.title_en)}",
+                    task=f"{s.task.id} {pick(s.task.title, s.task.title_en)}",
+                    deadline=pick(d.deadline.label, d.deadline.label_en),
+                    lead=record.label(s.task.lead),
+                    co=pick("、", ", ").join(record.label(c) for c in s.task.co),
+                    due=d.deadline.due,
+                    state=d.state,
+                    state_words=state_label(d.state),
+                    rag=rag(d.state, d.days_left, data.overview.soon_days),
+                    percent=s.percent,
+                    days_overdue=d.days_overdue,
+                    last_report=s.last_report,
+                    last_note=last["note"] if last else "",
+                )
+            )
     return rows
 
 
 def unit_completion(data: ReportData) -> list[UnitCompletion]:
     """Completion of every owner, in the plan's order."""
-    return [UnitCompletion(r.key, data.record.label(r.key), r.tasks, r.done, r.overdue, r.done_pct, r.progress,
-                           None if r.duty_ratio is None else 100 * r.duty_ratio) for r in data.overview.units]
+    return [
+        UnitCompletion(
+            r.key,
+            data.record.label(r.key),
+            r.tasks,
+            r.done,
+            r.overdue,
+            r.done_pct,
+            r.progress,
+            None if r.duty_ratio is None else 100 * r.duty_ratio,
+        )
+        for r in data.overview.units
+    ]
 
 
 def department_extras(pm, record: Record, as_of: dt.date) -> dict:
     """The committee's flags and each unit's checklist and metrics on `as_of`."""
     from . import checklists, flags, metrics
+
     units = {}
     for unit in record.owners():
-        units[unit.code] = {"checklist": checklists.checklist_status(pm, record, unit.code, as_of),
-                            "metrics": metrics.metric_status(pm, record, unit.code, as_of)}
-    return {"flags": flags.evaluate_flags(pm, record, as_of), "units": units,
-            "metrics": [m for u in units.values() for m in u["metrics"]]}
+        units[unit.code] = {
+            "checklist": checklists.checklist_status(pm, record, unit.code, as_of),
+            "metrics": metrics.metric_status(pm, record, unit.code, as_of),
+        }
+    return {
+        "flags": flags.evaluate_flags(pm, record, as_of),
+        "units": units,
+        "metrics": [m for u in units.values() for m in u["metrics"]],
+    }
 
 
-def build_report(snap, plugin_units: dict, pm, as_of: dt.date, period_text: str | None = None,
-                 county: str | None = None) -> ReportData:
+def build_report(
+    snap, plugin_units: dict, pm, as_of: dt.date, period_text: str | None = None, county: str | None = None
+) -> ReportData:
     """The report on `period_text` (or as of `as_of`) from one snapshot."""
     record = load_record(snap, plugin_units)
     period = resolve_period(record.plan, period_text, as_of)
     extras = department_extras(pm, record, period.end)
     county = county or county_name(record.plan)
     ov = overview(record, period.end)
-    data = ReportData(record=record, period=period, county=county, filler=filling_unit(record, county), overview=ov,
-                      meetings=meetings(snap), summary_row=(), actions=[], tasks=[], overdue=[], units=[],
-                      notes=progress_notes(snap), extras=extras)
+    data = ReportData(
+        record=record,
+        period=period,
+        county=county,
+        filler=filling_unit(record, county),
+        overview=ov,
+        meetings=meetings(snap),
+        summary_row=(),
+        actions=[],
+        tasks=[],
+        overdue=[],
+        units=[],
+        notes=progress_notes(snap),
+        extras=extras,
+    )
     columns = [action_narrative(data, a.id) for a in record.plan.actions[:6]]
     data.summary_row = (county, party_narrative(data), *columns, *[""] * (6 - len(columns)))
     data.actions = stage_summary(data)

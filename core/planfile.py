@@ -1,4 +1,5 @@
 """Read a plan file (TOML, format in docs/plan-format.md), validate it, and re-base its dates."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -15,10 +16,14 @@ from .model import FREQUENCIES, UNIT_KINDS, Action, Deadline, Milestone, Plan, R
 
 BUILTIN_PLAN = "linwu-2020.toml"
 
-register_messages({
-    "rebase_out_of_range": ("以 {start} 为起点重排后，计划日期超出 0001-01-01 至 9999-12-31",
-                            "re-basing the plan to start on {start} moves its dates outside 0001-01-01 to 9999-12-31"),
-})
+register_messages(
+    {
+        "rebase_out_of_range": (
+            "以 {start} 为起点重排后，计划日期超出 0001-01-01 至 9999-12-31",
+            "re-basing the plan to start on {start} moves its dates outside 0001-01-01 to 9999-12-31",
+        ),
+    }
+)
 
 
 class _Locator:
@@ -40,12 +45,16 @@ class _Locator:
                     if seen == path[1]:
                         lineno = n
                         break
-            end = next((n for n in range(lineno + 1, len(self.lines)) if re.match(r"^\s*\[", self.lines[n])), len(self.lines))
+            end = next(
+                (n for n in range(lineno + 1, len(self.lines)) if re.match(r"^\s*\[", self.lines[n])), len(self.lines)
+            )
             i = 2
         elif path and isinstance(path[0], str):
             header = re.compile(rf"^\s*\[\s*{re.escape(path[0])}\s*\]")
             lineno = next((n for n, line in enumerate(self.lines) if header.match(line)), 0)
-            end = next((n for n in range(lineno + 1, len(self.lines)) if re.match(r"^\s*\[", self.lines[n])), len(self.lines))
+            end = next(
+                (n for n in range(lineno + 1, len(self.lines)) if re.match(r"^\s*\[", self.lines[n])), len(self.lines)
+            )
             i = 1
         while i < len(path):
             step = path[i]
@@ -72,11 +81,12 @@ class _Reader:
 
     def fail(self, path: tuple, problem: str) -> None:
         field = ".".join(str(p) if isinstance(p, str) else f"[{p}]" for p in path).replace(".[", "[")
-        raise DubanError(t("plan_file_error", file=self.source, line=self.locator.line_of(path),
-                           problem=f"{field}: {problem}"))
+        raise DubanError(
+            t("plan_file_error", file=self.source, line=self.locator.line_of(path), problem=f"{field}: {problem}")
+        )
 
     def text(self, doc: dict, path: tuple, key: str, required: bool = True, default: str = "") -> str:
-        value = doc.get(key, None)
+        value = doc.get(key)
         if value is None:
             if required:
                 self.fail(path + (key,), "缺少此字段 / missing")
@@ -121,8 +131,9 @@ def read_plan_text(text: str, source: str, known_units: dict[str, Unit]) -> Plan
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         match = re.search(r"line (\d+)", str(exc))
-        raise DubanError(t("plan_file_error", file=source, line=match.group(1) if match else "?",
-                           problem=f"TOML: {exc}")) from None
+        raise DubanError(
+            t("plan_file_error", file=source, line=match.group(1) if match else "?", problem=f"TOML: {exc}")
+        ) from None
     r = _Reader(source, text)
     head = data.get("plan")
     if not isinstance(head, dict):
@@ -142,17 +153,26 @@ def read_plan_text(text: str, source: str, known_units: dict[str, Unit]) -> Plan
         kind = r.text(doc, path, "kind", required=False, default="township")
         if kind not in UNIT_KINDS:
             r.fail(path + ("kind",), f"应为 {'/'.join(UNIT_KINDS)} 之一 / expected one of {UNIT_KINDS}")
-        unit = Unit(code=code, name=r.text(doc, path, "name"), name_en=r.text(doc, path, "name_en", required=False),
-                    short=r.text(doc, path, "short", required=False), kind=kind, order=200 + i,
-                    liaison=r.text(doc, path, "liaison", required=False), phone=r.text(doc, path, "phone", required=False),
-                    email=r.text(doc, path, "email", required=False))
+        unit = Unit(
+            code=code,
+            name=r.text(doc, path, "name"),
+            name_en=r.text(doc, path, "name_en", required=False),
+            short=r.text(doc, path, "short", required=False),
+            kind=kind,
+            order=200 + i,
+            liaison=r.text(doc, path, "liaison", required=False),
+            phone=r.text(doc, path, "phone", required=False),
+            email=r.text(doc, path, "email", required=False),
+        )
         units[code] = unit
         extra_units.append(unit)
 
     actions = []
     for i, doc in enumerate(r.table_list(data, "actions")):
         path = ("actions", i)
-        actions.append(Action(r.text(doc, path, "id"), r.text(doc, path, "title"), r.text(doc, path, "title_en", required=False)))
+        actions.append(
+            Action(r.text(doc, path, "id"), r.text(doc, path, "title"), r.text(doc, path, "title_en", required=False))
+        )
     _unique(r, "actions", [a.id for a in actions])
     action_ids = {a.id for a in actions}
 
@@ -181,11 +201,26 @@ def read_plan_text(text: str, source: str, known_units: dict[str, Unit]) -> Plan
             window = r.date(d, dpath, "start", required=False)
             if window and window > due:
                 r.fail(dpath + ("start",), f"晚于 due / after due ({due})")
-            deadlines.append(Deadline(due=due, start=window, label=r.text(d, dpath, "label", required=False),
-                                      label_en=r.text(d, dpath, "label_en", required=False)))
-        tasks.append(Task(id=r.text(doc, path, "id"), action=action, title=r.text(doc, path, "title"),
-                          title_en=r.text(doc, path, "title_en", required=False), text=r.text(doc, path, "text", required=False),
-                          lead=lead, co=co, deadlines=tuple(sorted(deadlines, key=lambda d: d.due))))
+            deadlines.append(
+                Deadline(
+                    due=due,
+                    start=window,
+                    label=r.text(d, dpath, "label", required=False),
+                    label_en=r.text(d, dpath, "label_en", required=False),
+                )
+            )
+        tasks.append(
+            Task(
+                id=r.text(doc, path, "id"),
+                action=action,
+                title=r.text(doc, path, "title"),
+                title_en=r.text(doc, path, "title_en", required=False),
+                text=r.text(doc, path, "text", required=False),
+                lead=lead,
+                co=co,
+                deadlines=tuple(sorted(deadlines, key=lambda d: d.due)),
+            )
+        )
     _unique(r, "tasks", [x.id for x in tasks])
     task_ids = {x.id for x in tasks}
 
@@ -207,17 +242,33 @@ def read_plan_text(text: str, source: str, known_units: dict[str, Unit]) -> Plan
         per_township = doc.get("per_township", False)
         if not isinstance(per_township, bool):
             r.fail(path + ("per_township",), "应为 true 或 false / expected true or false")
-        duties.append(RecurringDuty(id=r.text(doc, path, "id"), task=task, title=r.text(doc, path, "title"),
-                                    title_en=r.text(doc, path, "title_en", required=False), freq=freq, interval=interval,
-                                    start=d_start, end=d_end, owner=unit_code(path + ("owner",), r.text(doc, path, "owner")),
-                                    per_township=per_township))
+        duties.append(
+            RecurringDuty(
+                id=r.text(doc, path, "id"),
+                task=task,
+                title=r.text(doc, path, "title"),
+                title_en=r.text(doc, path, "title_en", required=False),
+                freq=freq,
+                interval=interval,
+                start=d_start,
+                end=d_end,
+                owner=unit_code(path + ("owner",), r.text(doc, path, "owner")),
+                per_township=per_township,
+            )
+        )
     _unique(r, "duties", [d.id for d in duties])
 
     milestones = []
     for i, doc in enumerate(r.table_list(data, "milestones", required=False)):
         path = ("milestones", i)
-        milestones.append(Milestone(id=r.text(doc, path, "id"), date=r.date(doc, path, "date"),
-                                    title=r.text(doc, path, "title"), title_en=r.text(doc, path, "title_en", required=False)))
+        milestones.append(
+            Milestone(
+                id=r.text(doc, path, "id"),
+                date=r.date(doc, path, "date"),
+                title=r.text(doc, path, "title"),
+                title_en=r.text(doc, path, "title_en", required=False),
+            )
+        )
     _unique(r, "milestones", [m.id for m in milestones])
 
     settings = data.get("settings", {})
@@ -227,11 +278,21 @@ def read_plan_text(text: str, source: str, known_units: dict[str, Unit]) -> Plan
     if not isinstance(soon, int) or isinstance(soon, bool) or not 0 <= soon <= 366:
         r.fail(("settings", "due_soon_days"), "应为 0 到 366 的整数 / expected a whole number from 0 to 366")
     _check_committee_settings(r, settings, units)
-    return Plan(id=r.text(head, p, "id"), title=r.text(head, p, "title"), title_en=r.text(head, p, "title_en", required=False),
-                doc_number=r.text(head, p, "doc_number", required=False), period_start=start, period_end=end,
-                timezone=r.text(head, p, "timezone", required=False, default="Asia/Shanghai"),
-                actions=tuple(actions), tasks=tuple(tasks), duties=tuple(duties),
-                milestones=tuple(sorted(milestones, key=lambda m: m.date)), units=tuple(extra_units), settings=settings)
+    return Plan(
+        id=r.text(head, p, "id"),
+        title=r.text(head, p, "title"),
+        title_en=r.text(head, p, "title_en", required=False),
+        doc_number=r.text(head, p, "doc_number", required=False),
+        period_start=start,
+        period_end=end,
+        timezone=r.text(head, p, "timezone", required=False, default="Asia/Shanghai"),
+        actions=tuple(actions),
+        tasks=tuple(tasks),
+        duties=tuple(duties),
+        milestones=tuple(sorted(milestones, key=lambda m: m.date)),
+        units=tuple(extra_units),
+        settings=settings,
+    )
 
 
 def _check_committee_settings(r: _Reader, settings: dict, units: dict[str, Unit]) -> None:
@@ -239,6 +300,7 @@ def _check_committee_settings(r: _Reader, settings: dict, units: dict[str, Unit]
     committee's rules first run on them."""
     from .flags import checked_flag_settings
     from .incidents import KINDS
+
     try:
         checked_flag_settings(settings.get("flags", {}))
     except DubanError as exc:
@@ -267,7 +329,7 @@ def _unique(r: _Reader, table: str, ids: list[str]) -> None:
 def load_plan(path: str | None, known_units: dict[str, Unit]) -> Plan:
     """Load the plan at `path`, or the built-in Linwu plan when `path` is None."""
     if path is None:
-        text = resources.files("core.data").joinpath(BUILTIN_PLAN).read_text(encoding="utf-8")
+        text = resources.files("duban.core.data").joinpath(BUILTIN_PLAN).read_text(encoding="utf-8")
         return read_plan_text(text, BUILTIN_PLAN, known_units)
     try:
         text = Path(path).read_text(encoding="utf-8")
@@ -286,8 +348,9 @@ def rebase(plan: Plan, new_start: dt.date) -> Plan:
         if isinstance(obj, tuple):
             return tuple(shift(x) for x in obj)
         if dataclasses.is_dataclass(obj) and not isinstance(obj, Unit):
-            return dataclasses.replace(obj, **{f.name: shift(getattr(obj, f.name)) for f in dataclasses.fields(obj)
-                                                if f.name != "settings"})
+            return dataclasses.replace(
+                obj, **{f.name: shift(getattr(obj, f.name)) for f in dataclasses.fields(obj) if f.name != "settings"}
+            )
         return obj
 
     try:

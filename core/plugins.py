@@ -1,4 +1,5 @@
 """The plugin manager: built-in unit plugins, outside plugins from the `duban` entry-point group."""
+
 from __future__ import annotations
 
 import importlib
@@ -14,19 +15,19 @@ ENTRY_POINT_GROUP = "duban"
 
 #: The twelve departments of section 四 and the rescue station, in the seed's order.
 DEFAULT_PLUGINS = (
-    "plugins.political_legal",
-    "plugins.public_security",
-    "plugins.civil_affairs",
-    "plugins.finance",
-    "plugins.human_resources",
-    "plugins.health",
-    "plugins.emergency",
-    "plugins.fire_rescue",
-    "plugins.market_regulation",
-    "plugins.medical_security",
-    "plugins.poverty_alleviation",
-    "plugins.urban_management",
-    "plugins.rescue_station",
+    "duban.plugins.political_legal",
+    "duban.plugins.public_security",
+    "duban.plugins.civil_affairs",
+    "duban.plugins.finance",
+    "duban.plugins.human_resources",
+    "duban.plugins.health",
+    "duban.plugins.emergency",
+    "duban.plugins.fire_rescue",
+    "duban.plugins.market_regulation",
+    "duban.plugins.medical_security",
+    "duban.plugins.poverty_alleviation",
+    "duban.plugins.urban_management",
+    "duban.plugins.rescue_station",
 )
 
 
@@ -55,8 +56,13 @@ def plugin_name(pm: pluggy.PluginManager, plugin: object) -> str:
 
 def collect_units(pm: pluggy.PluginManager) -> dict[str, Unit]:
     """Every unit the plugins register, by code in the plan's order; a duplicate code is an error."""
-    found = registered(pm, "duban_register_units", Unit, lambda u: u.code,
-                       duplicate=lambda code, first, second: t("dup_unit", unit=code, first=first, second=second))
+    found = registered(
+        pm,
+        "duban_register_units",
+        Unit,
+        lambda u: u.code,
+        duplicate=lambda code, first, second: t("dup_unit", unit=code, first=first, second=second),
+    )
     return {u.code: u for _name, u in sorted(found, key=lambda nu: (nu[1].order, nu[1].code))}
 
 
@@ -64,8 +70,15 @@ def check_task_links(plugin: str, what: str, ident: str, tasks: tuple[str, ...],
     """A plugin's item or metric must link only to tasks the plan has; else an error naming the plugin."""
     unknown = [task for task in tasks if plan.task(task) is None]
     if unknown:
-        raise DubanError(t("bad_plugin_item", plugin=plugin, what=what, ident=ident,
-                           problem=t("unknown_task", task=", ".join(unknown))))
+        raise DubanError(
+            t(
+                "bad_plugin_item",
+                plugin=plugin,
+                what=what,
+                ident=ident,
+                problem=t("unknown_task", task=", ".join(unknown)),
+            )
+        )
 
 
 def registered(pm: pluggy.PluginManager, hook_name: str, kind: type, ident, duplicate=None) -> list[tuple[str, object]]:
@@ -82,8 +95,11 @@ def registered(pm: pluggy.PluginManager, hook_name: str, kind: type, ident, dupl
                 raise DubanError(t("plugin_error", problem=f"{_name}: register() takes a {kind.__name__}, got {obj!r}"))
             key = ident(obj)
             if key in seen:
-                raise DubanError(duplicate(key, seen[key], _name) if duplicate else t(
-                    "plugin_error", problem=f"{kind.__name__} {key} registered twice ({seen[key]} and {_name})"))
+                raise DubanError(
+                    duplicate(key, seen[key], _name)
+                    if duplicate
+                    else t("plugin_error", problem=f"{kind.__name__} {key} registered twice ({seen[key]} and {_name})")
+                )
             seen[key] = _name
             found.append((_name, obj))
 

@@ -1,4 +1,5 @@
 """Recording a unit's progress report on a task."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -25,8 +26,17 @@ class ProgressResult:
     state_after: str
 
 
-def check_report(record: Record, task_id: str, percent: object, day: dt.date, unit: str | None = None,
-                 done: bool = False, note: str = "", evidence: tuple[str, ...] = (), author: str = "") -> ProgressReport:
+def check_report(
+    record: Record,
+    task_id: str,
+    percent: object,
+    day: dt.date,
+    unit: str | None = None,
+    done: bool = False,
+    note: str = "",
+    evidence: tuple[str, ...] = (),
+    author: str = "",
+) -> ProgressReport:
     """Validate a report against the record; raises DubanError naming what is wrong."""
     task = validate.task(record, task_id)
     validate.event_date(record.plan, day, "")
@@ -48,10 +58,16 @@ def check_report(record: Record, task_id: str, percent: object, day: dt.date, un
             raise DubanError(t("done_needs_100", value=percent))
     elif percent is None:
         raise DubanError(t("bad_percent", value=""))
-    return ProgressReport(task=task.id, unit=unit, date=day, percent=validate.percent(percent),
-                          note=validate.text(note, "note"),
-                          evidence=tuple(validate.text(e, "evidence") for e in evidence if e.strip()),
-                          author=validate.text(author, "--by") or unit, done_deadline=completed)
+    return ProgressReport(
+        task=task.id,
+        unit=unit,
+        date=day,
+        percent=validate.percent(percent),
+        note=validate.text(note, "note"),
+        evidence=tuple(validate.text(e, "evidence") for e in evidence if e.strip()),
+        author=validate.text(author, "--by") or unit,
+        done_deadline=completed,
+    )
 
 
 def apply_report(tx: Transaction, record: Record, report: ProgressReport) -> ProgressResult:
@@ -60,8 +76,10 @@ def apply_report(tx: Transaction, record: Record, report: ProgressReport) -> Pro
     history = record.history.get(task.id, [])
     before = task_status(task, history, report.date)
     report_id = tx.append("progress", to_doc(report) | {"recorded_at": now().isoformat()})
-    history = sorted([*history, HistoryEntry(report.date, report.percent, report.done_deadline, report.unit, report_id)],
-                     key=lambda h: (h.date, h.report))
+    history = sorted(
+        [*history, HistoryEntry(report.date, report.percent, report.done_deadline, report.unit, report_id)],
+        key=lambda h: (h.date, h.report),
+    )
     record.history[task.id] = history
     record.unfolded["task_state"] = record.unfolded.get("task_state", 0) + 1
     if folds.due(record, "task_state"):
@@ -69,15 +87,34 @@ def apply_report(tx: Transaction, record: Record, report: ProgressReport) -> Pro
         # committed history plus this transaction's own reports.
         folds.fold(tx, record, "task_state", folds.task_history_with_pending(tx))
     after = task_status(task, history, report.date)
-    tx.audit("progress", task.id, {"percent": before.percent, "state": before.state},
-             {"percent": after.percent, "state": after.state, "report": report_id, "unit": report.unit,
-              "note": report.note, "done_deadline": report.done_deadline})
+    tx.audit(
+        "progress",
+        task.id,
+        {"percent": before.percent, "state": before.state},
+        {
+            "percent": after.percent,
+            "state": after.state,
+            "report": report_id,
+            "unit": report.unit,
+            "note": report.note,
+            "done_deadline": report.done_deadline,
+        },
+    )
     return ProgressResult(report, report_id, before.state, after.state)
 
 
-def record_progress(db: Database, plugin_units: dict, task_id: str, percent: object, day: dt.date,
-                    unit: str | None = None, done: bool = False, note: str = "", evidence: tuple[str, ...] = (),
-                    author: str = "") -> ProgressResult:
+def record_progress(
+    db: Database,
+    plugin_units: dict,
+    task_id: str,
+    percent: object,
+    day: dt.date,
+    unit: str | None = None,
+    done: bool = False,
+    note: str = "",
+    evidence: tuple[str, ...] = (),
+    author: str = "",
+) -> ProgressResult:
     """Validate and store one progress report, with its audit entry, in one transaction."""
     with db.transaction(author or "duban") as tx:
         # Only this task, and only the entries that decide its status from `day` on (all of them

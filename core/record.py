@@ -1,4 +1,5 @@
 """The record: the plan plus everything reported on it, loaded from one database snapshot."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -6,8 +7,8 @@ from dataclasses import dataclass, field
 
 from .codec import from_doc, to_doc
 from .folds import duty_dates as duty_dates_of
-from .i18n import pick
 from .folds import task_history
+from .i18n import pick
 from .model import Action, HistoryEntry, Milestone, Plan, RecurringDuty, Task, Unit
 
 #: Append-only logs the record carries whole (they are small: ticks, values, incidents, decisions).
@@ -93,19 +94,30 @@ def plan_from_snapshot(snap, texts: bool = True, only: set[str] | None = None) -
     """Rebuild the plan from the plan tables of a snapshot (without the tasks' long texts if not `texts`)."""
     head = snap.all("plan")[0]
     text_of = {d["task"]: d["text"] for d in snap.all("task_texts")} if texts else {}
-    return from_doc(Plan, dict(
-        head,
-        actions=tuple(from_doc(Action, d) for d in snap.all("actions")),
-        tasks=tuple(from_doc(Task, {**d, "text": text_of.get(d["id"], "")}) for d in snap.all("tasks")
-                    if only is None or d["id"] in only),
-        duties=tuple(from_doc(RecurringDuty, d) for d in snap.all("duties")),
-        milestones=tuple(from_doc(Milestone, d) for d in snap.all("milestones")),
-        units=tuple(from_doc(Unit, d) for d in snap.all("units")),
-    ))
+    return from_doc(
+        Plan,
+        dict(
+            head,
+            actions=tuple(from_doc(Action, d) for d in snap.all("actions")),
+            tasks=tuple(
+                from_doc(Task, {**d, "text": text_of.get(d["id"], "")})
+                for d in snap.all("tasks")
+                if only is None or d["id"] in only
+            ),
+            duties=tuple(from_doc(RecurringDuty, d) for d in snap.all("duties")),
+            milestones=tuple(from_doc(Milestone, d) for d in snap.all("milestones")),
+            units=tuple(from_doc(Unit, d) for d in snap.all("units")),
+        ),
+    )
 
 
-def load_record(snap, plugin_units: dict[str, Unit], texts: bool = True, tasks: set[str] | None = None,
-                latest_as_of: dt.date | None = None) -> Record:
+def load_record(
+    snap,
+    plugin_units: dict[str, Unit],
+    texts: bool = True,
+    tasks: set[str] | None = None,
+    latest_as_of: dt.date | None = None,
+) -> Record:
     """The record held in `snap`, with the units the plugins register.
 
     `texts`: load the plan's task texts; `tasks`: load only these tasks and their history (a write
@@ -119,12 +131,21 @@ def load_record(snap, plugin_units: dict[str, Unit], texts: bool = True, tasks: 
     for doc in snap.all("unit_contacts"):
         if doc["code"] in units:
             base = units[doc["code"]]
-            units[base.code] = Unit(**{**to_doc(base), **{k: doc[k] for k in ("liaison", "phone", "email") if k in doc}})
+            units[base.code] = Unit(
+                **{**to_doc(base), **{k: doc[k] for k in ("liaison", "phone", "email") if k in doc}}
+            )
     history, unfolded_reports = task_history(snap, tasks, latest_as_of)
     if latest_as_of is None:
         duty_dates, unfolded_logs = duty_dates_of(snap)
         logs = {name: sorted(snap.all(name), key=lambda d: d["id"]) for name in UNIT_LOGS}
     else:
         duty_dates, unfolded_logs, logs = {}, 0, {}
-    return Record(plan=plan, units=units, history=history, duty_dates=duty_dates, info=snap.info(),
-                  unfolded={"task_state": unfolded_reports, "duty_state": unfolded_logs}, **logs)
+    return Record(
+        plan=plan,
+        units=units,
+        history=history,
+        duty_dates=duty_dates,
+        info=snap.info(),
+        unfolded={"task_state": unfolded_reports, "duty_state": unfolded_logs},
+        **logs,
+    )

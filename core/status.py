@@ -1,4 +1,5 @@
 """The status engine: pure functions of the record and an as-of date."""
+
 from __future__ import annotations
 
 import bisect
@@ -138,8 +139,14 @@ def task_status(task: Task, history: list[HistoryEntry], as_of: dt.date) -> Task
         state = IN_PROGRESS
     else:
         state = NOT_STARTED
-    return TaskStatus(task, state, percent, tuple(deadlines), max((d.days_overdue for d in deadlines), default=0),
-                      seen[-1].date if seen else None)
+    return TaskStatus(
+        task,
+        state,
+        percent,
+        tuple(deadlines),
+        max((d.days_overdue for d in deadlines), default=0),
+        seen[-1].date if seen else None,
+    )
 
 
 def all_task_status(record: Record, as_of: dt.date) -> list[TaskStatus]:
@@ -156,9 +163,10 @@ class _Calendar:
         self.lasts: list[dt.date] = []
         self.finished = False
         d = duty
-        self.step = {"daily": lambda n: d.start + dt.timedelta(days=n * d.interval),
-                     "weekly": lambda n: d.start + dt.timedelta(weeks=n * d.interval)}.get(
-            d.freq, lambda n: add_months(d.start, n * d.interval))
+        self.step = {
+            "daily": lambda n: d.start + dt.timedelta(days=n * d.interval),
+            "weekly": lambda n: d.start + dt.timedelta(weeks=n * d.interval),
+        }.get(d.freq, lambda n: add_months(d.start, n * d.interval))
 
     def _extend(self) -> None:
         k = len(self.spans)
@@ -180,7 +188,7 @@ class _Calendar:
     def ended_by(self, until: dt.date) -> list[tuple[dt.date, dt.date]]:
         while not self.finished and (not self.lasts or self.lasts[-1] <= until):
             self._extend()
-        return self.spans[:bisect.bisect_right(self.lasts, until)]
+        return self.spans[: bisect.bisect_right(self.lasts, until)]
 
 
 @functools.lru_cache(maxsize=4096)
@@ -225,14 +233,21 @@ def duty_compliance(duty: RecurringDuty, unit: str, dates: list[dt.date], as_of:
 
 def all_duty_compliance(record: Record, as_of: dt.date) -> list[DutyCompliance]:
     """Compliance of every duty, per performing unit."""
-    return [duty_compliance(duty, unit, record.duty_dates.get((duty.id, unit), []), as_of)
-            for duty in record.plan.duties for unit in record.duty_units(duty)]
+    return [
+        duty_compliance(duty, unit, record.duty_dates.get((duty.id, unit), []), as_of)
+        for duty in record.plan.duties
+        for unit in record.duty_units(duty)
+    ]
 
 
 def due_within(statuses: list[TaskStatus], as_of: dt.date, days: int) -> list[DeadlineStatus]:
     """Open deadlines falling due from `as_of` to `days` days later, soonest first."""
-    soon = [d for s in statuses for d in s.deadlines
-            if d.done_on is None and d.days_left is not None and d.days_left <= days]
+    soon = [
+        d
+        for s in statuses
+        for d in s.deadlines
+        if d.done_on is None and d.days_left is not None and d.days_left <= days
+    ]
     return sorted(soon, key=lambda d: (d.deadline.due, d.task))
 
 
@@ -242,31 +257,58 @@ def overdue(statuses: list[TaskStatus]) -> list[DeadlineStatus]:
     return sorted(late, key=lambda d: (-d.days_overdue, d.task, d.index))
 
 
-def _rollup(key: str, statuses: list[TaskStatus], duties: list[DutyCompliance], as_of: dt.date, soon_days: int) -> Rollup:
+def _rollup(
+    key: str, statuses: list[TaskStatus], duties: list[DutyCompliance], as_of: dt.date, soon_days: int
+) -> Rollup:
     def count(*states):
         return sum(1 for s in statuses if s.state in states)
+
     return Rollup(
-        key=key, tasks=len(statuses), done=count(*DONE_STATES), in_progress=count(IN_PROGRESS),
-        not_started=count(NOT_STARTED), overdue=count(OVERDUE), due_soon=len(due_within(statuses, as_of, soon_days)),
+        key=key,
+        tasks=len(statuses),
+        done=count(*DONE_STATES),
+        in_progress=count(IN_PROGRESS),
+        not_started=count(NOT_STARTED),
+        overdue=count(OVERDUE),
+        due_soon=len(due_within(statuses, as_of, soon_days)),
         done_late=count(DONE_LATE),
         progress=sum(s.percent for s in statuses) / len(statuses) if statuses else 0.0,
-        duty_expected=sum(d.expected for d in duties), duty_logged=sum(d.logged for d in duties))
+        duty_expected=sum(d.expected for d in duties),
+        duty_logged=sum(d.logged for d in duties),
+    )
 
 
-def unit_rollups(record: Record, statuses: list[TaskStatus], duties: list[DutyCompliance], as_of: dt.date,
-                 soon_days: int) -> list[Rollup]:
+def unit_rollups(
+    record: Record, statuses: list[TaskStatus], duties: list[DutyCompliance], as_of: dt.date, soon_days: int
+) -> list[Rollup]:
     """One roll-up per owner (tasks it leads or co-owns, duties it performs), in the plan's order."""
-    return [_rollup(u.code, [s for s in statuses if u.code in s.task.units], [d for d in duties if d.unit == u.code],
-                    as_of, soon_days) for u in record.owners()]
+    return [
+        _rollup(
+            u.code,
+            [s for s in statuses if u.code in s.task.units],
+            [d for d in duties if d.unit == u.code],
+            as_of,
+            soon_days,
+        )
+        for u in record.owners()
+    ]
 
 
-def action_rollups(record: Record, statuses: list[TaskStatus], duties: list[DutyCompliance], as_of: dt.date,
-                   soon_days: int) -> list[Rollup]:
+def action_rollups(
+    record: Record, statuses: list[TaskStatus], duties: list[DutyCompliance], as_of: dt.date, soon_days: int
+) -> list[Rollup]:
     """One roll-up per action."""
     task_action = {task.id: task.action for task in record.plan.tasks}
-    return [_rollup(a.id, [s for s in statuses if s.task.action == a.id],
-                    [d for d in duties if task_action.get(d.duty.task) == a.id], as_of, soon_days)
-            for a in record.plan.actions]
+    return [
+        _rollup(
+            a.id,
+            [s for s in statuses if s.task.action == a.id],
+            [d for d in duties if task_action.get(d.duty.task) == a.id],
+            as_of,
+            soon_days,
+        )
+        for a in record.plan.actions
+    ]
 
 
 def next_milestone(record: Record, as_of: dt.date):

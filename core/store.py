@@ -7,6 +7,7 @@ appends to logs first, then replaces `meta.json` atomically; a crash at any mome
 the previous commit intact. What grows (audit, progress reports, duty logs) is appended,
 not rewritten, so one write stays cheap however long the campaign's record gets.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -37,11 +38,15 @@ KEEP_BACKUPS = 10
 META = "meta.json"
 LOCK = "lock"
 BACKUPS = "backups"
-register_messages({
-    "db_unusable": ("无法使用数据库 {path}：{problem}", "cannot use the database {path}: {problem}"),
-    "db_folder_in_use": ("{path} 既不是空文件夹，也不是 duban 数据库（其中有 {file}）：请另选一个文件夹",
-                         "{path} is neither empty nor a duban database (it holds {file}): choose another folder"),
-})
+register_messages(
+    {
+        "db_unusable": ("无法使用数据库 {path}：{problem}", "cannot use the database {path}: {problem}"),
+        "db_folder_in_use": (
+            "{path} 既不是空文件夹，也不是 duban 数据库（其中有 {file}）：请另选一个文件夹",
+            "{path} is neither empty nor a duban database (it holds {file}): choose another folder",
+        ),
+    }
+)
 _TABLE_FILE = re.compile(r"^(?P<name>[a-z_]+)\.(?P<gen>\d+)\.(json|jsonl)$")
 
 
@@ -55,8 +60,14 @@ def default_path() -> Path:
 
 def _plain(name: object) -> bool:
     """A bare file name: no folder part, not hidden, not '..'."""
-    return isinstance(name, str) and bool(name) and "/" not in name and "\\" not in name and "\x00" not in name \
+    return (
+        isinstance(name, str)
+        and bool(name)
+        and "/" not in name
+        and "\\" not in name
+        and "\x00" not in name
         and not name.startswith(".")
+    )
 
 
 def _fsync_dir(path: Path) -> None:
@@ -130,7 +141,7 @@ class _SnapshotStorage(Storage):
 class Snapshot:
     """A consistent view of the database as of one commit, queried through TinyDB."""
 
-    def __init__(self, db: "Database", meta: dict):
+    def __init__(self, db: Database, meta: dict):
         self.db = db
         self.meta = meta
         names = list(meta["tables"]) + list(meta["logs"])
@@ -173,7 +184,7 @@ class Snapshot:
 class Transaction(Snapshot):
     """A snapshot that may change; commits as a whole or not at all."""
 
-    def __init__(self, db: "Database", meta: dict, who: str):
+    def __init__(self, db: Database, meta: dict, who: str):
         super().__init__(db, meta)
         self.who = who
         self.appended: dict[str, list[dict]] = {}
@@ -194,8 +205,17 @@ class Transaction(Snapshot):
 
     def audit(self, what: str, target: str, before: object = None, after: object = None) -> None:
         """Record a change in the audit trail, by this transaction's author."""
-        self.append("audit", {"at": now().isoformat(), "who": self.who, "what": what, "target": target,
-                              "before": before, "after": after})
+        self.append(
+            "audit",
+            {
+                "at": now().isoformat(),
+                "who": self.who,
+                "what": what,
+                "target": target,
+                "before": before,
+                "after": after,
+            },
+        )
 
     def set_info(self, **values: object) -> None:
         """Change the database's own settings."""
@@ -224,8 +244,9 @@ class DamagedError(DubanError):
 class Database:
     """The duban database folder at `path`."""
 
-    def __init__(self, path: str | os.PathLike, lock_timeout: float | None = None,
-                 on_wait: Callable[[str], None] | None = None):
+    def __init__(
+        self, path: str | os.PathLike, lock_timeout: float | None = None, on_wait: Callable[[str], None] | None = None
+    ):
         self.path = Path(path)
         self.lock_timeout = lock_timeout if lock_timeout is not None else _env_timeout()
         self.on_wait = on_wait if on_wait is not None else (lambda msg: print(msg, file=sys.stderr))
@@ -238,8 +259,14 @@ class Database:
         their 'notes.1.json'. Empty, a database, or what a killed init left (table files, lock) is."""
         if self.exists() or not self.path.is_dir():
             return
-        foreign = next((e.name for e in os.scandir(self.path) if e.name not in (LOCK, BACKUPS)
-                        and not _TABLE_FILE.match(e.name) and not e.name.endswith(".tmp")), None)
+        foreign = next(
+            (
+                e.name
+                for e in os.scandir(self.path)
+                if e.name not in (LOCK, BACKUPS) and not _TABLE_FILE.match(e.name) and not e.name.endswith(".tmp")
+            ),
+            None,
+        )
         if foreign:
             raise DubanError(t("db_folder_in_use", path=self.path, file=foreign))
 
@@ -277,8 +304,7 @@ class Database:
             self._acquire(gate, fcntl.LOCK_EX, started, warned, longest_sleep=0.02)
             try:
                 # Only the one process at the gate polls the lock itself, so it may poll often.
-                self._acquire(fd, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH, started, warned,
-                              longest_sleep=0.002)
+                self._acquire(fd, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH, started, warned, longest_sleep=0.002)
             finally:
                 fcntl.flock(gate, fcntl.LOCK_UN)
             yield
@@ -297,8 +323,9 @@ class Database:
             except BlockingIOError:
                 waited = time.monotonic() - started
                 if waited >= self.lock_timeout:
-                    raise DubanError(t("lock_timeout", seconds=f"{self.lock_timeout:g}",
-                                       file=self.path / LOCK)) from None
+                    raise DubanError(
+                        t("lock_timeout", seconds=f"{self.lock_timeout:g}", file=self.path / LOCK)
+                    ) from None
                 if not warned[0] and waited >= 0.3:
                     self.on_wait(t("lock_waiting"))
                     warned[0] = True
@@ -325,8 +352,14 @@ class Database:
 
     def inconsistent(self, exc: Exception) -> DamagedError:
         """The error for a database whose files parse but whose documents do not fit together."""
-        return DamagedError(t("db_damaged", file=self.path, problem=f"{type(exc).__name__}: {str(exc)[:160]}",
-                              backup=self.last_good_backup() or t("no_backup")))
+        return DamagedError(
+            t(
+                "db_damaged",
+                file=self.path,
+                problem=f"{type(exc).__name__}: {str(exc)[:160]}",
+                backup=self.last_good_backup() or t("no_backup"),
+            )
+        )
 
     def _read_meta(self, folder: Path | None = None) -> dict:
         folder = folder or self.path
@@ -337,8 +370,9 @@ class Database:
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
             if folder != self.path:
                 raise self._damaged(file, getattr(exc, "strerror", None) or type(exc).__name__) from None
-            raise self._damaged(file, "空文件 / empty" if file.exists() and file.stat().st_size == 0
-                                else type(exc).__name__) from None
+            raise self._damaged(
+                file, "空文件 / empty" if file.exists() and file.stat().st_size == 0 else type(exc).__name__
+            ) from None
         if not isinstance(meta, dict) or meta.get("format") != FORMAT:
             raise DubanError(t("db_not_duban", file=file))
         if not isinstance(meta.get("schema"), int) or meta["schema"] > SCHEMA:
@@ -347,12 +381,19 @@ class Database:
             raise self._damaged(file, "meta")
         # Names become file paths: a crafted meta.json must not reach outside the folder.
         logs = meta["logs"].values()
-        if not (isinstance(meta.get("generation"), int)
-                and all(_plain(n) and _plain(f) for n, f in meta["tables"].items())
-                and all(_plain(n) for n in meta["logs"])
-                and all(isinstance(st, dict) and (not st.get("file") or _plain(st["file"]))
-                        and isinstance(st.get("length"), int) and st["length"] >= 0
-                        and isinstance(st.get("next_id"), int) for st in logs)):
+        if not (
+            isinstance(meta.get("generation"), int)
+            and all(_plain(n) and _plain(f) for n, f in meta["tables"].items())
+            and all(_plain(n) for n in meta["logs"])
+            and all(
+                isinstance(st, dict)
+                and (not st.get("file") or _plain(st["file"]))
+                and isinstance(st.get("length"), int)
+                and st["length"] >= 0
+                and isinstance(st.get("next_id"), int)
+                for st in logs
+            )
+        ):
             raise self._damaged(file, "meta")
         return meta
 
@@ -431,8 +472,11 @@ class Database:
                     written.append(file)
                     write_atomic(file, data, sync_dir=False)
                     top = max((int(k) for k in table), default=0)
-                    new_meta["logs"][name] = {"file": file.name, "length": len(data),
-                                              "next_id": max(top + 1, meta["logs"].get(name, {}).get("next_id", 1))}
+                    new_meta["logs"][name] = {
+                        "file": file.name,
+                        "length": len(data),
+                        "next_id": max(top + 1, meta["logs"].get(name, {}).get("next_id", 1)),
+                    }
                 else:
                     file = self.path / f"{name}.{gen}.json"
                     written.append(file)
@@ -545,6 +589,7 @@ class Database:
                             raise self._damaged(self.path / state["file"], "截断 / truncated")
                         dst.write(data)
             (work / META).write_bytes(_dumps(meta))
+
         try:
             return self._new_backup(reason, copy)
         except FileNotFoundError as exc:
@@ -557,10 +602,12 @@ class Database:
         try:
             return self._backup_locked(self._read_meta(), reason)
         except DamagedError:
+
             def copy(work: Path) -> None:
                 for entry in os.scandir(self.path):
                     if entry.is_file() and entry.name != LOCK:
                         shutil.copy2(entry.path, work / entry.name)
+
             return self._new_backup(f"{reason}-damaged", copy)
 
     def _new_backup(self, reason: str, fill: Callable[[Path], None]) -> Path:
@@ -569,7 +616,7 @@ class Database:
         root = self.path / BACKUPS
         # Names sort in the order backups were taken, whatever their reason: a second one within the
         # same second is '<stamp>.002-<reason>' ('-' sorts before '.'), and so on.
-        same = [p.name[len(stamp):] for p in root.iterdir() if p.name.startswith(stamp)] if root.is_dir() else []
+        same = [p.name[len(stamp) :] for p in root.iterdir() if p.name.startswith(stamp)] if root.is_dir() else []
         taken = max((int(rest[1:4]) if rest[:1] == "." and rest[1:4].isdigit() else 1 for rest in same), default=0)
         target = root / (f"{stamp}-{reason}" if not taken else f"{stamp}.{taken + 1:03d}-{reason}")
         if root.is_dir():  # a backup cut short by a killed process: we hold the lock, nobody is writing these
@@ -592,8 +639,9 @@ class Database:
         root = self.path / BACKUPS
         if not root.is_dir():
             return []
-        return sorted((p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")),
-                      key=lambda p: p.name, reverse=True)
+        return sorted(
+            (p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")), key=lambda p: p.name, reverse=True
+        )
 
     def check_folder(self, folder: Path) -> dict:
         """Load every table of the database in `folder`; returns counts or raises DubanError."""
@@ -643,8 +691,9 @@ class Database:
             for name, state in meta["logs"].items():
                 if state.get("file"):
                     new = f"{name}.{gen}.jsonl"
-                    write_atomic(self.path / new, (source / state["file"]).read_bytes()[: state["length"]],
-                                 sync_dir=False)
+                    write_atomic(
+                        self.path / new, (source / state["file"]).read_bytes()[: state["length"]], sync_dir=False
+                    )
                     state["file"] = new
             meta["generation"] = gen
             _fsync_dir(self.path)

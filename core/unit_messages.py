@@ -1,4 +1,5 @@
 """Messages of the unit features (checklists, metrics, incidents, flags), registered with core.i18n."""
+
 from __future__ import annotations
 
 from .i18n import MESSAGES, register_messages
@@ -6,22 +7,52 @@ from .i18n import MESSAGES, register_messages
 UNIT_MESSAGES: dict[str, tuple[str, str]] = {
     # errors
     "unknown_item": ("单位 {unit} 的清单中没有 '{item}' 项", "unit {unit} has no checklist item '{item}'"),
-    "item_not_checked": ("单位 {unit} 的清单项 {item} 尚未勾选，无需撤销", "checklist item {item} of {unit} is not checked, nothing to undo"),
+    "item_not_checked": (
+        "单位 {unit} 的清单项 {item} 尚未勾选，无需撤销",
+        "checklist item {item} of {unit} is not checked, nothing to undo",
+    ),
     "unknown_metric": ("单位 {unit} 没有指标 '{metric}'", "unit {unit} has no metric '{metric}'"),
-    "metric_computed": ("指标 {unit}.{metric} 由记录自动计算，不能手工填报", "metric {unit}.{metric} is computed from the record and cannot be entered"),
-    "bad_metric_value": ("指标 {unit}.{metric}（{kind}）的值 '{value}' 无效：{expected}", "value '{value}' of metric {unit}.{metric} ({kind}) is invalid: {expected}"),
-    "bad_plugin_item": ("插件 {plugin} 登记的{what} {ident} 无效：{problem}", "plugin {plugin} registered an invalid {what} {ident}: {problem}"),
-    "unknown_incident_kind": ("事件类别 '{kind}' 无效：应为 {kinds} 之一", "incident kind '{kind}' is invalid: expected one of {kinds}"),
-    "reported_before_event": ("上报日期 {reported} 早于事件日期 {date}", "reported date {reported} is before the incident date {date}"),
-    "unknown_flag": ("没有编号为 '{flag}' 的督办标记（可运行 duban flags 查看）", "no flag with id '{flag}' (run duban flags to list them)"),
-    "bad_flag_setting": ("计划设置 [settings.flags] 中 {setting} = {value!r} 无效：{expected}", "plan setting [settings.flags] {setting} = {value!r} is invalid: {expected}"),
+    "metric_computed": (
+        "指标 {unit}.{metric} 由记录自动计算，不能手工填报",
+        "metric {unit}.{metric} is computed from the record and cannot be entered",
+    ),
+    "bad_metric_value": (
+        "指标 {unit}.{metric}（{kind}）的值 '{value}' 无效：{expected}",
+        "value '{value}' of metric {unit}.{metric} ({kind}) is invalid: {expected}",
+    ),
+    "bad_plugin_item": (
+        "插件 {plugin} 登记的{what} {ident} 无效：{problem}",
+        "plugin {plugin} registered an invalid {what} {ident}: {problem}",
+    ),
+    "unknown_incident_kind": (
+        "事件类别 '{kind}' 无效：应为 {kinds} 之一",
+        "incident kind '{kind}' is invalid: expected one of {kinds}",
+    ),
+    "reported_before_event": (
+        "上报日期 {reported} 早于事件日期 {date}",
+        "reported date {reported} is before the incident date {date}",
+    ),
+    "unknown_flag": (
+        "没有编号为 '{flag}' 的督办标记（可运行 duban flags 查看）",
+        "no flag with id '{flag}' (run duban flags to list them)",
+    ),
+    "bad_flag_setting": (
+        "计划设置 [settings.flags] 中 {setting} = {value!r} 无效：{expected}",
+        "plan setting [settings.flags] {setting} = {value!r} is invalid: {expected}",
+    ),
     "bad_level": ("级别 '{level}' 无效：应为 {levels} 之一", "level '{level}' is invalid: expected one of {levels}"),
-    "flags_usage": ("用法：duban flags [confirm|dismiss ID --reason 文字]", "usage: duban flags [confirm|dismiss ID --reason TEXT]"),
+    "flags_usage": (
+        "用法：duban flags [confirm|dismiss ID --reason 文字]",
+        "usage: duban flags [confirm|dismiss ID --reason TEXT]",
+    ),
     # confirmations
     "check_done": ("已勾选 {unit} 清单项 {item}", "checked item {item} of {unit}"),
     "check_undone": ("已撤销 {unit} 清单项 {item} 的勾选", "unchecked item {item} of {unit}"),
     "metric_done": ("已记录 {unit}.{metric} = {value}（{date}）", "recorded {unit}.{metric} = {value} ({date})"),
-    "incident_done": ("已登记事件 #{id}：{kind}（{date}），计入 {units}；{timely}", "recorded incident #{id}: {kind} ({date}), counted against {units}; {timely}"),
+    "incident_done": (
+        "已登记事件 #{id}：{kind}（{date}），计入 {units}；{timely}",
+        "recorded incident #{id}: {kind} ({date}), counted against {units}; {timely}",
+    ),
     "decision_done": ("督办标记 {flag} 已{decision}：{reason}", "flag {flag} {decision}: {reason}"),
     # words
     "lvl_commendation": ("表彰", "commendation"),

@@ -4,6 +4,7 @@ Each module in plugins/ is the unit's data — its duties from the plan, its che
 plus one line that turns that data into hook implementations, so the thirteen modules read as
 data and the hook code exists once.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
@@ -14,8 +15,12 @@ from .metrics import MetricDef, compute_from
 from .model import Unit
 
 
-def unit_hooks(unit: Unit, checklist: tuple[ChecklistItem, ...] = (), metrics: tuple[MetricDef, ...] = (),
-               computed: Mapping[str, Callable] | None = None) -> tuple[Callable, ...]:
+def unit_hooks(
+    unit: Unit,
+    checklist: tuple[ChecklistItem, ...] = (),
+    metrics: tuple[MetricDef, ...] = (),
+    computed: Mapping[str, Callable] | None = None,
+) -> tuple[Callable, ...]:
     """duban_register_units, duban_unit_checklist, duban_unit_metrics and duban_compute_metric for `unit`."""
 
     @hookimpl

@@ -1,4 +1,5 @@
 """Checks of user input shared by every front end; each failure is one clear DubanError."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -9,10 +10,14 @@ from .i18n import register_messages, t
 from .model import Plan, RecurringDuty, Task
 from .record import Record
 
-
-register_messages({
-    "text_not_utf8": ("{place} 含有无法识别的字符（不是有效的 UTF-8）", "{place} holds characters that are not valid UTF-8"),
-})
+register_messages(
+    {
+        "text_not_utf8": (
+            "{place} 含有无法识别的字符（不是有效的 UTF-8）",
+            "{place} holds characters that are not valid UTF-8",
+        ),
+    }
+)
 
 
 def task(record: Record, task_id: str) -> Task:

@@ -1,4 +1,5 @@
 """A database together with the plugins that give it its units: what every front end opens."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -21,12 +22,14 @@ class Workspace:
     def pm(self):
         """The plugin manager (built-in and installed plugins)."""
         from .plugins import make_manager
+
         return make_manager(load_entrypoints=self.load_entrypoints)
 
     @functools.cached_property
     def plugin_units(self) -> dict[str, Unit]:
         """Units registered by plugins."""
         from .plugins import collect_units
+
         return collect_units(self.pm)
 
     def record(self, texts: bool = True) -> Record:

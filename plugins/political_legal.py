@@ -4,41 +4,83 @@ committee's flag rules — commend units that deliver, supervise and hold to acc
 Every threshold comes from the plan's ``[settings.flags]`` (the ``settings`` argument); a county
 replaces these rules by unregistering this plugin, or adds its own beside them.
 """
-from core.checklists import ChecklistItem
-from core.flags import Evidence, Finding, deadline_evidence, duty_evidence, incident_evidence, metric_evidence
-from core.hookspecs import hookimpl
-from core.i18n import pick
-from core.incidents import on_time
-from core.metrics import MetricDef
-from core.model import Unit
-from core.unitplugin import unit_hooks
-from core.status import DONE_LATE, DONE_ON_TIME, OVERDUE, all_duty_compliance, all_task_status
 
-UNIT = Unit(code="political_legal", name="县委政法委", name_en="County Political-Legal Committee", short="政法委", kind="department", order=1)
+from duban.core.checklists import ChecklistItem
+from duban.core.flags import Evidence, Finding, deadline_evidence, duty_evidence, incident_evidence, metric_evidence
+from duban.core.hookspecs import hookimpl
+from duban.core.i18n import pick
+from duban.core.incidents import on_time
+from duban.core.metrics import MetricDef
+from duban.core.model import Unit
+from duban.core.status import DONE_LATE, DONE_ON_TIME, OVERDUE, all_duty_compliance, all_task_status
+from duban.core.unitplugin import unit_hooks
+
+UNIT = Unit(
+    code="political_legal",
+    name="县委政法委",
+    name_en="County Political-Legal Committee",
+    short="政法委",
+    kind="department",
+    order=1,
+)
 
 #: Section 四(一), verbatim.
-DUTY = ("负责将流浪乞讨人员救助大提升行动工作纳入对各乡镇及县直各部门社会治安综合治理、平安创建考核内容和指标，"
-        "对认真开展工作，落实到位、成效明显的乡镇及县直部门予以表彰奖励，对工作不力、措施不实、造成严重后果的，"
-        "严格进行责任督导和追究。")
+DUTY = (
+    "负责将流浪乞讨人员救助大提升行动工作纳入对各乡镇及县直各部门社会治安综合治理、平安创建考核内容和指标，"
+    "对认真开展工作，落实到位、成效明显的乡镇及县直部门予以表彰奖励，对工作不力、措施不实、造成严重后果的，"
+    "严格进行责任督导和追究。"
+)
 
-CHECKLIST = tuple(ChecklistItem(UNIT.code, *row) for row in (
-    ("assessment", "将专项行动纳入乡镇和县直部门综治、平安创建考核", "Put the action into the safe-county assessment of townships and departments",
-     (), "纳入对各乡镇及县直各部门社会治安综合治理、平安创建考核内容和指标"),
-    ("commendations", "对落实到位、成效明显的单位予以表彰奖励", "Commend and reward units with clear results",
-     (), "落实到位、成效明显的乡镇及县直部门予以表彰奖励"),
-    ("accountability", "对工作不力、措施不实、造成严重后果的严格督导追究", "Supervise and hold to account units that work poorly or cause serious consequences",
-     (), "对工作不力、措施不实、造成严重后果的，严格进行责任督导和追究"),
-    ("hazard-inspection", "参加救助和托养机构安全隐患排查", "Join the hazard inspections of rescue and foster institutions",
-     ("A1.1",), "民政局要联合有关部门集中开展对救助管理和托养机构安全隐患排查行动"),
-))
+CHECKLIST = tuple(
+    ChecklistItem(UNIT.code, *row)
+    for row in (
+        (
+            "assessment",
+            "将专项行动纳入乡镇和县直部门综治、平安创建考核",
+            "Put the action into the safe-county assessment of townships and departments",
+            (),
+            "纳入对各乡镇及县直各部门社会治安综合治理、平安创建考核内容和指标",
+        ),
+        (
+            "commendations",
+            "对落实到位、成效明显的单位予以表彰奖励",
+            "Commend and reward units with clear results",
+            (),
+            "落实到位、成效明显的乡镇及县直部门予以表彰奖励",
+        ),
+        (
+            "accountability",
+            "对工作不力、措施不实、造成严重后果的严格督导追究",
+            "Supervise and hold to account units that work poorly or cause serious consequences",
+            (),
+            "对工作不力、措施不实、造成严重后果的，严格进行责任督导和追究",
+        ),
+        (
+            "hazard-inspection",
+            "参加救助和托养机构安全隐患排查",
+            "Join the hazard inspections of rescue and foster institutions",
+            ("A1.1",),
+            "民政局要联合有关部门集中开展对救助管理和托养机构安全隐患排查行动",
+        ),
+    )
+)
 
-METRICS = tuple(MetricDef(UNIT.code, *row) for row in (
-    ("in_assessment", "专项行动已纳入综治、平安创建考核", "Action included in the safe-county assessment", "yesno", 1, "at_least",
-     "entered", (), "纳入对各乡镇及县直各部门社会治安综合治理、平安创建考核内容和指标"),
-))
-
-
-
+METRICS = tuple(
+    MetricDef(UNIT.code, *row)
+    for row in (
+        (
+            "in_assessment",
+            "专项行动已纳入综治、平安创建考核",
+            "Action included in the safe-county assessment",
+            "yesno",
+            1,
+            "at_least",
+            "entered",
+            (),
+            "纳入对各乡镇及县直各部门社会治安综合治理、平安创建考核内容和指标",
+        ),
+    )
+)
 
 
 @hookimpl
@@ -48,8 +90,11 @@ def duban_evaluate_flags(record, as_of, settings, metrics):
     duties = all_duty_compliance(record, as_of)
     result = []
     for unit in record.owners():
-        negative = (_overdue(record, unit.code, statuses, settings) + _duties(unit.code, duties, settings)
-                    + _incidents(record, unit.code, as_of, settings))
+        negative = (
+            _overdue(record, unit.code, statuses, settings)
+            + _duties(unit.code, duties, settings)
+            + _incidents(record, unit.code, as_of, settings)
+        )
         result += negative or _commendation(record, unit.code, statuses, duties, metrics.get(unit.code, []), settings)
     return result
 
@@ -75,10 +120,16 @@ def _overdue(record, unit, statuses, settings):
         if not _answers_for(s.task, unit, settings):
             continue
         for d in s.deadlines:
-            level = d.state == OVERDUE and _level(d.days_overdue, settings["accountability_overdue_days"],
-                                                  settings["supervision_overdue_days"], below=False)
+            level = d.state == OVERDUE and _level(
+                d.days_overdue,
+                settings["accountability_overdue_days"],
+                settings["supervision_overdue_days"],
+                below=False,
+            )
             if level:
-                found.append(Finding(unit, level, "task_overdue", (deadline_evidence(record, d),), f"{d.task}#{d.index}"))
+                found.append(
+                    Finding(unit, level, "task_overdue", (deadline_evidence(record, d),), f"{d.task}#{d.index}")
+                )
     return found
 
 
@@ -101,13 +152,20 @@ def _incidents(record, unit, as_of, settings):
             continue
         evidence = (incident_evidence(doc, settings["report_within_days"]),)
         if unit in doc["units"]:
-            level = ("accountability" if doc["kind"] in settings["accountability_incidents"] else
-                     "supervision" if doc["kind"] in settings["supervision_incidents"] else None)
+            level = (
+                "accountability"
+                if doc["kind"] in settings["accountability_incidents"]
+                else "supervision"
+                if doc["kind"] in settings["supervision_incidents"]
+                else None
+            )
             if level:
                 found.append(Finding(unit, level, "incident", evidence, f"incident:{doc['id']}"))
         late = doc["reported"] <= as_of.isoformat() and not on_time(doc, settings["report_within_days"])
         if late and report_task is not None and unit == report_task.lead:
-            task_ref = Evidence("task", report_task.id, f"{report_task.id} {pick(report_task.title, report_task.title_en)}")
+            task_ref = Evidence(
+                "task", report_task.id, f"{report_task.id} {pick(report_task.title, report_task.title_en)}"
+            )
             found.append(Finding(unit, "supervision", "report_late", (task_ref, *evidence), f"incident:{doc['id']}"))
     return found
 
@@ -134,4 +192,5 @@ def _commendation(record, unit, statuses, duties, metrics, settings):
 
 
 duban_register_units, duban_unit_checklist, duban_unit_metrics, duban_compute_metric = unit_hooks(
-    UNIT, CHECKLIST, METRICS, None)
+    UNIT, CHECKLIST, METRICS, None
+)

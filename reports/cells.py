@@ -1,4 +1,5 @@
 """Writing cells safely and laying sheets out for print: the one place duban puts values into a workbook."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -18,13 +19,26 @@ BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 WRAP = Alignment(wrap_text=True, vertical="top")
 CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
-RAG_FILLS = {"red": PatternFill("solid", fgColor="F4B6B6"), "amber": PatternFill("solid", fgColor="FFE699"),
-             "green": PatternFill("solid", fgColor="C6EFCE")}
+RAG_FILLS = {
+    "red": PatternFill("solid", fgColor="F4B6B6"),
+    "amber": PatternFill("solid", fgColor="FFE699"),
+    "green": PatternFill("solid", fgColor="C6EFCE"),
+}
 INPUT_FILL = PatternFill("solid", fgColor="FFF9E5")
 
 
-def put(ws: Worksheet, row: int, col: int, value: object, *, bold: bool = False, wrap: bool = True,
-        border: bool = True, fill: PatternFill | None = None, number_format: str | None = None):
+def put(
+    ws: Worksheet,
+    row: int,
+    col: int,
+    value: object,
+    *,
+    bold: bool = False,
+    wrap: bool = True,
+    border: bool = True,
+    fill: PatternFill | None = None,
+    number_format: str | None = None,
+):
     """Write `value` to a cell so that it is only ever data: text is text, dates are real dates."""
     cell = ws.cell(row=row, column=col)
     if isinstance(value, str):
@@ -88,8 +102,10 @@ def fit_rows(ws: Worksheet, first_row: int, line_height: float = 14.0) -> None:
             letter = cell.column_letter
             width = ws.column_dimensions[letter].width or 10
             text = str(cell.value)
-            lines = max(lines, sum(max(1, math.ceil(text_width(part) / max(1.0, width - 1)))
-                                   for part in text.splitlines() or [""]))
+            lines = max(
+                lines,
+                sum(max(1, math.ceil(text_width(part) / max(1.0, width - 1))) for part in text.splitlines() or [""]),
+            )
         ws.row_dimensions[row[0].row].height = max(18.0, lines * line_height + 4)
 
 
@@ -109,9 +125,16 @@ def print_ready(ws: Worksheet, title_rows: str, freeze: str | None) -> None:
         ws.freeze_panes = freeze
 
 
-def write_table(ws: Worksheet, headers: list[str], rows: list[list[object]], first_row: int = 1,
-                fills: list[str | None] | None = None, fill_col: int | None = None, caps: dict[int, int] | None = None,
-                formats: dict[int, str] | None = None) -> None:
+def write_table(
+    ws: Worksheet,
+    headers: list[str],
+    rows: list[list[object]],
+    first_row: int = 1,
+    fills: list[str | None] | None = None,
+    fill_col: int | None = None,
+    caps: dict[int, int] | None = None,
+    formats: dict[int, str] | None = None,
+) -> None:
     """A header row and data rows, print-ready; `fills[i]` colours row i's `fill_col` (red/amber/green)."""
     header_row(ws, first_row, headers)
     for i, values in enumerate(rows):

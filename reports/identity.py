@@ -1,4 +1,5 @@
 """The hidden identity sheet every duban workbook carries: what it is, for which plan and unit."""
+
 from __future__ import annotations
 
 from openpyxl import Workbook

@@ -1,32 +1,44 @@
 """Taking a unit's filled-in template back: check every cell, then apply all of it or nothing.
 
-The file is hostile until proven otherwise (see `reports.safe_read`), its own data validation is
+The file is hostile until proven otherwise (see `duban.reports.safe_read`), its own data validation is
 only advice, and every row is checked again against the record by the same check_* functions the
 commands use. The same file imported twice changes nothing the second time: a row whose report,
 tick, value or duty date is already on record counts as unchanged.
 """
+
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from core import validate
-from core.dates import parse_date
-from core.errors import DubanError
-from core.i18n import register_messages, t
-from core.record import Record, load_record
-from core.status import task_status
+from duban.core import validate
+from duban.core.dates import parse_date
+from duban.core.errors import DubanError
+from duban.core.i18n import register_messages, t
+from duban.core.record import Record, load_record
+from duban.core.status import task_status
 
 from .identity import IDENTITY_SHEET
 from .safe_read import open_workbook, rows
 from .template import CHECKS, COLUMNS, DUTIES, METRICS, NO, NOTE_MAX, TASKS, TEMPLATE_KIND, YES, unit_duties
 
-register_messages({
-    "rpt_import_rejected": ("导入被拒绝：{file} 有 {n} 处问题，数据库未作任何修改", "import refused: {file} has {n} problems; the database was not changed"),
-    "rpt_not_a_template": ("{file} 不是 duban 填报模板（缺少身份信息）", "{file} is not a duban fill-in template (no identity)"),
-    "rpt_template_registered": ("已生成 {unit} 的填报模板 {path}（模板编号 {template}）", "wrote {unit}'s fill-in template {path} (template {template})"),
-})
+register_messages(
+    {
+        "rpt_import_rejected": (
+            "导入被拒绝：{file} 有 {n} 处问题，数据库未作任何修改",
+            "import refused: {file} has {n} problems; the database was not changed",
+        ),
+        "rpt_not_a_template": (
+            "{file} 不是 duban 填报模板（缺少身份信息）",
+            "{file} is not a duban fill-in template (no identity)",
+        ),
+        "rpt_template_registered": (
+            "已生成 {unit} 的填报模板 {path}（模板编号 {template}）",
+            "wrote {unit}'s fill-in template {path} (template {template})",
+        ),
+    }
+)
 
 TEMPLATES_TABLE = "templates"
 
@@ -37,7 +49,7 @@ class Change:
 
     place: str
     text: str
-    kind: str        # progress | duty | check | metric
+    kind: str  # progress | duty | check | metric
     payload: object
 
 
@@ -73,7 +85,9 @@ def read_template(path: str | Path) -> Parsed:
         for number, (key, value) in rows(wb, IDENTITY_SHEET, 2, path):
             if key is not None and key.value is not None:
                 identity[str(key.value)] = (f"{IDENTITY_SHEET}!B{number}", value)
-        sheets = {name: list(rows(wb, name, len(cols), path)) for name, cols in COLUMNS.items() if name in wb.sheetnames}
+        sheets = {
+            name: list(rows(wb, name, len(cols), path)) for name, cols in COLUMNS.items() if name in wb.sheetnames
+        }
     finally:
         wb.close()
     return Parsed(path, identity, sheets)
@@ -116,8 +130,9 @@ class _Row:
         return value
 
     def blank(self) -> bool:
-        return all(c is None or c.value is None or (isinstance(c.value, str) and not c.value.strip())
-                   for c in self.cells[1:])
+        return all(
+            c is None or c.value is None or (isinstance(c.value, str) and not c.value.strip()) for c in self.cells[1:]
+        )
 
 
 _BAD = object()
@@ -188,11 +203,13 @@ def _unit_cell(row: _Row, unit: str) -> bool:
 
 
 def _check_identity(parsed: Parsed, issued: dict | None, plan_id: str, result: ImportPlan) -> None:
-    ident = {k: (place, None if v is None or v.value is None else str(v.value)) for k, (place, v) in
-             parsed.identity.items()}
+    ident = {
+        k: (place, None if v is None or v.value is None else str(v.value)) for k, (place, v) in parsed.identity.items()
+    }
     if ident.get("kind", ("", None))[1] != TEMPLATE_KIND:
-        result.problems.append(f"{ident.get('kind', (f'{IDENTITY_SHEET}!B1', None))[0]}: "
-                               "不是 duban 填报模板 / not a duban template")
+        result.problems.append(
+            f"{ident.get('kind', (f'{IDENTITY_SHEET}!B1', None))[0]}: 不是 duban 填报模板 / not a duban template"
+        )
         return
     if issued is None:
         place = ident.get("template", (f"{IDENTITY_SHEET}!B4", None))[0]
@@ -260,7 +277,8 @@ def _needs_date(row: _Row, col: int, day: dt.date | None) -> bool:
 
 
 def _plan_tasks(record: Record, progress_docs: list[dict], parsed: Parsed, result: ImportPlan) -> None:
-    from core.progress import check_report
+    from duban.core.progress import check_report
+
     unit, seen = result.unit, set()
     for row in _rows(parsed, TASKS, result):
         task_id, issued_pct = row.value(1), row.value(5)
@@ -287,9 +305,15 @@ def _plan_tasks(record: Record, progress_docs: list[dict], parsed: Parsed, resul
         if pct is not None and pct == issued_pct:
             # Only a note: keep the percent on record that day, which may have moved since the template was issued.
             pct = task_status(task, record.history.get(task.id, []), day).percent
-        if any(d["task"] == task.id and d["unit"] == unit and d["date"] == day.isoformat() and d.get("note", "") == note
-               and (pct is None or d["percent"] == pct) and (d.get("done_deadline") is not None) == bool(done)
-               for d in progress_docs):
+        if any(
+            d["task"] == task.id
+            and d["unit"] == unit
+            and d["date"] == day.isoformat()
+            and d.get("note", "") == note
+            and (pct is None or d["percent"] == pct)
+            and (d.get("done_deadline") is not None) == bool(done)
+            for d in progress_docs
+        ):
             result.unchanged += 1
             continue
         try:
@@ -307,7 +331,8 @@ def _plan_tasks(record: Record, progress_docs: list[dict], parsed: Parsed, resul
 
 
 def _plan_duties(record: Record, parsed: Parsed, result: ImportPlan) -> None:
-    from core.dutylog import check_log
+    from duban.core.dutylog import check_log
+
     unit = result.unit
     duties = {d.id: d for d in unit_duties(record, unit)}
     planned: set[tuple[str, dt.date]] = set()
@@ -330,12 +355,15 @@ def _plan_duties(record: Record, parsed: Parsed, result: ImportPlan) -> None:
             row.problem(2, str(exc))
             continue
         planned.add(key)
-        result.changes.append(Change(row.place(2), f"{duty_id} {duties[str(duty_id)].title}：记录履行 {day}", "duty", log))
+        result.changes.append(
+            Change(row.place(2), f"{duty_id} {duties[str(duty_id)].title}：记录履行 {day}", "duty", log)
+        )
 
 
 def _plan_checks(pm, record: Record, parsed: Parsed, result: ImportPlan) -> None:
     """The checklist sheet: ticks (是) and unticks (否) with their dates."""
-    from core.checklists import check_tick, checklist_status
+    from duban.core.checklists import check_tick, checklist_status
+
     unit, seen = result.unit, set()
     status = {s.item.id: s for s in checklist_status(pm, record, unit)}
     for row in _rows(parsed, CHECKS, result):
@@ -367,7 +395,8 @@ def _plan_checks(pm, record: Record, parsed: Parsed, result: ImportPlan) -> None
 
 def _plan_metrics(pm, record: Record, parsed: Parsed, result: ImportPlan) -> None:
     """The metric sheet: entered values with their dates."""
-    from core.metrics import check_value, entered_value, find_metric, format_value
+    from duban.core.metrics import check_value, entered_value, find_metric, format_value
+
     unit, seen = result.unit, set()
     for row in _rows(parsed, METRICS, result):
         metric_id, value, day = row.value(1), row.value(5), _date(row, 6, row.value(6), record)
@@ -392,29 +421,41 @@ def _plan_metrics(pm, record: Record, parsed: Parsed, result: ImportPlan) -> Non
         except DubanError as exc:
             row.problem(5, str(exc))
             continue
-        if any(d["unit"] == unit and d["metric"] == metric.id and d["date"] == doc["date"] and d["value"] == doc["value"]
-               for d in record.metric_values):
+        if any(
+            d["unit"] == unit and d["metric"] == metric.id and d["date"] == doc["date"] and d["value"] == doc["value"]
+            for d in record.metric_values
+        ):
             result.unchanged += 1
             continue
         before = entered_value(record, unit, metric.id, day)
-        result.changes.append(Change(row.place(5), f"{metric.id} {metric.name}：{format_value(metric, before and before[0])}"
-                                     f" → {format_value(metric, doc['value'])}（{day}）", "metric", doc))
+        result.changes.append(
+            Change(
+                row.place(5),
+                f"{metric.id} {metric.name}：{format_value(metric, before and before[0])}"
+                f" → {format_value(metric, doc['value'])}（{day}）",
+                "metric",
+                doc,
+            )
+        )
 
 
 def apply_changes(tx, record: Record, pm, changes: list[Change]) -> None:
     """Apply checked changes inside an open transaction (each audits itself)."""
-    from core.dutylog import apply_log
-    from core.progress import apply_report
+    from duban.core.dutylog import apply_log
+    from duban.core.progress import apply_report
+
     for change in changes:
         if change.kind == "progress":
             apply_report(tx, record, change.payload)
         elif change.kind == "duty":
             apply_log(tx, record, change.payload)
         elif change.kind == "check":
-            from core.checklists import apply_tick
+            from duban.core.checklists import apply_tick
+
             apply_tick(tx, record, change.payload)
         else:
-            from core.metrics import apply_value
+            from duban.core.metrics import apply_value
+
             apply_value(tx, record, change.payload)
 
 
@@ -443,8 +484,12 @@ def import_file(db, plugin_units: dict, pm, path: str | Path, dry_run: bool = Fa
         if result.problems:
             raise ImportRejected(result)
         apply_changes(tx, record, pm, result.changes)
-        tx.audit("import", result.template, None, {"file": result.file, "unit": result.unit,
-                                                   "changes": len(result.changes), "unchanged": result.unchanged})
+        tx.audit(
+            "import",
+            result.template,
+            None,
+            {"file": result.file, "unit": result.unit, "changes": len(result.changes), "unchanged": result.unchanged},
+        )
     return result
 
 

@@ -2,25 +2,28 @@
 
 One call each, shared by `duban report` / `duban template` and the dashboard's actions.
 """
+
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
 
-from core import validate
-from core.errors import DubanError
-from core.i18n import register_messages, t
-from core.narrative import build_report
-from core.record import load_record
-from core.workspace import Workspace
+from duban.core import validate
+from duban.core.errors import DubanError
+from duban.core.i18n import register_messages, t
+from duban.core.narrative import build_report
+from duban.core.record import load_record
+from duban.core.workspace import Workspace
 
 from .importer import register_template
 from .report import build_report_workbook, save
 from .template import build_template
 
-register_messages({
-    "rpt_cannot_write": ("无法写入 {path}：{problem}", "cannot write {path}: {problem}"),
-})
+register_messages(
+    {
+        "rpt_cannot_write": ("无法写入 {path}：{problem}", "cannot write {path}: {problem}"),
+    }
+)
 
 
 def save_checked(wb, path: Path) -> Path:

@@ -1,4 +1,5 @@
 """The report workbook: the seed's attachment 2 (汇总表), the stage summary and the accountability sheets."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -7,8 +8,8 @@ from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Font
 
-from core.i18n import pick
-from core.narrative import SUMMARY_FOOTNOTE, SUMMARY_GUIDANCE, SUMMARY_HEADERS, SUMMARY_TITLE, ReportData
+from duban.core.i18n import pick
+from duban.core.narrative import SUMMARY_FOOTNOTE, SUMMARY_GUIDANCE, SUMMARY_HEADERS, SUMMARY_TITLE, ReportData
 
 from .cells import CENTER, fit_rows, print_ready, put, write_table
 from .identity import write_identity
@@ -34,8 +35,9 @@ def write_summary_sheet(ws, filler: str, filled_on: str, rows: list[tuple[str, .
     put(ws, 3, 1, f"填表单位：{filler}　　　　填表日期：{filled_on}", border=False, wrap=False)
     for col, text in enumerate(SUMMARY_HEADERS, 1):
         put(ws, SUMMARY_HEADER_ROW, col, text, bold=True).alignment = CENTER
-        put(ws, 5, col, SUMMARY_GUIDANCE if col == 3 else "", wrap=True).alignment = Alignment(wrap_text=True,
-                                                                                            vertical="center")
+        put(ws, 5, col, SUMMARY_GUIDANCE if col == 3 else "", wrap=True).alignment = Alignment(
+            wrap_text=True, vertical="center"
+        )
     for i, values in enumerate(rows):
         r = SUMMARY_FIRST_DATA_ROW + i
         put(ws, r, 1, i + 1).alignment = CENTER
@@ -52,30 +54,61 @@ def write_summary_sheet(ws, filler: str, filled_on: str, rows: list[tuple[str, .
 
 
 def _flags_sheet(ws, data: ReportData) -> None:
-    headers = [pick("单位", "unit"), pick("等级", "level"), pick("依据", "evidence"), pick("状态", "state"),
-               pick("领导小组决定", "decision"), pick("理由", "reason")]
-    from core.flags import LEVELS, level_label
+    headers = [
+        pick("单位", "unit"),
+        pick("等级", "level"),
+        pick("依据", "evidence"),
+        pick("状态", "state"),
+        pick("领导小组决定", "decision"),
+        pick("理由", "reason"),
+    ]
+    from duban.core.flags import LEVELS, level_label
+
     flags = data.extras["flags"]
     order = {u.code: i for i, u in enumerate(data.record.owners())}
     # The committee reads the gravest first: accountability, supervision, then commendations; open before resolved.
     flags = sorted(flags, key=lambda f: (-LEVELS.index(f.level), f.state != "open", order.get(f.unit, 99), f.id))
     rows, fills = [], []
-    words = {"confirmed": pick("确认", "confirmed"), "dismissed": pick("驳回", "dismissed"), None: pick("待定", "pending")}
+    words = {
+        "confirmed": pick("确认", "confirmed"),
+        "dismissed": pick("驳回", "dismissed"),
+        None: pick("待定", "pending"),
+    }
     for flag in flags:
-        rows.append([data.record.label(flag.unit), level_label(flag.level),
-                     "\n".join(f"[{e.kind} {e.ref}] {e.text}" for e in flag.evidence),
-                     pick("未结", "open") if flag.state == "open" else pick("已结", "resolved"),
-                     words.get(flag.decision, flag.decision or ""), flag.reason or ""])
+        rows.append(
+            [
+                data.record.label(flag.unit),
+                level_label(flag.level),
+                "\n".join(f"[{e.kind} {e.ref}] {e.text}" for e in flag.evidence),
+                pick("未结", "open") if flag.state == "open" else pick("已结", "resolved"),
+                words.get(flag.decision, flag.decision or ""),
+                flag.reason or "",
+            ]
+        )
         fills.append({"commendation": "green", "supervision": "amber", "accountability": "red"}.get(flag.level))
-    write_table(ws, headers, rows or [[pick("（本期无）", "(none)"), "", "", "", "", ""]], fills=fills or None,
-                fill_col=2, caps={3: 60, 6: 40})
+    write_table(
+        ws,
+        headers,
+        rows or [[pick("（本期无）", "(none)"), "", "", "", "", ""]],
+        fills=fills or None,
+        fill_col=2,
+        caps={3: 60, 6: 40},
+    )
 
 
 def _metrics_sheet(ws, data: ReportData) -> None:
-    headers = [pick("单位", "unit"), pick("职责清单完成", "checklist done"), pick("指标", "metric"),
-               pick("当前值", "value"), pick("目标", "target"), pick("是否达标", "on target"), pick("填报日期", "as of")]
+    headers = [
+        pick("单位", "unit"),
+        pick("职责清单完成", "checklist done"),
+        pick("指标", "metric"),
+        pick("当前值", "value"),
+        pick("目标", "target"),
+        pick("是否达标", "on target"),
+        pick("填报日期", "as of"),
+    ]
     units = data.extras["units"]
-    from core.metrics import format_target, format_value
+    from duban.core.metrics import format_target, format_value
+
     rows, fills = [], []
     for u in data.units:
         found = units.get(u.code, {"checklist": [], "metrics": []})
@@ -88,17 +121,43 @@ def _metrics_sheet(ws, data: ReportData) -> None:
                 fills.append(None)
                 continue
             verdict = {True: pick("达标", "yes"), False: pick("未达标", "no"), None: pick("未填报", "not reported")}
-            rows.append([u.name, done, pick(m.metric.name, m.metric.name_en), format_value(m.metric, m.value),
-                         format_target(m.metric), verdict[m.on_target], m.as_of])
+            rows.append(
+                [
+                    u.name,
+                    done,
+                    pick(m.metric.name, m.metric.name_en),
+                    format_value(m.metric, m.value),
+                    format_target(m.metric),
+                    verdict[m.on_target],
+                    m.as_of,
+                ]
+            )
             fills.append({True: "green", False: "red", None: "amber"}[m.on_target])
     write_table(ws, headers, rows, fills=fills, fill_col=6, caps={3: 36})
 
 
 def _units_sheet(ws, data: ReportData) -> None:
-    headers = [pick("单位", "unit"), pick("任务数", "tasks"), pick("已完成", "done"), pick("逾期", "overdue"),
-               pick("完成率%", "done %"), pick("平均进度%", "avg progress %"), pick("常态职责履行率%", "duties %")]
-    rows = [[u.name, u.tasks, u.done, u.overdue, round(u.done_pct, 1), round(u.progress, 1),
-             None if u.duty_pct is None else round(u.duty_pct, 1)] for u in data.units]
+    headers = [
+        pick("单位", "unit"),
+        pick("任务数", "tasks"),
+        pick("已完成", "done"),
+        pick("逾期", "overdue"),
+        pick("完成率%", "done %"),
+        pick("平均进度%", "avg progress %"),
+        pick("常态职责履行率%", "duties %"),
+    ]
+    rows = [
+        [
+            u.name,
+            u.tasks,
+            u.done,
+            u.overdue,
+            round(u.done_pct, 1),
+            round(u.progress, 1),
+            None if u.duty_pct is None else round(u.duty_pct, 1),
+        ]
+        for u in data.units
+    ]
     write_table(ws, headers, rows, formats={5: "0.0", 6: "0.0", 7: "0.0"})
     chart = BarChart()
     chart.type = "bar"
@@ -122,37 +181,89 @@ def build_report_workbook(data: ReportData) -> Workbook:
     wb.remove(wb.active)
     sheets = {name: wb.create_sheet(name) for name in SHEETS}
     write_summary_sheet(sheets["汇总表"], data.filler, data.as_of.isoformat(), [data.summary_row])
-    write_table(sheets["阶段总结"], [pick("行动", "action"), pick("进展情况", "progress"), pick("工作亮点", "highlights"),
-                                  pick("存在不足", "shortcomings")],
-                [[a.action, a.progress, a.highlights, a.shortcomings] for a in data.actions],
-                fills=[a.rag for a in data.actions], fill_col=1, caps={1: 20, 2: 50, 3: 45, 4: 45})
-    task_headers = [pick("行动", "action"), pick("任务", "task"), pick("截止节点", "deadline"), pick("牵头单位", "lead"),
-                    pick("责任单位", "co-units"), pick("截止日期", "due"), pick("状态", "status"), pick("进度%", "percent"),
-                    pick("逾期天数", "days overdue"), pick("最近报告", "last report"), pick("最近说明", "last note")]
+    write_table(
+        sheets["阶段总结"],
+        [
+            pick("行动", "action"),
+            pick("进展情况", "progress"),
+            pick("工作亮点", "highlights"),
+            pick("存在不足", "shortcomings"),
+        ],
+        [[a.action, a.progress, a.highlights, a.shortcomings] for a in data.actions],
+        fills=[a.rag for a in data.actions],
+        fill_col=1,
+        caps={1: 20, 2: 50, 3: 45, 4: 45},
+    )
+    task_headers = [
+        pick("行动", "action"),
+        pick("任务", "task"),
+        pick("截止节点", "deadline"),
+        pick("牵头单位", "lead"),
+        pick("责任单位", "co-units"),
+        pick("截止日期", "due"),
+        pick("状态", "status"),
+        pick("进度%", "percent"),
+        pick("逾期天数", "days overdue"),
+        pick("最近报告", "last report"),
+        pick("最近说明", "last note"),
+    ]
     caps = {1: 18, 2: 24, 3: 20, 5: 30, 11: 44}
-    write_table(sheets["任务进度"], task_headers, [_task_values(r) for r in data.tasks],
-                fills=[r.rag for r in data.tasks], fill_col=7, caps=caps)
-    write_table(sheets["逾期清单"], task_headers, [_task_values(r) for r in data.overdue] or
-                [[pick("（无逾期事项）", "(nothing overdue)")] + [""] * 10],
-                fills=[r.rag for r in data.overdue], fill_col=7, caps=caps)
+    write_table(
+        sheets["任务进度"],
+        task_headers,
+        [_task_values(r) for r in data.tasks],
+        fills=[r.rag for r in data.tasks],
+        fill_col=7,
+        caps=caps,
+    )
+    write_table(
+        sheets["逾期清单"],
+        task_headers,
+        [_task_values(r) for r in data.overdue] or [[pick("（无逾期事项）", "(nothing overdue)")] + [""] * 10],
+        fills=[r.rag for r in data.overdue],
+        fill_col=7,
+        caps=caps,
+    )
     _flags_sheet(sheets["表彰与问责"], data)
     _metrics_sheet(sheets["部门指标"], data)
     _units_sheet(sheets["单位完成情况"], data)
-    write_identity(wb, {"kind": REPORT_KIND, "plan": data.record.plan.id, "county": data.county,
-                        "filler": data.filler, "as_of": data.as_of.isoformat(), "period": data.period.key})
+    write_identity(
+        wb,
+        {
+            "kind": REPORT_KIND,
+            "plan": data.record.plan.id,
+            "county": data.county,
+            "filler": data.filler,
+            "as_of": data.as_of.isoformat(),
+            "period": data.period.key,
+        },
+    )
     wb.active = 0
     return wb
 
 
 def _task_values(r) -> list[object]:
-    return [r.action, r.task, r.deadline, r.lead, r.co, r.due, r.state_words, r.percent, r.days_overdue or None,
-            r.last_report, r.last_note]
+    return [
+        r.action,
+        r.task,
+        r.deadline,
+        r.lead,
+        r.co,
+        r.due,
+        r.state_words,
+        r.percent,
+        r.days_overdue or None,
+        r.last_report,
+        r.last_note,
+    ]
 
 
 def save(wb: Workbook, out: str | Path) -> Path:
     """Save `wb` to `out` atomically (a half-written workbook never replaces a good one)."""
-    from core.store import write_atomic
     import io
+
+    from duban.core.store import write_atomic
+
     buf = io.BytesIO()
     wb.save(buf)
     path = Path(out)

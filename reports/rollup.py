@@ -1,23 +1,29 @@
 """The county → city → province chain: several reports' 汇总表 rows in one summary table."""
+
 from __future__ import annotations
 
 from pathlib import Path
 
 from openpyxl import Workbook
 
-from core.errors import DubanError
-from core.i18n import register_messages, t
-from core.narrative import SUMMARY_FOOTNOTE, SUMMARY_HEADERS
+from duban.core.errors import DubanError
+from duban.core.i18n import register_messages, t
+from duban.core.narrative import SUMMARY_FOOTNOTE, SUMMARY_HEADERS
 
 from .identity import IDENTITY_SHEET, write_identity
 from .report import REPORT_KIND, SHEETS, SUMMARY_FIRST_DATA_ROW, SUMMARY_HEADER_ROW, write_summary_sheet
 from .safe_read import open_workbook, rows
 
-register_messages({
-    "rpt_not_a_report": ("{file} 不是 duban 生成的情况汇总表报告（{problem}）", "{file} is not a duban summary-table report ({problem})"),
-    "rpt_rollup_duplicate": ("{file} 与 {other} 都填报了“{name}”", "{file} and {other} both report '{name}'"),
-    "rpt_rollup_written": ("已汇总 {n} 个单位到 {path}", "rolled up {n} units into {path}"),
-})
+register_messages(
+    {
+        "rpt_not_a_report": (
+            "{file} 不是 duban 生成的情况汇总表报告（{problem}）",
+            "{file} is not a duban summary-table report ({problem})",
+        ),
+        "rpt_rollup_duplicate": ("{file} 与 {other} 都填报了“{name}”", "{file} and {other} both report '{name}'"),
+        "rpt_rollup_written": ("已汇总 {n} 个单位到 {path}", "rolled up {n} units into {path}"),
+    }
+)
 
 ROLLUP_KIND = "duban-rollup"
 SUMMARY_SHEET = SHEETS[0]
@@ -28,12 +34,17 @@ def read_summary(path: str | Path) -> tuple[dict[str, str], list[tuple[str, ...]
     path = Path(path)
     wb = open_workbook(path)
     try:
+
         def refuse(problem: str) -> DubanError:
             return DubanError(t("rpt_not_a_report", file=path.name, problem=problem))
+
         if IDENTITY_SHEET not in wb.sheetnames or SUMMARY_SHEET not in wb.sheetnames:
             raise refuse("缺少汇总表或身份信息 / no summary sheet or identity")
-        identity = {str(k.value): "" if v is None or v.value is None else str(v.value)
-                    for _, (k, v) in rows(wb, IDENTITY_SHEET, 2, path) if k is not None and k.value is not None}
+        identity = {
+            str(k.value): "" if v is None or v.value is None else str(v.value)
+            for _, (k, v) in rows(wb, IDENTITY_SHEET, 2, path)
+            if k is not None and k.value is not None
+        }
         if identity.get("kind") not in (REPORT_KIND, ROLLUP_KIND):
             raise refuse("身份信息不符 / wrong identity")
         found: list[tuple[str, ...]] = []
@@ -73,6 +84,13 @@ def build_rollup(paths: list[str | Path], unit_name: str) -> tuple[Workbook, int
     ws.title = SUMMARY_SHEET
     filled_on = max(dates)
     write_summary_sheet(ws, unit_name, filled_on, collected)
-    write_identity(wb, {"kind": ROLLUP_KIND, "filler": unit_name, "as_of": filled_on,
-                        "sources": ";".join(Path(p).name for p in paths)})
+    write_identity(
+        wb,
+        {
+            "kind": ROLLUP_KIND,
+            "filler": unit_name,
+            "as_of": filled_on,
+            "sources": ";".join(Path(p).name for p in paths),
+        },
+    )
     return wb, len(collected)

@@ -6,6 +6,7 @@ with a byte budget, refusing any DTD: that stops zip bombs and billion-laughs fi
 in bounded memory. openpyxl then parses through defusedxml (verified, not assumed), in read-only
 mode, and the sheet's declared dimensions are ignored: we read rows as they come, up to a limit.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -15,15 +16,23 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from core.errors import DubanError
-from core.i18n import register_messages, t
+from duban.core.errors import DubanError
+from duban.core.i18n import register_messages, t
 
-register_messages({
-    "rpt_xlsx_missing": ("文件 {file} 无法读取：{problem}", "cannot read {file}: {problem}"),
-    "rpt_xlsx_refused": ("拒绝读取 {file}：{problem}", "refused to read {file}: {problem}"),
-    "rpt_xlsx_too_many_rows": ("拒绝读取 {file}：工作表“{sheet}”超过 {limit} 行", "refused to read {file}: sheet '{sheet}' has more than {limit} rows"),
-    "rpt_xlsx_no_defusedxml": ("未安装 defusedxml，出于安全原因拒绝读取工作簿", "defusedxml is not installed; refusing to read workbooks"),
-})
+register_messages(
+    {
+        "rpt_xlsx_missing": ("文件 {file} 无法读取：{problem}", "cannot read {file}: {problem}"),
+        "rpt_xlsx_refused": ("拒绝读取 {file}：{problem}", "refused to read {file}: {problem}"),
+        "rpt_xlsx_too_many_rows": (
+            "拒绝读取 {file}：工作表“{sheet}”超过 {limit} 行",
+            "refused to read {file}: sheet '{sheet}' has more than {limit} rows",
+        ),
+        "rpt_xlsx_no_defusedxml": (
+            "未安装 defusedxml，出于安全原因拒绝读取工作簿",
+            "defusedxml is not installed; refusing to read workbooks",
+        ),
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -32,9 +41,9 @@ class Limits:
 
     file_bytes: int = 20 * 1024 * 1024
     members: int = 500
-    member_bytes: int = 16 * 1024 * 1024   # a 1,000-row template is about 60 KB
+    member_bytes: int = 16 * 1024 * 1024  # a 1,000-row template is about 60 KB
     total_bytes: int = 48 * 1024 * 1024
-    ratio: int = 100            # uncompressed / compressed, for members over 1 MB
+    ratio: int = 100  # uncompressed / compressed, for members over 1 MB
     rows: int = 20_000
 
 
@@ -67,7 +76,8 @@ def check_zip(path: Path, limits: Limits | None = None) -> None:
                 raise _refuse(path, f"解压后 {declared} 字节，疑似压缩炸弹 / zip bomb")
             for info in infos:
                 if info.file_size > limits.member_bytes or (
-                        info.file_size > CHUNK and info.file_size > limits.ratio * max(1, info.compress_size)):
+                    info.file_size > CHUNK and info.file_size > limits.ratio * max(1, info.compress_size)
+                ):
                     raise _refuse(path, f"{info.filename} 解压后 {info.file_size} 字节，疑似压缩炸弹 / zip bomb")
             budget = limits.total_bytes
             for info in infos:
@@ -107,6 +117,7 @@ def open_workbook(path: str | Path, limits: Limits | None = None):
     """The workbook at `path`, opened read-only after the checks above."""
     import openpyxl
     import openpyxl.xml
+
     path = Path(path)
     if not openpyxl.xml.DEFUSEDXML:
         raise DubanError(t("rpt_xlsx_no_defusedxml"))

@@ -1,8 +1,9 @@
 """A unit's fill-in workbook: its tasks, checklist, metrics and duty log, with validation and protection.
 
-The layout here is the contract `reports.importer` reads back: sheet names, column order, the hidden
+The layout here is the contract `duban.reports.importer` reads back: sheet names, column order, the hidden
 identity. Locked cells hold what duban knows; only the shaded input cells can be edited.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -14,9 +15,9 @@ from openpyxl.styles import Font, Protection
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from core.i18n import pick
-from core.record import Record
-from core.status import task_status
+from duban.core.i18n import pick
+from duban.core.record import Record
+from duban.core.status import task_status
 
 from .cells import INPUT_FILL, fit_columns, header_row, print_ready, put
 from .identity import write_identity
@@ -29,13 +30,37 @@ NOTE_MAX = 500
 
 #: Each sheet's columns: (header, is an input cell). The importer reads them by position.
 COLUMNS = {
-    TASKS: [("单位代码", False), ("任务编号", False), ("任务", False), ("下一截止节点", False), ("截止日期", False),
-            ("当前进度%", False), ("填报进度%", True), ("情况说明", True), ("完成该节点（是/否）", True),
-            ("日期（填报或完成）", True)],
-    CHECKS: [("单位代码", False), ("事项编号", False), ("事项", False), ("当前状态", False), ("完成（是/否）", True),
-             ("情况说明", True), ("佐证材料（分号分隔）", True), ("完成日期", True)],
-    METRICS: [("单位代码", False), ("指标编号", False), ("指标", False), ("目标", False), ("当前值", False),
-              ("填报值", True), ("日期", True)],
+    TASKS: [
+        ("单位代码", False),
+        ("任务编号", False),
+        ("任务", False),
+        ("下一截止节点", False),
+        ("截止日期", False),
+        ("当前进度%", False),
+        ("填报进度%", True),
+        ("情况说明", True),
+        ("完成该节点（是/否）", True),
+        ("日期（填报或完成）", True),
+    ],
+    CHECKS: [
+        ("单位代码", False),
+        ("事项编号", False),
+        ("事项", False),
+        ("当前状态", False),
+        ("完成（是/否）", True),
+        ("情况说明", True),
+        ("佐证材料（分号分隔）", True),
+        ("完成日期", True),
+    ],
+    METRICS: [
+        ("单位代码", False),
+        ("指标编号", False),
+        ("指标", False),
+        ("目标", False),
+        ("当前值", False),
+        ("填报值", True),
+        ("日期", True),
+    ],
     DUTIES: [("单位代码", False), ("职责编号", True), ("履行日期", True), ("说明", True)],
 }
 
@@ -64,14 +89,28 @@ def template_content(pm, record: Record, unit: str, as_of: dt.date) -> TemplateC
             continue
         status = task_status(task, record.history.get(task.id, []), as_of)
         nxt = status.next_open()
-        tasks.append([unit, task.id, task.title, nxt.deadline.label if nxt else "已全部完成",
-                      nxt.deadline.due if nxt else None, status.percent])
-    from core.checklists import checklist_status
-    from core.metrics import format_target, format_value, metric_status
-    checks = [[unit, s.item.id, s.item.title, f"已完成 {s.when}" if s.done else "未完成"]
-              for s in checklist_status(pm, record, unit)]
-    metrics = [[unit, m.metric.id, m.metric.name, format_target(m.metric), format_value(m.metric, m.value)]
-               for m in metric_status(pm, record, unit, as_of) if m.metric.source == "entered"]
+        tasks.append(
+            [
+                unit,
+                task.id,
+                task.title,
+                nxt.deadline.label if nxt else "已全部完成",
+                nxt.deadline.due if nxt else None,
+                status.percent,
+            ]
+        )
+    from duban.core.checklists import checklist_status
+    from duban.core.metrics import format_target, format_value, metric_status
+
+    checks = [
+        [unit, s.item.id, s.item.title, f"已完成 {s.when}" if s.done else "未完成"]
+        for s in checklist_status(pm, record, unit)
+    ]
+    metrics = [
+        [unit, m.metric.id, m.metric.name, format_target(m.metric), format_value(m.metric, m.value)]
+        for m in metric_status(pm, record, unit, as_of)
+        if m.metric.source == "entered"
+    ]
     duties = [(d.id, d.title) for d in unit_duties(record, unit)]
     return TemplateContent(unit, tasks, checks, metrics, duties)
 
@@ -104,9 +143,13 @@ def _validate(ws, kind: str, cells: str, plan=None, source: str = "", title: str
         dv = DataValidation(type="whole", operator="between", formula1="0", formula2="100", allow_blank=True)
     elif kind == "date":
         start, end = plan.period_start, plan.period_end
-        dv = DataValidation(type="date", operator="between", allow_blank=True,
-                            formula1=f"DATE({start.year},{start.month},{start.day})",
-                            formula2=f"DATE({end.year},{end.month},{end.day})")
+        dv = DataValidation(
+            type="date",
+            operator="between",
+            allow_blank=True,
+            formula1=f"DATE({start.year},{start.month},{start.day})",
+            formula2=f"DATE({end.year},{end.month},{end.day})",
+        )
     else:
         dv = DataValidation(type="textLength", operator="lessThanOrEqual", formula1=str(NOTE_MAX), allow_blank=True)
     dv.error = title
@@ -124,14 +167,17 @@ def build_template(pm, record: Record, unit: str, as_of: dt.date, template_id: s
     wb = Workbook()
     help_ws = wb.active
     help_ws.title = HELP
-    lines = [f"{pick(plan.title, plan.title_en)}（{plan.doc_number}）",
-             f"填报单位：{record.units[unit].name}（{unit}）    模板编号：{template_id}    生成日期：{as_of}",
-             "只需填写浅黄色单元格；其余单元格已锁定。填好后交回，由秘书组用 duban import 导入。",
-             "任务进度：改“填报进度%”或写“情况说明”，并填“日期”；某一截止节点完成时，“完成该节点”选“是”，日期填完成日。",
-             "职责清单：完成的事项选“是”，填完成日期，可附说明与佐证材料名称。",
-             "指标：在“填报值”填数，并填日期。常态职责：每履行一次写一行（职责编号、履行日期）。",
-             "日期格式 YYYY-MM-DD；进度为 0 到 100 的整数。文件中的校验仅为提示，导入时会逐格复核。",
-             "", "本单位的常态化职责："] + [f"  {d_id}  {title}" for d_id, title in content.duties]
+    lines = [
+        f"{pick(plan.title, plan.title_en)}（{plan.doc_number}）",
+        f"填报单位：{record.units[unit].name}（{unit}）    模板编号：{template_id}    生成日期：{as_of}",
+        "只需填写浅黄色单元格；其余单元格已锁定。填好后交回，由秘书组用 duban import 导入。",
+        "任务进度：改“填报进度%”或写“情况说明”，并填“日期”；某一截止节点完成时，“完成该节点”选“是”，日期填完成日。",
+        "职责清单：完成的事项选“是”，填完成日期，可附说明与佐证材料名称。",
+        "指标：在“填报值”填数，并填日期。常态职责：每履行一次写一行（职责编号、履行日期）。",
+        "日期格式 YYYY-MM-DD；进度为 0 到 100 的整数。文件中的校验仅为提示，导入时会逐格复核。",
+        "",
+        "本单位的常态化职责：",
+    ] + [f"  {d_id}  {title}" for d_id, title in content.duties]
     for row, text in enumerate(lines, 1):
         put(help_ws, row, 1, text, border=False, wrap=False, bold=row == 1)
     help_ws.column_dimensions["A"].width = 110
@@ -166,8 +212,13 @@ def build_template(pm, record: Record, unit: str, as_of: dt.date, template_id: s
     rows[METRICS] = [r[1] for r in content.metrics]
     if content.duties:
         ws = _sheet(wb, DUTIES, [[unit]], extra_input_rows=DUTY_ROWS - 1)
-        _validate(ws, "list", f"B2:B{DUTY_ROWS + 1}", source=f"'{LISTS}'!$B$1:$B${len(content.duties)}",
-                  title="请从列表中选择本单位的职责编号")
+        _validate(
+            ws,
+            "list",
+            f"B2:B{DUTY_ROWS + 1}",
+            source=f"'{LISTS}'!$B$1:$B${len(content.duties)}",
+            title="请从列表中选择本单位的职责编号",
+        )
         _validate(ws, "date", f"C2:C{DUTY_ROWS + 1}", plan, title="日期应在专项行动期间")
         for row in range(2, DUTY_ROWS + 2):
             ws.cell(row=row, column=3).number_format = "yyyy-mm-dd"
@@ -179,8 +230,13 @@ def build_template(pm, record: Record, unit: str, as_of: dt.date, template_id: s
         put(lists, row, 2, d_id, border=False)
     lists.sheet_state = "hidden"
     lists.protection.sheet = True
-    identity = {"kind": TEMPLATE_KIND, "plan": plan.id, "unit": unit, "template": template_id,
-                "issued": as_of.isoformat()}
+    identity = {
+        "kind": TEMPLATE_KIND,
+        "plan": plan.id,
+        "unit": unit,
+        "template": template_id,
+        "issued": as_of.isoformat(),
+    }
     write_identity(wb, identity)
     wb.security = WorkbookProtection(workbookPassword="duban", lockStructure=True)
     wb.active = 1 if content.tasks else 0

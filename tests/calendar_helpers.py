@@ -1,4 +1,5 @@
 """Helpers shared by the calendar tests: parse feeds strictly and pick events apart."""
+
 from __future__ import annotations
 
 import re

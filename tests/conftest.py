@@ -1,4 +1,5 @@
 """Shared fixtures: a demo database built once and copied per test, and a CLI runner."""
+
 from __future__ import annotations
 
 import hashlib
@@ -11,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from cli.main import main
-from core.i18n import set_language
-from core.store import Database
-from core.workspace import Workspace
+from duban.cli.main import main
+from duban.core.i18n import set_language
+from duban.core.store import Database
+from duban.core.workspace import Workspace
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -66,18 +67,26 @@ class Result:
 @pytest.fixture
 def cli(capsys):
     """Run `duban ARGS…` in-process; returns status, stdout and stderr."""
+
     def run(*args: str) -> Result:
         capsys.readouterr()
         status = main([str(a) for a in args])
         captured = capsys.readouterr()
         return Result(status, captured.out, captured.err)
+
     return run
 
 
 def run_duban(*args: str, env: dict | None = None, timeout: float = 60) -> subprocess.CompletedProcess:
     """Run duban in a separate process, as a user would."""
-    return subprocess.run([sys.executable, "-m", "cli.main", *map(str, args)], capture_output=True, text=True,
-                          cwd=ROOT, env={**os.environ, **(env or {})}, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "duban.cli.main", *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, **(env or {})},
+        timeout=timeout,
+    )
 
 
 def folder_digest(path: Path) -> str:
@@ -87,3 +96,17 @@ def folder_digest(path: Path) -> str:
         h.update(str(file.relative_to(path)).encode())
         h.update(file.read_bytes())
     return h.hexdigest()
+
+
+@pytest.fixture
+def make(demo_ws):
+    """Build the dashboard on the private demo database; polling off unless a test asks for it."""
+
+    from duban.tui.app import make_app
+
+    def build(**options):
+        options.setdefault("poll_seconds", 0)
+        options.setdefault("author", "秘书组")
+        return make_app(demo_ws, **options)
+
+    return build

@@ -1,4 +1,5 @@
 """Calendar feeds of the demo database: RFC 5545 form, recurrence, stability, hostile text."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -9,16 +10,28 @@ import pytest
 from dateutil.rrule import rrulestr
 from tinydb import Query
 
-from calendars.export import export_feeds
-from calendars.feeds import rrule
-from core.model import RecurringDuty
-from core.progress import record_progress
-from core.status import periods
+from duban.calendars.export import export_feeds
+from duban.calendars.feeds import rrule
+from duban.core.model import RecurringDuty
+from duban.core.progress import record_progress
+from duban.core.status import periods
 from tests.calendar_helpers import event_blocks, events, parse_strict
 
 D = dt.date.fromisoformat
-VEVENT_PROPERTIES = {"UID", "DTSTAMP", "LAST-MODIFIED", "SEQUENCE", "DTSTART", "DTEND", "SUMMARY", "DESCRIPTION",
-                     "CATEGORIES", "STATUS", "TRANSP", "RRULE"}
+VEVENT_PROPERTIES = {
+    "UID",
+    "DTSTAMP",
+    "LAST-MODIFIED",
+    "SEQUENCE",
+    "DTSTART",
+    "DTEND",
+    "SUMMARY",
+    "DESCRIPTION",
+    "CATEGORIES",
+    "STATUS",
+    "TRANSP",
+    "RRULE",
+}
 
 
 def export(ws, out: Path, **kw) -> dict[str, bytes]:
@@ -76,10 +89,19 @@ def test_reminder_days_come_from_the_plan_settings(demo_db, demo_ws, tmp_path):
     assert [a.decoded("TRIGGER") for a in event.walk("VALARM")] == [dt.timedelta(days=-3, hours=9)]
 
 
-@pytest.mark.parametrize("key, value", [("reminder_days", ["7"]), ("reminder_days", 7), ("reminder_days", [-1]),
-                                        ("calendar_refresh_minutes", "60"), ("calendar_refresh_minutes", 1)])
+@pytest.mark.parametrize(
+    "key, value",
+    [
+        ("reminder_days", ["7"]),
+        ("reminder_days", 7),
+        ("reminder_days", [-1]),
+        ("calendar_refresh_minutes", "60"),
+        ("calendar_refresh_minutes", 1),
+    ],
+)
 def test_a_bad_calendar_setting_is_one_clear_error(cli, demo_path, key, value):
-    from core.store import Database
+    from duban.core.store import Database
+
     db = Database(demo_path)
     with db.transaction("test") as tx:
         head = tx.table("plan").all()[0]
@@ -161,8 +183,10 @@ def test_a_progress_report_raises_the_sequence_of_that_tasks_events_only(demo_db
     assert event["SEQUENCE"] == events(parse_strict(before))[changed[0]]["SEQUENCE"] + 1
 
 
-HOSTILE = ("x\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:evil\r\nSUMMARY:injected\nDTSTART:20200101\r"
-           "BEGIN:VALARM; a,b \\ c\\n \\; 😀\x00\x1b[31m\u2028" + "长文本" * 400)
+HOSTILE = (
+    "x\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:evil\r\nSUMMARY:injected\nDTSTART:20200101\r"
+    "BEGIN:VALARM; a,b \\ c\\n \\; 😀\x00\x1b[31m\u2028" + "长文本" * 400
+)
 
 
 def test_hostile_report_text_cannot_add_a_property_or_component(demo_db, demo_ws, tmp_path):
@@ -185,7 +209,8 @@ def test_hostile_report_text_cannot_add_a_property_or_component(demo_db, demo_ws
 
 def _plan_with_townships(tmp_path: Path, town_code: str, town_name: str) -> Path:
     from importlib import resources
-    text = resources.files("core.data").joinpath("linwu-2020.toml").read_text(encoding="utf-8")
+
+    text = resources.files("duban.core.data").joinpath("linwu-2020.toml").read_text(encoding="utf-8")
     text += f'''
 [[units]]
 code = "{town_code}"
@@ -204,8 +229,9 @@ kind = "township"
 
 
 def test_township_feeds_hold_their_own_revisits_and_hostile_names_stay_inert(cli, tmp_path):
-    from core.store import Database
-    from core.workspace import Workspace
+    from duban.core.store import Database
+    from duban.core.workspace import Workspace
+
     hostile_code = "../evil;x,y\\\\"
     hostile_name = "城关镇\\r\\nEND:VCALENDAR\\r\\nBEGIN:VEVENT;X=1,2 😀" + "很长的乡镇名称" * 30
     db_path = tmp_path / "db"
@@ -227,22 +253,32 @@ def test_township_feeds_hold_their_own_revisits_and_hostile_names_stay_inert(cli
     for event in events(parse_strict(files["all"])).values():
         assert set(event) <= VEVENT_PROPERTIES
     # The owner's feed keeps one revisit event for all townships, with its own UID.
-    owner_revisit = [e for e in events(parse_strict(files["civil_affairs"])).values()
-                     if "A5.2" in str(e["SUMMARY"]) and e.get("RRULE")]
+    owner_revisit = [
+        e
+        for e in events(parse_strict(files["civil_affairs"])).values()
+        if "A5.2" in str(e["SUMMARY"]) and e.get("RRULE")
+    ]
     assert len(owner_revisit) == 1 and str(owner_revisit[0]["UID"]) not in town
 
 
 def test_each_units_current_flag_is_an_all_day_event_on_the_next_reporting_date(demo_ws, tmp_path):
-    from core.flags import evaluate_flags, unit_flag
+    from duban.core.flags import evaluate_flags, unit_flag
+
     files = export(demo_ws, tmp_path / "a")
     record = demo_ws.record()
     flags = evaluate_flags(demo_ws.pm, record, D("2020-10-15"))
     all_events = events(parse_strict(files["all.ics"]))
-    for code, label in [("public_security", "【督导】公安局："), ("civil_affairs", "【问责】民政局："),
-                        ("fire_rescue", "【表彰】消防大队：")]:
+    for code, label in [
+        ("public_security", "【督导】公安局："),
+        ("civil_affairs", "【问责】民政局："),
+        ("fire_rescue", "【表彰】消防大队："),
+    ]:
         flag = unit_flag(flags, code)
-        flagged = [e for e in events(parse_strict(files[f"{code}.ics"])).values()
-                   if str(e["SUMMARY"]).startswith(("【督导】", "【问责】", "【表彰】"))]
+        flagged = [
+            e
+            for e in events(parse_strict(files[f"{code}.ics"])).values()
+            if str(e["SUMMARY"]).startswith(("【督导】", "【问责】", "【表彰】"))
+        ]
         assert len(flagged) == 1, code
         event = flagged[0]
         assert str(event["SUMMARY"]) == label + flag.evidence[0].text
@@ -250,17 +286,29 @@ def test_each_units_current_flag_is_an_all_day_event_on_the_next_reporting_date(
         assert all(e.text in str(event["DESCRIPTION"]) for e in flag.evidence)
         assert str(event["UID"]) in all_events
     assert "A3.1 “夏季送清凉”每周专项巡查 完成率 67%" in str(
-        next(e for e in all_events.values() if str(e["SUMMARY"]).startswith("【督导】公安局"))["SUMMARY"])
-    assert not any(str(e["SUMMARY"]).startswith(("【督导】", "【问责】", "【表彰】"))
-                   for e in events(parse_strict(files["finance.ics"])).values())
+        next(e for e in all_events.values() if str(e["SUMMARY"]).startswith("【督导】公安局"))["SUMMARY"]
+    )
+    assert not any(
+        str(e["SUMMARY"]).startswith(("【督导】", "【问责】", "【表彰】"))
+        for e in events(parse_strict(files["finance.ics"])).values()
+    )
 
 
 def test_a_dismissed_flag_leaves_the_feed_at_the_next_export(demo_ws, tmp_path):
-    from core.flags import decide, evaluate_flags, unit_flag
+    from duban.core.flags import decide, evaluate_flags, unit_flag
+
     before = events(parse_strict(export(demo_ws, tmp_path / "a")["public_security.ics"]))
     flag = unit_flag(evaluate_flags(demo_ws.pm, demo_ws.record(), D("2020-10-15")), "public_security")
-    decide(demo_ws.db, demo_ws.pm, demo_ws.plugin_units, flag.id, "dismissed", "夏季巡查已补记", D("2020-10-15"),
-           author="政法委")
+    decide(
+        demo_ws.db,
+        demo_ws.pm,
+        demo_ws.plugin_units,
+        flag.id,
+        "dismissed",
+        "夏季巡查已补记",
+        D("2020-10-15"),
+        author="政法委",
+    )
     after = events(parse_strict(export(demo_ws, tmp_path / "b")["public_security.ics"]))
     gone = set(before) - set(after)
     assert len(gone) == 1 and str(before[gone.pop()]["SUMMARY"]).startswith("【督导】公安局")
@@ -279,6 +327,7 @@ def test_cli_export_prints_each_file_with_its_event_count(cli, demo_path, tmp_pa
 
 def test_cli_export_of_an_unknown_unit_is_one_line_and_writes_nothing(cli, demo_path, tmp_path):
     from tests.conftest import folder_digest
+
     before = folder_digest(demo_path)
     r = cli("--db", demo_path, "calendars", "export", "--out", tmp_path / "x", "--unit", "nope")
     assert r.status == 1 and "nope" in r.err and "civil_affairs" in r.err and len(r.err.strip().splitlines()) == 1
@@ -287,8 +336,11 @@ def test_cli_export_of_an_unknown_unit_is_one_line_and_writes_nothing(cli, demo_
 
 def test_calendars_import_no_textual(tmp_path):
     import subprocess
-    code = ("import sys, calendars.feeds, calendars.server, calendars.export, cli.calendar_cmds; "
-            "assert 'textual' not in sys.modules, 'textual imported'")
+
+    code = (
+        "import sys, duban.calendars.feeds, duban.calendars.server, duban.calendars.export, duban.cli.calendar_cmds; "
+        "assert 'textual' not in sys.modules, 'textual imported'"
+    )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).resolve().parent.parent)
 
 
@@ -296,6 +348,7 @@ def test_separate_processes_on_copies_of_one_database_write_the_same_bytes(demo_
     import shutil
 
     from tests.conftest import run_duban
+
     twin = tmp_path / "twin"
     shutil.copytree(demo_path, twin)
     outputs = []
@@ -324,7 +377,7 @@ def test_folding_keeps_every_character_whole_and_every_line_short():
     from hypothesis import given
     from hypothesis import strategies as st
 
-    from calendars.ical import fold
+    from duban.calendars.ical import fold
 
     @given(st.text(alphabet=st.sampled_from("aZ ;,\\长文😀é"), max_size=400))
     def check(text):
@@ -332,13 +385,15 @@ def test_folding_keeps_every_character_whole_and_every_line_short():
         assert all(len(p.encode("utf-8")) <= 75 for p in parts)
         assert all(p.startswith(" ") for p in parts[1:])
         assert parts[0] + "".join(p[1:] for p in parts[1:]) == "DESCRIPTION:" + text
+
     check()
 
 
 def test_a_feed_that_changes_with_the_date_alone_reads_as_newer(demo_ws):
     """An overdue count that grows overnight changes the feed though the record did not: its
     Last-Modified must move, or a client asking If-Modified-Since would keep the old feed."""
-    from calendars.publish import publish, read_state
+    from duban.calendars.publish import publish, read_state
+
     day = dt.date(2020, 10, 15)
     first = publish(demo_ws, read_state(demo_ws, day), ["civil_affairs"], "test")[0]
     again = publish(demo_ws, read_state(demo_ws, day), ["civil_affairs"], "test")[0]

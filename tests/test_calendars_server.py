@@ -1,4 +1,5 @@
 """The subscription server on 127.0.0.1 with an ephemeral port, and the token commands."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -11,9 +12,9 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from calendars.server import FeedHandler, make_server
-from calendars.tokens import rotate
-from core.progress import record_progress
+from duban.calendars.server import FeedHandler, make_server
+from duban.calendars.tokens import rotate
+from duban.core.progress import record_progress
 from tests.calendar_helpers import events, parse_strict
 
 
@@ -65,9 +66,19 @@ def test_right_token_gets_the_units_feed(served, token):
 
 def test_wrong_token_wrong_path_and_traversal_get_the_same_bare_404(served, token):
     answers = set()
-    for path in ["/feeds/" + "A" * 32 + ".ics", f"/feeds/{token}", f"/feeds/{token}.ics/", f"/{token}.ics",
-                 "/feeds/../meta.json", "/feeds/%2e%2e/meta.json", f"/feeds/../feeds/{token}.ics",
-                 "/../../etc/passwd", "/feeds/x.ics", "/", "/feeds/" + "a" * 400 + ".ics"]:
+    for path in [
+        "/feeds/" + "A" * 32 + ".ics",
+        f"/feeds/{token}",
+        f"/feeds/{token}.ics/",
+        f"/{token}.ics",
+        "/feeds/../meta.json",
+        "/feeds/%2e%2e/meta.json",
+        f"/feeds/../feeds/{token}.ics",
+        "/../../etc/passwd",
+        "/feeds/x.ics",
+        "/",
+        "/feeds/" + "a" * 400 + ".ics",
+    ]:
         status, _headers, body = served.request(path)
         assert status == 404, path
         answers.add(body)
@@ -123,7 +134,7 @@ def test_tokens_never_reach_the_log(served, demo_db, token):
     log = served.log.getvalue()
     assert "feed=civil_affairs 200" in log and " 404" in log and " 405" in log
     assert token not in log and token[:10] not in log
-    assert token not in json.dumps([d for d in demo_db_audit(demo_db)], ensure_ascii=False)
+    assert token not in json.dumps(list(demo_db_audit(demo_db)), ensure_ascii=False)
 
 
 def demo_db_audit(db):

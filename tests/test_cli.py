@@ -1,20 +1,33 @@
 """Every command's happy path and its bad inputs: exit status, one-line message, database unchanged."""
+
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 import json
 import sys
+from pathlib import Path
 
 import pytest
 
-from core.store import Database
+from duban.core.store import Database
 from tests.conftest import ROOT, folder_digest, run_duban
 from tests.test_store import unlogged_patrol_day
 
-UNITS = {"political_legal", "public_security", "civil_affairs", "finance", "human_resources", "health", "emergency",
-         "fire_rescue", "market_regulation", "medical_security", "poverty_alleviation", "urban_management",
-         "rescue_station"}
+UNITS = {
+    "political_legal",
+    "public_security",
+    "civil_affairs",
+    "finance",
+    "human_resources",
+    "health",
+    "emergency",
+    "fire_rescue",
+    "market_regulation",
+    "medical_security",
+    "poverty_alleviation",
+    "urban_management",
+    "rescue_station",
+}
 
 
 def ok(r):
@@ -28,6 +41,7 @@ def js(r):
 
 
 # -- happy paths --------------------------------------------------------------------------------------
+
 
 def test_init_creates_the_builtin_plan_and_refuses_to_overwrite(tmp_path, cli):
     db = tmp_path / "db"
@@ -69,16 +83,19 @@ def test_status_text_and_json(demo_path, cli):
     assert "A1" in ok(cli("--db", demo_path)).out
 
 
-@pytest.mark.parametrize("args, expected", [
-    ([], None),
-    (["--unit", "public_security"], {"A1.1", "A2.1", "A3.1", "A3.3", "A4.1"}),
-    (["--unit", "finance"], {"A6.2"}),
-    (["--action", "A4"], {"A4.1", "A4.2"}),
-    (["--overdue"], {"A4.1"}),
-    (["--due-within", "14"], set()),
-    (["--due-within", "80"], {"A1.1"}),
-    (["--overdue", "--unit", "finance"], set()),
-])
+@pytest.mark.parametrize(
+    "args, expected",
+    [
+        ([], None),
+        (["--unit", "public_security"], {"A1.1", "A2.1", "A3.1", "A3.3", "A4.1"}),
+        (["--unit", "finance"], {"A6.2"}),
+        (["--action", "A4"], {"A4.1", "A4.2"}),
+        (["--overdue"], {"A4.1"}),
+        (["--due-within", "14"], set()),
+        (["--due-within", "80"], {"A1.1"}),
+        (["--overdue", "--unit", "finance"], set()),
+    ],
+)
 def test_tasks_filters(args, expected, demo_path, cli):
     data = js(cli("--db", demo_path, "tasks", "--json", *args))
     ids = {t["id"] for t in data["tasks"]}
@@ -100,13 +117,36 @@ def test_show_a_task_in_full(demo_path, cli):
 
 
 def test_progress_is_recorded_audited_and_shown(demo_path, cli):
-    r = ok(cli("--db", demo_path, "--lang", "en", "progress", "A2.1", "--percent", "60", "--note", "人像比对 8 人",
-               "--date", "2020-10-14", "--by", "张三", "--evidence", "比对记录"))
+    r = ok(
+        cli(
+            "--db",
+            demo_path,
+            "--lang",
+            "en",
+            "progress",
+            "A2.1",
+            "--percent",
+            "60",
+            "--note",
+            "人像比对 8 人",
+            "--date",
+            "2020-10-14",
+            "--by",
+            "张三",
+            "--evidence",
+            "比对记录",
+        )
+    )
     assert "60%" in r.out and "A2.1" in r.out
     data = js(cli("--db", demo_path, "show", "A2.1", "--json"))
     assert data["percent"] == 60
     last = data["reports"][-1]
-    assert (last["note"], last["author"], last["evidence"], last["date"]) == ("人像比对 8 人", "张三", ["比对记录"], "2020-10-14")
+    assert (last["note"], last["author"], last["evidence"], last["date"]) == (
+        "人像比对 8 人",
+        "张三",
+        ["比对记录"],
+        "2020-10-14",
+    )
     entry = js(cli("--db", demo_path, "audit", "--json", "--limit", "1"))[0]
     assert (entry["who"], entry["what"], entry["target"]) == ("张三", "progress", "A2.1")
     assert entry["before"]["percent"] == 45 and entry["after"]["percent"] == 60
@@ -137,6 +177,7 @@ def test_log_a_duty_occurrence(demo_path, demo_ws, cli):
     def civil():
         data = js(cli("--db", demo_path, "status", "--json"))
         return next(u for u in data["units"] if u["code"] == "civil_affairs")["duty_logged"]
+
     before = civil()
     r = ok(cli("--db", demo_path, "--lang", "en", "log", "A1.3-patrol", "--date", day, "--by", "李四"))
     assert day in r.out
@@ -156,9 +197,9 @@ def test_units_plugins_audit(demo_path, cli):
     assert "rescue_station" in ok(cli("--db", demo_path, "units")).out
     plugins = js(cli("--db", demo_path, "plugins", "--json"))
     names = {p["name"] for p in plugins}
-    assert {f"plugins.{c}" for c in UNITS} <= names
-    assert all("duban_register_units" in p["hooks"] for p in plugins if p["name"].startswith("plugins."))
-    assert "plugins.finance" in ok(cli("--db", demo_path, "plugins")).out
+    assert {f"duban.plugins.{c}" for c in UNITS} <= names
+    assert all("duban_register_units" in p["hooks"] for p in plugins if p["name"].startswith("duban.plugins."))
+    assert "duban.plugins.finance" in ok(cli("--db", demo_path, "plugins")).out
     entries = js(cli("--db", demo_path, "audit", "--json", "--limit", "5"))
     assert len(entries) == 5
     assert [e["id"] for e in entries] == sorted((e["id"] for e in entries), reverse=True)
@@ -173,12 +214,28 @@ def test_db_backup_and_backups(demo_path, cli):
     assert "ok" in ok(cli("--db", demo_path, "db", "backups")).out
 
 
-@pytest.mark.parametrize("args", [
-    ["status"], ["tasks"], ["tasks", "--overdue"], ["tasks", "--unit", "finance"], ["tasks", "--action", "A1"],
-    ["tasks", "--due-within", "30"], ["show", "A4.1"], ["units"], ["plugins"], ["audit"], ["db", "check"],
-    ["db", "backups"], ["unit", "finance"], ["checklist", "civil_affairs"], ["flags"], ["flags", "--open"],
-    ["incidents"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["status"],
+        ["tasks"],
+        ["tasks", "--overdue"],
+        ["tasks", "--unit", "finance"],
+        ["tasks", "--action", "A1"],
+        ["tasks", "--due-within", "30"],
+        ["show", "A4.1"],
+        ["units"],
+        ["plugins"],
+        ["audit"],
+        ["db", "check"],
+        ["db", "backups"],
+        ["unit", "finance"],
+        ["checklist", "civil_affairs"],
+        ["flags"],
+        ["flags", "--open"],
+        ["incidents"],
+    ],
+)
 def test_json_on_every_read_command(args, demo_path, cli):
     js(cli("--db", demo_path, *args, "--json"))
     js(cli("--db", demo_path, "--json", *args))
@@ -233,8 +290,11 @@ BAD = [
     (["metric", "finance", "purchased_services_yuan", "5", "--date", "2099-01-01"], 1, ["2099-01-01"]),
     (["incident", "--kind", "alien", "--date", "2020-10-01", "--note", "x"], 1, ["alien"]),
     (["incident", "--kind", "missing", "--date", "2020-10-01", "--note", " "], 1, ["note"]),
-    (["incident", "--kind", "missing", "--date", "2020-10-01", "--note", "x", "--reported", "2020-09-01"], 1,
-     ["2020-09-01"]),
+    (
+        ["incident", "--kind", "missing", "--date", "2020-10-01", "--note", "x", "--reported", "2020-09-01"],
+        1,
+        ["2020-09-01"],
+    ),
     (["incident", "--kind", "missing", "--date", "2020-13-01", "--note", "x"], 2, ["2020-13-01"]),
     (["flags", "confirm", "NOPE", "--reason", "x"], 1, ["NOPE"]),
     (["flags", "dismiss", "NOPE"], 1, ["--reason"]),
@@ -273,14 +333,17 @@ def test_messages_are_chinese_by_default(demo_path, cli):
     assert r.status == 2 and "不是有效日期" in r.err
 
 
-@pytest.mark.parametrize("args, status", [
-    (["progress", "A2.1", "--percent", "150"], 1),
-    (["progress", "A2.1", "--percent", "50", "--date", "2020-02-30"], 2),
-    (["show", "A9.9"], 1),
-    (["tasks", "--unit", "nobody"], 1),
-    (["log", "A3.1-summer", "--date", "2020-10-01"], 1),
-    (["nonsense"], 2),
-])
+@pytest.mark.parametrize(
+    "args, status",
+    [
+        (["progress", "A2.1", "--percent", "150"], 1),
+        (["progress", "A2.1", "--percent", "50", "--date", "2020-02-30"], 2),
+        (["show", "A9.9"], 1),
+        (["tasks", "--unit", "nobody"], 1),
+        (["log", "A3.1-summer", "--date", "2020-10-01"], 1),
+        (["nonsense"], 2),
+    ],
+)
 def test_no_traceback_reaches_a_real_terminal(args, status, demo_path):
     before = folder_digest(demo_path)
     r = run_duban("--db", demo_path, *args)
@@ -297,37 +360,50 @@ def test_help_lists_the_commands():
 
 
 HEAVY = ("textual", "openpyxl", "ics", "icalendar")
-PROBE = """
+PROBE = f"""
 import sys
-from cli.main import main
+from duban.cli.main import main
 try:
     status = main(sys.argv[1:])
 except SystemExit as exc:  # --help exits through argparse
     status = exc.code
-heavy = sorted({m.split(".")[0] for m in sys.modules} & set(%r))
+heavy = sorted({{m.split(".")[0] for m in sys.modules}} & set({HEAVY!r}))
 print("HEAVY:" + ",".join(heavy), file=sys.stderr)
 sys.exit(status)
-""" % (HEAVY,)
+"""
 
 
-@pytest.mark.parametrize("args", [["--help"], ["tasks"], ["tasks", "--overdue"], ["status", "--json"],
-                                  ["progress", "A2.1", "--percent", "50"]])
+@pytest.mark.parametrize(
+    "args",
+    [["--help"], ["tasks"], ["tasks", "--overdue"], ["status", "--json"], ["progress", "A2.1", "--percent", "50"]],
+)
 def test_commands_without_ui_do_not_import_heavy_libraries(args, demo_path):
     import subprocess
-    done = subprocess.run([sys.executable, "-c", PROBE, "--db", str(demo_path), *args], cwd=ROOT,
-                          capture_output=True, text=True, timeout=60)
+
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, "--db", str(demo_path), *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 0, done.stderr
     assert done.stderr.strip().splitlines()[-1] == "HEAVY:", done.stderr
 
 
 def test_demo_database_through_the_installed_script(tmp_path):
     import subprocess
+
     script = Path(sys.executable).with_name("duban")  # the console script pip installed, not python -m
     db = tmp_path / "db"
     r = subprocess.run([str(script), "--db", str(db), "demo"], capture_output=True, text=True, timeout=60)
     assert r.returncode == 0 and r.stderr == "", r.stderr
-    r = subprocess.run([str(script), "--db", str(db), "status", "--as-of", "2020-10-15", "--json"],
-                       capture_output=True, text=True, timeout=60)
+    r = subprocess.run(
+        [str(script), "--db", str(db), "status", "--as-of", "2020-10-15", "--json"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert r.returncode == 0, r.stderr
     data = json.loads(r.stdout)
     assert len(data["actions"]) == 6 and len(data["units"]) == 13

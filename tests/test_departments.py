@@ -1,4 +1,5 @@
 """The thirteen unit plugins: checklists and metrics traceable to the plan, and the unit commands."""
+
 import datetime as dt
 import importlib
 import json
@@ -6,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from core.checklists import checklist_items
-from core.metrics import all_metric_definitions, metric_definitions, metric_status, parse_value
-from core.planfile import load_plan
-from core.plugins import DEFAULT_PLUGINS, collect_units, make_manager
+from duban.core.checklists import checklist_items
+from duban.core.metrics import all_metric_definitions, metric_definitions, metric_status, parse_value
+from duban.core.planfile import load_plan
+from duban.core.plugins import DEFAULT_PLUGINS, collect_units, make_manager
 from tests.conftest import folder_digest
 
 D = dt.date.fromisoformat
@@ -50,14 +51,20 @@ def test_each_unit_duty_is_the_plans_own_text(plan):
     """The section 四 duties are quoted, not paraphrased: each names what the plan's tasks name."""
     duties = {m.UNIT.code: m.DUTY for m in MODULES}
     assert sum(1 for text in duties.values() if text) == 12  # twelve departments; the station has none of its own
-    assert "对社会福利场所进行消防安全检查，清除消防安全隐患。" == duties["fire_rescue"]
-    assert "落实到位、成效明显" in duties["political_legal"] and "工作不力、措施不实、造成严重后果" in duties["political_legal"]
+    assert duties["fire_rescue"] == "对社会福利场所进行消防安全检查，清除消防安全隐患。"
+    assert (
+        "落实到位、成效明显" in duties["political_legal"]
+        and "工作不力、措施不实、造成严重后果" in duties["political_legal"]
+    )
 
 
 def test_computed_metrics_come_from_the_record(demo_ws):
     record = demo_ws.record()
     values = {s.metric.id: s for s in metric_status(demo_ws.pm, record, "civil_affairs", D("2020-10-15"))}
-    assert values["patrol_compliance"].value == round(100 * 103 / 168, 1) and values["patrol_compliance"].on_target is False
+    assert (
+        values["patrol_compliance"].value == round(100 * 103 / 168, 1)
+        and values["patrol_compliance"].on_target is False
+    )
     assert values["missing_or_dead"].value == 1 and values["missing_or_dead"].on_target is False
     assert values["report_timely_pct"].value == 0  # reported after two days, not at once
     assert values["training_coverage"].value == 100 and values["training_coverage"].as_of == D("2020-09-30")
@@ -67,23 +74,57 @@ def test_computed_metrics_come_from_the_record(demo_ws):
     assert early["training_coverage"].value is None and early["training_coverage"].on_target is None
 
 
-@pytest.mark.parametrize("kind,text,value", [("percent", "17/18", 94.4), ("percent", "61.5", 61.5), ("count", "3", 3),
-                                             ("yesno", "是", 1), ("yesno", "no", 0), ("yuan", "120,000.50", 120000.5)])
+@pytest.mark.parametrize(
+    "kind,text,value",
+    [
+        ("percent", "17/18", 94.4),
+        ("percent", "61.5", 61.5),
+        ("count", "3", 3),
+        ("yesno", "是", 1),
+        ("yesno", "no", 0),
+        ("yuan", "120,000.50", 120000.5),
+    ],
+)
 def test_metric_values_are_read_by_kind(pm, kind, text, value):
-    metric = next(m for m in metric_definitions(pm, "civil_affairs") + metric_definitions(pm, "finance")
-                  + metric_definitions(pm, "fire_rescue") if m.kind == kind)
+    metric = next(
+        m
+        for m in metric_definitions(pm, "civil_affairs")
+        + metric_definitions(pm, "finance")
+        + metric_definitions(pm, "fire_rescue")
+        if m.kind == kind
+    )
     assert parse_value(metric, text) == value
 
 
 def test_check_records_who_when_note_and_evidence_and_undo(cli, demo_path):
     db = demo_path
-    r = cli("--db", db, "check", "health", "treatment", "--note", "县人民医院开通绿色通道", "--evidence", "通知-2020-10",
-            "--evidence", "台账", "--by", "卫健局-李", "--date", "2020-10-12")
+    r = cli(
+        "--db",
+        db,
+        "check",
+        "health",
+        "treatment",
+        "--note",
+        "县人民医院开通绿色通道",
+        "--evidence",
+        "通知-2020-10",
+        "--evidence",
+        "台账",
+        "--by",
+        "卫健局-李",
+        "--date",
+        "2020-10-12",
+    )
     assert r.status == 0, r.err
     items = json.loads(cli("--db", db, "checklist", "health", "--json").out)["items"]
     done = next(i for i in items if i["id"] == "treatment")
     assert (done["done"], done["when"], done["who"], done["note"], done["evidence"]) == (
-        True, "2020-10-12", "卫健局-李", "县人民医院开通绿色通道", ["通知-2020-10", "台账"])
+        True,
+        "2020-10-12",
+        "卫健局-李",
+        "县人民医院开通绿色通道",
+        ["通知-2020-10", "台账"],
+    )
     # Looking at a date before the tick, it was not done yet.
     items = json.loads(cli("--db", db, "checklist", "health", "--json", "--as-of", "2020-10-11").out)["items"]
     assert not next(i for i in items if i["id"] == "treatment")["done"]
@@ -91,7 +132,10 @@ def test_check_records_who_when_note_and_evidence_and_undo(cli, demo_path):
     items = json.loads(cli("--db", db, "checklist", "health", "--json").out)["items"]
     assert not next(i for i in items if i["id"] == "treatment")["done"]
     audit = json.loads(cli("--db", db, "audit", "--json").out)
-    assert [(e["what"], e["target"]) for e in audit[:2]] == [("uncheck", "health.treatment"), ("check", "health.treatment")]
+    assert [(e["what"], e["target"]) for e in audit[:2]] == [
+        ("uncheck", "health.treatment"),
+        ("check", "health.treatment"),
+    ]
 
 
 def test_metric_command_stores_a_value_and_the_unit_page_shows_it(cli, demo_path):
@@ -114,8 +158,19 @@ def test_unit_page_shows_tasks_checklist_metrics_and_current_flag(cli, demo_path
 
 
 def test_incident_is_recorded_with_report_timeliness(cli, demo_path):
-    r = cli("--db", demo_path, "incident", "--kind", "food_drug", "--date", "2020-10-10", "--reported", "2020-10-10",
-            "--note", "托养机构食堂食物中毒2人")
+    r = cli(
+        "--db",
+        demo_path,
+        "incident",
+        "--kind",
+        "food_drug",
+        "--date",
+        "2020-10-10",
+        "--reported",
+        "2020-10-10",
+        "--note",
+        "托养机构食堂食物中毒2人",
+    )
     assert r.status == 0, r.err
     assert "#2" in r.out and "市场监管局" in r.out and "当日" in r.out
     listed = json.loads(cli("--db", demo_path, "incidents", "--json").out)["incidents"]
@@ -142,27 +197,33 @@ def test_read_commands_support_json_and_change_nothing(cli, demo_path, args):
     assert folder_digest(demo_path) == before
 
 
-@pytest.mark.parametrize("args,words", [
-    (("checklist", "nowhere"), "nowhere"),
-    (("check", "nowhere", "patrol"), "nowhere"),
-    (("check", "health", "no-such-item"), "no-such-item"),
-    (("check", "health", "treatment", "--undo"), "treatment"),
-    (("metric", "health", "no_such_metric", "1"), "no_such_metric"),
-    (("metric", "health", "health_assessed_pct", "lots"), "lots"),
-    (("metric", "health", "health_assessed_pct", "120"), "120"),
-    (("metric", "fire_rescue", "fire_inspections", "2.5"), "2.5"),
-    (("metric", "finance", "pay_tilt_applied", "maybe"), "maybe"),
-    (("metric", "finance", "purchased_services_yuan", "-5"), "-5"),
-    (("metric", "civil_affairs", "patrol_compliance", "90"), "patrol_compliance"),
-    (("metric", "health", "treated_timely_pct", "90", "--date", "2999-01-01"), "2999-01-01"),
-    (("incident", "--kind", "missing", "--date", "2999-01-01", "--note", "x"), "2999-01-01"),
-    (("incident", "--kind", "fire", "--date", "2020-10-01", "--note", "x"), "fire"),
-    (("incident", "--kind", "missing", "--date", "2020-10-01", "--note", " "), "note"),
-    (("incident", "--kind", "missing", "--date", "2020-10-02", "--reported", "2020-10-01", "--note", "x"), "2020-10-01"),
-    (("incident", "--kind", "missing", "--date", "2020-10-01", "--note", "x", "--unit", "nowhere"), "nowhere"),
-    (("unit", "nowhere"), "nowhere"),
-    (("flags", "--unit", "nowhere"), "nowhere"),
-])
+@pytest.mark.parametrize(
+    "args,words",
+    [
+        (("checklist", "nowhere"), "nowhere"),
+        (("check", "nowhere", "patrol"), "nowhere"),
+        (("check", "health", "no-such-item"), "no-such-item"),
+        (("check", "health", "treatment", "--undo"), "treatment"),
+        (("metric", "health", "no_such_metric", "1"), "no_such_metric"),
+        (("metric", "health", "health_assessed_pct", "lots"), "lots"),
+        (("metric", "health", "health_assessed_pct", "120"), "120"),
+        (("metric", "fire_rescue", "fire_inspections", "2.5"), "2.5"),
+        (("metric", "finance", "pay_tilt_applied", "maybe"), "maybe"),
+        (("metric", "finance", "purchased_services_yuan", "-5"), "-5"),
+        (("metric", "civil_affairs", "patrol_compliance", "90"), "patrol_compliance"),
+        (("metric", "health", "treated_timely_pct", "90", "--date", "2999-01-01"), "2999-01-01"),
+        (("incident", "--kind", "missing", "--date", "2999-01-01", "--note", "x"), "2999-01-01"),
+        (("incident", "--kind", "fire", "--date", "2020-10-01", "--note", "x"), "fire"),
+        (("incident", "--kind", "missing", "--date", "2020-10-01", "--note", " "), "note"),
+        (
+            ("incident", "--kind", "missing", "--date", "2020-10-02", "--reported", "2020-10-01", "--note", "x"),
+            "2020-10-01",
+        ),
+        (("incident", "--kind", "missing", "--date", "2020-10-01", "--note", "x", "--unit", "nowhere"), "nowhere"),
+        (("unit", "nowhere"), "nowhere"),
+        (("flags", "--unit", "nowhere"), "nowhere"),
+    ],
+)
 def test_bad_input_is_one_clear_line_and_changes_nothing(cli, demo_path, args, words):
     before = folder_digest(demo_path)
     r = cli("--db", demo_path, *args)

@@ -1,4 +1,5 @@
 """Faults: processes writing at once, a writer killed mid-write, a held lock, a disk that fills up."""
+
 from __future__ import annotations
 
 import errno
@@ -14,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from core.errors import DubanError
-from core.store import LOCK, Database
+from duban.core.errors import DubanError
+from duban.core.store import LOCK, Database
 from tests.conftest import ROOT, folder_digest, run_duban
 
 FORK = multiprocessing.get_context("fork")
@@ -139,10 +140,26 @@ def test_a_busy_lock_released_in_time_lets_the_write_through(demo_path):
     fd = os.open(demo_path / LOCK, os.O_RDWR | os.O_CREAT)
     fcntl.flock(fd, fcntl.LOCK_EX)
     try:
-        proc = subprocess.Popen([os.sys.executable, "-m", "cli.main", "--db", str(demo_path), "--lang", "en",
-                                 "progress", "A2.1", "--percent", "60"], cwd=ROOT, text=True,
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                env={**os.environ, "DUBAN_LOCK_TIMEOUT": "20"})
+        proc = subprocess.Popen(
+            [
+                os.sys.executable,
+                "-m",
+                "duban.cli.main",
+                "--db",
+                str(demo_path),
+                "--lang",
+                "en",
+                "progress",
+                "A2.1",
+                "--percent",
+                "60",
+            ],
+            cwd=ROOT,
+            text=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env={**os.environ, "DUBAN_LOCK_TIMEOUT": "20"},
+        )
         time.sleep(1.5)
     finally:
         os.close(fd)
@@ -176,6 +193,7 @@ def small_disk(tmp_path):
 
 def test_a_real_disk_filling_up(small_disk, demo_path, demo_ws):
     from tests.test_store import progress_count, temp_files, write_one
+
     path = small_disk / "db"
     shutil.copytree(demo_path, path)
     db = Database(path)
@@ -237,9 +255,10 @@ def test_a_reader_never_sees_a_partial_commit_while_a_writer_writes(tmp_path):
 def _killable_reporter(path: str, ack_fd: int) -> None:
     import datetime as dt
 
-    from core import folds
-    from core.progress import record_progress
-    from core.workspace import Workspace
+    from duban.core import folds
+    from duban.core.progress import record_progress
+    from duban.core.workspace import Workspace
+
     folds.CHECKPOINT_EVERY = 3  # fold the history often, so kills land in folds too
     ws = Workspace(Database(path, lock_timeout=120, on_wait=lambda msg: None), load_entrypoints=False)
     units = ws.plugin_units
@@ -268,14 +287,22 @@ def test_progress_reports_killed_mid_write_keep_history_and_log_in_step(demo_pat
 def _reporter(path: str, proc: int, count: int) -> None:
     import datetime as dt
 
-    from core import folds
-    from core.progress import record_progress
-    from core.workspace import Workspace
+    from duban.core import folds
+    from duban.core.progress import record_progress
+    from duban.core.workspace import Workspace
+
     folds.CHECKPOINT_EVERY = 5
     ws = Workspace(Database(path, lock_timeout=120, on_wait=lambda msg: None), load_entrypoints=False)
     for i in range(count):
-        record_progress(ws.db, ws.plugin_units, "A2.1" if proc % 2 else "A3.1", 50, dt.date(2020, 10, 14),
-                        note=f"p{proc}-{i}", author=f"p{proc}")
+        record_progress(
+            ws.db,
+            ws.plugin_units,
+            "A2.1" if proc % 2 else "A3.1",
+            50,
+            dt.date(2020, 10, 14),
+            note=f"p{proc}-{i}",
+            author=f"p{proc}",
+        )
 
 
 def test_processes_recording_reports_at_once_lose_none(demo_path, demo_ws):
@@ -297,11 +324,15 @@ def test_processes_recording_reports_at_once_lose_none(demo_path, demo_ws):
 
 
 def _init(path: str, results) -> None:
-    from core.initdb import build_plan, init_database
-    from core.plugins import collect_units, make_manager
+    from duban.core.initdb import build_plan, init_database
+    from duban.core.plugins import collect_units, make_manager
+
     try:
-        init_database(Database(path, lock_timeout=60, on_wait=lambda msg: None),
-                      build_plan(collect_units(make_manager(load_entrypoints=False))), "racer")
+        init_database(
+            Database(path, lock_timeout=60, on_wait=lambda msg: None),
+            build_plan(collect_units(make_manager(load_entrypoints=False))),
+            "racer",
+        )
         results.put("created")
     except DubanError as exc:
         results.put(str(exc))

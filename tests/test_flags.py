@@ -1,23 +1,24 @@
 """The political-legal committee's flags: the readings of the plan, thresholds from plan data,
 decisions that stick, and resolved flags that stay visible."""
+
 import datetime as dt
 import json
 from importlib import resources
 
 import pytest
 
-from core.dutylog import log_duty
-from core.flags import LEVELS, evaluate_flags, flag_id, level_label, unit_flag
-from core.incidents import record_incident
-from core.metrics import enter_value
-from core.progress import record_progress
-from core.status import duty_compliance
-from core.store import Database
-from core.workspace import Workspace
+from duban.core.dutylog import log_duty
+from duban.core.flags import LEVELS, evaluate_flags, flag_id, level_label, unit_flag
+from duban.core.incidents import record_incident
+from duban.core.metrics import enter_value
+from duban.core.progress import record_progress
+from duban.core.status import duty_compliance
+from duban.core.store import Database
+from duban.core.workspace import Workspace
 from tests.conftest import folder_digest
 
 D = dt.date.fromisoformat
-BUILTIN = resources.files("core.data").joinpath("linwu-2020.toml").read_text(encoding="utf-8")
+BUILTIN = resources.files("duban.core.data").joinpath("linwu-2020.toml").read_text(encoding="utf-8")
 
 
 @pytest.fixture
@@ -60,7 +61,9 @@ def test_long_overdue_task_gives_accountability(fresh):
 def test_low_duty_compliance_gives_accountability_with_figures(fresh):
     for day in ("2020-05-01", "2020-05-02"):
         log_duty(fresh.db, fresh.plugin_units, "A1.3-patrol", D(day))
-    (flag,) = [f for f in _of(_flags(fresh, "2020-05-10"), "civil_affairs", "duty_behind") if f.subject == "A1.3-patrol"]
+    (flag,) = [
+        f for f in _of(_flags(fresh, "2020-05-10"), "civil_affairs", "duty_behind") if f.subject == "A1.3-patrol"
+    ]
     assert flag.level == "accountability"
     assert flag.evidence[0].text == "A1.3 生活照料区每日巡查 完成率 20%（应 10 次，实 2 次）"
 
@@ -71,6 +74,7 @@ def test_duty_just_behind_gives_supervision(fresh):
 
     def patrol(as_of):
         return [f for f in _of(_flags(fresh, as_of), "civil_affairs", "duty_behind") if f.subject == "A1.3-patrol"]
+
     assert patrol("2020-05-10") == []  # 9 of 10 is exactly the 0.90 threshold, not below it
     (flag,) = patrol("2020-05-11")
     assert flag.level == "supervision" and flag.evidence[0].text.endswith("（应 11 次，实 9 次）")
@@ -87,7 +91,9 @@ def test_incident_gives_accountability_to_the_units_whose_duties_cover_it(fresh)
 
 
 def test_incident_with_unit_counts_against_that_unit_only(fresh):
-    record_incident(fresh.db, fresh.plugin_units, "food_drug", D("2020-08-03"), "食堂食物中毒2人", unit="market_regulation")
+    record_incident(
+        fresh.db, fresh.plugin_units, "food_drug", D("2020-08-03"), "食堂食物中毒2人", unit="market_regulation"
+    )
     flags = _flags(fresh, "2020-08-04")
     assert [f.level for f in _of(flags, "market_regulation", "incident")] == ["supervision"]
     assert not _of(flags, "civil_affairs", "incident")
@@ -102,7 +108,9 @@ def test_late_report_up_puts_the_a14_lead_under_supervision(fresh):
 
 def test_clean_unit_is_commended(fresh):
     enter_value(fresh.db, fresh.pm, fresh.plugin_units, "fire_rescue", "fire_inspections", "2", D("2020-06-26"))
-    enter_value(fresh.db, fresh.pm, fresh.plugin_units, "fire_rescue", "fire_hazards_removed_pct", "3/3", D("2020-06-29"))
+    enter_value(
+        fresh.db, fresh.pm, fresh.plugin_units, "fire_rescue", "fire_hazards_removed_pct", "3/3", D("2020-06-29")
+    )
     flags = _flags(fresh, "2020-07-01")
     (flag,) = _of(flags, "fire_rescue")
     assert flag.level == "commendation" and unit_flag(flags, "fire_rescue") == flag
@@ -111,7 +119,9 @@ def test_clean_unit_is_commended(fresh):
 
 def test_metric_off_target_or_blank_blocks_commendation(fresh):
     enter_value(fresh.db, fresh.pm, fresh.plugin_units, "fire_rescue", "fire_inspections", "1", D("2020-06-26"))
-    enter_value(fresh.db, fresh.pm, fresh.plugin_units, "fire_rescue", "fire_hazards_removed_pct", "100", D("2020-06-29"))
+    enter_value(
+        fresh.db, fresh.pm, fresh.plugin_units, "fire_rescue", "fire_hazards_removed_pct", "100", D("2020-06-29")
+    )
     assert not _of(_flags(fresh, "2020-07-01"), "fire_rescue")
     enter_value(fresh.db, fresh.pm, fresh.plugin_units, "market_regulation", "food_inspections", "2", D("2020-06-28"))
     assert not _of(_flags(fresh, "2020-07-01"), "market_regulation")  # food_measures_issued left blank
@@ -122,17 +132,28 @@ def test_thresholds_in_plan_data_change_the_outcome(cli, tmp_path):
     ws = _plan_db(cli, tmp_path, lenient)
     (flag,) = [f for f in _of(_flags(ws, "2020-07-30"), "civil_affairs", "task_overdue") if f.subject == "A1.1#0"]
     assert flag.level == "supervision"
-    all_owners = _plan_db(cli, tmp_path / "b", BUILTIN.replace('overdue_answered_by = "lead"', 'overdue_answered_by = "all"'))
+    all_owners = _plan_db(
+        cli, tmp_path / "b", BUILTIN.replace('overdue_answered_by = "lead"', 'overdue_answered_by = "all"')
+    )
     assert _of(_flags(all_owners, "2020-07-01"), "fire_rescue", "task_overdue")
 
 
-@pytest.mark.parametrize("old, new, says", [
-    ("duty_supervision_below = 0.90", "duty_supervision_below = 90", "duty_supervision_below"),
-    ('report_task = "A1.4"', 'report_task = "A1.4"\n\n[settings.incident_units]\nmissing = "civil_affairs"',
-     "incident_units"),
-    ('report_task = "A1.4"', 'report_task = "A1.4"\n\n[settings.incident_units]\nmissing = ["no_such_unit"]',
-     "no_such_unit"),
-])
+@pytest.mark.parametrize(
+    "old, new, says",
+    [
+        ("duty_supervision_below = 0.90", "duty_supervision_below = 90", "duty_supervision_below"),
+        (
+            'report_task = "A1.4"',
+            'report_task = "A1.4"\n\n[settings.incident_units]\nmissing = "civil_affairs"',
+            "incident_units",
+        ),
+        (
+            'report_task = "A1.4"',
+            'report_task = "A1.4"\n\n[settings.incident_units]\nmissing = ["no_such_unit"]',
+            "no_such_unit",
+        ),
+    ],
+)
 def test_bad_committee_setting_in_plan_data_is_refused_when_the_plan_loads(cli, tmp_path, old, new, says):
     assert old in BUILTIN
     plan = tmp_path / "plan.toml"
@@ -143,8 +164,10 @@ def test_bad_committee_setting_in_plan_data_is_refused_when_the_plan_loads(cli, 
 
 
 def test_townships_in_the_plan_are_evaluated_for_revisits(cli, tmp_path):
-    towns = BUILTIN + '\n[[units]]\ncode = "town_a"\nname = "甲镇"\nkind = "township"\n' \
-                      '\n[[units]]\ncode = "town_b"\nname = "乙镇"\nkind = "township"\n'
+    towns = (
+        BUILTIN + '\n[[units]]\ncode = "town_a"\nname = "甲镇"\nkind = "township"\n'
+        '\n[[units]]\ncode = "town_b"\nname = "乙镇"\nkind = "township"\n'
+    )
     ws = _plan_db(cli, tmp_path, towns)
     log_duty(ws.db, ws.plugin_units, "A5.2-revisit", D("2020-07-15"), unit="town_a")
     flags = _flags(ws, "2020-09-01")
@@ -203,9 +226,11 @@ def test_confirm_and_dismiss_survive_re_evaluation_and_are_audited(cli, fresh):
 def test_decisions_need_a_known_flag_and_a_reason(cli, fresh):
     db = fresh.db.path
     before = folder_digest(db)
-    for args, words in ((("confirm", "deadbeef", "--reason", "x"), "deadbeef"),
-                        (("confirm", flag_id("civil_affairs", "supervision", "task_overdue", "A1.1#0")), "--reason"),
-                        (("confirm",), "ID")):
+    for args, words in (
+        (("confirm", "deadbeef", "--reason", "x"), "deadbeef"),
+        (("confirm", flag_id("civil_affairs", "supervision", "task_overdue", "A1.1#0")), "--reason"),
+        (("confirm",), "ID"),
+    ):
         r = cli("--db", db, "flags", *args, "--as-of", "2020-07-01")
         assert r.status != 0 and words in r.err and "Traceback" not in r.err and r.err.count("\n") == 1
     assert folder_digest(db) == before
@@ -237,7 +262,10 @@ def test_demo_flags_have_all_three_levels_with_checkable_evidence(cli, demo_path
     assert overdue["level"] == "accountability" and shown["deadlines"][1]["days_overdue"] == 45
     assert f"截止 {shown['deadlines'][1]['due']}，逾期 45 天" in overdue["evidence"][0]["text"]
     # The demo's decisions: one confirmed open flag, one dismissed resolved one.
-    assert {(f["decision"], f["state"]) for f in flags if f["decision"]} == {("confirmed", "open"), ("dismissed", "resolved")}
+    assert {(f["decision"], f["state"]) for f in flags if f["decision"]} == {
+        ("confirmed", "open"),
+        ("dismissed", "resolved"),
+    }
     # The incident counts against civil affairs and the rescue station.
     assert {f["unit"] for f in flags if f["rule"] == "incident"} == {"civil_affairs", "rescue_station"}
 

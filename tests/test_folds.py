@@ -1,13 +1,14 @@
 """Task history and duty dates stay exact across checkpoints of the folded views."""
+
 import datetime as dt
 
 import pytest
 
-from core import folds
-from core.dutylog import log_duty
-from core.progress import record_progress
-from core.record import load_record
-from core.status import duty_compliance, task_status
+from duban.core import folds
+from duban.core.dutylog import log_duty
+from duban.core.progress import record_progress
+from duban.core.record import load_record
+from duban.core.status import duty_compliance, task_status
 
 AS_OF = dt.date(2020, 10, 15)
 
@@ -39,8 +40,9 @@ def test_views_match_the_logs_whatever_the_checkpoint_interval(demo_ws, monkeypa
     with demo_ws.db.reading() as snap:
         record = load_record(snap, units)
         history, dates = _naive(snap)
-    assert {k: [(h.date.isoformat(), h.percent, h.done_deadline, h.report) for h in v]
-            for k, v in record.history.items()} == history
+    assert {
+        k: [(h.date.isoformat(), h.percent, h.done_deadline, h.report) for h in v] for k, v in record.history.items()
+    } == history
     assert {k: [d.isoformat() for d in v] for k, v in record.duty_dates.items()} == dates
     after = duty_compliance(duty, "civil_affairs", record.duty_dates[(duty.id, "civil_affairs")], AS_OF)
     assert after.logged == 103 + 5
@@ -59,7 +61,11 @@ def test_listing_as_of_today_reads_only_the_deciding_entries_and_agrees_with_the
         for task in full.plan.tasks:
             want = task_status(task, full.history.get(task.id, []), day)
             got = task_status(task, light.history.get(task.id, []), day)
-            assert (got.state, got.percent, got.last_report, [d.done_on for d in got.deadlines]) == \
-                   (want.state, want.percent, want.last_report, [d.done_on for d in want.deadlines]), (day, task.id)
+            assert (got.state, got.percent, got.last_report, [d.done_on for d in got.deadlines]) == (
+                want.state,
+                want.percent,
+                want.last_report,
+                [d.done_on for d in want.deadlines],
+            ), (day, task.id)
         if day == AS_OF:  # on the campaign's day, A1.1 keeps only its round-one completion and its latest report
             assert [h.percent for h in light.history["A1.1"]] == [50, 60]

@@ -1,4 +1,5 @@
 """Hostile input: every case ends in a clear one-line error or is stored and shown back exactly."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -10,27 +11,75 @@ import pytest
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
-from core.errors import DubanError
-from core.overview import overview
-from core.planfile import read_plan_text
-from core.plugins import collect_units, make_manager
-from core.record import Record, plan_documents
-from core.store import Database
+from duban.core.errors import DubanError
+from duban.core.overview import overview
+from duban.core.planfile import read_plan_text
+from duban.core.plugins import collect_units, make_manager
+from duban.core.record import Record, plan_documents
+from duban.core.store import Database
 from tests.conftest import folder_digest
 from tests.test_plan import builtin_text
 
-SHARED_DB = settings(max_examples=40, deadline=None,
-                     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+SHARED_DB = settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 FEWER = settings(SHARED_DB, max_examples=25)  # each example runs several whole commands
-TASK_IDS = {f"A{a}.{n}" for a, n in [(1, 1), (1, 2), (1, 3), (1, 4), (2, 1), (2, 2), (2, 3), (3, 1), (3, 2), (3, 3),
-                                     (4, 1), (4, 2), (5, 1), (5, 2), (6, 1), (6, 2)]}
+TASK_IDS = {
+    f"A{a}.{n}"
+    for a, n in [
+        (1, 1),
+        (1, 2),
+        (1, 3),
+        (1, 4),
+        (2, 1),
+        (2, 2),
+        (2, 3),
+        (3, 1),
+        (3, 2),
+        (3, 3),
+        (4, 1),
+        (4, 2),
+        (5, 1),
+        (5, 2),
+        (6, 1),
+        (6, 2),
+    ]
+}
 ESCAPES = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 # Text a hostile user or a broken terminal sends: controls, CR/LF, ANSI and OSC sequences, CJK, bidi overrides.
-nasty_text = st.lists(st.one_of(
-    st.sampled_from(["\r", "\n", "\r\n", "\t", "\x1b", "\x1b[31m", "\x1b]0;owned\x07", "\x9b2J", "\x00", "\x7f",
-                     "\u202e", "\ufeff", "督办", "'", '"', "\\", "{", "}", "%s", "{task}", "-", " "]),
-    st.characters(blacklist_categories=("Cs",))), max_size=30).map("".join)
+nasty_text = st.lists(
+    st.one_of(
+        st.sampled_from(
+            [
+                "\r",
+                "\n",
+                "\r\n",
+                "\t",
+                "\x1b",
+                "\x1b[31m",
+                "\x1b]0;owned\x07",
+                "\x9b2J",
+                "\x00",
+                "\x7f",
+                "\u202e",
+                "\ufeff",
+                "督办",
+                "'",
+                '"',
+                "\\",
+                "{",
+                "}",
+                "%s",
+                "{task}",
+                "-",
+                " ",
+            ]
+        ),
+        st.characters(blacklist_categories=("Cs",)),
+    ),
+    max_size=30,
+).map("".join)
 
 
 def counts(path) -> dict:
@@ -48,7 +97,9 @@ def assert_refused(r, before: str, path, statuses=(1, 2)) -> None:
 
 def valid_date(text: str) -> bool:
     try:
-        return bool(re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text.strip())) and bool(dt.date.fromisoformat(text.strip()))
+        return bool(re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text.strip())) and bool(
+            dt.date.fromisoformat(text.strip())
+        )
     except ValueError:
         return False
 
@@ -78,8 +129,14 @@ def test_hostile_dates(value, demo_path, cli):
 
 
 @SHARED_DB
-@given(value=st.one_of(st.integers(-1000, 1000).map(str), nasty_text, st.floats().map(str),
-                       st.sampled_from(["100", "0", "007", "1_0", "+5", " 5 ", "50.0", "1e2", "٥٠", "１０", "0x10"])))
+@given(
+    value=st.one_of(
+        st.integers(-1000, 1000).map(str),
+        nasty_text,
+        st.floats().map(str),
+        st.sampled_from(["100", "0", "007", "1_0", "+5", " 5 ", "50.0", "1e2", "٥٠", "１０", "0x10"]),
+    )
+)
 def test_hostile_percents(value, demo_path, cli):
     before = folder_digest(demo_path)
     r = cli("--db", demo_path, "progress", "A2.1", f"--percent={value}", "--date", "2020-10-14")
@@ -101,9 +158,13 @@ def test_hostile_percents(value, demo_path, cli):
 def test_hostile_ids(ident, demo_path, cli):
     before = folder_digest(demo_path)
     # "--" and "--opt=value" so that an id starting with "-" still reaches duban as an id.
-    for args in (["show", "--", ident], ["progress", "--percent", "10", "--", ident],
-                 ["log", "--date", "2020-10-14", "--", ident], ["tasks", f"--unit={ident}"],
-                 ["tasks", f"--action={ident}"]):
+    for args in (
+        ["show", "--", ident],
+        ["progress", "--percent", "10", "--", ident],
+        ["log", "--date", "2020-10-14", "--", ident],
+        ["tasks", f"--unit={ident}"],
+        ["tasks", f"--action={ident}"],
+    ):
         r = cli("--db", demo_path, *args)
         if args[0] == "show" and ident in TASK_IDS:
             assert r.status == 0
@@ -116,8 +177,19 @@ def test_hostile_ids(ident, demo_path, cli):
 @example(note="line one\r\nline two\rthree\n", by="\x1b[2J", evidence="\x1b]8;;http://evil\x07link")
 def test_hostile_notes_are_stored_exactly_and_printed_safely(note, by, evidence, demo_path, cli):
     before = counts(demo_path)
-    r = cli("--db", demo_path, "progress", "A2.1", "--percent", "50", "--date", "2020-10-14", f"--note={note}",
-            f"--by={by}", f"--evidence={evidence}")
+    r = cli(
+        "--db",
+        demo_path,
+        "progress",
+        "A2.1",
+        "--percent",
+        "50",
+        "--date",
+        "2020-10-14",
+        f"--note={note}",
+        f"--by={by}",
+        f"--evidence={evidence}",
+    )
     assert r.status == 0, r.err
     assert not ESCAPES.search(r.out.replace("\n", ""))
     after = counts(demo_path)
@@ -148,10 +220,34 @@ def test_a_huge_note_is_stored_and_shown_back(demo_path, cli):
 
 # -- plan files -------------------------------------------------------------------------------------
 
-HOSTILE_VALUES = ['"', '""', '"   "', "2020-13-01", '"2020-02-30"', "2020-02-30", "[]", "[1, 2]", "{}", "-1", "0",
-                  "true", "1e400", "nan", "inf", "100000000", '"x"', '"' + "长" * 5000 + '"', "2020-05-01T10:00:00",
-                  "9999-12-31", "0001-01-01", '["civil_affairs", "civil_affairs"]', '"\\u001b[31m"', "{ due = 1 }",
-                  "[{ due = 2020-01-01 }]", "[{ start = 2020-01-01 }]"]
+HOSTILE_VALUES = [
+    '"',
+    '""',
+    '"   "',
+    "2020-13-01",
+    '"2020-02-30"',
+    "2020-02-30",
+    "[]",
+    "[1, 2]",
+    "{}",
+    "-1",
+    "0",
+    "true",
+    "1e400",
+    "nan",
+    "inf",
+    "100000000",
+    '"x"',
+    '"' + "长" * 5000 + '"',
+    "2020-05-01T10:00:00",
+    "9999-12-31",
+    "0001-01-01",
+    '["civil_affairs", "civil_affairs"]',
+    '"\\u001b[31m"',
+    "{ due = 1 }",
+    "[{ due = 2020-01-01 }]",
+    "[{ start = 2020-01-01 }]",
+]
 
 
 @pytest.fixture(scope="module")
@@ -195,17 +291,22 @@ def test_hostile_plan_files_load_or_fail_clearly(data, units):
 
 # -- a crafted database folder ------------------------------------------------------------------------
 
-@pytest.mark.parametrize("change", [
-    lambda m: m["tables"].update(tasks="../../outside.json"),
-    lambda m: m["tables"].update(tasks="/etc/hostname"),
-    lambda m: m["tables"].update({"../escape": "x.1.json"}),
-    lambda m: m["logs"]["audit"].update(file="../audit.jsonl"),
-    lambda m: m["logs"]["audit"].update(length=-5),
-    lambda m: m["logs"]["audit"].update(length="12"),
-    lambda m: m.update(generation="2"),
-])
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda m: m["tables"].update(tasks="../../outside.json"),
+        lambda m: m["tables"].update(tasks="/etc/hostname"),
+        lambda m: m["tables"].update({"../escape": "x.1.json"}),
+        lambda m: m["logs"]["audit"].update(file="../audit.jsonl"),
+        lambda m: m["logs"]["audit"].update(length=-5),
+        lambda m: m["logs"]["audit"].update(length="12"),
+        lambda m: m.update(generation="2"),
+    ],
+)
 def test_a_crafted_meta_cannot_reach_outside_the_folder(change, demo_path, cli):
-    from core.store import META
+    from duban.core.store import META
+
     meta = json.loads((demo_path / META).read_bytes())
     change(meta)
     (demo_path / META).write_text(json.dumps(meta))
@@ -228,21 +329,30 @@ def test_a_crafted_meta_cannot_reach_outside_the_folder(change, demo_path, cli):
 
 # -- bytes that are not UTF-8 ------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("args", [
-    [b"progress", b"A2.1", b"--percent", b"50", b"--note", b"\xff\xfe"],
-    [b"progress", b"A2.1", b"--percent", b"50", b"--by", b"\x9b2J"],
-    [b"log", b"A1.3-patrol", b"--date", b"2020-10-14", b"--note", b"caf\xe9"],
-    [b"show", b"A2.\xff"],
-    [b"check", b"finance", b"purchase-services", b"--by", b"\x9b2J"],
-    [b"incident", b"--kind", b"missing", b"--date", b"2020-10-01", b"--note", b"\xc3("],
-])
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        [b"progress", b"A2.1", b"--percent", b"50", b"--note", b"\xff\xfe"],
+        [b"progress", b"A2.1", b"--percent", b"50", b"--by", b"\x9b2J"],
+        [b"log", b"A1.3-patrol", b"--date", b"2020-10-14", b"--note", b"caf\xe9"],
+        [b"show", b"A2.\xff"],
+        [b"check", b"finance", b"purchase-services", b"--by", b"\x9b2J"],
+        [b"incident", b"--kind", b"missing", b"--date", b"2020-10-01", b"--note", b"\xc3("],
+    ],
+)
 def test_arguments_that_are_not_utf8_are_refused_before_anything_is_written(args, demo_path):
     import subprocess
     import sys
+
     from tests.conftest import ROOT
+
     before = folder_digest(demo_path)
-    r = subprocess.run([sys.executable, "-m", "cli.main", "--db", str(demo_path), "--lang", "en", *args],
-                       capture_output=True, cwd=ROOT)
+    r = subprocess.run(
+        [sys.executable, "-m", "duban.cli.main", "--db", str(demo_path), "--lang", "en", *args],
+        capture_output=True,
+        cwd=ROOT,
+    )
     err = r.stderr.decode("utf-8")
     assert r.returncode == 2, err
     assert err.count("\n") == 1 and "not valid UTF-8" in err and "Traceback" not in err
@@ -253,11 +363,29 @@ def test_a_login_name_that_is_not_utf8_still_records(demo_path):
     import os
     import subprocess
     import sys
+
     from tests.conftest import ROOT
+
     env = {k: v for k, v in os.environb.items() if k not in (b"DUBAN_USER",)}
     env[b"USER"] = b"\xffclerk"
-    r = subprocess.run([sys.executable, "-m", "cli.main", "--db", str(demo_path), "progress", "A2.1", "--percent",
-                        "50", "--date", "2020-10-14"], capture_output=True, cwd=ROOT, env=env)
+    r = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "duban.cli.main",
+            "--db",
+            str(demo_path),
+            "progress",
+            "A2.1",
+            "--percent",
+            "50",
+            "--date",
+            "2020-10-14",
+        ],
+        capture_output=True,
+        cwd=ROOT,
+        env=env,
+    )
     assert r.returncode == 0, r.stderr.decode()
     with Database(demo_path).reading() as snap:
         newest = max(snap.all("audit"), key=lambda e: e["id"])
@@ -266,13 +394,16 @@ def test_a_login_name_that_is_not_utf8_still_records(demo_path):
 
 # -- the departments' commands ------------------------------------------------------------------------------
 
+
 @settings(SHARED_DB, max_examples=6)  # seven whole commands per example
 @given(note=nasty_text)
 @example(note="\x1b]0;owned\x07\r\nsecond line")
 def test_hostile_notes_in_unit_commands_are_kept_and_printed_safely(note, demo_path, cli):
-    writes = [["incident", "--kind", "missing", "--date", "2020-10-01", f"--note={note}"],
-              ["check", "finance", "purchase-services", f"--note={note}"],
-              ["metric", "finance", "pay_tilt_applied", "yes", f"--note={note}"]]
+    writes = [
+        ["incident", "--kind", "missing", "--date", "2020-10-01", f"--note={note}"],
+        ["check", "finance", "purchase-services", f"--note={note}"],
+        ["metric", "finance", "pay_tilt_applied", "yes", f"--note={note}"],
+    ]
     for args in writes:
         before = folder_digest(demo_path)
         r = cli("--db", demo_path, "--lang", "en", *args)
@@ -290,8 +421,17 @@ def test_hostile_notes_in_unit_commands_are_kept_and_printed_safely(note, demo_p
 
 @pytest.mark.parametrize("as_of", ["0001-01-01", "2020-02-29", "9999-12-31"])
 def test_every_read_command_at_the_ends_of_the_calendar(as_of, demo_path, cli):
-    for args in (["status"], ["tasks"], ["tasks", "--due-within", "99999999"], ["show", "A5.2"], ["unit", "civil_affairs"],
-                 ["checklist", "finance"], ["flags"], ["incidents"], ["units"]):
+    for args in (
+        ["status"],
+        ["tasks"],
+        ["tasks", "--due-within", "99999999"],
+        ["show", "A5.2"],
+        ["unit", "civil_affairs"],
+        ["checklist", "finance"],
+        ["flags"],
+        ["incidents"],
+        ["units"],
+    ):
         r = cli("--db", demo_path, "--as-of", as_of, "--json", *args)
         assert r.status == 0, (args, r.err)
         json.loads(r.out)
@@ -304,6 +444,7 @@ C1_CELLS = {"percent": "\x9b31mSEVENTY\u202e", "note": "note \x9b2J, C1 and\r\nn
 
 def test_workbook_cells_with_terminal_controls_are_refused_or_kept_and_never_printed_raw(demo_path, cli, tmp_path):
     import openpyxl
+
     template = tmp_path / "ca.xlsx"
     assert cli("--db", demo_path, "template", "civil_affairs", "--out", template).status == 0
     wb = openpyxl.load_workbook(template)
@@ -328,11 +469,14 @@ def test_workbook_cells_with_terminal_controls_are_refused_or_kept_and_never_pri
 
 # -- digits that are not ASCII -------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("value", ["²", "²/3", "1/²", "٥٠", "９", "9" * 400, "9" * 400 + "/" + "9" * 401])
 def test_metric_values_in_other_digits_are_refused(value, demo_path, cli):
     before = folder_digest(demo_path)
-    for args in (["metric", "civil_affairs", "minors_public_care_pct", value], ["metric", "emergency",
-                                                                                "guidance_sessions", value]):
+    for args in (
+        ["metric", "civil_affairs", "minors_public_care_pct", value],
+        ["metric", "emergency", "guidance_sessions", value],
+    ):
         r = cli("--db", demo_path, "--lang", "en", *args, "--date", "2020-10-10")
         assert_refused(r, before, demo_path, (1,))
         assert "is invalid" in r.err
@@ -349,6 +493,7 @@ def test_counts_in_other_digits_are_usage_errors(value, demo_path, cli):
 @pytest.mark.parametrize("cell", ["²", "٥٠", "9" * 400, 1e300])
 def test_workbook_percent_cells_in_other_digits_are_refused(cell, demo_path, cli, tmp_path):
     import openpyxl
+
     template = tmp_path / "ca.xlsx"
     assert cli("--db", demo_path, "template", "civil_affairs", "--out", template).status == 0
     wb = openpyxl.load_workbook(template)
@@ -369,18 +514,28 @@ def ca_template(demo_path, cli, tmp_path):
 
 def _cell_values():
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
     text = nasty_text.map(lambda s: ILLEGAL_CHARACTERS_RE.sub("", s))
-    return st.one_of(st.none(), st.integers(-10**20, 10**20), st.floats(allow_nan=False, allow_infinity=False),
-                     st.booleans(), st.dates(dt.date(1900, 1, 1), dt.date(2100, 1, 1)),
-                     st.datetimes(dt.datetime(1900, 1, 1), dt.datetime(2100, 1, 1)), text,
-                     text.map(lambda s: "=" + s), st.sampled_from(["是", "否", "70", " 70 ", "2020-10-10", "长" * 600]))
+    return st.one_of(
+        st.none(),
+        st.integers(-(10**20), 10**20),
+        st.floats(allow_nan=False, allow_infinity=False),
+        st.booleans(),
+        st.dates(dt.date(1900, 1, 1), dt.date(2100, 1, 1)),
+        st.datetimes(dt.datetime(1900, 1, 1), dt.datetime(2100, 1, 1)),
+        text,
+        text.map(lambda s: "=" + s),
+        st.sampled_from(["是", "否", "70", " 70 ", "2020-10-10", "长" * 600]),
+    )
 
 
 @settings(SHARED_DB, max_examples=20)
-@given(cells=st.fixed_dictionaries({"G": _cell_values(), "H": _cell_values(), "I": _cell_values(),
-                                    "J": _cell_values()}))
+@given(
+    cells=st.fixed_dictionaries({"G": _cell_values(), "H": _cell_values(), "I": _cell_values(), "J": _cell_values()})
+)
 def test_hostile_workbook_cells_end_in_a_clear_answer(cells, demo_path, cli, ca_template, tmp_path):
     import openpyxl
+
     wb = openpyxl.load_workbook(ca_template)
     ws = wb["任务进度"]
     for col, value in cells.items():
@@ -407,31 +562,110 @@ def test_a_date_cell_out_of_range_is_a_problem_not_a_python_warning(demo_path, c
     import sys
 
     import openpyxl
+
     from tests.conftest import ROOT
+
     wb = openpyxl.load_workbook(ca_template)
     wb["任务进度"]["G3"], wb["任务进度"]["J3"] = 70, -39129799033  # J is date-formatted: a serial far out of range
     wb.save(tmp_path / "filled.xlsx")
-    r = subprocess.run([sys.executable, "-m", "cli.main", "--db", str(demo_path), "import", str(tmp_path / "filled.xlsx")],
-                       capture_output=True, text=True, cwd=ROOT)
+    r = subprocess.run(
+        [sys.executable, "-m", "duban.cli.main", "--db", str(demo_path), "import", str(tmp_path / "filled.xlsx")],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     assert r.returncode == 1
     assert r.stderr.splitlines()[0].startswith("任务进度!J3: ") and "Warning" not in r.stderr, r.stderr
 
 
 # -- any command line ------------------------------------------------------------------------------------------
 
-COMMANDS = ["status", "tasks", "show", "progress", "log", "units", "plugins", "audit", "db", "checklist", "check",
-            "metric", "unit", "incident", "incidents", "flags", "meeting", "meetings", "import"]
-OPTIONS = ["--percent", "--note", "--done", "--date", "--unit", "--evidence", "--by", "--action", "--overdue",
-           "--due-within", "--limit", "--kind", "--reported", "--undo", "--level", "--open", "--reason", "--topics",
-           "--chair", "--json", "--as-of", "--lang", "confirm", "dismiss", "check", "backups", "--dry-run"]
-VALUES = ["A1.1", "A2.1", "A4.1", "A1.3-patrol", "civil_affairs", "finance", "2020-10-10", "2020-02-30", "50", "150",
-          "-1", "", " ", "\x1b[31m", "²", "9" * 50, "是", "missing", "yes", "17/18", "en", "x" * 3000,
-          "purchase-services", "minors_public_care_pct", "2099-01-01", "0001-01-01", "9999-12-31"]
+COMMANDS = [
+    "status",
+    "tasks",
+    "show",
+    "progress",
+    "log",
+    "units",
+    "plugins",
+    "audit",
+    "db",
+    "checklist",
+    "check",
+    "metric",
+    "unit",
+    "incident",
+    "incidents",
+    "flags",
+    "meeting",
+    "meetings",
+    "import",
+]
+OPTIONS = [
+    "--percent",
+    "--note",
+    "--done",
+    "--date",
+    "--unit",
+    "--evidence",
+    "--by",
+    "--action",
+    "--overdue",
+    "--due-within",
+    "--limit",
+    "--kind",
+    "--reported",
+    "--undo",
+    "--level",
+    "--open",
+    "--reason",
+    "--topics",
+    "--chair",
+    "--json",
+    "--as-of",
+    "--lang",
+    "confirm",
+    "dismiss",
+    "check",
+    "backups",
+    "--dry-run",
+]
+VALUES = [
+    "A1.1",
+    "A2.1",
+    "A4.1",
+    "A1.3-patrol",
+    "civil_affairs",
+    "finance",
+    "2020-10-10",
+    "2020-02-30",
+    "50",
+    "150",
+    "-1",
+    "",
+    " ",
+    "\x1b[31m",
+    "²",
+    "9" * 50,
+    "是",
+    "missing",
+    "yes",
+    "17/18",
+    "en",
+    "x" * 3000,
+    "purchase-services",
+    "minors_public_care_pct",
+    "2099-01-01",
+    "0001-01-01",
+    "9999-12-31",
+]
 
 
 @settings(SHARED_DB, max_examples=60)
-@given(command=st.sampled_from(COMMANDS),
-       rest=st.lists(st.one_of(st.sampled_from(OPTIONS), st.sampled_from(VALUES), nasty_text), max_size=6))
+@given(
+    command=st.sampled_from(COMMANDS),
+    rest=st.lists(st.one_of(st.sampled_from(OPTIONS), st.sampled_from(VALUES), nasty_text), max_size=6),
+)
 def test_any_command_line_ends_in_a_status_and_one_line(command, rest, demo_path, cli):
     assume(not any(a.startswith(("-h", "--h")) for a in rest))  # help prints and exits
     r = cli("--db", demo_path, command, *rest)
@@ -444,11 +678,37 @@ def test_any_command_line_ends_in_a_status_and_one_line(command, rest, demo_path
 
 # -- the calendar server --------------------------------------------------------------------------------------
 
-request_text = st.lists(st.one_of(st.sampled_from(["GET", "HEAD", "POST", " ", "/", "/feeds/", ".ics", "..", "%2e",
-                                                   "%00", "\x00", "\r", "\n", "\x1b[31m", "HTTP/1.1", "HTTP/9",
-                                                   "Host: x", "If-None-Match: ", "Range: bytes=0-", "\u202e",
-                                                   "A" * 70_000]),
-                                  st.text(max_size=10)), max_size=12).map("".join)
+request_text = st.lists(
+    st.one_of(
+        st.sampled_from(
+            [
+                "GET",
+                "HEAD",
+                "POST",
+                " ",
+                "/",
+                "/feeds/",
+                ".ics",
+                "..",
+                "%2e",
+                "%00",
+                "\x00",
+                "\r",
+                "\n",
+                "\x1b[31m",
+                "HTTP/1.1",
+                "HTTP/9",
+                "Host: x",
+                "If-None-Match: ",
+                "Range: bytes=0-",
+                "\u202e",
+                "A" * 70_000,
+            ]
+        ),
+        st.text(max_size=10),
+    ),
+    max_size=12,
+).map("".join)
 
 
 @pytest.fixture
@@ -456,6 +716,7 @@ def server(demo_ws):
     import io as _io
 
     from tests.test_calendars_server import Served
+
     s = Served(demo_ws, _io.StringIO())
     try:
         yield s
@@ -469,7 +730,8 @@ def server(demo_ws):
 def test_hostile_requests_echo_nothing_and_the_server_keeps_serving(raw, server, demo_db):
     import socket
 
-    from calendars.tokens import rotate
+    from duban.calendars.tokens import rotate
+
     answer = b""
     with socket.create_connection(("127.0.0.1", server.port), timeout=20) as sock:
         try:

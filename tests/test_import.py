@@ -1,4 +1,5 @@
 """Fill-in templates and their import: round trip, every kind of bad cell, idempotence, hostile files."""
+
 import datetime as dt
 import json
 import re
@@ -8,9 +9,9 @@ import zipfile
 import openpyxl
 import pytest
 
-from core.store import Database
-from core.workspace import Workspace
-from reports import safe_read
+from duban.core.store import Database
+from duban.core.workspace import Workspace
+from duban.reports import safe_read
 from tests.conftest import folder_digest
 
 UNIT = "civil_affairs"
@@ -40,8 +41,13 @@ def row_of(path, task_id) -> int:
     return next(r for r in range(2, ws.max_row + 1) if ws.cell(r, 2).value == task_id)
 
 
-GOOD = {"任务进度!G3": 70, "任务进度!H3": "购买服务第二批人员到岗", "任务进度!J3": dt.date(2020, 10, 10),
-        "常态职责!B2": "A1.3-foster", "常态职责!C2": dt.date(2020, 10, 13)}
+GOOD = {
+    "任务进度!G3": 70,
+    "任务进度!H3": "购买服务第二批人员到岗",
+    "任务进度!J3": dt.date(2020, 10, 10),
+    "常态职责!B2": "A1.3-foster",
+    "常态职责!C2": dt.date(2020, 10, 13),
+}
 
 
 def test_template_is_protected_validated_and_registered(cli, demo_path, template):
@@ -77,7 +83,9 @@ def test_template_for_unknown_unit_is_refused(cli, demo_path, tmp_path):
 
 
 def test_clean_template_round_trips_and_reimport_changes_nothing(cli, demo_path, template, tmp_path):
-    filled = fill(template, tmp_path / "filled.xlsx", {**GOOD, "任务进度!I2": "是", "任务进度!J2": dt.date(2020, 10, 12)})
+    filled = fill(
+        template, tmp_path / "filled.xlsx", {**GOOD, "任务进度!I2": "是", "任务进度!J2": dt.date(2020, 10, 12)}
+    )
     r = cli("--db", demo_path, "import", filled)
     assert r.status == 0, r.err
     assert "任务进度!G3" in r.out and "60% → 70%" in r.out and "常态职责!C2" in r.out and "任务进度!G2" in r.out
@@ -177,9 +185,11 @@ def _rewrite(src, dst, replace: dict):
     return dst
 
 
-DTD = (b'<!DOCTYPE lolz [<!ENTITY lol "lol">'
-       + b"".join(b'<!ENTITY lol%d "%s">' % (i, (b"&lol%d;" % (i - 1) if i > 1 else b"&lol;") * 10) for i in range(1, 10))
-       + b"]>")
+DTD = (
+    b'<!DOCTYPE lolz [<!ENTITY lol "lol">'
+    + b"".join(b'<!ENTITY lol%d "%s">' % (i, (b"&lol%d;" % (i - 1) if i > 1 else b"&lol;") * 10) for i in range(1, 10))
+    + b"]>"
+)
 
 
 def laughs(data: bytes) -> bytes:
@@ -206,7 +216,8 @@ def test_zip_bomb_is_refused_with_bounded_memory(demo_path, template, tmp_path):
             for _ in range(200):  # 200 MB of spaces, about 200 KB compressed
                 fh.write(block)
     assert bomb.stat().st_size < 2_000_000
-    from reports.importer import import_file
+    from duban.reports.importer import import_file
+
     ws = Workspace(Database(demo_path), load_entrypoints=False)
     before = folder_digest(demo_path)
     tracemalloc.start()
@@ -221,9 +232,15 @@ def test_zip_bomb_is_refused_with_bounded_memory(demo_path, template, tmp_path):
 
 def test_forged_dimensions_are_ignored(cli, demo_path, template, tmp_path):
     filled = fill(template, tmp_path / "filled.xlsx", GOOD)
-    forged = _rewrite(filled, tmp_path / "forged.xlsx", {
-        name: (lambda data: re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:XFD1048576"', data))
-        for name in zipfile.ZipFile(filled).namelist() if name.startswith("xl/worksheets/sheet")})
+    forged = _rewrite(
+        filled,
+        tmp_path / "forged.xlsx",
+        {
+            name: (lambda data: re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:XFD1048576"', data))
+            for name in zipfile.ZipFile(filled).namelist()
+            if name.startswith("xl/worksheets/sheet")
+        },
+    )
     assert b"XFD1048576" in zipfile.ZipFile(forged).read("xl/worksheets/sheet2.xml")
     r = cli("--db", demo_path, "import", forged, "--dry-run", "--json")
     assert r.status == 0, r.err
@@ -246,12 +263,14 @@ def test_too_many_rows_and_non_workbooks_are_refused(cli, demo_path, template, t
 def test_defusedxml_is_installed_and_used():
     import defusedxml  # noqa: F401  (a runtime dependency)
     import openpyxl.xml
+
     assert openpyxl.xml.DEFUSEDXML is True
 
 
 def test_hostile_checks_run_before_openpyxl_parses(monkeypatch, template, tmp_path):
     bomb = _rewrite(template, tmp_path / "laughs.xlsx", {"xl/worksheets/sheet2.xml": laughs})
     import openpyxl as module
+
     monkeypatch.setattr(module, "load_workbook", lambda *a, **k: pytest.fail("openpyxl parsed a refused file"))
     with pytest.raises(Exception, match="DTD"):
         safe_read.open_workbook(bomb)
@@ -260,11 +279,11 @@ def test_hostile_checks_run_before_openpyxl_parses(monkeypatch, template, tmp_pa
 def test_a_zip_that_lies_about_its_sizes_is_refused(cli, demo_path, tmp_path):
     import io
     import struct
+
     buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        with z.open("xl/worksheets/sheet1.xml", "w") as fh:
-            for _ in range(64):
-                fh.write(b" " * (1 << 20))
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z, z.open("xl/worksheets/sheet1.xml", "w") as fh:
+        for _ in range(64):
+            fh.write(b" " * (1 << 20))
     data = bytearray(buf.getvalue())
     # Claim 1,000 bytes uncompressed in both the local header and the central directory.
     struct.pack_into("<I", data, data.find(b"PK\x03\x04") + 22, 1000)
@@ -279,7 +298,9 @@ def test_a_zip_that_lies_about_its_sizes_is_refused(cli, demo_path, tmp_path):
 
 def test_a_note_alone_keeps_progress_reported_since_the_template_was_issued(cli, demo_path, template, tmp_path):
     assert cli("--db", demo_path, "progress", "A1.2", "--percent", "80", "--date", "2020-10-12").status == 0
-    filled = fill(template, tmp_path / "note.xlsx", {"任务进度!H3": "第三批人员接回", "任务进度!J3": dt.date(2020, 10, 14)})
+    filled = fill(
+        template, tmp_path / "note.xlsx", {"任务进度!H3": "第三批人员接回", "任务进度!J3": dt.date(2020, 10, 14)}
+    )
     r = cli("--db", demo_path, "import", filled)
     assert r.status == 0 and "80% → 80%" in r.out, r.out + r.err
     shown = json.loads(cli("--db", demo_path, "show", "A1.2", "--json", "--as-of", "2020-10-15").out)

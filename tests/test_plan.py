@@ -1,4 +1,5 @@
 """The built-in plan matches the brief, bad plan files are refused clearly, --start re-bases."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -7,11 +8,11 @@ from importlib import resources
 
 import pytest
 
-from core.errors import DubanError
-from core.planfile import BUILTIN_PLAN, load_plan, read_plan_text, rebase
-from core.plugins import collect_units, make_manager
-from core.record import load_record
-from core.store import Database
+from duban.core.errors import DubanError
+from duban.core.planfile import BUILTIN_PLAN, load_plan, read_plan_text, rebase
+from duban.core.plugins import collect_units, make_manager
+from duban.core.record import load_record
+from duban.core.store import Database
 from tests.conftest import run_duban
 
 D = dt.date.fromisoformat
@@ -19,9 +20,19 @@ END = D("2021-06-30")  # the action runs 2020-05 to 2021-06; tasks the seed give
 
 # Written out from docs/plan-brief.md (not from the TOML): task → (lead, other owners, [(window start, due)]).
 EXPECTED_TASKS = {
-    "A1.1": ("civil_affairs", {"political_legal", "public_security", "health", "emergency", "market_regulation",
-                               "medical_security", "fire_rescue"},
-             [("2020-06-21", "2020-06-30"), ("2020-12-21", "2020-12-31")]),
+    "A1.1": (
+        "civil_affairs",
+        {
+            "political_legal",
+            "public_security",
+            "health",
+            "emergency",
+            "market_regulation",
+            "medical_security",
+            "fire_rescue",
+        },
+        [("2020-06-21", "2020-06-30"), ("2020-12-21", "2020-12-31")],
+    ),
     "A1.2": ("civil_affairs", set(), [(None, END)]),
     "A1.3": ("civil_affairs", set(), [(None, END)]),
     "A1.4": ("civil_affairs", set(), [(None, END)]),
@@ -39,8 +50,20 @@ EXPECTED_TASKS = {
     "A6.1": ("civil_affairs", set(), [(None, END)]),
     "A6.2": (None, {"human_resources", "finance", "rescue_station"}, [(None, END)]),
 }
-TWELVE = ["political_legal", "public_security", "civil_affairs", "finance", "human_resources", "health", "emergency",
-          "fire_rescue", "market_regulation", "medical_security", "poverty_alleviation", "urban_management"]
+TWELVE = [
+    "political_legal",
+    "public_security",
+    "civil_affairs",
+    "finance",
+    "human_resources",
+    "health",
+    "emergency",
+    "fire_rescue",
+    "market_regulation",
+    "medical_security",
+    "poverty_alleviation",
+    "urban_management",
+]
 
 
 def _date(value):
@@ -58,7 +81,7 @@ def plan(units):
 
 
 def builtin_text() -> str:
-    return resources.files("core.data").joinpath(BUILTIN_PLAN).read_text(encoding="utf-8")
+    return resources.files("duban.core.data").joinpath(BUILTIN_PLAN).read_text(encoding="utf-8")
 
 
 def test_plan_head_matches_the_seed(plan):
@@ -109,6 +132,7 @@ def test_recurring_duties_of_the_brief(plan):
 
 # -- bad plan files ------------------------------------------------------------------------------
 
+
 def _line_of(text: str, needle: str, nth: int = 0) -> int:
     hits = [i + 1 for i, line in enumerate(text.splitlines()) if needle in line]
     return hits[nth]
@@ -124,11 +148,19 @@ BAD_CASES = {
     "wrong date": ("{ due = 2020-07-31,", '{ due = "2020-13-01",', '"2020-13-01"', ["due", "2020-13-01"]),
     "february 30": ("{ due = 2020-08-31,", '{ due = "2020-02-30",', '"2020-02-30"', ["due", "2020-02-30"]),
     "unknown unit": ('co = ["urban_management"]', 'co = ["urban_mgmt"]', 'co = ["urban_mgmt"]', ["co", "urban_mgmt"]),
-    "unknown lead": ('lead = "rescue_station"', 'lead = "rescue_statoin"', 'lead = "rescue_statoin"',
-                     ["lead", "rescue_statoin"]),
+    "unknown lead": (
+        'lead = "rescue_station"',
+        'lead = "rescue_statoin"',
+        'lead = "rescue_statoin"',
+        ["lead", "rescue_statoin"],
+    ),
     "duplicate id": ('id = "A1.2"', 'id = "A1.1"', 'id = "A1.1"', ["id", "A1.1"]),
-    "window after due": ("{ start = 2020-06-21, due = 2020-06-30", "{ start = 2020-07-21, due = 2020-06-30",
-                         "start = 2020-07-21", ["start"]),
+    "window after due": (
+        "{ start = 2020-06-21, due = 2020-06-30",
+        "{ start = 2020-07-21, due = 2020-06-30",
+        "start = 2020-07-21",
+        ["start"],
+    ),
     "duty frequency": ('freq = "daily"', 'freq = "hourly"', 'freq = "hourly"', ["freq"]),
     "due-soon setting": ("due_soon_days = 14", 'due_soon_days = "x"', 'due_soon_days = "x"', ["due_soon_days"]),
     "due-soon infinite": ("due_soon_days = 14", "due_soon_days = 1e400", "due_soon_days = 1e400", ["due_soon_days"]),
@@ -216,6 +248,7 @@ def test_another_countys_plan_loads_from_a_file(tmp_path, cli, units):
 
 
 # -- re-basing ------------------------------------------------------------------------------------
+
 
 def _all_dates(plan) -> list[dt.date]:
     dates = [plan.period_start, plan.period_end]

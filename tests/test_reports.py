@@ -1,4 +1,5 @@
 """The report workbook read back with openpyxl: attachment 2 word for word, task rows, safety, print set-up."""
+
 import datetime as dt
 import json
 import zipfile
@@ -6,8 +7,8 @@ import zipfile
 import openpyxl
 import pytest
 
-from core.narrative import SUMMARY_FOOTNOTE, SUMMARY_GUIDANCE, SUMMARY_HEADERS, SUMMARY_TITLE
-from reports.report import SHEETS
+from duban.core.narrative import SUMMARY_FOOTNOTE, SUMMARY_GUIDANCE, SUMMARY_HEADERS, SUMMARY_TITLE
+from duban.reports.report import SHEETS
 from tests.conftest import folder_digest
 
 INJECTIONS = ["\tcmd", "+1", "-2+3", '=HYPERLINK("http://x","y")', "@SUM(A1)"]
@@ -21,16 +22,40 @@ def _report(cli, demo_path, tmp_path, *args, name="r.xlsx"):
 
 
 def test_summary_sheet_is_attachment_two_exactly(cli, demo_path, tmp_path):
-    assert cli("--db", demo_path, "meeting", "--date", "2020-05-20", "--topics", "部署专项行动，明确职责分工",
-               "--chair", "副县长").status == 0
+    assert (
+        cli(
+            "--db",
+            demo_path,
+            "meeting",
+            "--date",
+            "2020-05-20",
+            "--topics",
+            "部署专项行动，明确职责分工",
+            "--chair",
+            "副县长",
+        ).status
+        == 0
+    )
     wb, _ = _report(cli, demo_path, tmp_path, "--period", "R1")
-    assert wb.sheetnames[:len(SHEETS)] == list(SHEETS)
+    assert wb.sheetnames[: len(SHEETS)] == list(SHEETS)
     ws = wb["汇总表"]
     assert ws["A2"].value == SUMMARY_TITLE == "救助管理服务质量大提升专项行动情况汇总表"
     assert ws["A3"].value.startswith("填表单位：临武县民政局") and ws["A3"].value.endswith("填表日期：2020-08-20")
-    assert tuple(c.value for c in ws[4]) == SUMMARY_HEADERS == (
-        "序号", "市州", "地方党委和政府履职情况", "照料服务达标行动开展情况", "救助寻亲服务行动开展情况",
-        "街面巡查和综合治理行动开展情况", "落户安置行动开展情况", "源头治理行动开展情况", "干部队伍素质提升行动开展情况")
+    assert (
+        tuple(c.value for c in ws[4])
+        == SUMMARY_HEADERS
+        == (
+            "序号",
+            "市州",
+            "地方党委和政府履职情况",
+            "照料服务达标行动开展情况",
+            "救助寻亲服务行动开展情况",
+            "街面巡查和综合治理行动开展情况",
+            "落户安置行动开展情况",
+            "源头治理行动开展情况",
+            "干部队伍素质提升行动开展情况",
+        )
+    )
     assert ws["C5"].value == SUMMARY_GUIDANCE
     assert ws["A6"].value == 1 and ws["B6"].value == "临武县"
     assert "2020-05-20" in ws["C6"].value and "部署专项行动" in ws["C6"].value and "副县长" in ws["C6"].value
@@ -56,8 +81,11 @@ def test_meeting_is_audited_and_validated(cli, demo_path):
     entry = json.loads(r.out)[0]
     assert entry["what"] == "meeting" and entry["who"] == "办公室" and entry["after"]["topics"] == "调度隐患排查"
     before = folder_digest(demo_path)
-    for bad in (["--date", "2020-06-01", "--topics", "调度隐患排查"], ["--date", "2019-01-01", "--topics", "x"],
-                ["--date", "2020-06-02", "--topics", "   "]):
+    for bad in (
+        ["--date", "2020-06-01", "--topics", "调度隐患排查"],
+        ["--date", "2019-01-01", "--topics", "x"],
+        ["--date", "2020-06-02", "--topics", "   "],
+    ):
         r = cli("--db", demo_path, "meeting", *bad)
         assert r.status == 1 and "Traceback" not in r.err and len(r.err.strip().splitlines()) == 1
     assert folder_digest(demo_path) == before
@@ -87,26 +115,44 @@ def test_task_sheet_has_one_row_per_task_deadline_with_real_dates(cli, demo_path
 
 def test_user_text_is_never_a_formula(cli, demo_path, tmp_path):
     for i, text in enumerate(INJECTIONS):
-        r = cli("--db", demo_path, "progress", "A3.2", "--percent", str(10 + i), f"--note={text}",
-                "--date", f"2020-09-1{i}", "--unit", "urban_management")
+        r = cli(
+            "--db",
+            demo_path,
+            "progress",
+            "A3.2",
+            "--percent",
+            str(10 + i),
+            f"--note={text}",
+            "--date",
+            f"2020-09-1{i}",
+            "--unit",
+            "urban_management",
+        )
         assert r.status == 0, r.err
-    assert cli("--db", demo_path, "progress", "A2.3", "--percent", "30", f"--note={INJECTIONS[3]}",
-               "--date", "2020-09-29").status == 0
+    assert (
+        cli(
+            "--db", demo_path, "progress", "A2.3", "--percent", "30", f"--note={INJECTIONS[3]}", "--date", "2020-09-29"
+        ).status
+        == 0
+    )
     assert cli("--db", demo_path, "meeting", "--date", "2020-09-01", "--topics", "=1+1").status == 0
     wb, out = _report(cli, demo_path, tmp_path, "--period", "2020-Q3")
     cells = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row]
     assert not [c.coordinate for c in cells if c.data_type == "f"]
-    a32 = [r for r in wb["任务进度"].iter_rows(min_row=2, values_only=True) if r[1].startswith("A3.2")][0]
+    a32 = next(r for r in wb["任务进度"].iter_rows(min_row=2, values_only=True) if r[1].startswith("A3.2"))
     assert a32[10] == INJECTIONS[-1]
-    a23 = [r for r in wb["任务进度"].iter_rows(min_row=2, values_only=True) if r[1].startswith("A2.3")][0]
+    a23 = next(r for r in wb["任务进度"].iter_rows(min_row=2, values_only=True) if r[1].startswith("A2.3"))
     assert a23[10] == INJECTIONS[3]
     assert "=1+1" in wb["汇总表"]["C6"].value
     with zipfile.ZipFile(out) as z:
-        assert not any(b"<f>" in z.read(n) or b"<f " in z.read(n) for n in z.namelist() if n.startswith("xl/worksheets"))
+        assert not any(
+            b"<f>" in z.read(n) or b"<f " in z.read(n) for n in z.namelist() if n.startswith("xl/worksheets")
+        )
     # Each injection string, written alone in a cell, comes back identical and as a string.
     from openpyxl import Workbook
 
-    from reports.cells import put
+    from duban.reports.cells import put
+
     book = Workbook()
     for row, text in enumerate(INJECTIONS, 1):
         put(book.active, row, 1, text)
@@ -138,7 +184,12 @@ def test_quarter_and_milestone_periods(cli, demo_path, tmp_path):
     assert wb["汇总表"]["A3"].value.endswith("2020-12-20")
     wb, _ = _report(cli, demo_path, tmp_path, "--as-of", "2020-10-01", "--unit-name", "嘉禾县")
     assert wb["汇总表"]["B6"].value == "嘉禾县"
-    for bad in (["--period", "2020-Q5"], ["--period", "R9"], ["--period", "2019-Q4"], ["--period", "R1", "--as-of", "2020-10-01"]):
+    for bad in (
+        ["--period", "2020-Q5"],
+        ["--period", "R9"],
+        ["--period", "2019-Q4"],
+        ["--period", "R1", "--as-of", "2020-10-01"],
+    ):
         r = cli("--db", demo_path, "report", *bad, "--out", tmp_path / "x.xlsx")
         assert r.status == 2 and "Traceback" not in r.err
     assert not (tmp_path / "x.xlsx").exists()
@@ -149,7 +200,10 @@ def test_schedule_lists_milestones_and_quarters(cli, demo_path):
     assert r.status == 0, r.err
     items = json.loads(r.out)
     assert [(i["due"], i["period"]) for i in items if i["period"].startswith("R")] == [
-        ("2020-08-20", "R1"), ("2020-12-20", "R2"), ("2021-04-20", "R3")]
+        ("2020-08-20", "R1"),
+        ("2020-12-20", "R2"),
+        ("2021-04-20", "R3"),
+    ]
     assert ("2020-09-30", "2020-Q3") in [(i["due"], i["period"]) for i in items]
     assert cli("--db", demo_path, "report", "--schedule").out.count("duban report --period") == len(items)
 
@@ -165,15 +219,32 @@ def test_english_headers_leave_attachment_two_chinese(cli, demo_path, tmp_path, 
 def test_core_and_cli_never_import_openpyxl_for_plain_commands():
     import subprocess
     import sys
-    code = ("import sys, core.narrative, core.meetings, cli.main; cli.main.build_parser(); "
-            "print('openpyxl' in sys.modules, 'textual' in sys.modules)")
+
+    code = (
+        "import sys, duban.core.narrative, duban.core.meetings, duban.cli.main; duban.cli.main.build_parser(); "
+        "print('openpyxl' in sys.modules, 'textual' in sys.modules)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["False", "False"]
 
 
 def test_rollup_of_three_county_reports_gives_three_numbered_rows(cli, demo_path, tmp_path):
-    assert cli("--db", demo_path, "progress", "A3.2", "--percent", "20", "--note=@SUM(A1)",
-               "--date", "2020-08-01", "--unit", "urban_management").status == 0
+    assert (
+        cli(
+            "--db",
+            demo_path,
+            "progress",
+            "A3.2",
+            "--percent",
+            "20",
+            "--note=@SUM(A1)",
+            "--date",
+            "2020-08-01",
+            "--unit",
+            "urban_management",
+        ).status
+        == 0
+    )
     files = []
     for county in ("临武县", "嘉禾县", "宜章县"):
         _report(cli, demo_path, tmp_path, "--period", "R1", "--unit-name", county, name=f"{county}.xlsx")
@@ -184,7 +255,11 @@ def test_rollup_of_three_county_reports_gives_three_numbered_rows(cli, demo_path
     ws = openpyxl.load_workbook(out)["汇总表"]
     assert ws["A2"].value == SUMMARY_TITLE and tuple(c.value for c in ws[4]) == SUMMARY_HEADERS
     assert ws["A3"].value.startswith("填表单位：郴州市民政局") and ws["A3"].value.endswith("2020-08-20")
-    assert [(ws.cell(r, 1).value, ws.cell(r, 2).value) for r in (6, 7, 8)] == [(1, "临武县"), (2, "嘉禾县"), (3, "宜章县")]
+    assert [(ws.cell(r, 1).value, ws.cell(r, 2).value) for r in (6, 7, 8)] == [
+        (1, "临武县"),
+        (2, "嘉禾县"),
+        (3, "宜章县"),
+    ]
     source = openpyxl.load_workbook(files[1])["汇总表"]
     assert [ws.cell(7, c).value for c in range(3, 10)] == [source.cell(6, c).value for c in range(3, 10)]
     assert "@SUM(A1)" in ws["F6"].value

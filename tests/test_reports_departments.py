@@ -1,12 +1,13 @@
 """The departments' record in workbooks: flags and metrics as in the database, checklist and metric import."""
+
 import datetime as dt
 import json
 
 import openpyxl
 
-from core.checklists import checklist_status
-from core.flags import LEVELS, evaluate_flags, level_label
-from core.metrics import format_value, metric_status
+from duban.core.checklists import checklist_status
+from duban.core.flags import LEVELS, evaluate_flags, level_label
+from duban.core.metrics import format_value, metric_status
 from tests.conftest import folder_digest
 from tests.test_import import fill
 
@@ -23,9 +24,11 @@ def test_flags_sheet_matches_the_committees_flags(cli, demo_path, demo_ws, tmp_p
     rows = list(openpyxl.load_workbook(out)["表彰与问责"].iter_rows(min_row=2, values_only=True))
     record = demo_ws.record()
     order = {u.code: i for i, u in enumerate(record.owners())}
-    flags = sorted(evaluate_flags(demo_ws.pm, record, AS_OF),
-                   key=lambda f: (-LEVELS.index(f.level), f.state != "open", order.get(f.unit, 99), f.id))
-    assert [r[1] for r in rows][0] == "问责"
+    flags = sorted(
+        evaluate_flags(demo_ws.pm, record, AS_OF),
+        key=lambda f: (-LEVELS.index(f.level), f.state != "open", order.get(f.unit, 99), f.id),
+    )
+    assert next(r[1] for r in rows) == "问责"
     assert [(r[0], r[1]) for r in rows] == [(record.label(f.unit), level_label(f.level)) for f in flags]
     assert {r[1] for r in rows} <= {"表彰", "督导", "问责"}
     dismissed = rows[[f.id for f in flags].index(decided.id)]
@@ -44,15 +47,22 @@ def test_metrics_sheet_matches_the_database(cli, demo_path, demo_ws, tmp_path):
         items = checklist_status(demo_ws.pm, record, unit.code)
         done = f"{sum(1 for i in items if i.done)}/{len(items)}" if items else "—"
         for m in metric_status(demo_ws.pm, record, unit.code, AS_OF) or [None]:
-            expected.append((record.label(unit.code), done, m and m.metric.name,
-                             m and format_value(m.metric, m.value), m and {True: "达标", False: "未达标", None: "未填报"}[m.on_target]))
+            expected.append(
+                (
+                    record.label(unit.code),
+                    done,
+                    m and m.metric.name,
+                    m and format_value(m.metric, m.value),
+                    m and {True: "达标", False: "未达标", None: "未填报"}[m.on_target],
+                )
+            )
     assert [(r[0], r[1], r[2] or None, r[3] or None, r[5] or None) for r in rows] == expected
 
 
 def _item_and_metric(path):
     wb = openpyxl.load_workbook(path)
-    checks = [r for r in wb["职责清单"].iter_rows(min_row=2, values_only=True)]
-    metrics = [r for r in wb["指标"].iter_rows(min_row=2, values_only=True)]
+    checks = list(wb["职责清单"].iter_rows(min_row=2, values_only=True))
+    metrics = list(wb["指标"].iter_rows(min_row=2, values_only=True))
     open_item = next(i for i, r in enumerate(checks, 2) if r[3] == "未完成")
     count_metric = next(i for i, r in enumerate(metrics, 2) if r[1] == "hazards_rectified_pct")
     return open_item, checks[open_item - 2][1], count_metric
@@ -62,9 +72,18 @@ def test_checklist_and_metric_rows_import_and_reimport(cli, demo_path, demo_ws, 
     template = tmp_path / "ca.xlsx"
     assert cli("--db", demo_path, "template", "civil_affairs", "--out", template).status == 0
     row, item, mrow = _item_and_metric(template)
-    filled = fill(template, tmp_path / "f.xlsx", {
-        f"职责清单!E{row}": "是", f"职责清单!F{row}": "=cmd|' /C calc'!A0", f"职责清单!G{row}": "记录表A；记录表B",
-        f"职责清单!H{row}": dt.date(2020, 10, 9), f"指标!F{mrow}": 90, f"指标!G{mrow}": dt.date(2020, 10, 9)})
+    filled = fill(
+        template,
+        tmp_path / "f.xlsx",
+        {
+            f"职责清单!E{row}": "是",
+            f"职责清单!F{row}": "=cmd|' /C calc'!A0",
+            f"职责清单!G{row}": "记录表A；记录表B",
+            f"职责清单!H{row}": dt.date(2020, 10, 9),
+            f"指标!F{mrow}": 90,
+            f"指标!G{mrow}": dt.date(2020, 10, 9),
+        },
+    )
     wb = openpyxl.load_workbook(filled)
     wb["职责清单"][f"F{row}"].data_type = "s"  # typed as text, not a formula
     wb.save(filled)
@@ -75,8 +94,11 @@ def test_checklist_and_metric_rows_import_and_reimport(cli, demo_path, demo_ws, 
     status = {s.item.id: s for s in checklist_status(demo_ws.pm, record, "civil_affairs")}
     assert status[item].done and status[item].when == dt.date(2020, 10, 9)
     assert status[item].note == "=cmd|' /C calc'!A0" and status[item].evidence == ("记录表A", "记录表B")
-    metric = next(m for m in metric_status(demo_ws.pm, record, "civil_affairs", dt.date(2020, 10, 15))
-                  if m.metric.id == "hazards_rectified_pct")
+    metric = next(
+        m
+        for m in metric_status(demo_ws.pm, record, "civil_affairs", dt.date(2020, 10, 15))
+        if m.metric.id == "hazards_rectified_pct"
+    )
     assert metric.value == 90
     before = folder_digest(demo_path)
     again = cli("--db", demo_path, "import", filled)
@@ -87,11 +109,13 @@ def test_bad_checklist_and_metric_cells_are_placed(cli, demo_path, tmp_path):
     template = tmp_path / "ca.xlsx"
     assert cli("--db", demo_path, "template", "civil_affairs", "--out", template).status == 0
     row, _, mrow = _item_and_metric(template)
-    for edits, place in (({f"职责清单!E{row}": "完成", f"职责清单!H{row}": dt.date(2020, 10, 9)}, f"职责清单!E{row}"),
-                         ({f"职责清单!B{row}": "no-such-item"}, f"职责清单!B{row}"),
-                         ({f"指标!F{mrow}": "很多", f"指标!G{mrow}": dt.date(2020, 10, 9)}, f"指标!F{mrow}"),
-                         ({f"指标!F{mrow}": 150, f"指标!G{mrow}": dt.date(2020, 10, 9)}, f"指标!F{mrow}"),
-                         ({f"指标!F{mrow}": 90}, f"指标!G{mrow}")):
+    for edits, place in (
+        ({f"职责清单!E{row}": "完成", f"职责清单!H{row}": dt.date(2020, 10, 9)}, f"职责清单!E{row}"),
+        ({f"职责清单!B{row}": "no-such-item"}, f"职责清单!B{row}"),
+        ({f"指标!F{mrow}": "很多", f"指标!G{mrow}": dt.date(2020, 10, 9)}, f"指标!F{mrow}"),
+        ({f"指标!F{mrow}": 150, f"指标!G{mrow}": dt.date(2020, 10, 9)}, f"指标!F{mrow}"),
+        ({f"指标!F{mrow}": 90}, f"指标!G{mrow}"),
+    ):
         filled = fill(template, tmp_path / "bad.xlsx", edits)
         before = folder_digest(demo_path)
         r = cli("--db", demo_path, "import", filled)

@@ -1,4 +1,5 @@
 """The CLI's main paths on the demo database."""
+
 import json
 
 from tests.conftest import folder_digest

@@ -1,28 +1,46 @@
 """The status engine at its edges: due today, done late, windows, duties across month ends and leap days."""
+
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import itertools
 import json
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.dates import add_months
-from core.model import Deadline, RecurringDuty, Task
-from core.overview import overview
-from core.planfile import rebase
-from core.model import HistoryEntry
-from core.status import (DONE_LATE, DONE_ON_TIME, IN_PROGRESS, NOT_STARTED, OVERDUE, due_within, duty_compliance,
-                         overdue, periods, task_status)
+from duban.core.dates import add_months
+from duban.core.model import Deadline, HistoryEntry, RecurringDuty, Task
+from duban.core.overview import overview
+from duban.core.planfile import rebase
+from duban.core.status import (
+    DONE_LATE,
+    DONE_ON_TIME,
+    IN_PROGRESS,
+    NOT_STARTED,
+    OVERDUE,
+    due_within,
+    duty_compliance,
+    overdue,
+    periods,
+    task_status,
+)
 
 D = dt.date.fromisoformat
 
 
 def task(*deadlines: tuple[str | None, str]) -> Task:
-    return Task(id="T1", action="A1", title="t", title_en="t", text="", lead="civil_affairs",
-                deadlines=tuple(Deadline(due=D(due), start=D(s) if s else None) for s, due in deadlines))
+    return Task(
+        id="T1",
+        action="A1",
+        title="t",
+        title_en="t",
+        text="",
+        lead="civil_affairs",
+        deadlines=tuple(Deadline(due=D(due), start=D(s) if s else None) for s, due in deadlines),
+    )
 
 
 def report(day: str, percent: int, done: int | None = None, n: int = 1) -> HistoryEntry:
@@ -30,11 +48,21 @@ def report(day: str, percent: int, done: int | None = None, n: int = 1) -> Histo
 
 
 def duty(freq: str, start: str, end: str, interval: int = 1) -> RecurringDuty:
-    return RecurringDuty(id="X", task="T1", title="x", title_en="x", freq=freq, start=D(start), end=D(end),
-                         owner="civil_affairs", interval=interval)
+    return RecurringDuty(
+        id="X",
+        task="T1",
+        title="x",
+        title_en="x",
+        freq=freq,
+        start=D(start),
+        end=D(end),
+        owner="civil_affairs",
+        interval=interval,
+    )
 
 
 # -- tasks and deadlines ------------------------------------------------------------------------
+
 
 def test_due_today_is_not_overdue():
     s = task_status(task((None, "2020-07-31")), [report("2020-07-01", 40)], D("2020-07-31"))
@@ -93,11 +121,17 @@ def test_as_of_before_the_reports_ignores_them():
 
 # -- recurring duties ------------------------------------------------------------------------------
 
+
 def test_daily_duty_across_a_leap_day_and_a_month_end():
     d = duty("daily", "2020-02-27", "2020-03-31")
     spans = periods(d, D("2020-03-02"))
-    assert [first for first, _ in spans] == [D("2020-02-27"), D("2020-02-28"), D("2020-02-29"), D("2020-03-01"),
-                                              D("2020-03-02")]
+    assert [first for first, _ in spans] == [
+        D("2020-02-27"),
+        D("2020-02-28"),
+        D("2020-02-29"),
+        D("2020-03-01"),
+        D("2020-03-02"),
+    ]
     logs = [D("2020-02-27"), D("2020-02-28"), D("2020-03-01"), D("2020-03-02")]
     c = duty_compliance(d, "civil_affairs", logs, D("2020-03-02"))
     assert (c.expected, c.logged, c.missed) == (5, 4, (D("2020-02-29"),))
@@ -115,8 +149,11 @@ def test_weekly_duty_counts_one_per_week_and_a_week_in_progress_is_not_due():
 def test_two_monthly_duty_from_january_31_clamps_to_month_ends():
     d = duty("monthly", "2020-01-31", "2021-01-30", interval=2)
     spans = periods(d, D("2021-12-31"))
-    assert spans[:3] == [(D("2020-01-31"), D("2020-03-30")), (D("2020-03-31"), D("2020-05-30")),
-                         (D("2020-05-31"), D("2020-07-30"))]
+    assert spans[:3] == [
+        (D("2020-01-31"), D("2020-03-30")),
+        (D("2020-03-31"), D("2020-05-30")),
+        (D("2020-05-31"), D("2020-07-30")),
+    ]
     assert len(spans) == 6 and spans[-1] == (D("2020-11-30"), D("2021-01-30"))
     # A revisit on the leap day belongs to the first period.
     c = duty_compliance(d, "t", [D("2020-02-29"), D("2020-05-30")], D("2020-07-30"))
@@ -126,8 +163,11 @@ def test_two_monthly_duty_from_january_31_clamps_to_month_ends():
 def test_monthly_duty_from_january_31_has_a_february_29_period():
     d = duty("monthly", "2020-01-31", "2020-12-31")
     spans = periods(d, D("2020-04-30"))
-    assert spans == [(D("2020-01-31"), D("2020-02-28")), (D("2020-02-29"), D("2020-03-30")),
-                     (D("2020-03-31"), D("2020-04-29"))]
+    assert spans == [
+        (D("2020-01-31"), D("2020-02-28")),
+        (D("2020-02-29"), D("2020-03-30")),
+        (D("2020-03-31"), D("2020-04-29")),
+    ]
 
 
 def test_duty_not_yet_started_expects_nothing():
@@ -148,14 +188,18 @@ def test_logs_after_the_as_of_date_do_not_count():
 
 
 @settings(max_examples=200, deadline=None)
-@given(start=st.dates(dt.date(2019, 1, 1), dt.date(2025, 12, 31)), freq=st.sampled_from(["daily", "weekly", "monthly"]),
-       interval=st.integers(1, 4), length=st.integers(0, 800))
+@given(
+    start=st.dates(dt.date(2019, 1, 1), dt.date(2025, 12, 31)),
+    freq=st.sampled_from(["daily", "weekly", "monthly"]),
+    interval=st.integers(1, 4),
+    length=st.integers(0, 800),
+)
 def test_periods_tile_the_duty_without_gaps_or_overlaps(start, freq, interval, length):
     end = start + dt.timedelta(days=length)
     spans = periods(duty(freq, start.isoformat(), end.isoformat(), interval), end)
     assert spans[0][0] == start
     assert spans[-1][1] == end
-    for (a, b), (c, _) in zip(spans, spans[1:]):
+    for (a, b), (c, _) in itertools.pairwise(spans):
         assert a <= b and c == b + dt.timedelta(days=1)
 
 
@@ -169,20 +213,25 @@ def test_add_months_keeps_the_day_or_clamps_to_the_month_end(day, months):
 
 # -- a re-based plan --------------------------------------------------------------------------------
 
+
 def test_a_rebased_plan_has_the_same_status_one_offset_later(demo_ws):
     record = demo_ws.record()
     as_of = D("2020-10-15")
     # 2020-05-01 → 2021-05-01 keeps every day of the month, so monthly duties keep their shape too.
     offset = D("2021-05-01") - record.plan.period_start
     moved = dataclasses.replace(
-        record, plan=rebase(record.plan, D("2021-05-01")),
+        record,
+        plan=rebase(record.plan, D("2021-05-01")),
         history={k: [h._replace(date=h.date + offset) for h in v] for k, v in record.history.items()},
-        duty_dates={k: [d + offset for d in v] for k, v in record.duty_dates.items()})
+        duty_dates={k: [d + offset for d in v] for k, v in record.duty_dates.items()},
+    )
     before, after = overview(record, as_of), overview(moved, as_of + offset)
-    assert [(s.task.id, s.state, s.percent, s.days_overdue) for s in before.tasks] == \
-        [(s.task.id, s.state, s.percent, s.days_overdue) for s in after.tasks]
-    assert [(c.duty.id, c.unit, c.expected, c.logged) for c in before.duties] == \
-        [(c.duty.id, c.unit, c.expected, c.logged) for c in after.duties]
+    assert [(s.task.id, s.state, s.percent, s.days_overdue) for s in before.tasks] == [
+        (s.task.id, s.state, s.percent, s.days_overdue) for s in after.tasks
+    ]
+    assert [(c.duty.id, c.unit, c.expected, c.logged) for c in before.duties] == [
+        (c.duty.id, c.unit, c.expected, c.logged) for c in after.duties
+    ]
     assert before.units == after.units and before.actions == after.actions
     assert after.milestone.date == before.milestone.date + offset
 

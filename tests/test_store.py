@@ -1,4 +1,5 @@
 """The store: failed writes leave the old data, damaged files are refused untouched, backups bring it back."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -10,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from core.errors import DubanError
-from core.progress import record_progress
-from core.store import META, SCHEMA, Database
+from duban.core.errors import DubanError
+from duban.core.progress import record_progress
+from duban.core.store import META, SCHEMA, Database
 from tests.conftest import folder_digest, run_duban
 
 D = dt.date.fromisoformat
@@ -59,6 +60,7 @@ def file_of(path: Path, table: str) -> Path:
 
 # -- a write that fails midway -------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("write", [write_one, write_table], ids=["append", "rewrite"])
 @pytest.mark.parametrize("call", ["fsync", "replace"])
 def test_enospc_at_every_step_of_a_write_leaves_the_old_data(call, write, demo_path, demo_ws, monkeypatch):
@@ -77,12 +79,13 @@ def test_enospc_at_every_step_of_a_write_leaves_the_old_data(call, write, demo_p
     for failing in range(1, total + 1):
         seen = 0
 
-        def flaky(*args, **kwargs):
+        def flaky(*args, failing=failing, **kwargs):
             nonlocal seen
             seen += 1
             if seen == failing:
                 raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
             return real(*args, **kwargs)
+
         before = folder_digest(demo_path)
         monkeypatch.setattr(os, call, flaky)
         try:
@@ -109,6 +112,7 @@ def test_enospc_at_every_step_of_a_write_leaves_the_old_data(call, write, demo_p
 def test_enospc_while_writing_file_data(demo_path, demo_ws, monkeypatch):
     """The temp file's write itself fails (a full disk usually shows here)."""
     import builtins
+
     real_open = builtins.open
 
     class FullFile:
@@ -145,16 +149,16 @@ def test_enospc_while_writing_file_data(demo_path, demo_ws, monkeypatch):
 def test_a_domain_error_inside_a_transaction_writes_nothing(demo_path):
     db = Database(demo_path)
     before = folder_digest(demo_path)
-    with pytest.raises(DubanError):
-        with db.transaction("test") as tx:
-            tx.table("task_state").truncate()
-            tx.append("progress", {"task": "A1.1"})
-            tx.audit("x", "y")
-            raise DubanError("no")
+    with pytest.raises(DubanError), db.transaction("test") as tx:
+        tx.table("task_state").truncate()
+        tx.append("progress", {"task": "A1.1"})
+        tx.audit("x", "y")
+        raise DubanError("no")
     assert folder_digest(demo_path) == before
 
 
 # -- damaged files ----------------------------------------------------------------------------------
+
 
 def damage_empty_meta(path):
     (path / META).write_bytes(b"")
@@ -192,8 +196,14 @@ def damage_missing_table(path):
     return table
 
 
-DAMAGES = [damage_empty_meta, damage_meta_not_json, damage_truncated_log, damage_log_line, damage_table_not_json,
-           damage_missing_table]
+DAMAGES = [
+    damage_empty_meta,
+    damage_meta_not_json,
+    damage_truncated_log,
+    damage_log_line,
+    damage_table_not_json,
+    damage_missing_table,
+]
 
 
 @pytest.mark.parametrize("damage", DAMAGES, ids=lambda f: f.__name__[7:])
@@ -205,9 +215,15 @@ def test_damaged_file_is_refused_named_and_left_untouched(damage, demo_path, dem
     damaged = damage(demo_path)
     content = damaged.read_bytes() if damaged.exists() else None
     before = folder_digest(demo_path)
-    commands = [["db", "check"], ["audit"], ["show", "A2.1"], ["status"], ["db", "backup"],
-                ["progress", "A2.1", "--percent", "60", "--date", "2020-10-14"],
-                ["log", "A1.3-patrol", "--date", free_day]]  # the last may write: it need not read the damage
+    commands = [
+        ["db", "check"],
+        ["audit"],
+        ["show", "A2.1"],
+        ["status"],
+        ["db", "backup"],
+        ["progress", "A2.1", "--percent", "60", "--date", "2020-10-14"],
+        ["log", "A1.3-patrol", "--date", free_day],
+    ]  # the last may write: it need not read the damage
     refused = []
     for args in commands:
         r = cli("--db", demo_path, *args)
@@ -267,6 +283,7 @@ def test_missing_database_says_how_to_make_one(tmp_path, cli):
 
 
 # -- backups, restore, check ---------------------------------------------------------------------------
+
 
 def test_db_check_reports_counts(demo_path, cli):
     r = cli("--db", demo_path, "db", "check", "--json")
@@ -351,10 +368,11 @@ def test_init_force_backs_up_first_and_keeps_a_damaged_database_aside(demo_path,
 
 
 def test_backups_rotate_keeping_the_newest_in_order(demo_path, monkeypatch):
-    import core.store
+    import duban.core.store
+
     db = Database(demo_path)
-    frozen = core.store.now()
-    monkeypatch.setattr(core.store, "now", lambda: frozen)  # all within one second, more than are kept
+    frozen = duban.core.store.now()
+    monkeypatch.setattr(duban.core.store, "now", lambda: frozen)  # all within one second, more than are kept
     taken = [db.backup("manual" if i % 3 else "init") for i in range(13)]
     assert db.backups() == taken[::-1][:10]
     assert db.last_good_backup() == taken[-1]
@@ -374,6 +392,7 @@ def test_db_commands_through_a_real_process(demo_path):
 
 # -- a folder the file system will not let us use ------------------------------------------------------------
 
+
 @pytest.mark.parametrize("where", ["/dev/null/db", "/proc/duban-test-db"])
 def test_an_unusable_place_is_a_one_line_error(where, cli):
     for args in (["init"], ["demo"], ["status"]):
@@ -390,6 +409,7 @@ def test_a_read_only_copy_can_still_be_read_but_not_written(demo_path, cli, monk
         if flags & (os.O_CREAT | os.O_WRONLY | os.O_RDWR) and str(path).startswith(str(demo_path)):
             raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(path))
         return real_open(path, flags, *args, **kwargs)
+
     monkeypatch.setattr(os, "open", read_only_fs)
     before = folder_digest(demo_path)
     r = cli("--db", demo_path, "status", "--json")

@@ -1,4 +1,5 @@
 """The dashboard driven like a user: navigate, record, follow the database, change the date and language."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -6,15 +7,15 @@ import datetime as dt
 import pytest
 from textual.widgets import Button, DataTable, Input, Label, ProgressBar, Static, TabbedContent
 
-from core.progress import record_progress
-from core.store import Database
-from core.workspace import Workspace
-from tests.tui_support import SIZE, make, open_row, row_keys, rows, settle, sync  # noqa: F401  (fixture `make`)
-from tui.app import make_app
-from tui.messages import OpenTask
-from tui.screens.overview import OverviewScreen
-from tui.screens.task import TaskScreen
-from tui.screens.unit import UnitScreen
+from duban.core.progress import record_progress
+from duban.core.store import Database
+from duban.core.workspace import Workspace
+from duban.tui.app import make_app
+from duban.tui.messages import OpenTask
+from duban.tui.screens.overview import OverviewScreen
+from duban.tui.screens.task import TaskScreen
+from duban.tui.screens.unit import UnitScreen
+from tests.tui_support import SIZE, open_row, row_keys, rows, settle, sync
 
 
 def audit(db: Database) -> list[dict]:
@@ -65,8 +66,13 @@ async def test_navigate_to_a_task_and_record_a_report(make, demo_db):
         assert app.screen.query_one("#action-A1 ProgressBar", ProgressBar).progress == pytest.approx(a1_before + 3.75)
     with demo_db.reading() as snap:
         report = max(snap.all("progress"), key=lambda r: r["id"])
-    assert (report["task"], report["percent"], report["note"], report["date"]) == ("A1.2", 75, "第三批接回 (wire)", "2020-10-15")
-    new = audit(demo_db)[len(before):]
+    assert (report["task"], report["percent"], report["note"], report["date"]) == (
+        "A1.2",
+        75,
+        "第三批接回 (wire)",
+        "2020-10-15",
+    )
+    new = audit(demo_db)[len(before) :]
     assert [(e["what"], e["target"], e["who"]) for e in new] == [("progress", "A1.2", "秘书组")]
     assert new[0]["before"]["percent"] == 60 and new[0]["after"]["percent"] == 75
 
@@ -74,6 +80,7 @@ async def test_navigate_to_a_task_and_record_a_report(make, demo_db):
 @sync
 async def test_the_form_explains_bad_input_as_it_is_typed(make, demo_path):
     from tests.conftest import folder_digest
+
     digest = folder_digest(demo_path)
     app = make()
     async with app.run_test(size=SIZE) as pilot:
@@ -151,8 +158,16 @@ async def test_the_overview_follows_changes_made_by_another_process(make, demo_p
         await pilot.pause()
         assert rows(app.screen.query_one("#overdue", DataTable))[0][0].startswith("A4.1")
         other = Workspace(Database(demo_path), load_entrypoints=False)
-        record_progress(other.db, other.plugin_units, "A4.1", 60, dt.date(2020, 10, 14), done=True,
-                        note="安置方案已报县政府", author="民政局")
+        record_progress(
+            other.db,
+            other.plugin_units,
+            "A4.1",
+            60,
+            dt.date(2020, 10, 14),
+            done=True,
+            note="安置方案已报县政府",
+            author="民政局",
+        )
         for _ in range(100):
             await pilot.pause(0.05)
             if not app.screen.query_one("#overdue", DataTable).row_count:
@@ -164,6 +179,7 @@ async def test_the_overview_follows_changes_made_by_another_process(make, demo_p
 @sync
 async def test_look_at_another_day(make, demo_path):
     from tests.conftest import folder_digest
+
     digest = folder_digest(demo_path)
     app = make()
     async with app.run_test(size=SIZE) as pilot:
@@ -212,13 +228,15 @@ async def test_help_and_theme(make):
 
 
 def test_dashboard_without_a_database_is_a_one_line_error(tmp_path):
-    from core.errors import DubanError
+    from duban.core.errors import DubanError
+
     with pytest.raises(DubanError, match="duban demo"):
         make_app(Workspace(Database(tmp_path / "missing"), load_entrypoints=False))
 
 
 def test_piped_duban_prints_the_overview_instead_of_opening_the_dashboard(demo_path):
     from tests.conftest import run_duban
+
     result = run_duban("--db", demo_path)
     assert result.returncode == 0 and "临民字[2020] 58号" in result.stdout and "\x1b[" not in result.stdout
 
@@ -261,6 +279,8 @@ async def test_the_as_of_option_is_honoured(make):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         head = app.screen.query_one("#headline", Static).render().plain
-        assert "截至 2020-06-25" in head and "2020-08-20（还有\u00a056\u00a0天）" in head  # the first milestone is still ahead
+        assert (
+            "截至 2020-06-25" in head and "2020-08-20（还有\u00a056\u00a0天）" in head
+        )  # the first milestone is still ahead
         soon = rows(app.screen.query_one("#soon", DataTable))
         assert any(r[0].startswith("A1.1") and r[-1] == "还有 5 天" for r in soon)

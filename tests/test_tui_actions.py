@@ -1,10 +1,11 @@
 """Long actions from the dashboard: calendars, report, template, and an import previewed before applying."""
+
 from __future__ import annotations
 
 from textual.widgets import Input, Label
 
 from tests.conftest import folder_digest
-from tests.tui_support import SIZE, make, settle, sync  # noqa: F401  (fixture `make`)
+from tests.tui_support import SIZE, settle, sync
 
 
 async def run_action(pilot, key: str, answer: str) -> None:
@@ -51,6 +52,7 @@ async def test_write_a_report_and_a_template(make, tmp_path, monkeypatch):
 @sync
 async def test_import_shows_problems_and_writes_nothing(make, tmp_path, monkeypatch, demo_path):
     import openpyxl
+
     monkeypatch.chdir(tmp_path)
     bad = tmp_path / "bad.xlsx"
     bad.write_text("not a workbook", encoding="utf-8")
@@ -81,6 +83,7 @@ async def test_import_a_template_after_seeing_its_changes(make, tmp_path, monkey
     import datetime as dt
 
     import openpyxl
+
     monkeypatch.chdir(tmp_path)
     app = make()
     async with app.run_test(size=SIZE) as pilot:

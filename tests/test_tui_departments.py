@@ -1,11 +1,12 @@
 """The dashboard's unit checklist, metrics and the committee's flags (from the departments' plugins)."""
+
 from __future__ import annotations
 
 from textual.widgets import DataTable, Input, TabbedContent
 
-from core.store import Database
-from tests.tui_support import SIZE, make, open_row, row_keys, rows, settle, sync  # noqa: F401  (fixture `make`)
-from tui.messages import OpenUnit
+from duban.core.store import Database
+from duban.tui.messages import OpenUnit
+from tests.tui_support import SIZE, open_row, row_keys, rows, settle, sync
 
 
 def log(db: Database, name: str) -> list[dict]:
@@ -39,14 +40,20 @@ async def test_toggle_a_checklist_item(make, demo_db):
         now = rows(table)[0]
         assert now[0] != was and now[2] == "秘书组" and now[3] == "2020-10-15" and now[4] == "巡查记录已归档"
     tick = log(demo_db, "checks")[-1]
-    assert (tick["unit"], tick["item"], tick["note"], tick["author"]) == ("public_security", item, "巡查记录已归档", "秘书组")
+    assert (tick["unit"], tick["item"], tick["note"], tick["author"]) == (
+        "public_security",
+        item,
+        "巡查记录已归档",
+        "秘书组",
+    )
     entry = log(demo_db, "audit")[audits]
     assert entry["what"] in ("check", "uncheck") and entry["target"] == f"public_security.{item}"
 
 
 @sync
 async def test_enter_a_metric_value(make, demo_db):
-    from core import metrics
+    from duban.core import metrics
+
     app = make()
     entered = next(m for m in metrics.metric_definitions(app.ws.pm, "fire_rescue") if m.source == "entered")
     typed = "1" if entered.kind == "yesno" else "7"

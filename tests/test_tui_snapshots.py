@@ -3,13 +3,14 @@
 Each SVG under tests/__snapshots__/ was read before it was accepted; regenerate with
 `pytest tests/test_tui_snapshots.py --snapshot-update` and look at the report before committing.
 """
+
 from __future__ import annotations
 
 import pytest
 from textual.widgets import Input
 
-from tui.app import make_app
-from tui.messages import OpenTask, OpenUnit
+from duban.tui.app import make_app
+from duban.tui.messages import OpenTask, OpenUnit
 
 SIZES = [(80, 24), (160, 48)]
 
@@ -31,6 +32,7 @@ def go(*messages):
             await pilot.pause()
         steady(pilot.app)
         await pilot.pause()
+
     return run_before
 
 

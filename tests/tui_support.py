@@ -1,33 +1,23 @@
-"""What the dashboard tests share: an app factory fixture, a sync runner for Pilot tests, table readers."""
+"""What the dashboard tests share: a sync runner for Pilot tests, table readers."""
+
 from __future__ import annotations
 
 import asyncio
 import functools
 
-import pytest
 from textual.widgets import DataTable
-
-from tui.app import make_app
 
 SIZE = (120, 36)
 
 
 def sync(test):
     """Run an async Pilot test without an async pytest plugin (fixtures still resolve by name)."""
+
     @functools.wraps(test)
     def run(*args, **kwargs):
         return asyncio.run(test(*args, **kwargs))
+
     return run
-
-
-@pytest.fixture
-def make(demo_ws):
-    """Build the dashboard on the private demo database; polling off unless a test asks for it."""
-    def build(**options):
-        options.setdefault("poll_seconds", 0)
-        options.setdefault("author", "秘书组")
-        return make_app(demo_ws, **options)
-    return build
 
 
 def rows(table: DataTable) -> list[list[str]]:
@@ -47,8 +37,6 @@ async def open_row(pilot, table: DataTable, key: str) -> None:
     await pilot.press(*(["down"] * (target - table.cursor_row)))
     await pilot.press("enter")
     await pilot.pause()
-
-
 
 
 async def settle(pilot) -> None:

@@ -1,11 +1,11 @@
 """What the user can do beyond a progress report: each asks for what it needs, then runs one core call."""
+
 from __future__ import annotations
 
 from pathlib import Path
 
-from core.errors import DubanError
-from core.i18n import pick, t
-
+from duban.core.errors import DubanError
+from duban.core.i18n import pick, t
 
 
 def _required(value: str) -> None:
@@ -16,8 +16,9 @@ def _required(value: str) -> None:
 def toggle_checklist_item(screen, unit: str, item_id: str | None) -> None:
     """Tick or untick a checklist item, asking for a note (who and when are recorded by core)."""
     app = screen.app
-    from core.checklists import checklist_status
-    from core.checklists import tick as record_check
+    from duban.core.checklists import checklist_status
+    from duban.core.checklists import tick as record_check
+
     if item_id is None:
         return
     day = app.view.entry_date()  # the item as the table shows it: on the day in view
@@ -28,18 +29,33 @@ def toggle_checklist_item(screen, unit: str, item_id: str | None) -> None:
     def answered(note: str | None) -> None:
         if note is None:
             return
-        app.write(pick(f"清单 {item_id}", f"checklist {item_id}"),
-                  lambda: record_check(app.ws.db, app.ws.pm, app.ws.plugin_units, unit, item_id, day, undo=item.done,
-                                       note=note, author=app.author))
-    title = pick(f"{'取消' if item.done else '勾选'}“{item.item.title}”：说明（可空）",
-                 f"{'Untick' if item.done else 'Tick'} “{item.item.title_en or item.item.title}”: note (optional)")
+        app.write(
+            pick(f"清单 {item_id}", f"checklist {item_id}"),
+            lambda: record_check(
+                app.ws.db,
+                app.ws.pm,
+                app.ws.plugin_units,
+                unit,
+                item_id,
+                day,
+                undo=item.done,
+                note=note,
+                author=app.author,
+            ),
+        )
+
+    title = pick(
+        f"{'取消' if item.done else '勾选'}“{item.item.title}”：说明（可空）",
+        f"{'Untick' if item.done else 'Tick'} “{item.item.title_en or item.item.title}”: note (optional)",
+    )
     app.push_screen(AskDialog(title), answered)
 
 
 def edit_metric(screen, unit: str, metric_id: str | None) -> None:
     """Enter a value for an entered metric; core validates it."""
     app = screen.app
-    from core.metrics import enter_value as record_metric
+    from duban.core.metrics import enter_value as record_metric
+
     if metric_id is None:
         return
     from .screens.dialogs import AskDialog
@@ -47,9 +63,13 @@ def edit_metric(screen, unit: str, metric_id: str | None) -> None:
     def answered(value: str | None) -> None:
         if value:
             day = app.view.entry_date()
-            app.write(pick(f"指标 {metric_id} = {value}", f"metric {metric_id} = {value}"),
-                      lambda: record_metric(app.ws.db, app.ws.pm, app.ws.plugin_units, unit, metric_id, value, day,
-                                            author=app.author))
+            app.write(
+                pick(f"指标 {metric_id} = {value}", f"metric {metric_id} = {value}"),
+                lambda: record_metric(
+                    app.ws.db, app.ws.pm, app.ws.plugin_units, unit, metric_id, value, day, author=app.author
+                ),
+            )
+
     app.push_screen(AskDialog(pick(f"指标 {metric_id} 的数值", f"Value of metric {metric_id}")), answered)
 
 
@@ -59,35 +79,51 @@ DECISIONS = {"confirm": "confirmed", "dismiss": "dismissed"}
 def decide_flag(screen, flag_id: str, decision: str) -> None:
     """Confirm or dismiss a flag with a reason (the reason is required)."""
     app = screen.app
-    from core.flags import decide
+    from duban.core.flags import decide
+
     from .screens.dialogs import AskDialog
 
     def answered(reason: str | None) -> None:
         if reason:
-            app.write(pick(f"标识 {flag_id} 已{'确认' if decision == 'confirm' else '驳回'}",
-                           f"flag {flag_id} {decision}ed"),
-                      lambda: decide(app.ws.db, app.ws.pm, app.ws.plugin_units, flag_id, DECISIONS[decision], reason,
-                                     app.view.as_of, app.author))
+            app.write(
+                pick(f"标识 {flag_id} 已{'确认' if decision == 'confirm' else '驳回'}", f"flag {flag_id} {decision}ed"),
+                lambda: decide(
+                    app.ws.db,
+                    app.ws.pm,
+                    app.ws.plugin_units,
+                    flag_id,
+                    DECISIONS[decision],
+                    reason,
+                    app.view.as_of,
+                    app.author,
+                ),
+            )
+
     verb = pick("确认" if decision == "confirm" else "驳回", decision)
-    app.push_screen(AskDialog(pick(f"{verb}标识 {flag_id}：理由", f"{verb.capitalize()} flag {flag_id}: reason"),
-                              check=_required), answered)
+    app.push_screen(
+        AskDialog(pick(f"{verb}标识 {flag_id}：理由", f"{verb.capitalize()} flag {flag_id}: reason"), check=_required),
+        answered,
+    )
 
 
 # -- long work from the command palette ---------------------------------------------------------------
 # Each runs in a worker thread (app.write): it reads or writes through core and the branch's own code,
 # and returns the line the notification shows.
 
+
 def export_calendars(app, folder: str) -> str:
     """Write every unit's .ics feed (and all.ics) into `folder`."""
-    from calendars.export import export_feeds
+    from duban.calendars.export import export_feeds
+
     written = export_feeds(app.ws, Path(folder), None, app.view.as_of, who=app.author)
     return pick(f"已写入 {len(written)} 个日历文件到 {folder}", f"wrote {len(written)} calendar files to {folder}")
 
 
 def write_report(app, period: str) -> str:
     """Write the summary table and accountability report for `period` (a milestone or a quarter)."""
-    from core.narrative import resolve_period
-    from reports.publish import write_report
+    from duban.core.narrative import resolve_period
+    from duban.reports.publish import write_report
+
     period = period or None  # the dialog strips the answer; empty means the current period
     path = Path(f"report-{resolve_period(app.view.record.plan, period, app.view.as_of).key}.xlsx").resolve()
     write_report(app.ws, app.view.as_of, period, None, path)
@@ -96,7 +132,8 @@ def write_report(app, period: str) -> str:
 
 def make_template(app, unit: str) -> str:
     """Write a unit's fill-in workbook and register it, so its import can be checked against it."""
-    from reports.publish import issue_template
+    from duban.reports.publish import issue_template
+
     path = Path(f"template-{unit.strip()}.xlsx").resolve()
     issue_template(app.ws, unit.strip(), app.view.as_of, path, app.author)
     return str(path)
@@ -104,7 +141,8 @@ def make_template(app, unit: str) -> str:
 
 def preview_import(app, path: str):
     """What importing `path` would change (nothing is written), or the problems that reject it."""
-    from reports.importer import ImportRejected, import_file
+    from duban.reports.importer import ImportRejected, import_file
+
     try:
         return import_file(app.ws.db, app.ws.plugin_units, app.ws.pm, path.strip(), dry_run=True)
     except ImportRejected as exc:
@@ -113,16 +151,24 @@ def preview_import(app, path: str):
 
 def import_workbook(app, path: str) -> str:
     """Import a filled-in template: all of it or nothing."""
-    from reports.importer import import_file
+    from duban.reports.importer import import_file
+
     result = import_file(app.ws.db, app.ws.plugin_units, app.ws.pm, path.strip())
-    return pick(f"已导入 {result.unit} 的 {len(result.changes)} 项变更", f"imported {len(result.changes)} changes for {result.unit}")
+    return pick(
+        f"已导入 {result.unit} 的 {len(result.changes)} 项变更",
+        f"imported {len(result.changes)} changes for {result.unit}",
+    )
 
 
 #: (action, message key of its title, question (zh, en), default answer)
 LONG_ACTIONS = (
     ("export_calendars", "tui_export_calendars", ("目标文件夹", "Output folder"), "calendars"),
-    ("write_report", "tui_write_report",
-     ("报告期（R1/R2/R3 或 2020-Q3，空为当前）", "Period (R1/R2/R3 or 2020-Q3; empty for the current one)"), ""),
+    (
+        "write_report",
+        "tui_write_report",
+        ("报告期（R1/R2/R3 或 2020-Q3，空为当前）", "Period (R1/R2/R3 or 2020-Q3; empty for the current one)"),
+        "",
+    ),
     ("make_template", "tui_make_template", ("单位代码", "Unit code"), "civil_affairs"),
     ("import_workbook", "tui_import_workbook", ("表格文件路径", "Workbook path"), ""),
 )
@@ -143,5 +189,7 @@ def run_long_action(app, name: str) -> None:
             app.preview_import(value, app.screen)
         else:
             app.write(t(title_key), lambda: RUNNERS[name](app, value), busy=True)
-    app.push_screen(AskDialog(pick(f"{t(title_key)}：{question[0]}", f"{t(title_key)}: {question[1]}"), default),
-                    answered)
+
+    app.push_screen(
+        AskDialog(pick(f"{t(title_key)}：{question[0]}", f"{t(title_key)}: {question[1]}"), default), answered
+    )

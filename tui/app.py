@@ -1,4 +1,5 @@
 """The dashboard application: loads the view, follows the database, routes the user between screens."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -9,10 +10,10 @@ from textual import work
 from textual.app import App
 from textual.binding import Binding
 
-from core.dates import parse_date
-from core.errors import DubanError
-from core.i18n import pick, set_language, t
-from core.workspace import Workspace
+from duban.core.dates import parse_date
+from duban.core.errors import DubanError
+from duban.core.i18n import pick, set_language, t
+from duban.core.workspace import Workspace
 
 from . import text  # noqa: F401  (registers the dashboard's messages)
 from .messages import OpenTask, OpenUnit, ViewChanged
@@ -39,8 +40,13 @@ class DubanApp(App):
         Binding("i", "long('import_workbook')", "tui_import_workbook", show=False),
     ]
 
-    def __init__(self, workspace: Workspace, as_of_override: dt.date | None = None, author: str = "",
-                 poll_seconds: float = POLL_SECONDS):
+    def __init__(
+        self,
+        workspace: Workspace,
+        as_of_override: dt.date | None = None,
+        author: str = "",
+        poll_seconds: float = POLL_SECONDS,
+    ):
         super().__init__()
         localize_bindings(self)
         self.ws = workspace
@@ -54,6 +60,7 @@ class DubanApp(App):
     def on_mount(self) -> None:
         self.ws.db.on_wait = self._lock_waiting
         from .screens.overview import OverviewScreen
+
         self.push_screen(OverviewScreen())
         if self.poll_seconds:
             self.set_interval(self.poll_seconds, self.poll)
@@ -86,7 +93,7 @@ class DubanApp(App):
     @work(thread=True, exclusive=True, exit_on_error=False, group="flags")
     def resolve_flags(self, view: View) -> None:
         """Work out resolved flags (seconds at province scale) off the UI thread, then redraw."""
-        view.all_flags  # fills the view's cache
+        _ = view.all_flags  # fills the view's cache
         if view is self.view:
             self.call_from_thread(self.set_view, view)
 
@@ -117,8 +124,15 @@ class DubanApp(App):
         def chosen(value: str | None) -> None:
             if value:
                 self.look_at(parse_date(value))
-        self.push_screen(AskDialog(pick("查看哪一天的情况？（YYYY-MM-DD）", "Look at which day? (YYYY-MM-DD)"),
-                                   self.view.as_of.isoformat(), check=parse_date), chosen)
+
+        self.push_screen(
+            AskDialog(
+                pick("查看哪一天的情况？（YYYY-MM-DD）", "Look at which day? (YYYY-MM-DD)"),
+                self.view.as_of.isoformat(),
+                check=parse_date,
+            ),
+            chosen,
+        )
 
     def action_shift_date(self, days: int) -> None:
         self.look_at(self.view.as_of + dt.timedelta(days=days))
@@ -126,19 +140,23 @@ class DubanApp(App):
     # -- navigation ---------------------------------------------------------------------------------
     def on_open_unit(self, message: OpenUnit) -> None:
         from .screens.unit import UnitScreen
+
         self.push_screen(UnitScreen(message.code))
 
     def on_open_task(self, message: OpenTask) -> None:
         from .screens.task import TaskScreen
+
         self.push_screen(TaskScreen(message.task))
 
     def action_open_flags(self) -> None:
         from .screens.flags import FlagsScreen
+
         self.push_screen(FlagsScreen())
 
     def action_help(self) -> None:
         from .help import help_text
         from .screens.dialogs import HelpScreen
+
         self.push_screen(HelpScreen(help_text()))
 
     def get_system_commands(self, screen):
@@ -146,16 +164,21 @@ class DubanApp(App):
         from textual.app import SystemCommand
 
         from .actions import LONG_ACTIONS
+
         for name, title_key, *_ in LONG_ACTIONS:
             yield SystemCommand(t(title_key), t(title_key), lambda name=name: self.action_long(name))
         yield SystemCommand(t("tui_as_of"), pick("查看某一天的情况", "Look at another day"), self.action_pick_date)
-        yield SystemCommand(t("tui_flags"), pick("表彰 / 督导 / 问责", "commendation / supervision / accountability"),
-                            self.action_open_flags)
+        yield SystemCommand(
+            t("tui_flags"),
+            pick("表彰 / 督导 / 问责", "commendation / supervision / accountability"),
+            self.action_open_flags,
+        )
         yield SystemCommand(t("tui_help"), pick("按键说明", "Key bindings"), self.action_help)
         yield from super().get_system_commands(screen)
 
     def action_long(self, name: str) -> None:
         from .actions import run_long_action
+
         run_long_action(self, name)
 
     def action_toggle_theme(self) -> None:
@@ -191,6 +214,7 @@ class DubanApp(App):
         """Check a workbook without writing, then show its changes (or its problems) before applying."""
         from .actions import import_workbook, preview_import
         from .screens.dialogs import ConfirmDialog
+
         try:
             plan = preview_import(self, path)
         except DubanError as exc:
@@ -200,21 +224,28 @@ class DubanApp(App):
             self.call_from_thread(setattr, busy_screen, "loading", False)
         lines = [f"{c.place}  {c.text}" for c in plan.changes] or [pick("（没有变更）", "(no changes)")]
         if plan.problems:
-            title = pick(f"{path}：有 {len(plan.problems)} 处问题，未导入", f"{path}: {len(plan.problems)} problems, not imported")
+            title = pick(
+                f"{path}：有 {len(plan.problems)} 处问题，未导入",
+                f"{path}: {len(plan.problems)} problems, not imported",
+            )
             dialog = ConfirmDialog(title, plan.problems, can_apply=False)
         else:
-            title = pick(f"{path}：将导入 {plan.unit} 的 {len(plan.changes)} 项变更（{plan.unchanged} 行无变化）",
-                         f"{path}: {len(plan.changes)} changes for {plan.unit} ({plan.unchanged} rows unchanged)")
+            title = pick(
+                f"{path}：将导入 {plan.unit} 的 {len(plan.changes)} 项变更（{plan.unchanged} 行无变化）",
+                f"{path}: {len(plan.changes)} changes for {plan.unit} ({plan.unchanged} rows unchanged)",
+            )
             dialog = ConfirmDialog(title, lines, can_apply=bool(plan.changes))
 
         def decided(apply: bool | None) -> None:
             if apply:
                 self.write(t("tui_import_workbook"), lambda: import_workbook(self, path), busy=True)
+
         self.call_from_thread(self.push_screen, dialog, decided)
 
 
-def make_app(workspace: Workspace, as_of_override: dt.date | None = None, lang: str | None = None,
-             **options) -> DubanApp:
+def make_app(
+    workspace: Workspace, as_of_override: dt.date | None = None, lang: str | None = None, **options
+) -> DubanApp:
     """The dashboard over `workspace` (tests build it on a temporary database)."""
     if lang:
         set_language(lang)

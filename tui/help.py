@@ -1,7 +1,8 @@
 """The help screen's text: what each screen shows and its keys."""
+
 from __future__ import annotations
 
-from core.i18n import pick
+from duban.core.i18n import pick
 
 HELP_ZH = """\
 # 督办仪表盘

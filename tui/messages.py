@@ -1,4 +1,5 @@
 """Messages widgets post upward; the screens and the app act on them."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -1,15 +1,16 @@
 """What the dashboard shows, read in one consistent snapshot: the record, the as-of date, the figures."""
+
 from __future__ import annotations
 
 import datetime as dt
 import functools
 from dataclasses import dataclass, field
 
-from core.dates import today
-from core.flags import Flag, evaluate_flags, unit_flag
-from core.overview import Overview, overview
-from core.record import Record, load_record
-from core.workspace import Workspace
+from duban.core.dates import today
+from duban.core.flags import Flag, evaluate_flags, unit_flag
+from duban.core.overview import Overview, overview
+from duban.core.record import Record, load_record
+from duban.core.workspace import Workspace
 
 
 @dataclass(frozen=True)

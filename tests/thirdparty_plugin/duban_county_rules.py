@@ -1,8 +1,9 @@
 """An example county plugin: adds 向阳镇 as a township and one rule of the county's own — every
 township must name a liaison for the key-person revisits (A5.2) — with no change to duban itself."""
-from core.flags import Evidence, Finding
-from core.hookspecs import hookimpl
-from core.model import Unit
+
+from duban.core.flags import Evidence, Finding
+from duban.core.hookspecs import hookimpl
+from duban.core.model import Unit
 
 TOWN = Unit(code="town_xiangyang", name="向阳镇", name_en="Xiangyang Town", short="向阳镇", kind="township", order=300)
 
@@ -16,5 +17,8 @@ def duban_register_units(register):
 @hookimpl
 def duban_evaluate_flags(record):
     """County rule: a township without a named liaison is put under supervision."""
-    return [Finding(u.code, "supervision", "township_liaison", (Evidence("task", "A5.2", f"{u.name} 未登记回访联络员"),))
-            for u in record.townships() if not u.liaison]
+    return [
+        Finding(u.code, "supervision", "township_liaison", (Evidence("task", "A5.2", f"{u.name} 未登记回访联络员"),))
+        for u in record.townships()
+        if not u.liaison
+    ]

@@ -1,4 +1,5 @@
 """What every dashboard screen shares: localized key bindings and redrawing from the app's view."""
+
 from __future__ import annotations
 
 from textual.screen import Screen

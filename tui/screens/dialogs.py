@@ -1,4 +1,5 @@
 """Small modal dialogs: pick a date, give a reason or a value, read the help."""
+
 from __future__ import annotations
 
 from rich.text import Text
@@ -8,8 +9,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Markdown
 
-from core.errors import DubanError
-from core.i18n import pick
+from duban.core.errors import DubanError
+from duban.core.i18n import pick
 
 from ..text import localize_bindings
 
@@ -91,8 +92,12 @@ class ConfirmDialog(ModalScreen[bool]):
             yield Label(self.title_text, classes="panel-title" if self.can_apply else "error")
             for line in self.lines:
                 yield Label(Text(line))
-            yield Label(pick("回车导入，Esc 取消", "Enter to import, Esc to cancel") if self.can_apply
-                        else pick("Esc 返回", "Esc to go back"), classes="hint")
+            yield Label(
+                pick("回车导入，Esc 取消", "Enter to import, Esc to cancel")
+                if self.can_apply
+                else pick("Esc 返回", "Esc to go back"),
+                classes="hint",
+            )
 
     def action_apply(self) -> None:
         if self.can_apply:

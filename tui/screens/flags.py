@@ -1,4 +1,5 @@
 """The political-legal committee's flags: by level, with evidence; confirm or dismiss with a reason."""
+
 from __future__ import annotations
 
 from rich.text import Text
@@ -7,7 +8,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Label, Static
 
-from core.i18n import pick, t
+from duban.core.i18n import pick, t
 
 from ..state import View
 from ..widgets.status import LEVEL_STYLES, clip, decision_words, flag_detail
@@ -41,23 +42,46 @@ class FlagsScreen(ViewScreen):
         yield Footer()
 
     def show(self, view: View) -> None:
-        from core import flags
+        from duban.core import flags
+
         title = self.query_one("#flags-title", Label)
         if not view.all_flags_ready:
             self.app.resolve_flags(view)  # until then, the current flags
         order = {level: i for i, level in enumerate(reversed(flags.LEVELS))}
         ranked = sorted(self._flags(view), key=lambda f: (f.state != "open", order.get(f.level, 9), f.unit, f.id))
-        counts = {level: sum(1 for f in self._flags(view) if f.level == level and f.state == "open") for level in flags.LEVELS}
-        title.update(pick("督办标识（截至 {0}）：", "Flags (as of {0}): ").format(view.as_of) + "  ".join(
-            f"{flags.level_label(level)} {n}" for level, n in counts.items()) + pick("　c 确认，x 驳回", "   c confirm, x dismiss"))
+        counts = {
+            level: sum(1 for f in self._flags(view) if f.level == level and f.state == "open") for level in flags.LEVELS
+        }
+        title.update(
+            pick("督办标识（截至 {0}）：", "Flags (as of {0}): ").format(view.as_of)
+            + "  ".join(f"{flags.level_label(level)} {n}" for level, n in counts.items())
+            + pick("　c 确认，x 驳回", "   c confirm, x dismiss")
+        )
         table = self.query_one("#flags", RowTable)
-        table.set_columns(pick("级别", "level"), pick("单位", "unit"), pick("依据", "rule"), pick("证据", "evidence"),
-                          pick("状态", "state"), pick("理由", "reason"))
-        table.refill([(f.id, [Text(flags.level_label(f.level), style=LEVEL_STYLES.get(f.level, "")),
-                              clip(view.record.label(f.unit), 12), f.rule,
-                              clip(f.evidence[0].text if f.evidence else "", 36), decision_text(f),
-                              clip(f.reason or "", 20)])
-                      for f in ranked])
+        table.set_columns(
+            pick("级别", "level"),
+            pick("单位", "unit"),
+            pick("依据", "rule"),
+            pick("证据", "evidence"),
+            pick("状态", "state"),
+            pick("理由", "reason"),
+        )
+        table.refill(
+            [
+                (
+                    f.id,
+                    [
+                        Text(flags.level_label(f.level), style=LEVEL_STYLES.get(f.level, "")),
+                        clip(view.record.label(f.unit), 12),
+                        f.rule,
+                        clip(f.evidence[0].text if f.evidence else "", 36),
+                        decision_text(f),
+                        clip(f.reason or "", 20),
+                    ],
+                )
+                for f in ranked
+            ]
+        )
         self._evidence(view, table.current_key())
 
     @staticmethod
@@ -78,6 +102,7 @@ class FlagsScreen(ViewScreen):
 
     def action_decide(self, decision: str) -> None:
         from ..actions import decide_flag
+
         flag_id = self.query_one("#flags", RowTable).current_key()
         if flag_id:
             decide_flag(self, flag_id, decision)

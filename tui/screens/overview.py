@@ -1,4 +1,5 @@
 """The first screen: the whole campaign on one date."""
+
 from __future__ import annotations
 
 from rich.text import Text
@@ -7,7 +8,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Footer, Label, ProgressBar, Static
 
-from core.i18n import pick
+from duban.core.i18n import pick
 
 from ..messages import OpenTask, OpenUnit
 from ..state import View
@@ -31,8 +32,10 @@ def headline(view: View) -> Text:
         text.append(pick("  下一报送节点 ", "  Next report due "))
         text.append(f"{ov.milestone.date}", style="bold")
         # No-break spaces keep the countdown whole; the space after it lets a long title wrap there.
-        text.append(pick(f"（还有\u00a0{days}\u00a0天） ", f" (in\u00a0{days}\u00a0days) "),
-                    style="bold red" if days <= 3 else "bold dark_orange" if days <= 7 else "")
+        text.append(
+            pick(f"（还有\u00a0{days}\u00a0天） ", f" (in\u00a0{days}\u00a0days) "),
+            style="bold red" if days <= 3 else "bold dark_orange" if days <= 7 else "",
+        )
         text.append(pick(ov.milestone.title, ov.milestone.title_en))
     return text
 
@@ -98,38 +101,89 @@ class OverviewScreen(ViewScreen):
         box = self.query_one("#actions", Vertical)
         box.query_one("#action-all", ActionRow).show(pick("全部任务", "All tasks"), ov.total)
         for action, rollup in zip(record.plan.actions, ov.actions):
-            box.query_one(f"#action-{action.id}", ActionRow).show(f"{action.id} {pick(action.title, action.title_en)}",
-                                                                  rollup)
+            box.query_one(f"#action-{action.id}", ActionRow).show(
+                f"{action.id} {pick(action.title, action.title_en)}", rollup
+            )
         self._units(view)
-        self._deadlines(view, "#overdue", ov.overdue, pick(f"逾期事项（{len(ov.overdue)}，按逾期天数）",
-                                                          f"Overdue ({len(ov.overdue)}, longest first)"))
-        self._deadlines(view, "#soon", ov.due_soon, pick(f"{ov.soon_days} 天内到期（{len(ov.due_soon)}）",
-                                                         f"Due within {ov.soon_days} days ({len(ov.due_soon)})"))
+        self._deadlines(
+            view,
+            "#overdue",
+            ov.overdue,
+            pick(f"逾期事项（{len(ov.overdue)}，按逾期天数）", f"Overdue ({len(ov.overdue)}, longest first)"),
+        )
+        self._deadlines(
+            view,
+            "#soon",
+            ov.due_soon,
+            pick(
+                f"{ov.soon_days} 天内到期（{len(ov.due_soon)}）", f"Due within {ov.soon_days} days ({len(ov.due_soon)})"
+            ),
+        )
 
     def _units(self, view: View) -> None:
         table = self.query_one("#units", RowTable)
-        table.set_columns(pick("单位", "unit"), pick("任务", "tasks"), pick("完成", "done"), pick("逾期", "overdue"),
-                          pick(f"{view.overview.soon_days}天内", f"≤{view.overview.soon_days} d"), pick("常态职责", "duties"), pick("标识", "flag"))
-        from core.flags import level_label
-        table.refill([(r.key, [clip(view.record.label(r.key), 22), r.tasks, count_text(r.done, "green"),
-                               count_text(r.overdue, "bold red"), count_text(r.due_soon, "dark_orange"),
-                               percent_text(None if r.duty_ratio is None else 100 * r.duty_ratio),
-                               flag_text(view.unit_flag(r.key), level_label)])
-                       for r in view.overview.units])
+        table.set_columns(
+            pick("单位", "unit"),
+            pick("任务", "tasks"),
+            pick("完成", "done"),
+            pick("逾期", "overdue"),
+            pick(f"{view.overview.soon_days}天内", f"≤{view.overview.soon_days} d"),
+            pick("常态职责", "duties"),
+            pick("标识", "flag"),
+        )
+        from duban.core.flags import level_label
+
+        table.refill(
+            [
+                (
+                    r.key,
+                    [
+                        clip(view.record.label(r.key), 22),
+                        r.tasks,
+                        count_text(r.done, "green"),
+                        count_text(r.overdue, "bold red"),
+                        count_text(r.due_soon, "dark_orange"),
+                        percent_text(None if r.duty_ratio is None else 100 * r.duty_ratio),
+                        flag_text(view.unit_flag(r.key), level_label),
+                    ],
+                )
+                for r in view.overview.units
+            ]
+        )
 
     def _deadlines(self, view: View, selector: str, items, title: str) -> None:
         self.query_one(f"{selector}-title", Label).update(title)
         table = self.query_one(selector, RowTable)
-        table.set_columns(pick("任务", "task"), pick("节点", "deadline"), pick("截止", "due"), pick("牵头", "lead"),
-                          pick("状态", "status"))
+        table.set_columns(
+            pick("任务", "task"),
+            pick("节点", "deadline"),
+            pick("截止", "due"),
+            pick("牵头", "lead"),
+            pick("状态", "status"),
+        )
         rows = []
         for d in items:
             task = view.record.plan.task(d.task)
-            status = state_text(d.state, d.days_overdue) if d.days_overdue else Text(
-                pick(f"还有 {d.days_left} 天", f"in {d.days_left} d"), style="dark_orange" if d.days_left <= 3 else "")
-            rows.append((f"{d.task}#{d.index}", [clip(f"{d.task} {pick(task.title, task.title_en)}", 18),
-                                                 clip(pick(d.deadline.label, d.deadline.label_en), 12), d.deadline.due.isoformat(),
-                                                 clip(view.record.label(task.lead), 16), status]))
+            status = (
+                state_text(d.state, d.days_overdue)
+                if d.days_overdue
+                else Text(
+                    pick(f"还有 {d.days_left} 天", f"in {d.days_left} d"),
+                    style="dark_orange" if d.days_left <= 3 else "",
+                )
+            )
+            rows.append(
+                (
+                    f"{d.task}#{d.index}",
+                    [
+                        clip(f"{d.task} {pick(task.title, task.title_en)}", 18),
+                        clip(pick(d.deadline.label, d.deadline.label_en), 12),
+                        d.deadline.due.isoformat(),
+                        clip(view.record.label(task.lead), 16),
+                        status,
+                    ],
+                )
+            )
         table.refill(rows)
         table.display = bool(rows)  # the title already says (0)
 

@@ -1,4 +1,5 @@
 """One task: the plan's text, owners, deadlines, duties, reports, and a form to add a report."""
+
 from __future__ import annotations
 
 from rich.text import Text
@@ -7,11 +8,11 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Static
 
-from core import validate
-from core.errors import DubanError
-from core.i18n import pick, t
-from core.progress import check_report, record_progress
-from core.status import frequency_label
+from duban.core import validate
+from duban.core.errors import DubanError
+from duban.core.i18n import pick, t
+from duban.core.progress import check_report, record_progress
+from duban.core.status import frequency_label
 
 from ..state import View
 from ..widgets.status import clip, state_text
@@ -42,8 +43,12 @@ class TaskScreen(ViewScreen):
                 yield Label(id="form-title", classes="panel-title")
                 with Horizontal(classes="form-row"):
                     yield Label(pick("单位", "Unit"), classes="form-label")
-                    yield Select([(self.app.view.record.label(c), c) for c in task.units], value=task.lead,
-                                 allow_blank=False, id="form-unit")
+                    yield Select(
+                        [(self.app.view.record.label(c), c) for c in task.units],
+                        value=task.lead,
+                        allow_blank=False,
+                        id="form-unit",
+                    )
                 with Horizontal(classes="form-row"):
                     yield Label(pick("进度 %", "Percent"), classes="form-label")
                     yield Input(placeholder="0–100", id="form-percent", restrict=r"[0-9]*", max_length=3)
@@ -53,11 +58,17 @@ class TaskScreen(ViewScreen):
                     yield Input(placeholder=pick("做了什么", "what was done"), id="form-note")
                 with Horizontal(classes="form-row"):
                     yield Label(pick("佐证", "Evidence"), classes="form-label")
-                    yield Input(placeholder=pick("文件或记录编号，用 ; 分隔", "file or record references, separated by ;"),
-                                id="form-evidence")
+                    yield Input(
+                        placeholder=pick("文件或记录编号，用 ; 分隔", "file or record references, separated by ;"),
+                        id="form-evidence",
+                    )
                 yield Label(id="form-problem", classes="hint")
-                yield Button(pick("提交报告 (Ctrl+S)", "Submit report (Ctrl+S)"), id="form-submit", variant="primary",
-                             disabled=True)
+                yield Button(
+                    pick("提交报告 (Ctrl+S)", "Submit report (Ctrl+S)"),
+                    id="form-submit",
+                    variant="primary",
+                    disabled=True,
+                )
             yield Label(pick("常态化职责", "Recurring duties"), classes="panel-title", id="duties-title")
             yield RowTable(id="task-duties")
             yield Label(id="history-title", classes="panel-title")
@@ -85,29 +96,84 @@ class TaskScreen(ViewScreen):
         self.query_one("#task-text", Static).update(Text(task.text.strip()))
 
         deadlines = self.query_one("#task-deadlines", RowTable)
-        deadlines.set_columns(pick("节点", "deadline"), pick("窗口开始", "window opens"), pick("截止", "due"),
-                              pick("状态", "status"), pick("完成日期", "done on"))
-        deadlines.refill([(str(d.index), [clip(pick(d.deadline.label, d.deadline.label_en), 36),
-                                          d.deadline.start.isoformat() if d.deadline.start else "—",
-                                          d.deadline.due.isoformat(), state_text(d.state, d.days_overdue),
-                                          d.done_on.isoformat() if d.done_on else "—"]) for d in status.deadlines])
+        deadlines.set_columns(
+            pick("节点", "deadline"),
+            pick("窗口开始", "window opens"),
+            pick("截止", "due"),
+            pick("状态", "status"),
+            pick("完成日期", "done on"),
+        )
+        deadlines.refill(
+            [
+                (
+                    str(d.index),
+                    [
+                        clip(pick(d.deadline.label, d.deadline.label_en), 36),
+                        d.deadline.start.isoformat() if d.deadline.start else "—",
+                        d.deadline.due.isoformat(),
+                        state_text(d.state, d.days_overdue),
+                        d.done_on.isoformat() if d.done_on else "—",
+                    ],
+                )
+                for d in status.deadlines
+            ]
+        )
         duties = self.query_one("#task-duties", RowTable)
-        duties.set_columns(pick("职责", "duty"), pick("频次", "frequency"), pick("起止", "period"), pick("责任单位", "owner"))
-        duties.refill([(d.id, [clip(f"{d.id} {pick(d.title, d.title_en)}", 36), frequency_label(d), f"{d.start}~{d.end}",
-                               record.label(d.owner)]) for d in record.plan.duties if d.task == task.id])
+        duties.set_columns(
+            pick("职责", "duty"), pick("频次", "frequency"), pick("起止", "period"), pick("责任单位", "owner")
+        )
+        duties.refill(
+            [
+                (
+                    d.id,
+                    [
+                        clip(f"{d.id} {pick(d.title, d.title_en)}", 36),
+                        frequency_label(d),
+                        f"{d.start}~{d.end}",
+                        record.label(d.owner),
+                    ],
+                )
+                for d in record.plan.duties
+                if d.task == task.id
+            ]
+        )
         duties.display = self.query_one("#duties-title", Label).display = bool(duties.row_count)
 
         reports = view.task_reports(task.id)
-        self.query_one("#history-title", Label).update(pick(f"进度报告（{len(reports)}）", f"Progress reports ({len(reports)})"))
+        self.query_one("#history-title", Label).update(
+            pick(f"进度报告（{len(reports)}）", f"Progress reports ({len(reports)})")
+        )
         history = self.query_one("#task-history", RowTable)
-        history.set_columns(pick("日期", "date"), pick("单位", "unit"), pick("进度", "pct"), pick("说明", "note"),
-                            pick("佐证", "evidence"), pick("报告人", "by"))
-        history.refill([(str(r["id"]), [r["date"], record.label(r["unit"]), f"{r['percent']}%",
-                                         clip(r.get("note", ""), 36), clip("; ".join(r.get("evidence", [])), 24),
-                                         r.get("author", "")]) for r in reports])
+        history.set_columns(
+            pick("日期", "date"),
+            pick("单位", "unit"),
+            pick("进度", "pct"),
+            pick("说明", "note"),
+            pick("佐证", "evidence"),
+            pick("报告人", "by"),
+        )
+        history.refill(
+            [
+                (
+                    str(r["id"]),
+                    [
+                        r["date"],
+                        record.label(r["unit"]),
+                        f"{r['percent']}%",
+                        clip(r.get("note", ""), 36),
+                        clip("; ".join(r.get("evidence", [])), 24),
+                        r.get("author", ""),
+                    ],
+                )
+                for r in reports
+            ]
+        )
         self.query_one("#form-title", Label).update(
-            pick(f"新增进度报告（日期 {view.entry_date()}，报告人 {self.app.author}）",
-                 f"Add a progress report (dated {view.entry_date()}, by {self.app.author})"))
+            pick(
+                f"新增进度报告（日期 {view.entry_date()}，报告人 {self.app.author}）",
+                f"Add a progress report (dated {view.entry_date()}, by {self.app.author})",
+            )
+        )
         self.validate()
 
     # -- the form ---------------------------------------------------------------------------------
@@ -127,8 +193,17 @@ class TaskScreen(ViewScreen):
         label = self.query_one("#form-problem", Label)
         button = self.query_one("#form-submit", Button)
         try:
-            report = check_report(view.record, self.task_id, form["percent"], view.entry_date(), form["unit"],
-                                  form["done"], form["note"], form["evidence"], self.app.author)
+            report = check_report(
+                view.record,
+                self.task_id,
+                form["percent"],
+                view.entry_date(),
+                form["unit"],
+                form["done"],
+                form["note"],
+                form["evidence"],
+                self.app.author,
+            )
         except DubanError as exc:
             untouched = form["percent"] is None and not form["done"]
             label.update(pick("填写进度百分比，或勾选完成", "Enter a percent, or tick done") if untouched else str(exc))
@@ -136,8 +211,15 @@ class TaskScreen(ViewScreen):
             label.set_class(False, "ok")
             button.disabled = True
             return None
-        label.update(t("tui_report_ok", task=report.task, percent=report.percent, date=report.date,
-                       unit=view.record.label(report.unit)))
+        label.update(
+            t(
+                "tui_report_ok",
+                task=report.task,
+                percent=report.percent,
+                date=report.date,
+                unit=view.record.label(report.unit),
+            )
+        )
         label.set_class(False, "error")
         label.set_class(True, "ok")
         button.disabled = False
@@ -165,6 +247,18 @@ class TaskScreen(ViewScreen):
             self.query_one(selector, Input).value = ""
         self.query_one("#form-done", Checkbox).value = False
         message = t("progress_done", task=report.task, percent=report.percent)
-        app.write(message, lambda: record_progress(
-            app.ws.db, app.ws.plugin_units, report.task, report.percent, report.date, report.unit,
-            report.done_deadline is not None, report.note, report.evidence, app.author))
+        app.write(
+            message,
+            lambda: record_progress(
+                app.ws.db,
+                app.ws.plugin_units,
+                report.task,
+                report.percent,
+                report.date,
+                report.unit,
+                report.done_deadline is not None,
+                report.note,
+                report.evidence,
+                app.author,
+            ),
+        )

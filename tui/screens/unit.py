@@ -1,4 +1,5 @@
 """One unit: its tasks, checklist, metrics, duty log and current flag."""
+
 from __future__ import annotations
 
 from rich.text import Text
@@ -7,8 +8,8 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Input, Label, Static, TabbedContent, TabPane
 
-from core.i18n import pick, t
-from core.status import state_label
+from duban.core.i18n import pick, t
+from duban.core.status import state_label
 
 from ..messages import OpenTask
 from ..state import View
@@ -43,8 +44,10 @@ class UnitScreen(ViewScreen):
         yield Static(id="unit-head")
         with TabbedContent(id="unit-tabs"):
             with TabPane(pick("任务", "Tasks"), id="tab-tasks"):
-                yield Input(placeholder=pick("筛选任务：编号、名称或状态（/）", "Filter tasks: id, title or status (/)"),
-                            id="task-filter")
+                yield Input(
+                    placeholder=pick("筛选任务：编号、名称或状态（/）", "Filter tasks: id, title or status (/)"),
+                    id="task-filter",
+                )
                 yield RowTable(id="unit-tasks")
             with TabPane(pick("常态职责", "Duties"), id="tab-duties"):
                 yield Label(id="duty-hint", classes="hint")
@@ -55,9 +58,8 @@ class UnitScreen(ViewScreen):
             with TabPane(pick("考核指标", "Metrics"), id="tab-metrics"):
                 yield Label(id="metrics-hint", classes="hint")
                 yield RowTable(id="unit-metrics")
-            with TabPane(pick("督办标识", "Flag"), id="tab-flag"):
-                with VerticalScroll():
-                    yield Static(id="unit-flag")
+            with TabPane(pick("督办标识", "Flag"), id="tab-flag"), VerticalScroll():
+                yield Static(id="unit-flag")
         yield Footer()
 
     # -- drawing ----------------------------------------------------------------------------------
@@ -73,9 +75,14 @@ class UnitScreen(ViewScreen):
         head.append(pick(f"\n截至 {view.as_of}", f"\nAs of {view.as_of}"))
         rollup = next((r for r in view.overview.units if r.key == self.code), None)
         if rollup:
-            head.append(pick(f" · {rollup.tasks} 项任务，完成 {rollup.done}，", f" · {rollup.tasks} tasks, {rollup.done} done, "))
-            head.append(pick(f"逾期 {rollup.overdue}", f"{rollup.overdue} overdue"),
-                        style="bold red" if rollup.overdue else "")
+            head.append(
+                pick(
+                    f" · {rollup.tasks} 项任务，完成 {rollup.done}，", f" · {rollup.tasks} tasks, {rollup.done} done, "
+                )
+            )
+            head.append(
+                pick(f"逾期 {rollup.overdue}", f"{rollup.overdue} overdue"), style="bold red" if rollup.overdue else ""
+            )
         self.query_one("#unit-head", Static).update(head)
         self._tasks(view)
         self._duties(view)
@@ -85,73 +92,139 @@ class UnitScreen(ViewScreen):
 
     def _tasks(self, view: View) -> None:
         table = self.query_one("#unit-tasks", RowTable)
-        table.set_columns(pick("任务", "task"), pick("职责", "role"), pick("状态", "status"), pick("进度", "done"),
-                          pick("下一截止", "next due"))
+        table.set_columns(
+            pick("任务", "task"),
+            pick("职责", "role"),
+            pick("状态", "status"),
+            pick("进度", "done"),
+            pick("下一截止", "next due"),
+        )
         needle = self.query_one("#task-filter", Input).value.strip()
         rows = []
         for s in view.overview.tasks:
             if self.code not in s.task.units or (needle and not task_matches(s, needle)):
                 continue
             nxt = s.next_open()
-            rows.append((s.task.id, [clip(f"{s.task.id} {pick(s.task.title, s.task.title_en)}", 34),
-                                     pick("牵头", "lead") if s.task.lead == self.code else pick("配合", "co-owner"),
-                                     state_text(s.state, s.days_overdue), Text(f"{s.percent}%", justify="right"),
-                                     nxt.deadline.due.isoformat() if nxt else "—"]))
+            rows.append(
+                (
+                    s.task.id,
+                    [
+                        clip(f"{s.task.id} {pick(s.task.title, s.task.title_en)}", 34),
+                        pick("牵头", "lead") if s.task.lead == self.code else pick("配合", "co-owner"),
+                        state_text(s.state, s.days_overdue),
+                        Text(f"{s.percent}%", justify="right"),
+                        nxt.deadline.due.isoformat() if nxt else "—",
+                    ],
+                )
+            )
         table.refill(rows)
 
     def _duties(self, view: View) -> None:
         day = view.entry_date()
-        self.query_one("#duty-hint", Label).update(pick(f"选中职责后按 l 记录 {day} 已履行",
-                                                        f"Select a duty and press l to log it as performed on {day}"))
+        self.query_one("#duty-hint", Label).update(
+            pick(f"选中职责后按 l 记录 {day} 已履行", f"Select a duty and press l to log it as performed on {day}")
+        )
         table = self.query_one("#unit-duties", RowTable)
-        table.set_columns(pick("职责", "duty"), pick("应履行", "due"), pick("已记录", "logged"), pick("完成率", "rate"),
-                          pick("最近记录", "last logged"))
+        table.set_columns(
+            pick("职责", "duty"),
+            pick("应履行", "due"),
+            pick("已记录", "logged"),
+            pick("完成率", "rate"),
+            pick("最近记录", "last logged"),
+        )
         rows = []
         for c in view.overview.duties:
             if c.unit != self.code:
                 continue
             dates = view.record.duty_dates.get((c.duty.id, c.unit), [])
             last = max((d for d in dates if d <= view.as_of), default=None)
-            rows.append((c.duty.id, [clip(f"{c.duty.id} {pick(c.duty.title, c.duty.title_en)}", 34), c.expected, c.logged,
-                                     percent_text(None if c.ratio is None else 100 * c.ratio),
-                                     last.isoformat() if last else "—"]))
+            rows.append(
+                (
+                    c.duty.id,
+                    [
+                        clip(f"{c.duty.id} {pick(c.duty.title, c.duty.title_en)}", 34),
+                        c.expected,
+                        c.logged,
+                        percent_text(None if c.ratio is None else 100 * c.ratio),
+                        last.isoformat() if last else "—",
+                    ],
+                )
+            )
         table.refill(rows)
 
     def _checklist(self, view: View) -> None:
-        from core import checklists
+        from duban.core import checklists
+
         self.query_one("#checklist-hint", Label).update(
-            pick("选中事项后按空格勾选或取消（记录人、时间、说明）",
-                 "Select an item and press Space to tick or untick it (who, when, note are recorded)"))
+            pick(
+                "选中事项后按空格勾选或取消（记录人、时间、说明）",
+                "Select an item and press Space to tick or untick it (who, when, note are recorded)",
+            )
+        )
         table = self.query_one("#unit-checklist", RowTable)
-        table.set_columns(pick("完成", "done"), pick("事项", "item"), pick("记录人", "by"), pick("日期", "when"),
-                          pick("说明", "note"))
-        table.refill([(s.item.id, [Text(pick("✓ 已完成", "✓ done"), style="green") if s.done
-                                   else Text(pick("✗ 未完成", "✗ open"), style="dark_orange"),
-                                   clip(pick(s.item.title, s.item.title_en), 40), s.who or "—",
-                                   s.when.isoformat() if s.when else "—", clip(s.note or "", 30)])
-                      for s in checklists.checklist_status(self.app.ws.pm, view.record, self.code, view.as_of)])
+        table.set_columns(
+            pick("完成", "done"), pick("事项", "item"), pick("记录人", "by"), pick("日期", "when"), pick("说明", "note")
+        )
+        table.refill(
+            [
+                (
+                    s.item.id,
+                    [
+                        Text(pick("✓ 已完成", "✓ done"), style="green")
+                        if s.done
+                        else Text(pick("✗ 未完成", "✗ open"), style="dark_orange"),
+                        clip(pick(s.item.title, s.item.title_en), 40),
+                        s.who or "—",
+                        s.when.isoformat() if s.when else "—",
+                        clip(s.note or "", 30),
+                    ],
+                )
+                for s in checklists.checklist_status(self.app.ws.pm, view.record, self.code, view.as_of)
+            ]
+        )
 
     def _metrics(self, view: View) -> None:
-        from core import metrics
+        from duban.core import metrics
+
         self.query_one("#metrics-hint", Label).update(
-            pick("选中填报类指标后按 m 录入数值", "Select an entered metric and press m to enter its value"))
+            pick("选中填报类指标后按 m 录入数值", "Select an entered metric and press m to enter its value")
+        )
         table = self.query_one("#unit-metrics", RowTable)
-        table.set_columns(pick("指标", "metric"), pick("数值", "value"), pick("目标", "target"), pick("达标", "on target"),
-                          pick("来源", "source"))
+        table.set_columns(
+            pick("指标", "metric"),
+            pick("数值", "value"),
+            pick("目标", "target"),
+            pick("达标", "on target"),
+            pick("来源", "source"),
+        )
         rows = []
         for s in metrics.metric_status(self.app.ws.pm, view.record, self.code, view.as_of):
             m = s.metric
-            verdict = (Text(pick("未填报", "no value"), style="grey50") if s.on_target is None else
-                       Text(pick("✓ 达标", "✓ on target"), style="green") if s.on_target else
-                       Text(pick("✗ 未达标", "✗ below target"), style="bold red"))
-            rows.append((m.id, [clip(pick(m.name, m.name_en), 36), metrics.format_value(m, s.value),
-                                metrics.format_target(m), verdict,
-                                pick("填报", "entered") if m.source == "entered" else pick("自动计算", "computed")]))
+            verdict = (
+                Text(pick("未填报", "no value"), style="grey50")
+                if s.on_target is None
+                else Text(pick("✓ 达标", "✓ on target"), style="green")
+                if s.on_target
+                else Text(pick("✗ 未达标", "✗ below target"), style="bold red")
+            )
+            rows.append(
+                (
+                    m.id,
+                    [
+                        clip(pick(m.name, m.name_en), 36),
+                        metrics.format_value(m, s.value),
+                        metrics.format_target(m),
+                        verdict,
+                        pick("填报", "entered") if m.source == "entered" else pick("自动计算", "computed"),
+                    ],
+                )
+            )
         table.refill(rows)
 
     def _flag(self, view: View) -> None:
         box = self.query_one("#unit-flag", Static)
-        from core import flags
+        from duban.core import flags
+
         flag = view.unit_flag(self.code)
         if flag is None:
             box.update(pick("当前没有督办标识。", "No current flag."))
@@ -173,7 +246,8 @@ class UnitScreen(ViewScreen):
             self.post_message(OpenTask(event.row_key.value))
 
     def action_log_duty(self) -> None:
-        from core.dutylog import log_duty
+        from duban.core.dutylog import log_duty
+
         tabs = self.query_one("#unit-tabs", TabbedContent)
         if tabs.active != "tab-duties":  # first show the duties: never log one the user has not seen picked
             tabs.active = "tab-duties"
@@ -182,15 +256,19 @@ class UnitScreen(ViewScreen):
         if duty is None:
             return
         app, day = self.app, self.app.view.entry_date()
-        app.write(t("log_done", duty=duty, date=day),
-                  lambda: log_duty(app.ws.db, app.ws.plugin_units, duty, day, self.code, app.author))
+        app.write(
+            t("log_done", duty=duty, date=day),
+            lambda: log_duty(app.ws.db, app.ws.plugin_units, duty, day, self.code, app.author),
+        )
 
     def action_toggle_item(self) -> None:
         from ..actions import toggle_checklist_item
+
         if self.query_one("#unit-tabs", TabbedContent).active == "tab-checklist":
             toggle_checklist_item(self, self.code, self.query_one("#unit-checklist", RowTable).current_key())
 
     def action_edit_metric(self) -> None:
         from ..actions import edit_metric
+
         self.query_one("#unit-tabs", TabbedContent).active = "tab-metrics"
         edit_metric(self, self.code, self.query_one("#unit-metrics", RowTable).current_key())

@@ -1,11 +1,12 @@
 """Status in words and colour: every state the status engine names gets a word and a style."""
+
 from __future__ import annotations
 
 from rich.text import Text
 
-import core.unit_messages  # noqa: F401  (registers the flag words)
-from core.i18n import pick, t
-from core.status import DONE_LATE, DONE_ON_TIME, IN_PROGRESS, NOT_STARTED, OVERDUE, state_label
+import duban.core.unit_messages  # noqa: F401  (registers the flag words)
+from duban.core.i18n import pick, t
+from duban.core.status import DONE_LATE, DONE_ON_TIME, IN_PROGRESS, NOT_STARTED, OVERDUE, state_label
 
 STATE_STYLES = {
     OVERDUE: "bold red",
@@ -42,8 +43,6 @@ def flag_text(flag, level_label) -> Text:
     return Text(level_label(flag.level), style=LEVEL_STYLES.get(flag.level, "bold"))
 
 
-
-
 def clip(text: str, width: int) -> Text:
     """`text` cut to `width` terminal cells (a Chinese character takes two) with an ellipsis."""
     clipped = Text(text)
@@ -61,7 +60,9 @@ def flag_detail(record, flag, heading: str) -> Text:
     text = Text()
     text.append(heading + "\n", style="bold")
     if flag.decision:
-        text.append(pick(f"决定：{decision_words(flag)} {flag.reason}\n", f"Decision: {decision_words(flag)} {flag.reason}\n"))
+        text.append(
+            pick(f"决定：{decision_words(flag)} {flag.reason}\n", f"Decision: {decision_words(flag)} {flag.reason}\n")
+        )
     for e in flag.evidence:
         text.append(f" • [{e.kind}] {e.ref} ", style="bold")
         text.append(f"{e.text}\n")

@@ -1,4 +1,5 @@
 """Tables that keep the cursor on the same row when they are refilled."""
+
 from __future__ import annotations
 
 from rich.text import Text
