@@ -23,7 +23,6 @@ from duban.core.status import (
     state_label,
 )
 
-from . import messages  # noqa: F401  (registers the feed's words)
 from .ical import Alarm, FeedEvent, make_uid
 
 ALL = "all"

@@ -74,8 +74,6 @@ def _check_utf8(argv: list[str]) -> None:
         try:
             arg.encode("utf-8")
         except UnicodeEncodeError:
-            from duban.core import validate  # noqa: F401  (registers the message)
-
             shown = arg.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
             raise UsageError(t("text_not_utf8", place=shown)) from None
 

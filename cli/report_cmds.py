@@ -3,20 +3,9 @@
 from __future__ import annotations
 
 from duban.core.errors import UsageError
-from duban.core.i18n import pick, register_messages, t
+from duban.core.i18n import pick, t
 
 from .output import clean, emit_json, table
-
-register_messages(
-    {
-        "rpt_report_written": (
-            "已生成报告 {path}（{period}，截至 {as_of}）",
-            "wrote the report {path} ({period}, as of {as_of})",
-        ),
-        "rpt_out_required": ("需要 --out FILE.xlsx", "--out FILE.xlsx is required"),
-        "rpt_out_not_xlsx": ("输出文件 {path} 应以 .xlsx 结尾", "the output file {path} must end in .xlsx"),
-    }
-)
 
 
 def register(sub, common) -> None:

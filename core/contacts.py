@@ -8,24 +8,10 @@ from tinydb import Query
 
 from . import validate
 from .errors import DubanError
-from .i18n import register_messages, t
+from .i18n import t
 from .model import Unit
 from .record import load_record
 from .store import Database
-
-register_messages(
-    {
-        "bad_phone": (
-            "电话 '{value}' 无效：只能含数字、空格和 + - ( )",
-            "phone '{value}' is invalid: digits, spaces and + - ( ) only",
-        ),
-        "bad_email": ("电子邮箱 '{value}' 无效", "e-mail '{value}' is invalid"),
-        "contact_nothing": (
-            "至少给出 --liaison、--phone 或 --email 之一",
-            "give at least one of --liaison, --phone, --email",
-        ),
-    }
-)
 
 FIELDS = ("liaison", "phone", "email")
 _PHONE = re.compile(r"^[0-9+\-() ]{3,30}$")

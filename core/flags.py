@@ -28,10 +28,7 @@ import datetime as dt
 import hashlib
 from dataclasses import dataclass
 
-from . import (
-    unit_messages,  # noqa: F401  (registers this module's messages)
-    validate,
-)
+from . import validate
 from .dates import now
 from .errors import DubanError
 from .i18n import pick, t

@@ -6,10 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from . import (
-    unit_messages,  # noqa: F401  (registers this module's messages)
-    validate,
-)
+from . import validate
 from .dates import now
 from .errors import DubanError
 from .i18n import pick, t

@@ -8,21 +8,8 @@ from dataclasses import dataclass
 from . import validate
 from .dates import now, parse_date
 from .errors import DubanError
-from .i18n import register_messages, t
+from .i18n import t
 from .store import Database, Transaction
-
-register_messages(
-    {
-        "rpt_meeting_done": (
-            "已记录 {date} 领导小组会议：{topics}",
-            "recorded the leading group's meeting of {date}: {topics}",
-        ),
-        "rpt_meeting_exists": (
-            "{date} 已有议题相同的会议记录",
-            "a meeting on {date} with the same topics is already on record",
-        ),
-    }
-)
 
 
 @dataclass(frozen=True)

@@ -6,10 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
-from . import (
-    unit_messages,  # noqa: F401  (registers this module's messages)
-    validate,
-)
+from . import validate
 from .dates import now
 from .errors import DubanError
 from .i18n import t

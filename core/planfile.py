@@ -11,19 +11,10 @@ from pathlib import Path
 
 from .dates import parse_date
 from .errors import DubanError
-from .i18n import register_messages, t
+from .i18n import t
 from .model import FREQUENCIES, UNIT_KINDS, Action, Deadline, Milestone, Plan, RecurringDuty, Task, Unit
 
 BUILTIN_PLAN = "linwu-2020.toml"
-
-register_messages(
-    {
-        "rebase_out_of_range": (
-            "以 {start} 为起点重排后，计划日期超出 0001-01-01 至 9999-12-31",
-            "re-basing the plan to start on {start} moves its dates outside 0001-01-01 to 9999-12-31",
-        ),
-    }
-)
 
 
 class _Locator:

@@ -29,7 +29,7 @@ from tinydb.table import Table
 
 from .dates import now
 from .errors import DubanError
-from .i18n import register_messages, t
+from .i18n import t
 
 FORMAT = "duban"
 SCHEMA = 1
@@ -38,15 +38,6 @@ KEEP_BACKUPS = 10
 META = "meta.json"
 LOCK = "lock"
 BACKUPS = "backups"
-register_messages(
-    {
-        "db_unusable": ("无法使用数据库 {path}：{problem}", "cannot use the database {path}: {problem}"),
-        "db_folder_in_use": (
-            "{path} 既不是空文件夹，也不是 duban 数据库（其中有 {file}）：请另选一个文件夹",
-            "{path} is neither empty nor a duban database (it holds {file}): choose another folder",
-        ),
-    }
-)
 _TABLE_FILE = re.compile(r"^(?P<name>[a-z_]+)\.(?P<gen>\d+)\.(json|jsonl)$")
 
 

@@ -6,18 +6,9 @@ import datetime as dt
 
 from .dates import today
 from .errors import DubanError
-from .i18n import register_messages, t
+from .i18n import t
 from .model import Plan, RecurringDuty, Task
 from .record import Record
-
-register_messages(
-    {
-        "text_not_utf8": (
-            "{place} 含有无法识别的字符（不是有效的 UTF-8）",
-            "{place} holds characters that are not valid UTF-8",
-        ),
-    }
-)
 
 
 def task(record: Record, task_id: str) -> Task:

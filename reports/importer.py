@@ -15,30 +15,13 @@ from pathlib import Path
 from duban.core import validate
 from duban.core.dates import parse_date
 from duban.core.errors import DubanError
-from duban.core.i18n import register_messages, t
+from duban.core.i18n import t
 from duban.core.record import Record, load_record
 from duban.core.status import task_status
 
 from .identity import IDENTITY_SHEET
 from .safe_read import open_workbook, rows
 from .template import CHECKS, COLUMNS, DUTIES, METRICS, NO, NOTE_MAX, TASKS, TEMPLATE_KIND, YES, unit_duties
-
-register_messages(
-    {
-        "rpt_import_rejected": (
-            "导入被拒绝：{file} 有 {n} 处问题，数据库未作任何修改",
-            "import refused: {file} has {n} problems; the database was not changed",
-        ),
-        "rpt_not_a_template": (
-            "{file} 不是 duban 填报模板（缺少身份信息）",
-            "{file} is not a duban fill-in template (no identity)",
-        ),
-        "rpt_template_registered": (
-            "已生成 {unit} 的填报模板 {path}（模板编号 {template}）",
-            "wrote {unit}'s fill-in template {path} (template {template})",
-        ),
-    }
-)
 
 TEMPLATES_TABLE = "templates"
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from duban.core import validate
 from duban.core.errors import DubanError
-from duban.core.i18n import register_messages, t
+from duban.core.i18n import t
 from duban.core.narrative import build_report
 from duban.core.record import load_record
 from duban.core.workspace import Workspace
@@ -18,12 +18,6 @@ from duban.core.workspace import Workspace
 from .importer import register_template
 from .report import build_report_workbook, save
 from .template import build_template
-
-register_messages(
-    {
-        "rpt_cannot_write": ("无法写入 {path}：{problem}", "cannot write {path}: {problem}"),
-    }
-)
 
 
 def save_checked(wb, path: Path) -> Path:

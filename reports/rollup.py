@@ -7,23 +7,12 @@ from pathlib import Path
 from openpyxl import Workbook
 
 from duban.core.errors import DubanError
-from duban.core.i18n import register_messages, t
+from duban.core.i18n import t
 from duban.core.narrative import SUMMARY_FOOTNOTE, SUMMARY_HEADERS
 
 from .identity import IDENTITY_SHEET, write_identity
 from .report import REPORT_KIND, SHEETS, SUMMARY_FIRST_DATA_ROW, SUMMARY_HEADER_ROW, write_summary_sheet
 from .safe_read import open_workbook, rows
-
-register_messages(
-    {
-        "rpt_not_a_report": (
-            "{file} 不是 duban 生成的情况汇总表报告（{problem}）",
-            "{file} is not a duban summary-table report ({problem})",
-        ),
-        "rpt_rollup_duplicate": ("{file} 与 {other} 都填报了“{name}”", "{file} and {other} both report '{name}'"),
-        "rpt_rollup_written": ("已汇总 {n} 个单位到 {path}", "rolled up {n} units into {path}"),
-    }
-)
 
 ROLLUP_KIND = "duban-rollup"
 SUMMARY_SHEET = SHEETS[0]

@@ -17,22 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from duban.core.errors import DubanError
-from duban.core.i18n import register_messages, t
-
-register_messages(
-    {
-        "rpt_xlsx_missing": ("文件 {file} 无法读取：{problem}", "cannot read {file}: {problem}"),
-        "rpt_xlsx_refused": ("拒绝读取 {file}：{problem}", "refused to read {file}: {problem}"),
-        "rpt_xlsx_too_many_rows": (
-            "拒绝读取 {file}：工作表“{sheet}”超过 {limit} 行",
-            "refused to read {file}: sheet '{sheet}' has more than {limit} rows",
-        ),
-        "rpt_xlsx_no_defusedxml": (
-            "未安装 defusedxml，出于安全原因拒绝读取工作簿",
-            "defusedxml is not installed; refusing to read workbooks",
-        ),
-    }
-)
+from duban.core.i18n import t
 
 
 @dataclass(frozen=True)

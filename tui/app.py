@@ -15,7 +15,6 @@ from duban.core.errors import DubanError
 from duban.core.i18n import pick, set_language, t
 from duban.core.workspace import Workspace
 
-from . import text  # noqa: F401  (registers the dashboard's messages)
 from .messages import OpenTask, OpenUnit, ViewChanged
 from .state import View, compute_view, load_view
 from .text import localize_bindings

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from rich.text import Text
 
-import duban.core.unit_messages  # noqa: F401  (registers the flag words)
 from duban.core.i18n import pick, t
 from duban.core.status import DONE_LATE, DONE_ON_TIME, IN_PROGRESS, NOT_STARTED, OVERDUE, state_label
 

@@ -1,10 +1,6 @@
-"""Messages of the unit features (checklists, metrics, incidents, flags), registered with core.i18n."""
+"""Messages of the unit features: checklists, metrics, incidents, flags."""
 
-from __future__ import annotations
-
-from .i18n import MESSAGES, register_messages
-
-UNIT_MESSAGES: dict[str, tuple[str, str]] = {
+MESSAGES: dict[str, tuple[str, str]] = {
     # errors
     "unknown_item": ("单位 {unit} 的清单中没有 '{item}' 项", "unit {unit} has no checklist item '{item}'"),
     "item_not_checked": (
@@ -72,6 +68,3 @@ UNIT_MESSAGES: dict[str, tuple[str, str]] = {
     "inc_institution": ("机构遇灾遇险", "disaster or danger at an institution"),
     "inc_food_drug": ("食品药品安全事故", "food or drug safety incident"),
 }
-
-if "unknown_item" not in MESSAGES:  # importing twice (e.g. under another module name) must not clash
-    register_messages(UNIT_MESSAGES)

@@ -1,0 +1,66 @@
+"""The calendar feeds' words."""
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    "cal_overdue": ("逾期{days}天", "overdue {days}d"),
+    "cal_done": ("已完成", "done"),
+    "cal_in_progress": ("进行中{percent}%", "in progress {percent}%"),
+    "cal_milestone": ("报送节点", "report due"),
+    "cal_duty_rate": ("履行率{rate}", "performed {rate}"),
+    "cal_duty_not_due": ("尚无到期周期", "no period ended yet"),
+    "cal_remind": ("{days}天后到期：{what}", "due in {days} days: {what}"),
+    "cal_remind_today": ("今天到期：{what}", "due today: {what}"),
+    "cal_all_name": ("{plan}（全部）", "{plan} (all units)"),
+    "cal_unit_name": ("{unit}·督办日历", "{unit} · duban calendar"),
+    "cal_desc_window": ("时间：{start} 至 {due}", "Window: {start} to {due}"),
+    "cal_desc_due": ("截止：{due}", "Due: {due}"),
+    "cal_desc_state": ("状态：{state}；进度 {percent}%", "State: {state}; {percent}% done"),
+    "cal_desc_units": ("牵头单位：{lead}；配合单位：{co}", "Lead: {lead}; with: {co}"),
+    "cal_desc_last": ("最近报告：{date} {unit} {percent}% {note}", "Last report: {date} {unit} {percent}% {note}"),
+    "cal_desc_none": ("最近报告：无", "Last report: none"),
+    "cal_desc_source": ("依据：{doc} {plan}", "Source: {doc} {plan}"),
+    "cal_desc_duty": (
+        "{freq}，{start} 至 {end}；履行单位：{units}",
+        "{freq}, {start} to {end}; performed by: {units}",
+    ),
+    "cal_desc_duty_rate": (
+        "截至 {as_of}：应履行 {expected} 期，已记录 {logged} 期（{rate}）",
+        "As of {as_of}: {expected} periods due, {logged} logged ({rate})",
+    ),
+    "cal_desc_missed": ("最近缺漏：{dates}", "Recently missed: {dates}"),
+    "cal_desc_flag": ("规则：{rule}；状态：{state}", "Rule: {rule}; state: {state}"),
+    "cal_desc_evidence": ("依据事实：", "Evidence:"),
+    "cal_export_line": ("{path}：{events} 个事件", "{path}: {events} events"),
+    "cal_export_done": ("已导出 {feeds} 个日历到 {out}", "exported {feeds} calendars to {out}"),
+    "cal_unknown_feed": (
+        "没有名为 '{code}' 的日历（可用：{known}）",
+        "no calendar named '{code}' (available: {known})",
+    ),
+    "cal_token_new": (
+        "{feed} 的新订阅地址（旧地址已失效，请妥善保管）：{url}",
+        "new subscription URL for {feed} (the old one no longer works; keep it secret): {url}",
+    ),
+    "cal_token_none": ("未生成", "none yet"),
+    "cal_token_hint": (
+        "用 duban calendars tokens --rotate CODE 生成或更换订阅地址（地址只显示一次）",
+        "run duban calendars tokens --rotate CODE to create or replace a URL (it is shown once)",
+    ),
+    "cal_serving": (
+        "日历订阅服务已启动：http://{host}:{port}/feeds/<令牌>.ics（Ctrl+C 停止）",
+        "serving calendar feeds at http://{host}:{port}/feeds/<token>.ics (Ctrl+C to stop)",
+    ),
+    "cal_not_loopback": (
+        "注意：{host} 不是本机回环地址，订阅地址中的令牌将以明文传输；请在前面加 HTTPS 反向代理",
+        "warning: {host} is not a loopback address; tokens travel in clear text, put an HTTPS proxy in front",
+    ),
+    "cal_bad_port": (
+        "端口 '{value}' 无效：应为 0 到 65535 的整数",
+        "port '{value}' is invalid: expected 0 to 65535",
+    ),
+    "cal_bind_failed": ("无法在 {host}:{port} 上启动服务：{problem}", "cannot serve on {host}:{port}: {problem}"),
+    "cal_out_not_dir": ("导出位置 {path} 不是文件夹", "export location {path} is not a folder"),
+    "cal_bad_setting": (
+        "计划设置 {setting} 的值 '{value}' 无效：应为{expected}",
+        "plan setting {setting} = '{value}' is invalid: expected {expected}",
+    ),
+    "cal_write_failed": ("写入 {path} 失败：{problem}", "writing {path} failed: {problem}"),
+}

@@ -1,0 +1,137 @@
+"""Messages of the plan, the record and their checks: errors, status words, confirmations."""
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # from core/i18n.py
+    # errors
+    "bad_date": (
+        "{place}日期 '{value}' 不是有效日期（应为 YYYY-MM-DD）",
+        "{place}date '{value}' is not a valid date (expected YYYY-MM-DD)",
+    ),
+    "unknown_task": ("没有编号为 '{task}' 的任务", "no task with id '{task}'"),
+    "unknown_unit": ("没有代码为 '{unit}' 的单位", "no unit with code '{unit}'"),
+    "unknown_action": ("没有编号为 '{action}' 的行动", "no action with id '{action}'"),
+    "unknown_duty": ("没有编号为 '{duty}' 的常态化职责", "no recurring duty with id '{duty}'"),
+    "bad_percent": (
+        "进度百分比 '{value}' 无效：应为 0 到 100 的整数",
+        "percent '{value}' is invalid: expected a whole number from 0 to 100",
+    ),
+    "bad_number": ("{place} '{value}' 不是有效的数字", "{place} '{value}' is not a valid number"),
+    "future_date": ("{place}日期 {value} 晚于今天（{today}）", "{place}date {value} is after today ({today})"),
+    "before_plan": (
+        "{place}日期 {value} 早于专项行动开始（{start}）",
+        "{place}date {value} is before the action starts ({start})",
+    ),
+    "duty_not_active": (
+        "职责 {duty} 在 {value} 不在履行期内（{start} 至 {end}）",
+        "duty {duty} is not active on {value} ({start} to {end})",
+    ),
+    "duty_already_logged": ("职责 {duty} 在 {value} 已有记录", "duty {duty} already has a log for {value}"),
+    "not_owner": ("单位 {unit} 不是 {task} 的责任单位", "unit {unit} is not an owner of {task}"),
+    "empty_text": ("{place}不能为空", "{place} must not be empty"),
+    "done_needs_100": (
+        "标记完成时进度应为 100（收到 {value}）",
+        "a report marked done must be 100 percent (got {value})",
+    ),
+    "nothing_open": ("任务 {task} 的所有截止节点均已完成", "every deadline of task {task} is already done"),
+    "no_database": (
+        "数据库 {path} 不存在：先运行 duban init 或 duban demo",
+        "database {path} does not exist: run duban init or duban demo first",
+    ),
+    "db_exists": (
+        "数据库 {path} 已存在：加 --force 覆盖（会先备份）",
+        "database {path} already exists: add --force to replace it (a backup is taken first)",
+    ),
+    "db_damaged": (
+        "数据库文件 {file} 已损坏（{problem}），未作任何修改；最近的完好备份：{backup}。可运行 duban db restore",
+        "database file {file} is damaged ({problem}) and was left untouched; last good backup: {backup}. Run duban db restore",
+    ),
+    "db_not_duban": ("{file} 不是 duban 数据库", "{file} is not a duban database"),
+    "db_newer": (
+        "数据库 {file} 的格式版本 {found} 比本程序支持的 {supported} 新：请升级 duban",
+        "database {file} has schema {found}, newer than the {supported} this duban supports: upgrade duban",
+    ),
+    "db_write_failed": (
+        "写入数据库失败（{problem}）：原有数据未改动",
+        "writing the database failed ({problem}); the previous data is intact",
+    ),
+    "lock_waiting": ("数据库正被另一进程使用，等待中…", "the database is in use by another process, waiting…"),
+    "lock_timeout": (
+        "等待数据库锁 {seconds} 秒后超时（{file}）：另一进程仍在写入",
+        "timed out after {seconds} s waiting for the database lock ({file}): another process is still writing",
+    ),
+    "backup_damaged": (
+        "备份 {backup} 已损坏，未作恢复：{problem}",
+        "backup {backup} is damaged and was not restored: {problem}",
+    ),
+    "no_backup": ("没有可用的备份", "there is no backup"),
+    "plan_file_error": ("计划文件 {file} 第 {line} 行：{problem}", "plan file {file} line {line}: {problem}"),
+    "plan_file_missing": ("计划文件 {file} 无法读取：{problem}", "plan file {file} cannot be read: {problem}"),
+    "plugin_error": ("插件错误：{problem}", "plugin error: {problem}"),
+    "dup_unit": (
+        "单位代码重复：'{unit}'（{first} 与 {second}）",
+        "duplicate unit code '{unit}' ({first} and {second})",
+    ),
+    "bad_limit": ("{place} '{value}' 应为正整数", "{place} '{value}' must be a positive whole number"),
+    "dashboard_missing": ("仪表盘不可用：{problem}", "the dashboard is unavailable: {problem}"),
+    # status words
+    "st_not_started": ("未开始", "not started"),
+    "st_in_progress": ("进行中", "in progress"),
+    "st_done_on_time": ("按时完成", "done on time"),
+    "st_done_late": ("逾期完成", "done late"),
+    "st_overdue": ("逾期", "overdue"),
+    "st_not_due": ("未到期", "not due"),
+    # kinds
+    "kind_department": ("部门", "department"),
+    "kind_station": ("站所", "station"),
+    "kind_township": ("乡镇", "township"),
+    "freq_daily": ("每天", "daily"),
+    "freq_weekly": ("每周", "weekly"),
+    "freq_monthly": ("每{n}个月", "every {n} months"),
+    # confirmations
+    "init_done": ("已创建数据库 {path}：{plan}（{tasks} 项任务）", "created database {path}: {plan} ({tasks} tasks)"),
+    "demo_done": (
+        "已创建演示数据库 {path}（数据截至 {as_of}）",
+        "created the demo database {path} (data as of {as_of})",
+    ),
+    "progress_done": ("已记录 {task} 进度 {percent}%", "recorded progress {percent}% on {task}"),
+    "progress_done_deadline": (
+        "已记录 {task} 进度 {percent}%，截止节点 {due} 已完成",
+        "recorded progress {percent}% on {task}; deadline {due} is done",
+    ),
+    "log_done": ("已记录 {duty} 于 {date} 履行", "logged {duty} performed on {date}"),
+    "backup_taken": ("已备份到 {path}", "backed up to {path}"),
+    "restored": ("已从 {backup} 恢复数据库 {path}", "restored database {path} from {backup}"),
+    "check_ok": (
+        "数据库 {path} 完好：{tables} 张表，{docs} 条记录，格式版本 {schema}",
+        "database {path} is sound: {tables} tables, {docs} records, schema {schema}",
+    ),
+    # from core/contacts.py
+    "bad_phone": (
+        "电话 '{value}' 无效：只能含数字、空格和 + - ( )",
+        "phone '{value}' is invalid: digits, spaces and + - ( ) only",
+    ),
+    "bad_email": ("电子邮箱 '{value}' 无效", "e-mail '{value}' is invalid"),
+    "contact_nothing": (
+        "至少给出 --liaison、--phone 或 --email 之一",
+        "give at least one of --liaison, --phone, --email",
+    ),
+    # from core/meetings.py
+    "rpt_meeting_done": (
+        "已记录 {date} 领导小组会议：{topics}",
+        "recorded the leading group's meeting of {date}: {topics}",
+    ),
+    "rpt_meeting_exists": (
+        "{date} 已有议题相同的会议记录",
+        "a meeting on {date} with the same topics is already on record",
+    ),
+    # from core/planfile.py
+    "rebase_out_of_range": (
+        "以 {start} 为起点重排后，计划日期超出 0001-01-01 至 9999-12-31",
+        "re-basing the plan to start on {start} moves its dates outside 0001-01-01 to 9999-12-31",
+    ),
+    # from core/validate.py
+    "text_not_utf8": (
+        "{place} 含有无法识别的字符（不是有效的 UTF-8）",
+        "{place} holds characters that are not valid UTF-8",
+    ),
+}
