@@ -85,7 +85,7 @@ class FeedHandler(BaseHTTPRequestHandler):
         if match is None:
             return self._plain(404, NOT_FOUND, send_body=send_body)
         try:
-            state = read_state(self.server.ws)
+            state = read_state(self.server.ws, served=True)
             code = feed_for(state.token_docs, match.group(1))
             if code is None:
                 return self._plain(404, NOT_FOUND, send_body=send_body)

@@ -104,6 +104,9 @@ def serve(ctx, args) -> int:
     from duban.core.errors import DubanError
 
     port = _port(args.port)
+    if ctx.as_of_override is not None:
+        # Subscribers see one feed, today's; a past day served as current would bump every SEQUENCE.
+        raise UsageError(t("cal_serve_as_of", day=ctx.as_of_override))
     read_state(ctx.ws)  # a missing or damaged database is one clear error now, not a 503 per request
     try:
         server = make_server(ctx.ws, args.host, port)

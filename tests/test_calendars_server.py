@@ -210,3 +210,26 @@ def test_the_database_lock_is_free_while_a_feed_is_being_sent(demo_db, demo_ws, 
         release.set()
         s.server.shutdown()
         s.server.server_close()
+
+
+def _sequences(body: bytes) -> dict[str, int]:
+    return {uid: int(event["SEQUENCE"]) for uid, event in events(parse_strict(body)).items()}
+
+
+def test_exports_in_another_language_or_date_never_bump_what_the_server_serves(cli, served, demo_path, demo_db):
+    token = rotate(demo_db, "all", "test")
+    first = served.request(f"/feeds/{token}.ics")[2]
+    audit_before = len(demo_db_audit(demo_db))
+    out = demo_path.parent / "other-views"
+    for options in (["--lang", "en"], ["--as-of", "2020-12-01"], ["--lang", "en", "--as-of", "2020-08-01"]):
+        r = cli("--db", demo_path, *options, "calendars", "export", "--out", str(out))
+        assert r.status == 0, r.err
+    assert "in progress" in (out / "all.ics").read_text(encoding="utf-8")  # the English view was written
+    again = served.request(f"/feeds/{token}.ics")[2]
+    assert _sequences(again) == _sequences(first) and again == first
+    assert len(demo_db_audit(demo_db)) == audit_before  # nothing was bumped, nothing was written
+
+
+def test_serve_refuses_as_of_instead_of_ignoring_it(cli, demo_path):
+    r = cli("--db", demo_path, "--as-of", "2020-09-01", "calendars", "serve", "--port", "0")
+    assert r.status == 2 and "2020-09-01" in r.err and "Traceback" not in r.err

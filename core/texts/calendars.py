@@ -56,6 +56,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "端口 '{value}' 无效：应为 0 到 65535 的整数",
         "port '{value}' is invalid: expected 0 to 65535",
     ),
+    "cal_serve_as_of": (
+        "订阅服务只提供当天的日历，不接受 --as-of {day}；查看某日的日历请用 duban --as-of {day} calendars export",
+        "the feed server serves today's feeds only and does not take --as-of {day}; use duban --as-of {day} calendars export to see a past day",
+    ),
     "cal_bind_failed": ("无法在 {host}:{port} 上启动服务：{problem}", "cannot serve on {host}:{port}: {problem}"),
     "cal_out_not_dir": ("导出位置 {path} 不是文件夹", "export location {path} is not a folder"),
     "cal_bad_setting": (
