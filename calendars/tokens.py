@@ -49,3 +49,9 @@ def feed_for(token_docs: list[dict], token: str) -> str | None:
         if hmac.compare_digest(doc["hash"], wanted):
             found = doc["feed"]
     return found
+
+
+def token_docs(db: Database) -> list[dict]:
+    """The stored token hashes, read alone: a request's token is checked before anything else is read."""
+    with db.reading() as snap:
+        return snap.all(TABLE)
