@@ -182,7 +182,9 @@ class FeedHandler(BaseHTTPRequestHandler):
     def _refuse(self, refusal: Refusal) -> None:
         body = f"{HTTPStatus(refusal.code).phrase}\n".encode()
         with contextlib.suppress(OSError):
-            self._plain(refusal.code, body, {**refusal.headers, "Connection": "close"}, send_body=self.command != "HEAD")
+            self._plain(
+                refusal.code, body, {**refusal.headers, "Connection": "close"}, send_body=self.command != "HEAD"
+            )
             self.wfile.flush()
             # Closing with unread bytes would send a reset, which can destroy the answer in flight:
             # stop sending, then read and drop what the client still sends, within limits.
