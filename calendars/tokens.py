@@ -39,6 +39,11 @@ def rotate(db: Database, code: str, who: str) -> str:
     return token
 
 
+def site_name(doc: dict) -> str:
+    """The file name of a feed on a static site: unguessable without the token, and new when it is rotated."""
+    return hashlib.sha256(f"duban-site\x1f{doc['hash']}".encode("ascii")).hexdigest()[:32] + ".ics"
+
+
 def feed_for(token_docs: list[dict], token: str) -> str | None:
     """The feed `token` opens, or None; every stored hash is compared, each in constant time."""
     if not TOKEN_SHAPE.match(token):

@@ -19,6 +19,13 @@ def register(sub, common) -> None:
     e = cal.add_parser("export", parents=[common], help="write <code>.ics for every unit and all.ics")
     e.add_argument("--out", metavar="DIR", default=DEFAULT_OUT, help=f"folder to write into (default: {DEFAULT_OUT})")
     e.add_argument("--unit", metavar="CODE", help="only this unit's feed (or 'all')")
+    e.add_argument(
+        "--site",
+        metavar="DIR",
+        help="write the feeds as served, under secret names, for a web server to serve (instead of --out)",
+    )
+    e.add_argument("--index", metavar="FILE", help="with --site: where the list of file names goes (outside DIR)")
+    e.add_argument("--base", metavar="URL", default="", help="with --site: the URL DIR is served at, for the index")
     e.add_argument("--by", metavar="NAME", help="who exports (recorded when event versions change)")
     e.set_defaults(handler=export)
     k = cal.add_parser("tokens", parents=[common], help="list feeds with subscription URLs; --rotate makes a new one")
@@ -41,6 +48,11 @@ def export(ctx, args) -> int:
     """duban calendars export"""
     from duban.calendars.export import export_feeds
 
+    if args.site:
+        return export_site(ctx, args)
+    if args.index or args.base:
+        raise UsageError(t("cal_site_only", option="--index" if args.index else "--base"))
+
     written = export_feeds(ctx.ws, args.out, args.unit, ctx.as_of_override, who=ctx.author())
     if ctx.json:
         emit_json(
@@ -53,6 +65,34 @@ def export(ctx, args) -> int:
     for path, feed in written:
         print(t("cal_export_line", path=path, events=feed.events))
     print(t("cal_export_done", feeds=len(written), out=args.out))
+    return 0
+
+
+def export_site(ctx, args) -> int:
+    """duban calendars export --site DIR"""
+    from pathlib import Path
+
+    from duban.calendars.export import export_site as write_site
+
+    if args.unit or args.out != DEFAULT_OUT or ctx.as_of_override is not None:
+        # A site is what subscribers see: every feed, today, in the feed's language.
+        raise UsageError(t("cal_site_alone"))
+    files, missing, index = write_site(ctx.ws, Path(args.site), args.index and Path(args.index), args.base, ctx.author())
+    if ctx.json:
+        emit_json(
+            {
+                "index": str(index),
+                "feeds": [{"feed": f.feed.code, "events": f.feed.events, "written": f.written} for f in files],
+                "without_url": missing,
+            }
+        )
+        return 0
+    for f in files:
+        state = t("cal_site_written") if f.written else t("cal_site_unchanged")
+        print(t("cal_site_line", feed=f.feed.code, name=f.feed.name, events=f.feed.events, state=state))
+    if missing:
+        print(t("cal_site_missing", feeds=", ".join(missing)))
+    print(t("cal_site_done", feeds=len(files), written=sum(f.written for f in files), site=args.site, index=index))
     return 0
 
 
