@@ -77,7 +77,9 @@ def export_site(ctx, args) -> int:
     if args.unit or args.out != DEFAULT_OUT or ctx.as_of_override is not None:
         # A site is what subscribers see: every feed, today, in the feed's language.
         raise UsageError(t("cal_site_alone"))
-    files, missing, index = write_site(ctx.ws, Path(args.site), args.index and Path(args.index), args.base, ctx.author())
+    files, missing, index = write_site(
+        ctx.ws, Path(args.site), args.index and Path(args.index), args.base, ctx.author()
+    )
     if ctx.json:
         emit_json(
             {
