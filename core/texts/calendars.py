@@ -80,6 +80,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{feeds} 个日历在 {site}，其中 {written} 个文件有更新；文件名清单（仅供办公室）：{index}",
         "{feeds} feeds in {site}, {written} files updated; the list of file names (secretariat only): {index}",
     ),
+    "h_cal_site": (
+        "按订阅时的样子写出日历，文件名保密，供网站服务器发布（代替 --out）",
+        "write the feeds as served, under secret names, for a web server to serve (instead of --out)",
+    ),
+    "h_cal_site_index": (
+        "与 --site 同用：文件名清单写到哪里（须在网站文件夹之外）",
+        "with --site: where the list of file names goes (outside DIR)",
+    ),
+    "h_cal_site_base": (
+        "与 --site 同用：网站文件夹对外的地址，写进清单",
+        "with --site: the URL DIR is served at, for the index",
+    ),
     "cal_bind_failed": ("无法在 {host}:{port} 上启动服务：{problem}", "cannot serve on {host}:{port}: {problem}"),
     "cal_out_not_dir": ("导出位置 {path} 不是文件夹", "export location {path} is not a folder"),
     "cal_bad_setting": (
