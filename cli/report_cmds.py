@@ -148,6 +148,7 @@ def register_workbook_commands(sub, common) -> None:
     p = sub.add_parser("import", parents=[common], help="import a filled-in template: all of it or nothing")
     p.add_argument("file", metavar="FILE.xlsx")
     p.add_argument("--dry-run", action="store_true", help="show what would change, write nothing")
+    p.add_argument("--by", metavar="NAME", help="who imports (default: your login)")
     p.set_defaults(handler=import_cmd)
     p = sub.add_parser("rollup", parents=[common], help="roll several counties' reports up into one summary table")
     p.add_argument("files", metavar="FILE.xlsx", nargs="+")
@@ -178,7 +179,7 @@ def import_cmd(ctx, args) -> int:
     from duban.reports.importer import ImportRejected, import_file
 
     try:
-        result = import_file(ctx.db, ctx.ws.plugin_units, ctx.ws.pm, args.file, dry_run=args.dry_run)
+        result = import_file(ctx.db, ctx.ws.plugin_units, ctx.ws.pm, args.file, ctx.author(), dry_run=args.dry_run)
     except ImportRejected as exc:
         if ctx.json:
             emit_json({"file": exc.plan.file, "unit": exc.plan.unit, "problems": exc.plan.problems})

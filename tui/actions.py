@@ -144,7 +144,7 @@ def preview_import(app, path: str):
     from duban.reports.importer import ImportRejected, import_file
 
     try:
-        return import_file(app.ws.db, app.ws.plugin_units, app.ws.pm, path.strip(), dry_run=True)
+        return import_file(app.ws.db, app.ws.plugin_units, app.ws.pm, path.strip(), app.author, dry_run=True)
     except ImportRejected as exc:
         return exc.plan
 
@@ -153,7 +153,7 @@ def import_workbook(app, path: str) -> str:
     """Import a filled-in template: all of it or nothing."""
     from duban.reports.importer import import_file
 
-    result = import_file(app.ws.db, app.ws.plugin_units, app.ws.pm, path.strip())
+    result = import_file(app.ws.db, app.ws.plugin_units, app.ws.pm, path.strip(), app.author)
     return pick(
         f"已导入 {result.unit} 的 {len(result.changes)} 项变更",
         f"imported {len(result.changes)} changes for {result.unit}",
