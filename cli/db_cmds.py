@@ -10,17 +10,17 @@ from .output import emit_json, table
 
 def register(sub, common) -> None:
     """Add `db check`, `db backups`, `db backup` and `db restore`."""
-    p = sub.add_parser("db", parents=[common], help="check, back up or restore the database")
-    dbsub = p.add_subparsers(dest="db_command", metavar="ACTION", required=True)
-    dbsub.add_parser("check", parents=[common], help="verify every file of the database").set_defaults(handler=check)
-    b = dbsub.add_parser("backups", parents=[common], help="list backups, newest first (kind, time, size)")
-    b.add_argument("--delete", metavar="NAME", help="delete the backup of this name (as listed)")
+    p = sub.add_parser("db", parents=[common], help=t("h_check_back_up_restore_database"))
+    dbsub = p.add_subparsers(dest="db_command", metavar=t("mv_action"), required=True)
+    dbsub.add_parser("check", parents=[common], help=t("h_verify_every_file_database")).set_defaults(handler=check)
+    b = dbsub.add_parser("backups", parents=[common], help=t("h_list_backups_newest_first"))
+    b.add_argument("--delete", metavar=t("mv_name"), help=t("h_delete_backup_named"))
     b.set_defaults(handler=backups)
-    dbsub.add_parser("backup", parents=[common], help="take a backup now").set_defaults(handler=backup)
-    r = dbsub.add_parser("restore", parents=[common], help="bring back a backup (the last good one by default)")
-    r.add_argument("--from", dest="source", metavar="BACKUP", help="backup to restore: its name as listed, or a path")
-    r.add_argument("--yes", action="store_true", help="restore (without it, only show what would be set aside)")
-    r.add_argument("--by", metavar="NAME", help="who restores (default: your login)")
+    dbsub.add_parser("backup", parents=[common], help=t("h_take_backup_now")).set_defaults(handler=backup)
+    r = dbsub.add_parser("restore", parents=[common], help=t("h_bring_back_backup_last_good_one"))
+    r.add_argument("--from", dest="source", metavar=t("mv_backup"), help=t("h_backup_folder_restore"))
+    r.add_argument("--yes", action="store_true", help=t("h_restore_yes"))
+    r.add_argument("--by", metavar=t("mv_name"), help=t("h_who_restores_default_your_login"))
     r.set_defaults(handler=restore)
 
 
@@ -78,7 +78,8 @@ def backups(ctx, args) -> int:
         [r["name"], t(f"backup_kind_{r['kind']}"), _taken(b), _size(r["size"]), r["state"], r["records"]]
         for r, b in zip(rows, found, strict=True)
     ]
-    print(table(["backup", "kind", "taken", "size", "state", "records"], shown, max_width=80))
+    headers = [t(f"col_backup_{c}") for c in ("name", "kind", "taken", "size", "state", "records")]
+    print(table(headers, shown, max_width=80))
     return 0
 
 
