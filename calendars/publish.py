@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from duban.core import names
 from duban.core.errors import DubanError
 from duban.core.i18n import pick, t
 from duban.core.record import load_record
@@ -56,11 +57,13 @@ def read_state(ws: Workspace, as_of: dt.date | None = None) -> State:
 
 
 def check_code(state: State, code: str) -> str:
-    """`code` if it names a feed, else an error listing the feeds there are."""
+    """The feed `code` names (all, or a unit by code or name), else an error listing the feeds there are."""
     known = feed_codes(state.inputs.record)
-    if code not in known:
-        raise DubanError(t("cal_unknown_feed", code=code, known=", ".join(known)))
-    return code
+    if code in known:
+        return code
+    units = [u for u in state.inputs.record.units.values() if u.code in known]
+    unknown = t("cal_unknown_feed", code=code, known=", ".join(known))
+    return names.resolve(code, [(known[0], ()), *names.unit_choices(units)], unknown)
 
 
 def refresh_interval(state: State) -> dt.timedelta:

@@ -41,7 +41,10 @@ def register(sub, common) -> None:
         "incident", parents=[common], help="record an incident (missing person, death, cold or hunger …)"
     )
     p.add_argument(
-        "--kind", metavar="KIND", required=True, help="missing | death | cold_hunger | institution | food_drug"
+        "--kind",
+        metavar="KIND",
+        required=True,
+        help="走失 | 死亡 | 冻饿死伤 | 遇灾遇险 | 食品药品 (or missing | death | cold_hunger | institution | food_drug)",
     )
     p.add_argument("--date", metavar="DATE", type=date_arg, required=True, help="day it happened")
     p.add_argument("--note", metavar="TEXT", required=True, help="what happened")
@@ -57,7 +60,7 @@ def register(sub, common) -> None:
     )
     p.add_argument("decision", metavar="confirm|dismiss", nargs="?", choices=("confirm", "dismiss"))
     p.add_argument("flag", metavar="ID", nargs="?")
-    p.add_argument("--level", metavar="LEVEL", choices=LEVEL_CHOICES, help="only flags of this level")
+    p.add_argument("--level", metavar="LEVEL", help="only flags of this level (表彰/督导/问责 or its code)")
     p.add_argument("--open", action="store_true", help="only open flags (hide resolved ones)")
     p.add_argument("--unit", metavar="CODE", help="only this unit's flags")
     p.add_argument("--reason", metavar="TEXT", help="why the committee confirms or dismisses (required to decide)")
@@ -256,7 +259,7 @@ def checklist(ctx, args) -> int:
     from duban.core.checklists import checklist_status
 
     record, as_of = _load(ctx)
-    validate.unit(record, args.unit)
+    args.unit = validate.unit(record, args.unit)
     statuses = checklist_status(ctx.ws.pm, record, args.unit, as_of)
     if ctx.json:
         emit_json({"unit": args.unit, "as_of": as_of.isoformat(), "items": [item_json(s) for s in statuses]})
@@ -284,6 +287,7 @@ def check(ctx, args) -> int:
         note=args.note,
         evidence=tuple(args.evidence),
         author=ctx.author(),
+        in_view=ctx.as_of_override,
     )
     print(t("check_done" if doc["done"] else "check_undone", unit=doc["unit"], item=doc["item"]))
     return 0
@@ -303,8 +307,9 @@ def metric(ctx, args) -> int:
         ctx.entry_date(),
         author=ctx.author(),
         note=args.note,
+        in_view=ctx.as_of_override,
     )
-    m = find_metric(ctx.ws.pm, ctx.ws.record(), args.unit, args.metric)
+    m = find_metric(ctx.ws.pm, ctx.ws.record(), doc["unit"], doc["metric"])
     print(
         t("metric_done", unit=doc["unit"], metric=doc["metric"], value=format_value(m, doc["value"]), date=doc["date"])
     )
@@ -416,6 +421,7 @@ def incident(ctx, args) -> int:
         unit=args.unit,
         reported=args.reported,
         author=ctx.author(),
+        in_view=ctx.as_of_override,
     )
     record = ctx.ws.record(texts=False)
     timely = timeliness(doc, flag_settings(record)["report_within_days"])
@@ -472,7 +478,7 @@ def incidents(ctx, args) -> int:
 def flags(ctx, args) -> int:
     """duban flags [--level L] | duban flags confirm|dismiss ID --reason TEXT"""
     from duban.core.errors import UsageError
-    from duban.core.flags import decide, evaluate_flags
+    from duban.core.flags import decide, evaluate_flags, level_label
 
     record, as_of = _load(ctx)
     if args.decision:
@@ -490,7 +496,12 @@ def flags(ctx, args) -> int:
     if args.unit:
         from duban.core import validate
 
-        validate.unit(record, args.unit)
+        args.unit = validate.unit(record, args.unit)
+    if args.level:
+        from duban.core import names
+
+        unknown = t("unknown_level", level=args.level, levels="/".join(map(level_label, LEVEL_CHOICES)))
+        args.level = names.resolve(args.level, names.worded_choices(LEVEL_CHOICES, "lvl_"), unknown)
     chosen = [
         f
         for f in evaluate_flags(ctx.ws.pm, record, as_of)
