@@ -131,6 +131,5 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli_logged": ("实", "logged"),
     "cli_rate": ("完成率", "rate"),
     "cli_co_owner": ("配合", "co-owner"),
-    "cli_list_sep": ("、", ", "),
     "cli_contact_recorded": ("已登记 {unit} 联络员：{contact}", "{unit} liaison on record: {contact}"),
 }
