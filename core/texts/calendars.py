@@ -93,14 +93,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "with --site: the URL DIR is served at, for the index",
     ),
     "h_cal_publish": (
-        "把各单位日历推送到已有的 CalDAV 服务器（每个单位一个日历）",
+        "把各单位日历推送到已有的日历同步服务器（每个单位一个日历）",
         "push every unit's feed to an existing CalDAV server (one calendar each)",
     ),
     "h_cal_caldav_url": (
-        "CalDAV 服务器地址，如 https://dav.example.gov.cn/",
+        "日历同步服务器的地址",
         "the CalDAV server, e.g. https://dav.example.gov.cn/",
     ),
-    "h_cal_caldav_user": ("登录 CalDAV 服务器的用户名", "user name on the CalDAV server"),
+    "h_cal_caldav_user": ("登录日历同步服务器的用户名", "user name on the CalDAV server"),
     "h_cal_caldav_password_file": (
         "存放密码的文件（第一行），密码不进命令历史",
         "a file whose first line is the password (keeps it out of the shell history)",
