@@ -148,6 +148,11 @@ def register_workbook_commands(sub, common) -> None:
     p = sub.add_parser("import", parents=[common], help="import a filled-in template: all of it or nothing")
     p.add_argument("file", metavar="FILE.xlsx")
     p.add_argument("--dry-run", action="store_true", help="show what would change, write nothing")
+    p.add_argument(
+        "--accept-conflicts",
+        action="store_true",
+        help="import rows whose record changed since the template was issued (listed first)",
+    )
     p.set_defaults(handler=import_cmd)
     p = sub.add_parser("rollup", parents=[common], help="roll several counties' reports up into one summary table")
     p.add_argument("files", metavar="FILE.xlsx", nargs="+")
@@ -178,13 +183,27 @@ def import_cmd(ctx, args) -> int:
     from duban.reports.importer import ImportRejected, import_file
 
     try:
-        result = import_file(ctx.db, ctx.ws.plugin_units, ctx.ws.pm, args.file, dry_run=args.dry_run)
+        result = import_file(
+            ctx.db,
+            ctx.ws.plugin_units,
+            ctx.ws.pm,
+            args.file,
+            dry_run=args.dry_run,
+            accept_conflicts=args.accept_conflicts,
+        )
     except ImportRejected as exc:
         if ctx.json:
-            emit_json({"file": exc.plan.file, "unit": exc.plan.unit, "problems": exc.plan.problems})
+            emit_json(
+                {
+                    "file": exc.plan.file,
+                    "unit": exc.plan.unit,
+                    "problems": exc.plan.problems,
+                    "conflicts": exc.plan.conflicts,
+                }
+            )
         else:
-            for problem in exc.plan.problems:
-                print(clean(problem), file=sys.stderr)  # cells quote what the file held
+            for line in exc.plan.problems or exc.plan.conflicts:
+                print(clean(line), file=sys.stderr)  # cells quote what the file held
         raise
     if ctx.json:
         emit_json(
@@ -194,10 +213,13 @@ def import_cmd(ctx, args) -> int:
                 "template": result.template,
                 "dry_run": args.dry_run,
                 "changes": [{"place": c.place, "kind": c.kind, "text": c.text} for c in result.changes],
+                "conflicts": result.conflicts,
                 "unchanged": result.unchanged,
             }
         )
         return 0
+    for line in result.conflicts:
+        print(clean(t("rpt_conflict_line", line=line)))
     for change in result.changes:
         print(clean(f"{change.place}  {change.text}"))
     n = len(result.changes)

@@ -6,6 +6,7 @@ import calendar
 import datetime as dt
 import functools
 import re
+import unicodedata
 from zoneinfo import ZoneInfo
 
 from .errors import DubanError, UsageError
@@ -13,6 +14,8 @@ from .i18n import t
 
 PLAN_TZ = ZoneInfo("Asia/Shanghai")
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+#: The ways people write a date in a Chinese office: 2020-10-1, 2020/10/10, 2020.10.10, 2020年10月10日.
+_WRITTEN_DATE = re.compile(r"([0-9]{4})\s*([-/.年])\s*([0-9]{1,2})\s*([-/.月])\s*([0-9]{1,2})\s*(日?)")
 
 
 def today(tz: ZoneInfo = PLAN_TZ) -> dt.date:
@@ -36,6 +39,22 @@ def parse_date(value: str, place: str = "", usage: bool = False) -> dt.date:
     except ValueError:
         err = UsageError if usage else DubanError
         raise err(t("bad_date", place=place, value=value)) from None
+
+
+def read_date(value: object, place: str = "") -> dt.date:
+    """Read a date as a clerk writes it (2020-10-1, 2020/10/10, 2020.10.10, 2020年10月10日, full-width
+    digits); anything else, or a day that does not exist, is a clear error naming `place`."""
+    text = unicodedata.normalize("NFKC", str(value)).strip()
+    found = _WRITTEN_DATE.fullmatch(text)
+    if found:
+        year, sep, month, sep2, day, suffix = found.groups()
+        # One style per date: 2020年10月10日 or 2020/10/10, not 2020年10/10 or 2020/10/10日.
+        if (sep, sep2) == ("年", "月") or (sep == sep2 and sep in "-/." and not suffix):
+            try:
+                return dt.date(int(year), int(month), int(day))
+            except ValueError:
+                pass
+    raise DubanError(t("bad_date", place=place, value=value))
 
 
 @functools.lru_cache(maxsize=4096)

@@ -36,8 +36,12 @@ def check_report(
     note: str = "",
     evidence: tuple[str, ...] = (),
     author: str = "",
+    deadline: int | None = None,
 ) -> ProgressReport:
-    """Validate a report against the record; raises DubanError naming what is wrong."""
+    """Validate a report against the record; raises DubanError naming what is wrong.
+
+    `done` completes `deadline` (an index into the task's deadlines) or, if None, the next open one.
+    """
     task = validate.task(record, task_id)
     validate.event_date(record.plan, day, "")
     unit = validate.unit(record, unit or task.lead)
@@ -47,8 +51,8 @@ def check_report(
     status = task_status(task, record.history.get(task.id, []), dt.date.max)
     completed = None
     if done:
-        open_deadline = status.next_open()
-        if open_deadline is None:
+        open_deadline = status.next_open() if deadline is None else status.deadlines[deadline]
+        if open_deadline is None or open_deadline.done_on is not None:
             raise DubanError(t("nothing_open", task=task.id))
         completed = open_deadline.index
         is_last = sum(1 for d in status.deadlines if d.done_on is None) == 1

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 
 from .dates import today
 from .errors import DubanError
@@ -34,8 +36,30 @@ def unit(record: Record, code: str) -> str:
     return code
 
 
+#: A number as typed for a percent: 90, 90.5, 90%, with full-width digits and ％ read by NFKC.
+_PERCENT = re.compile(r"([0-9]{1,6}(?:\.[0-9]{1,6})?)\s*(%?)")
+
+
+def percent_number(value: object) -> float | None:
+    """The number a user typed for a percent ('90', '90%', '９０％', 90.0), or None if it is not one.
+
+    A bare fraction such as 0.9 is refused (DubanError): it is what a spreadsheet stores for 90 %,
+    and reading it as 0.9 % would record the opposite of what the clerk meant.
+    """
+    if isinstance(value, bool):
+        return None
+    text = unicodedata.normalize("NFKC", str(value)).strip()
+    found = _PERCENT.fullmatch(text)
+    if not found:
+        return None
+    number = float(found.group(1))
+    if 0 < number < 1 and not found.group(2):
+        raise DubanError(t("percent_fraction", value=value, meant=f"{100 * number:g}"))
+    return number
+
+
 def percent(value: object) -> int:
-    """A whole percent from 0 to 100."""
+    """A whole percent from 0 to 100, written exactly (a command-line argument)."""
     try:
         number = int(str(value).strip())
     except ValueError:
@@ -43,6 +67,14 @@ def percent(value: object) -> int:
     if not 0 <= number <= 100 or str(value).strip() != str(number):
         raise DubanError(t("bad_percent", value=value))
     return number
+
+
+def typed_percent(value: object) -> int:
+    """A whole percent from 0 to 100 as a clerk types it: 90, '90', '90%', '９０％'."""
+    number = percent_number(value)
+    if number is None or not number.is_integer() or not 0 <= number <= 100:
+        raise DubanError(t("bad_percent", value=value))
+    return int(number)
 
 
 def event_date(plan: Plan, day: dt.date, place: str) -> dt.date:

@@ -149,11 +149,11 @@ def preview_import(app, path: str):
         return exc.plan
 
 
-def import_workbook(app, path: str) -> str:
-    """Import a filled-in template: all of it or nothing."""
+def import_workbook(app, path: str, accept_conflicts: bool = False) -> str:
+    """Import a filled-in template: all of it or nothing (conflicts only if the user saw and accepted them)."""
     from duban.reports.importer import import_file
 
-    result = import_file(app.ws.db, app.ws.plugin_units, app.ws.pm, path.strip())
+    result = import_file(app.ws.db, app.ws.plugin_units, app.ws.pm, path.strip(), accept_conflicts=accept_conflicts)
     return pick(
         f"已导入 {result.unit} 的 {len(result.changes)} 项变更",
         f"imported {len(result.changes)} changes for {result.unit}",

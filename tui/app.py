@@ -221,7 +221,9 @@ class DubanApp(App):
             return
         finally:
             self.call_from_thread(setattr, busy_screen, "loading", False)
-        lines = [f"{c.place}  {c.text}" for c in plan.changes] or [pick("（没有变更）", "(no changes)")]
+        # Conflicts first, each with the value on record and the file's: applying accepts them.
+        lines = [t("rpt_conflict_line", line=c) for c in plan.conflicts]
+        lines += [f"{c.place}  {c.text}" for c in plan.changes] or [pick("（没有变更）", "(no changes)")]
         if plan.problems:
             title = pick(
                 f"{path}：有 {len(plan.problems)} 处问题，未导入",
@@ -237,7 +239,8 @@ class DubanApp(App):
 
         def decided(apply: bool | None) -> None:
             if apply:
-                self.write(t("tui_import_workbook"), lambda: import_workbook(self, path), busy=True)
+                accept = bool(plan.conflicts)
+                self.write(t("tui_import_workbook"), lambda: import_workbook(self, path, accept), busy=True)
 
         self.call_from_thread(self.push_screen, dialog, decided)
 

@@ -15,6 +15,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "进度百分比 '{value}' 无效：应为 0 到 100 的整数",
         "percent '{value}' is invalid: expected a whole number from 0 to 100",
     ),
+    "percent_fraction": (
+        "百分比 '{value}' 是小数形式，无法确定是否指 {meant}%：请填写 {meant} 或 {meant}%",
+        "percent '{value}' is a fraction; it is unclear whether {meant}% was meant: write {meant} or {meant}%",
+    ),
     "bad_number": ("{place} '{value}' 不是有效的数字", "{place} '{value}' is not a valid number"),
     "future_date": ("{place}日期 {value} 晚于今天（{today}）", "{place}date {value} is after today ({today})"),
     "before_plan": (
