@@ -6,10 +6,10 @@ import calendar
 import datetime as dt
 import functools
 import re
-import unicodedata
 from zoneinfo import ZoneInfo
 
 from .errors import DubanError, UsageError
+from .fullwidth import halfwidth
 from .i18n import t
 
 PLAN_TZ = ZoneInfo("Asia/Shanghai")
@@ -44,7 +44,7 @@ def parse_date(value: str, place: str = "", usage: bool = False) -> dt.date:
 def read_date(value: object, place: str = "") -> dt.date:
     """Read a date as a clerk writes it (2020-10-1, 2020/10/10, 2020.10.10, 2020年10月10日, full-width
     digits); anything else, or a day that does not exist, is a clear error naming `place`."""
-    text = unicodedata.normalize("NFKC", str(value)).strip()
+    text = halfwidth(str(value)).strip()
     found = _WRITTEN_DATE.fullmatch(text)
     if found:
         year, sep, month, sep2, day, suffix = found.groups()

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 
 from .dates import today
 from .errors import DubanError
+from .fullwidth import halfwidth
 from .i18n import t
 from .model import Plan, RecurringDuty, Task
 from .record import Record
@@ -36,7 +36,7 @@ def unit(record: Record, code: str) -> str:
     return code
 
 
-#: A number as typed for a percent: 90, 90.5, 90%, with full-width digits and ％ read by NFKC.
+#: A number as typed for a percent: 90, 90.5, 90%; full-width digits and ％ are folded first.
 _PERCENT = re.compile(r"([0-9]{1,6}(?:\.[0-9]{1,6})?)\s*(%?)")
 
 
@@ -48,7 +48,7 @@ def percent_number(value: object) -> float | None:
     """
     if isinstance(value, bool):
         return None
-    text = unicodedata.normalize("NFKC", str(value)).strip()
+    text = halfwidth(str(value)).strip()
     found = _PERCENT.fullmatch(text)
     if not found:
         return None
