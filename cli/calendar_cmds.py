@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipaddress
 
 from duban.core.errors import UsageError
-from duban.core.i18n import pick, t
+from duban.core.i18n import t
 
 from .output import emit_json, table
 
@@ -14,26 +14,30 @@ DEFAULT_OUT = "duban-calendars"
 
 def register(sub, common) -> None:
     """Add `calendars export|tokens|serve`."""
-    p = sub.add_parser("calendars", parents=[common], help="calendar feeds liaisons subscribe to (ICS)")
-    cal = p.add_subparsers(dest="calendars_command", metavar="ACTION", required=True)
-    e = cal.add_parser("export", parents=[common], help="write <code>.ics for every unit and all.ics")
-    e.add_argument("--out", metavar="DIR", default=DEFAULT_OUT, help=f"folder to write into (default: {DEFAULT_OUT})")
-    e.add_argument("--unit", metavar="CODE", help="only this unit's feed (or 'all')")
-    e.add_argument("--by", metavar="NAME", help="who exports (recorded when event versions change)")
+    p = sub.add_parser("calendars", parents=[common], help=t("h_calendar_feeds_liaisons_subscribe_ics"))
+    cal = p.add_subparsers(dest="calendars_command", metavar=t("mv_action"), required=True)
+    e = cal.add_parser("export", parents=[common], help=t("h_write_code_ics_every_unit_all"))
+    e.add_argument(
+        "--out", metavar=t("mv_dir"), default=DEFAULT_OUT, help=t("h_folder_write_into", default=DEFAULT_OUT)
+    )
+    e.add_argument("--unit", metavar=t("mv_code"), help=t("h_only_this_unit_s_feed_all"))
+    e.add_argument("--by", metavar=t("mv_name"), help=t("h_who_exports_recorded_when_event_versions"))
     e.set_defaults(handler=export)
-    k = cal.add_parser("tokens", parents=[common], help="list feeds with subscription URLs; --rotate makes a new one")
-    k.add_argument("--rotate", metavar="CODE", help="create or replace the secret URL of this feed")
+    k = cal.add_parser("tokens", parents=[common], help=t("h_list_feeds_with_subscription_urls_rotate"))
+    k.add_argument("--rotate", metavar=t("mv_code"), help=t("h_create_replace_secret_url_this_feed"))
     k.add_argument(
         "--base",
-        metavar="URL",
+        metavar=t("mv_url"),
         default="http://127.0.0.1:8787",
-        help="where the server is reachable, for the printed URL",
+        help=t("h_where_server_reachable_printed_url"),
     )
-    k.add_argument("--by", metavar="NAME", help="who rotates (recorded in the audit trail)")
+    k.add_argument("--by", metavar=t("mv_name"), help=t("h_who_rotates_recorded_audit_trail"))
     k.set_defaults(handler=tokens)
-    s = cal.add_parser("serve", parents=[common], help="serve /feeds/<token>.ics to calendar apps")
-    s.add_argument("--host", default="127.0.0.1", help="address to listen on (default: loopback only)")
-    s.add_argument("--port", default="8787", help="port (default 8787; 0 picks a free one)")
+    s = cal.add_parser("serve", parents=[common], help=t("h_serve_feeds_token_ics_calendar_apps"))
+    s.add_argument(
+        "--host", metavar=t("mv_host"), default="127.0.0.1", help=t("h_address_listen_default_loopback_only")
+    )
+    s.add_argument("--port", metavar=t("mv_port"), default="8787", help=t("h_port_default_8787_0_picks_free"))
     s.set_defaults(handler=serve)
 
 
@@ -83,7 +87,7 @@ def tokens(ctx, args) -> int:
         return 0
     print(
         table(
-            [pick("日历", "feed"), pick("单位", "unit"), pick("订阅地址生成于", "URL created")],
+            [t("cli_feed"), t("cli_unit"), t("cli_url_created")],
             [[r["feed"], r["name"], r["created"] or t("cal_token_none")] for r in rows],
         )
     )

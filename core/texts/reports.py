@@ -11,6 +11,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "import refused: {file} has {n} rows whose record changed since the template was issued (above); "
         "if the file is right, import again with --accept-conflicts",
     ),
+    "h_accept_conflicts": (
+        "导入模板下发后记录已有变化的行（冲突会先列出）",
+        "import rows whose record changed since the template was issued (listed first)",
+    ),
     "rpt_conflict_line": ("冲突（以本表为准）{line}", "conflict (the file wins) {line}"),
     "rpt_conflict_done": (
         "{task}：模板下发时“{deadline}”尚未完成，现已记录于 {on} 完成；本表又填“完成该节点=是”（接受后该节点不再重复完成，只导入本行的进度和说明）",
