@@ -36,11 +36,11 @@ def check_report(
     note: str = "",
     evidence: tuple[str, ...] = (),
     author: str = "",
-    deadline: int | None = None,
+    step: int | None = None,
 ) -> ProgressReport:
     """Validate a report against the record; raises DubanError naming what is wrong.
 
-    `done` completes `deadline` (an index into the task's deadlines) or, if None, the next open one.
+    `step` (1-based) names the deadline a --done report completes; by default the next open one.
     """
     task = validate.task(record, task_id)
     validate.event_date(record.plan, day, "")
@@ -51,7 +51,7 @@ def check_report(
     status = task_status(task, record.history.get(task.id, []), dt.date.max)
     completed = None
     if done:
-        open_deadline = status.next_open() if deadline is None else status.deadlines[deadline]
+        open_deadline = status.next_open() if step is None else status.deadlines[step - 1]
         if open_deadline is None or open_deadline.done_on is not None:
             raise DubanError(t("nothing_open", task=task.id))
         completed = open_deadline.index

@@ -339,7 +339,7 @@ def _plan_tasks(record: Record, progress_docs: list[dict], parsed: Parsed, resul
             pct = task_status(task, record.history.get(task.id, []), day).percent
         try:
             report = check_report(
-                record, task.id, pct, day, unit, bool(done), note, (), author=unit, deadline=named if done else None
+                record, task.id, pct, day, unit, bool(done), note, (), author=unit, step=named + 1 if done else None
             )
         except DubanError as exc:
             row.problem(8 if done else 6, str(exc))
