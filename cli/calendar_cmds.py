@@ -21,6 +21,9 @@ def register(sub, common) -> None:
         "--out", metavar=t("mv_dir"), default=DEFAULT_OUT, help=t("h_folder_write_into", default=DEFAULT_OUT)
     )
     e.add_argument("--unit", metavar=t("mv_code"), help=t("h_only_this_unit_s_feed_all"))
+    e.add_argument("--site", metavar=t("mv_dir"), help=t("h_cal_site"))
+    e.add_argument("--index", metavar=t("mv_file"), help=t("h_cal_site_index"))
+    e.add_argument("--base", metavar=t("mv_url"), default="", help=t("h_cal_site_base"))
     e.add_argument("--by", metavar=t("mv_name"), help=t("h_who_exports_recorded_when_event_versions"))
     e.set_defaults(handler=export)
     k = cal.add_parser("tokens", parents=[common], help=t("h_list_feeds_with_subscription_urls_rotate"))
@@ -45,6 +48,11 @@ def export(ctx, args) -> int:
     """duban calendars export"""
     from duban.calendars.export import export_feeds
 
+    if args.site:
+        return export_site(ctx, args)
+    if args.index or args.base:
+        raise UsageError(t("cal_site_only", option="--index" if args.index else "--base"))
+
     written = export_feeds(ctx.ws, args.out, args.unit, ctx.as_of_override, who=ctx.author())
     if ctx.json:
         emit_json(
@@ -57,6 +65,36 @@ def export(ctx, args) -> int:
     for path, feed in written:
         print(t("cal_export_line", path=path, events=feed.events))
     print(t("cal_export_done", feeds=len(written), out=args.out))
+    return 0
+
+
+def export_site(ctx, args) -> int:
+    """duban calendars export --site DIR"""
+    from pathlib import Path
+
+    from duban.calendars.export import export_site as write_site
+
+    if args.unit or args.out != DEFAULT_OUT or ctx.as_of_override is not None:
+        # A site is what subscribers see: every feed, today, in the feed's language.
+        raise UsageError(t("cal_site_alone"))
+    files, missing, index = write_site(
+        ctx.ws, Path(args.site), args.index and Path(args.index), args.base, ctx.author()
+    )
+    if ctx.json:
+        emit_json(
+            {
+                "index": str(index),
+                "feeds": [{"feed": f.feed.code, "events": f.feed.events, "written": f.written} for f in files],
+                "without_url": missing,
+            }
+        )
+        return 0
+    for f in files:
+        state = t("cal_site_written") if f.written else t("cal_site_unchanged")
+        print(t("cal_site_line", feed=f.feed.code, name=f.feed.name, events=f.feed.events, state=state))
+    if missing:
+        print(t("cal_site_missing", feeds=", ".join(missing)))
+    print(t("cal_site_done", feeds=len(files), written=sum(f.written for f in files), site=args.site, index=index))
     return 0
 
 
@@ -108,6 +146,9 @@ def serve(ctx, args) -> int:
     from duban.core.errors import DubanError
 
     port = _port(args.port)
+    if ctx.as_of_override is not None:
+        # Subscribers see one feed, today's; a past day served as current would bump every SEQUENCE.
+        raise UsageError(t("cal_serve_as_of", day=ctx.as_of_override))
     read_state(ctx.ws)  # a missing or damaged database is one clear error now, not a 503 per request
     try:
         server = make_server(ctx.ws, args.host, port)

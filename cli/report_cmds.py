@@ -149,6 +149,7 @@ def register_workbook_commands(sub, common) -> None:
     p = sub.add_parser("import", parents=[common], help=t("h_import_filled_template_all_it_nothing"))
     p.add_argument("file", metavar=t("mv_file_xlsx"))
     p.add_argument("--dry-run", action="store_true", help=t("h_show_what_would_change_write_nothing"))
+    p.add_argument("--by", metavar=t("mv_name"), help=t("h_who_imports_default_your_login"))
     p.add_argument("--accept-conflicts", action="store_true", help=t("h_accept_conflicts"))
     p.set_defaults(handler=import_cmd)
     p = sub.add_parser("rollup", parents=[common], help=t("h_roll_several_counties_reports_up_into"))
@@ -183,6 +184,7 @@ def import_cmd(ctx, args) -> int:
             ctx.ws.plugin_units,
             ctx.ws.pm,
             args.file,
+            ctx.author(),
             dry_run=args.dry_run,
             accept_conflicts=args.accept_conflicts,
         )

@@ -45,6 +45,7 @@ def progress(ctx, args) -> int:
         note=args.note,
         evidence=tuple(args.evidence),
         author=ctx.author(),
+        in_view=ctx.as_of_override,
     )
     report = result.report
     if report.done_deadline is not None:
@@ -68,7 +69,14 @@ def log(ctx, args) -> int:
     from duban.core.dutylog import log_duty
 
     entry = log_duty(
-        ctx.db, ctx.ws.plugin_units, args.duty, ctx.entry_date(), unit=args.unit, author=ctx.author(), note=args.note
+        ctx.db,
+        ctx.ws.plugin_units,
+        args.duty,
+        ctx.entry_date(),
+        unit=args.unit,
+        author=ctx.author(),
+        note=args.note,
+        in_view=ctx.as_of_override,
     )
     print(t("log_done", duty=entry.duty, date=entry.date))
     return 0

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from duban.core import validate
-from duban.core.dates import read_date
+from duban.core.dates import read_day
 from duban.core.errors import DubanError
 from duban.core.i18n import t
 from duban.core.record import Record, load_record
@@ -43,6 +43,7 @@ class ImportPlan:
     file: str
     unit: str = ""
     template: str = ""
+    author: str = ""  # the person importing; the unit whose template it is stays in `unit`
     changes: list[Change] = field(default_factory=list)
     unchanged: int = 0
     problems: list[str] = field(default_factory=list)
@@ -140,28 +141,32 @@ def _checked(row: _Row, col: int, check, *args):
 def _percent(row: _Row, col: int, value) -> int | None:
     if value is None or value is _BAD:
         return None
-    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # spreadsheets store whole numbers as floats
+    if isinstance(value, bool) or not isinstance(value, (int, str)):
         row.problem(col, t("bad_percent", value=value))
         return None
-    return _checked(row, col, validate.typed_percent, value)
+    return _checked(row, col, validate.percent, value)
 
 
 def _date(row: _Row, col: int, value, record: Record) -> dt.date | None:
     if value is None or value is _BAD:
         return None
+    latest = validate.latest_day(record.info)
     if isinstance(value, dt.datetime):
         day = value.date()
     elif isinstance(value, dt.date):
         day = value
     elif isinstance(value, str):
-        day = _checked(row, col, read_date, value)
+        # Pasted cells carry dates as text, written the ways clerks write them (2020/10/10, 2020年10月10日).
+        day = _checked(row, col, read_day, value, latest)
         if day is None:
             return None
     else:
         row.problem(col, t("bad_date", place="", value=value))
         return None
     # The same rule as duban progress and duban log: not in the future, not before the action.
-    return _checked(row, col, validate.event_date, record.plan, day, "")
+    return _checked(row, col, validate.event_date, record.plan, day, "", latest)
 
 
 def _choice(row: _Row, col: int, value) -> bool | None:
@@ -220,9 +225,9 @@ def _headers(parsed: Parsed, sheet: str, result: ImportPlan) -> list[tuple[int, 
     return found[1:]
 
 
-def plan_import(pm, record: Record, snap, parsed: Parsed) -> ImportPlan:
-    """Check every cell of `parsed` against the record; the changes it would make, or its problems."""
-    result = ImportPlan(parsed.path.name)
+def plan_import(pm, record: Record, snap, parsed: Parsed, author: str) -> ImportPlan:
+    """Check every cell of `parsed` against the record; the changes `author` would make, or its problems."""
+    result = ImportPlan(parsed.path.name, author=author)
     template_id = parsed.identity.get("template", ("", None))[1]
     template_id = None if template_id is None else str(template_id.value)
     issued = next((d for d in snap.all(TEMPLATES_TABLE) if d["template"] == template_id), None)
@@ -339,7 +344,16 @@ def _plan_tasks(record: Record, progress_docs: list[dict], parsed: Parsed, resul
             pct = task_status(task, record.history.get(task.id, []), day).percent
         try:
             report = check_report(
-                record, task.id, pct, day, unit, bool(done), note, (), author=unit, step=named + 1 if done else None
+                record,
+                task.id,
+                pct,
+                day,
+                unit,
+                bool(done),
+                note,
+                (),
+                author=result.author,
+                step=named + 1 if done else None,
             )
         except DubanError as exc:
             row.problem(8 if done else 6, str(exc))
@@ -390,7 +404,7 @@ def _plan_duties(record: Record, log_docs: list[dict], parsed: Parsed, result: I
             result.unchanged += 1
             continue
         try:
-            log = check_log(record, str(duty_id), day, unit, author=unit, note=note)
+            log = check_log(record, str(duty_id), day, unit, author=result.author, note=note)
         except DubanError as exc:
             row.problem(2, str(exc))
             continue
@@ -423,7 +437,9 @@ def _plan_checks(pm, record: Record, parsed: Parsed, result: ImportPlan) -> None
             continue
         refs = validate.evidence_refs(evidence)
         try:
-            doc = check_tick(pm, record, unit, item_id, day, undo=not done, note=note, evidence=refs, author=unit)
+            doc = check_tick(
+                pm, record, unit, item_id, day, undo=not done, note=note, evidence=refs, author=result.author
+            )
         except DubanError as exc:
             row.problem(4, str(exc))
             continue
@@ -455,7 +471,7 @@ def _plan_metrics(pm, record: Record, parsed: Parsed, result: ImportPlan) -> Non
         if not _needs_date(row, 6, day):
             continue
         try:
-            doc = check_value(pm, record, unit, metric.id, value, day, author=unit)
+            doc = check_value(pm, record, unit, metric.id, value, day, author=result.author)
         except DubanError as exc:
             row.problem(5, str(exc))
             continue
@@ -508,31 +524,31 @@ class ImportRejected(DubanError):
         self.plan = plan
 
 
-def _checked_plan(pm, record: Record, snap, parsed: Parsed, accept_conflicts: bool) -> ImportPlan:
-    result = plan_import(pm, record, snap, parsed)
+def _checked_plan(pm, record: Record, snap, parsed: Parsed, author: str, accept_conflicts: bool) -> ImportPlan:
+    result = plan_import(pm, record, snap, parsed, author)
     if result.problems or (result.conflicts and not accept_conflicts):
         raise ImportRejected(result)
     return result
 
 
 def import_file(
-    db, plugin_units: dict, pm, path: str | Path, dry_run: bool = False, accept_conflicts: bool = False
+    db, plugin_units: dict, pm, path: str | Path, author: str, dry_run: bool = False, accept_conflicts: bool = False
 ) -> ImportPlan:
-    """Check the file, then (unless `dry_run`) back up and apply everything in one transaction.
+    """Check the file, then (unless `dry_run`) back up and apply everything in one transaction, by `author`.
 
     Rows whose state on record changed since the template was issued are conflicts: the whole file
     is refused unless `accept_conflicts`, and a dry run shows them either way.
     """
     parsed = read_template(path)
     with db.reading() as snap:
-        result = _checked_plan(pm, load_record(snap, plugin_units), snap, parsed, accept_conflicts or dry_run)
+        result = _checked_plan(pm, load_record(snap, plugin_units), snap, parsed, author, accept_conflicts or dry_run)
     if dry_run or not result.changes:
         return result
     db.backup("import")
-    with db.transaction(result.unit) as tx:
+    with db.transaction(author) as tx:
         record = load_record(tx, plugin_units)
         # Checked again under the write lock: someone may have written since the first check.
-        result = _checked_plan(pm, record, tx, parsed, accept_conflicts)
+        result = _checked_plan(pm, record, tx, parsed, author, accept_conflicts)
         apply_changes(tx, record, pm, result.changes)
         tx.audit(
             "import",

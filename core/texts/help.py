@@ -56,7 +56,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "another county's plan (TOML, see docs/plan-format.md)",
     ),
     "h_audit_trail_newest_first": ("操作记录，最新的在前", "the audit trail, newest first"),
-    "h_backup_folder_restore": ("要恢复的备份文件夹", "backup folder to restore"),
+    "h_backup_folder_restore": (
+        "要恢复的备份：db backups 列出的名称，或其路径",
+        "backup to restore: its name as db backups lists it, or a path",
+    ),
+    "h_delete_backup_named": ("删除该名称的备份（名称同列表）", "delete the backup of this name (as listed)"),
+    "h_restore_yes": (
+        "确认恢复（不加时只显示将被撤下的内容）",
+        "restore (without it, only show what would be set aside)",
+    ),
     "h_bring_back_backup_last_good_one": (
         "从备份恢复（默认恢复最近一份完好的备份）",
         "bring back a backup (the last good one by default)",
@@ -106,7 +114,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "导入填好的模板：要么全部导入，要么一项不导入",
         "import a filled-in template: all of it or nothing",
     ),
-    "h_list_backups_newest_first": ("列出备份，最新的在前", "list backups, newest first"),
+    "h_list_backups_newest_first": (
+        "列出备份（种类、时间、大小），最新的在前",
+        "list backups, newest first (kind, time, size)",
+    ),
     "h_list_feeds_with_subscription_urls_rotate": (
         "列出日历及订阅地址；--rotate 生成新地址",
         "list feeds with subscription URLs; --rotate makes a new one",
@@ -121,15 +132,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "h_list_units_their_liaisons": ("列出单位及联络员", "list the units and their liaisons"),
     "h_list_which_reports_fall_due_when": ("列出各次报告的报送日期", "list which reports fall due when"),
     "h_missing_death_cold_hunger_institution_food": (
-        "事件类别：missing | death | cold_hunger | institution | food_drug",
-        "missing | death | cold_hunger | institution | food_drug",
+        "事件类别：走失 | 死亡 | 冻饿死伤 | 遇灾遇险 | 食品药品（或 missing | death | cold_hunger | institution | food_drug）",
+        "missing | death | cold_hunger | institution | food_drug (or the kind in Chinese)",
     ),
     "h_one_task_full": ("查看一项任务的全部情况", "one task in full"),
     "h_one_unit_tasks_duties_checklist_metrics": (
         "查看一个单位：任务、职责、工作清单、指标、督办标记",
         "one unit: tasks, duties, checklist, metrics, flags",
     ),
-    "h_only_flags_this_level": ("只看该级别的标记", "only flags of this level"),
+    "h_only_flags_this_level": (
+        "只看该级别的标记（表彰/督导/问责）",
+        "only flags of this level (commendation/supervision/accountability)",
+    ),
     "h_only_open_flags_hide_resolved_ones": ("只看未解除的标记", "only open flags (hide resolved ones)"),
     "h_only_tasks_due_within_n_days": ("只看 N 天内到期的任务", "only tasks due within N days"),
     "h_only_tasks_with_overdue_deadline": ("只看有逾期节点的任务", "only tasks with an overdue deadline"),
@@ -224,6 +238,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "导出人（事件版本变化时记入操作记录）",
         "who exports (recorded when event versions change)",
     ),
+    "h_who_imports_default_your_login": ("导入人（默认：登录名）", "who imports (default: your login)"),
+    "h_who_restores_default_your_login": ("恢复操作人（默认：登录名）", "who restores (default: your login)"),
     "h_who_issues_it_default_your_login": ("下发人（默认：登录名）", "who issues it (default: your login)"),
     "h_who_performed_it_default_your_login": ("履职人（默认：登录名）", "who performed it (default: your login)"),
     "h_who_records_it_default_your_login": ("登记人（默认：登录名）", "who records it (default: your login)"),
