@@ -207,8 +207,9 @@ def parse_value(m: MetricDef, text: object) -> float:
             if _whole(part.strip()) and _whole(whole.strip()) and int(whole) > 0 and int(part) <= int(whole):
                 return round(100.0 * int(part) / int(whole), 1)
             raise bad("core_expected_done_total")
-        if _NUMBER.match(raw) and float(raw) <= 100:
-            return float(raw)
+        number = validate.percent_number(raw)
+        if number is not None and number <= 100:
+            return number
         raise bad("core_expected_percent")
     if m.kind == "count":
         if _whole(raw):
