@@ -158,7 +158,7 @@ def test_help_topics_in_both_languages(topic, cli):
     zh = cli("help", topic)
     en = cli("--lang", "en", "help", topic)
     assert zh.status == en.status == 0
-    assert HAN.search(zh.out) and not HAN.search(en.out.replace("本系统解读", ""))
+    assert HAN.search(zh.out) and not HAN.search(en.out)
     assert cli("help").out.count("\n") > 5 and topic in cli("help").out
 
 

@@ -364,7 +364,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "\n"
         'Thresholds, cadences and targets the plan does not state ("30 days overdue", "90 % of patrols") '
         "are duban's readings. A reading is kept in the plan's data with the sentence it reads, and shown as "
-        "a reading (本系统解读), never as the plan's words. A county changes them in its own plan file "
+        "duban's reading, never as the plan's words. A county changes them in its own plan file "
         "(see docs/plan-format.md) and loads it with duban init --plan.",
     ),
     "topic_as_of": (
