@@ -45,13 +45,13 @@ class State:
 def read_state(ws: Workspace, as_of: dt.date | None = None) -> State:
     """Read everything the feeds need in one snapshot; the lock is released on return."""
     with ws.db.reading() as snap:
-        record = load_record(snap, ws.plugin_units)
+        record = load_record(snap, ws.units)
         reports = {doc["id"]: doc for doc in snap.all("progress")}
         stored = {doc["uid"]: doc for doc in snap.all(sequence.TABLE)}
         token_docs = snap.all(tokens.TABLE)
     day = ws.as_of(record, as_of)
     fallback = dt.datetime.combine(record.plan.period_start, dt.time())
-    inputs = FeedInputs(record, day, reports, current_flags(ws.pm, record, day))
+    inputs = FeedInputs(record, day, reports, current_flags(ws.registry, record, day))
     return State(inputs, stored, token_docs, fallback)
 
 

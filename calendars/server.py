@@ -151,5 +151,5 @@ class FeedHandler(BaseHTTPRequestHandler):
 
 def make_server(ws: Workspace, host: str = "127.0.0.1", port: int = 8787, log: TextIO | None = None) -> FeedServer:
     """A server bound to `host`:`port` (port 0 picks a free one); call serve_forever() to run it."""
-    _ = ws.plugin_units  # load the plugins once, before request threads would race to do it
+    _ = ws.registry  # load the plugins once, before request threads would race to do it
     return FeedServer((host, port), ws, log)

@@ -178,7 +178,7 @@ def import_cmd(ctx, args) -> int:
     from duban.reports.importer import ImportRejected, import_file
 
     try:
-        result = import_file(ctx.db, ctx.ws.plugin_units, ctx.ws.pm, args.file, dry_run=args.dry_run)
+        result = import_file(ctx.ws, args.file, dry_run=args.dry_run)
     except ImportRejected as exc:
         if ctx.json:
             emit_json({"file": exc.plan.file, "unit": exc.plan.unit, "problems": exc.plan.problems})

@@ -35,8 +35,7 @@ def progress(ctx, args) -> int:
     from duban.core.progress import record_progress
 
     result = record_progress(
-        ctx.db,
-        ctx.ws.plugin_units,
+        ctx.ws,
         args.task,
         args.percent,
         ctx.entry_date(),
@@ -67,8 +66,6 @@ def log(ctx, args) -> int:
     """duban log DUTY"""
     from duban.core.dutylog import log_duty
 
-    entry = log_duty(
-        ctx.db, ctx.ws.plugin_units, args.duty, ctx.entry_date(), unit=args.unit, author=ctx.author(), note=args.note
-    )
+    entry = log_duty(ctx.ws, args.duty, ctx.entry_date(), unit=args.unit, author=ctx.author(), note=args.note)
     print(t("log_done", duty=entry.duty, date=entry.date))
     return 0

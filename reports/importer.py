@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from duban.core import validate
 from duban.core.dates import parse_date
@@ -22,6 +23,10 @@ from duban.core.status import task_status
 from .identity import IDENTITY_SHEET
 from .safe_read import open_workbook, rows
 from .template import CHECKS, COLUMNS, DUTIES, METRICS, NO, NOTE_MAX, TASKS, TEMPLATE_KIND, YES, unit_duties
+
+if TYPE_CHECKING:
+    from duban.core.registry import Registry
+    from duban.core.workspace import Workspace
 
 TEMPLATES_TABLE = "templates"
 
@@ -215,7 +220,7 @@ def _headers(parsed: Parsed, sheet: str, result: ImportPlan) -> list[tuple[int, 
     return found[1:]
 
 
-def plan_import(pm, record: Record, snap, parsed: Parsed) -> ImportPlan:
+def plan_import(registry: Registry, record: Record, snap, parsed: Parsed) -> ImportPlan:
     """Check every cell of `parsed` against the record; the changes it would make, or its problems."""
     result = ImportPlan(parsed.path.name)
     template_id = parsed.identity.get("template", ("", None))[1]
@@ -230,8 +235,8 @@ def plan_import(pm, record: Record, snap, parsed: Parsed) -> ImportPlan:
             result.problems.append(f"{sheet}!A1: 工作表缺失 / the sheet is missing")
     _plan_tasks(record, snap.all("progress"), parsed, result)
     _plan_duties(record, parsed, result)
-    _plan_checks(pm, record, parsed, result)
-    _plan_metrics(pm, record, parsed, result)
+    _plan_checks(registry, record, parsed, result)
+    _plan_metrics(registry, record, parsed, result)
     return result
 
 
@@ -343,12 +348,12 @@ def _plan_duties(record: Record, parsed: Parsed, result: ImportPlan) -> None:
         )
 
 
-def _plan_checks(pm, record: Record, parsed: Parsed, result: ImportPlan) -> None:
+def _plan_checks(registry: Registry, record: Record, parsed: Parsed, result: ImportPlan) -> None:
     """The checklist sheet: ticks (是) and unticks (否) with their dates."""
     from duban.core.checklists import check_tick, checklist_status
 
     unit, seen = result.unit, set()
-    status = {s.item.id: s for s in checklist_status(pm, record, unit)}
+    status = {s.item.id: s for s in checklist_status(registry, record, unit)}
     for row in _rows(parsed, CHECKS, result):
         item_id = row.value(1)
         done, note, evidence = _choice(row, 4, row.value(4)), _text(row, 5, row.value(5)), _text(row, 6, row.value(6))
@@ -368,7 +373,7 @@ def _plan_checks(pm, record: Record, parsed: Parsed, result: ImportPlan) -> None
             continue
         refs = validate.evidence_refs(evidence)
         try:
-            doc = check_tick(pm, record, unit, item_id, day, undo=not done, note=note, evidence=refs, author=unit)
+            doc = check_tick(registry, record, unit, item_id, day, undo=not done, note=note, evidence=refs, author=unit)
         except DubanError as exc:
             row.problem(4, str(exc))
             continue
@@ -376,7 +381,7 @@ def _plan_checks(pm, record: Record, parsed: Parsed, result: ImportPlan) -> None
         result.changes.append(Change(row.place(4), f"{item_id} {current.item.title}：{verb}（{day}）", "check", doc))
 
 
-def _plan_metrics(pm, record: Record, parsed: Parsed, result: ImportPlan) -> None:
+def _plan_metrics(registry: Registry, record: Record, parsed: Parsed, result: ImportPlan) -> None:
     """The metric sheet: entered values with their dates."""
     from duban.core.metrics import check_value, entered_value, find_metric, format_value
 
@@ -386,7 +391,7 @@ def _plan_metrics(pm, record: Record, parsed: Parsed, result: ImportPlan) -> Non
         if not _unit_cell(row, unit):
             continue
         try:
-            metric = find_metric(pm, record, unit, str(metric_id))
+            metric = find_metric(registry, record, unit, str(metric_id))
         except DubanError:
             row.problem(1, f"未知指标编号 '{metric_id}' / unknown metric")
             continue
@@ -400,7 +405,7 @@ def _plan_metrics(pm, record: Record, parsed: Parsed, result: ImportPlan) -> Non
         if not _needs_date(row, 6, day):
             continue
         try:
-            doc = check_value(pm, record, unit, metric.id, value, day, author=unit)
+            doc = check_value(registry, record, unit, metric.id, value, day, author=unit)
         except DubanError as exc:
             row.problem(5, str(exc))
             continue
@@ -422,7 +427,7 @@ def _plan_metrics(pm, record: Record, parsed: Parsed, result: ImportPlan) -> Non
         )
 
 
-def apply_changes(tx, record: Record, pm, changes: list[Change]) -> None:
+def apply_changes(tx, record: Record, changes: list[Change]) -> None:
     """Apply checked changes inside an open transaction (each audits itself)."""
     from duban.core.dutylog import apply_log
     from duban.core.progress import apply_report
@@ -450,23 +455,24 @@ class ImportRejected(DubanError):
         self.plan = plan
 
 
-def import_file(db, plugin_units: dict, pm, path: str | Path, dry_run: bool = False) -> ImportPlan:
+def import_file(ws: Workspace, path: str | Path, dry_run: bool = False) -> ImportPlan:
     """Check the file, then (unless `dry_run`) back up and apply everything in one transaction."""
     parsed = read_template(path)
+    db = ws.db
     with db.reading() as snap:
-        result = plan_import(pm, load_record(snap, plugin_units), snap, parsed)
+        result = plan_import(ws.registry, load_record(snap, ws.units), snap, parsed)
     if result.problems:
         raise ImportRejected(result)
     if dry_run or not result.changes:
         return result
     db.backup("import")
     with db.transaction(result.unit) as tx:
-        record = load_record(tx, plugin_units)
+        record = load_record(tx, ws.units)
         # Checked again under the write lock: someone may have written since the first check.
-        result = plan_import(pm, record, tx, parsed)
+        result = plan_import(ws.registry, record, tx, parsed)
         if result.problems:
             raise ImportRejected(result)
-        apply_changes(tx, record, pm, result.changes)
+        apply_changes(tx, record, result.changes)
         tx.audit(
             "import",
             result.template,

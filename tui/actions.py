@@ -22,7 +22,7 @@ def toggle_checklist_item(screen, unit: str, item_id: str | None) -> None:
     if item_id is None:
         return
     day = app.view.entry_date()  # the item as the table shows it: on the day in view
-    status = checklist_status(app.ws.pm, app.view.record, unit, day)
+    status = checklist_status(app.ws.registry, app.view.record, unit, day)
     item = next(s for s in status if s.item.id == item_id)
     from .screens.dialogs import AskDialog
 
@@ -32,9 +32,7 @@ def toggle_checklist_item(screen, unit: str, item_id: str | None) -> None:
         app.write(
             pick(f"清单 {item_id}", f"checklist {item_id}"),
             lambda: record_check(
-                app.ws.db,
-                app.ws.pm,
-                app.ws.plugin_units,
+                app.ws,
                 unit,
                 item_id,
                 day,
@@ -65,9 +63,7 @@ def edit_metric(screen, unit: str, metric_id: str | None) -> None:
             day = app.view.entry_date()
             app.write(
                 pick(f"指标 {metric_id} = {value}", f"metric {metric_id} = {value}"),
-                lambda: record_metric(
-                    app.ws.db, app.ws.pm, app.ws.plugin_units, unit, metric_id, value, day, author=app.author
-                ),
+                lambda: record_metric(app.ws, unit, metric_id, value, day, author=app.author),
             )
 
     app.push_screen(AskDialog(pick(f"指标 {metric_id} 的数值", f"Value of metric {metric_id}")), answered)
@@ -88,9 +84,7 @@ def decide_flag(screen, flag_id: str, decision: str) -> None:
             app.write(
                 pick(f"标识 {flag_id} 已{'确认' if decision == 'confirm' else '驳回'}", f"flag {flag_id} {decision}ed"),
                 lambda: decide(
-                    app.ws.db,
-                    app.ws.pm,
-                    app.ws.plugin_units,
+                    app.ws,
                     flag_id,
                     DECISIONS[decision],
                     reason,
@@ -144,7 +138,7 @@ def preview_import(app, path: str):
     from duban.reports.importer import ImportRejected, import_file
 
     try:
-        return import_file(app.ws.db, app.ws.plugin_units, app.ws.pm, path.strip(), dry_run=True)
+        return import_file(app.ws, path.strip(), dry_run=True)
     except ImportRejected as exc:
         return exc.plan
 
@@ -153,7 +147,7 @@ def import_workbook(app, path: str) -> str:
     """Import a filled-in template: all of it or nothing."""
     from duban.reports.importer import import_file
 
-    result = import_file(app.ws.db, app.ws.plugin_units, app.ws.pm, path.strip())
+    result = import_file(app.ws, path.strip())
     return pick(
         f"已导入 {result.unit} 的 {len(result.changes)} 项变更",
         f"imported {len(result.changes)} changes for {result.unit}",
