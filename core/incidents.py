@@ -83,7 +83,7 @@ def check_incident(
         "date": day.isoformat(),
         "reported": reported.isoformat(),
         "units": list(units),
-        "note": validate.text(note, "note", required=True),
+        "note": validate.text(note, "--note", required=True),
         "author": author or "duban",
     }
 

@@ -60,8 +60,8 @@ def check_report(
             percent = 100 if is_last else max(status.percent, 1)
         if is_last and validate.percent(percent) != 100:
             raise DubanError(t("done_needs_100", value=percent))
-    elif percent is None:
-        raise DubanError(t("bad_percent", value=""))
+    elif percent is None or not str(percent).strip():
+        raise DubanError(t("percent_missing"))
     return ProgressReport(
         task=task.id,
         unit=unit,

@@ -27,15 +27,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "duty_already_logged": ("职责 {duty} 在 {value} 已有记录", "duty {duty} already has a log for {value}"),
     "not_owner": ("单位 {unit} 不是 {task} 的责任单位", "unit {unit} is not an owner of {task}"),
-    "empty_text": ("{place}不能为空", "{place} must not be empty"),
+    "empty_text": ("{place} 不能为空", "{place} must not be empty"),
+    "percent_missing": (
+        "缺少进度百分比：请用 --percent 给出 0 到 100 的整数，或用 --done 标记节点完成",
+        "no percent given: pass --percent with a whole number from 0 to 100, or --done to mark the deadline met",
+    ),
     "done_needs_100": (
         "标记完成时进度应为 100（收到 {value}）",
         "a report marked done must be 100 percent (got {value})",
     ),
     "nothing_open": ("任务 {task} 的所有截止节点均已完成", "every deadline of task {task} is already done"),
     "no_database": (
-        "数据库 {path} 不存在：先运行 duban init 或 duban demo",
-        "database {path} does not exist: run duban init or duban demo first",
+        "数据库 {path} 不存在。先试用：duban demo 建立演示数据（内置方案，截至 2020-10-15）；"
+        "正式使用：duban init 建立空白记录（--plan 载入本县方案，--start 指定开始日期）",
+        "database {path} does not exist. To try duban: duban demo builds demo data (the built-in plan, as of "
+        "2020-10-15); to use it: duban init starts an empty record (--plan loads your county's plan, --start "
+        "sets the start date)",
     ),
     "db_exists": (
         "数据库 {path} 已存在：加 --force 覆盖（会先备份）",
@@ -71,7 +78,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "单位代码重复：'{unit}'（{first} 与 {second}）",
         "duplicate unit code '{unit}' ({first} and {second})",
     ),
-    "bad_limit": ("{place} '{value}' 应为正整数", "{place} '{value}' must be a positive whole number"),
+    "bad_limit": ("'{value}' 应为正整数", "'{value}' must be a positive whole number"),
     "dashboard_missing": ("仪表盘不可用：{problem}", "the dashboard is unavailable: {problem}"),
     # status words
     "st_not_started": ("未开始", "not started"),
@@ -117,7 +124,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # from core/meetings.py
     "rpt_meeting_done": (
-        "已记录 {date} 领导小组会议：{topics}",
+        "已记录 {date} 议事协调机构会议：{topics}",
         "recorded the leading group's meeting of {date}: {topics}",
     ),
     "rpt_meeting_exists": (
