@@ -96,9 +96,7 @@ def contact(ctx, args) -> int:
     """duban contact UNIT"""
     from duban.core.contacts import set_contact
 
-    unit = set_contact(
-        ctx.ws, args.unit, ctx.author(), liaison=args.liaison, phone=args.phone, email=args.email
-    )
+    unit = set_contact(ctx.ws, args.unit, ctx.author(), liaison=args.liaison, phone=args.phone, email=args.email)
     contact = f"{unit.liaison or '—'} {unit.phone} {unit.email}".rstrip()
     print(t("cli_contact_recorded", unit=pick(unit.short or unit.name, unit.name_en), contact=contact))
     return 0
