@@ -13,6 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from duban.core import names
 from duban.core.errors import DubanError
 from duban.core.i18n import LANGUAGES, language, pick, speaking, t
 from duban.core.record import Record, load_record
@@ -93,11 +94,13 @@ def plan_zone(record: Record) -> ZoneInfo:
 
 
 def check_code(state: State, code: str) -> str:
-    """`code` if it names a feed, else an error listing the feeds there are."""
+    """The feed `code` names (all, or a unit by code or name), else an error listing the feeds there are."""
     known = feed_codes(state.inputs.record)
-    if code not in known:
-        raise DubanError(t("cal_unknown_feed", code=code, known=", ".join(known)))
-    return code
+    if code in known:
+        return code
+    units = [u for u in state.inputs.record.units.values() if u.code in known]
+    unknown = t("cal_unknown_feed", code=code, known=", ".join(known))
+    return names.resolve(code, [(known[0], ()), *names.unit_choices(units)], unknown)
 
 
 def refresh_interval(state: State) -> dt.timedelta:

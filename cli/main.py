@@ -7,7 +7,7 @@ import importlib
 import os
 import sys
 
-from duban.core.dates import parse_date
+from duban.core.dates import RelativeDay, read_date, today
 from duban.core.errors import DubanError, UsageError
 from duban.core.i18n import LANGUAGES, set_language, t
 
@@ -26,11 +26,24 @@ COMMAND_MODULES = (
 
 
 def date_arg(text: str):
-    """argparse type for a date option (argparse puts the option's name in front of the problem)."""
+    """argparse type for a date option: 2020-10-9, 2020/10/9, 2020年10月9日, 今天, 昨天 … (argparse puts
+    the option's name in front of the problem)."""
     try:
-        return parse_date(text, usage=True)
+        return read_date(text, usage=True)
     except UsageError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _settle_days(ctx) -> None:
+    """Turn 今天/昨天 into dates: --as-of and --start count from today, the others from the day in view."""
+    args = ctx.args
+    for name in ("as_of", "start"):
+        if isinstance(getattr(args, name, None), RelativeDay):
+            setattr(args, name, getattr(args, name).of(today()))
+    ctx.as_of_override = getattr(args, "as_of", None)
+    for name, value in vars(args).items():
+        if isinstance(value, RelativeDay):
+            setattr(args, name, value.of(ctx.ws.as_of_date(ctx.as_of_override)))
 
 
 def positive_int(text: str) -> int:
@@ -101,6 +114,7 @@ def main(argv: list[str] | None = None) -> int:
         from .context import Context
 
         ctx = Context(args)
+        _settle_days(ctx)
         handler = args.handler
         if handler is None:
             from .read_cmds import dashboard

@@ -218,7 +218,7 @@ def tasks(ctx, args) -> int:
     record, as_of = ctx.ws.record_as_of(ctx.as_of_override)
     # `is not None`: an empty --unit "$UNSET" is an unknown unit, not "no filter".
     if args.unit is not None:
-        validate.unit(record, args.unit)
+        args.unit = validate.unit(record, args.unit)
     if args.action is not None and args.action not in {a.id for a in record.plan.actions}:
         from duban.core.errors import DubanError
 

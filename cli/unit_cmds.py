@@ -53,7 +53,7 @@ def register(sub, common) -> None:
     p = sub.add_parser("flags", parents=[common], help=t("h_committee_s_flags_flags_confirm_dismiss"))
     p.add_argument("decision", metavar="confirm|dismiss", nargs="?", choices=("confirm", "dismiss"))
     p.add_argument("flag", metavar=t("mv_id"), nargs="?")
-    p.add_argument("--level", metavar=t("mv_level"), choices=LEVEL_CHOICES, help=t("h_only_flags_this_level"))
+    p.add_argument("--level", metavar=t("mv_level"), help=t("h_only_flags_this_level"))
     p.add_argument("--open", action="store_true", help=t("h_only_open_flags_hide_resolved_ones"))
     p.add_argument("--unit", metavar=t("mv_code"), help=t("h_only_this_unit_s_flags"))
     p.add_argument("--reason", metavar=t("mv_text"), help=t("h_why_committee_confirms_dismisses_required_decide"))
@@ -252,7 +252,7 @@ def checklist(ctx, args) -> int:
     from duban.core.checklists import checklist_status
 
     record, as_of = _load(ctx)
-    validate.unit(record, args.unit)
+    args.unit = validate.unit(record, args.unit)
     statuses = checklist_status(ctx.ws.registry, record, args.unit, as_of)
     if ctx.json:
         emit_json({"unit": args.unit, "as_of": as_of.isoformat(), "items": [item_json(s) for s in statuses]})
@@ -278,6 +278,7 @@ def check(ctx, args) -> int:
         note=args.note,
         evidence=tuple(args.evidence),
         author=ctx.author(),
+        in_view=ctx.as_of_override,
     )
     print(t("check_done" if doc["done"] else "check_undone", unit=doc["unit"], item=doc["item"]))
     return 0
@@ -295,8 +296,9 @@ def metric(ctx, args) -> int:
         ctx.entry_date(),
         author=ctx.author(),
         note=args.note,
+        in_view=ctx.as_of_override,
     )
-    m = find_metric(ctx.ws.registry, ctx.ws.record(), args.unit, args.metric)
+    m = find_metric(ctx.ws.registry, ctx.ws.record(), doc["unit"], doc["metric"])
     print(
         t("metric_done", unit=doc["unit"], metric=doc["metric"], value=format_value(m, doc["value"]), date=doc["date"])
     )
@@ -407,6 +409,7 @@ def incident(ctx, args) -> int:
         unit=args.unit,
         reported=args.reported,
         author=ctx.author(),
+        in_view=ctx.as_of_override,
     )
     record = ctx.ws.record(texts=False)
     timely = timeliness(doc, flag_settings(record)["report_within_days"])
@@ -463,7 +466,7 @@ def incidents(ctx, args) -> int:
 def flags(ctx, args) -> int:
     """duban flags [--level L] | duban flags confirm|dismiss ID --reason TEXT"""
     from duban.core.errors import UsageError
-    from duban.core.flags import decide, evaluate_flags
+    from duban.core.flags import decide, evaluate_flags, level_label
 
     record, as_of = _load(ctx)
     if args.decision:
@@ -481,7 +484,12 @@ def flags(ctx, args) -> int:
     if args.unit:
         from duban.core import validate
 
-        validate.unit(record, args.unit)
+        args.unit = validate.unit(record, args.unit)
+    if args.level:
+        from duban.core import names
+
+        unknown = t("unknown_level", level=args.level, levels="/".join(map(level_label, LEVEL_CHOICES)))
+        args.level = names.resolve(args.level, names.worded_choices(LEVEL_CHOICES, "lvl_"), unknown)
     chosen = [
         f
         for f in evaluate_flags(ctx.ws.registry, record, as_of)

@@ -44,6 +44,7 @@ def progress(ctx, args) -> int:
         note=args.note,
         evidence=tuple(args.evidence),
         author=ctx.author(),
+        in_view=ctx.as_of_override,
     )
     report = result.report
     if report.done_deadline is not None:
@@ -66,6 +67,14 @@ def log(ctx, args) -> int:
     """duban log DUTY"""
     from duban.core.dutylog import log_duty
 
-    entry = log_duty(ctx.ws, args.duty, ctx.entry_date(), unit=args.unit, author=ctx.author(), note=args.note)
+    entry = log_duty(
+        ctx.ws,
+        args.duty,
+        ctx.entry_date(),
+        unit=args.unit,
+        author=ctx.author(),
+        note=args.note,
+        in_view=ctx.as_of_override,
+    )
     print(t("log_done", duty=entry.duty, date=entry.date))
     return 0

@@ -136,9 +136,8 @@ def checked_flag_settings(raw: object) -> dict:
     if settings["overdue_answered_by"] not in ("lead", "all"):
         raise bad("overdue_answered_by", "lead / all")
     for key in ("accountability_incidents", "supervision_incidents"):
-        if not isinstance(settings[key], list) or not all(
-            isinstance(kind, str) and kind in KINDS for kind in settings[key]
-        ):
+        kinds = settings[key]
+        if not isinstance(kinds, list) or not all(isinstance(k, str) for k in kinds) or not set(kinds) <= set(KINDS):
             raise bad(key, pick("应为事件类别列表：", "expected a list of incident kinds: ") + "/".join(KINDS))
     return settings
 

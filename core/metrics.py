@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from . import validate
+from . import names, validate
 from .dates import now
 from .errors import DubanError
 from .i18n import t
@@ -231,12 +231,13 @@ def parse_value(m: MetricDef, text: object) -> float:
 
 
 def find_metric(registry: Registry, record: Record, unit: str, metric_id: str) -> MetricDef:
-    """The metric `metric_id` of `unit`, or an error naming what is unknown."""
-    validate.unit(record, unit)
-    m = next((m for m in metric_definitions(registry, unit, record) if m.id == metric_id), None)
-    if m is None:
-        raise DubanError(t("unknown_metric", unit=unit, metric=metric_id))
-    return m
+    """The metric `metric_id` names (its id in any case, or its name) of the unit `unit` names, or an
+    error naming what is unknown."""
+    unit = validate.unit(record, unit)
+    metrics = metric_definitions(registry, unit, record)
+    unknown = t("unknown_metric", unit=record.label(unit), metric=metric_id)
+    code = names.resolve(metric_id, names.metric_choices(metrics), unknown)
+    return next(m for m in metrics if m.id == code)
 
 
 def check_value(
@@ -248,13 +249,15 @@ def check_value(
     day: dt.date,
     author: str = "",
     note: str = "",
+    in_view: dt.date | None = None,
 ) -> dict:
     """Validate an entered metric value; returns the log document."""
     m = find_metric(registry, record, unit, metric_id)
+    unit = m.unit
     if m.source != "entered":
-        raise DubanError(t("metric_computed", unit=unit, metric=metric_id))
+        raise DubanError(t("metric_computed", unit=unit, metric=m.id))
     number = parse_value(m, value)
-    validate.event_date(record.plan, day, "")
+    validate.event_date(record.plan, day, "", validate.latest_day(record.info, in_view))
     return {
         "unit": unit,
         "metric": m.id,
@@ -288,11 +291,12 @@ def enter_value(
     day: dt.date,
     author: str = "",
     note: str = "",
+    in_view: dt.date | None = None,
 ) -> dict:
     """Validate and store one metric value in one transaction."""
     with ws.db.transaction(author or "duban") as tx:
         record = load_record(tx, ws.units)
-        doc = check_value(ws.registry, record, unit, metric_id, value, day, author, note)
+        doc = check_value(ws.registry, record, unit, metric_id, value, day, author, note, in_view)
         apply_value(tx, record, doc)
         return doc
 

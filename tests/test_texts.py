@@ -31,6 +31,6 @@ def test_every_message_has_both_languages_with_the_same_values(key):
 
 def test_the_language_chosen_decides_every_message():
     set_language("en")
-    assert t("unknown_task", task="A9.9") == "no task with id 'A9.9'"
+    assert t("unknown_task", task="A9.9") == "no task with id or title 'A9.9'"
     set_language("zh")
-    assert t("unknown_task", task="A9.9") == "没有编号为 'A9.9' 的任务"
+    assert t("unknown_task", task="A9.9") == "没有编号或名称为 'A9.9' 的任务"

@@ -7,16 +7,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{place}日期 '{value}' 不是有效日期（应为 YYYY-MM-DD）",
         "{place}date '{value}' is not a valid date (expected YYYY-MM-DD)",
     ),
-    "unknown_task": ("没有编号为 '{task}' 的任务", "no task with id '{task}'"),
-    "unknown_unit": ("没有代码为 '{unit}' 的单位", "no unit with code '{unit}'"),
+    "bad_written_date": (
+        "{place}日期 '{value}' 不是有效日期（应为 YYYY-MM-DD，也可写 2020/10/9、2020年10月9日、今天、昨天）",
+        "{place}date '{value}' is not a valid date (expected YYYY-MM-DD; 2020/10/9, today, yesterday also do)",
+    ),
+    "unknown_task": ("没有编号或名称为 '{task}' 的任务", "no task with id or title '{task}'"),
+    "unknown_unit": ("没有代码或名称为 '{unit}' 的单位", "no unit with code or name '{unit}'"),
+    "did_you_mean": ("；是不是指 {choices}？", "; did you mean {choices}?"),
+    "name_ambiguous": ("：可指 {choices}，请写得更具体些", ": it could be {choices}; be more specific"),
     "unknown_action": ("没有编号为 '{action}' 的行动", "no action with id '{action}'"),
-    "unknown_duty": ("没有编号为 '{duty}' 的常态化职责", "no recurring duty with id '{duty}'"),
+    "unknown_duty": ("没有编号或名称为 '{duty}' 的常态化职责", "no recurring duty with id or title '{duty}'"),
     "bad_percent": (
-        "进度百分比 '{value}' 无效：应为 0 到 100 的整数",
-        "percent '{value}' is invalid: expected a whole number from 0 to 100",
+        "进度百分比 '{value}' 无效：应为 0 到 100 的整数（如 95 或 95%）",
+        "percent '{value}' is invalid: expected a whole number from 0 to 100 (e.g. 95 or 95%)",
     ),
     "bad_number": ("{place} '{value}' 不是有效的数字", "{place} '{value}' is not a valid number"),
-    "future_date": ("{place}日期 {value} 晚于今天（{today}）", "{place}date {value} is after today ({today})"),
+    "future_date": (
+        "{place}日期 {value} 晚于所查看的日期 {today}：不能记录尚未到来的一天（查看其他日期请用 --as-of）",
+        "{place}date {value} is after the day in view, {today}: a day not yet come cannot be recorded "
+        "(look at another day with --as-of)",
+    ),
     "before_plan": (
         "{place}日期 {value} 早于专项行动开始（{start}）",
         "{place}date {value} is before the action starts ({start})",

@@ -121,15 +121,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "h_list_units_their_liaisons": ("列出单位及联络员", "list the units and their liaisons"),
     "h_list_which_reports_fall_due_when": ("列出各次报告的报送日期", "list which reports fall due when"),
     "h_missing_death_cold_hunger_institution_food": (
-        "事件类别：missing | death | cold_hunger | institution | food_drug",
-        "missing | death | cold_hunger | institution | food_drug",
+        "事件类别：走失 | 死亡 | 冻饿死伤 | 遇灾遇险 | 食品药品（或 missing | death | cold_hunger | institution | food_drug）",
+        "missing | death | cold_hunger | institution | food_drug (or the kind in Chinese)",
     ),
     "h_one_task_full": ("查看一项任务的全部情况", "one task in full"),
     "h_one_unit_tasks_duties_checklist_metrics": (
         "查看一个单位：任务、职责、工作清单、指标、督办标记",
         "one unit: tasks, duties, checklist, metrics, flags",
     ),
-    "h_only_flags_this_level": ("只看该级别的标记", "only flags of this level"),
+    "h_only_flags_this_level": (
+        "只看该级别的标记（表彰/督导/问责）",
+        "only flags of this level (commendation/supervision/accountability)",
+    ),
     "h_only_open_flags_hide_resolved_ones": ("只看未解除的标记", "only open flags (hide resolved ones)"),
     "h_only_tasks_due_within_n_days": ("只看 N 天内到期的任务", "only tasks due within N days"),
     "h_only_tasks_with_overdue_deadline": ("只看有逾期节点的任务", "only tasks with an overdue deadline"),
