@@ -78,6 +78,8 @@ class TemplateContent:
     checks: list[list[object]]
     metrics: list[list[object]]
     duties: list[tuple[str, str]]
+    #: Per task: the percent and the deadline (index) each row names, as issued; the importer compares.
+    base: dict[str, dict]
 
 
 def unit_duties(record: Record, unit: str) -> list:
@@ -87,12 +89,13 @@ def unit_duties(record: Record, unit: str) -> list:
 
 def template_content(registry: Registry, record: Record, unit: str, as_of: dt.date) -> TemplateContent:
     """The rows of `unit`'s template on `as_of`."""
-    tasks = []
+    tasks, base = [], {}
     for task in record.plan.tasks:
         if unit not in task.units:
             continue
         status = task_status(task, record.history.get(task.id, []), as_of)
         nxt = status.next_open()
+        base[task.id] = {"percent": status.percent, "deadline": nxt.index if nxt else None}
         tasks.append(
             [
                 unit,
@@ -116,7 +119,7 @@ def template_content(registry: Registry, record: Record, unit: str, as_of: dt.da
         if m.metric.source == "entered"
     ]
     duties = [(d.id, d.title) for d in unit_duties(record, unit)]
-    return TemplateContent(unit, tasks, checks, metrics, duties)
+    return TemplateContent(unit, tasks, checks, metrics, duties, base)
 
 
 def _sheet(wb: Workbook, name: str, rows: list[list[object]], extra_input_rows: int = 0):
@@ -144,7 +147,8 @@ def _validate(ws, kind: str, cells: str, plan=None, source: str = "", title: str
     if kind == "list":
         dv = DataValidation(type="list", formula1=source, allow_blank=True)
     elif kind == "percent":
-        dv = DataValidation(type="whole", operator="between", formula1="0", formula2="100", allow_blank=True)
+        # Decimal, not whole: a clerk typing "90%" gives the cell 0.9, which the importer reads as 90.
+        dv = DataValidation(type="decimal", operator="between", formula1="0", formula2="100", allow_blank=True)
     elif kind == "date":
         start, end = plan.period_start, plan.period_end
         dv = DataValidation(
@@ -164,7 +168,7 @@ def _validate(ws, kind: str, cells: str, plan=None, source: str = "", title: str
 
 
 def build_template(registry: Registry, record: Record, unit: str, as_of: dt.date, template_id: str | None = None):
-    """The fill-in workbook for `unit`; returns (workbook, identity values, row ids per sheet)."""
+    """The fill-in workbook for `unit`; returns (workbook, identity values, row ids per sheet, issued state)."""
     content = template_content(registry, record, unit, as_of)
     template_id = template_id or secrets.token_hex(8)
     plan = record.plan
@@ -244,4 +248,4 @@ def build_template(registry: Registry, record: Record, unit: str, as_of: dt.date
     write_identity(wb, identity)
     wb.security = WorkbookProtection(workbookPassword="duban", lockStructure=True)
     wb.active = 1 if content.tasks else 0
-    return wb, identity, rows
+    return wb, identity, rows, {TASKS: content.base}
