@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .errors import UsageError
 from .i18n import language, pick, t
@@ -14,6 +15,9 @@ from .model import Plan, Unit
 from .overview import Overview, overview
 from .record import Record, load_record
 from .status import DONE_LATE, DONE_ON_TIME, DONE_STATES, OVERDUE, state_label
+
+if TYPE_CHECKING:
+    from .registry import Registry
 
 #: The attachment-2 form of the seed, word for word (附件2).
 SUMMARY_TITLE = "救助管理服务质量大提升专项行动情况汇总表"
@@ -410,30 +414,30 @@ def unit_completion(data: ReportData) -> list[UnitCompletion]:
     ]
 
 
-def department_extras(pm, record: Record, as_of: dt.date) -> dict:
+def department_extras(registry: Registry, record: Record, as_of: dt.date) -> dict:
     """The committee's flags and each unit's checklist and metrics on `as_of`."""
     from . import checklists, flags, metrics
 
     units = {}
     for unit in record.owners():
         units[unit.code] = {
-            "checklist": checklists.checklist_status(pm, record, unit.code, as_of),
-            "metrics": metrics.metric_status(pm, record, unit.code, as_of),
+            "checklist": checklists.checklist_status(registry, record, unit.code, as_of),
+            "metrics": metrics.metric_status(registry, record, unit.code, as_of),
         }
     return {
-        "flags": flags.evaluate_flags(pm, record, as_of),
+        "flags": flags.evaluate_flags(registry, record, as_of),
         "units": units,
         "metrics": [m for u in units.values() for m in u["metrics"]],
     }
 
 
 def build_report(
-    snap, plugin_units: dict, pm, as_of: dt.date, period_text: str | None = None, county: str | None = None
+    snap, registry: Registry, as_of: dt.date, period_text: str | None = None, county: str | None = None
 ) -> ReportData:
     """The report on `period_text` (or as of `as_of`) from one snapshot."""
-    record = load_record(snap, plugin_units)
+    record = load_record(snap, registry.units)
     period = resolve_period(record.plan, period_text, as_of)
-    extras = department_extras(pm, record, period.end)
+    extras = department_extras(registry, record, period.end)
     county = county or county_name(record.plan)
     ov = overview(record, period.end)
     data = ReportData(
