@@ -233,8 +233,8 @@ def build_demo(ws: Workspace, force: bool = False) -> None:
             wanted = DUTY_COVERAGE.get(duty.id, 0)
             spans = periods(duty, DEMO_AS_OF)
             for first, last in sorted(rng.sample(spans, min(wanted, len(spans)))):
-                day = first + dt.timedelta(days=rng.randint(0, (last - first).days))
-                log = check_log(record, duty.id, day, author="demo")
+                logged = first + dt.timedelta(days=rng.randint(0, (last - first).days))
+                log = check_log(record, duty.id, logged, author="demo")
                 apply_log(tx, record, log)
         for unit, item, day, undo, note, evidence in TICKS:
             apply_tick(

@@ -27,7 +27,7 @@ import contextlib
 import datetime as dt
 import hashlib
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from . import validate
 from .dates import now
@@ -253,7 +253,7 @@ def unit_flag(flags: list[Flag], unit: str) -> Flag | None:
 
 def deadline_evidence(record: Record, d: DeadlineStatus) -> Evidence:
     """An overdue, or met, deadline with its dates."""
-    task = record.plan.task(d.task)
+    task = record.plan.known_task(d.task)
     head = t(
         "core_deadline_head",
         id=task.id,
@@ -318,7 +318,7 @@ def decide(ws: Workspace, flag: str, decision: str, reason: str, as_of: dt.date,
         found = next((f for f in evaluate_flags(ws.registry, record, as_of) if f.id == flag.strip().lower()), None)
         if found is None:
             raise DubanError(t("unknown_flag", flag=flag))
-        doc = {
+        doc: dict[str, Any] = {
             "flag": found.id,
             "decision": decision,
             "reason": reason,

@@ -78,7 +78,7 @@ def duban_compute_metric(metric, record, as_of) -> float | None:
 
 
 @hookspec
-def duban_evaluate_flags(record, as_of, settings, metrics) -> list:
+def duban_evaluate_flags(record, as_of, settings, metrics) -> list | None:
     """Evaluate flag rules: which units to commend, supervise or hold to account on ``as_of``.
 
     Return a list of :class:`duban.core.flags.Finding` (unit, level, rule, evidence, subject); every

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -321,7 +322,9 @@ def format_target(m: MetricDef) -> str:
     return ("≥" if m.direction == "at_least" else "≤") + format_value(m, m.target)
 
 
-def compute_from(table: dict, unit: str, metric: MetricDef, record: Record, as_of: dt.date) -> float | None:
+def compute_from(
+    table: Mapping[str, Callable], unit: str, metric: MetricDef, record: Record, as_of: dt.date
+) -> float | None:
     """For a plugin's duban_compute_metric: the value of `metric` by `table[id](record, as_of)` if it is
     one of `unit`'s, else None (not this plugin's metric)."""
     if metric.unit == unit and metric.id in table:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .errors import UsageError
 from .i18n import language, pick, t
@@ -268,7 +268,7 @@ def action_narrative(data: ReportData, action_id: str, latest: int = 2) -> str:
             progress=rollup.progress,
         )
     ]
-    if rollup.duty_expected:
+    if rollup.duty_ratio is not None:
         pct = 100 * rollup.duty_ratio
         parts.append(
             t(
@@ -305,7 +305,11 @@ def party_narrative(data: ReportData) -> str:
 
 def stage_summary(data: ReportData) -> list[ActionSummary]:
     """Per action: progress, highlights and shortcomings, drawn from the record."""
+    from .flags import flag_settings
+
     ov, record, period = data.overview, data.record, data.period
+    # A duty counts as a shortcoming where the committee would supervise it (the plan's setting).
+    below_par = flag_settings(record)["duty_supervision_below"]
     result = []
     sep = t("nar_sep")
     for action, rollup in zip(record.plan.actions, ov.actions):
@@ -313,7 +317,7 @@ def stage_summary(data: ReportData) -> list[ActionSummary]:
         highlights = []
         for s in statuses:
             for d in s.deadlines:
-                if d.state == DONE_ON_TIME and period.start <= d.done_on <= period.end:
+                if d.state == DONE_ON_TIME and d.done_on is not None and period.start <= d.done_on <= period.end:
                     highlights.append(
                         t(
                             "nar_done_on_time",
@@ -344,7 +348,7 @@ def stage_summary(data: ReportData) -> list[ActionSummary]:
             if s.state not in DONE_STATES and s.state != OVERDUE and s.percent == 0:
                 shortcomings.append(t("nar_not_started", id=s.task.id, title=pick(s.task.title, s.task.title_en)))
         for c in ov.duties:
-            if record.plan.task(c.duty.task).action == action.id and c.ratio is not None and c.ratio < 0.9:
+            if record.plan.known_task(c.duty.task).action == action.id and c.ratio is not None and c.ratio < below_par:
                 shortcomings.append(
                     t(
                         "nar_performed_periods_missed",
@@ -418,7 +422,7 @@ def department_extras(registry: Registry, record: Record, as_of: dt.date) -> dic
     """The committee's flags and each unit's checklist and metrics on `as_of`."""
     from . import checklists, flags, metrics
 
-    units = {}
+    units: dict[str, dict[str, Any]] = {}
     for unit in record.owners():
         units[unit.code] = {
             "checklist": checklists.checklist_status(registry, record, unit.code, as_of),

@@ -8,6 +8,7 @@ import re
 import tomllib
 from importlib import resources
 from pathlib import Path
+from typing import NoReturn
 
 from .dates import parse_date
 from .errors import DubanError
@@ -70,7 +71,7 @@ class _Reader:
         self.source = source
         self.locator = _Locator(text)
 
-    def fail(self, path: tuple, problem: str) -> None:
+    def fail(self, path: tuple, problem: str) -> NoReturn:
         field = ".".join(str(p) if isinstance(p, str) else f"[{p}]" for p in path).replace(".[", "[")
         raise DubanError(
             t("plan_file_error", file=self.source, line=self.locator.line_of(path), problem=f"{field}: {problem}")
@@ -86,11 +87,15 @@ class _Reader:
             self.fail(path + (key,), t("plan_expected_text_got", value=value))
         return value
 
-    def date(self, doc: dict, path: tuple, key: str, required: bool = True) -> dt.date | None:
+    def date(self, doc: dict, path: tuple, key: str) -> dt.date:
+        value = self.optional_date(doc, path, key)
+        if value is None:
+            self.fail(path + (key,), t("plan_missing"))
+        return value
+
+    def optional_date(self, doc: dict, path: tuple, key: str) -> dt.date | None:
         value = doc.get(key)
         if value is None:
-            if required:
-                self.fail(path + (key,), t("plan_missing"))
             return None
         if isinstance(value, dt.datetime) or not isinstance(value, (dt.date, str)):
             self.fail(path + (key,), t("plan_expected_date_yyyy_mm_dd", value=value))
@@ -189,7 +194,7 @@ def read_plan_text(text: str, source: str, known_units: dict[str, Unit]) -> Plan
             if not isinstance(d, dict):
                 r.fail(dpath, t("plan_expected_inline_table"))
             due = r.date(d, dpath, "due")
-            window = r.date(d, dpath, "start", required=False)
+            window = r.optional_date(d, dpath, "start")
             if window and window > due:
                 r.fail(dpath + ("start",), t("plan_after_due", due=due))
             deadlines.append(
@@ -338,7 +343,7 @@ def rebase(plan: Plan, new_start: dt.date) -> Plan:
             return obj + offset
         if isinstance(obj, tuple):
             return tuple(shift(x) for x in obj)
-        if dataclasses.is_dataclass(obj) and not isinstance(obj, Unit):
+        if dataclasses.is_dataclass(obj) and not isinstance(obj, (type, Unit)):
             return dataclasses.replace(
                 obj, **{f.name: shift(getattr(obj, f.name)) for f in dataclasses.fields(obj) if f.name != "settings"}
             )

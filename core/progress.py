@@ -82,7 +82,7 @@ def check_report(
 
 def apply_report(tx: Transaction, record: Record, report: ProgressReport) -> ProgressResult:
     """Store a validated report inside an open transaction (an append to the log) and audit it."""
-    task = record.plan.task(report.task)
+    task = record.plan.known_task(report.task)
     history = record.history.get(task.id, [])
     before = task_status(task, history, report.date)
     report_id = tx.append("progress", to_doc(report) | {"recorded_at": now().isoformat()})

@@ -227,8 +227,8 @@ def duty_compliance(duty: RecurringDuty, unit: str, dates: list[dt.date], as_of:
         covered = (until - duty.start).days + 1 if until >= duty.start else 0
         expected = covered // days + (1 if duty.end <= as_of and covered % days else 0)
         logged = {(d - duty.start).days // days for d in dates if duty.start <= d <= until}
-    logged = frozenset(k for k in logged if k < expected)
-    return DutyCompliance(duty, unit, expected, len(logged), logged)
+    counted = frozenset(k for k in logged if k < expected)
+    return DutyCompliance(duty, unit, expected, len(counted), counted)
 
 
 def all_duty_compliance(record: Record, as_of: dt.date) -> list[DutyCompliance]:

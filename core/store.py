@@ -20,7 +20,7 @@ import re
 import shutil
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -102,7 +102,7 @@ def write_atomic(path: Path, data: bytes, sync_dir: bool = True) -> None:
 class _LazyTables(dict):
     """The table dict TinyDB reads and writes; tables load on first use and writes are noted."""
 
-    def __init__(self, loader: Callable[[str], dict], names: Iterator[str]):
+    def __init__(self, loader: Callable[[str], dict], names: Iterable[str]):
         super().__init__()
         self._loader = loader
         self._names = set(names)

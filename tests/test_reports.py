@@ -284,3 +284,15 @@ def test_rollup_names_a_file_that_is_not_a_duban_report(cli, demo_path, tmp_path
     r = cli("rollup", good, good, "--unit-name", "郴州市", "--out", tmp_path / "city.xlsx")
     assert r.status == 1 and "临武县" in r.err
     assert not (tmp_path / "city.xlsx").exists()
+
+
+@pytest.mark.parametrize(("below", "expect_missed"), [(0.0, False), (1.0, True)])
+def test_stage_summary_names_duties_below_the_plans_supervision_threshold(demo_ws, below, expect_missed):
+    """The shortfall the summary names is the committee's own: [settings.flags] duty_supervision_below."""
+    from duban.core.narrative import build_report, stage_summary
+
+    with demo_ws.db.reading() as snap:
+        data = build_report(snap, demo_ws.registry, dt.date(2020, 10, 15))
+    data.record.plan.settings.setdefault("flags", {})["duty_supervision_below"] = below
+    missed = [s for s in stage_summary(data) if "缺" in s.shortcomings and "期" in s.shortcomings]
+    assert bool(missed) == expect_missed
