@@ -7,7 +7,6 @@ import importlib
 import os
 import sys
 
-from duban.core.dates import RelativeDay, read_date, today
 from duban.core.errors import DubanError, UsageError
 from duban.core.i18n import LANGUAGES, set_language, t
 
@@ -28,6 +27,8 @@ COMMAND_MODULES = (
 def date_arg(text: str):
     """argparse type for a date option: 2020-10-9, 2020/10/9, 2020年10月9日, 今天, 昨天 … (argparse puts
     the option's name in front of the problem)."""
+    from duban.core.dates import read_date  # not at the top: `duban --help` needs no dates
+
     try:
         return read_date(text, usage=True)
     except UsageError as exc:
@@ -36,6 +37,8 @@ def date_arg(text: str):
 
 def _settle_days(ctx) -> None:
     """Turn 今天/昨天 into dates: --as-of and --start count from today, the others from the day in view."""
+    from duban.core.dates import RelativeDay, today
+
     args = ctx.args
     for name in ("as_of", "start"):
         if isinstance(getattr(args, name, None), RelativeDay):
