@@ -347,5 +347,5 @@ def make_server(
     total: float = TOTAL_SECONDS,
 ) -> FeedServer:
     """A server bound to `host`:`port` (port 0 picks a free one); call serve_forever() to run it."""
-    _ = ws.plugin_units  # load the plugins once, before request threads would race to do it
+    _ = ws.registry  # load the plugins once, before request threads would race to do it
     return FeedServer((host, port), ws, log, idle, total)
