@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import ipaddress
-
 from duban.core.errors import UsageError
 from duban.core.i18n import t
 
@@ -177,6 +175,8 @@ def _port(text: str) -> int:
 
 def serve(ctx, args) -> int:
     """duban calendars serve"""
+    import ipaddress
+
     from duban.calendars.publish import read_state
     from duban.calendars.server import make_server
     from duban.core.errors import DubanError

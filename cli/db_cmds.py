@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from duban.core.i18n import t
-from duban.core.store import MANUAL, Backup
 
 from .output import emit_json, table
+
+if TYPE_CHECKING:
+    from duban.core.store import Backup
 
 
 def register(sub, common) -> None:
@@ -94,6 +98,8 @@ def _size(n: int) -> str:
 def backup(ctx, args) -> int:
     """duban db backup"""
     ctx.db.check()  # a backup asked for by hand is of a sound database, or none at all
+    from duban.core.store import MANUAL
+
     print(t("backup_taken", path=ctx.db.backup("manual", MANUAL)))
     return 0
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import functools
 import re
@@ -101,4 +100,5 @@ def add_months(day: dt.date, months: int) -> dt.date:
     """The same day `months` later, clamped to the month's last day (Jan 31 + 1 → Feb 29 in 2020)."""
     index = day.month - 1 + months
     year, month = day.year + index // 12, index % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+    following = dt.date(year + month // 12, month % 12 + 1, 1)
+    return dt.date(year, month, min(day.day, (following - dt.timedelta(days=1)).day))
