@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from duban.core.i18n import pick, t
 
-from .output import emit_json, table
+from .output import clean, emit_json, table
 
 
 def register(sub, common) -> None:
@@ -104,7 +104,8 @@ def contact(ctx, args) -> int:
         ctx.db, ctx.ws.plugin_units, args.unit, ctx.author(), liaison=args.liaison, phone=args.phone, email=args.email
     )
     contact = f"{unit.liaison or '—'} {unit.phone} {unit.email}".rstrip()
-    print(t("cli_contact_recorded", unit=pick(unit.short or unit.name, unit.name_en), contact=contact))
+    # Echoes what was typed: no terminal escapes smuggled in with a name.
+    print(clean(t("cli_contact_recorded", unit=pick(unit.short or unit.name, unit.name_en), contact=contact)))
     return 0
 
 

@@ -9,7 +9,7 @@ from . import names, validate
 from .dates import now
 from .errors import DubanError
 from .i18n import t
-from .plugins import check_task_links, registered
+from .plugins import for_plan, registered
 from .record import Record, latest_entries, load_record
 from .store import Database, Transaction
 
@@ -46,8 +46,7 @@ def all_checklist_items(pm, plan=None) -> list[ChecklistItem]:
     """Every checklist item every plugin contributes, in registration order (links checked against `plan`)."""
     found = registered(pm, "duban_unit_checklist", ChecklistItem, lambda i: (i.unit, i.id))
     if plan is not None:
-        for name, item in found:
-            check_task_links(name, "checklist item", f"{item.unit}.{item.id}", item.tasks, plan)
+        found = for_plan(pm, found, "checklist item", plan)
     return [item for _name, item in found]
 
 

@@ -10,7 +10,7 @@ from . import names, validate
 from .dates import now
 from .errors import DubanError
 from .i18n import t
-from .plugins import check_task_links, registered
+from .plugins import for_plan, registered
 from .record import Record, latest_entries, load_record
 from .status import duty_compliance
 from .store import Database, Transaction
@@ -53,7 +53,10 @@ class MetricStatus:
 def all_metric_definitions(pm, record: Record | None = None) -> list[MetricDef]:
     """Every metric every plugin defines (targets from the plan's [settings.targets] when given)."""
     defs = []
-    for name, m in registered(pm, "duban_unit_metrics", MetricDef, lambda m: (m.unit, m.id)):
+    found = registered(pm, "duban_unit_metrics", MetricDef, lambda m: (m.unit, m.id))
+    if record is not None:
+        found = for_plan(pm, found, "metric", record.plan)
+    for name, m in found:
         for field, allowed in (("kind", KINDS), ("direction", DIRECTIONS), ("source", SOURCES)):
             if getattr(m, field) not in allowed:
                 raise DubanError(
@@ -65,8 +68,6 @@ def all_metric_definitions(pm, record: Record | None = None) -> list[MetricDef]:
                         problem=f"{field}={getattr(m, field)!r}, expected one of {allowed}",
                     )
                 )
-        if record is not None:
-            check_task_links(name, "metric", f"{m.unit}.{m.id}", m.tasks, record.plan)
         defs.append(m)
     if record is not None:
         targets = record.plan.settings.get("targets", {})

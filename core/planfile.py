@@ -8,7 +8,7 @@ import re
 import tomllib
 from importlib import resources
 
-from .dates import parse_date
+from .dates import in_range, parse_date
 from .errors import DubanError
 from .i18n import t
 from .inputs import read_input
@@ -101,7 +101,10 @@ class _Reader:
                 return parse_date(value)
             except DubanError:
                 self.fail(path + (key,), f"'{value}' 不是有效日期 / not a valid date")
-        return value
+        try:
+            return in_range(value)
+        except DubanError as exc:
+            self.fail(path + (key,), str(exc))
 
     def codes(self, doc: dict, path: tuple, key: str) -> tuple[str, ...]:
         value = doc.get(key, [])

@@ -31,6 +31,11 @@ DEFAULT_PLUGINS = (
 )
 
 
+#: The plan the built-in departments' checklists and metrics were written for (their task links name its
+#: tasks). A plugin may say the same with a module attribute `DUBAN_PLAN = "<plan id>"`.
+BUILTIN_PLAN_ID = "linwu-2020-rescue"
+
+
 def make_manager(load_entrypoints: bool = True) -> pluggy.PluginManager:
     """A plugin manager with the built-in plugins and, unless told not to, the installed ones."""
     pm = pluggy.PluginManager("duban")
@@ -64,6 +69,27 @@ def collect_units(pm: pluggy.PluginManager) -> dict[str, Unit]:
         duplicate=lambda code, first, second: t("dup_unit", unit=code, first=first, second=second),
     )
     return {u.code: u for _name, u in sorted(found, key=lambda nu: (nu[1].order, nu[1].code))}
+
+
+def plugin_plan(pm: pluggy.PluginManager, name: str) -> str | None:
+    """The plan a plugin's items and metrics belong to, if it says (the built-in ones belong to Linwu's)."""
+    declared = getattr(pm.get_plugin(name), "DUBAN_PLAN", None)
+    if declared is None and name in DEFAULT_PLUGINS:
+        return BUILTIN_PLAN_ID
+    return declared if isinstance(declared, str) else None
+
+
+def for_plan(pm: pluggy.PluginManager, found: list[tuple[str, object]], what: str, plan) -> list[tuple[str, object]]:
+    """What plugins registered that applies to `plan`: a plugin written for another plan contributes no
+    items or metrics (its task links name that plan's tasks); the others must link only to tasks `plan` has."""
+    kept = []
+    for name, obj in found:
+        declared = plugin_plan(pm, name)
+        if declared is not None and declared != plan.id:
+            continue
+        check_task_links(name, what, f"{obj.unit}.{obj.id}", obj.tasks, plan)
+        kept.append((name, obj))
+    return kept
 
 
 def check_task_links(plugin: str, what: str, ident: str, tasks: tuple[str, ...], plan) -> None:

@@ -96,14 +96,15 @@ def _quiet() -> Iterator[None]:
 
 def open_workbook(path: str | Path, limits: Limits | None = None):
     """The workbook at `path`, opened read-only after the checks above."""
+    path = Path(path)
+    # Read once, as a regular file and within the size limit: a device or a FIFO is refused at once,
+    # before openpyxl is even loaded.
+    data = read_input(path, (limits or LIMITS).file_bytes)
     import openpyxl
     import openpyxl.xml
 
-    path = Path(path)
     if not openpyxl.xml.DEFUSEDXML:
         raise DubanError(t("rpt_xlsx_no_defusedxml"))
-    # Read once, as a regular file and within the size limit: a device or a FIFO is refused at once.
-    data = read_input(path, (limits or LIMITS).file_bytes)
     check_zip(path, data, limits)
     try:
         with _quiet():

@@ -3,6 +3,10 @@
 MESSAGES: dict[str, tuple[str, str]] = {
     # from core/i18n.py
     # errors
+    "date_out_of_range": (
+        "{place}日期 '{value}' 超出范围（{earliest} 至 {latest}）",
+        "{place}date '{value}' is out of range ({earliest} to {latest})",
+    ),
     "bad_date": (
         "{place}日期 '{value}' 不是有效日期（应为 YYYY-MM-DD）",
         "{place}date '{value}' is not a valid date (expected YYYY-MM-DD)",
