@@ -44,12 +44,12 @@ def parse_date(value: str, place: str = "", usage: bool = False) -> dt.date:
     except ValueError:
         err = UsageError if usage else DubanError
         raise err(t("bad_date", place=place, value=value)) from None
-    return in_range(day, place, usage)
+    return day
 
 
 def in_range(day: dt.date, place: str = "", usage: bool = False) -> dt.date:
-    """`day`, if a record may hold it: a campaign runs in our time, so year 1 or 9999 is a typo, and date
-    arithmetic near the ends of the calendar overflows (or, from year 1, walks two thousand years of periods)."""
+    """`day`, if a plan may hold it: a campaign runs in our time, so year 1 or 9999 is a typo, and a plan
+    from year 1 would walk two thousand years of periods on every read."""
     if not EARLIEST <= day <= LATEST:
         err = UsageError if usage else DubanError
         raise err(t("date_out_of_range", place=place, value=day, earliest=EARLIEST, latest=LATEST))
@@ -89,11 +89,10 @@ def read_date(value: object, place: str = "", usage: bool = False) -> dt.date | 
         if match is None:
             raise ValueError
         year, _, month, day = (part for part in match.groups() if part is not None)
-        written = dt.date(int(year), int(month), int(day))
+        return dt.date(int(year), int(month), int(day))
     except ValueError:
         err = UsageError if usage else DubanError
         raise err(t("bad_written_date", place=place, value=value)) from None
-    return in_range(written, place, usage)
 
 
 def read_day(value: object, in_view: dt.date, place: str = "") -> dt.date:

@@ -98,7 +98,7 @@ class _Reader:
             self.fail(path + (key,), f"应为日期 YYYY-MM-DD / expected a date, got {value!r}")
         if isinstance(value, str):
             try:
-                return parse_date(value)
+                value = parse_date(value)
             except DubanError:
                 self.fail(path + (key,), f"'{value}' 不是有效日期 / not a valid date")
         try:

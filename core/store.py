@@ -577,6 +577,14 @@ class Database:
         with self._locked(exclusive=False):
             yield Snapshot(self, self._read_meta())
 
+    def snapshot(self) -> Snapshot:
+        """One commit read whole under the shared lock, then released: long read-only work (a report,
+        flag evaluation) computes on it without keeping writers waiting."""
+        with self.reading() as snap:
+            for name in list(snap._tables):
+                snap._tables[name]
+            return snap
+
     def generation(self) -> int:
         """The number of the last commit: cheap (meta.json only, no lock), for noticing changes."""
         self._require()
