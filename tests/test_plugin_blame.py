@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 
 from duban import hookimpl
-from duban.core import plugins
+from duban.core import registry
 from duban.core.errors import DubanError
 from duban.core.metrics import all_metric_status
 from duban.core.plugins import make_manager
+from duban.core.registry import Registry
 from duban.core.store import Database
 from duban.core.workspace import Workspace
 from tests.conftest import folder_digest
@@ -38,12 +39,10 @@ class BadFlags:
 
 @pytest.mark.parametrize("plugin", [Raises(), NotANumber(), BadFlags()], ids=["raises", "not_a_number", "flags"])
 def test_a_failing_plugin_is_named_with_its_hook_and_nothing_changes(plugin, demo_path, cli, monkeypatch):
-    def manager(load_entrypoints: bool = True):
-        pm = make_manager(load_entrypoints=False)
-        pm.register(plugin, name="county_extras")
-        return pm
-
-    monkeypatch.setattr(plugins, "make_manager", manager)
+    pm = make_manager(load_entrypoints=False)
+    pm.register(plugin, name="county_extras")
+    with_plugin = Registry(pm)
+    monkeypatch.setattr(registry, "load_registry", lambda load_entrypoints=True: with_plugin)
     before = folder_digest(demo_path)
     for args in (["flags"], ["unit", "public_security"], ["status"]):
         r = cli("--db", demo_path, "--lang", "en", *args)
@@ -54,7 +53,7 @@ def test_a_failing_plugin_is_named_with_its_hook_and_nothing_changes(plugin, dem
     r = cli("--db", demo_path, "--lang", "en", "flags")
     assert r.status == 1
     assert folder_digest(demo_path) == before
-    ws = Workspace(Database(demo_path), load_entrypoints=False)  # its manager holds the plugin (patched above)
+    ws = Workspace(Database(demo_path), registry=with_plugin)
     if not isinstance(plugin, BadFlags):
         with pytest.raises(DubanError, match="county_extras"):
-            all_metric_status(ws.pm, ws.record(), ws.as_of(ws.record()))
+            all_metric_status(with_plugin, ws.record(), ws.as_of(ws.record()))
