@@ -253,7 +253,8 @@ def flag_event(inputs: FeedInputs, flag: Flag) -> FeedEvent:
     """The unit's current committee flag, on the next reporting date, with its evidence."""
     record = inputs.record
     milestone = next_milestone(record, inputs.as_of)
-    day = milestone.date if milestone else inputs.as_of
+    # The last day of the calendar has no day after it to end on: such a flag shows the day before.
+    day = milestone.date if milestone else min(inputs.as_of, dt.date.max - DAY)
     headline = flag.evidence[0].text if flag.evidence else flag.reason
     lines = [t("cal_desc_flag", rule=flag.rule, state=flag.state), flag.reason, t("cal_desc_evidence")]
     lines += [f"- [{e.kind} {e.ref}] {e.text}" for e in flag.evidence]

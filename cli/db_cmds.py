@@ -21,6 +21,9 @@ def register(sub, common) -> None:
     b.add_argument("--delete", metavar=t("mv_name"), help=t("h_delete_backup_named"))
     b.set_defaults(handler=backups)
     dbsub.add_parser("backup", parents=[common], help=t("h_take_backup_now")).set_defaults(handler=backup)
+    s = dbsub.add_parser("share", parents=[common], help=t("h_shared_group"))
+    s.add_argument("group", metavar=t("mv_group"))
+    s.set_defaults(handler=share)
     r = dbsub.add_parser("restore", parents=[common], help=t("h_bring_back_backup_last_good_one"))
     r.add_argument("--from", dest="source", metavar=t("mv_backup"), help=t("h_backup_folder_restore"))
     r.add_argument("--yes", action="store_true", help=t("h_restore_yes"))
@@ -31,6 +34,8 @@ def register(sub, common) -> None:
 def check(ctx, args) -> int:
     """duban db check"""
     report = ctx.db.check()
+    # Every file reads; now whether the documents fit together (a table emptied by hand reads fine).
+    ctx.ws.record()
     if ctx.json:
         emit_json({"path": str(ctx.db.path), **report})
     else:
@@ -123,4 +128,12 @@ def restore(ctx, args) -> int:
         print(t("restored", backup=source.name, path=ctx.db.path))
     else:
         print(t("restored_kept", backup=source.name, path=ctx.db.path, kept=kept.name))
+    return 0
+
+
+def share(ctx, args) -> int:
+    """duban db share GROUP: what `init --shared-group` does, for a database that exists."""
+    ctx.db.check()
+    ctx.db.share_with(args.group)
+    print(t("db_shared", path=ctx.db.path, group=args.group))
     return 0

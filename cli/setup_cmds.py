@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from duban.core.i18n import pick, t
 
-from .output import emit_json, table
+from .output import clean, emit_json, table
 
 
 def register(sub, common) -> None:
@@ -15,6 +15,7 @@ def register(sub, common) -> None:
     p.add_argument("--plan", metavar=t("mv_file"), help=t("h_another_county_s_plan_toml_see"))
     p.add_argument("--start", metavar=t("mv_date"), type=date_arg, help=t("h_re_base_plan_start_this_date"))
     p.add_argument("--force", action="store_true", help=t("h_replace_existing_database_backup_taken_first"))
+    p.add_argument("--shared-group", metavar=t("mv_group"), help=t("h_shared_group"))
     p.set_defaults(handler=init)
     p = sub.add_parser("demo", parents=[common], help=t("h_create_demo_database_built_plan_data"))
     p.add_argument("--force", action="store_true", help=t("h_replace_existing_database_backup_taken_first"))
@@ -39,6 +40,9 @@ def init(ctx, args) -> int:
     backup = init_database(ctx.db, plan, ctx.author(), force=args.force)
     if backup:
         print(t("backup_taken", path=backup))
+    if args.shared_group:
+        ctx.db.share_with(args.shared_group)
+        print(t("db_shared", path=ctx.db.path, group=args.shared_group))
     print(t("init_done", path=ctx.db.path, plan=pick(plan.title, plan.title_en), tasks=len(plan.tasks)))
     today = dates.today()
     if not args.start and plan.period_end < today:
@@ -98,7 +102,8 @@ def contact(ctx, args) -> int:
 
     unit = set_contact(ctx.ws, args.unit, ctx.author(), liaison=args.liaison, phone=args.phone, email=args.email)
     contact = f"{unit.liaison or '—'} {unit.phone} {unit.email}".rstrip()
-    print(t("cli_contact_recorded", unit=pick(unit.short or unit.name, unit.name_en), contact=contact))
+    # Echoes what was typed: no terminal escapes smuggled in with a name.
+    print(clean(t("cli_contact_recorded", unit=pick(unit.short or unit.name, unit.name_en), contact=contact)))
     return 0
 
 

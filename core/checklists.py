@@ -10,7 +10,7 @@ from . import names, validate
 from .dates import now
 from .errors import DubanError
 from .i18n import t
-from .plugins import check_task_links
+from .plugins import for_plan
 from .record import Record, latest_entries, load_record
 from .store import Transaction
 
@@ -49,10 +49,10 @@ class ItemStatus:
 
 def all_checklist_items(registry: Registry, plan=None) -> list[ChecklistItem]:
     """Every checklist item every plugin contributes, in registration order (links checked against `plan`)."""
+    found = registry.checklist
     if plan is not None:
-        for name, item in registry.checklist:
-            check_task_links(name, "checklist item", f"{item.unit}.{item.id}", item.tasks, plan)
-    return [item for _name, item in registry.checklist]
+        found = for_plan(registry.pm, found, "checklist item", plan)
+    return [item for _name, item in found]
 
 
 def checklist_items(registry: Registry, unit: str, plan=None) -> list[ChecklistItem]:

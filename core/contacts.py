@@ -18,7 +18,9 @@ if TYPE_CHECKING:
 
 FIELDS = ("liaison", "phone", "email")
 _PHONE = re.compile(r"^[0-9+\-() ]{3,30}$")
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+# No controls (ESC starts a terminal escape) and no bidi overrides: an address is printed and mailed to.
+_ADDRESS_CHAR = r"[^@\s\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
+_EMAIL = re.compile(rf"^{_ADDRESS_CHAR}+@{_ADDRESS_CHAR}+\.{_ADDRESS_CHAR}+$")
 
 
 def check_contact(values: dict[str, str | None]) -> dict[str, str]:

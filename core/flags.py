@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from . import validate
-from .dates import now
+from .dates import now, today
 from .errors import DubanError
 from .i18n import pick, t
 from .incidents import KINDS, timeliness
@@ -312,12 +312,17 @@ def decide(ws: Workspace, flag: str, decision: str, reason: str, as_of: dt.date,
     """Confirm or dismiss a flag (open or resolved) with a reason, on the record and audited."""
     if decision not in DECISIONS:
         raise ValueError(decision)
+    if as_of > today():
+        # A decision dated in the future would show as undecided until then: the committee decides today.
+        raise DubanError(t("decision_in_future", day=as_of, today=today()))
+    reason = validate.text(reason, "--reason", required=True)
+    # The flags are worked out on a snapshot, without the lock; the exclusive lock is held only to append.
+    with ws.db.reading() as snap:
+        record = load_record(snap, ws.units)
+    found = next((f for f in evaluate_flags(ws.registry, record, as_of) if f.id == flag.strip().lower()), None)
+    if found is None:
+        raise DubanError(t("unknown_flag", flag=flag))
     with ws.db.transaction(author or "duban") as tx:
-        record = load_record(tx, ws.units)
-        reason = validate.text(reason, "--reason", required=True)
-        found = next((f for f in evaluate_flags(ws.registry, record, as_of) if f.id == flag.strip().lower()), None)
-        if found is None:
-            raise DubanError(t("unknown_flag", flag=flag))
         doc: dict[str, Any] = {
             "flag": found.id,
             "decision": decision,

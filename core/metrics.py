@@ -12,7 +12,7 @@ from . import names, validate
 from .dates import now
 from .errors import DubanError
 from .i18n import t
-from .plugins import check_task_links
+from .plugins import for_plan
 from .record import Record, latest_entries, load_record
 from .status import duty_compliance
 from .store import Transaction
@@ -73,11 +73,10 @@ def check_definition(plugin: str, m: MetricDef) -> None:
 
 def all_metric_definitions(registry: Registry, record: Record | None = None) -> list[MetricDef]:
     """Every metric every plugin defines (targets from the plan's [settings.targets] when given)."""
-    defs = []
-    for name, m in registry.metrics:
-        if record is not None:
-            check_task_links(name, "metric", f"{m.unit}.{m.id}", m.tasks, record.plan)
-        defs.append(m)
+    found = registry.metrics
+    if record is not None:
+        found = for_plan(registry.pm, found, "metric", record.plan)
+    defs = [m for _name, m in found]
     if record is not None:
         targets = record.plan.settings.get("targets", {})
         defs = [_with_target(m, targets[f"{m.unit}.{m.id}"]) if f"{m.unit}.{m.id}" in targets else m for m in defs]

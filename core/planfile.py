@@ -7,15 +7,17 @@ import datetime as dt
 import re
 import tomllib
 from importlib import resources
-from pathlib import Path
 from typing import NoReturn
 
-from .dates import parse_date
+from .dates import in_range, parse_date
 from .errors import DubanError
 from .i18n import t
+from .inputs import read_input
 from .model import FREQUENCIES, UNIT_KINDS, Action, Deadline, Milestone, Plan, RecurringDuty, Task, Unit
 
 BUILTIN_PLAN = "linwu-2020.toml"
+
+PLAN_FILE_LIMIT = 16 * 1024 * 1024  # a 10,000-task plan is a few MB
 
 
 class _Locator:
@@ -101,10 +103,13 @@ class _Reader:
             self.fail(path + (key,), t("plan_expected_date_yyyy_mm_dd", value=value))
         if isinstance(value, str):
             try:
-                return parse_date(value)
+                value = parse_date(value)
             except DubanError:
                 self.fail(path + (key,), t("plan_not_valid_date", value=value))
-        return value
+        try:
+            return in_range(value)
+        except DubanError as exc:
+            self.fail(path + (key,), str(exc))
 
     def codes(self, doc: dict, path: tuple, key: str) -> tuple[str, ...]:
         value = doc.get(key, [])
@@ -130,6 +135,8 @@ def read_plan_text(text: str, source: str, known_units: dict[str, Unit]) -> Plan
         raise DubanError(
             t("plan_file_error", file=source, line=match.group(1) if match else "?", problem=f"TOML: {exc}")
         ) from None
+    except RecursionError:  # arrays or tables nested thousands deep
+        raise DubanError(t("plan_file_error", file=source, line="?", problem="TOML: nested too deep")) from None
     r = _Reader(source, text)
     head = data.get("plan")
     if not isinstance(head, dict):
@@ -328,9 +335,9 @@ def load_plan(path: str | None, known_units: dict[str, Unit]) -> Plan:
         text = resources.files("duban.core.data").joinpath(BUILTIN_PLAN).read_text(encoding="utf-8")
         return read_plan_text(text, BUILTIN_PLAN, known_units)
     try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DubanError(t("plan_file_missing", file=path, problem=getattr(exc, "strerror", None) or exc)) from None
+        text = read_input(path, PLAN_FILE_LIMIT).decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise DubanError(t("plan_file_missing", file=path, problem=exc)) from None
     return read_plan_text(text, path, known_units)
 
 

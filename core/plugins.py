@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import importlib
+import math
 import os
 import sys
 
@@ -32,9 +34,60 @@ DEFAULT_PLUGINS = (
 )
 
 
+#: The plan the built-in departments' checklists and metrics were written for (their task links name its
+#: tasks). A plugin may say the same with a module attribute `DUBAN_PLAN = "<plan id>"`.
+BUILTIN_PLAN_ID = "linwu-2020-rescue"
+
+
+class PluginError(DubanError):
+    """A plugin failed or answered nonsense: its fault, named with its hook; the database is not at fault."""
+
+
+def _computed_value(value: object) -> bool:
+    return value is None or (isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value))
+
+
+#: What a hook must return, checked where it returns, so that the plugin is named.
+_RESULT_CHECKS = {"duban_compute_metric": (_computed_value, "a number or None")}
+
+
+def _blamed(function, plugin: str, hook: str):
+    """`function` (a plugin's hook), turning its failures into one line naming the plugin and the hook."""
+
+    @functools.wraps(function)
+    def call(*args, **kwargs):
+        try:
+            result = function(*args, **kwargs)
+        except DubanError:
+            raise
+        except Exception as exc:  # any bug in a plugin: its name and hook, never a traceback or "damaged database"
+            problem = f"{type(exc).__name__}: {str(exc)[:160]}"
+            raise PluginError(t("plugin_failed", plugin=plugin, hook=hook, problem=problem)) from None
+        check = _RESULT_CHECKS.get(hook)
+        if check and not check[0](result):
+            problem = f"returned {str(result)[:80]!r}, expected {check[1]}"
+            raise PluginError(t("plugin_failed", plugin=plugin, hook=hook, problem=problem))
+        return result
+
+    return call
+
+
+class _Manager(pluggy.PluginManager):
+    """pluggy's manager, with every hook of every plugin it registers wrapped by `_blamed`."""
+
+    def register(self, plugin, name=None):
+        name = super().register(plugin, name)
+        if name is not None:
+            for caller in self.get_hookcallers(plugin) or ():
+                for impl in caller.get_hookimpls():
+                    if impl.plugin is plugin and not (impl.hookwrapper or getattr(impl, "wrapper", False)):
+                        impl.function = _blamed(impl.function, name, caller.name)
+        return name
+
+
 def make_manager(load_entrypoints: bool = True) -> pluggy.PluginManager:
     """A plugin manager with the built-in plugins and, unless told not to, the installed ones."""
-    pm = pluggy.PluginManager("duban")
+    pm = _Manager("duban")
     pm.add_hookspecs(hookspecs)
     for name in DEFAULT_PLUGINS:
         pm.register(importlib.import_module(name), name=name)
@@ -82,6 +135,27 @@ def _names_group(info: str, group: str) -> bool:
 def plugin_name(pm: pluggy.PluginManager, plugin: object) -> str:
     """A plugin's registered name (its module or entry-point name)."""
     return pm.get_name(plugin) or repr(plugin)
+
+
+def plugin_plan(pm: pluggy.PluginManager, name: str) -> str | None:
+    """The plan a plugin's items and metrics belong to, if it says (the built-in ones belong to Linwu's)."""
+    declared = getattr(pm.get_plugin(name), "DUBAN_PLAN", None)
+    if declared is None and name in DEFAULT_PLUGINS:
+        return BUILTIN_PLAN_ID
+    return declared if isinstance(declared, str) else None
+
+
+def for_plan(pm: pluggy.PluginManager, found: list[tuple[str, object]], what: str, plan) -> list[tuple[str, object]]:
+    """What plugins registered that applies to `plan`: a plugin written for another plan contributes no
+    items or metrics (its task links name that plan's tasks); the others must link only to tasks `plan` has."""
+    kept = []
+    for name, obj in found:
+        declared = plugin_plan(pm, name)
+        if declared is not None and declared != plan.id:
+            continue
+        check_task_links(name, what, f"{obj.unit}.{obj.id}", obj.tasks, plan)
+        kept.append((name, obj))
+    return kept
 
 
 def check_task_links(plugin: str, what: str, ident: str, tasks: tuple[str, ...], plan) -> None:

@@ -65,6 +65,6 @@ class Workspace:
     def _load(self, snap, texts: bool, **options) -> Record:
         try:
             return load_record(snap, self.units, texts, **options)
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        except (LookupError, TypeError, ValueError, AttributeError) as exc:
             # Every file read as JSON, yet a document does not fit (edited by hand, another program).
             raise self.db.inconsistent(exc) from None

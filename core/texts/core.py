@@ -3,6 +3,10 @@
 MESSAGES: dict[str, tuple[str, str]] = {
     # from core/i18n.py
     # errors
+    "date_out_of_range": (
+        "{place}日期 '{value}' 超出范围（{earliest} 至 {latest}）",
+        "{place}date '{value}' is out of range ({earliest} to {latest})",
+    ),
     "bad_date": (
         "{place}日期 '{value}' 不是有效日期（应为 YYYY-MM-DD）",
         "{place}date '{value}' is not a valid date (expected YYYY-MM-DD)",
@@ -88,6 +92,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "plan_file_error": ("计划文件 {file} 第 {line} 行：{problem}", "plan file {file} line {line}: {problem}"),
     "plan_file_missing": ("计划文件 {file} 无法读取：{problem}", "plan file {file} cannot be read: {problem}"),
     "plugin_error": ("插件错误：{problem}", "plugin error: {problem}"),
+    "plugin_failed": (
+        "插件 {plugin} 在 {hook} 中出错：{problem}（插件的问题，数据库未改动）",
+        "plugin {plugin} failed in {hook}: {problem} (a fault of the plugin; the database was not changed)",
+    ),
     "dup_unit": (
         "单位代码重复：'{unit}'（{first} 与 {second}）",
         "duplicate unit code '{unit}' ({first} and {second})",

@@ -46,7 +46,7 @@ class AskDialog(ModalScreen[str | None]):
     def on_input_changed(self, event: Input.Changed) -> None:
         problem = self._problem(event.value)
         label = self.query_one("#problem", Label)
-        label.update(problem or t("tui_enter_accept_esc_cancel"))
+        label.update(Text(problem or t("tui_enter_accept_esc_cancel")))  # quotes what was typed: not markup
         label.set_class(problem is not None, "error")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:

@@ -44,7 +44,7 @@ class TaskScreen(ViewScreen):
                 with Horizontal(classes="form-row"):
                     yield Label(t("tui_unit"), classes="form-label")
                     yield Select(
-                        [(self.app.view.record.label(c), c) for c in task.units],
+                        [(Text(self.app.view.record.label(c)), c) for c in task.units],
                         value=task.lead,
                         allow_blank=False,
                         id="form-unit",
@@ -200,18 +200,20 @@ class TaskScreen(ViewScreen):
             )
         except DubanError as exc:
             untouched = form["percent"] is None and not form["done"]
-            label.update(t("tui_enter_percent_or_tick_done") if untouched else str(exc))
+            label.update(Text(t("tui_enter_percent_or_tick_done") if untouched else str(exc)))  # quotes input
             label.set_class(not untouched, "error")
             label.set_class(False, "ok")
             button.disabled = True
             return None
         label.update(
-            t(
-                "tui_report_ok",
-                task=report.task,
-                percent=report.percent,
-                date=report.date,
-                unit=view.record.label(report.unit),
+            Text(  # a township's name may hold '[/]': text, not markup
+                t(
+                    "tui_report_ok",
+                    task=report.task,
+                    percent=report.percent,
+                    date=report.date,
+                    unit=view.record.label(report.unit),
+                )
             )
         )
         label.set_class(False, "error")
