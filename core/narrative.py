@@ -32,6 +32,13 @@ SUMMARY_GUIDANCE = (
     "市州是否成立政府负责同志牵头的领导协调机制，专项行动期间领导协调机制发挥作用情况（注明召开会议时间、研究事项）"
 )
 SUMMARY_FOOTNOTE = "备注：有关数据统计截止时间为填报日"
+#: The counts each action's column opens with; a roll-up's totals row adds them up (see `count_totals`).
+ACTION_COUNTS = (
+    "任务{tasks}项，完成{done}项（按时{on_time}项），进行中{in_progress}项，未开始{not_started}项，逾期{overdue}项",
+    "{tasks} tasks: {done} done ({on_time} on time), {in_progress} in progress, "
+    "{not_started} not started, {overdue} overdue",
+)
+_MEETINGS = re.compile(r"召开会议(\d+)次")
 _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
 _COUNTY = re.compile(r"^(.{1,12}?[县市区旗])")
 QUARTER_WORDS = ("一", "二", "三", "四")
@@ -233,36 +240,50 @@ def _latest_notes(
     return sorted(docs, key=lambda d: (d["date"], d["id"]), reverse=True)[:limit]
 
 
-def _metric_phrases(extras: dict, task_ids: set[str], limit: int = 4) -> list[str]:
-    """The action's metrics with a value, those off target first, at most `limit`."""
-    found = [m for m in extras.get("metrics", []) if m.value is not None and set(m.metric.tasks) & task_ids]
-    if not found:
-        return []
+def metric_sentence(metric, value: float) -> str:
+    """A metric's value as an official writes it: "巡查完成率为60.1%", and a yes/no metric as a statement
+    ("人脸识别模块已开通" / "人脸识别模块尚未开通"), never "…已开通是"."""
     from .metrics import format_value
 
+    if metric.kind == "yesno":
+        if value >= 1:
+            return pick(metric.name, metric.name_en)
+        # The plan words yes/no metrics as done facts ("…已落实"): the open case says what is not yet done.
+        no = metric.name.replace("已", "尚未", 1) if "已" in metric.name else f"{metric.name}：否"
+        return pick(no, f"not yet: {metric.name_en}")
+    return pick(f"{metric.name}为{format_value(metric, value)}", f"{metric.name_en}: {format_value(metric, value)}")
+
+
+def _metric_phrases(extras: dict, task_ids: set[str], limit: int = 3) -> list[str]:
+    """The action's metrics with a value, those off target first, at most `limit`."""
+    found = [m for m in extras.get("metrics", []) if m.value is not None and set(m.metric.tasks) & task_ids]
     found.sort(key=lambda m: m.on_target is not False)
-    return [
-        pick(
-            f"{m.metric.name}{format_value(m.metric, m.value)}", f"{m.metric.name_en} {format_value(m.metric, m.value)}"
-        )
-        for m in found[:limit]
-    ]
+    return [metric_sentence(m.metric, m.value) for m in found[:limit]]
 
 
-def action_narrative(data: ReportData, action_id: str, latest: int = 2) -> str:
+def note_sentence(record: Record, doc: dict) -> str:
+    """A progress note as a report quotes it: the day, the task by its name, the note."""
+    task = record.plan.task(doc["task"])
+    title = pick(task.title, task.title_en) if task else doc["task"]
+    note = doc["note"].rstrip("。；;.， ")
+    return pick(f"{doc['date']}，{title}：{note}", f"{doc['date']}, {title}: {note}")
+
+
+def action_narrative(data: ReportData, action_id: str, latest: int = 1) -> str:
     """One action's column of the summary table: tasks done/total, overdue, duties, metrics, latest notes."""
     ov, period = data.overview, data.period
     rollup = next(r for r in ov.actions if r.key == action_id)
     task_ids = [s.task.id for s in ov.tasks if s.task.action == action_id]
     on_time = sum(1 for s in ov.tasks if s.task.action == action_id and s.state == DONE_ON_TIME)
-    parts = [
-        pick(
-            f"任务{rollup.tasks}项，完成{rollup.done}项（按时{on_time}项），进行中{rollup.in_progress}项，"
-            f"未开始{rollup.not_started}项，逾期{rollup.overdue}项，平均进度{rollup.progress:.0f}%。",
-            f"{rollup.tasks} tasks: {rollup.done} done ({on_time} on time), {rollup.in_progress} in progress, "
-            f"{rollup.not_started} not started, {rollup.overdue} overdue; average progress {rollup.progress:.0f}%.",
-        )
-    ]
+    counts = pick(*ACTION_COUNTS).format(
+        tasks=rollup.tasks,
+        done=rollup.done,
+        on_time=on_time,
+        in_progress=rollup.in_progress,
+        not_started=rollup.not_started,
+        overdue=rollup.overdue,
+    )
+    parts = [counts + pick(f"，平均进度{rollup.progress:.0f}%。", f"; average progress {rollup.progress:.0f}%.")]
     if rollup.duty_expected:
         pct = 100 * rollup.duty_ratio
         parts.append(
@@ -278,30 +299,73 @@ def action_narrative(data: ReportData, action_id: str, latest: int = 2) -> str:
     if notes:
         parts.append(
             pick("最新进展：", "Latest: ")
-            + pick("；", "; ").join(f"{d['date']} {d['task']} {d['note']}" for d in notes)
+            + pick("；", "; ").join(note_sentence(data.record, d) for d in notes)
             + pick("。", ".")
         )
     return ("" if language() == "zh" else " ").join(parts)
 
 
-def party_narrative(data: ReportData) -> str:
-    """The Party-and-government column: the coordination mechanism and its meetings up to the filling date."""
-    held = [m for m in data.meetings if m.date <= data.as_of]
-    lead = data.record.label(data.record.plan.settings.get("reporting_unit", "civil_affairs"))
-    if not held:
-        return pick(
-            "尚无领导协调机制会议记录（可用 duban meeting 登记）。",
-            "No meeting of the coordination mechanism on record yet (record them with duban meeting).",
-        )
-    listed = pick("；", "; ").join(
-        f"{m.date}{pick(f'（{m.chair}主持）', f' (chaired by {m.chair})') if m.chair else ''}"
-        f"{pick('研究', ': ')}{m.topics}"
-        for m in held
+#: The reporting unit's checklist item that answers 附件2's question whether the mechanism exists.
+MECHANISM_ITEM = "leading-mechanism"
+
+
+def mechanism_sentence(data: ReportData) -> str:
+    """Whether the leading mechanism exists, as the reporting unit's checklist records it, and who chairs it."""
+    code = data.record.plan.settings.get("reporting_unit", "civil_affairs")
+    items = data.extras.get("units", {}).get(code, {}).get("checklist", [])
+    item = next((i for i in items if i.item.id == MECHANISM_ITEM), None)
+    chairs = list(dict.fromkeys(m.chair for m in data.meetings if m.date <= data.as_of and m.chair))
+    if item is None or not item.done:
+        return pick("领导协调机制尚未建立。", "The leading mechanism has not been set up yet.")
+    chaired = (
+        pick(f"，由{'、'.join(chairs)}主持召开会议", f", its meetings chaired by {', '.join(chairs)}") if chairs else ""
     )
     return pick(
-        f"已成立政府负责同志牵头、{lead}牵头协调的领导协调机制。专项行动期间召开会议{len(held)}次：{listed}。",
-        f"A coordination mechanism led by a government leader, coordinated by {lead}, is in place. "
-        f"{len(held)} meetings held during the action: {listed}.",
+        f"已于{item.when}{item.item.title}{chaired}。",
+        f"Set up on {item.when}: {item.item.title_en}{chaired}.",
+    )
+
+
+def _counts_pattern() -> re.Pattern:
+    text = re.escape(ACTION_COUNTS[0])
+    for name in ("tasks", "done", "on_time", "in_progress", "not_started", "overdue"):
+        text = text.replace(re.escape("{" + name + "}"), f"(?P<{name}>\\d+)")
+    return re.compile(text)
+
+
+def count_totals(columns: list[tuple[str, ...]]) -> list[str]:
+    """A roll-up's totals row: per column, the counts of every row's narrative added up.
+
+    The first column counts mechanisms set up and meetings held; each action column adds up its
+    task counts. Narratives a county rewrote so that the counts cannot be read are left out, and
+    the cell says how many rows it counts.
+    """
+    pattern = _counts_pattern()
+    totals = []
+    party = [c[0] for c in columns]
+    set_up = sum(1 for text in party if text.startswith("已于"))
+    meetings = sum(int(m.group(1)) for text in party if (m := _MEETINGS.search(text)))
+    totals.append(f"{len(party)}个单位中已建立领导协调机制{set_up}个；召开会议共{meetings}次")
+    for i in range(1, len(columns[0]) if columns else 1):
+        found = [m.groupdict() for c in columns if (m := pattern.search(c[i]))]
+        if not found:
+            totals.append("")
+            continue
+        summed = {k: sum(int(f[k]) for f in found) for k in found[0]}
+        totals.append(f"（{len(found)}个单位）" + ACTION_COUNTS[0].format(**summed))
+    return totals
+
+
+def party_narrative(data: ReportData) -> str:
+    """The Party-and-government column: the mechanism (checklist and chair) and its meetings up to the filling date."""
+    held = [m for m in data.meetings if m.date <= data.as_of]
+    if not held:
+        return mechanism_sentence(data) + pick("专项行动期间召开会议：无。", " Meetings during the action: none.")
+    # Who chaired is said once, in the mechanism sentence; the form asks each meeting's date and topics.
+    listed = pick("；", "; ").join(f"{m.date}{pick('研究', ': ')}{m.topics.rstrip('。；;.')}" for m in held)
+    return mechanism_sentence(data) + pick(
+        f"专项行动期间召开会议{len(held)}次：{listed}。",
+        f" {len(held)} meetings held during the action: {listed}.",
     )
 
 
@@ -318,13 +382,12 @@ def stage_summary(data: ReportData) -> list[ActionSummary]:
                 if d.state == DONE_ON_TIME and period.start <= d.done_on <= period.end:
                     highlights.append(
                         pick(
-                            f"{s.task.id}{s.task.title}（{pick(d.deadline.label, d.deadline.label_en)}）"
-                            f"于{d.done_on}按时完成",
-                            f"{s.task.id} {s.task.title_en} ({d.deadline.label_en}) done on time on {d.done_on}",
+                            f"{s.task.title}（{d.deadline.label}）于{d.done_on}按时完成",
+                            f"{s.task.title_en} ({d.deadline.label_en}) done on time on {d.done_on}",
                         )
                     )
         highlights += [
-            f"{d['date']} {d['task']} {d['note']}"
+            note_sentence(record, d)
             for d in _latest_notes(data.notes, [s.task.id for s in statuses], period.start, period.end, 3)
             if d.get("evidence")
         ]
@@ -334,14 +397,12 @@ def stage_summary(data: ReportData) -> list[ActionSummary]:
                 if d.state == OVERDUE:
                     shortcomings.append(
                         pick(
-                            f"{s.task.id}{s.task.title}逾期{d.days_overdue}天（截止{d.deadline.due}）",
-                            f"{s.task.id} {s.task.title_en} {d.days_overdue} days overdue (due {d.deadline.due})",
+                            f"{s.task.title}（{d.deadline.label}）逾期{d.days_overdue}天（截止{d.deadline.due}）",
+                            f"{s.task.title_en} ({d.deadline.label_en}) {d.days_overdue} days overdue (due {d.deadline.due})",
                         )
                     )
             if s.state not in DONE_STATES and s.state != OVERDUE and s.percent == 0:
-                shortcomings.append(
-                    pick(f"{s.task.id}{s.task.title}尚未开展", f"{s.task.id} {s.task.title_en} not started")
-                )
+                shortcomings.append(pick(f"{s.task.title}尚未开展", f"{s.task.title_en} not started"))
         for c in ov.duties:
             if record.plan.task(c.duty.task).action == action.id and c.ratio is not None and c.ratio < 0.9:
                 shortcomings.append(
@@ -354,10 +415,10 @@ def stage_summary(data: ReportData) -> list[ActionSummary]:
         colour = "red" if rollup.overdue else "green" if rollup.done == rollup.tasks else "amber"
         result.append(
             ActionSummary(
-                f"{action.id} {pick(action.title, action.title_en)}",
+                pick(action.title, action.title_en),
                 action_narrative(data, action.id, latest=1),
-                sep.join(highlights) or pick("本期暂无", "none this period"),
-                sep.join(shortcomings) or pick("暂无", "none"),
+                sep.join(highlights) or pick("无", "none"),
+                sep.join(shortcomings) or pick("无", "none"),
                 colour,
             )
         )
@@ -376,8 +437,8 @@ def task_rows(data: ReportData) -> list[TaskRow]:
             action = actions[s.task.action]
             rows.append(
                 TaskRow(
-                    action=f"{action.id} {pick(action.title, action.title_en)}",
-                    task=f"{s.task.id} {pick(s.task.title, s.task.title_en)}",
+                    action=pick(action.title, action.title_en),
+                    task=pick(s.task.title, s.task.title_en),
                     deadline=pick(d.deadline.label, d.deadline.label_en),
                     lead=record.label(s.task.lead),
                     co=pick("、", ", ").join(record.label(c) for c in s.task.co),
