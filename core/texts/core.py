@@ -155,4 +155,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{place} 含有无法识别的字符（不是有效的 UTF-8）",
         "{place} holds characters that are not valid UTF-8",
     ),
+    "workday_holiday": ("{name}假期，非工作日", "{name} holiday, not a working day"),
+    "workday_weekend": ("周末，非工作日", "weekend, not a working day"),
+    "workday_fallback": (
+        "注意：节假日数据未收录 {years} 年，这些年份只按周末计算工作日",
+        "note: the holiday data does not cover {years}; working days there are counted by weekends only",
+    ),
 }
