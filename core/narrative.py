@@ -6,14 +6,18 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .errors import UsageError
-from .i18n import language, pick, t
+from .i18n import catalogue, language, pick, t
 from .meetings import Meeting, meetings
 from .model import Plan, Unit
 from .overview import Overview, overview
 from .record import Record, load_record
 from .status import DONE_LATE, DONE_ON_TIME, DONE_STATES, OVERDUE, state_label
+
+if TYPE_CHECKING:
+    from .registry import Registry
 
 #: The attachment-2 form of the seed, word for word (附件2).
 SUMMARY_TITLE = "救助管理服务质量大提升专项行动情况汇总表"
@@ -32,16 +36,9 @@ SUMMARY_GUIDANCE = (
     "市州是否成立政府负责同志牵头的领导协调机制，专项行动期间领导协调机制发挥作用情况（注明召开会议时间、研究事项）"
 )
 SUMMARY_FOOTNOTE = "备注：有关数据统计截止时间为填报日"
-#: The counts each action's column opens with; a roll-up's totals row adds them up (see `count_totals`).
-ACTION_COUNTS = (
-    "任务{tasks}项，完成{done}项（按时{on_time}项），进行中{in_progress}项，未开始{not_started}项，逾期{overdue}项",
-    "{tasks} tasks: {done} done ({on_time} on time), {in_progress} in progress, "
-    "{not_started} not started, {overdue} overdue",
-)
 _MEETINGS = re.compile(r"召开会议(\d+)次")
 _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
 _COUNTY = re.compile(r"^(.{1,12}?[县市区旗])")
-QUARTER_WORDS = ("一", "二", "三", "四")
 
 
 @dataclass(frozen=True)
@@ -164,13 +161,13 @@ def quarter(year: int, q: int) -> Period:
     """Calendar quarter `q` of `year`."""
     start = dt.date(year, 3 * q - 2, 1)
     end = dt.date(year + (q == 4), (3 * q) % 12 + 1, 1) - dt.timedelta(days=1)
-    return Period(f"{year}-Q{q}", pick(f"{year}年第{QUARTER_WORDS[q - 1]}季度", f"{year} Q{q}"), start, end, "quarter")
+    return Period(f"{year}-Q{q}", t(f"nar_quarter_{q}", year=year), start, end, "quarter")
 
 
 def resolve_period(plan: Plan, text: str | None, as_of: dt.date) -> Period:
     """The period named by `text` (milestone id or date, or quarter), else everything up to `as_of`."""
     if not text:
-        return Period(as_of.isoformat(), pick(f"截至{as_of}", f"as of {as_of}"), plan.period_start, as_of, "as_of")
+        return Period(as_of.isoformat(), t("nar_as_of", as_of=as_of), plan.period_start, as_of, "as_of")
     value = text.strip()
     milestones = list(plan.milestones)
     for i, m in enumerate(milestones):
@@ -201,7 +198,7 @@ def schedule(plan: Plan) -> list[ScheduleItem]:
         ScheduleItem(
             m.date,
             resolve_period(plan, m.id, m.date),
-            pick("情况汇总表和阶段总结报市州", "summary table and stage summary to the city"),
+            t("nar_summary_table_stage_summary_city"),
         )
         for m in plan.milestones
     ]
@@ -214,7 +211,7 @@ def schedule(plan: Plan) -> list[ScheduleItem]:
             ScheduleItem(
                 period.end,
                 period,
-                pick("季度督办问责报告（领导小组会议）", "quarterly accountability report (leading group meeting)"),
+                t("nar_quarterly_report"),
             )
         )
         year, q = (year + 1, 1) if q == 4 else (year, q + 1)
@@ -249,9 +246,10 @@ def metric_sentence(metric, value: float) -> str:
         if value >= 1:
             return pick(metric.name, metric.name_en)
         # The plan words yes/no metrics as done facts ("…已落实"): the open case says what is not yet done.
-        no = metric.name.replace("已", "尚未", 1) if "已" in metric.name else f"{metric.name}：否"
-        return pick(no, f"not yet: {metric.name_en}")
-    return pick(f"{metric.name}为{format_value(metric, value)}", f"{metric.name_en}: {format_value(metric, value)}")
+        if language() == "zh" and "已" in metric.name:
+            return metric.name.replace("已", "尚未", 1)
+        return t("nar_metric_no", name=pick(metric.name, metric.name_en))
+    return t("nar_metric_value", name=pick(metric.name, metric.name_en), value=format_value(metric, value))
 
 
 def _metric_phrases(extras: dict, task_ids: set[str], limit: int = 3) -> list[str]:
@@ -266,7 +264,7 @@ def note_sentence(record: Record, doc: dict) -> str:
     task = record.plan.task(doc["task"])
     title = pick(task.title, task.title_en) if task else doc["task"]
     note = doc["note"].rstrip("。；;.， ")
-    return pick(f"{doc['date']}，{title}：{note}", f"{doc['date']}, {title}: {note}")
+    return t("nar_note", date=doc["date"], title=title, note=note)
 
 
 def action_narrative(data: ReportData, action_id: str, latest: int = 1) -> str:
@@ -275,7 +273,8 @@ def action_narrative(data: ReportData, action_id: str, latest: int = 1) -> str:
     rollup = next(r for r in ov.actions if r.key == action_id)
     task_ids = [s.task.id for s in ov.tasks if s.task.action == action_id]
     on_time = sum(1 for s in ov.tasks if s.task.action == action_id and s.state == DONE_ON_TIME)
-    counts = pick(*ACTION_COUNTS).format(
+    counts = t(
+        "nar_action_counts",
         tasks=rollup.tasks,
         done=rollup.done,
         on_time=on_time,
@@ -283,24 +282,24 @@ def action_narrative(data: ReportData, action_id: str, latest: int = 1) -> str:
         not_started=rollup.not_started,
         overdue=rollup.overdue,
     )
-    parts = [counts + pick(f"，平均进度{rollup.progress:.0f}%。", f"; average progress {rollup.progress:.0f}%.")]
+    parts = [counts + t("nar_average_progress", progress=rollup.progress)]
     if rollup.duty_expected:
         pct = 100 * rollup.duty_ratio
         parts.append(
-            pick(
-                f"常态化职责履行率{pct:.0f}%（{rollup.duty_logged}/{rollup.duty_expected}期）。",
-                f"Recurring duties {pct:.0f}% performed ({rollup.duty_logged}/{rollup.duty_expected}).",
+            t(
+                "nar_recurring_duties_performed",
+                pct=pct,
+                duty_logged=rollup.duty_logged,
+                duty_expected=rollup.duty_expected,
             )
         )
     metrics = _metric_phrases(data.extras, set(task_ids))
     if metrics:
-        parts.append(pick("主要指标：", "Key figures: ") + pick("；", "; ").join(metrics) + pick("。", "."))
+        parts.append(t("nar_key_figures") + t("nar_sep").join(metrics) + t("nar_full_stop"))
     notes = _latest_notes(data.notes, task_ids, period.start, period.end, latest)
     if notes:
         parts.append(
-            pick("最新进展：", "Latest: ")
-            + pick("；", "; ").join(note_sentence(data.record, d) for d in notes)
-            + pick("。", ".")
+            t("nar_latest") + t("nar_sep").join(note_sentence(data.record, d) for d in notes) + t("nar_full_stop")
         )
     return ("" if language() == "zh" else " ").join(parts)
 
@@ -316,18 +315,13 @@ def mechanism_sentence(data: ReportData) -> str:
     item = next((i for i in items if i.item.id == MECHANISM_ITEM), None)
     chairs = list(dict.fromkeys(m.chair for m in data.meetings if m.date <= data.as_of and m.chair))
     if item is None or not item.done:
-        return pick("领导协调机制尚未建立。", "The leading mechanism has not been set up yet.")
-    chaired = (
-        pick(f"，由{'、'.join(chairs)}主持召开会议", f", its meetings chaired by {', '.join(chairs)}") if chairs else ""
-    )
-    return pick(
-        f"已于{item.when}{item.item.title}{chaired}。",
-        f"Set up on {item.when}: {item.item.title_en}{chaired}.",
-    )
+        return t("nar_mechanism_not_set_up")
+    chaired = t("nar_mechanism_chairs", chairs=t("list_sep").join(chairs)) if chairs else ""
+    return t("nar_mechanism_set_up", when=item.when, item=pick(item.item.title, item.item.title_en), chaired=chaired)
 
 
 def _counts_pattern() -> re.Pattern:
-    text = re.escape(ACTION_COUNTS[0])
+    text = re.escape(catalogue()["nar_action_counts"][0])
     for name in ("tasks", "done", "on_time", "in_progress", "not_started", "overdue"):
         text = text.replace(re.escape("{" + name + "}"), f"(?P<{name}>\\d+)")
     return re.compile(text)
@@ -352,7 +346,7 @@ def count_totals(columns: list[tuple[str, ...]]) -> list[str]:
             totals.append("")
             continue
         summed = {k: sum(int(f[k]) for f in found) for k in found[0]}
-        totals.append(f"（{len(found)}个单位）" + ACTION_COUNTS[0].format(**summed))
+        totals.append(f"（{len(found)}个单位）" + catalogue()["nar_action_counts"][0].format(**summed))
     return totals
 
 
@@ -360,20 +354,17 @@ def party_narrative(data: ReportData) -> str:
     """The Party-and-government column: the mechanism (checklist and chair) and its meetings up to the filling date."""
     held = [m for m in data.meetings if m.date <= data.as_of]
     if not held:
-        return mechanism_sentence(data) + pick("专项行动期间召开会议：无。", " Meetings during the action: none.")
+        return mechanism_sentence(data) + t("nar_no_meetings")
     # Who chaired is said once, in the mechanism sentence; the form asks each meeting's date and topics.
-    listed = pick("；", "; ").join(f"{m.date}{pick('研究', ': ')}{m.topics.rstrip('。；;.')}" for m in held)
-    return mechanism_sentence(data) + pick(
-        f"专项行动期间召开会议{len(held)}次：{listed}。",
-        f" {len(held)} meetings held during the action: {listed}.",
-    )
+    listed = t("nar_sep").join(f"{m.date}{t('nar_studied')}{m.topics.rstrip('。；;.')}" for m in held)
+    return mechanism_sentence(data) + t("nar_meetings_held", held_count=len(held), listed=listed)
 
 
 def stage_summary(data: ReportData) -> list[ActionSummary]:
     """Per action: progress, highlights and shortcomings, drawn from the record."""
     ov, record, period = data.overview, data.record, data.period
     result = []
-    sep = pick("；", "; ")
+    sep = t("nar_sep")
     for action, rollup in zip(record.plan.actions, ov.actions):
         statuses = [s for s in ov.tasks if s.task.action == action.id]
         highlights = []
@@ -381,9 +372,11 @@ def stage_summary(data: ReportData) -> list[ActionSummary]:
             for d in s.deadlines:
                 if d.state == DONE_ON_TIME and period.start <= d.done_on <= period.end:
                     highlights.append(
-                        pick(
-                            f"{s.task.title}（{d.deadline.label}）于{d.done_on}按时完成",
-                            f"{s.task.title_en} ({d.deadline.label_en}) done on time on {d.done_on}",
+                        t(
+                            "nar_done_on_time",
+                            title=pick(s.task.title, s.task.title_en),
+                            label=pick(d.deadline.label, d.deadline.label_en),
+                            done_on=d.done_on,
                         )
                     )
         highlights += [
@@ -396,20 +389,25 @@ def stage_summary(data: ReportData) -> list[ActionSummary]:
             for d in s.deadlines:
                 if d.state == OVERDUE:
                     shortcomings.append(
-                        pick(
-                            f"{s.task.title}（{d.deadline.label}）逾期{d.days_overdue}天（截止{d.deadline.due}）",
-                            f"{s.task.title_en} ({d.deadline.label_en}) {d.days_overdue} days overdue (due {d.deadline.due})",
+                        t(
+                            "nar_days_overdue_due",
+                            title=pick(s.task.title, s.task.title_en),
+                            label=pick(d.deadline.label, d.deadline.label_en),
+                            days_overdue=d.days_overdue,
+                            due=d.deadline.due,
                         )
                     )
             if s.state not in DONE_STATES and s.state != OVERDUE and s.percent == 0:
-                shortcomings.append(pick(f"{s.task.title}尚未开展", f"{s.task.title_en} not started"))
+                shortcomings.append(t("nar_not_started", title=pick(s.task.title, s.task.title_en)))
         for c in ov.duties:
             if record.plan.task(c.duty.task).action == action.id and c.ratio is not None and c.ratio < 0.9:
                 shortcomings.append(
-                    pick(
-                        f"{c.duty.title}（{record.label(c.unit)}）履行率{100 * c.ratio:.0f}%，缺{len(c.missed)}期",
-                        f"{c.duty.title_en} ({record.label(c.unit)}) {100 * c.ratio:.0f}% "
-                        f"performed, {len(c.missed)} periods missed",
+                    t(
+                        "nar_performed_periods_missed",
+                        title=pick(c.duty.title, c.duty.title_en),
+                        unit=record.label(c.unit),
+                        ratio=100 * c.ratio,
+                        missed_count=len(c.missed),
                     )
                 )
         colour = "red" if rollup.overdue else "green" if rollup.done == rollup.tasks else "amber"
@@ -417,8 +415,8 @@ def stage_summary(data: ReportData) -> list[ActionSummary]:
             ActionSummary(
                 pick(action.title, action.title_en),
                 action_narrative(data, action.id, latest=1),
-                sep.join(highlights) or pick("无", "none"),
-                sep.join(shortcomings) or pick("无", "none"),
+                sep.join(highlights) or t("nar_none"),
+                sep.join(shortcomings) or t("nar_none"),
                 colour,
             )
         )
@@ -441,7 +439,7 @@ def task_rows(data: ReportData) -> list[TaskRow]:
                     task=pick(s.task.title, s.task.title_en),
                     deadline=pick(d.deadline.label, d.deadline.label_en),
                     lead=record.label(s.task.lead),
-                    co=pick("、", ", ").join(record.label(c) for c in s.task.co),
+                    co=t("list_sep").join(record.label(c) for c in s.task.co),
                     due=d.deadline.due,
                     state=d.state,
                     state_words=state_label(d.state),
@@ -472,30 +470,30 @@ def unit_completion(data: ReportData) -> list[UnitCompletion]:
     ]
 
 
-def department_extras(pm, record: Record, as_of: dt.date) -> dict:
+def department_extras(registry: Registry, record: Record, as_of: dt.date) -> dict:
     """The committee's flags and each unit's checklist and metrics on `as_of`."""
     from . import checklists, flags, metrics
 
     units = {}
     for unit in record.owners():
         units[unit.code] = {
-            "checklist": checklists.checklist_status(pm, record, unit.code, as_of),
-            "metrics": metrics.metric_status(pm, record, unit.code, as_of),
+            "checklist": checklists.checklist_status(registry, record, unit.code, as_of),
+            "metrics": metrics.metric_status(registry, record, unit.code, as_of),
         }
     return {
-        "flags": flags.evaluate_flags(pm, record, as_of),
+        "flags": flags.evaluate_flags(registry, record, as_of),
         "units": units,
         "metrics": [m for u in units.values() for m in u["metrics"]],
     }
 
 
 def build_report(
-    snap, plugin_units: dict, pm, as_of: dt.date, period_text: str | None = None, county: str | None = None
+    snap, registry: Registry, as_of: dt.date, period_text: str | None = None, county: str | None = None
 ) -> ReportData:
     """The report on `period_text` (or as of `as_of`) from one snapshot."""
-    record = load_record(snap, plugin_units)
+    record = load_record(snap, registry.units)
     period = resolve_period(record.plan, period_text, as_of)
-    extras = department_extras(pm, record, period.end)
+    extras = department_extras(registry, record, period.end)
     county = county or county_name(record.plan)
     ov = overview(record, period.end)
     data = ReportData(

@@ -43,7 +43,7 @@ def read_summary(path: str | Path) -> tuple[dict[str, str], list[tuple[str, ...]
             return DubanError(t("rpt_not_a_report", file=path.name, problem=problem))
 
         if IDENTITY_SHEET not in wb.sheetnames or SUMMARY_SHEET not in wb.sheetnames:
-            raise refuse(t("rpt_no_summary_sheet"))
+            raise refuse(t("imp_no_summary_sheet_or_identity"))
         identity = {
             str(k.value): "" if v is None or v.value is None else str(v.value)
             for _, (k, v) in rows(wb, IDENTITY_SHEET, 2, path)
@@ -51,7 +51,7 @@ def read_summary(path: str | Path) -> tuple[dict[str, str], list[tuple[str, ...]
         }
         kind = identity.get("kind")
         if kind not in (REPORT_KIND, ROLLUP_KIND):
-            raise refuse(t("rpt_wrong_identity"))
+            raise refuse(t("imp_wrong_identity"))
         headers = ROLLUP_HEADERS if kind == ROLLUP_KIND else SUMMARY_HEADERS
         found: list[tuple[str, ...]] = []
         header_ok = False
@@ -66,9 +66,9 @@ def read_summary(path: str | Path) -> tuple[dict[str, str], list[tuple[str, ...]
                     continue
                 found.append(values[1:] if kind == ROLLUP_KIND else ("", *values[1:]))
         if not header_ok:
-            raise refuse(t("rpt_header_differs"))
+            raise refuse(t("imp_header_differs_from_attachment"))
         if not found:
-            raise refuse(t("rpt_no_data_rows"))
+            raise refuse(t("imp_no_data_rows"))
         for row in found:
             if not row[1].strip():
                 raise DubanError(t("rpt_rollup_blank_name", file=path.name))
