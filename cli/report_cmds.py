@@ -155,6 +155,7 @@ def register_workbook_commands(sub, common) -> None:
     p = sub.add_parser("rollup", parents=[common], help=t("h_roll_several_counties_reports_up_into"))
     p.add_argument("files", metavar=t("mv_file_xlsx"), nargs="+")
     p.add_argument("--unit-name", metavar=t("mv_name"), required=True, help=t("h_filling_unit_city_s_civil_affairs"))
+    p.add_argument("--mechanism", metavar=t("mv_text"), default="", help=t("h_rollup_mechanism"))
     p.add_argument("--out", metavar=t("mv_file_xlsx"), help=t("h_where_write_workbook"))
     p.set_defaults(handler=rollup)
 
@@ -231,7 +232,7 @@ def rollup(ctx, args) -> int:
     from duban.reports.rollup import build_rollup
 
     path = _out_path(args)
-    wb, n = build_rollup(args.files, args.unit_name)
+    wb, n = build_rollup(args.files, args.unit_name, args.mechanism)
     save_checked(wb, path)
     if ctx.json:
         emit_json({"path": str(path), "rows": n})
