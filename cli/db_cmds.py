@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from duban.core.i18n import t
 
-from .output import emit_json, table
+from .output import emit_json, paged, table
 
 
 def register(sub, common) -> None:
@@ -37,6 +37,7 @@ def check(ctx, args) -> int:
     return 0
 
 
+@paged
 def backups(ctx, args) -> int:
     """duban db backups"""
     rows = []

@@ -120,7 +120,9 @@ def main(argv: list[str] | None = None) -> int:
             from .read_cmds import dashboard
 
             handler = dashboard
-        return handler(ctx, args) or 0
+        from .output import run_paged
+
+        return run_paged(handler, ctx, args)
     except DubanError as exc:
         from .output import clean
 

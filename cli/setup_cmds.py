@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from duban.core.i18n import pick, t
 
-from .output import emit_json, table
+from .output import emit_json, paged, table
 
 
 def register(sub, common) -> None:
@@ -56,6 +56,7 @@ def demo(ctx, args) -> int:
     return 0
 
 
+@paged
 def units(ctx, args) -> int:
     """duban units"""
     record = ctx.ws.record()
@@ -99,6 +100,11 @@ def contact(ctx, args) -> int:
     unit = set_contact(
         ctx.db, ctx.ws.plugin_units, args.unit, ctx.author(), liaison=args.liaison, phone=args.phone, email=args.email
     )
+    if ctx.json:
+        from .output import emit_json
+
+        emit_json({"unit": unit.code, "liaison": unit.liaison, "phone": unit.phone, "email": unit.email})
+        return 0
     contact = f"{unit.liaison or '—'} {unit.phone} {unit.email}".rstrip()
     print(t("cli_contact_recorded", unit=pick(unit.short or unit.name, unit.name_en), contact=contact))
     return 0

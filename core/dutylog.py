@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from . import folds, validate
 from .codec import to_doc
@@ -70,5 +71,4 @@ def log_duty(
     with db.transaction(author or "duban") as tx:
         record = load_record(tx, plugin_units, texts=False)
         log = check_log(record, duty_id, day, unit, author, note, in_view)
-        apply_log(tx, record, log)
-        return log
+        return replace(log, id=apply_log(tx, record, log))
