@@ -256,6 +256,52 @@ async def test_command_palette_lists_the_dashboards_actions(make):
 
 
 @sync
+async def test_the_morning_page_shows_the_units_most_in_trouble_at_80x24(make):
+    app = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#trouble")
+        assert table.region.y + 1 + 3 <= 24 - 1  # heading and three rows above the footer, no scrolling
+        rows = [[str(c) for c in table.get_row_at(i)] for i in range(3)]
+        keys = [table.coordinate_to_cell_key((i, 0)).row_key.value for i in range(3)]
+        assert keys == ["civil_affairs", "public_security", "rescue_station"]
+        assert "问责" in rows[0][0] and "逾期1项·最长45天" in rows[0][1] and "确认1" in rows[0][2]
+        assert "职责缺3次" in rows[1][1] and "待认定1" in rows[1][2]
+        assert "受助人员走失" in rows[2][1]  # no deadline late: the flag's own fact says why
+        quiet = str(app.screen.query_one("#quiet").render())
+        assert "久未填报" in quiet and "政法委132天" in quiet
+        await pilot.press("enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "UnitScreen" and app.screen.code == "civil_affairs"
+
+
+@sync
+async def test_the_palette_jumps_to_a_task_a_unit_or_a_flag_by_name(make):
+    app = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"落户", "enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "TaskScreen" and app.screen.task_id == "A4.1"
+        await pilot.press("escape")
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"财政局", "enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "UnitScreen" and app.screen.code == "finance"
+        await pilot.press("escape")
+        flag = app.view.flags[0]
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*flag.id, "enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "FlagsScreen"
+        assert app.screen.query_one("#flags").current_key() == flag.id
+
+
+@sync
 async def test_the_mouse_opens_a_unit_and_switches_tabs(make):
     app = make()
     async with app.run_test(size=SIZE) as pilot:

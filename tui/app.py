@@ -173,7 +173,40 @@ class DubanApp(App):
             self.action_open_flags,
         )
         yield SystemCommand(t("tui_help"), pick("按键说明", "Key bindings"), self.action_help)
+        yield from self._jumps()
         yield from super().get_system_commands(screen)
+
+    def _jumps(self):
+        """A palette entry for every task, unit and current flag, found by id or by name (落户 → A4.1)."""
+        from textual.app import SystemCommand
+
+        record = self.view.record
+        for task in record.plan.tasks:
+            yield SystemCommand(
+                f"{task.id} {pick(task.title, task.title_en)}",
+                t("tui_jump_task"),
+                lambda code=task.id: self.post_message(OpenTask(code)),
+            )
+        for unit in record.owners():
+            yield SystemCommand(
+                f"{record.label(unit.code)} {unit.code}",
+                t("tui_jump_unit", name=pick(unit.name, unit.name_en)),
+                lambda code=unit.code: self.post_message(OpenUnit(code)),
+            )
+        from duban.core.flags import level_label
+
+        for flag in self.view.flags:
+            yield SystemCommand(
+                f"{flag.id} {level_label(flag.level)} {record.label(flag.unit)}",
+                t("tui_jump_flag"),
+                lambda code=flag.id: self.open_flag(code),
+            )
+
+    def open_flag(self, flag_id: str) -> None:
+        """The flags screen with `flag_id` picked."""
+        from .screens.flags import FlagsScreen
+
+        self.push_screen(FlagsScreen(flag_id))
 
     def action_long(self, name: str) -> None:
         from .actions import run_long_action

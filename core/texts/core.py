@@ -151,4 +151,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{place} 含有无法识别的字符（不是有效的 UTF-8）",
         "{place} holds characters that are not valid UTF-8",
     ),
+    # from core/digest.py: a unit's message for WeChat or SMS
+    "dg_day": ("{month}月{day}日", "{month}/{day}"),
+    "dg_more": ("，另有 {n} 项", " and {n} more"),
+    "dg_head": ("【督办提醒】{unit}（截至{day}）", "[duban] {unit}, as of {day}"),
+    "dg_due": ("本周到期：{items}", "Due this week: {items}"),
+    "dg_late_days": ("逾期{days}天", "{days} days overdue"),
+    "dg_late": ("已逾期：{items}", "Overdue: {items}"),
+    "dg_duty": ("{duty} 应{expected}次、实{logged}次", "{duty}: {logged} of {expected} done"),
+    "dg_behind": ("职责落后：{items}", "Duties behind: {items}"),
+    "dg_decision": ("{level}（{decision}）：{why}", "{level} ({decision}): {why}"),
+    "dg_decided": ("议事协调机构决定：{items}", "The committee decided: {items}"),
+    "dg_pending": (
+        "{n} 项督办标记待议事协调机构认定（尚非决定）",
+        "{n} flags await the committee's decision (not decided yet)",
+    ),
+    "dg_nothing": ("本周没有到期或逾期事项，谢谢配合。", "Nothing due or overdue this week. Thank you."),
+    # from core/trouble.py: the morning page
+    "tr_overdue": ("逾期{n}项·最长{days}天", "{n} overdue, longest {days} d"),
+    "tr_missed": ("职责缺{n}次", "{n} duty rounds missed"),
+    "tr_fine": ("无逾期、无缺漏", "nothing late or missed"),
+    "tr_confirmed": ("确认{n}", "{n} confirmed"),
+    "tr_pending": ("待认定{n}", "{n} to decide"),
 }

@@ -33,4 +33,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "ready to submit: {task} at {percent}% ({date}, {unit})",
     ),
     "tui_reason_needed": ("请填写理由", "a reason is required"),
+    "tui_jump_task": ("打开这项任务", "Open this task"),
+    "tui_jump_unit": ("打开单位：{name}", "Open unit: {name}"),
+    "tui_jump_flag": ("在督办标记中查看", "Show among the flags"),
+    "tui_trouble_title": (
+        "今日要事：压力最大的单位（回车查看）",
+        "This morning: units under most pressure (Enter to open)",
+    ),
+    "tui_trouble_unit": ("单位", "unit"),
+    "tui_trouble_why": ("原因", "why"),
+    "tui_trouble_committee": ("议事协调机构", "committee"),
+    "tui_missing_yesterday": ("昨日未记录（{n}）：{items}", "Not logged yesterday ({n}): {items}"),
+    "tui_silent": ("久未填报（{n}）：{items}", "Gone quiet ({n}): {items}"),
+    "tui_silent_days": ("{days}天", " {days} d"),
+    "tui_never": ("从未填报", " never"),
+    "tui_all_logged": (
+        "昨日职责均已记录，各单位近期都有填报。",
+        "Every duty was logged yesterday; every unit reported recently.",
+    ),
 }

@@ -8,13 +8,16 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Footer, Label, ProgressBar, Static
 
-from duban.core.i18n import pick
+from duban.core.i18n import pick, t
 
 from ..messages import OpenTask, OpenUnit
 from ..state import View
-from ..widgets.status import clip, count_text, flag_text, percent_text, state_text
+from ..widgets.status import clip, count_text, flag_text, flag_words, percent_text, state_text
 from ..widgets.tables import RowTable
 from .base import ViewScreen
+
+#: Units shown on the morning page: at 80×24 these and their reasons fit without scrolling.
+TROUBLE_ROWS = 5
 
 
 def headline(view: View) -> Text:
@@ -67,6 +70,8 @@ class ActionRow(Horizontal):
 class OverviewScreen(ViewScreen):
     """Plan, as-of date, progress per action, units, overdue and upcoming deadlines."""
 
+    #: Focus starts on the morning page's first unit; Tab then goes down the page in order.
+    AUTO_FOCUS = "#trouble, #overdue, #units"
     BINDINGS = [
         Binding("d", "app.pick_date", "tui_as_of"),
         Binding("left_square_bracket", "app.shift_date(-1)", "tui_prev_day", key_display="["),
@@ -77,6 +82,11 @@ class OverviewScreen(ViewScreen):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="overview"):
             yield Static(id="headline")
+            # The morning page: who is in trouble and why, first; then who went quiet.
+            with Vertical(classes="panel", id="trouble-panel"):
+                yield Label(id="trouble-title", classes="panel-title")
+                yield RowTable(id="trouble")
+                yield Static(id="quiet", classes="hint")
             with Vertical(id="actions", classes="panel"):
                 yield ActionRow("all")
                 for action in self.app.view.record.plan.actions:
@@ -104,6 +114,7 @@ class OverviewScreen(ViewScreen):
             box.query_one(f"#action-{action.id}", ActionRow).show(
                 f"{action.id} {pick(action.title, action.title_en)}", rollup
             )
+        self._trouble(view)
         self._units(view)
         self._deadlines(
             view,
@@ -119,6 +130,43 @@ class OverviewScreen(ViewScreen):
                 f"{ov.soon_days} 天内到期（{len(ov.due_soon)}）", f"Due within {ov.soon_days} days ({len(ov.due_soon)})"
             ),
         )
+
+    def _trouble(self, view: View) -> None:
+        from duban.core.flags import level_label
+        from duban.core.trouble import missing_yesterday, ranked, silent_units
+
+        record = view.record
+        troubled = [x for x in ranked(record, view.overview, view.flags) if x.score > 0][:TROUBLE_ROWS]
+        self.query_one("#trouble-title", Label).update(t("tui_trouble_title"))
+        table = self.query_one("#trouble", RowTable)
+        table.set_columns(t("tui_trouble_unit"), t("tui_trouble_why"), t("tui_trouble_committee"))
+        table.refill(
+            [
+                (
+                    x.unit,
+                    [
+                        flag_words(x.worst, level_label, record.label(x.unit)),
+                        clip(x.why(), 34),
+                        clip(x.committee(), 18),
+                    ],
+                )
+                for x in troubled
+            ]
+        )
+        table.display = bool(troubled)
+        missing = missing_yesterday(record, view.as_of)
+        quiet = silent_units(record, view.as_of)
+        lines = []
+        if missing:
+            duties = pick("、", ", ").join(f"{record.label(u)} {d}" for d, u in missing[:4])
+            lines.append(t("tui_missing_yesterday", items=duties, n=len(missing)))
+        if quiet:
+            units = pick("、", ", ").join(
+                record.label(u) + (t("tui_silent_days", days=n) if n is not None else t("tui_never"))
+                for u, n in quiet[:4]
+            )
+            lines.append(t("tui_silent", items=units, n=len(quiet)))
+        self.query_one("#quiet", Static).update(Text("\n".join(lines) or t("tui_all_logged")))
 
     def _units(self, view: View) -> None:
         table = self.query_one("#units", RowTable)
@@ -189,7 +237,7 @@ class OverviewScreen(ViewScreen):
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         key = event.row_key.value
-        if event.data_table.id == "units":
+        if event.data_table.id in ("units", "trouble"):
             self.post_message(OpenUnit(key))
         else:
             self.post_message(OpenTask(key.split("#")[0]))
