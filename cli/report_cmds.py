@@ -150,6 +150,7 @@ def register_workbook_commands(sub, common) -> None:
     p = sub.add_parser("import", parents=[common], help=t("h_import_filled_template_all_it_nothing"))
     p.add_argument("file", metavar=t("mv_file_xlsx"))
     p.add_argument("--dry-run", action="store_true", help=t("h_show_what_would_change_write_nothing"))
+    p.add_argument("--by", metavar=t("mv_name"), help=t("h_who_imports_default_your_login"))
     p.set_defaults(handler=import_cmd)
     p = sub.add_parser("rollup", parents=[common], help=t("h_roll_several_counties_reports_up_into"))
     p.add_argument("files", metavar=t("mv_file_xlsx"), nargs="+")
@@ -178,7 +179,7 @@ def import_cmd(ctx, args) -> int:
     from duban.reports.importer import ImportRejected, import_file
 
     try:
-        result = import_file(ctx.db, ctx.ws.plugin_units, ctx.ws.pm, args.file, dry_run=args.dry_run)
+        result = import_file(ctx.db, ctx.ws.plugin_units, ctx.ws.pm, args.file, ctx.author(), dry_run=args.dry_run)
     except ImportRejected as exc:
         if ctx.json:
             emit_json({"file": exc.plan.file, "unit": exc.plan.unit, "problems": exc.plan.problems})

@@ -22,12 +22,12 @@ def _day(day: dt.date) -> str:
 
 def _listed(items: list[str]) -> str:
     more = t("dg_more", n=len(items) - SHOWN) if len(items) > SHOWN else ""
-    return pick("；", "; ").join(items[:SHOWN]) + more
+    return t("dg_sep").join(items[:SHOWN]) + more
 
 
 def _deadline(record: Record, d: DeadlineStatus, words: str) -> str:
     task = record.plan.task(d.task)
-    return f"{d.task} {pick(task.title, task.title_en)}" + pick(f"（{words}）", f" ({words})")
+    return t("dg_item", item=f"{d.task} {pick(task.title, task.title_en)}", words=words)
 
 
 def unit_digest(flags, record: Record, unit: str, as_of: dt.date) -> str:

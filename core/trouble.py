@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .i18n import pick, t
+from .i18n import t
 from .overview import Overview
 from .record import Record
 
@@ -42,7 +42,7 @@ class Trouble:
             parts.append(t("tr_overdue", n=self.overdue, days=self.longest))
         if self.missed:
             parts.append(t("tr_missed", n=self.missed))
-        return pick(" · ", "; ").join(parts) or self.cause or t("tr_fine")
+        return t("tr_sep").join(parts) or self.cause or t("tr_fine")
 
     def committee(self) -> str:
         """What the committee has on the unit: decided flags, or suggestions awaiting its decision."""
@@ -51,7 +51,7 @@ class Trouble:
             parts.append(t("tr_confirmed", n=self.confirmed))
         if self.pending:
             parts.append(t("tr_pending", n=self.pending))
-        return pick("·", ", ").join(parts) or "—"
+        return t("tr_committee_sep").join(parts) or "—"
 
 
 def ranked(record: Record, ov: Overview, flags) -> list[Trouble]:

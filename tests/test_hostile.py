@@ -340,7 +340,7 @@ def test_a_crafted_meta_cannot_reach_outside_the_folder(change, demo_path, cli):
     assert cli("--db", target, "init").status == 0
     outside = sorted(p.name for p in demo_path.parent.iterdir())
     target_before = folder_digest(target)
-    r = cli("--db", target, "--lang", "en", "db", "restore", "--from", demo_path)
+    r = cli("--db", target, "--lang", "en", "db", "restore", "--from", demo_path, "--yes")
     assert r.status == 1 and "meta.json" in r.err and "damaged" in r.err, r.err
     assert folder_digest(target) == target_before
     assert sorted(p.name for p in demo_path.parent.iterdir()) == outside

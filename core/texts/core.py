@@ -173,4 +173,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tr_fine": ("无逾期、无缺漏", "nothing late or missed"),
     "tr_confirmed": ("确认{n}", "{n} confirmed"),
     "tr_pending": ("待认定{n}", "{n} to decide"),
+    "dg_sep": ("；", "; "),
+    "dg_item": ("{item}（{words}）", "{item} ({words})"),
+    "tr_sep": (" · ", "; "),
+    "tr_committee_sep": ("·", ", "),
+    "name_with_code": ("{name}（{code}）", "{name} ({code})"),
+    "name_sep": ("、", ", "),
 }
