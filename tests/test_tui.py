@@ -105,6 +105,23 @@ async def test_the_form_explains_bad_input_as_it_is_typed(make, demo_path):
 
 
 @sync
+async def test_esc_on_a_half_filled_form_asks_before_discarding(make, demo_path):
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.post_message(OpenTask("A6.2"))
+        await pilot.pause()
+        await pilot.click("#form-percent")
+        await pilot.press(*"30", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, TaskScreen) and app.screen.query_one("#form-percent", Input).value == "30"
+        assert any("再按 Esc" in str(n.message) for n in app._notifications)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, OverviewScreen)
+
+
+@sync
 async def test_log_a_duty_from_the_unit_screen(make, demo_db):
     app = make()
     async with app.run_test(size=SIZE) as pilot:

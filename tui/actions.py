@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from duban.core.dates import day_in_view
 from duban.core.errors import DubanError
 from duban.core.i18n import pick, t
 
@@ -177,16 +178,35 @@ def run_long_action(app, name: str) -> None:
     _, title_key, question, default = next(a for a in LONG_ACTIONS if a[0] == name)
     from .screens.dialogs import AskDialog
 
+    day = app.view.as_of
+    title = t(title_key) if name == "import_workbook" else t("tui_for_day", title=t(title_key), day=day)
+
     def answered(value: str | None) -> None:
         if value is None or (not value and name != "write_report"):
             return
-        app.notify(t("tui_working", title_key=t(title_key)), timeout=3)
+        app.notify(t("tui_working", title_key=title), timeout=3)
         if name == "import_workbook":
             app.screen.loading = True
             app.preview_import(value, app.screen)
         else:
             app.write(t(title_key), lambda: RUNNERS[name](app, value), busy=True)
 
+    def ask() -> None:
+        app.push_screen(AskDialog(t("tui_long_action_question", title=title, question=t(question)), default), answered)
+
+    usual = day_in_view(app.view.record.info)
+    if name == "import_workbook" or day == usual:
+        ask()
+        return
+    from .screens.dialogs import ConfirmDialog
+
+    # The screen may show another day than the usual one (after [, ] or d): say so before writing.
     app.push_screen(
-        AskDialog(t("tui_long_action_question", title=t(title_key), question=t(question)), default), answered
+        ConfirmDialog(
+            t("tui_other_day_title", title=t(title_key), day=day),
+            [t("tui_other_day_line", day=day, usual=usual)],
+            can_apply=True,
+            hint=t("tui_other_day_hint"),
+        ),
+        lambda go: ask() if go else None,
     )

@@ -253,4 +253,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tui_tx_screenshot_help": ("把当前屏幕保存为 SVG 截图", "Save an SVG 'screenshot' of the current screen"),
     # the help screen, a Markdown document
     "tui_help_screen": (_HELP_ZH, _HELP_EN),
+    "tui_for_day": ("{title}（截至 {day}）", "{title} (as of {day})"),
+    "tui_other_day_title": ("{title}：针对 {day}，不是今天", "{title}: for {day}, not today"),
+    "tui_other_day_line": (
+        "屏幕正在查看 {day}，导出的内容将截至 {day}；平时查看的是 {usual}。",
+        "The screen shows {day}, so the files will be as of {day}; the usual day is {usual}.",
+    ),
+    "tui_other_day_hint": (
+        "回车继续（截至所查看的日期），Esc 取消",
+        "Enter to go on (as of the day shown), Esc to cancel",
+    ),
+    "tui_discard_changes": (
+        "已填写的内容尚未提交：再按 Esc 放弃",
+        "What you typed is not saved: press Esc again to discard it",
+    ),
 }
