@@ -141,6 +141,19 @@ async def test_log_a_duty_from_the_unit_screen(make, demo_db):
 
 
 @sync
+async def test_yesterdays_round_takes_two_keys_from_the_unit_screen(make, demo_db):
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await open_row(pilot, app.screen.query_one("#units", DataTable), "urban_management")
+        await pilot.press("l", "y")  # the duties, then yesterday's round of the first one
+        await settle(pilot)
+        assert any("常态化街面巡查" in str(n.message) for n in app._notifications)  # the duty's name, not its id
+    entry = audit(demo_db)[-1]
+    assert (entry["what"], entry["target"], entry["after"]["date"]) == ("duty_log", "A3.2-street", "2020-10-14")
+
+
+@sync
 async def test_log_key_on_the_tasks_tab_first_shows_the_duties_and_logs_nothing(make, demo_db):
     app = make()
     before = len(audit(demo_db))

@@ -31,7 +31,7 @@ def toggle_checklist_item(screen, unit: str, item_id: str | None) -> None:
         if note is None:
             return
         app.write(
-            t("tui_checklist", item_id=item_id),
+            t("tui_checklist", item=pick(item.item.title, item.item.title_en)),
             lambda: record_check(
                 app.ws.db,
                 app.ws.pm,
@@ -57,13 +57,18 @@ def edit_metric(screen, unit: str, metric_id: str | None) -> None:
 
     if metric_id is None:
         return
+    from duban.core.metrics import find_metric
+
     from .screens.dialogs import AskDialog
+
+    found = find_metric(app.ws.pm, app.view.record, unit, metric_id)
+    name = pick(found.name, found.name_en)
 
     def answered(value: str | None) -> None:
         if value:
             day = app.view.entry_date()
             app.write(
-                t("tui_metric", metric_id=metric_id, value=value),
+                t("tui_metric", metric=name, value=value),
                 lambda: record_metric(
                     app.ws.db,
                     app.ws.pm,
@@ -77,7 +82,7 @@ def edit_metric(screen, unit: str, metric_id: str | None) -> None:
                 ),
             )
 
-    app.push_screen(AskDialog(t("tui_value_metric", metric_id=metric_id)), answered)
+    app.push_screen(AskDialog(t("tui_value_metric", metric=name)), answered)
 
 
 DECISIONS = {"confirm": "confirmed", "dismiss": "dismissed"}
@@ -86,14 +91,19 @@ DECISIONS = {"confirm": "confirmed", "dismiss": "dismissed"}
 def decide_flag(screen, flag_id: str, decision: str) -> None:
     """Confirm or dismiss a flag with a reason (the reason is required)."""
     app = screen.app
-    from duban.core.flags import decide
+    from duban.core.flags import decide, level_label
 
     from .screens.dialogs import AskDialog
+
+    shown = app.view.all_flags if app.view.all_flags_ready else app.view.flags
+    flag = next((f for f in shown if f.id == flag_id), None)
+    unit = app.view.record.label(flag.unit) if flag else flag_id
+    level = level_label(flag.level) if flag else ""
 
     def answered(reason: str | None) -> None:
         if reason:
             app.write(
-                t("tui_flag_decided", flag=flag_id, decision=t(f"dec_{DECISIONS[decision]}")),
+                t("tui_flag_decided", unit=unit, level=level, decision=t(f"dec_{DECISIONS[decision]}")),
                 lambda: decide(
                     app.ws.db,
                     app.ws.pm,

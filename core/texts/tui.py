@@ -3,8 +3,11 @@
 _HELP_ZH = """\
 # 督办仪表盘
 
-**总览**：计划名称与文号、查看日期、总体与各行动进度、下一报送节点、各单位情况、逾期事项（按逾期天数）、近期到期事项。
-状态同时用文字和颜色表示：逾期（红）、逾期完成（橙）、按时完成（绿）、进行中（蓝）、未开始（灰）。
+**总览**：计划名称与文号、查看日期、下一报送节点；**今日要事**——压力最大的单位（按逾期、职责缺漏、督办标记排序），
+每个单位的原因与议事协调机构的状态（确认 / 待认定），昨日未记录的职责和久未填报的单位；然后是各行动进度、
+逾期事项（按逾期天数）、近期到期事项和各单位情况。焦点从今日要事的第一个单位开始，Tab 依次向下。
+状态同时用文字和颜色表示：逾期（红）、逾期完成（橙）、按时完成（绿）、进行中（蓝）、未开始（灰）；
+督办级别另有记号：▲▲ 问责、▲ 督导、★ 表彰（无颜色时也看得出）。
 
 | 键 | 作用 |
 |---|---|
@@ -14,12 +17,13 @@ _HELP_ZH = """\
 | [ ] | 前一天 / 后一天 |
 | f | 督办标识（表彰 / 督导 / 问责） |
 | / | 筛选任务（单位页） |
-| l | 记录所选职责在查看日期的履行 |
+| l | 记录所选职责在查看日期的履行（单位页；第一次按先切到职责页） |
+| y | 记录所选职责昨日的履行（单位页：l 切到职责页，再按 y） |
 | Space | 勾选清单事项 |
 | m | 填报所选指标 |
 | Ctrl+S | 提交进度报告（任务页） |
-| Esc | 返回 |
-| Ctrl+P | 命令面板：导出日历、生成报告、单位模板、导入表格 |
+| Esc | 返回（表单已填写时先提示，再按一次才放弃） |
+| Ctrl+P | 命令面板：按编号或名称跳到任务、单位、督办标记（如输入“落户”打开 A4.1）；导出日历、生成报告、单位模板、导入表格 |
 | Ctrl+T | 明暗主题 |
 | ? | 本帮助 |
 | q | 退出 |
@@ -30,10 +34,14 @@ _HELP_ZH = """\
 _HELP_EN = """\
 # duban dashboard
 
-**Overview**: plan title and document number, the as-of date, progress overall and per action, the next
-reporting milestone, every unit, overdue items (longest first) and deadlines coming up.
+**Overview**: plan title and document number, the as-of date and the next reporting milestone; **this
+morning** — the units under most pressure (ranked by overdue work, missed duty rounds and flags), each with
+why and the committee's state (confirmed / to decide), yesterday's unlogged duties and units gone quiet;
+then progress overall and per action, overdue items (longest first), deadlines coming up and every unit.
+Focus starts on the first unit of the morning page; Tab goes down the page.
 Status is shown in words and colour: overdue (red), done late (orange), done on time (green),
-in progress (blue), not started (grey).
+in progress (blue), not started (grey); flag levels also carry marks: ▲▲ accountability, ▲ supervision,
+★ commendation (visible without colour).
 
 | Key | Does |
 |---|---|
@@ -43,12 +51,13 @@ in progress (blue), not started (grey).
 | [ ] | one day back / forward |
 | f | the committee's flags (commendation / supervision / accountability) |
 | / | filter tasks (unit screen) |
-| l | log the selected duty as performed on the day in view |
+| l | log the selected duty as performed on the day in view (unit screen; the first press shows the duties) |
+| y | log the selected duty for yesterday (unit screen: l for the duties, then y) |
 | Space | tick or untick a checklist item |
 | m | enter a value for the selected metric |
 | Ctrl+S | submit a progress report (task screen) |
-| Esc | back |
-| Ctrl+P | command palette: export calendars, write a report, unit template, import a workbook |
+| Esc | back (a filled-in form asks first; a second Esc discards it) |
+| Ctrl+P | command palette: jump to a task, unit or flag by id or name (typing 落户 opens A4.1); export calendars, write a report, unit template, import a workbook |
 | Ctrl+T | light / dark theme |
 | ? | this help |
 | q | quit |
@@ -112,10 +121,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "wrote {written_count} calendar files to {folder}",
     ),
     "tui_imported_changes": ("已导入 {unit} 的 {change_count} 项变更", "imported {change_count} changes for {unit}"),
-    "tui_checklist": ("清单 {item_id}", "checklist {item_id}"),
-    "tui_value_metric": ("指标 {metric_id} 的数值", "Value of metric {metric_id}"),
+    "tui_checklist": ("清单“{item}”", "checklist “{item}”"),
+    "tui_value_metric": ("指标“{metric}”的数值", "Value of metric “{metric}”"),
     "tui_working": ("{title_key}：进行中…", "{title_key}: working…"),
-    "tui_metric": ("指标 {metric_id} = {value}", "metric {metric_id} = {value}"),
+    "tui_metric": ("指标“{metric}” = {value}", "metric “{metric}” = {value}"),
     "tui_problems_not_imported": (
         "{path}：有 {problem_count} 处问题，未导入",
         "{path}: {problem_count} problems, not imported",
@@ -220,7 +229,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tui_decision": ("决定：{flag} {reason}\n", "Decision: {flag} {reason}\n"),
     "tui_tick_note": ("勾选“{item}”：说明（可空）", "Tick “{item}”: note (optional)"),
     "tui_untick_note": ("取消勾选“{item}”：说明（可空）", "Untick “{item}”: note (optional)"),
-    "tui_flag_decided": ("标记 {flag} 已{decision}", "flag {flag} {decision}"),
+    "tui_flag_decided": ("{unit}的{level}标记已{decision}", "{level} flag of {unit} {decision}"),
     "tui_decision_reason": ("{verb}标记 {flag}：理由", "{verb} flag {flag}: reason"),
     "tui_long_action_question": ("{title}：{question}", "{title}: {question}"),
     "tui_ask_output_folder": ("目标文件夹", "Output folder"),
@@ -267,4 +276,5 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "已填写的内容尚未提交：再按 Esc 放弃",
         "What you typed is not saved: press Esc again to discard it",
     ),
+    "tui_log_yesterday": ("记录昨日履行", "Log yesterday"),
 }
