@@ -306,6 +306,23 @@ async def test_the_morning_page_shows_the_units_most_in_trouble_at_80x24(make):
 
 
 @sync
+async def test_every_task_on_one_screen_overdue_first(make):
+    app = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("t")
+        await pilot.pause()
+        table = app.screen.query_one("#all-tasks", DataTable)
+        assert table.row_count == 16 and row_keys(table)[0] == "A4.1"
+        await pilot.press("slash", *"排查", "enter")
+        await pilot.pause()
+        assert row_keys(table) == ["A1.1"]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, TaskScreen) and app.screen.task_id == "A1.1"
+
+
+@sync
 async def test_the_palette_jumps_to_a_task_a_unit_or_a_flag_by_name(make):
     app = make()
     async with app.run_test(size=(80, 24)) as pilot:

@@ -147,6 +147,11 @@ class DubanApp(App):
 
         self.push_screen(TaskScreen(message.task))
 
+    def action_open_tasks(self) -> None:
+        from .screens.tasks import TasksScreen
+
+        self.push_screen(TasksScreen())
+
     def action_open_flags(self) -> None:
         from .screens.flags import FlagsScreen
 

@@ -16,6 +16,7 @@ _HELP_ZH = """\
 | d | 查看某一天的情况（输入日期） |
 | [ ] | 前一天 / 后一天 |
 | f | 督办标识（表彰 / 督导 / 问责） |
+| t | 全部任务（逾期在前，/ 筛选） |
 | / | 筛选任务（单位页） |
 | l | 记录所选职责在查看日期的履行（单位页；第一次按先切到职责页） |
 | y | 记录所选职责昨日的履行（单位页：l 切到职责页，再按 y） |
@@ -50,6 +51,7 @@ in progress (blue), not started (grey); flag levels also carry marks: ▲▲ acc
 | d | look at another day (type a date) |
 | [ ] | one day back / forward |
 | f | the committee's flags (commendation / supervision / accountability) |
+| t | every task (overdue first, / to filter) |
 | / | filter tasks (unit screen) |
 | l | log the selected duty as performed on the day in view (unit screen; the first press shows the duties) |
 | y | log the selected duty for yesterday (unit screen: l for the duties, then y) |
@@ -277,4 +279,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "What you typed is not saved: press Esc again to discard it",
     ),
     "tui_log_yesterday": ("记录昨日履行", "Log yesterday"),
+    "tui_tasks_screen": ("全部任务", "All tasks"),
+    "tui_all_tasks_title": (
+        "全部任务（{n}/{total}，截至 {as_of}；逾期在前，/ 筛选，回车打开）",
+        "All tasks ({n}/{total}, as of {as_of}; overdue first, / to filter, Enter to open)",
+    ),
+    "tui_col_task": ("任务", "task"),
+    "tui_col_lead": ("牵头", "lead"),
+    "tui_col_state": ("状态", "state"),
+    "tui_col_percent": ("进度", "done"),
+    "tui_col_next_due": ("下一截止", "next due"),
 }

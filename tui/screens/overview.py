@@ -77,6 +77,7 @@ class OverviewScreen(ViewScreen):
         Binding("left_square_bracket", "app.shift_date(-1)", "tui_prev_day", key_display="["),
         Binding("right_square_bracket", "app.shift_date(1)", "tui_next_day", key_display="]"),
         Binding("f", "app.open_flags", "tui_flags"),
+        Binding("t", "app.open_tasks", "tui_tasks_screen"),
     ]
 
     def compose(self) -> ComposeResult:
