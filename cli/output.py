@@ -163,3 +163,12 @@ def run_paged(handler, ctx, args) -> int:
     except OSError:
         real.write(text)
     return status
+
+
+def note_workday_fallback() -> None:
+    """Say once, on stderr, which years' working days were counted by weekends only."""
+    from duban.core.workdays import fallback_note
+
+    note = fallback_note()
+    if note:
+        print(note, file=sys.stderr)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from duban.core.i18n import pick, t
 
-from .output import clean, emit_json, paged, pct, table, wrap
+from .output import clean, emit_json, note_workday_fallback, paged, pct, table, wrap
 
 
 def register(sub, common) -> None:
@@ -275,6 +275,14 @@ def tasks(ctx, args) -> int:
     return 0
 
 
+def _due_cell(due) -> str:
+    """A due date, marked when nobody works that day (a holiday or a weekend not worked)."""
+    from duban.core.workdays import non_working_note
+
+    note = non_working_note(due)
+    return f"{due}（{note}）" if note else str(due)
+
+
 @paged
 def show(ctx, args) -> int:
     """duban show TASK"""
@@ -333,7 +341,7 @@ def show(ctx, args) -> int:
                 [
                     pick(d.deadline.label, d.deadline.label_en),
                     d.deadline.start or "",
-                    d.deadline.due,
+                    _due_cell(d.deadline.due),
                     state_label(d.state) + (f" {d.days_overdue}{t('cli_days_suffix')}" if d.days_overdue else ""),
                     d.done_on or "",
                 ]
@@ -388,6 +396,7 @@ def show(ctx, args) -> int:
                 max_width=50,
             )
         )
+    note_workday_fallback()
     return 0
 
 
