@@ -12,7 +12,7 @@ from duban.core.i18n import pick, t
 
 from ..messages import OpenTask, OpenUnit
 from ..state import View
-from ..widgets.status import clip, count_text, flag_text, flag_words, percent_text, state_text
+from ..widgets.status import clip, count_text, fitted, flag_text, flag_words, percent_text, state_text
 from ..widgets.tables import RowTable
 from .base import ViewScreen
 
@@ -144,9 +144,9 @@ class OverviewScreen(ViewScreen):
                 (
                     x.unit,
                     [
-                        flag_words(x.worst, level_label, record.label(x.unit)),
-                        clip(x.why(), 34),
-                        clip(x.committee(), 18),
+                        fitted(flag_words(x.worst, level_label, record.label(x.unit)), 24),
+                        clip(x.why(), 30),
+                        clip(x.committee(), 16),
                     ],
                 )
                 for x in troubled

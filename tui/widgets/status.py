@@ -57,9 +57,13 @@ def flag_words(level: str | None, level_label, after: str = "") -> Text:
 
 def clip(text: str, width: int) -> Text:
     """`text` cut to `width` terminal cells (a Chinese character takes two) with an ellipsis."""
-    clipped = Text(text)
-    clipped.truncate(width, overflow="ellipsis")
-    return clipped
+    return fitted(Text(text), width)
+
+
+def fitted(text: Text, width: int) -> Text:
+    """Styled `text` cut to `width` terminal cells with an ellipsis (its styles kept)."""
+    text.truncate(width, overflow="ellipsis")
+    return text
 
 
 def decision_words(flag) -> str:
