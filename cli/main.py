@@ -82,8 +82,12 @@ def build_parser() -> Parser:
 
 
 def _check_utf8(argv: list[str]) -> None:
-    """Refuse arguments holding bytes that are not UTF-8 (they arrive as lone surrogates)."""
+    """Refuse arguments holding bytes that are not UTF-8 (they arrive as lone surrogates), and an option
+    whose value is "--" (argparse would drop it and use the default: --date=-- must not mean today)."""
     for arg in argv:
+        option, equals, value = arg.partition("=")
+        if option.startswith("--") and equals and value == "--":
+            raise UsageError(t("bad_option_value", option=option, value=value))
         try:
             arg.encode("utf-8")
         except UnicodeEncodeError:

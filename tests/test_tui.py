@@ -277,10 +277,10 @@ async def test_command_palette_lists_the_dashboards_actions(make):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         titles = [c.title for c in app.get_system_commands(app.screen)]
-        assert {"导出日历", "生成报告", "单位模板", "导入表格", "督办标识"} <= set(titles)
+        assert {"导出日历", "生成报告", "单位模板", "导入表格", "督办标记"} <= set(titles)
         await pilot.press("ctrl+p")
         await pilot.pause()
-        await pilot.press(*"督办标识", "enter")
+        await pilot.press(*"督办标记", "enter")
         await pilot.pause()
         assert type(app.screen).__name__ == "FlagsScreen"
 

@@ -142,4 +142,5 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "提醒所针对的日期（默认：所查看的日期）",
         "the day the message is for (default: the day in view)",
     ),
+    "bad_option_value": ("选项 {option} 的值 '{value}' 无效", "option {option}: invalid value '{value}'"),
 }

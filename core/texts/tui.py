@@ -15,7 +15,7 @@ _HELP_ZH = """\
 | 回车 | 打开单位或任务 |
 | d | 查看某一天的情况（输入日期） |
 | [ ] | 前一天 / 后一天 |
-| f | 督办标识（表彰 / 督导 / 问责） |
+| f | 督办标记（表彰 / 督导 / 问责） |
 | t | 全部任务（逾期在前，/ 筛选） |
 | / | 筛选任务（单位页） |
 | l | 记录所选职责在查看日期的履行（单位页；第一次按先切到职责页） |
@@ -59,7 +59,7 @@ in progress (blue), not started (grey); flag levels also carry marks: ▲▲ acc
 | m | enter a value for the selected metric |
 | Ctrl+S | submit a progress report (task screen) |
 | Esc | back (a filled-in form asks first; a second Esc discards it) |
-| Ctrl+P | command palette: jump to a task, unit or flag by id or name (typing 落户 opens A4.1); export calendars, write a report, unit template, import a workbook |
+| Ctrl+P | command palette: jump to a task, unit or flag by id or name (a word of a task's title opens it); export calendars, write a report, unit template, import a workbook |
 | Ctrl+T | light / dark theme |
 | ? | this help |
 | q | quit |
@@ -74,7 +74,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tui_as_of": ("查看日期", "As of"),
     "tui_prev_day": ("前一天", "Day −1"),
     "tui_next_day": ("后一天", "Day +1"),
-    "tui_flags": ("督办标识", "Flags"),
+    "tui_flags": ("督办标记", "Flags"),
     "tui_theme": ("明暗主题", "Light/dark"),
     "tui_back": ("返回", "Back"),
     "tui_open": ("打开", "Open"),
@@ -152,8 +152,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tui_state": ("状态", "state"),
     "tui_reason": ("理由", "reason"),
     "tui_c_confirm_x_dismiss": ("　c 确认，x 撤销", "   c confirm, x dismiss"),
-    "tui_no_flags": ("没有督办标识。", "No flags."),
-    "tui_flags_as": ("督办标识（截至 {{0}}）：", "Flags (as of {{0}}): "),
+    "tui_no_flags": ("没有督办标记。", "No flags."),
+    "tui_flags_as": ("督办标记（截至 {{0}}）：", "Flags (as of {{0}}): "),
     "tui_as": ("截至 ", "As of "),
     "tui_demo_data": ("（演示数据）", " (demo data)"),
     "tui_next_report_due": ("  下一报送节点 ", "  Next report due "),
@@ -169,7 +169,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Due within {soon_days} days ({due_soon_count})",
     ),
     "tui_d": ("{soon_days}天内", "≤{soon_days} d"),
-    "tui_flag": ("标识", "flag"),
+    "tui_flag": ("标记", "flag"),
     "tui_overdue": (" · 逾期 {overdue}", " · {overdue} overdue"),
     "tui_due_soon": (" · 临近 {due_soon}", " · {due_soon} due soon"),
     "tui_d_2": ("还有 {days_left} 天", "in {days_left} d"),
@@ -183,7 +183,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "新增进度报告（日期 {entry_date}，报告人 {author}）",
         "Add a progress report (dated {entry_date}, by {author})",
     ),
-    "tui_co_owners": ("  配合单位：", "  Co-owners: "),
+    "tui_co_owners": ("  责任单位：", "  Co-owners: "),
     "tui_deadlines": ("截止节点", "Deadlines"),
     "tui_submit_report_ctrl_s": ("提交报告 (Ctrl+S)", "Submit report (Ctrl+S)"),
     "tui_enter_percent_or_tick_done": ("填写进度百分比，或勾选完成", "Enter a percent, or tick done"),
@@ -217,10 +217,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tui_liaison": ("  联络员 {liaison} {phone}", "  liaison {liaison} {phone}"),
     "tui_tasks_done": (" · {tasks} 项任务，完成 {done}，", " · {tasks} tasks, {done} done, "),
     "tui_overdue_2": ("逾期 {overdue}", "{overdue} overdue"),
-    "tui_no_current_flag": ("当前没有督办标识。", "No current flag."),
+    "tui_no_current_flag": ("当前没有督办标记。", "No current flag."),
     "tui_duties": ("常态职责", "Duties"),
     "tui_metrics": ("考核指标", "Metrics"),
-    "tui_flag_2": ("督办标识", "Flag"),
+    "tui_flag_2": ("督办标记", "Flag"),
     "tui_no_value": ("未填报", "no value"),
     "tui_target_2": ("✓ 达标", "✓ on target"),
     "tui_below_target": ("✗ 未达标", "✗ below target"),

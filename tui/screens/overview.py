@@ -172,6 +172,7 @@ class OverviewScreen(ViewScreen):
         table.set_columns(
             t("cli_unit"),
             t("cli_tasks"),
+            t("tui_col_percent"),
             t("cli_done"),
             t("st_overdue"),
             t("tui_d", soon_days=view.overview.soon_days),
@@ -187,6 +188,7 @@ class OverviewScreen(ViewScreen):
                     [
                         clip(view.record.label(r.key), 22),
                         r.tasks,
+                        percent_text(r.progress),  # the units' average progress, as duban status shows it
                         count_text(r.done, "green"),
                         count_text(r.overdue, "bold red"),
                         count_text(r.due_soon, "dark_orange"),
