@@ -18,8 +18,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from duban.core.folds import latest_subset
 from duban.core.initdb import build_plan
-from duban.core.plugins import collect_units, make_manager
 from duban.core.record import plan_documents
+from duban.core.registry import load_registry
 from duban.core.status import periods
 from duban.core.store import Database
 
@@ -28,7 +28,7 @@ AS_OF = dt.date(2020, 10, 15)
 
 def province_plan(counties: int):
     """The Linwu plan repeated for `counties` counties: task ids C0001-A1.1 …"""
-    base = build_plan(collect_units(make_manager(load_entrypoints=False)))
+    base = build_plan(load_registry(False).units)
     tasks, duties = [], []
     for c in range(1, counties + 1):
         prefix = f"C{c:04d}-"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from duban.core.errors import DubanError
 from duban.core.flags import Flag, evaluate_flags, level_label, unit_flag
@@ -25,6 +26,9 @@ from duban.core.status import (
 from duban.core.workdays import last_working_day, non_working_note
 
 from .ical import Alarm, FeedEvent, make_uid
+
+if TYPE_CHECKING:
+    from duban.core.registry import Registry
 
 ALL = "all"
 DEFAULT_REMINDER_DAYS = (7, 1)
@@ -60,7 +64,7 @@ def reminder_days(record: Record) -> tuple[int, ...]:
                 "cal_bad_setting",
                 setting="reminder_days",
                 value=days,
-                expected=pick("0 到 366 的整数列表，如 [7, 1]", "a list of whole days 0–366, e.g. [7, 1]"),
+                expected=t("cal_list_whole_days_e_g"),
             )
         )
     return tuple(sorted(set(days), reverse=True))
@@ -264,9 +268,9 @@ def flag_event(inputs: FeedInputs, flag: Flag) -> FeedEvent:
     )
 
 
-def current_flags(pm, record: Record, as_of: dt.date) -> list[Flag]:
+def current_flags(registry: Registry, record: Record, as_of: dt.date) -> list[Flag]:
     """The committee's open flags on `as_of` (a feed shows each unit's current one, not the history)."""
-    return evaluate_flags(pm, record, as_of, include_resolved=False)
+    return evaluate_flags(registry, record, as_of, include_resolved=False)
 
 
 def build_feed(inputs: FeedInputs, code: str) -> Feed:

@@ -102,8 +102,8 @@ class FeedHandler(BaseHTTPRequestHandler):
         return self.server_version  # no Python version on the wire
 
     def setup(self) -> None:
-        self.timeout = self.server.idle  # StreamRequestHandler sets it on the socket
         super().setup()
+        self.connection.settimeout(self.server.idle)  # every read waits at most this long
         self.watchdog = threading.Timer(self.server.total, self._expire)
         self.watchdog.daemon = True
         self.watchdog.start()
@@ -279,5 +279,5 @@ def make_server(
     total: float = TOTAL_SECONDS,
 ) -> FeedServer:
     """A server bound to `host`:`port` (port 0 picks a free one); call serve_forever() to run it."""
-    _ = ws.plugin_units  # load the plugins once, before request threads would race to do it
+    _ = ws.registry  # load the plugins once, before request threads would race to do it
     return FeedServer((host, port), ws, log, idle, total)

@@ -26,7 +26,7 @@ def digest(ctx, args) -> int:
     record = ctx.ws.record(texts=False)
     as_of = args.date or ctx.ws.as_of(record, ctx.as_of_override)
     units = [validate.unit(record, args.unit)] if args.unit else [u.code for u in record.owners()]
-    flags = evaluate_flags(ctx.ws.pm, record, as_of, include_resolved=False)
+    flags = evaluate_flags(ctx.ws.registry, record, as_of, include_resolved=False)
     messages = {code: unit_digest(flags, record, code, as_of) for code in units}
     if ctx.json:
         emit_json({"as_of": as_of.isoformat(), "messages": messages})

@@ -23,6 +23,8 @@ COMMAND_MODULES = (
     "duban.cli.report_cmds",
     "duban.cli.calendar_cmds",
     "duban.cli.digest_cmds",
+    "duban.cli.completion",
+    "duban.cli.topics",
 )
 
 

@@ -175,7 +175,7 @@ def _current_flags(ctx, record, as_of) -> dict:
     """Each owner's current flag from the committee's rules (None when it has none)."""
     from duban.core.flags import evaluate_flags, unit_flag
 
-    flags = evaluate_flags(ctx.ws.pm, record, as_of, include_resolved=False)
+    flags = evaluate_flags(ctx.ws.registry, record, as_of, include_resolved=False)
     return {u.code: unit_flag(flags, u.code) for u in record.owners()}
 
 
@@ -326,7 +326,7 @@ def show(ctx, args) -> int:
     print(f"{t('cli_action')}: {action.id} {pick(action.title, action.title_en)}")
     print(f"{t('cli_lead_2')}: {record.label(task.lead)}")
     if task.co:
-        print(wrap(f"{t('cli_co_owners')}: {t('cli_list_sep').join(record.label(c) for c in task.co)}"))
+        print(wrap(f"{t('cli_co_owners')}: {t('list_sep').join(record.label(c) for c in task.co)}"))
     print(f"\n{wrap(clean(task.text))}\n")
     print(
         table(

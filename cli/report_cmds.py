@@ -181,9 +181,7 @@ def import_cmd(ctx, args) -> int:
 
     try:
         result = import_file(
-            ctx.db,
-            ctx.ws.plugin_units,
-            ctx.ws.pm,
+            ctx.ws,
             args.file,
             ctx.author(),
             dry_run=args.dry_run,

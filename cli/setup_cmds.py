@@ -35,7 +35,7 @@ def init(ctx, args) -> int:
     from duban.core import dates
     from duban.core.initdb import build_plan, init_database
 
-    plan = build_plan(ctx.ws.plugin_units, args.plan, args.start)
+    plan = build_plan(ctx.ws.units, args.plan, args.start)
     backup = init_database(ctx.db, plan, ctx.author(), force=args.force)
     if backup:
         print(t("backup_taken", path=backup))
@@ -51,7 +51,7 @@ def demo(ctx, args) -> int:
     """duban demo"""
     from duban.core.demo import DEMO_AS_OF, build_demo
 
-    build_demo(ctx.db, ctx.ws.plugin_units, force=args.force, pm=ctx.ws.pm)
+    build_demo(ctx.ws, force=args.force)
     print(t("demo_done", path=ctx.db.path, as_of=DEMO_AS_OF))
     return 0
 
@@ -97,9 +97,7 @@ def contact(ctx, args) -> int:
     """duban contact UNIT"""
     from duban.core.contacts import set_contact
 
-    unit = set_contact(
-        ctx.db, ctx.ws.plugin_units, args.unit, ctx.author(), liaison=args.liaison, phone=args.phone, email=args.email
-    )
+    unit = set_contact(ctx.ws, args.unit, ctx.author(), liaison=args.liaison, phone=args.phone, email=args.email)
     if ctx.json:
         from .output import emit_json
 

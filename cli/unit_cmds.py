@@ -162,7 +162,7 @@ def _checklist_rows(statuses) -> list[list]:
             "✓" if s.done else "·",
             s.item.id,
             pick(s.item.title, s.item.title_en),
-            t("cli_list_sep").join(s.item.tasks),
+            t("list_sep").join(s.item.tasks),
             s.when or "",
             s.who,
             "; ".join([s.note, *s.evidence]).strip("; "),
@@ -254,7 +254,7 @@ def checklist(ctx, args) -> int:
 
     record, as_of = _load(ctx)
     args.unit = validate.unit(record, args.unit)
-    statuses = checklist_status(ctx.ws.pm, record, args.unit, as_of)
+    statuses = checklist_status(ctx.ws.registry, record, args.unit, as_of)
     if ctx.json:
         emit_json({"unit": args.unit, "as_of": as_of.isoformat(), "items": [item_json(s) for s in statuses]})
         return 0
@@ -271,9 +271,7 @@ def check(ctx, args) -> int:
     from duban.core.checklists import tick
 
     doc = tick(
-        ctx.db,
-        ctx.ws.pm,
-        ctx.ws.plugin_units,
+        ctx.ws,
         args.unit,
         args.item,
         ctx.entry_date(),
@@ -295,9 +293,7 @@ def metric(ctx, args) -> int:
     from duban.core.metrics import enter_value, find_metric, format_value
 
     doc = enter_value(
-        ctx.db,
-        ctx.ws.pm,
-        ctx.ws.plugin_units,
+        ctx.ws,
         args.unit,
         args.metric,
         args.value,
@@ -309,7 +305,7 @@ def metric(ctx, args) -> int:
     if ctx.json:
         emit_json(doc)
         return 0
-    m = find_metric(ctx.ws.pm, ctx.ws.record(), doc["unit"], doc["metric"])
+    m = find_metric(ctx.ws.registry, ctx.ws.record(), doc["unit"], doc["metric"])
     print(
         t("metric_done", unit=doc["unit"], metric=doc["metric"], value=format_value(m, doc["value"]), date=doc["date"])
     )
@@ -330,12 +326,12 @@ def unit(ctx, args) -> int:
     record, as_of = _load(ctx)
     code = validate.unit(record, args.unit)
     u = record.unit(code)
-    pm = ctx.ws.pm
+    registry = ctx.ws.registry
     tasks = [s for s in all_task_status(record, as_of) if code in s.task.units]
     duties = [c for c in all_duty_compliance(record, as_of) if c.unit == code]
-    items = checklist_status(pm, record, code, as_of)
-    metrics = metric_status(pm, record, code, as_of)
-    flags = [f for f in evaluate_flags(pm, record, as_of) if f.unit == code]
+    items = checklist_status(registry, record, code, as_of)
+    metrics = metric_status(registry, record, code, as_of)
+    flags = [f for f in evaluate_flags(registry, record, as_of) if f.unit == code]
     current = unit_flag(flags, code)
     if ctx.json:
         emit_json(
@@ -414,8 +410,7 @@ def incident(ctx, args) -> int:
     from duban.core.incidents import KINDS, record_incident, timeliness
 
     doc = record_incident(
-        ctx.db,
-        ctx.ws.plugin_units,
+        ctx.ws,
         args.kind,
         args.date,
         args.note,
@@ -435,7 +430,7 @@ def incident(ctx, args) -> int:
             id=doc["id"],
             kind=KINDS[doc["kind"]].label,
             date=doc["date"],
-            units=t("cli_list_sep").join(record.label(c) for c in doc["units"]) or "—",
+            units=t("list_sep").join(record.label(c) for c in doc["units"]) or "—",
             timely=timely,
         )
     )
@@ -457,7 +452,7 @@ def incidents(ctx, args) -> int:
             j["kind_label"],
             j["reported"],
             j["report_days"],
-            t("cli_list_sep").join(record.label(c) for c in j["units"]),
+            t("list_sep").join(record.label(c) for c in j["units"]),
             j["note"],
         ]
         for j in (incident_json(record, d) for d in docs)
@@ -491,7 +486,7 @@ def flags(ctx, args) -> int:
         if not args.flag:
             raise UsageError(t("flags_usage"))
         decision = {"confirm": "confirmed", "dismiss": "dismissed"}[args.decision]
-        f = decide(ctx.db, ctx.ws.pm, ctx.ws.plugin_units, args.flag, decision, args.reason or "", as_of, ctx.author())
+        f = decide(ctx.ws, args.flag, decision, args.reason or "", as_of, ctx.author())
         if ctx.json:
             emit_json(flag_json(record, f))
         else:
@@ -510,7 +505,7 @@ def flags(ctx, args) -> int:
         args.level = names.resolve(args.level, names.worded_choices(LEVEL_CHOICES, "lvl_"), unknown)
     chosen = [
         f
-        for f in evaluate_flags(ctx.ws.pm, record, as_of)
+        for f in evaluate_flags(ctx.ws.registry, record, as_of)
         if (not args.level or f.level == args.level)
         and (not args.open or f.state == "open")
         and (not args.unit or f.unit == args.unit)

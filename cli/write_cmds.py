@@ -37,8 +37,7 @@ def progress(ctx, args) -> int:
     from duban.core.progress import record_progress
 
     result = record_progress(
-        ctx.db,
-        ctx.ws.plugin_units,
+        ctx.ws,
         args.task,
         args.percent,
         ctx.entry_date(),
@@ -79,8 +78,7 @@ def log(ctx, args) -> int:
     from duban.core.dutylog import log_duty
 
     entry = log_duty(
-        ctx.db,
-        ctx.ws.plugin_units,
+        ctx.ws,
         args.duty,
         ctx.entry_date(),
         unit=args.unit,

@@ -27,6 +27,7 @@ import contextlib
 import datetime as dt
 import hashlib
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from . import validate
 from .dates import now
@@ -36,7 +37,10 @@ from .incidents import KINDS, timeliness
 from .metrics import MetricStatus, all_metric_status, format_target, format_value
 from .record import Record, latest_entries, load_record
 from .status import DeadlineStatus, DutyCompliance
-from .store import Database
+
+if TYPE_CHECKING:
+    from .registry import Registry
+    from .workspace import Workspace
 
 LEVELS = ("commendation", "supervision", "accountability")  # 表彰 / 督导 / 问责
 EVIDENCE_KINDS = ("task", "deadline", "duty", "metric", "incident", "checklist")
@@ -113,7 +117,7 @@ def flag_settings(record: Record) -> dict:
 def checked_flag_settings(raw: object) -> dict:
     """[settings.flags] over the defaults; a bad value is a DubanError naming its key."""
     if not isinstance(raw, dict):
-        raise DubanError(t("bad_flag_setting", setting="flags", value=raw, expected=pick("应为表", "expected a table")))
+        raise DubanError(t("bad_flag_setting", setting="flags", value=raw, expected=t("core_expected_table")))
     settings = {**DEFAULT_SETTINGS, **raw}
 
     def bad(key: str, expected: str):
@@ -121,29 +125,29 @@ def checked_flag_settings(raw: object) -> dict:
 
     for key in ("supervision_overdue_days", "accountability_overdue_days", "report_within_days"):
         if isinstance(settings[key], bool) or not isinstance(settings[key], int) or settings[key] < 0:
-            raise bad(key, pick("应为非负整数", "expected a whole number, 0 or more"))
+            raise bad(key, t("core_expected_whole_number_or_more"))
     for key in ("duty_supervision_below", "duty_accountability_below", "commend_metrics_ratio"):
         if (
             isinstance(settings[key], bool)
             or not isinstance(settings[key], (int, float))
             or not 0 <= settings[key] <= 1
         ):
-            raise bad(key, pick("应为 0 到 1 之间的比例", "expected a ratio from 0 to 1"))
+            raise bad(key, t("core_expected_ratio_from"))
     if settings["overdue_answered_by"] not in ("lead", "all"):
         raise bad("overdue_answered_by", "lead / all")
     for key in ("accountability_incidents", "supervision_incidents"):
         kinds = settings[key]
         if not isinstance(kinds, list) or not all(isinstance(k, str) for k in kinds) or not set(kinds) <= set(KINDS):
-            raise bad(key, pick("应为事件类别列表：", "expected a list of incident kinds: ") + "/".join(KINDS))
+            raise bad(key, t("core_expected_list_incident_kinds") + "/".join(KINDS))
     return settings
 
 
-def findings(pm, record: Record, as_of: dt.date, settings: dict | None = None) -> dict[str, Finding]:
+def findings(registry: Registry, record: Record, as_of: dt.date, settings: dict | None = None) -> dict[str, Finding]:
     """Every rule's findings on `as_of`, by flag id; a malformed finding is a plugin error."""
     settings = flag_settings(record) if settings is None else settings
-    metrics = all_metric_status(pm, record, as_of)
+    metrics = all_metric_status(registry, record, as_of)
     found: dict[str, Finding] = {}
-    for batch in pm.hook.duban_evaluate_flags(record=record, as_of=as_of, settings=settings, metrics=metrics):
+    for batch in registry.hook.duban_evaluate_flags(record=record, as_of=as_of, settings=settings, metrics=metrics):
         for f in batch or ():
             if (
                 not isinstance(f, Finding)
@@ -191,20 +195,20 @@ def checkpoints(record: Record, as_of: dt.date, settings: dict) -> list[dt.date]
     return sorted((d for d in days if start <= d < as_of), reverse=True)
 
 
-def evaluate_flags(pm, record: Record, as_of: dt.date, *, include_resolved: bool = True) -> list[Flag]:
+def evaluate_flags(registry: Registry, record: Record, as_of: dt.date, *, include_resolved: bool = True) -> list[Flag]:
     """Open and resolved flags on `as_of`, with the committee's decisions applied, sorted by id.
 
     `include_resolved=False` skips the checkpoint re-evaluations (enough for a unit's current flag).
     """
     settings = flag_settings(record)
     seen: dict[str, tuple[Finding, dt.date, str]] = {
-        fid: (f, as_of, "open") for fid, f in findings(pm, record, as_of, settings).items()
+        fid: (f, as_of, "open") for fid, f in findings(registry, record, as_of, settings).items()
     }
     decided = latest_entries(record.decisions, as_of, lambda d: d["flag"])
     if include_resolved:
         open_causes = {(f.unit, f.rule, f.subject) for f, _day, _state in seen.values()}
         for day in checkpoints(record, as_of, settings):
-            for fid, f in findings(pm, record, day, settings).items():
+            for fid, f in findings(registry, record, day, settings).items():
                 superseded = (f.unit, f.rule, f.subject) in open_causes and fid not in decided
                 if fid not in seen and not superseded:
                     seen[fid] = (f, day, "resolved")
@@ -250,14 +254,16 @@ def unit_flag(flags: list[Flag], unit: str) -> Flag | None:
 def deadline_evidence(record: Record, d: DeadlineStatus) -> Evidence:
     """An overdue, or met, deadline with its dates."""
     task = record.plan.task(d.task)
-    head = pick(f"{task.id} {task.title}：{d.deadline.label}", f"{task.id} {task.title_en}: {d.deadline.label_en}")
+    head = t(
+        "core_deadline_head",
+        id=task.id,
+        title=pick(task.title, task.title_en),
+        label=pick(d.deadline.label, d.deadline.label_en),
+    )
     if d.done_on is None:
-        text = pick(
-            f"{head} 截止 {d.deadline.due}，逾期 {d.days_overdue} 天",
-            f"{head} due {d.deadline.due}, {d.days_overdue} days overdue",
-        )
+        text = t("core_due_days_overdue", head=head, due=d.deadline.due, days_overdue=d.days_overdue)
     else:
-        text = pick(f"{head} 截止 {d.deadline.due}，{d.done_on} 完成", f"{head} due {d.deadline.due}, done {d.done_on}")
+        text = t("core_due_done", head=head, due=d.deadline.due, done_on=d.done_on)
     return Evidence("deadline", f"{task.id}#{d.index}", text)
 
 
@@ -268,23 +274,23 @@ def duty_evidence(c: DutyCompliance) -> Evidence:
     return Evidence(
         "duty",
         f"{c.duty.id}@{c.unit}",
-        pick(
-            f"{title} 完成率 {pct}%（应 {c.expected} 次，实 {c.logged} 次）",
-            f"{title}: {pct}% done ({c.logged} of {c.expected})",
-        ),
+        t("core_duty_done_rate", title=title, pct=pct, expected=c.expected, logged=c.logged),
     )
 
 
 def metric_evidence(record: Record, s: MetricStatus) -> Evidence:
     """A metric's value against its target."""
     m = s.metric
-    when = pick(f"，{s.as_of} 填报", f", entered {s.as_of}") if m.source == "entered" and s.as_of else ""
+    when = t("core_entered_on", as_of=s.as_of) if m.source == "entered" and s.as_of else ""
     return Evidence(
         "metric",
         f"{m.unit}.{m.id}",
-        pick(
-            f"{m.name} {format_value(m, s.value)}（目标 {format_target(m)}{when}）",
-            f"{m.name_en}: {format_value(m, s.value)} (target {format_target(m)}{when})",
+        t(
+            "core_metric_vs_target",
+            name=pick(m.name, m.name_en),
+            value=format_value(m, s.value),
+            m=format_target(m),
+            when=when,
         ),
     )
 
@@ -295,26 +301,21 @@ def incident_evidence(doc: dict, allowed_days: int) -> Evidence:
     return Evidence(
         "incident",
         f"incident:{doc['id']}",
-        pick(
-            f"#{doc['id']} {doc['date']} {kind}：{doc['note']}（{timely}）",
-            f"#{doc['id']} {doc['date']} {kind}: {doc['note']} ({timely})",
-        ),
+        t("core_incident_line", id=doc["id"], date=doc["date"], kind=kind, note=doc["note"], timely=timely),
     )
 
 
 # -- the committee's decisions ---------------------------------------------------------------------------
 
 
-def decide(
-    db: Database, pm, plugin_units: dict, flag: str, decision: str, reason: str, as_of: dt.date, author: str = ""
-) -> Flag:
+def decide(ws: Workspace, flag: str, decision: str, reason: str, as_of: dt.date, author: str = "") -> Flag:
     """Confirm or dismiss a flag (open or resolved) with a reason, on the record and audited."""
     if decision not in DECISIONS:
         raise ValueError(decision)
-    with db.transaction(author or "duban") as tx:
-        record = load_record(tx, plugin_units)
+    with ws.db.transaction(author or "duban") as tx:
+        record = load_record(tx, ws.units)
         reason = validate.text(reason, "--reason", required=True)
-        found = next((f for f in evaluate_flags(pm, record, as_of) if f.id == flag.strip().lower()), None)
+        found = next((f for f in evaluate_flags(ws.registry, record, as_of) if f.id == flag.strip().lower()), None)
         if found is None:
             raise DubanError(t("unknown_flag", flag=flag))
         doc = {

@@ -5,15 +5,20 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from . import names, validate
 from .dates import now
 from .errors import DubanError
 from .i18n import t
-from .plugins import check_task_links, registered
+from .plugins import check_task_links
 from .record import Record, latest_entries, load_record
 from .status import duty_compliance
-from .store import Database, Transaction
+from .store import Transaction
+
+if TYPE_CHECKING:
+    from .registry import Registry
+    from .workspace import Workspace
 
 KINDS = ("count", "percent", "yesno", "yuan")
 DIRECTIONS = ("at_least", "at_most")
@@ -50,21 +55,25 @@ class MetricStatus:
     as_of: dt.date | None
 
 
-def all_metric_definitions(pm, record: Record | None = None) -> list[MetricDef]:
+def check_definition(plugin: str, m: MetricDef) -> None:
+    """A metric's kind, direction and source must be ones duban knows; else an error naming the plugin."""
+    for field, allowed in (("kind", KINDS), ("direction", DIRECTIONS), ("source", SOURCES)):
+        if getattr(m, field) not in allowed:
+            raise DubanError(
+                t(
+                    "bad_plugin_item",
+                    plugin=plugin,
+                    what="metric",
+                    ident=f"{m.unit}.{m.id}",
+                    problem=f"{field}={getattr(m, field)!r}, expected one of {allowed}",
+                )
+            )
+
+
+def all_metric_definitions(registry: Registry, record: Record | None = None) -> list[MetricDef]:
     """Every metric every plugin defines (targets from the plan's [settings.targets] when given)."""
     defs = []
-    for name, m in registered(pm, "duban_unit_metrics", MetricDef, lambda m: (m.unit, m.id)):
-        for field, allowed in (("kind", KINDS), ("direction", DIRECTIONS), ("source", SOURCES)):
-            if getattr(m, field) not in allowed:
-                raise DubanError(
-                    t(
-                        "bad_plugin_item",
-                        plugin=name,
-                        what="metric",
-                        ident=f"{m.unit}.{m.id}",
-                        problem=f"{field}={getattr(m, field)!r}, expected one of {allowed}",
-                    )
-                )
+    for name, m in registry.metrics:
         if record is not None:
             check_task_links(name, "metric", f"{m.unit}.{m.id}", m.tasks, record.plan)
         defs.append(m)
@@ -89,9 +98,9 @@ def _with_target(m: MetricDef, target: object) -> MetricDef:
     return replace(m, target=float(target))
 
 
-def metric_definitions(pm, unit: str, record: Record | None = None) -> list[MetricDef]:
+def metric_definitions(registry: Registry, unit: str, record: Record | None = None) -> list[MetricDef]:
     """The metrics of `unit`."""
-    return [m for m in all_metric_definitions(pm, record) if m.unit == unit]
+    return [m for m in all_metric_definitions(registry, record) if m.unit == unit]
 
 
 def kind_label(kind: str) -> str:
@@ -112,18 +121,18 @@ def entered_value(record: Record, unit: str, metric_id: str, as_of: dt.date) -> 
     return (best["value"], dt.date.fromisoformat(best["date"])) if best else None
 
 
-def metric_status(pm, record: Record, unit: str, as_of: dt.date) -> list[MetricStatus]:
+def metric_status(registry: Registry, record: Record, unit: str, as_of: dt.date) -> list[MetricStatus]:
     """Each metric of `unit` with its value on `as_of` and whether it meets its target."""
     entered = _entered(record, as_of)
-    return [_status(pm, record, m, as_of, entered) for m in metric_definitions(pm, unit, record)]
+    return [_status(registry, record, m, as_of, entered) for m in metric_definitions(registry, unit, record)]
 
 
-def all_metric_status(pm, record: Record, as_of: dt.date) -> dict[str, list[MetricStatus]]:
+def all_metric_status(registry: Registry, record: Record, as_of: dt.date) -> dict[str, list[MetricStatus]]:
     """Every unit's metrics on `as_of`, by unit code (definitions collected once)."""
     result: dict[str, list[MetricStatus]] = {}
     entered = _entered(record, as_of)
-    for m in all_metric_definitions(pm, record):
-        result.setdefault(m.unit, []).append(_status(pm, record, m, as_of, entered))
+    for m in all_metric_definitions(registry, record):
+        result.setdefault(m.unit, []).append(_status(registry, record, m, as_of, entered))
     return result
 
 
@@ -131,9 +140,9 @@ def _entered(record: Record, as_of: dt.date) -> dict:
     return latest_entries(record.metric_values, as_of, lambda d: (d["unit"], d["metric"]))
 
 
-def _status(pm, record: Record, m: MetricDef, as_of: dt.date, entered: dict) -> MetricStatus:
+def _status(registry: Registry, record: Record, m: MetricDef, as_of: dt.date, entered: dict) -> MetricStatus:
     if m.source == "computed":
-        value = pm.hook.duban_compute_metric(metric=m, record=record, as_of=as_of)
+        value = registry.hook.duban_compute_metric(metric=m, record=record, as_of=as_of)
         value = None if value is None else round(float(value), 1)
         return MetricStatus(m, value, on_target(m, value), as_of if value is not None else None)
     doc = entered.get((m.unit, m.id))
@@ -183,9 +192,7 @@ def parse_value(m: MetricDef, text: object) -> float:
     """A value typed by a user, read by the metric's kind; an error says what was expected."""
     raw = str(text).strip()
 
-    def bad(expected_zh: str, expected_en: str):
-        from .i18n import pick
-
+    def bad(expected: str):
         return DubanError(
             t(
                 "bad_metric_value",
@@ -193,7 +200,7 @@ def parse_value(m: MetricDef, text: object) -> float:
                 metric=m.id,
                 kind=kind_label(m.kind),
                 value=text,
-                expected=pick(expected_zh, expected_en),
+                expected=t(expected),
             )
         )
 
@@ -202,38 +209,38 @@ def parse_value(m: MetricDef, text: object) -> float:
             return 1.0
         if raw.lower() in _NO:
             return 0.0
-        raise bad("应为 是/否（yes/no）", "expected yes or no")
+        raise bad("core_expected_yes_no")
     if m.kind == "percent":
         if "/" in raw:  # "17/18": the figures a percent is made of
             part, _, whole = raw.partition("/")
             if _whole(part.strip()) and _whole(whole.strip()) and int(whole) > 0 and int(part) <= int(whole):
                 return round(100.0 * int(part) / int(whole), 1)
-            raise bad("应为 实数/应数，如 17/18", "expected done/total, e.g. 17/18")
+            raise bad("core_expected_done_total")
         number = validate.percent_number(raw)
         if number is not None and number <= 100:
             return number
-        raise bad("应为 0 到 100 的数，或 实数/应数", "expected a number from 0 to 100, or done/total")
+        raise bad("core_expected_percent")
     if m.kind == "count":
         if _whole(raw):
             return float(int(raw))
-        raise bad("应为非负整数", "expected a whole number, 0 or more")
+        raise bad("core_expected_whole_number_or_more")
     if _NUMBER.match(raw.replace(",", "")) and len(raw.replace(",", "").partition(".")[2]) <= 2:
         return float(raw.replace(",", ""))
-    raise bad("应为金额（元），最多两位小数", "expected an amount in yuan with at most two decimals")
+    raise bad("core_expected_yuan")
 
 
-def find_metric(pm, record: Record, unit: str, metric_id: str) -> MetricDef:
+def find_metric(registry: Registry, record: Record, unit: str, metric_id: str) -> MetricDef:
     """The metric `metric_id` names (its id in any case, or its name) of the unit `unit` names, or an
     error naming what is unknown."""
     unit = validate.unit(record, unit)
-    metrics = metric_definitions(pm, unit, record)
+    metrics = metric_definitions(registry, unit, record)
     unknown = t("unknown_metric", unit=record.label(unit), metric=metric_id)
     code = names.resolve(metric_id, names.metric_choices(metrics), unknown)
     return next(m for m in metrics if m.id == code)
 
 
 def check_value(
-    pm,
+    registry: Registry,
     record: Record,
     unit: str,
     metric_id: str,
@@ -244,7 +251,7 @@ def check_value(
     in_view: dt.date | None = None,
 ) -> dict:
     """Validate an entered metric value; returns the log document."""
-    m = find_metric(pm, record, unit, metric_id)
+    m = find_metric(registry, record, unit, metric_id)
     unit = m.unit
     if m.source != "entered":
         raise DubanError(t("metric_computed", unit=unit, metric=m.id))
@@ -276,9 +283,7 @@ def apply_value(tx: Transaction, record: Record, doc: dict) -> int:
 
 
 def enter_value(
-    db: Database,
-    pm,
-    plugin_units: dict,
+    ws: Workspace,
     unit: str,
     metric_id: str,
     value: object,
@@ -288,25 +293,24 @@ def enter_value(
     in_view: dt.date | None = None,
 ) -> dict:
     """Validate and store one metric value in one transaction."""
-    with db.transaction(author or "duban") as tx:
-        record = load_record(tx, plugin_units)
-        doc = check_value(pm, record, unit, metric_id, value, day, author, note, in_view)
+    with ws.db.transaction(author or "duban") as tx:
+        record = load_record(tx, ws.units)
+        doc = check_value(ws.registry, record, unit, metric_id, value, day, author, note, in_view)
         apply_value(tx, record, doc)
         return doc
 
 
 def format_value(m: MetricDef, value: float | None) -> str:
     """A metric value for people: 61%, 3, 是/否, 120,000 元."""
-    from .i18n import pick
 
     if value is None:
         return "—"
     if m.kind == "percent":
         return f"{value:g}%"
     if m.kind == "yesno":
-        return pick("是", "yes") if value >= 1 else pick("否", "no")
+        return t("core_yes") if value >= 1 else t("core_no")
     if m.kind == "yuan":
-        return f"{value:,.2f}".rstrip("0").rstrip(".") + pick(" 元", " yuan")
+        return f"{value:,.2f}".rstrip("0").rstrip(".") + t("core_yuan")
     return f"{value:g}"
 
 

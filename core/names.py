@@ -56,7 +56,7 @@ def resolve(text: str, choices: Iterable[Choice], unknown: str) -> str:
 
 def _listed(codes: list[str], shown: dict[str, str]) -> str:
     named = (code if shown[code] == code else t("name_with_code", name=shown[code], code=code) for code in codes)
-    return t("name_sep").join(named)
+    return t("list_sep").join(named)
 
 
 # -- what the plan and the plugins name ------------------------------------------------------------------------

@@ -9,7 +9,6 @@ import pluggy
 from . import hookspecs
 from .errors import DubanError
 from .i18n import t
-from .model import Unit
 
 ENTRY_POINT_GROUP = "duban"
 
@@ -54,18 +53,6 @@ def plugin_name(pm: pluggy.PluginManager, plugin: object) -> str:
     return pm.get_name(plugin) or repr(plugin)
 
 
-def collect_units(pm: pluggy.PluginManager) -> dict[str, Unit]:
-    """Every unit the plugins register, by code in the plan's order; a duplicate code is an error."""
-    found = registered(
-        pm,
-        "duban_register_units",
-        Unit,
-        lambda u: u.code,
-        duplicate=lambda code, first, second: t("dup_unit", unit=code, first=first, second=second),
-    )
-    return {u.code: u for _name, u in sorted(found, key=lambda nu: (nu[1].order, nu[1].code))}
-
-
 def check_task_links(plugin: str, what: str, ident: str, tasks: tuple[str, ...], plan) -> None:
     """A plugin's item or metric must link only to tasks the plan has; else an error naming the plugin."""
     unknown = [task for task in tasks if plan.task(task) is None]
@@ -79,29 +66,3 @@ def check_task_links(plugin: str, what: str, ident: str, tasks: tuple[str, ...],
                 problem=t("unknown_task", task=", ".join(unknown)),
             )
         )
-
-
-def registered(pm: pluggy.PluginManager, hook_name: str, kind: type, ident, duplicate=None) -> list[tuple[str, object]]:
-    """Everything plugins register through the callback hook `hook_name`, as (plugin name, object),
-    in registration order; an object of the wrong type or a duplicate `ident(obj)` is an error
-    (worded by `duplicate(key, first plugin, second plugin)` when given)."""
-    found: list[tuple[str, object]] = []
-    seen: dict[object, str] = {}
-    for impl in getattr(pm.hook, hook_name).get_hookimpls():
-        name = plugin_name(pm, impl.plugin)
-
-        def register(obj: object, _name: str = name) -> None:
-            if not isinstance(obj, kind):
-                raise DubanError(t("plugin_error", problem=f"{_name}: register() takes a {kind.__name__}, got {obj!r}"))
-            key = ident(obj)
-            if key in seen:
-                raise DubanError(
-                    duplicate(key, seen[key], _name)
-                    if duplicate
-                    else t("plugin_error", problem=f"{kind.__name__} {key} registered twice ({seen[key]} and {_name})")
-                )
-            seen[key] = _name
-            found.append((_name, obj))
-
-        impl.function(register=register)
-    return found

@@ -31,7 +31,7 @@ def save_checked(wb, path: Path) -> Path:
 def write_report(ws: Workspace, as_of: dt.date, period: str | None, unit_name: str | None, path: Path):
     """Build the report for `period` (or everything up to `as_of`) and save it at `path`; returns its data."""
     with ws.db.reading() as snap:
-        data = build_report(snap, ws.plugin_units, ws.pm, as_of, period, unit_name)
+        data = build_report(snap, ws.registry, as_of, period, unit_name)
     save_checked(build_report_workbook(data), path)
     return data
 
@@ -43,9 +43,9 @@ def issue_template(ws: Workspace, unit: str, as_of: dt.date | None, path: Path, 
     template's identity and its row counts.
     """
     with ws.db.transaction(author) as tx:
-        record = load_record(tx, ws.plugin_units)
+        record = load_record(tx, ws.units)
         unit = validate.unit(record, unit)
-        wb, identity, rows, base = build_template(ws.pm, record, unit, ws.as_of(record, as_of))
+        wb, identity, rows, base = build_template(ws.registry, record, unit, ws.as_of(record, as_of))
         register_template(tx, identity, rows, base, author)
         save_checked(wb, path)
     return identity, rows

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from openpyxl import Workbook
 from openpyxl.styles import Font, Protection
@@ -21,6 +22,9 @@ from duban.core.status import task_status
 
 from .cells import INPUT_FILL, fit_columns, header_row, print_ready, put
 from .identity import write_identity
+
+if TYPE_CHECKING:
+    from duban.core.registry import Registry
 
 TEMPLATE_KIND = "duban-template"
 HELP, TASKS, CHECKS, METRICS, DUTIES, LISTS = "说明", "任务进度", "职责清单", "指标", "常态职责", "_lists"
@@ -83,7 +87,7 @@ def unit_duties(record: Record, unit: str) -> list:
     return [d for d in record.plan.duties if unit in record.duty_units(d)]
 
 
-def template_content(pm, record: Record, unit: str, as_of: dt.date) -> TemplateContent:
+def template_content(registry: Registry, record: Record, unit: str, as_of: dt.date) -> TemplateContent:
     """The rows of `unit`'s template on `as_of`."""
     tasks, base = [], {}
     for task in record.plan.tasks:
@@ -107,11 +111,11 @@ def template_content(pm, record: Record, unit: str, as_of: dt.date) -> TemplateC
 
     checks = [
         [unit, s.item.id, s.item.title, f"已完成 {s.when}" if s.done else "未完成"]
-        for s in checklist_status(pm, record, unit)
+        for s in checklist_status(registry, record, unit)
     ]
     metrics = [
         [unit, m.metric.id, m.metric.name, format_target(m.metric), format_value(m.metric, m.value)]
-        for m in metric_status(pm, record, unit, as_of)
+        for m in metric_status(registry, record, unit, as_of)
         if m.metric.source == "entered"
     ]
     duties = [(d.id, d.title) for d in unit_duties(record, unit)]
@@ -163,9 +167,9 @@ def _validate(ws, kind: str, cells: str, plan=None, source: str = "", title: str
     dv.add(cells)
 
 
-def build_template(pm, record: Record, unit: str, as_of: dt.date, template_id: str | None = None):
+def build_template(registry: Registry, record: Record, unit: str, as_of: dt.date, template_id: str | None = None):
     """The fill-in workbook for `unit`; returns (workbook, identity values, row ids per sheet, issued state)."""
-    content = template_content(pm, record, unit, as_of)
+    content = template_content(registry, record, unit, as_of)
     template_id = template_id or secrets.token_hex(8)
     plan = record.plan
     wb = Workbook()

@@ -176,7 +176,7 @@ def test_changing_one_deadline_changes_only_that_event_with_a_higher_sequence(de
 
 def test_a_progress_report_raises_the_sequence_of_that_tasks_events_only(demo_db, demo_ws, tmp_path):
     before = export(demo_ws, tmp_path / "a")["public_security.ics"]
-    record_progress(demo_db, demo_ws.plugin_units, "A2.1", 70, D("2020-10-15"), note="人像比对又甄别3人")
+    record_progress(demo_ws, "A2.1", 70, D("2020-10-15"), note="人像比对又甄别3人")
     after = export(demo_ws, tmp_path / "b")["public_security.ics"]
     old, new = event_blocks(before), event_blocks(after)
     changed = [uid for uid in old if old[uid] != new[uid]]
@@ -196,7 +196,7 @@ HOSTILE = (
 def test_hostile_report_text_cannot_add_a_property_or_component(demo_db, demo_ws, tmp_path):
     clean = parse_strict(export(demo_ws, tmp_path / "a")["all.ics"])
     clean_count, clean_alarms = len(events(clean)), len(clean.walk("VALARM"))
-    record_progress(demo_db, demo_ws.plugin_units, "A2.3", 30, D("2020-10-15"), note=HOSTILE, evidence=(HOSTILE,))
+    record_progress(demo_ws, "A2.3", 30, D("2020-10-15"), note=HOSTILE, evidence=(HOSTILE,))
     data = export(demo_ws, tmp_path / "b")["all.ics"]
     cal = parse_strict(data)
     found = events(cal)
@@ -270,7 +270,7 @@ def test_each_units_current_flag_is_an_all_day_event_on_the_next_reporting_date(
 
     files = export(demo_ws, tmp_path / "a")
     record = demo_ws.record()
-    flags = evaluate_flags(demo_ws.pm, record, D("2020-10-15"))
+    flags = evaluate_flags(demo_ws.registry, record, D("2020-10-15"))
     all_events = events(parse_strict(files["all.ics"]))
     for code, label in [
         ("public_security", "【督导】公安局："),
@@ -302,11 +302,9 @@ def test_a_dismissed_flag_leaves_the_feed_at_the_next_export(demo_ws, tmp_path):
     from duban.core.flags import decide, evaluate_flags, unit_flag
 
     before = events(parse_strict(export(demo_ws, tmp_path / "a")["public_security.ics"]))
-    flag = unit_flag(evaluate_flags(demo_ws.pm, demo_ws.record(), D("2020-10-15")), "public_security")
+    flag = unit_flag(evaluate_flags(demo_ws.registry, demo_ws.record(), D("2020-10-15")), "public_security")
     decide(
-        demo_ws.db,
-        demo_ws.pm,
-        demo_ws.plugin_units,
+        demo_ws,
         flag.id,
         "dismissed",
         "夏季巡查已补记",
@@ -465,3 +463,13 @@ def test_duties_read_as_the_period_they_cover_and_feeds_are_published(demo_ws, t
     assert "2个月内" in str(next(e for rule, e in duties.items() if "INTERVAL=2" in rule)["SUMMARY"])
     daily = next(e for rule, e in duties.items() if "DAILY" in rule)
     assert daily.decoded("DTEND") - daily.decoded("DTSTART") == dt.timedelta(days=1)
+
+
+def test_the_plans_time_zone_is_declared_and_a_bad_one_is_one_line(cli, demo_path, demo_db, demo_ws, tmp_path):
+    with demo_db.transaction("test") as tx:
+        tx.table("plan").update({"timezone": "Asia/Urumqi"})
+    assert b"\r\nX-WR-TIMEZONE:Asia/Urumqi\r\n" in export(demo_ws, tmp_path / "a")["all.ics"]
+    with demo_db.transaction("test") as tx:
+        tx.table("plan").update({"timezone": "Mars/Olympus"})
+    r = cli("--db", demo_path, "calendars", "export", "--out", tmp_path / "b")
+    assert r.status == 1 and "Mars/Olympus" in r.err and len(r.err.strip().splitlines()) == 1

@@ -100,7 +100,7 @@ def test_publish_round_trip_update_and_delete(cli, radicale, tmp_path, demo_path
     assert all(row["created"] == row["updated"] == row["deleted"] == 0 for row in json.loads(r.out))
 
     # One report: exactly its event is re-uploaded, with a higher SEQUENCE.
-    record_progress(demo_db, demo_ws.plugin_units, "A2.1", 70, dt.date(2020, 10, 15), note="人像比对又甄别3人")
+    record_progress(demo_ws, "A2.1", 70, dt.date(2020, 10, 15), note="人像比对又甄别3人")
     r = cli(*args)
     assert "public_security（公安局·督办日历）：新增 0，更新 1，删除 0，未变 13" in r.out
     second = remote(radicale, "linwu-2020-rescue-public_security")
@@ -109,11 +109,9 @@ def test_publish_round_trip_update_and_delete(cli, radicale, tmp_path, demo_path
     assert "人像比对又甄别3人" in second[changed[0]][1]
 
     # A dismissed flag: its event leaves the unit's collection (and the whole plan's).
-    flag = unit_flag(evaluate_flags(demo_ws.pm, demo_ws.record(), dt.date(2020, 10, 15)), "public_security")
+    flag = unit_flag(evaluate_flags(demo_ws.registry, demo_ws.record(), dt.date(2020, 10, 15)), "public_security")
     decide(
-        demo_db,
-        demo_ws.pm,
-        demo_ws.plugin_units,
+        demo_ws,
         flag.id,
         "dismissed",
         "已补记",

@@ -14,6 +14,7 @@ import pytest
 from duban.core.errors import DubanError
 from duban.core.progress import record_progress
 from duban.core.store import META, SCHEMA, Database
+from duban.core.workspace import Workspace
 from tests.conftest import folder_digest, run_duban
 
 D = dt.date.fromisoformat
@@ -24,7 +25,7 @@ def temp_files(path: Path) -> list[str]:
 
 
 def write_one(db: Database, ws) -> None:
-    record_progress(db, ws.plugin_units, "A2.1", 60, D("2020-10-14"), note="比对完成", author="test")
+    record_progress(Workspace(db, registry=ws.registry), "A2.1", 60, D("2020-10-14"), note="比对完成", author="test")
 
 
 def unlogged_patrol_day(ws) -> str:

@@ -189,8 +189,7 @@ async def test_the_overview_follows_changes_made_by_another_process(make, demo_p
         assert rows(app.screen.query_one("#overdue", DataTable))[0][0].startswith("A4.1")
         other = Workspace(Database(demo_path), load_entrypoints=False)
         record_progress(
-            other.db,
-            other.plugin_units,
+            other,
             "A4.1",
             60,
             dt.date(2020, 10, 14),

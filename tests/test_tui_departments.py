@@ -55,7 +55,7 @@ async def test_enter_a_metric_value(make, demo_db):
     from duban.core import metrics
 
     app = make()
-    entered = next(m for m in metrics.metric_definitions(app.ws.pm, "fire_rescue") if m.source == "entered")
+    entered = next(m for m in metrics.metric_definitions(app.ws.registry, "fire_rescue") if m.source == "entered")
     typed = "1" if entered.kind == "yesno" else "7"
     n_before = len(log(demo_db, "metric_values"))
     async with app.run_test(size=SIZE) as pilot:

@@ -23,7 +23,7 @@ def toggle_checklist_item(screen, unit: str, item_id: str | None) -> None:
     if item_id is None:
         return
     day = app.view.entry_date()  # the item as the table shows it: on the day in view
-    status = checklist_status(app.ws.pm, app.view.record, unit, day)
+    status = checklist_status(app.ws.registry, app.view.record, unit, day)
     item = next(s for s in status if s.item.id == item_id)
     from .screens.dialogs import AskDialog
 
@@ -33,9 +33,7 @@ def toggle_checklist_item(screen, unit: str, item_id: str | None) -> None:
         app.write(
             t("tui_checklist", item=pick(item.item.title, item.item.title_en)),
             lambda: record_check(
-                app.ws.db,
-                app.ws.pm,
-                app.ws.plugin_units,
+                app.ws,
                 unit,
                 item_id,
                 day,
@@ -61,7 +59,7 @@ def edit_metric(screen, unit: str, metric_id: str | None) -> None:
 
     from .screens.dialogs import AskDialog
 
-    found = find_metric(app.ws.pm, app.view.record, unit, metric_id)
+    found = find_metric(app.ws.registry, app.view.record, unit, metric_id)
     name = pick(found.name, found.name_en)
 
     def answered(value: str | None) -> None:
@@ -70,9 +68,7 @@ def edit_metric(screen, unit: str, metric_id: str | None) -> None:
             app.write(
                 t("tui_metric", metric=name, value=value),
                 lambda: record_metric(
-                    app.ws.db,
-                    app.ws.pm,
-                    app.ws.plugin_units,
+                    app.ws,
                     unit,
                     metric_id,
                     value,
@@ -105,9 +101,7 @@ def decide_flag(screen, flag_id: str, decision: str) -> None:
             app.write(
                 t("tui_flag_decided", unit=unit, level=level, decision=t(f"dec_{DECISIONS[decision]}")),
                 lambda: decide(
-                    app.ws.db,
-                    app.ws.pm,
-                    app.ws.plugin_units,
+                    app.ws,
                     flag_id,
                     DECISIONS[decision],
                     reason,
@@ -160,7 +154,7 @@ def preview_import(app, path: str):
     from duban.reports.importer import ImportRejected, import_file
 
     try:
-        return import_file(app.ws.db, app.ws.plugin_units, app.ws.pm, path.strip(), app.author, dry_run=True)
+        return import_file(app.ws, path.strip(), app.author, dry_run=True)
     except ImportRejected as exc:
         return exc.plan
 
@@ -169,9 +163,7 @@ def import_workbook(app, path: str, accept_conflicts: bool = False) -> str:
     """Import a filled-in template: all of it or nothing (conflicts only if the user saw and accepted them)."""
     from duban.reports.importer import import_file
 
-    result = import_file(
-        app.ws.db, app.ws.plugin_units, app.ws.pm, path.strip(), app.author, accept_conflicts=accept_conflicts
-    )
+    result = import_file(app.ws, path.strip(), app.author, accept_conflicts=accept_conflicts)
     return t("tui_imported_changes", unit=result.unit, change_count=len(result.changes))
 
 

@@ -258,8 +258,7 @@ class TaskScreen(ViewScreen):
         app.write(
             message,
             lambda: record_progress(
-                app.ws.db,
-                app.ws.plugin_units,
+                app.ws,
                 report.task,
                 report.percent,
                 report.date,

@@ -163,7 +163,7 @@ class UnitScreen(ViewScreen):
                         clip(s.note or "", 30),
                     ],
                 )
-                for s in checklists.checklist_status(self.app.ws.pm, view.record, self.code, view.as_of)
+                for s in checklists.checklist_status(self.app.ws.registry, view.record, self.code, view.as_of)
             ]
         )
 
@@ -180,7 +180,7 @@ class UnitScreen(ViewScreen):
             t("cli_source"),
         )
         rows = []
-        for s in metrics.metric_status(self.app.ws.pm, view.record, self.code, view.as_of):
+        for s in metrics.metric_status(self.app.ws.registry, view.record, self.code, view.as_of):
             m = s.metric
             verdict = (
                 Text(t("tui_no_value"), style="grey50")
@@ -244,7 +244,7 @@ class UnitScreen(ViewScreen):
         found = app.view.record.plan.duty(duty)
         app.write(
             t("log_done", duty=pick(found.title, found.title_en) if found else duty, date=day),
-            lambda: log_duty(app.ws.db, app.ws.plugin_units, duty, day, self.code, app.author, in_view=app.view.as_of),
+            lambda: log_duty(app.ws, duty, day, self.code, app.author, in_view=app.view.as_of),
         )
 
     def action_toggle_item(self) -> None:
