@@ -157,10 +157,10 @@ class OverviewScreen(ViewScreen):
         quiet = silent_units(record, view.as_of)
         lines = []
         if missing:
-            duties = t("cli_list_sep").join(f"{record.label(u)} {d}" for d, u in missing[:4])
+            duties = t("list_sep").join(f"{record.label(u)} {d}" for d, u in missing[:4])
             lines.append(t("tui_missing_yesterday", items=duties, n=len(missing)))
         if quiet:
-            units = t("cli_list_sep").join(
+            units = t("list_sep").join(
                 record.label(u) + (t("tui_silent_days", days=n) if n is not None else t("tui_never"))
                 for u, n in quiet[:4]
             )
