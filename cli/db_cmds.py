@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from duban.core.i18n import t
 
-from .output import emit_json, table
+from .output import emit_json, paged, table
 
 if TYPE_CHECKING:
     from duban.core.store import Backup
@@ -55,6 +55,7 @@ def _taken(b: Backup) -> str:
     return b.taken.strftime("%Y-%m-%d %H:%M:%S")
 
 
+@paged
 def backups(ctx, args) -> int:
     """duban db backups [--delete NAME]"""
     if args.delete:

@@ -22,6 +22,7 @@ COMMAND_MODULES = (
     "duban.cli.unit_cmds",
     "duban.cli.report_cmds",
     "duban.cli.calendar_cmds",
+    "duban.cli.digest_cmds",
     "duban.cli.completion",
     "duban.cli.topics",
 )
@@ -87,8 +88,12 @@ def build_parser() -> Parser:
 
 
 def _check_utf8(argv: list[str]) -> None:
-    """Refuse arguments holding bytes that are not UTF-8 (they arrive as lone surrogates)."""
+    """Refuse arguments holding bytes that are not UTF-8 (they arrive as lone surrogates), and an option
+    whose value is "--" (argparse would drop it and use the default: --date=-- must not mean today)."""
     for arg in argv:
+        option, equals, value = arg.partition("=")
+        if option.startswith("--") and equals and value == "--":
+            raise UsageError(t("bad_option_value", option=option, value=value))
         try:
             arg.encode("utf-8")
         except UnicodeEncodeError:
@@ -139,7 +144,9 @@ def _run(argv: list[str]) -> int:
             from .read_cmds import dashboard
 
             handler = dashboard
-        return handler(ctx, args) or 0
+        from .output import run_paged
+
+        return run_paged(handler, ctx, args)
     except DubanError as exc:
         from .output import clean
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from duban.core.i18n import pick, t
 
-from .output import clean, emit_json, note_workday_fallback, pct, table
+from .output import clean, emit_json, note_workday_fallback, paged, pct, table, wrap
 
 
 def register(sub, common) -> None:
@@ -40,6 +40,7 @@ def _state(status) -> str:
     return f"{label} {status.days_overdue}{t('cli_days_suffix')}" if status.state == OVERDUE else label
 
 
+@paged
 def status(ctx, args) -> int:
     """duban status"""
     from duban.core.flags import level_label
@@ -90,7 +91,7 @@ def status(ctx, args) -> int:
             }
         )
         return 0
-    print(f"{pick(plan.title, plan.title_en)}  {plan.doc_number}")
+    print(wrap(f"{pick(plan.title, plan.title_en)}  {plan.doc_number}"))
     print(
         t(
             "cli_status_summary",
@@ -104,11 +105,13 @@ def status(ctx, args) -> int:
     if ov.milestone:
         days = (ov.milestone.date - as_of).days
         print(
-            t(
-                "cli_next_report_due_days",
-                date=ov.milestone.date,
-                days=days,
-                title=pick(ov.milestone.title, ov.milestone.title_en),
+            wrap(
+                t(
+                    "cli_next_report_due_days",
+                    date=ov.milestone.date,
+                    days=days,
+                    title=pick(ov.milestone.title, ov.milestone.title_en),
+                )
             )
         )
     print()
@@ -208,6 +211,7 @@ def _deadline_list(record, title: str, items) -> None:
     )
 
 
+@paged
 def tasks(ctx, args) -> int:
     """duban tasks"""
     from duban.core import validate
@@ -279,6 +283,7 @@ def _due_cell(due) -> str:
     return f"{due}（{note}）" if note else str(due)
 
 
+@paged
 def show(ctx, args) -> int:
     """duban show TASK"""
     from duban.core import validate
@@ -321,8 +326,8 @@ def show(ctx, args) -> int:
     print(f"{t('cli_action')}: {action.id} {pick(action.title, action.title_en)}")
     print(f"{t('cli_lead_2')}: {record.label(task.lead)}")
     if task.co:
-        print(f"{t('cli_co_owners')}: {t('list_sep').join(record.label(c) for c in task.co)}")
-    print(f"\n{clean(task.text)}\n")
+        print(wrap(f"{t('cli_co_owners')}: {t('list_sep').join(record.label(c) for c in task.co)}"))
+    print(f"\n{wrap(clean(task.text))}\n")
     print(
         table(
             [
@@ -395,6 +400,7 @@ def show(ctx, args) -> int:
     return 0
 
 
+@paged
 def audit(ctx, args) -> int:
     """duban audit"""
     with ctx.db.reading() as snap:

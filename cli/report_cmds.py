@@ -5,7 +5,7 @@ from __future__ import annotations
 from duban.core.errors import UsageError
 from duban.core.i18n import t
 
-from .output import clean, emit_json, table
+from .output import clean, emit_json, paged, table
 
 
 def register(sub, common) -> None:
@@ -79,6 +79,7 @@ def meetings(ctx, args) -> int:
     return 0
 
 
+@paged
 def report(ctx, args) -> int:
     """duban report [--period P] --out FILE.xlsx | --schedule"""
     from duban.core.narrative import schedule

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from duban.core.i18n import pick, t
 
-from .output import clean, emit_json, table
+from .output import clean, emit_json, paged, table
 
 
 def register(sub, common) -> None:
@@ -60,6 +60,7 @@ def demo(ctx, args) -> int:
     return 0
 
 
+@paged
 def units(ctx, args) -> int:
     """duban units"""
     record = ctx.ws.record()
@@ -101,6 +102,9 @@ def contact(ctx, args) -> int:
     from duban.core.contacts import set_contact
 
     unit = set_contact(ctx.ws, args.unit, ctx.author(), liaison=args.liaison, phone=args.phone, email=args.email)
+    if ctx.json:
+        emit_json({"unit": unit.code, "liaison": unit.liaison, "phone": unit.phone, "email": unit.email})
+        return 0
     contact = f"{unit.liaison or '—'} {unit.phone} {unit.email}".rstrip()
     # Echoes what was typed: no terminal escapes smuggled in with a name.
     print(clean(t("cli_contact_recorded", unit=pick(unit.short or unit.name, unit.name_en), contact=contact)))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from duban.core.i18n import pick, t
 
-from .output import clean, emit_json, pct, table
+from .output import clean, emit_json, paged, pct, table
 from .read_cmds import _load
 
 LEVEL_CHOICES = ("commendation", "supervision", "accountability")
@@ -246,6 +246,7 @@ def _flag_table(record, flags) -> str:
 # -- handlers ----------------------------------------------------------------------------------------------
 
 
+@paged
 def checklist(ctx, args) -> int:
     """duban checklist UNIT"""
     from duban.core import validate
@@ -280,6 +281,9 @@ def check(ctx, args) -> int:
         author=ctx.author(),
         in_view=ctx.as_of_override,
     )
+    if ctx.json:
+        emit_json(doc)
+        return 0
     print(t("check_done" if doc["done"] else "check_undone", unit=doc["unit"], item=doc["item"]))
     return 0
 
@@ -298,6 +302,9 @@ def metric(ctx, args) -> int:
         note=args.note,
         in_view=ctx.as_of_override,
     )
+    if ctx.json:
+        emit_json(doc)
+        return 0
     m = find_metric(ctx.ws.registry, ctx.ws.record(), doc["unit"], doc["metric"])
     print(
         t("metric_done", unit=doc["unit"], metric=doc["metric"], value=format_value(m, doc["value"]), date=doc["date"])
@@ -305,6 +312,7 @@ def metric(ctx, args) -> int:
     return 0
 
 
+@paged
 def unit(ctx, args) -> int:
     """duban unit UNIT"""
     from duban.core import validate
@@ -412,6 +420,9 @@ def incident(ctx, args) -> int:
         in_view=ctx.as_of_override,
     )
     record = ctx.ws.record(texts=False)
+    if ctx.json:
+        emit_json(incident_json(record, doc))
+        return 0
     timely = timeliness(doc, flag_settings(record)["report_within_days"])
     print(
         t(
@@ -426,6 +437,7 @@ def incident(ctx, args) -> int:
     return 0
 
 
+@paged
 def incidents(ctx, args) -> int:
     """duban incidents"""
     record, as_of = _load(ctx)
@@ -463,6 +475,7 @@ def incidents(ctx, args) -> int:
     return 0
 
 
+@paged
 def flags(ctx, args) -> int:
     """duban flags [--level L] | duban flags confirm|dismiss ID --reason TEXT"""
     from duban.core.errors import UsageError

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from duban.core.i18n import pick, t
 
+from .output import emit_json
+
 
 def register(sub, common) -> None:
     """Add progress and log."""
@@ -47,6 +49,14 @@ def progress(ctx, args) -> int:
         in_view=ctx.as_of_override,
     )
     report = result.report
+    if ctx.json:
+        from duban.core.codec import to_doc
+
+        emit_json(
+            to_doc(report)
+            | {"id": result.report_id, "state_before": result.state_before, "state_after": result.state_after}
+        )
+        return 0
     if report.done_deadline is not None:
         record = ctx.ws.record()
         deadline = record.plan.task(report.task).deadlines[report.done_deadline]
@@ -76,5 +86,10 @@ def log(ctx, args) -> int:
         note=args.note,
         in_view=ctx.as_of_override,
     )
+    if ctx.json:
+        from duban.core.codec import to_doc
+
+        emit_json(to_doc(entry))
+        return 0
     print(t("log_done", duty=entry.duty, date=entry.date))
     return 0

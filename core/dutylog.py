@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from . import folds, validate
@@ -73,5 +74,4 @@ def log_duty(
     with ws.db.transaction(author or "duban") as tx:
         record = load_record(tx, ws.units, texts=False)
         log = check_log(record, duty_id, day, unit, author, note, in_view)
-        apply_log(tx, record, log)
-        return log
+        return replace(log, id=apply_log(tx, record, log))

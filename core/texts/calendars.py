@@ -14,7 +14,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cal_desc_window": ("时间：{start} 至 {due}", "Window: {start} to {due}"),
     "cal_desc_due": ("截止：{due}", "Due: {due}"),
     "cal_desc_state": ("状态：{state}；进度 {percent}%", "State: {state}; {percent}% done"),
-    "cal_desc_units": ("牵头单位：{lead}；配合单位：{co}", "Lead: {lead}; with: {co}"),
+    "cal_desc_units": ("牵头单位：{lead}；责任单位：{co}", "Lead: {lead}; co-owners: {co}"),
     "cal_desc_last": ("最近报告：{date} {unit} {percent}% {note}", "Last report: {date} {unit} {percent}% {note}"),
     "cal_desc_none": ("最近报告：无", "Last report: none"),
     "cal_desc_source": ("依据：{doc} {plan}", "Source: {doc} {plan}"),

@@ -24,7 +24,7 @@ class TaskScreen(ViewScreen):
     """A task in full, with its report form."""
 
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "tui_back"),
+        Binding("escape", "leave", "tui_back"),
         Binding("ctrl+s", "submit", "tui_submit"),
     ]
 
@@ -222,6 +222,7 @@ class TaskScreen(ViewScreen):
         return report
 
     def on_input_changed(self, event: Input.Changed) -> None:
+        self.leaving = False
         self.validate()
 
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
@@ -233,6 +234,19 @@ class TaskScreen(ViewScreen):
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "form-submit":
             self.action_submit()
+
+    #: Esc was pressed once on a filled-in form
+    leaving = False
+
+    def action_leave(self) -> None:
+        """Back, but a half-filled form is not thrown away on one Esc: the first asks, the second leaves."""
+        form = self._form()
+        filled = form["percent"] or form["done"] or form["note"].strip() or form["evidence"]
+        if filled and not self.leaving:
+            self.leaving = True
+            self.notify(t("tui_discard_changes"), severity="warning")
+            return
+        self.app.pop_screen()
 
     def action_submit(self) -> None:
         report = self.validate()
