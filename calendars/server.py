@@ -29,7 +29,7 @@ from duban.core.errors import DubanError
 from duban.core.workspace import Workspace
 
 from .export import feed_filename
-from .publish import publish, read_state
+from .publish import State, publish, read_state
 from .tokens import feed_for, token_docs
 
 FEED_PATH = re.compile(r"^/feeds/([A-Za-z0-9_-]{16,128})\.ics$")
@@ -76,7 +76,7 @@ class FeedCache:
         self.render_lock = threading.Lock()  # one render at a time: the others wait for its answer
         self.key: tuple[int, dt.date] | None = None
         self.tokens: list[dict] = []
-        self.state = None
+        self.state: State | None = None
         self.answers: dict[str, Answer] = {}
 
     def _current(self) -> tuple[int, dt.date]:

@@ -26,7 +26,7 @@ def _listed(items: list[str]) -> str:
 
 
 def _deadline(record: Record, d: DeadlineStatus, words: str) -> str:
-    task = record.plan.task(d.task)
+    task = record.plan.known_task(d.task)
     return t("dg_item", item=f"{d.task} {pick(task.title, task.title_en)}", words=words)
 
 

@@ -7,6 +7,7 @@ import importlib
 import math
 import os
 import sys
+from typing import Protocol, TypeVar
 
 import pluggy
 
@@ -81,7 +82,8 @@ class _Manager(pluggy.PluginManager):
             for caller in self.get_hookcallers(plugin) or ():
                 for impl in caller.get_hookimpls():
                     if impl.plugin is plugin and not (impl.hookwrapper or getattr(impl, "wrapper", False)):
-                        impl.function = _blamed(impl.function, name, caller.name)
+                        # pluggy types the field Final, but swapping the callable is how blame reaches every call
+                        impl.function = _blamed(impl.function, name, caller.name)  # type: ignore[misc]
         return name
 
 
@@ -145,7 +147,21 @@ def plugin_plan(pm: pluggy.PluginManager, name: str) -> str | None:
     return declared if isinstance(declared, str) else None
 
 
-def for_plan(pm: pluggy.PluginManager, found: list[tuple[str, object]], what: str, plan) -> list[tuple[str, object]]:
+class _Linked(Protocol):
+    """A checklist item or metric: a unit's, with an id and the tasks it links to."""
+
+    @property
+    def unit(self) -> str: ...
+    @property
+    def id(self) -> str: ...
+    @property
+    def tasks(self) -> tuple[str, ...]: ...
+
+
+_Item = TypeVar("_Item", bound=_Linked)
+
+
+def for_plan(pm: pluggy.PluginManager, found: list[tuple[str, _Item]], what: str, plan) -> list[tuple[str, _Item]]:
     """What plugins registered that applies to `plan`: a plugin written for another plan contributes no
     items or metrics (its task links name that plan's tasks); the others must link only to tasks `plan` has."""
     kept = []

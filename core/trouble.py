@@ -109,9 +109,9 @@ def silent_units(record: Record, as_of: dt.date, days: int | None = None) -> lis
     for entries in record.history.values():
         for h in entries:
             seen(h.unit, h.date)
-    for (_, unit), dates in record.duty_dates.items():
+    for (_, code), dates in record.duty_dates.items():
         for day in dates:
-            seen(unit, day)
+            seen(code, day)
     for doc in (*record.checks, *record.metric_values):
         seen(doc["unit"], dt.date.fromisoformat(doc["date"]))
     quiet = []
