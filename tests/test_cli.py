@@ -409,3 +409,14 @@ def test_demo_database_through_the_installed_script(tmp_path):
     data = json.loads(r.stdout)
     assert len(data["actions"]) == 6 and len(data["units"]) == 13
     assert Database(db).check()["tables"]["tasks"] == 16
+
+
+def test_a_command_after_an_abbreviated_option_still_runs(demo_path, cli):
+    """Only the named command's parser is built; when an option's value hides the name (an abbreviated
+    --db), the command still runs as with the full parser."""
+    full = cli("--db", demo_path, "tasks", "--overdue")
+    r = cli("--d", demo_path, "tasks", "--overdue")
+    assert r.status == 0 and r.out == full.out
+    assert "A4.1" in r.out
+    r = cli("--d", "status", "tasks")  # the folder named status is not the command
+    assert r.status == 1 and "status" in r.err
