@@ -404,7 +404,7 @@ def show(ctx, args) -> int:
 def audit(ctx, args) -> int:
     """duban audit"""
     with ctx.db.reading() as snap:
-        entries = sorted(snap.all("audit"), key=lambda e: e["id"], reverse=True)[: args.limit]
+        entries = snap.log_last("audit", args.limit)[::-1]
     if ctx.json:
         emit_json(entries)
         return 0

@@ -186,6 +186,16 @@ class Snapshot:
             return []
         return list(self.db._read_log(log, state, start=offset).values())
 
+    def log_last(self, log: str, n: int) -> list[dict]:
+        """The last `n` documents appended to `log`, oldest first, read from the end of its file: the
+        newest audit entries cost the same however long the trail is."""
+        state = self.meta["logs"].get(log)
+        if not state or not state.get("file") or n < 1:
+            return []
+        if log in dict.keys(self._tables):  # already read whole (a transaction's own appends are there)
+            return list(dict.__getitem__(self._tables, log).values())[-n:]
+        return list(self.db._read_log(log, state, start=self.db._line_start(state, n)).values())[-n:]
+
 
 class Transaction(Snapshot):
     """A snapshot that may change; commits as a whole or not at all."""
@@ -569,6 +579,28 @@ class Database:
                 raise self._damaged(file, f"line {lineno}") from None
             table[str(doc["id"])] = doc
         return table
+
+    def _line_start(self, state: dict, n: int) -> int:
+        """The offset of the `n`-th last line of a log's committed bytes (0 if it has fewer lines), found
+        by reading back from the end; a file that cannot be read gives 0, so the full read reports it."""
+        length, pos, tail = state["length"], state["length"], b""
+        try:
+            with open(self.path / state["file"], "rb") as fh:
+                while pos > 0 and tail.count(b"\n", 0, max(len(tail) - 1, 0)) < n:
+                    step = min(pos, 1 << 16)
+                    pos -= step
+                    fh.seek(pos)
+                    tail = fh.read(step) + tail
+        except OSError:
+            return 0
+        if len(tail) != length - pos:  # shorter than committed: the full read names the damage
+            return 0
+        end = len(tail) - 1  # the last line's own newline
+        for _ in range(n):
+            end = tail.rfind(b"\n", 0, end)
+            if end < 0:
+                return 0
+        return pos + end + 1
 
     @contextlib.contextmanager
     def reading(self) -> Iterator[Snapshot]:

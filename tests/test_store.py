@@ -464,3 +464,24 @@ def test_documents_that_do_not_fit_are_reported_as_damage_not_a_traceback(demo_p
     assert folder_digest(demo_path) == before
     assert cli("--db", demo_path, "db", "restore", "--yes").status == 0
     assert cli("--db", demo_path, "status").status == 0
+
+
+def test_the_newest_audit_entries_read_from_the_end_match_a_full_read(demo_path, cli):
+    """`audit --limit N` reads the trail from its end: the same entries, newest first, as the whole
+    trail sorted, across the reader's 64 KiB steps, and a truncated trail is still refused."""
+    db = Database(demo_path)
+    with db.transaction("clerk") as tx:
+        for i in range(300):
+            tx.audit("note", f"T{i}", after={"text": "长" * (i * 7 % 900)})
+    with db.reading() as snap:
+        everything = sorted(snap.all("audit"), key=lambda e: e["id"])
+    for n in (1, 2, 20, 299, len(everything), len(everything) + 5):
+        with db.reading() as snap:
+            assert snap.log_last("audit", n) == everything[-n:], n
+    r = cli("--db", demo_path, "--json", "audit", "--limit", "3")
+    assert [e["target"] for e in json.loads(r.out)] == ["T299", "T298", "T297"]
+    meta = json.loads((demo_path / META).read_bytes())
+    log = demo_path / meta["logs"]["audit"]["file"]
+    log.write_bytes(log.read_bytes()[:-10])
+    r = cli("--db", demo_path, "audit", "--limit", "3")
+    assert r.status == 1 and log.name in r.err
