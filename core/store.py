@@ -569,8 +569,19 @@ class Database:
             raise self._damaged(file, exc.strerror or type(exc).__name__) from None
         if len(data) != state["length"] - start:
             raise self._damaged(file, t("store_truncated"))
+        lines = data.splitlines()
+        try:  # one parse of the whole log; a line that is not one document is found line by line below
+            docs = json.loads(b"[" + b",".join(lines) + b"]")
+        except (ValueError, RecursionError):
+            docs = None
+        if (
+            isinstance(docs, list)
+            and len(docs) == len(lines)
+            and all(type(doc) is dict and type(doc.get("id")) is int for doc in docs)
+        ):
+            return {str(doc["id"]): doc for doc in docs}
         table = {}
-        for lineno, line in enumerate(data.splitlines(), 1):
+        for lineno, line in enumerate(lines, 1):
             try:
                 doc = json.loads(line)
             except (ValueError, RecursionError):
