@@ -20,6 +20,7 @@ from duban.core.status import (
     duty_compliance,
     frequency_label,
     next_milestone,
+    parts_label,
     state_label,
 )
 
@@ -129,7 +130,9 @@ def deadline_event(inputs: FeedInputs, status: TaskStatus, ds: DeadlineStatus) -
         if deadline.start
         else t("cal_desc_due", due=deadline.due),
         t("cal_desc_state", state=_state_tag(ds, status, percent=False), percent=status.percent),
-        t("cal_desc_units", lead=record.label(task.lead), co="、".join(record.label(c) for c in task.co) or "—"),
+        t("cal_desc_units", units=t("list_sep").join(record.label(c) for c in deadline.actors or task.units)),
+        t("cal_desc_parts", parts=parts_label(status, record.label)),
+        *([t("reading_of", text=deadline.reading)] if deadline.reading else []),
         _last_report(inputs, task),
         _source_line(record),
         "",
@@ -175,7 +178,7 @@ def milestone_event(inputs: FeedInputs, milestone: Milestone) -> FeedEvent:
 def duty_event(inputs: FeedInputs, duty: RecurringDuty, performers: list[str], key: str = "") -> FeedEvent:
     """A recurring duty as one event with an RRULE; its compliance is summed over `performers`."""
     record, as_of = inputs.record, inputs.as_of
-    results = [duty_compliance(duty, u, record.duty_dates.get((duty.id, u), []), as_of) for u in performers]
+    results = [duty_compliance(duty, u, record.duty_dates_for(duty, u), as_of) for u in performers]
     expected = sum(r.expected for r in results)
     logged = sum(r.logged for r in results)
     rate = f"{100 * logged / expected:.0f}%" if expected else None
@@ -244,11 +247,13 @@ def build_feed(inputs: FeedInputs, code: str) -> Feed:
     townships = {u.code for u in record.townships()}
     events: list[FeedEvent] = []
     for status in statuses:
-        if code == ALL or code in status.task.units:
-            events += [deadline_event(inputs, status, ds) for ds in status.deadlines]
+        # A unit's feed carries its own part: its deadlines, in its own state; undated steps have no day.
+        part = status if code == ALL else status.part(code)
+        if part is not None:
+            events += [deadline_event(inputs, status, ds) for ds in part.deadlines if ds.deadline.due is not None]
     for duty in plan.duties:
         performers = record.duty_units(duty)
-        if code in (ALL, duty.owner):
+        if code == ALL or (code in duty.units and code not in townships):
             events.append(duty_event(inputs, duty, performers))
         elif code in performers and code in townships:
             events.append(duty_event(inputs, duty, [code], key=code))

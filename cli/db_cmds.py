@@ -14,6 +14,9 @@ def register(sub, common) -> None:
     dbsub.add_parser("check", parents=[common], help="verify every file of the database").set_defaults(handler=check)
     dbsub.add_parser("backups", parents=[common], help="list backups, newest first").set_defaults(handler=backups)
     dbsub.add_parser("backup", parents=[common], help="take a backup now").set_defaults(handler=backup)
+    dbsub.add_parser(
+        "migrate", parents=[common], help="upgrade a database from an older duban (a backup is taken first)"
+    ).set_defaults(handler=migrate)
     r = dbsub.add_parser("restore", parents=[common], help="bring back a backup (the last good one by default)")
     r.add_argument("--from", dest="source", metavar="BACKUP", help="backup folder to restore")
     r.set_defaults(handler=restore)
@@ -67,4 +70,14 @@ def restore(ctx, args) -> int:
     """duban db restore"""
     source = ctx.db.restore(args.source)
     print(t("restored", backup=source, path=ctx.db.path))
+    return 0
+
+
+def migrate(ctx, args) -> int:
+    """duban db migrate"""
+    from duban.core.migrate import migrated_message, upgrade
+    from duban.core.store import SCHEMA
+
+    backup = upgrade(ctx.db)
+    print(migrated_message(backup) if backup else t("db_migrate_done", schema=SCHEMA))
     return 0

@@ -15,9 +15,9 @@ def register(sub, common) -> None:
         "status", parents=[common], help="overview: actions, units, overdue and due-soon lists"
     ).set_defaults(handler=status)
     p = sub.add_parser("tasks", parents=[common], help="list tasks, with filters")
-    p.add_argument("--unit", metavar="CODE", help="tasks this unit leads or co-owns")
+    p.add_argument("--unit", metavar="CODE", help="tasks this unit has a part in (its own part shown)")
     p.add_argument("--action", metavar="ID", help="tasks of one action (A1–A6)")
-    p.add_argument("--overdue", action="store_true", help="only tasks with an overdue deadline")
+    p.add_argument("--overdue", action="store_true", help="only tasks with an overdue part (with --unit: its own)")
     p.add_argument("--due-within", metavar="N", type=positive_int, help="only tasks due within N days")
     p.set_defaults(handler=tasks)
     p = sub.add_parser("show", parents=[common], help="one task in full")
@@ -184,7 +184,7 @@ def _deadline_list(record, title: str, items) -> None:
                 pick(task.title, task.title_en),
                 pick(d.deadline.label, d.deadline.label_en),
                 d.deadline.due,
-                record.label(task.lead),
+                record.label(d.unit),
                 f"{d.days_overdue}{pick('天', 'd')}" if d.days_overdue else f"{d.days_left}{pick('天', 'd')}",
             ]
         )
@@ -195,7 +195,7 @@ def _deadline_list(record, title: str, items) -> None:
                 pick("任务", "task"),
                 pick("节点", "deadline"),
                 pick("截止", "due"),
-                pick("牵头", "lead"),
+                t("col_unit"),
                 pick("天数", "days"),
             ],
             rows,
@@ -206,9 +206,9 @@ def _deadline_list(record, title: str, items) -> None:
 def tasks(ctx, args) -> int:
     """duban tasks"""
     from duban.core import validate
-    from duban.core.status import OVERDUE, all_task_status
+    from duban.core.status import OVERDUE, all_task_status, due_within, parts_label
 
-    from .serialize import task_json
+    from .serialize import part_json, task_json
 
     record, as_of = ctx.ws.record_as_of(ctx.as_of_override)
     # `is not None`: an empty --unit "$UNSET" is an unknown unit, not "no filter".
@@ -220,33 +220,39 @@ def tasks(ctx, args) -> int:
         raise DubanError(t("unknown_action", action=args.action))
     chosen = []
     for s in all_task_status(record, as_of):
-        if args.unit is not None and args.unit not in s.task.units:
+        # With --unit, the unit's own part is what counts: its state, its deadlines.
+        mine = s if args.unit is None else s.part(args.unit)
+        if mine is None:
             continue
         if args.action is not None and s.task.action != args.action:
             continue
-        if args.overdue and s.state != OVERDUE:
+        if args.overdue and not any(p.state == OVERDUE for p in getattr(mine, "parts", (mine,))):
             continue
-        if args.due_within and not any(
-            d.done_on is None and d.days_left is not None and d.days_left <= args.due_within for d in s.deadlines
-        ):
+        if args.due_within and not due_within([mine], as_of, args.due_within):
             continue
-        chosen.append(s)
+        chosen.append((s, mine))
     if args.overdue:
-        chosen.sort(key=lambda s: -s.days_overdue)
+        chosen.sort(key=lambda pair: -pair[1].days_overdue)
     if ctx.json:
-        emit_json({"as_of": as_of.isoformat(), "tasks": [task_json(s) for s in chosen]})
+        emit_json(
+            {
+                "as_of": as_of.isoformat(),
+                "unit": args.unit,
+                "tasks": [task_json(s) | ({"part": part_json(m)} if m is not s else {}) for s, m in chosen],
+            }
+        )
         return 0
     rows = []
-    for s in chosen:
-        nxt = s.next_open()
+    for s, mine in chosen:
+        nxt = mine.next_open()
         rows.append(
             [
                 s.task.id,
                 pick(s.task.title, s.task.title_en),
-                record.label(s.task.lead),
-                _state(s),
-                f"{s.percent}%",
-                nxt.deadline.due if nxt else "—",
+                _state(mine),
+                f"{mine.percent}%",
+                (nxt.deadline.due or "—") if nxt else "—",
+                parts_label(s, record.label),
             ]
         )
     print(
@@ -254,12 +260,13 @@ def tasks(ctx, args) -> int:
             [
                 pick("编号", "id"),
                 pick("任务", "task"),
-                pick("牵头", "lead"),
                 pick("状态", "status"),
                 pick("进度", "done"),
                 pick("下一截止", "next due"),
+                t("col_parts"),
             ],
             rows,
+            max_width=60,
         )
     )
     print(pick(f"共 {len(rows)} 项（截至 {as_of}）", f"{len(rows)} tasks (as of {as_of})"))
@@ -271,11 +278,11 @@ def show(ctx, args) -> int:
     from duban.core import validate
     from duban.core.status import frequency_label, state_label, task_status
 
-    from .serialize import task_json
+    from .serialize import duty_plan_json, task_json
 
     record, as_of = _load(ctx, texts=True)
     task = validate.task(record, args.task)
-    s = task_status(task, record.history.get(task.id, []), as_of)
+    s = task_status(task, record.history.get(task.id, []), as_of, record.plan.parts_rule(task))
     with ctx.db.reading() as snap:
         from tinydb import Query
 
@@ -287,18 +294,7 @@ def show(ctx, args) -> int:
                 **task_json(s),
                 "as_of": as_of.isoformat(),
                 "text": task.text,
-                "duties": [
-                    {
-                        "id": d.id,
-                        "title": pick(d.title, d.title_en),
-                        "freq": d.freq,
-                        "interval": d.interval,
-                        "start": d.start.isoformat(),
-                        "end": d.end.isoformat(),
-                        "owner": d.owner,
-                    }
-                    for d in duties
-                ],
+                "duties": [duty_plan_json(d, record.duty_units(d)) for d in duties],
                 "reports": reports,
             }
         )
@@ -306,28 +302,59 @@ def show(ctx, args) -> int:
     action = next(a for a in record.plan.actions if a.id == task.action)
     print(f"{task.id} {pick(task.title, task.title_en)}  [{_state(s)} · {s.percent}%]")
     print(f"{pick('行动', 'Action')}: {action.id} {pick(action.title, action.title_en)}")
-    print(f"{pick('牵头单位', 'Lead')}: {record.label(task.lead)}")
-    if task.co:
-        print(f"{pick('责任单位', 'Co-owners')}: {'、'.join(record.label(c) for c in task.co)}")
+    print(f"{t('col_units')}: {t('list_sep').join(record.label(c) for c in task.units)}")
+    if task.lead:
+        print(f"{t('lead_county_choice')}: {record.label(task.lead)}")
     print(f"\n{clean(task.text)}\n")
     print(
         table(
             [
+                pick("步骤", "step"),
                 pick("截止节点", "deadline"),
                 pick("窗口", "window"),
+                pick("截止", "due"),
+                t("col_actors"),
+                pick("状态", "status"),
+                pick("完成日期", "done on"),
+            ],
+            [
+                [
+                    d.index + 1,
+                    pick(d.deadline.label, d.deadline.label_en)
+                    + (f"（{t('reading_mark')}）" if d.deadline.reading else ""),
+                    d.deadline.start or "",
+                    d.deadline.due or "—",
+                    t("list_sep").join(record.label(c) for c in d.deadline.actors) or t("col_every_unit"),
+                    state_label(d.state) + (f" {d.days_overdue}{pick('天', 'd')}" if d.days_overdue else ""),
+                    d.done_on or "",
+                ]
+                for d in s.deadlines
+            ],
+        )
+    )
+    for d in s.deadlines:
+        if d.deadline.reading:
+            print(f"  {d.index + 1}. {t('reading_of', text=d.deadline.reading)}")
+    print(f"\n{t('col_parts')}")
+    print(
+        table(
+            [
+                t("col_unit"),
+                pick("步骤", "step"),
                 pick("截止", "due"),
                 pick("状态", "status"),
                 pick("完成日期", "done on"),
             ],
             [
                 [
-                    pick(d.deadline.label, d.deadline.label_en),
-                    d.deadline.start or "",
-                    d.deadline.due,
+                    record.label(p.unit),
+                    d.index + 1,
+                    d.deadline.due or "—",
                     state_label(d.state) + (f" {d.days_overdue}{pick('天', 'd')}" if d.days_overdue else ""),
                     d.done_on or "",
                 ]
-                for d in s.deadlines
+                for p in s.parts
+                for d in p.deadlines
             ],
         )
     )
@@ -344,9 +371,9 @@ def show(ctx, args) -> int:
                 [
                     [
                         f"{d.id} {pick(d.title, d.title_en)}",
-                        frequency_label(d),
+                        frequency_label(d) + (f"（{t('reading_mark')}）" if d.reading else ""),
                         f"{d.start}~{d.end}",
-                        record.label(d.owner),
+                        t("list_sep").join(record.label(c) for c in record.duty_units(d)),
                     ]
                     for d in duties
                 ],

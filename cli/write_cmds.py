@@ -7,7 +7,7 @@ from duban.core.i18n import pick, t
 
 def register(sub, common) -> None:
     """Add progress and log."""
-    from .main import date_arg
+    from .main import date_arg, positive_int
 
     p = sub.add_parser("progress", parents=[common], help="record a unit's progress report on a task")
     p.add_argument("task", metavar="TASK")
@@ -15,9 +15,10 @@ def register(sub, common) -> None:
         "--percent", metavar="N", help="percent done, 0–100 (100 by default with --done on the last deadline)"
     )
     p.add_argument("--note", metavar="TEXT", default="", help="what was done")
-    p.add_argument("--done", action="store_true", help="the task's next open deadline is met")
+    p.add_argument("--done", action="store_true", help="the unit's next open deadline (or --step) is met")
+    p.add_argument("--step", metavar="N", type=positive_int, help="with --done: the step (deadline number) completed")
     p.add_argument("--date", metavar="DATE", type=date_arg, help="date of the report (default: the as-of date)")
-    p.add_argument("--unit", metavar="CODE", help="reporting unit (default: the task's lead unit)")
+    p.add_argument("--unit", metavar="CODE", help="reporting unit: its own part (needed when the task has several)")
     p.add_argument("--evidence", metavar="REF", action="append", default=[], help="evidence reference (repeatable)")
     p.add_argument("--by", metavar="NAME", help="who reports (default: your login)")
     p.set_defaults(handler=progress)
@@ -45,6 +46,7 @@ def progress(ctx, args) -> int:
         note=args.note,
         evidence=tuple(args.evidence),
         author=ctx.author(),
+        step=args.step,
     )
     report = result.report
     if report.done_deadline is not None:
@@ -55,7 +57,7 @@ def progress(ctx, args) -> int:
                 "progress_done_deadline",
                 task=report.task,
                 percent=report.percent,
-                due=f"{pick(deadline.label, deadline.label_en)} {deadline.due}",
+                due=f"{pick(deadline.label, deadline.label_en)} {deadline.due or ''}".strip(),
             )
         )
     else:

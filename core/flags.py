@@ -49,7 +49,6 @@ DEFAULT_SETTINGS: dict[str, object] = {
     "duty_supervision_below": 0.90,
     "duty_accountability_below": 0.60,
     "commend_metrics_ratio": 1.0,
-    "overdue_answered_by": "lead",
     "accountability_incidents": ["missing", "death", "cold_hunger"],
     "supervision_incidents": ["institution", "food_drug"],
     "report_within_days": 0,
@@ -129,8 +128,6 @@ def checked_flag_settings(raw: object) -> dict:
             or not 0 <= settings[key] <= 1
         ):
             raise bad(key, pick("应为 0 到 1 之间的比例", "expected a ratio from 0 to 1"))
-    if settings["overdue_answered_by"] not in ("lead", "all"):
-        raise bad("overdue_answered_by", "lead / all")
     for key in ("accountability_incidents", "supervision_incidents"):
         if not isinstance(settings[key], list) or not set(settings[key]) <= set(KINDS):
             raise bad(key, pick("应为事件类别列表：", "expected a list of incident kinds: ") + "/".join(KINDS))
@@ -177,6 +174,8 @@ def checkpoints(record: Record, as_of: dt.date, settings: dict) -> list[dt.date]
         days.add(month_end - dt.timedelta(days=1))
     for task in record.plan.tasks:
         for d in task.deadlines:
+            if d.due is None:
+                continue  # an undated step is never overdue
             for key in keys:
                 with contextlib.suppress(OverflowError):
                     days.add(d.due + dt.timedelta(days=max(1, settings[key])))
@@ -256,7 +255,10 @@ def deadline_evidence(record: Record, d: DeadlineStatus) -> Evidence:
             f"{head} due {d.deadline.due}, {d.days_overdue} days overdue",
         )
     else:
-        text = pick(f"{head} 截止 {d.deadline.due}，{d.done_on} 完成", f"{head} due {d.deadline.due}, done {d.done_on}")
+        text = pick(
+            f"{head} 截止 {d.deadline.due or '—'}，{d.done_on} 完成",
+            f"{head} due {d.deadline.due or '—'}, done {d.done_on}",
+        )
     return Evidence("deadline", f"{task.id}#{d.index}", text)
 
 

@@ -13,7 +13,7 @@ from .meetings import Meeting, meetings
 from .model import Plan, Unit
 from .overview import Overview, overview
 from .record import Record, load_record
-from .status import DONE_LATE, DONE_ON_TIME, DONE_STATES, OVERDUE, state_label
+from .status import DONE_LATE, DONE_ON_TIME, DONE_STATES, OVERDUE, overdue, state_label
 
 #: The attachment-2 form of the seed, word for word (附件2).
 SUMMARY_TITLE = "救助管理服务质量大提升专项行动情况汇总表"
@@ -59,14 +59,14 @@ class ScheduleItem:
 
 @dataclass(frozen=True)
 class TaskRow:
-    """One deadline of one task, as the 任务进度 sheet lists it."""
+    """One unit's part of one deadline of a task, as the 任务进度 sheet lists it."""
 
     action: str
     task: str
     deadline: str
-    lead: str
-    co: str
-    due: dt.date
+    unit: str
+    reading: str
+    due: dt.date | None
     state: str
     state_words: str
     rag: str
@@ -330,14 +330,14 @@ def stage_summary(data: ReportData) -> list[ActionSummary]:
         ]
         shortcomings = []
         for s in statuses:
-            for d in s.deadlines:
-                if d.state == OVERDUE:
-                    shortcomings.append(
-                        pick(
-                            f"{s.task.id}{s.task.title}逾期{d.days_overdue}天（截止{d.deadline.due}）",
-                            f"{s.task.id} {s.task.title_en} {d.days_overdue} days overdue (due {d.deadline.due})",
-                        )
+            for d in overdue([s]):
+                unit = record.label(d.unit)
+                shortcomings.append(
+                    pick(
+                        f"{s.task.id}{s.task.title}：{unit}逾期{d.days_overdue}天（截止{d.deadline.due}）",
+                        f"{s.task.id} {s.task.title_en}: {unit} {d.days_overdue} days overdue (due {d.deadline.due})",
                     )
+                )
             if s.state not in DONE_STATES and s.state != OVERDUE and s.percent == 0:
                 shortcomings.append(
                     pick(f"{s.task.id}{s.task.title}尚未开展", f"{s.task.id} {s.task.title_en} not started")
@@ -365,29 +365,30 @@ def stage_summary(data: ReportData) -> list[ActionSummary]:
 
 
 def task_rows(data: ReportData) -> list[TaskRow]:
-    """One row per task and deadline, in plan order."""
+    """One row per task, deadline and responsible unit (each unit's own part), in plan order."""
     record = data.record
     actions = {a.id: a for a in record.plan.actions}
     rows = []
     for s in data.overview.tasks:
         notes = [d for d in data.notes.get(s.task.id, []) if d["date"] <= data.as_of.isoformat()]
-        last = notes[-1] if notes else None
-        for d in s.deadlines:
-            action = actions[s.task.action]
+        action = actions[s.task.action]
+        for d in sorted((d for p in s.parts for d in p.deadlines), key=lambda d: d.index):
+            part = s.part(d.unit)
+            last = next((n for n in reversed(notes) if n.get("unit") == d.unit), None)
             rows.append(
                 TaskRow(
                     action=f"{action.id} {pick(action.title, action.title_en)}",
                     task=f"{s.task.id} {pick(s.task.title, s.task.title_en)}",
                     deadline=pick(d.deadline.label, d.deadline.label_en),
-                    lead=record.label(s.task.lead),
-                    co=pick("、", ", ").join(record.label(c) for c in s.task.co),
+                    unit=record.label(d.unit),
+                    reading=t("reading_of", text=d.deadline.reading) if d.deadline.reading else "",
                     due=d.deadline.due,
                     state=d.state,
                     state_words=state_label(d.state),
                     rag=rag(d.state, d.days_left, data.overview.soon_days),
-                    percent=s.percent,
+                    percent=part.percent,
                     days_overdue=d.days_overdue,
-                    last_report=s.last_report,
+                    last_report=part.last_report,
                     last_note=last["note"] if last else "",
                 )
             )

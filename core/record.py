@@ -34,8 +34,8 @@ class Record:
 
     def owners(self) -> list[Unit]:
         """Units that own a task or a duty, in the plan's order."""
-        codes = {c for task in self.plan.tasks for c in task.units} | {d.owner for d in self.plan.duties}
-        codes |= {u.code for u in self.townships()} if any(d.per_township for d in self.plan.duties) else set()
+        codes = {c for task in self.plan.tasks for c in task.parties}
+        codes |= {c for d in self.plan.duties for c in self.duty_units(d)}
         return sorted((self.units[c] for c in codes if c in self.units), key=lambda u: (u.order, u.code))
 
     def townships(self) -> list[Unit]:
@@ -43,12 +43,20 @@ class Record:
         return sorted((u for u in self.units.values() if u.kind == "township"), key=lambda u: (u.order, u.code))
 
     def duty_units(self, duty: RecurringDuty) -> list[str]:
-        """Who must perform `duty`: each township for a per-township duty (if any), else its owner."""
-        if duty.per_township:
-            towns = [u.code for u in self.townships()]
-            if towns:
-                return towns
-        return [duty.owner]
+        """Who must perform `duty`: its units, and each township for a per-township duty.
+
+        A per-township duty with no townships configured has no performer rather than falling on
+        another unit: the plan must list its townships (see docs/plan-format.md).
+        """
+        towns = [u.code for u in self.townships()] if duty.per_township else []
+        return list(dict.fromkeys((*duty.units, *towns)))
+
+    def duty_dates_for(self, duty: RecurringDuty, unit: str) -> list[dt.date]:
+        """The dates that count for `unit`'s compliance: its own logs, or for a joint duty any
+        performer's (one log per period from any of them keeps the period for all)."""
+        if duty.joint == "any":
+            return sorted({d for u in self.duty_units(duty) for d in self.duty_dates.get((duty.id, u), [])})
+        return self.duty_dates.get((duty.id, unit), [])
 
     def unit(self, code: str) -> Unit | None:
         """The unit with this code, if any."""

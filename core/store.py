@@ -32,7 +32,7 @@ from .errors import DubanError
 from .i18n import t
 
 FORMAT = "duban"
-SCHEMA = 1
+SCHEMA = 2
 LOG_TABLES = ("progress", "duty_logs", "audit", "checks", "metric_values", "incidents", "decisions", "meetings")
 KEEP_BACKUPS = 10
 META = "meta.json"
@@ -419,10 +419,20 @@ class Database:
             table[str(doc["id"])] = doc
         return table
 
+    def _upgrade_if_old(self) -> None:
+        """A database from an older duban is upgraded (backup first) before anything reads it."""
+        if self._read_meta()["schema"] < SCHEMA:
+            from .migrate import migrated_message, upgrade
+
+            backup = upgrade(self)
+            if backup is not None:
+                self.on_wait(migrated_message(backup))
+
     @contextlib.contextmanager
     def reading(self) -> Iterator[Snapshot]:
         """A consistent snapshot, held under a shared lock for the duration of the block."""
         self._require()
+        self._upgrade_if_old()
         with self._locked(exclusive=False):
             yield Snapshot(self, self._read_meta())
 
@@ -437,6 +447,7 @@ class Database:
     def transaction(self, who: str) -> Iterator[Transaction]:
         """A read-modify-write under the exclusive lock; commits when the block ends without error."""
         self._require()
+        self._upgrade_if_old()
         with self._locked(exclusive=True):
             tx = Transaction(self, self._read_meta(), who)
             yield tx

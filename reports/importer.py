@@ -17,7 +17,7 @@ from duban.core.dates import parse_date
 from duban.core.errors import DubanError
 from duban.core.i18n import t
 from duban.core.record import Record, load_record
-from duban.core.status import task_status
+from duban.core.status import part_status
 
 from .identity import IDENTITY_SHEET
 from .safe_read import open_workbook, rows
@@ -273,7 +273,7 @@ def _plan_tasks(record: Record, progress_docs: list[dict], parsed: Parsed, resul
         if task is None:
             row.problem(1, f"未知任务编号 '{task_id}' / unknown task id")
             continue
-        if unit not in task.units:
+        if unit not in task.parties:
             row.problem(1, f"任务 {task.id} 不属于单位 {unit}，是其他单位的行 / a row for another unit")
             continue
         if not _first_time(row, seen, task.id):
@@ -287,7 +287,7 @@ def _plan_tasks(record: Record, progress_docs: list[dict], parsed: Parsed, resul
             continue
         if pct is not None and pct == issued_pct:
             # Only a note: keep the percent on record that day, which may have moved since the template was issued.
-            pct = task_status(task, record.history.get(task.id, []), day).percent
+            pct = part_status(task, unit, record.history.get(task.id, []), day).percent
         if any(
             d["task"] == task.id
             and d["unit"] == unit
@@ -304,7 +304,7 @@ def _plan_tasks(record: Record, progress_docs: list[dict], parsed: Parsed, resul
         except DubanError as exc:
             row.problem(8 if done else 6, str(exc))
             continue
-        before = task_status(task, record.history.get(task.id, []), day).percent
+        before = part_status(task, unit, record.history.get(task.id, []), day).percent
         what = f"{task.id} {task.title}：进度 {before}% → {report.percent}%"
         if report.done_deadline is not None:
             what += f"，完成“{task.deadlines[report.done_deadline].label}”"

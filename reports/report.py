@@ -8,7 +8,7 @@ from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Font
 
-from duban.core.i18n import pick
+from duban.core.i18n import pick, t
 from duban.core.narrative import SUMMARY_FOOTNOTE, SUMMARY_GUIDANCE, SUMMARY_HEADERS, SUMMARY_TITLE, ReportData
 
 from .cells import CENTER, fit_rows, print_ready, put, write_table
@@ -198,8 +198,8 @@ def build_report_workbook(data: ReportData) -> Workbook:
         pick("行动", "action"),
         pick("任务", "task"),
         pick("截止节点", "deadline"),
-        pick("牵头单位", "lead"),
-        pick("责任单位", "co-units"),
+        pick("责任单位", "unit"),
+        t("reading_mark"),
         pick("截止日期", "due"),
         pick("状态", "status"),
         pick("进度%", "percent"),
@@ -247,8 +247,8 @@ def _task_values(r) -> list[object]:
         r.action,
         r.task,
         r.deadline,
-        r.lead,
-        r.co,
+        r.unit,
+        r.reading,
         r.due,
         r.state_words,
         r.percent,

@@ -17,7 +17,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from duban.core.i18n import pick
 from duban.core.record import Record
-from duban.core.status import task_status
+from duban.core.status import part_status
 
 from .cells import INPUT_FILL, fit_columns, header_row, print_ready, put
 from .identity import write_identity
@@ -85,9 +85,9 @@ def template_content(pm, record: Record, unit: str, as_of: dt.date) -> TemplateC
     """The rows of `unit`'s template on `as_of`."""
     tasks = []
     for task in record.plan.tasks:
-        if unit not in task.units:
+        if unit not in task.parties:
             continue
-        status = task_status(task, record.history.get(task.id, []), as_of)
+        status = part_status(task, unit, record.history.get(task.id, []), as_of)  # the unit's own part
         nxt = status.next_open()
         tasks.append(
             [

@@ -40,7 +40,7 @@ def export(ws, out: Path, **kw) -> dict[str, bytes]:
 
 def test_every_demo_feed_parses_strictly_with_stamps_uids_and_all_day_dates(demo_ws, tmp_path):
     files = export(demo_ws, tmp_path / "out")
-    assert "all.ics" in files and "civil_affairs.ics" in files and len(files) == 14
+    assert "all.ics" in files and "civil_affairs.ics" in files and len(files) == 17
     for name, data in files.items():
         cal = parse_strict(data)
         assert str(cal["X-WR-TIMEZONE"]) == "Asia/Shanghai"

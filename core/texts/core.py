@@ -33,6 +33,46 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "a report marked done must be 100 percent (got {value})",
     ),
     "nothing_open": ("任务 {task} 的所有截止节点均已完成", "every deadline of task {task} is already done"),
+    "st_overdue_days": ("逾期{days}天", "{days}d overdue"),
+    "list_sep": ("、", ", "),
+    "lead_county_choice": (
+        "本县指定的牵头单位（县的选择，非方案原文）",
+        "lead named by the county (its choice, not the plan's words)",
+    ),
+    "reading_mark": ("本系统解读", "duban's reading"),
+    "reading_of": ("本系统解读，原文：“{text}”", "duban's reading of: “{text}”"),
+    "duty_unit_needed": (
+        "职责 {duty} 由多个单位履行（{units}）：请用 --unit 指明是谁履行的",
+        "duty {duty} is performed by several units ({units}): name the one that did it with --unit",
+    ),
+    "nothing_open_part": (
+        "{unit} 在任务 {task} 中的各截止节点均已完成",
+        "every deadline of {unit}'s part of task {task} is already done",
+    ),
+    "unit_needed": (
+        "任务 {task} 有多个责任单位（{units}），各报各的部分：请用 --unit 指明报告单位",
+        "task {task} has several responsible units ({units}), each reporting its own part: name yours with --unit",
+    ),
+    "unknown_step": (
+        "任务 {task} 没有第 {step} 步（共 {count} 步）",
+        "task {task} has no step {step} (it has {count})",
+    ),
+    "step_needs_done": (
+        "--step 只用于标记完成：请同时给出 --done（任务 {task} 第 {step} 步）",
+        "--step names the step a report completes: add --done (task {task}, step {step})",
+    ),
+    "not_your_step": (
+        "任务 {task} 第 {step} 步不是 {unit} 的：由 {actors} 负责报告",
+        "step {step} of task {task} is not {unit}'s to report: it belongs to {actors}",
+    ),
+    "step_already_done": (
+        "{unit} 已于 {date} 完成任务 {task} 第 {step} 步",
+        "{unit} already completed step {step} of task {task} on {date}",
+    ),
+    "step_not_open": (
+        "任务 {task} 第 {step} 步自 {start} 起才能完成，报告日期 {value} 早于此",
+        "step {step} of task {task} opens on {start}; a report dated {value} cannot complete it",
+    ),
     "no_database": (
         "数据库 {path} 不存在：先运行 duban init 或 duban demo",
         "database {path} does not exist: run duban init or duban demo first",

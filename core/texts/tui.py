@@ -1,6 +1,9 @@
 """The dashboard's words: key bindings, titles, prompts."""
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    "tui_done_own_next": ("完成本单位的下一截止节点", "completes this unit's next deadline"),
+    "role_county_lead": ("本单位分工（县指定牵头）", "own part (county's lead)"),
+    "role_own_part": ("本单位分工", "own part"),
     # key bindings (shown in the footer and the help screen)
     "tui_quit": ("退出", "Quit"),
     "tui_help": ("帮助", "Help"),

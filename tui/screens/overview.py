@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Footer, Label, ProgressBar, Static
 
-from duban.core.i18n import pick
+from duban.core.i18n import pick, t
 
 from ..messages import OpenTask, OpenUnit
 from ..state import View
@@ -158,7 +158,7 @@ class OverviewScreen(ViewScreen):
             pick("任务", "task"),
             pick("节点", "deadline"),
             pick("截止", "due"),
-            pick("牵头", "lead"),
+            t("col_unit"),
             pick("状态", "status"),
         )
         rows = []
@@ -174,12 +174,12 @@ class OverviewScreen(ViewScreen):
             )
             rows.append(
                 (
-                    f"{d.task}#{d.index}",
+                    f"{d.task}#{d.index}@{d.unit}",
                     [
                         clip(f"{d.task} {pick(task.title, task.title_en)}", 18),
                         clip(pick(d.deadline.label, d.deadline.label_en), 12),
                         d.deadline.due.isoformat(),
-                        clip(view.record.label(task.lead), 16),
+                        clip(view.record.label(d.unit), 16),
                         status,
                     ],
                 )

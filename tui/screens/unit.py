@@ -102,18 +102,19 @@ class UnitScreen(ViewScreen):
         needle = self.query_one("#task-filter", Input).value.strip()
         rows = []
         for s in view.overview.tasks:
-            if self.code not in s.task.units or (needle and not task_matches(s, needle)):
+            mine = s.part(self.code)  # the unit's own part: its state, its deadlines
+            if mine is None or (needle and not task_matches(s, needle)):
                 continue
-            nxt = s.next_open()
+            nxt = mine.next_open()
             rows.append(
                 (
                     s.task.id,
                     [
                         clip(f"{s.task.id} {pick(s.task.title, s.task.title_en)}", 34),
-                        pick("牵头", "lead") if s.task.lead == self.code else pick("配合", "co-owner"),
-                        state_text(s.state, s.days_overdue),
-                        Text(f"{s.percent}%", justify="right"),
-                        nxt.deadline.due.isoformat() if nxt else "—",
+                        t("role_county_lead") if s.task.lead == self.code else t("role_own_part"),
+                        state_text(mine.state, mine.days_overdue),
+                        Text(f"{mine.percent}%", justify="right"),
+                        nxt.deadline.due.isoformat() if nxt and nxt.deadline.due else "—",
                     ],
                 )
             )
@@ -136,7 +137,7 @@ class UnitScreen(ViewScreen):
         for c in view.overview.duties:
             if c.unit != self.code:
                 continue
-            dates = view.record.duty_dates.get((c.duty.id, c.unit), [])
+            dates = view.record.duty_dates_for(c.duty, c.unit)
             last = max((d for d in dates if d <= view.as_of), default=None)
             rows.append(
                 (
