@@ -9,16 +9,14 @@ from .output import emit_json, table
 
 def register(sub, common) -> None:
     """Add `db check`, `db backups`, `db backup` and `db restore`."""
-    p = sub.add_parser("db", parents=[common], help="check, back up or restore the database")
-    dbsub = p.add_subparsers(dest="db_command", metavar="ACTION", required=True)
-    dbsub.add_parser("check", parents=[common], help="verify every file of the database").set_defaults(handler=check)
-    dbsub.add_parser("backups", parents=[common], help="list backups, newest first").set_defaults(handler=backups)
-    dbsub.add_parser("backup", parents=[common], help="take a backup now").set_defaults(handler=backup)
-    dbsub.add_parser(
-        "migrate", parents=[common], help="upgrade a database from an older duban (a backup is taken first)"
-    ).set_defaults(handler=migrate)
-    r = dbsub.add_parser("restore", parents=[common], help="bring back a backup (the last good one by default)")
-    r.add_argument("--from", dest="source", metavar="BACKUP", help="backup folder to restore")
+    p = sub.add_parser("db", parents=[common], help=t("h_check_back_up_restore_database"))
+    dbsub = p.add_subparsers(dest="db_command", metavar=t("mv_action"), required=True)
+    dbsub.add_parser("check", parents=[common], help=t("h_verify_every_file_database")).set_defaults(handler=check)
+    dbsub.add_parser("backups", parents=[common], help=t("h_list_backups_newest_first")).set_defaults(handler=backups)
+    dbsub.add_parser("backup", parents=[common], help=t("h_take_backup_now")).set_defaults(handler=backup)
+    dbsub.add_parser("migrate", parents=[common], help=t("h_db_migrate")).set_defaults(handler=migrate)
+    r = dbsub.add_parser("restore", parents=[common], help=t("h_bring_back_backup_last_good_one"))
+    r.add_argument("--from", dest="source", metavar=t("mv_backup"), help=t("h_backup_folder_restore"))
     r.set_defaults(handler=restore)
 
 

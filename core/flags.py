@@ -129,7 +129,8 @@ def checked_flag_settings(raw: object) -> dict:
         ):
             raise bad(key, pick("应为 0 到 1 之间的比例", "expected a ratio from 0 to 1"))
     for key in ("accountability_incidents", "supervision_incidents"):
-        if not isinstance(settings[key], list) or not set(settings[key]) <= set(KINDS):
+        kinds = settings[key]
+        if not isinstance(kinds, list) or not all(isinstance(k, str) for k in kinds) or not set(kinds) <= set(KINDS):
             raise bad(key, pick("应为事件类别列表：", "expected a list of incident kinds: ") + "/".join(KINDS))
     return settings
 

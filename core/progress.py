@@ -37,15 +37,17 @@ def check_report(
     evidence: tuple[str, ...] = (),
     author: str = "",
     step: int | None = None,
+    in_view: dt.date | None = None,
 ) -> ProgressReport:
-    """Validate one unit's report on its own part of a task; raises DubanError naming what is wrong.
+    """Validate one unit's report on its own part of a task (dated no later than the day in view);
+    raises DubanError naming what is wrong.
 
     `step` (1-based) names the deadline a --done report completes; by default it is the unit's
     earliest open one. Only a unit that answers for a deadline can complete it, and only on or
     after its window opens.
     """
     task = validate.task(record, task_id)
-    validate.event_date(record.plan, day, "")
+    validate.event_date(record.plan, day, "", validate.latest_day(record.info, in_view))
     if unit is None:
         if len(task.parties) != 1:
             raise DubanError(t("unit_needed", task=task.id, units="、".join(task.parties)))
@@ -82,8 +84,8 @@ def check_report(
             percent = 100 if is_last else max(part.percent, 1)
         if is_last and validate.percent(percent) != 100:
             raise DubanError(t("done_needs_100", value=percent))
-    elif percent is None:
-        raise DubanError(t("bad_percent", value=""))
+    elif percent is None or not str(percent).strip():
+        raise DubanError(t("percent_missing"))
     return ProgressReport(
         task=task.id,
         unit=unit,
@@ -142,11 +144,14 @@ def record_progress(
     evidence: tuple[str, ...] = (),
     author: str = "",
     step: int | None = None,
+    in_view: dt.date | None = None,
 ) -> ProgressResult:
     """Validate and store one progress report, with its audit entry, in one transaction."""
     with db.transaction(author or "duban") as tx:
         # Only this task, and only the entries that decide its status from `day` on (all of them
         # if the report is dated before the task's last one).
         record = load_record(tx, plugin_units, texts=False, tasks={task_id}, latest_as_of=day)
-        report = check_report(record, task_id, percent, day, unit, done, note, evidence, author, step)
+        if record.plan.task(task_id) is None:  # named by its title or in another case: look at all
+            record = load_record(tx, plugin_units, texts=False, latest_as_of=day)
+        report = check_report(record, task_id, percent, day, unit, done, note, evidence, author, step, in_view)
         return apply_report(tx, record, report)

@@ -156,7 +156,7 @@ def _date(row: _Row, col: int, value, record: Record) -> dt.date | None:
         row.problem(col, t("bad_date", place="", value=value))
         return None
     # The same rule as duban progress and duban log: not in the future, not before the action.
-    return _checked(row, col, validate.event_date, record.plan, day, "")
+    return _checked(row, col, validate.event_date, record.plan, day, "", validate.latest_day(record.info))
 
 
 def _choice(row: _Row, col: int, value) -> bool | None:

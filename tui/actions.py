@@ -41,6 +41,7 @@ def toggle_checklist_item(screen, unit: str, item_id: str | None) -> None:
                 undo=item.done,
                 note=note,
                 author=app.author,
+                in_view=app.view.as_of,
             ),
         )
 
@@ -66,7 +67,15 @@ def edit_metric(screen, unit: str, metric_id: str | None) -> None:
             app.write(
                 pick(f"指标 {metric_id} = {value}", f"metric {metric_id} = {value}"),
                 lambda: record_metric(
-                    app.ws.db, app.ws.pm, app.ws.plugin_units, unit, metric_id, value, day, author=app.author
+                    app.ws.db,
+                    app.ws.pm,
+                    app.ws.plugin_units,
+                    unit,
+                    metric_id,
+                    value,
+                    day,
+                    author=app.author,
+                    in_view=app.view.as_of,
                 ),
             )
 
@@ -132,10 +141,12 @@ def write_report(app, period: str) -> str:
 
 def make_template(app, unit: str) -> str:
     """Write a unit's fill-in workbook and register it, so its import can be checked against it."""
+    from duban.core import validate
     from duban.reports.publish import issue_template
 
-    path = Path(f"template-{unit.strip()}.xlsx").resolve()
-    issue_template(app.ws, unit.strip(), app.view.as_of, path, app.author)
+    code = validate.unit(app.view.record, unit)  # 民政局 as well as civil_affairs
+    path = Path(f"template-{code}.xlsx").resolve()
+    issue_template(app.ws, code, app.view.as_of, path, app.author)
     return str(path)
 
 

@@ -20,6 +20,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "插件 {plugin} 登记的{what} {ident} 无效：{problem}",
         "plugin {plugin} registered an invalid {what} {ident}: {problem}",
     ),
+    "unknown_level": (
+        "级别 '{level}' 无效：应为 {levels} 之一",
+        "level '{level}' is invalid: expected one of {levels}",
+    ),
     "unknown_incident_kind": (
         "事件类别 '{kind}' 无效：应为 {kinds} 之一",
         "incident kind '{kind}' is invalid: expected one of {kinds}",
