@@ -28,8 +28,9 @@ def write_one(db: Database, ws) -> None:
 
 
 def unlogged_patrol_day(ws) -> str:
-    """A day of the demo's daily patrol with no log yet."""
-    logged = set(ws.record().duty_dates[("A1.3-patrol", "civil_affairs")])
+    """A day of the demo's daily patrol with no log yet, from either of its units."""
+    record = ws.record()
+    logged = set(record.duty_dates_for(record.plan.duty("A1.3-patrol"), "civil_affairs"))
     day = D("2020-10-14")
     while day in logged:
         day -= dt.timedelta(days=1)
