@@ -15,6 +15,7 @@ from duban.core.status import (
     IN_PROGRESS,
     OVERDUE,
     DeadlineStatus,
+    PartStatus,
     TaskStatus,
     all_task_status,
     duty_compliance,
@@ -108,7 +109,7 @@ def _source_line(record: Record) -> str:
     return t("cal_desc_source", doc=plan.doc_number, plan=pick(plan.title, plan.title_en))
 
 
-def _state_tag(status: DeadlineStatus, task_status: TaskStatus, percent: bool = True) -> str:
+def _state_tag(status: DeadlineStatus, task_status: TaskStatus | PartStatus, percent: bool = True) -> str:
     if status.state == OVERDUE:
         return t("cal_overdue", days=status.days_overdue)
     if status.state == DONE_ON_TIME:
@@ -121,6 +122,7 @@ def _state_tag(status: DeadlineStatus, task_status: TaskStatus, percent: bool = 
 def deadline_event(inputs: FeedInputs, status: TaskStatus, ds: DeadlineStatus) -> FeedEvent:
     """One deadline of a task as an all-day event (a window spans its days)."""
     record, task, deadline = inputs.record, status.task, ds.deadline
+    mine = status.part(ds.unit) or status if ds.unit else status  # a unit's feed: its own part's figures
     title = pick(task.title, task.title_en)
     label = pick(deadline.label, deadline.label_en)
     name = f"{task.id} {title}" + (f" {label}" if len(task.deadlines) > 1 and label else "")
@@ -129,18 +131,18 @@ def deadline_event(inputs: FeedInputs, status: TaskStatus, ds: DeadlineStatus) -
         t("cal_desc_window", start=deadline.start, due=deadline.due)
         if deadline.start
         else t("cal_desc_due", due=deadline.due),
-        t("cal_desc_state", state=_state_tag(ds, status, percent=False), percent=status.percent),
+        t("cal_desc_state", state=_state_tag(ds, mine, percent=False), percent=mine.percent),
         t("cal_desc_units", units=t("list_sep").join(record.label(c) for c in deadline.actors or task.units)),
         t("cal_desc_parts", parts=parts_label(status, record.label)),
         *([t("reading_of", text=deadline.reading)] if deadline.reading else []),
-        _last_report(inputs, task),
+        _last_report(inputs, task, ds.unit),
         _source_line(record),
         "",
         task.text,
     ]
     return FeedEvent(
         uid=make_uid(record.plan.id, "task", task.id, str(ds.index)),
-        summary=f"【{_state_tag(ds, status)}】{name}",
+        summary=f"【{_state_tag(ds, mine)}】{name}",
         description="\n".join(lines),
         start=start,
         end=deadline.due + DAY,
@@ -149,8 +151,11 @@ def deadline_event(inputs: FeedInputs, status: TaskStatus, ds: DeadlineStatus) -
     )
 
 
-def _last_report(inputs: FeedInputs, task: Task) -> str:
-    history = [h for h in inputs.record.history.get(task.id, []) if h.date <= inputs.as_of]
+def _last_report(inputs: FeedInputs, task: Task, unit: str = "") -> str:
+    """The latest report on the task, or on `unit`'s own part of it."""
+    history = [
+        h for h in inputs.record.history.get(task.id, []) if h.date <= inputs.as_of and (not unit or h.unit == unit)
+    ]
     if not history:
         return t("cal_desc_none")
     last = history[-1]
