@@ -141,7 +141,8 @@ def deadline_event(inputs: FeedInputs, status: TaskStatus, ds: DeadlineStatus) -
         task.text,
     ]
     return FeedEvent(
-        uid=make_uid(record.plan.id, "task", task.id, str(ds.index)),
+        # A unit's part is its own event: its content differs from the task's, so its UID does too.
+        uid=make_uid(record.plan.id, "task", task.id, str(ds.index), *((ds.unit,) if ds.unit else ())),
         summary=f"【{_state_tag(ds, mine)}】{name}",
         description="\n".join(lines),
         start=start,
