@@ -100,14 +100,20 @@ def test_task_sheet_has_one_row_per_task_deadline_with_real_dates(cli, demo_path
     wb, _ = _report(cli, demo_path, tmp_path, "--period", "2020-Q3")
     ws = wb["任务进度"]
     plan = demo_ws.record().plan
-    expected = [(t.id, d.due) for t in plan.tasks for d in t.deadlines]
+    # One row per unit's part of each deadline: every unit answers for its own.
+    expected = [
+        (t.id, d.due) for t in plan.tasks for i, d in enumerate(t.deadlines) for _ in t.parties if i in t.owed(_)
+    ]
     rows = list(ws.iter_rows(min_row=2, values_only=True))
-    assert [(r[1].split()[0], r[5].date()) for r in rows] == expected
+    assert [(r[1].split()[0], r[5].date() if r[5] else None) for r in rows] == expected
     assert ws["F2"].is_date and ws["F2"].number_format == "yyyy-mm-dd"
     a41 = [r for r in rows if r[1].startswith("A4.1")]
-    assert [r[6] for r in a41][:2] == ["逾期完成", "逾期"] and a41[1][8] == 30  # 2020-08-31 → 2020-09-30
-    assert [r[8] for r in wb["逾期清单"].iter_rows(min_row=2, values_only=True)] == [30]
-    assert wb["任务进度"]["G2"].fill.fgColor.rgb.endswith("C6EFCE")  # A1.1 first round done on time: green
+    assert [(r[3], r[6]) for r in a41][:2] == [("救助站", "逾期完成"), ("民政局", "逾期")] and a41[1][8] == 30
+    assert "本系统解读" in a41[0][4]  # "于2020年8月前" read as due 2020-07-31
+    late = [(r[1].split()[0], r[3], r[8]) for r in wb["逾期清单"].iter_rows(min_row=2, values_only=True)]
+    # On 2020-09-30: the two units that never reported round one, and civil affairs on its own A4.1 step.
+    assert late == [("A1.1", "政法委", 92), ("A1.1", "医保局", 92), ("A4.1", "民政局", 30)]
+    assert wb["任务进度"]["G2"].fill.fgColor.rgb.endswith("C6EFCE")  # civil affairs' first round on time: green
     first = next(i for i, r in enumerate(rows, 2) if r[1].startswith("A4.1"))
     assert ws[f"G{first}"].fill.fgColor.rgb.endswith("FFE699")  # done late: amber
     assert ws[f"G{first + 1}"].fill.fgColor.rgb.endswith("F4B6B6")  # overdue: red
@@ -174,7 +180,7 @@ def test_workbook_is_print_ready_and_has_a_chart(cli, demo_path, tmp_path):
         chart = z.read("xl/charts/chart1.xml").decode()
     assert "barChart" in chart and "单位完成情况" in chart
     units = list(wb["单位完成情况"].iter_rows(min_row=2, values_only=True))
-    assert len(units) == 13 and units[2][0] == "民政局"
+    assert len(units) == 13 + 3 and units[2][0] == "民政局"  # and the three placeholder townships
 
 
 def test_quarter_and_milestone_periods(cli, demo_path, tmp_path):
