@@ -36,8 +36,8 @@ def check_report(
     note: str = "",
     evidence: tuple[str, ...] = (),
     author: str = "",
-    step: int | None = None,
     in_view: dt.date | None = None,
+    step: int | None = None,
 ) -> ProgressReport:
     """Validate one unit's report on its own part of a task (dated no later than the day in view);
     raises DubanError naming what is wrong.
@@ -143,8 +143,8 @@ def record_progress(
     note: str = "",
     evidence: tuple[str, ...] = (),
     author: str = "",
-    step: int | None = None,
     in_view: dt.date | None = None,
+    step: int | None = None,
 ) -> ProgressResult:
     """Validate and store one progress report, with its audit entry, in one transaction."""
     with db.transaction(author or "duban") as tx:
@@ -153,5 +153,5 @@ def record_progress(
         record = load_record(tx, plugin_units, texts=False, tasks={task_id}, latest_as_of=day)
         if record.plan.task(task_id) is None:  # named by its title or in another case: look at all
             record = load_record(tx, plugin_units, texts=False, latest_as_of=day)
-        report = check_report(record, task_id, percent, day, unit, done, note, evidence, author, step, in_view)
+        report = check_report(record, task_id, percent, day, unit, done, note, evidence, author, in_view, step)
         return apply_report(tx, record, report)

@@ -19,7 +19,7 @@ from .base import ViewScreen
 
 
 def task_matches(status, needle: str) -> bool:
-    """Whether a task's id, title or state contains the filter text."""
+    """Whether a task's id, title or state (a unit's own, on its screen) contains the filter text."""
     task = status.task
     haystack = f"{task.id} {task.title} {task.title_en} {state_label(status.state)}".lower()
     return needle.lower() in haystack
@@ -103,7 +103,7 @@ class UnitScreen(ViewScreen):
         rows = []
         for s in view.overview.tasks:
             mine = s.part(self.code)  # the unit's own part: its state, its deadlines
-            if mine is None or (needle and not task_matches(s, needle)):
+            if mine is None or (needle and not task_matches(mine, needle)):
                 continue
             nxt = mine.next_open()
             rows.append(
