@@ -47,8 +47,8 @@ def filled_template(root: Path) -> Workspace:
     init_database(fresh.db, build_plan(fresh.plugin_units), "bench")
     with fresh.db.transaction("bench") as tx:
         record = load_record(tx, fresh.plugin_units)
-        wb, identity, rows = build_template(fresh.pm, record, "civil_affairs", dt.date(2021, 6, 30))
-        register_template(tx, identity, rows, "bench")
+        wb, identity, rows, base = build_template(fresh.pm, record, "civil_affairs", dt.date(2021, 6, 30))
+        register_template(tx, identity, rows, base, "bench")
     ws = wb["常态职责"]
     days = [dt.date(2020, 7, 1) + dt.timedelta(days=i) for i in range(364)]
     entries = [(duty, day) for duty in ("A1.3-patrol", "A1.3-foster", "A5.2-revisit") for day in days][:1000]
@@ -75,16 +75,16 @@ def main() -> None:
     fresh = filled_template(root)
     plan = timed(
         "import 1,000-row template --dry-run",
-        lambda: import_file(fresh.db, fresh.plugin_units, fresh.pm, root / "filled.xlsx", dry_run=True),
+        lambda: import_file(fresh.db, fresh.plugin_units, fresh.pm, root / "filled.xlsx", "bench", dry_run=True),
     )
     done = timed(
         "import 1,000-row template (backup + write)",
-        lambda: import_file(fresh.db, fresh.plugin_units, fresh.pm, root / "filled.xlsx"),
+        lambda: import_file(fresh.db, fresh.plugin_units, fresh.pm, root / "filled.xlsx", "bench"),
     )
     print(f"{'  changes (dry run / written)':<48} {len(plan.changes):5d} / {len(done.changes)}")
     again = timed(
         "re-import the same file (no change)",
-        lambda: import_file(fresh.db, fresh.plugin_units, fresh.pm, root / "filled.xlsx"),
+        lambda: import_file(fresh.db, fresh.plugin_units, fresh.pm, root / "filled.xlsx", "bench"),
     )
     print(f"{'  changes on re-import':<48} {len(again.changes):5d}")
 
@@ -99,7 +99,7 @@ def main() -> None:
 
     def refuse():
         try:
-            import_file(fresh.db, fresh.plugin_units, fresh.pm, bomb)
+            import_file(fresh.db, fresh.plugin_units, fresh.pm, bomb, "bench")
         except DubanError:
             return
 

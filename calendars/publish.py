@@ -21,7 +21,7 @@ from duban.core.workspace import Workspace
 
 from . import sequence, tokens
 from .feeds import Feed, FeedInputs, build_feed, current_flags, feed_codes
-from .ical import FeedEvent, render
+from .ical import FeedEvent, Stamped, render
 
 DEFAULT_REFRESH_MINUTES = 60
 
@@ -131,17 +131,21 @@ def _events(feeds: list[Feed]) -> list[FeedEvent]:
     return list({e.uid: e for feed in feeds for e in feed.events}.values())
 
 
-def publish(ws: Workspace, state: State, codes: list[str], who: str) -> list[Rendered]:
-    """The feeds `codes` rendered; events whose served content changed get a higher SEQUENCE first."""
+def stamped_feeds(ws: Workspace, state: State, codes: list[str], who: str) -> list[tuple[Feed, list[Stamped]]]:
+    """The feeds `codes` with each event's SEQUENCE; events whose served content changed are bumped first."""
     with speaking(state.lang):
         feeds: list[Feed] = [build_feed(state.inputs, code) for code in codes]
     served = _events(feeds) if state.served_view else served_events(ws, state, codes)
     stamped = sequence.stamp(ws.db, state.stored, served, state.fallback, who)
+    return [(feed, [sequence.shown(e, stamped, state.stored, state.fallback) for e in feed.events]) for feed in feeds]
+
+
+def publish(ws: Workspace, state: State, codes: list[str], who: str) -> list[Rendered]:
+    """The feeds `codes` rendered, in the order asked."""
     plan = state.inputs.record.plan
     zone = plan_zone(state.inputs.record)
     result = []
-    for feed in feeds:
-        items = [sequence.shown(e, stamped, state.stored, state.fallback) for e in feed.events]
+    for feed, items in stamped_feeds(ws, state, codes, who):
         body = render(feed.name, items, refresh_interval(state), f"{plan.doc_number} {plan.title}", zone)
         modified = max((i.changed for i in items), default=state.fallback)
         result.append(Rendered(feed.code, feed.name, len(items), body, modified))

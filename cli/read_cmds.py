@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from duban.core.i18n import pick, t
 
-from .output import clean, emit_json, pct, table
+from .output import clean, emit_json, note_workday_fallback, pct, table
 
 
 def register(sub, common) -> None:
@@ -278,6 +278,14 @@ def tasks(ctx, args) -> int:
     return 0
 
 
+def _due_cell(due) -> str:
+    """A due date, marked when nobody works that day (a holiday or a weekend not worked)."""
+    from duban.core.workdays import non_working_note
+
+    note = non_working_note(due)
+    return f"{due}（{note}）" if note else str(due)
+
+
 def show(ctx, args) -> int:
     """duban show TASK"""
     from duban.core import validate
@@ -328,7 +336,7 @@ def show(ctx, args) -> int:
                     pick(d.deadline.label, d.deadline.label_en)
                     + (f"（{t('reading_mark')}）" if d.deadline.reading else ""),
                     d.deadline.start or "",
-                    d.deadline.due or "—",
+                    _due_cell(d.deadline.due) if d.deadline.due else "—",
                     t("list_sep").join(record.label(c) for c in d.deadline.actors) or t("col_every_unit"),
                     state_label(d.state) + (f" {d.days_overdue}{t('cli_days_suffix')}" if d.days_overdue else ""),
                     d.done_on or "",
@@ -404,6 +412,7 @@ def show(ctx, args) -> int:
                 max_width=50,
             )
         )
+    note_workday_fallback()
     return 0
 
 

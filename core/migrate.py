@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .dates import stored_date
 from .i18n import t
-from .store import SCHEMA, Transaction
+from .store import PRE_MIGRATE, SCHEMA, Transaction
 
 PLAN_TABLES = ("plan", "actions", "tasks", "task_texts", "duties", "milestones", "units")
 
@@ -26,7 +26,7 @@ def upgrade(db) -> Path | None:
         meta = db._read_meta()
         if meta["schema"] >= SCHEMA:
             return None  # another process upgraded it while we waited
-        backup = db._backup_locked(meta, "migrate")
+        backup = db._backup_locked(meta, "migrate", PRE_MIGRATE)
         tx = Transaction(db, meta, "duban")
         _schema_1_to_2(tx)
         tx.meta["schema"] = SCHEMA

@@ -340,7 +340,7 @@ def test_a_crafted_meta_cannot_reach_outside_the_folder(change, demo_path, cli):
     assert cli("--db", target, "init").status == 0
     outside = sorted(p.name for p in demo_path.parent.iterdir())
     target_before = folder_digest(target)
-    r = cli("--db", target, "--lang", "en", "db", "restore", "--from", demo_path)
+    r = cli("--db", target, "--lang", "en", "db", "restore", "--from", demo_path, "--yes")
     assert r.status == 1 and "meta.json" in r.err and "damaged" in r.err, r.err
     assert folder_digest(target) == target_before
     assert sorted(p.name for p in demo_path.parent.iterdir()) == outside
@@ -489,7 +489,7 @@ def test_workbook_cells_with_terminal_controls_are_refused_or_kept_and_never_pri
 # -- digits that are not ASCII -------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("value", ["²", "²/3", "1/²", "٥٠", "９", "9" * 400, "9" * 400 + "/" + "9" * 401])
+@pytest.mark.parametrize("value", ["²", "²/3", "1/²", "٥٠", "①", "9" * 400, "9" * 400 + "/" + "9" * 401])
 def test_metric_values_in_other_digits_are_refused(value, demo_path, cli):
     before = folder_digest(demo_path)
     for args in (

@@ -67,7 +67,7 @@ def test_template_is_protected_validated_and_registered(cli, demo_path, template
     assert ids == ["A1.1", "A1.2", "A1.3", "A1.4", "A2.3", "A3.1", "A4.1", "A4.2", "A5.1", "A5.2", "A6.1"]
     assert tasks["B3"].protection.locked and not tasks["G3"].protection.locked and not tasks["J3"].protection.locked
     kinds = {(dv.type, str(dv.sqref)) for dv in tasks.data_validations.dataValidation}
-    assert ("whole", "G2:G12") in kinds and ("date", "J2:J12") in kinds and ("list", "I2:I12") in kinds
+    assert ("decimal", "G2:G12") in kinds and ("date", "J2:J12") in kinds and ("list", "I2:I12") in kinds
     lists = [dv for dv in tasks.data_validations.dataValidation if dv.type == "list"]
     assert lists[0].formula1 == "'_lists'!$A$1:$A$2"
     identity = {r[0]: r[1] for r in wb["_duban"].iter_rows(values_only=True)}
@@ -87,7 +87,7 @@ def test_clean_template_round_trips_and_reimport_changes_nothing(cli, demo_path,
     filled = fill(
         template, tmp_path / "filled.xlsx", {**GOOD, "任务进度!I8": "是", "任务进度!J8": dt.date(2020, 10, 12)}
     )
-    r = cli("--db", demo_path, "import", filled)
+    r = cli("--db", demo_path, "import", filled, "--by", "张三")
     assert r.status == 0, r.err
     assert "任务进度!G3" in r.out and "60% → 70%" in r.out and "常态职责!C2" in r.out and "任务进度!G8" in r.out
     assert "已导入 civil_affairs 的 3 项变更" in r.out
@@ -98,7 +98,9 @@ def test_clean_template_round_trips_and_reimport_changes_nothing(cli, demo_path,
     assert mine["state"] == "done_late" and mine["percent"] == 100  # its own step, done late
     assert a41["state"] == "in_progress"  # the police have yet to start registration
     audit = json.loads(cli("--db", demo_path, "audit", "--json", "--limit", "4").out)
-    assert {e["who"] for e in audit} == {UNIT} and audit[0]["what"] == "import"
+    # The person who ran the import answers for it; the unit whose template it was is recorded beside.
+    assert {e["who"] for e in audit} == {"张三"} and audit[0]["what"] == "import"
+    assert audit[0]["after"]["unit"] == UNIT
     assert any(p.name.endswith("-import") for p in (demo_path / "backups").iterdir())
     before = folder_digest(demo_path)
     again = cli("--db", demo_path, "import", filled)
@@ -234,7 +236,7 @@ def test_zip_bomb_is_refused_with_bounded_memory(demo_path, template, tmp_path):
     before = folder_digest(demo_path)
     tracemalloc.start()
     with pytest.raises(Exception) as exc:
-        import_file(ws.db, ws.plugin_units, ws.pm, bomb)
+        import_file(ws.db, ws.plugin_units, ws.pm, bomb, "test")
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     assert "压缩炸弹" in str(exc.value) and "bomb.xlsx" in str(exc.value)

@@ -80,7 +80,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "another county's plan (TOML, see docs/plan-format.md)",
     ),
     "h_audit_trail_newest_first": ("操作记录，最新的在前", "the audit trail, newest first"),
-    "h_backup_folder_restore": ("要恢复的备份文件夹", "backup folder to restore"),
+    "h_backup_folder_restore": (
+        "要恢复的备份：db backups 列出的名称，或其路径",
+        "backup to restore: its name as db backups lists it, or a path",
+    ),
+    "h_delete_backup_named": ("删除该名称的备份（名称同列表）", "delete the backup of this name (as listed)"),
+    "h_restore_yes": (
+        "确认恢复（不加时只显示将被撤下的内容）",
+        "restore (without it, only show what would be set aside)",
+    ),
     "h_bring_back_backup_last_good_one": (
         "从备份恢复（默认恢复最近一份完好的备份）",
         "bring back a backup (the last good one by default)",
@@ -130,7 +138,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "导入填好的模板：要么全部导入，要么一项不导入",
         "import a filled-in template: all of it or nothing",
     ),
-    "h_list_backups_newest_first": ("列出备份，最新的在前", "list backups, newest first"),
+    "h_list_backups_newest_first": (
+        "列出备份（种类、时间、大小），最新的在前",
+        "list backups, newest first (kind, time, size)",
+    ),
     "h_list_feeds_with_subscription_urls_rotate": (
         "列出日历及订阅地址；--rotate 生成新地址",
         "list feeds with subscription URLs; --rotate makes a new one",
@@ -251,6 +262,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "导出人（事件版本变化时记入操作记录）",
         "who exports (recorded when event versions change)",
     ),
+    "h_who_imports_default_your_login": ("导入人（默认：登录名）", "who imports (default: your login)"),
+    "h_who_restores_default_your_login": ("恢复操作人（默认：登录名）", "who restores (default: your login)"),
     "h_who_issues_it_default_your_login": ("下发人（默认：登录名）", "who issues it (default: your login)"),
     "h_who_performed_it_default_your_login": ("履职人（默认：登录名）", "who performed it (default: your login)"),
     "h_who_records_it_default_your_login": ("登记人（默认：登录名）", "who records it (default: your login)"),

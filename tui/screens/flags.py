@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Label, Static
 
-from duban.core.i18n import pick, t
+from duban.core.i18n import t
 
 from ..state import View
 from ..widgets.status import LEVEL_STYLES, clip, decision_words, flag_detail
@@ -22,7 +22,7 @@ def decision_text(flag) -> Text:
         return Text(t("fstate_resolved"), style="grey50")
     if flag.decision:
         return Text(decision_words(flag), style="bold" if flag.decision == "confirmed" else "grey50")
-    return Text(pick("待决定", "awaiting decision"), style="dark_orange")
+    return Text(t("tui_awaiting_decision"), style="dark_orange")
 
 
 class FlagsScreen(ViewScreen):
@@ -53,18 +53,18 @@ class FlagsScreen(ViewScreen):
             level: sum(1 for f in self._flags(view) if f.level == level and f.state == "open") for level in flags.LEVELS
         }
         title.update(
-            pick("督办标识（截至 {0}）：", "Flags (as of {0}): ").format(view.as_of)
+            t("tui_flags_as").format(view.as_of)
             + "  ".join(f"{flags.level_label(level)} {n}" for level, n in counts.items())
-            + pick("　c 确认，x 驳回", "   c confirm, x dismiss")
+            + t("tui_c_confirm_x_dismiss")
         )
         table = self.query_one("#flags", RowTable)
         table.set_columns(
-            pick("级别", "level"),
-            pick("单位", "unit"),
-            pick("依据", "rule"),
-            pick("证据", "evidence"),
-            pick("状态", "state"),
-            pick("理由", "reason"),
+            t("cli_level"),
+            t("cli_unit"),
+            t("tui_rule"),
+            t("tui_evidence"),
+            t("tui_state"),
+            t("tui_reason"),
         )
         table.refill(
             [
@@ -92,7 +92,7 @@ class FlagsScreen(ViewScreen):
         box = self.query_one("#flag-evidence", Static)
         flag = next((f for f in self._flags(view) or [] if f.id == flag_id), None)
         if flag is None:
-            box.update(pick("没有督办标识。", "No flags."))
+            box.update(t("tui_no_flags"))
             return
         box.update(flag_detail(view.record, flag, f"{flag.id}  {view.record.label(flag.unit)}  {flag.rule}"))
 
