@@ -194,7 +194,7 @@ def schedule(plan: Plan) -> list[ScheduleItem]:
         ScheduleItem(
             m.date,
             resolve_period(plan, m.id, m.date),
-            pick("情况汇总表和阶段总结报市州", "summary table and stage summary to the city"),
+            t("nar_schedule_milestone"),
         )
         for m in plan.milestones
     ]
@@ -207,7 +207,7 @@ def schedule(plan: Plan) -> list[ScheduleItem]:
             ScheduleItem(
                 period.end,
                 period,
-                pick("季度督办问责报告（领导小组会议）", "quarterly accountability report (leading group meeting)"),
+                t("nar_schedule_quarterly"),
             )
         )
         year, q = (year + 1, 1) if q == 4 else (year, q + 1)

@@ -59,7 +59,7 @@ def _flags_sheet(ws, data: ReportData) -> None:
         pick("等级", "level"),
         pick("依据", "evidence"),
         pick("状态", "state"),
-        pick("领导小组决定", "decision"),
+        t("rpt_committee_decision"),
         pick("理由", "reason"),
     ]
     from duban.core.flags import LEVELS, level_label

@@ -489,3 +489,26 @@ def test_demo_database_through_the_installed_script(tmp_path):
     data = json.loads(r.stdout)
     assert len(data["actions"]) == 6 and len(data["units"]) == 13 + 3  # and the three placeholder townships
     assert Database(db).check()["tables"]["tasks"] == 16
+
+
+def test_no_chinese_output_names_a_body_the_seed_does_not(cli, demo_path, tmp_path):
+    # The seed's body is the 救助管理工作议事协调机构 (领导协调机制); it never says 领导小组.
+    from duban.core.i18n import catalogue
+
+    assert not [key for key, (zh, _en) in catalogue().items() if "领导小组" in zh]
+    outputs = [
+        cli("--db", demo_path, *args).out
+        for args in (
+            ["status"],
+            ["tasks"],
+            ["show", "A1.1"],
+            ["meetings"],
+            ["report", "--schedule"],
+            ["unit", "civil_affairs"],
+            ["checklist", "civil_affairs"],
+            ["flags"],
+        )
+    ]
+    assert all(out for out in outputs) and not [out for out in outputs if "领导小组" in out]
+    schedule = outputs[4]
+    assert "本县自定节奏" in schedule and "方案要求" in schedule

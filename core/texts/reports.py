@@ -1,6 +1,7 @@
 """Messages of the workbooks: report, template, import, roll-up."""
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    "rpt_committee_decision": ("政法委认定", "committee's decision"),
     # from reports/importer.py
     "rpt_import_rejected": (
         "导入被拒绝：{file} 有 {n} 处问题，数据库未作任何修改",
