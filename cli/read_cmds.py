@@ -44,6 +44,8 @@ def status(ctx, args) -> int:
     """duban status"""
     from duban.core.flags import level_label
     from duban.core.overview import overview
+    from duban.core.sending import send_status
+    from duban.core.status import OVERDUE
 
     from .serialize import deadline_json, rollup_json
 
@@ -79,6 +81,19 @@ def status(ctx, args) -> int:
                 ],
                 "overdue": [deadline_json(d) for d in ov.overdue],
                 "due_soon": [deadline_json(d) for d in ov.due_soon],
+                # The plan's own reports up (R1–R3): civil affairs' deadlines, with their copies.
+                "reporting": [
+                    {
+                        "id": s.milestone.id,
+                        "unit": s.milestone.unit,
+                        "due": s.milestone.date.isoformat(),
+                        "state": s.state,
+                        "sent_on": s.sent_on.isoformat() if s.sent_on else None,
+                        "days_overdue": s.days_overdue,
+                        "copies_missing": list(s.copies_missing),
+                    }
+                    for s in send_status(record, as_of)
+                ],
                 "next_milestone": {
                     "id": ov.milestone.id,
                     "date": ov.milestone.date.isoformat(),
@@ -165,6 +180,17 @@ def status(ctx, args) -> int:
     )
     _deadline_list(record, t("cli_overdue"), ov.overdue)
     _deadline_list(record, t("cli_due_within_days", soon_days=ov.soon_days), ov.due_soon)
+    for s in send_status(record, as_of):
+        if s.state == OVERDUE:  # a report up not sent by its date is late like any deadline
+            print(
+                t(
+                    "send_late",
+                    period=s.milestone.id,
+                    unit=record.label(s.milestone.unit),
+                    due=s.milestone.date,
+                    days=s.days_overdue,
+                )
+            )
     return 0
 
 

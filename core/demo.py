@@ -190,6 +190,9 @@ METRIC_VALUES = [
     ("rescue_station", "dedicated_posts", "2020-08-18", "1"),
 ]
 
+# (milestone, date, report went up, copies): R1 sent on time, two of its four copies out so far.
+SENDS = [("R1", "2020-08-19", True, ("political_legal", "public_security"))]
+
 # One incident: a person went missing from the station and was reported up two days later (A1.4: at once).
 INCIDENT = ("missing", "2020-09-18", "2020-09-20", "站内一名智力残疾受助人员夜间走失，9月19日寻回")
 
@@ -222,6 +225,7 @@ def build_demo(db: Database, plugin_units: dict, force: bool = False, pm=None) -
     from .incidents import apply_incident, check_incident
     from .metrics import apply_value, check_value
     from .plugins import make_manager
+    from .sending import apply_send, check_send
 
     pm = pm or make_manager(load_entrypoints=False)
     plan = build_plan(plugin_units)
@@ -252,6 +256,8 @@ def build_demo(db: Database, plugin_units: dict, force: bool = False, pm=None) -
         apply_incident(
             tx, record, check_incident(record, kind, D(day), note, reported=D(reported), author="rescue_station-值班员")
         )
+        for milestone, day, up, copies in SENDS:
+            apply_send(tx, record, check_send(record, milestone, D(day), up, copies))
         for day, topics, chair in MEETINGS:  # the coordination mechanism at work (附件2's first column)
             apply_meeting(tx, check_meeting(tx, record.plan, D(day), topics, chair, "县民政局办公室"))
     for unit, level, rule, subject, decision, reason in DECISIONS:

@@ -12,7 +12,7 @@ from .i18n import pick
 from .model import Action, HistoryEntry, Milestone, Plan, RecurringDuty, Task, Unit
 
 #: Append-only logs the record carries whole (they are small: ticks, values, incidents, decisions).
-UNIT_LOGS = ("checks", "metric_values", "incidents", "decisions")
+UNIT_LOGS = ("checks", "metric_values", "incidents", "decisions", "sends")
 
 
 @dataclass
@@ -29,6 +29,8 @@ class Record:
     metric_values: list[dict] = field(default_factory=list)
     incidents: list[dict] = field(default_factory=list)
     decisions: list[dict] = field(default_factory=list)
+    #: the plan's reports sent up, and their copies (core.sending)
+    sends: list[dict] = field(default_factory=list)
     #: entries per folded view still in the log's tail (see core.folds)
     unfolded: dict[str, int] = field(default_factory=dict)
 

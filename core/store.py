@@ -34,7 +34,17 @@ from .i18n import t
 
 FORMAT = "duban"
 SCHEMA = 2
-LOG_TABLES = ("progress", "duty_logs", "audit", "checks", "metric_values", "incidents", "decisions", "meetings")
+LOG_TABLES = (
+    "progress",
+    "duty_logs",
+    "audit",
+    "checks",
+    "metric_values",
+    "incidents",
+    "decisions",
+    "meetings",
+    "sends",
+)
 META = "meta.json"
 LOCK = "lock"
 BACKUPS = "backups"

@@ -512,3 +512,32 @@ def test_no_chinese_output_names_a_body_the_seed_does_not(cli, demo_path, tmp_pa
     assert all(out for out in outputs) and not [out for out in outputs if "领导小组" in out]
     schedule = outputs[4]
     assert "本县自定节奏" in schedule and "方案要求" in schedule
+
+
+def test_r1_is_civil_affairs_deadline_late_the_day_after_if_not_sent(tmp_path, cli):
+    db = tmp_path / "db"
+    ok(cli("--db", db, "init"))
+
+    def r1(as_of):
+        data = js(cli("--db", db, "report", "--schedule", "--json", "--as-of", as_of))
+        return next(i for i in data if i["period"] == "R1")
+
+    assert (r1("2020-08-20")["unit"], r1("2020-08-20")["state"]) == ("civil_affairs", "not_started")
+    late = r1("2020-08-21")
+    assert (late["state"], late["days_overdue"]) == ("overdue", 1)
+    assert "R1" in ok(cli("--db", db, "--lang", "en", "status", "--as-of", "2020-08-21")).out.split("report late:")[1]
+    before = folder_digest(db)
+    r = cli("--db", db, "report", "--period", "R1", "--copy", "finance", "--as-of", "2020-08-25")
+    assert r.status == 1 and "finance" in r.err  # the copies are 政法委、公安、城管、扶贫办
+    assert folder_digest(db) == before
+    r = ok(cli("--db", db, "report", "--period", "R1", "--send", "--copy", "political_legal", "--as-of", "2020-08-25"))
+    assert "Urban Management" in r.out  # the copies still to send are named
+    sent = r1("2020-08-25")
+    assert (sent["state"], sent["sent_on"], sent["copies_sent"]) == ("done_late", "2020-08-25", ["political_legal"])
+
+
+def test_the_demo_sent_r1_on_time_with_two_copies_out(demo_path, cli):
+    data = js(cli("--db", demo_path, "status", "--json"))
+    r1 = next(r for r in data["reporting"] if r["id"] == "R1")
+    assert (r1["state"], r1["sent_on"]) == ("done_on_time", "2020-08-19")
+    assert r1["copies_missing"] == ["urban_management", "poverty_alleviation"]

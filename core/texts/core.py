@@ -63,6 +63,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "职责 {duty} 由多个单位履行（{units}）：请用 --unit 指明是谁履行的",
         "duty {duty} is performed by several units ({units}): name the one that did it with --unit",
     ),
+    "send_not_an_obligation": (
+        "{period} 不是方案规定的报送节点（R1、R2、R3 之类）",
+        "{period} is not one of the plan's reporting obligations (R1, R2, R3 …)",
+    ),
+    "send_not_a_copy": (
+        "{period} 的结果通报给 {copies}，不通报 {unit}",
+        "the results of {period} go to {copies}, not to {unit}",
+    ),
+    "send_nothing": (
+        "{period}：请用 --send 记录已报出，或用 --copy 记录已通报的单位",
+        "{period}: record the report going up with --send, or copies going out with --copy",
+    ),
+    "send_recorded": ("已记录 {period} 于 {date} 报出（{state}）", "recorded {period} sent on {date} ({state})"),
+    "send_copies_recorded": ("已记录 {period} 通报：{copies}", "recorded copies of {period} to: {copies}"),
+    "send_late": (
+        "报送逾期：{period}（{unit}，截止 {due}）逾期 {days} 天未报出",
+        "report late: {period} ({unit}, due {due}) not sent, {days} days overdue",
+    ),
+    "send_copies_left": ("尚未通报：{copies}", "copies still to send: {copies}"),
+    "send_state_sent": ("{date} 已报出（{state}）", "sent {date} ({state})"),
+    "send_state_copies": ("通报 {sent}/{total}", "copies {sent}/{total}"),
     "nothing_open_part": (
         "{unit} 在任务 {task} 中的各截止节点均已完成",
         "every deadline of {unit}'s part of task {task} is already done",

@@ -1,6 +1,11 @@
 """Help of the command line: argparse's own words, every command's and option's help, metavars."""
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    "h_send": (
+        "记录 --period 所指的报送节点已报出（方案规定的报送义务）",
+        "record that the report for --period went up",
+    ),
+    "h_copy": ("记录结果已通报该单位（可重复）", "record that the results went to this unit (repeatable)"),
     "h_step_completed": (
         "与 --done 同用：完成的是第几步（截止节点序号）",
         "with --done: the step (deadline number) completed",
