@@ -264,12 +264,16 @@ def tasks(ctx, args) -> int:
         chosen.append((s, mine))
     if args.overdue:
         chosen.sort(key=lambda pair: -pair[1].days_overdue)
+    triggered = _triggered_overdue(ctx, record, as_of, args) if args.overdue else []
     if ctx.json:
+        from .event_cmds import obligation_json
+
         emit_json(
             {
                 "as_of": as_of.isoformat(),
                 "unit": args.unit,
                 "tasks": [task_json(s) | ({"part": part_json(m)} if m is not s else {}) for s, m in chosen],
+                "triggered": [obligation_json(o) for o in triggered],
             }
         )
         return 0
@@ -301,6 +305,26 @@ def tasks(ctx, args) -> int:
         )
     )
     print(t("cli_tasks_as", row_count=len(rows), as_of=as_of))
+    if triggered:
+        print(f"\n{t('triggered_overdue', count=len(triggered))}")
+        print(
+            table(
+                [t("cli_id"), t("cli_task"), t("col_case"), t("col_unit"), t("cli_due"), t("cli_days")],
+                [
+                    [
+                        o.trigger.id,
+                        pick(o.trigger.title, o.trigger.title_en)
+                        + (f"（{t('reading_mark')}）" if o.trigger.reading else ""),
+                        o.case,
+                        record.label(o.unit),
+                        o.due,
+                        f"{o.days_overdue}{t('cli_days_suffix')}",
+                    ]
+                    for o in triggered
+                ],
+                max_width=40,
+            )
+        )
     return 0
 
 
@@ -310,6 +334,22 @@ def _due_cell(due) -> str:
 
     note = non_working_note(due)
     return f"{due}（{note}）" if note else str(due)
+
+
+def _triggered_overdue(ctx, record, as_of, args) -> list:
+    """Overdue obligations that events started, filtered like the tasks, longest overdue first."""
+    from duban.core.status import OVERDUE
+    from duban.core.triggers import obligation_status
+
+    full = ctx.ws.record(texts=False)  # the events are not in the light record status reads
+    found = [
+        o
+        for o in obligation_status(full, as_of)
+        if o.state == OVERDUE
+        and (args.unit is None or o.unit == args.unit)
+        and (args.action is None or record.plan.task(o.trigger.task).action == args.action)
+    ]
+    return sorted(found, key=lambda o: (-o.days_overdue, o.trigger.id, o.case))
 
 
 def show(ctx, args) -> int:

@@ -62,7 +62,11 @@ def _send(ctx, args) -> int:
         print(t("send_recorded", period=doc["milestone"], date=doc["date"], state=state_label(s.state)))
     if doc["copies"]:
         print(
-            t("send_copies_recorded", period=doc["milestone"], copies=t("list_sep").join(record.label(c) for c in doc["copies"]))
+            t(
+                "send_copies_recorded",
+                period=doc["milestone"],
+                copies=t("list_sep").join(record.label(c) for c in doc["copies"]),
+            )
         )
     if s.copies_missing:
         print(t("send_copies_left", copies=t("list_sep").join(record.label(c) for c in s.copies_missing)))

@@ -16,7 +16,7 @@ from .dates import stored_date
 from .i18n import t
 from .store import PRE_MIGRATE, SCHEMA, Transaction
 
-PLAN_TABLES = ("plan", "actions", "tasks", "task_texts", "duties", "milestones", "units")
+PLAN_TABLES = ("plan", "actions", "tasks", "task_texts", "duties", "milestones", "units", "triggers")
 
 
 def upgrade(db) -> Path | None:

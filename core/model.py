@@ -100,6 +100,28 @@ class Milestone:
     copies: tuple[str, ...] = ()
 
 
+#: events the secretariat records that start obligations (core.triggers)
+EVENT_KINDS = ("admission", "key_person", "settlement")
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """An obligation an event starts: a person admitted on D owes a tracing notice by D + due_days.
+
+    `units` answer for it; empty means the unit the event names (the township a key person lives in).
+    `reading` holds the seed's sentence when the deadline is duban's reading of it.
+    """
+
+    id: str
+    task: str
+    event: str
+    title: str
+    title_en: str
+    due_days: int
+    units: tuple[str, ...] = ()
+    reading: str = ""
+
+
 PARTS_RULES = ("all", "any")
 
 
@@ -149,6 +171,7 @@ class Plan:
     duties: tuple[RecurringDuty, ...] = ()
     milestones: tuple[Milestone, ...] = ()
     units: tuple[Unit, ...] = ()
+    triggers: tuple[Trigger, ...] = ()
     settings: dict = field(default_factory=dict, compare=False, hash=False)
 
     # Built once per plan: rules look tasks up by id inside loops over units and dates.

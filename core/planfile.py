@@ -13,6 +13,7 @@ from .dates import parse_date
 from .errors import DubanError
 from .i18n import t
 from .model import (
+    EVENT_KINDS,
     FREQUENCIES,
     JOINT_RULES,
     PARTS_RULES,
@@ -23,6 +24,7 @@ from .model import (
     Plan,
     RecurringDuty,
     Task,
+    Trigger,
     Unit,
 )
 
@@ -301,6 +303,32 @@ def read_plan_text(text: str, source: str, known_units: dict[str, Unit]) -> Plan
         )
     _unique(r, "milestones", [m.id for m in milestones])
 
+    triggers = []
+    for i, doc in enumerate(r.table_list(data, "triggers", required=False)):
+        path = ("triggers", i)
+        task = r.text(doc, path, "task")
+        if task not in task_ids:
+            r.fail(path + ("task",), t("unknown_task", task=task))
+        event = r.text(doc, path, "event")
+        if event not in EVENT_KINDS:
+            r.fail(path + ("event",), f"应为 {'/'.join(EVENT_KINDS)} 之一 / expected one of {EVENT_KINDS}")
+        due_days = doc.get("due_days")
+        if not isinstance(due_days, int) or isinstance(due_days, bool) or due_days < 0:
+            r.fail(path + ("due_days",), "应为非负整数 / expected a whole number, 0 or more")
+        triggers.append(
+            Trigger(
+                id=r.text(doc, path, "id"),
+                task=task,
+                event=event,
+                title=r.text(doc, path, "title"),
+                title_en=r.text(doc, path, "title_en", required=False),
+                due_days=due_days,
+                units=tuple(unit_code(path + ("units",), c) for c in r.codes(doc, path, "units")),
+                reading=r.text(doc, path, "reading", required=False),
+            )
+        )
+    _unique(r, "triggers", [x.id for x in triggers])
+
     settings = data.get("settings", {})
     if not isinstance(settings, dict):
         r.fail(("settings",), "应为表 / expected a table")
@@ -323,6 +351,7 @@ def read_plan_text(text: str, source: str, known_units: dict[str, Unit]) -> Plan
         duties=tuple(duties),
         milestones=tuple(sorted(milestones, key=lambda m: m.date)),
         units=tuple(extra_units),
+        triggers=tuple(triggers),
         settings=settings,
     )
 

@@ -9,10 +9,10 @@ from .codec import from_doc, to_doc
 from .folds import duty_dates as duty_dates_of
 from .folds import task_history
 from .i18n import pick
-from .model import Action, HistoryEntry, Milestone, Plan, RecurringDuty, Task, Unit
+from .model import Action, HistoryEntry, Milestone, Plan, RecurringDuty, Task, Trigger, Unit
 
 #: Append-only logs the record carries whole (they are small: ticks, values, incidents, decisions).
-UNIT_LOGS = ("checks", "metric_values", "incidents", "decisions", "sends")
+UNIT_LOGS = ("checks", "metric_values", "incidents", "decisions", "sends", "events", "fulfilments")
 
 
 @dataclass
@@ -31,6 +31,9 @@ class Record:
     decisions: list[dict] = field(default_factory=list)
     #: the plan's reports sent up, and their copies (core.sending)
     sends: list[dict] = field(default_factory=list)
+    #: events the secretariat recorded, and the triggered obligations fulfilled (core.triggers)
+    events: list[dict] = field(default_factory=list)
+    fulfilments: list[dict] = field(default_factory=list)
     #: entries per folded view still in the log's tail (see core.folds)
     unfolded: dict[str, int] = field(default_factory=dict)
 
@@ -84,7 +87,7 @@ def latest_entries(docs: list[dict], as_of: dt.date | None, key) -> dict:
 def plan_documents(plan: Plan) -> dict[str, list[dict]]:
     """The plan as documents for the plan tables of the store."""
     head = to_doc(plan)
-    for key in ("actions", "tasks", "duties", "milestones", "units"):
+    for key in ("actions", "tasks", "duties", "milestones", "units", "triggers"):
         head.pop(key)
     tasks = [to_doc(x) for x in plan.tasks]
     # The plan's own text is long and shown rarely: it lives apart, so listing tasks stays cheap.
@@ -97,6 +100,7 @@ def plan_documents(plan: Plan) -> dict[str, list[dict]]:
         "duties": [to_doc(d) for d in plan.duties],
         "milestones": [to_doc(m) for m in plan.milestones],
         "units": [to_doc(u) for u in plan.units],
+        "triggers": [to_doc(x) for x in plan.triggers],
     }
 
 
@@ -117,6 +121,7 @@ def plan_from_snapshot(snap, texts: bool = True, only: set[str] | None = None) -
             duties=tuple(from_doc(RecurringDuty, d) for d in snap.all("duties")),
             milestones=tuple(from_doc(Milestone, d) for d in snap.all("milestones")),
             units=tuple(from_doc(Unit, d) for d in snap.all("units")),
+            triggers=tuple(from_doc(Trigger, d) for d in snap.all("triggers")),
         ),
     )
 

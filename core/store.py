@@ -44,6 +44,8 @@ LOG_TABLES = (
     "decisions",
     "meetings",
     "sends",
+    "events",
+    "fulfilments",
 )
 META = "meta.json"
 LOCK = "lock"

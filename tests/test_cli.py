@@ -541,3 +541,44 @@ def test_the_demo_sent_r1_on_time_with_two_copies_out(demo_path, cli):
     r1 = next(r for r in data["reporting"] if r["id"] == "R1")
     assert (r1["state"], r1["sent_on"]) == ("done_on_time", "2020-08-19")
     assert r1["copies_missing"] == ["urban_management", "poverty_alleviation"]
+
+
+def test_an_admission_starts_a_tracing_notice_that_is_overdue_when_missed(demo_path, cli):
+    r = ok(
+        cli(
+            "--db",
+            demo_path,
+            "--lang",
+            "en",
+            "event",
+            "admission",
+            "--case",
+            "2020-017",
+            "--unit",
+            "rescue_station",
+            "--date",
+            "2020-10-01",
+        )
+    )
+    assert "A2.2-tracing" in r.out and "2020-10-04" in r.out and "duban's reading" in r.out
+    data = js(cli("--db", demo_path, "tasks", "--overdue", "--json"))
+    (late,) = data["triggered"]
+    assert (late["trigger"], late["case"], late["unit"], late["due"], late["days_overdue"]) == (
+        "A2.2-tracing",
+        "2020-017",
+        "rescue_station",
+        "2020-10-04",
+        11,
+    )
+    assert "入站超过三天" in late["reading"]
+    assert not js(cli("--db", demo_path, "tasks", "--overdue", "--unit", "civil_affairs", "--json"))["triggered"]
+    ok(cli("--db", demo_path, "fulfil", "A2.2-tracing", "--case", "2020-017", "--date", "2020-10-06"))
+    assert not js(cli("--db", demo_path, "tasks", "--overdue", "--json"))["triggered"]
+
+
+@pytest.mark.parametrize("case", ["430000199001011234", "张三", "2020 017"])
+def test_a_case_is_a_number_never_a_name_or_an_id_number(demo_path, cli, case):
+    before = folder_digest(demo_path)
+    r = cli("--db", demo_path, "--lang", "en", "event", "admission", "--case", case, "--unit", "rescue_station")
+    assert r.status == 1 and "case number" in r.err and r.err.count("\n") == 1
+    assert folder_digest(demo_path) == before

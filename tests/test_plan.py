@@ -133,6 +133,13 @@ def test_recurring_duties_of_the_brief(plan):
     assert (daily[0].units, daily[0].joint) == (("civil_affairs", "rescue_station"), "any")
     # No invented calendars: A2.2 and A3.1 are triggered by events, A3.2 asks for a patrol system.
     assert not [d for d in duties.values() if d.task in ("A2.2", "A3.1", "A3.2")]
+    # A2.2 is triggered per person: the notice falls due three days after an admission (a reading).
+    tracing = next(x for x in plan.triggers if x.id == "A2.2-tracing")
+    assert (tracing.event, tracing.due_days, tracing.units) == ("admission", 3, ("rescue_station",))
+    assert "入站超过三天" in tracing.reading
+    # Every cadence or date the seed does not state carries the seed's sentence as a reading.
+    assert all(x.reading for x in plan.triggers)
+    assert all(d.reading for t in plan.tasks for d in t.deadlines if d.due == plan.period_end)
     for d in duties.values():
         assert plan.period_start <= d.start <= d.end <= plan.period_end, d.id
 

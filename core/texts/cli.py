@@ -3,6 +3,7 @@
 MESSAGES: dict[str, tuple[str, str]] = {
     "col_unit": ("单位", "unit"),
     "col_step": ("步骤", "step"),
+    "col_case": ("案号", "case"),
     "col_units": ("责任单位", "Responsible units"),
     "col_parts": ("各单位分工进展", "Each unit's part"),
     "col_actors": ("由谁完成", "whose step"),

@@ -77,6 +77,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "send_recorded": ("已记录 {period} 于 {date} 报出（{state}）", "recorded {period} sent on {date} ({state})"),
     "send_copies_recorded": ("已记录 {period} 通报：{copies}", "recorded copies of {period} to: {copies}"),
+    "bad_case_number": (
+        "案号 '{value}' 无效：只用字母、数字和连字符编号（不记录姓名或身份证号）",
+        "case number '{value}' is not valid: letters, digits and dashes only (no names, no ID numbers)",
+    ),
+    "bad_event_kind": ("事件类别 '{value}' 无效：应为 {kinds}", "event kind '{value}' is not valid: expected {kinds}"),
+    "event_already_recorded": ("{kind} 案号 {case} 已有记录", "{kind} case {case} is already on record"),
+    "unknown_trigger": ("没有编号为 '{trigger}' 的触发义务", "no triggered obligation with id '{trigger}'"),
+    "no_such_obligation": (
+        "案号 {case} 没有触发 {trigger} 义务（先用 duban event 记录事件）",
+        "case {case} has started no {trigger} obligation (record the event with duban event first)",
+    ),
+    "event_recorded": ("已记录 {kind} 案号 {case}（{unit}，{date}）", "recorded {kind} case {case} ({unit}, {date})"),
+    "obligation_line": ("  → {trigger} {title}：{unit} 截止 {due}", "  → {trigger} {title}: {unit} due {due}"),
+    "fulfilment_recorded": (
+        "已记录 {trigger} 案号 {case} 由 {unit} 于 {date} 完成（{state}）",
+        "recorded {trigger} case {case} done by {unit} on {date} ({state})",
+    ),
+    "triggered_overdue": ("事件触发的逾期义务（{count}）", "Overdue obligations started by events ({count})"),
     "send_late": (
         "报送逾期：{period}（{unit}，截止 {due}）逾期 {days} 天未报出",
         "report late: {period} ({unit}, due {due}) not sent, {days} days overdue",
