@@ -55,12 +55,12 @@ def write_summary_sheet(ws, filler: str, filled_on: str, rows: list[tuple[str, .
 
 def _flags_sheet(ws, data: ReportData) -> None:
     headers = [
-        pick("单位", "unit"),
-        pick("等级", "level"),
-        pick("依据", "evidence"),
-        pick("状态", "state"),
-        t("rpt_committee_decision"),
-        pick("理由", "reason"),
+        t("cli_unit"),
+        t("rpt_level"),
+        t("cli_evidence_2"),
+        t("col_backup_state"),
+        t("rpt_decision"),
+        t("tui_reason"),
     ]
     from duban.core.flags import LEVELS, level_label
 
@@ -70,9 +70,9 @@ def _flags_sheet(ws, data: ReportData) -> None:
     flags = sorted(flags, key=lambda f: (-LEVELS.index(f.level), f.state != "open", order.get(f.unit, 99), f.id))
     rows, fills = [], []
     words = {
-        "confirmed": pick("确认", "confirmed"),
-        "dismissed": pick("驳回", "dismissed"),
-        None: pick("待定", "pending"),
+        "confirmed": t("dec_confirmed"),
+        "dismissed": t("rpt_dismissed"),
+        None: t("rpt_pending"),
     }
     for flag in flags:
         rows.append(
@@ -80,7 +80,7 @@ def _flags_sheet(ws, data: ReportData) -> None:
                 data.record.label(flag.unit),
                 level_label(flag.level),
                 "\n".join(f"[{e.kind} {e.ref}] {e.text}" for e in flag.evidence),
-                pick("未结", "open") if flag.state == "open" else pick("已结", "resolved"),
+                t("rpt_open") if flag.state == "open" else t("rpt_resolved"),
                 words.get(flag.decision, flag.decision or ""),
                 flag.reason or "",
             ]
@@ -89,7 +89,7 @@ def _flags_sheet(ws, data: ReportData) -> None:
     write_table(
         ws,
         headers,
-        rows or [[pick("（本期无）", "(none)"), "", "", "", "", ""]],
+        rows or [[t("rpt_none"), "", "", "", "", ""]],
         fills=fills or None,
         fill_col=2,
         caps={3: 60, 6: 40},
@@ -98,13 +98,13 @@ def _flags_sheet(ws, data: ReportData) -> None:
 
 def _metrics_sheet(ws, data: ReportData) -> None:
     headers = [
-        pick("单位", "unit"),
-        pick("职责清单完成", "checklist done"),
-        pick("指标", "metric"),
-        pick("当前值", "value"),
-        pick("目标", "target"),
-        pick("是否达标", "on target"),
-        pick("填报日期", "as of"),
+        t("cli_unit"),
+        t("rpt_checklist_done"),
+        t("cli_metric"),
+        t("rpt_value"),
+        t("cli_target_2"),
+        t("rpt_target"),
+        t("rpt_as_of"),
     ]
     units = data.extras["units"]
     from duban.core.metrics import format_target, format_value
@@ -120,7 +120,7 @@ def _metrics_sheet(ws, data: ReportData) -> None:
                 rows.append([u.name, done, "", "", "", "", None])
                 fills.append(None)
                 continue
-            verdict = {True: pick("达标", "yes"), False: pick("未达标", "no"), None: pick("未填报", "not reported")}
+            verdict = {True: t("rpt_yes"), False: t("rpt_no"), None: t("rpt_not_reported")}
             rows.append(
                 [
                     u.name,
@@ -138,13 +138,13 @@ def _metrics_sheet(ws, data: ReportData) -> None:
 
 def _units_sheet(ws, data: ReportData) -> None:
     headers = [
-        pick("单位", "unit"),
-        pick("任务数", "tasks"),
-        pick("已完成", "done"),
-        pick("逾期", "overdue"),
-        pick("完成率%", "done %"),
-        pick("平均进度%", "avg progress %"),
-        pick("常态职责履行率%", "duties %"),
+        t("cli_unit"),
+        t("rpt_tasks"),
+        t("cal_done"),
+        t("st_overdue"),
+        t("rpt_done"),
+        t("rpt_avg_progress"),
+        t("rpt_duties"),
     ]
     rows = [
         [
@@ -161,7 +161,7 @@ def _units_sheet(ws, data: ReportData) -> None:
     write_table(ws, headers, rows, formats={5: "0.0", 6: "0.0", 7: "0.0"})
     chart = BarChart()
     chart.type = "bar"
-    chart.title = pick("各单位任务完成情况", "Completion by unit")
+    chart.title = t("rpt_completion_unit")
     chart.y_axis.title = "%"
     chart.y_axis.scaling.min = 0
     chart.y_axis.scaling.max = 100
@@ -184,10 +184,10 @@ def build_report_workbook(data: ReportData) -> Workbook:
     write_table(
         sheets["阶段总结"],
         [
-            pick("行动", "action"),
-            pick("进展情况", "progress"),
-            pick("工作亮点", "highlights"),
-            pick("存在不足", "shortcomings"),
+            t("cli_action_2"),
+            t("rpt_progress"),
+            t("rpt_highlights"),
+            t("rpt_shortcomings"),
         ],
         [[a.action, a.progress, a.highlights, a.shortcomings] for a in data.actions],
         fills=[a.rag for a in data.actions],
@@ -195,17 +195,17 @@ def build_report_workbook(data: ReportData) -> Workbook:
         caps={1: 20, 2: 50, 3: 45, 4: 45},
     )
     task_headers = [
-        pick("行动", "action"),
-        pick("任务", "task"),
-        pick("截止节点", "deadline"),
-        pick("责任单位", "unit"),
+        t("cli_action_2"),
+        t("cli_task"),
+        t("cli_deadline_2"),
+        t("rpt_co_units"),
         t("reading_mark"),
-        pick("截止日期", "due"),
-        pick("状态", "status"),
-        pick("进度%", "percent"),
-        pick("逾期天数", "days overdue"),
-        pick("最近报告", "last report"),
-        pick("最近说明", "last note"),
+        t("rpt_due"),
+        t("cli_status"),
+        t("rpt_percent"),
+        t("rpt_days_overdue"),
+        t("rpt_last_report"),
+        t("rpt_last_note"),
     ]
     caps = {1: 18, 2: 24, 3: 20, 5: 30, 11: 44}
     write_table(
@@ -219,7 +219,7 @@ def build_report_workbook(data: ReportData) -> Workbook:
     write_table(
         sheets["逾期清单"],
         task_headers,
-        [_task_values(r) for r in data.overdue] or [[pick("（无逾期事项）", "(nothing overdue)")] + [""] * 10],
+        [_task_values(r) for r in data.overdue] or [[t("rpt_nothing_overdue")] + [""] * 10],
         fills=[r.rag for r in data.overdue],
         fill_col=7,
         caps=caps,

@@ -32,7 +32,7 @@ def test_flags_sheet_matches_the_committees_flags(cli, demo_path, demo_ws, tmp_p
     assert [(r[0], r[1]) for r in rows] == [(record.label(f.unit), level_label(f.level)) for f in flags]
     assert {r[1] for r in rows} <= {"表彰", "督导", "问责"}
     dismissed = rows[[f.id for f in flags].index(decided.id)]
-    assert dismissed[4] == "驳回" and dismissed[5] == "已整改到位"
+    assert dismissed[4] == "撤销" and dismissed[5] == "已整改到位"
     for row, flag in zip(rows, flags):
         assert all(e.text in row[2] for e in flag.evidence)
 
