@@ -44,10 +44,10 @@ def filled_template(root: Path) -> Workspace:
     """A fresh database at root/fresh and root/filled.xlsx: civil affairs' template with 1,000 duty rows."""
     # A fresh database, so that 1,000 duty dates are all new.
     fresh = Workspace(Database(root / "fresh"), load_entrypoints=False)
-    init_database(fresh.db, build_plan(fresh.plugin_units), "bench")
+    init_database(fresh.db, build_plan(fresh.units), "bench")
     with fresh.db.transaction("bench") as tx:
-        record = load_record(tx, fresh.plugin_units)
-        wb, identity, rows, base = build_template(fresh.pm, record, "civil_affairs", dt.date(2021, 6, 30))
+        record = load_record(tx, fresh.units)
+        wb, identity, rows, base = build_template(fresh.registry, record, "civil_affairs", dt.date(2021, 6, 30))
         register_template(tx, identity, rows, base, "bench")
     ws = wb["常态职责"]
     days = [dt.date(2020, 7, 1) + dt.timedelta(days=i) for i in range(364)]
@@ -63,11 +63,11 @@ def filled_template(root: Path) -> Workspace:
 def main() -> None:
     root = Path(tempfile.mkdtemp(prefix="duban-bench-"))
     demo = Workspace(Database(root / "demo"), load_entrypoints=False)
-    build_demo(demo.db, demo.plugin_units)
+    build_demo(demo)
 
     def quarterly():
         with demo.db.reading() as snap:
-            data = build_report(snap, demo.plugin_units, demo.pm, dt.date(2020, 10, 15), "2020-Q3")
+            data = build_report(snap, demo.registry, dt.date(2020, 10, 15), "2020-Q3")
         save(build_report_workbook(data), root / "q3.xlsx")
 
     timed("quarterly report 2020-Q3 (build + save)", quarterly, repeat=3)
@@ -75,16 +75,16 @@ def main() -> None:
     fresh = filled_template(root)
     plan = timed(
         "import 1,000-row template --dry-run",
-        lambda: import_file(fresh.db, fresh.plugin_units, fresh.pm, root / "filled.xlsx", "bench", dry_run=True),
+        lambda: import_file(fresh, root / "filled.xlsx", "bench", dry_run=True),
     )
     done = timed(
         "import 1,000-row template (backup + write)",
-        lambda: import_file(fresh.db, fresh.plugin_units, fresh.pm, root / "filled.xlsx", "bench"),
+        lambda: import_file(fresh, root / "filled.xlsx", "bench"),
     )
     print(f"{'  changes (dry run / written)':<48} {len(plan.changes):5d} / {len(done.changes)}")
     again = timed(
         "re-import the same file (no change)",
-        lambda: import_file(fresh.db, fresh.plugin_units, fresh.pm, root / "filled.xlsx", "bench"),
+        lambda: import_file(fresh, root / "filled.xlsx", "bench"),
     )
     print(f"{'  changes on re-import':<48} {len(again.changes):5d}")
 
@@ -99,7 +99,7 @@ def main() -> None:
 
     def refuse():
         try:
-            import_file(fresh.db, fresh.plugin_units, fresh.pm, bomb, "bench")
+            import_file(fresh, bomb, "bench")
         except DubanError:
             return
 

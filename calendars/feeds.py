@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from duban.core.errors import DubanError
 from duban.core.flags import Flag, evaluate_flags, level_label, unit_flag
@@ -27,6 +28,9 @@ from duban.core.status import (
 from duban.core.workdays import last_working_day, non_working_note
 
 from .ical import Alarm, FeedEvent, make_uid
+
+if TYPE_CHECKING:
+    from duban.core.registry import Registry
 
 ALL = "all"
 DEFAULT_REMINDER_DAYS = (7, 1)
@@ -135,16 +139,17 @@ def _state_tag(status: DeadlineStatus, task_status: TaskStatus | PartStatus, per
 def deadline_event(inputs: FeedInputs, status: TaskStatus, ds: DeadlineStatus) -> FeedEvent:
     """One deadline of a task as an all-day event (a window spans its days)."""
     record, task, deadline = inputs.record, status.task, ds.deadline
+    due = deadline.due
+    if due is None:
+        raise ValueError(f"{task.id}: a step without a date has no event")  # callers pass dated deadlines only
     mine = status.part(ds.unit) or status if ds.unit else status  # a unit's feed: its own part's figures
     title = pick(task.title, task.title_en)
     label = pick(deadline.label, deadline.label_en)
     name = f"{task.id} {title}" + (f" {label}" if len(task.deadlines) > 1 and label else "")
-    start = deadline.start or deadline.due
+    start = deadline.start or due
     lines = [
-        t("cal_desc_window", start=deadline.start, due=deadline.due)
-        if deadline.start
-        else t("cal_desc_due", due=deadline.due),
-        *_off_day(deadline.due),
+        t("cal_desc_window", start=deadline.start, due=due) if deadline.start else t("cal_desc_due", due=due),
+        *_off_day(due),
         t("cal_desc_state", state=_state_tag(ds, mine, percent=False), percent=mine.percent),
         t("cal_desc_units", units=t("list_sep").join(record.label(c) for c in deadline.actors or task.units)),
         t("cal_desc_parts", parts=parts_label(status, record.label)),
@@ -160,9 +165,9 @@ def deadline_event(inputs: FeedInputs, status: TaskStatus, ds: DeadlineStatus) -
         summary=f"【{_state_tag(ds, mine)}】{name}",
         description="\n".join(lines),
         start=start,
-        end=deadline.due + DAY,
+        end=due + DAY,
         categories=_categories(record, task.action, task.action),
-        alarms=() if ds.done_on else (_window_alarm if deadline.start else _alarms)(inputs, start, deadline.due, name),
+        alarms=() if ds.done_on else (_window_alarm if deadline.start else _alarms)(inputs, start, due, name),
     )
 
 
@@ -258,7 +263,8 @@ def flag_event(inputs: FeedInputs, flag: Flag) -> FeedEvent:
     """The unit's current committee flag, on the next reporting date, with its evidence."""
     record = inputs.record
     milestone = next_milestone(record, inputs.as_of)
-    day = milestone.date if milestone else inputs.as_of
+    # The last day of the calendar has no day after it to end on: such a flag shows the day before.
+    day = milestone.date if milestone else min(inputs.as_of, dt.date.max - DAY)
     headline = flag.evidence[0].text if flag.evidence else flag.reason
     lines = [t("cal_desc_flag", rule=flag.rule, state=flag.state), flag.reason, t("cal_desc_evidence")]
     lines += [f"- [{e.kind} {e.ref}] {e.text}" for e in flag.evidence]
@@ -273,9 +279,9 @@ def flag_event(inputs: FeedInputs, flag: Flag) -> FeedEvent:
     )
 
 
-def current_flags(pm, record: Record, as_of: dt.date) -> list[Flag]:
+def current_flags(registry: Registry, record: Record, as_of: dt.date) -> list[Flag]:
     """The committee's open flags on `as_of` (a feed shows each unit's current one, not the history)."""
-    return evaluate_flags(pm, record, as_of, include_resolved=False)
+    return evaluate_flags(registry, record, as_of, include_resolved=False)
 
 
 def build_feed(inputs: FeedInputs, code: str) -> Feed:

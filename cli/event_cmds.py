@@ -35,8 +35,7 @@ def event(ctx, args) -> int:
     from duban.core.triggers import obligation_status, record_event
 
     doc = record_event(
-        ctx.db,
-        ctx.ws.plugin_units,
+        ctx.ws,
         ctx.author(),
         args.kind,
         args.case,
@@ -69,8 +68,7 @@ def fulfil(ctx, args) -> int:
     from duban.core.triggers import obligation_status, record_fulfilment
 
     doc = record_fulfilment(
-        ctx.db,
-        ctx.ws.plugin_units,
+        ctx.ws,
         ctx.author(),
         args.trigger,
         args.case,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from duban.core.i18n import pick, t
 
-from .output import clean, emit_json, note_workday_fallback, pct, table
+from .output import clean, emit_json, note_workday_fallback, paged, pct, table, wrap
 
 
 def register(sub, common) -> None:
@@ -40,6 +40,7 @@ def _state(status) -> str:
     return f"{label} {status.days_overdue}{t('cli_days_suffix')}" if status.state == OVERDUE else label
 
 
+@paged
 def status(ctx, args) -> int:
     """duban status"""
     from duban.core.flags import level_label
@@ -105,7 +106,7 @@ def status(ctx, args) -> int:
             }
         )
         return 0
-    print(f"{pick(plan.title, plan.title_en)}  {plan.doc_number}")
+    print(wrap(f"{pick(plan.title, plan.title_en)}  {plan.doc_number}"))
     print(
         t(
             "cli_status_summary",
@@ -119,11 +120,13 @@ def status(ctx, args) -> int:
     if ov.milestone:
         days = (ov.milestone.date - as_of).days
         print(
-            t(
-                "cli_next_report_due_days",
-                date=ov.milestone.date,
-                days=days,
-                title=pick(ov.milestone.title, ov.milestone.title_en),
+            wrap(
+                t(
+                    "cli_next_report_due_days",
+                    date=ov.milestone.date,
+                    days=days,
+                    title=pick(ov.milestone.title, ov.milestone.title_en),
+                )
             )
         )
     print()
@@ -198,7 +201,7 @@ def _current_flags(ctx, record, as_of) -> dict:
     """Each owner's current flag from the committee's rules (None when it has none)."""
     from duban.core.flags import evaluate_flags, unit_flag
 
-    flags = evaluate_flags(ctx.ws.pm, record, as_of, include_resolved=False)
+    flags = evaluate_flags(ctx.ws.registry, record, as_of, include_resolved=False)
     return {u.code: unit_flag(flags, u.code) for u in record.owners()}
 
 
@@ -234,6 +237,7 @@ def _deadline_list(record, title: str, items) -> None:
     )
 
 
+@paged
 def tasks(ctx, args) -> int:
     """duban tasks"""
     from duban.core import validate
@@ -352,6 +356,7 @@ def _triggered_overdue(ctx, record, as_of, args) -> list:
     return sorted(found, key=lambda o: (-o.days_overdue, o.trigger.id, o.case))
 
 
+@paged
 def show(ctx, args) -> int:
     """duban show TASK"""
     from duban.core import validate
@@ -381,10 +386,10 @@ def show(ctx, args) -> int:
     action = next(a for a in record.plan.actions if a.id == task.action)
     print(f"{task.id} {pick(task.title, task.title_en)}  [{_state(s)} · {s.percent}%]")
     print(f"{t('cli_action')}: {action.id} {pick(action.title, action.title_en)}")
-    print(f"{t('col_units')}: {t('list_sep').join(record.label(c) for c in task.units)}")
+    print(wrap(f"{t('col_units')}: {t('list_sep').join(record.label(c) for c in task.units)}"))
     if task.lead:
         print(f"{t('lead_county_choice')}: {record.label(task.lead)}")
-    print(f"\n{clean(task.text)}\n")
+    print(f"\n{wrap(clean(task.text))}\n")
     print(
         table(
             [
@@ -482,6 +487,7 @@ def show(ctx, args) -> int:
     return 0
 
 
+@paged
 def audit(ctx, args) -> int:
     """duban audit"""
     with ctx.db.reading() as snap:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from duban.core.errors import UsageError
 from duban.core.i18n import t
 
-from .output import clean, emit_json, table
+from .output import clean, emit_json, paged, table
 
 
 def _send_json(s) -> dict:
@@ -42,8 +42,7 @@ def _send(ctx, args) -> int:
     if not args.period:
         raise UsageError(t("send_nothing", period="--period"))
     doc = record_send(
-        ctx.db,
-        ctx.ws.plugin_units,
+        ctx.ws,
         args.period,
         ctx.entry_date(),
         args.send,
@@ -147,6 +146,7 @@ def meetings(ctx, args) -> int:
     return 0
 
 
+@paged
 def report(ctx, args) -> int:
     """duban report [--period P] --out FILE.xlsx | --schedule"""
     from duban.core.narrative import schedule
@@ -230,6 +230,7 @@ def register_workbook_commands(sub, common) -> None:
     p = sub.add_parser("rollup", parents=[common], help=t("h_roll_several_counties_reports_up_into"))
     p.add_argument("files", metavar=t("mv_file_xlsx"), nargs="+")
     p.add_argument("--unit-name", metavar=t("mv_name"), required=True, help=t("h_filling_unit_city_s_civil_affairs"))
+    p.add_argument("--mechanism", metavar=t("mv_text"), default="", help=t("h_rollup_mechanism"))
     p.add_argument("--out", metavar=t("mv_file_xlsx"), help=t("h_where_write_workbook"))
     p.set_defaults(handler=rollup)
 
@@ -255,9 +256,7 @@ def import_cmd(ctx, args) -> int:
 
     try:
         result = import_file(
-            ctx.db,
-            ctx.ws.plugin_units,
-            ctx.ws.pm,
+            ctx.ws,
             args.file,
             ctx.author(),
             dry_run=args.dry_run,
@@ -308,7 +307,7 @@ def rollup(ctx, args) -> int:
     from duban.reports.rollup import build_rollup
 
     path = _out_path(args)
-    wb, n = build_rollup(args.files, args.unit_name)
+    wb, n = build_rollup(args.files, args.unit_name, args.mechanism)
     save_checked(wb, path)
     if ctx.json:
         emit_json({"path": str(path), "rows": n})

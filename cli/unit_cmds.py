@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from duban.core.i18n import pick, t
 
-from .output import clean, emit_json, pct, table
+from .output import clean, emit_json, paged, pct, table
 from .read_cmds import _load
 
 LEVEL_CHOICES = ("commendation", "supervision", "accountability")
@@ -246,6 +246,7 @@ def _flag_table(record, flags) -> str:
 # -- handlers ----------------------------------------------------------------------------------------------
 
 
+@paged
 def checklist(ctx, args) -> int:
     """duban checklist UNIT"""
     from duban.core import validate
@@ -253,7 +254,7 @@ def checklist(ctx, args) -> int:
 
     record, as_of = _load(ctx)
     args.unit = validate.unit(record, args.unit)
-    statuses = checklist_status(ctx.ws.pm, record, args.unit, as_of)
+    statuses = checklist_status(ctx.ws.registry, record, args.unit, as_of)
     if ctx.json:
         emit_json({"unit": args.unit, "as_of": as_of.isoformat(), "items": [item_json(s) for s in statuses]})
         return 0
@@ -270,9 +271,7 @@ def check(ctx, args) -> int:
     from duban.core.checklists import tick
 
     doc = tick(
-        ctx.db,
-        ctx.ws.pm,
-        ctx.ws.plugin_units,
+        ctx.ws,
         args.unit,
         args.item,
         ctx.entry_date(),
@@ -282,6 +281,9 @@ def check(ctx, args) -> int:
         author=ctx.author(),
         in_view=ctx.as_of_override,
     )
+    if ctx.json:
+        emit_json(doc)
+        return 0
     print(t("check_done" if doc["done"] else "check_undone", unit=doc["unit"], item=doc["item"]))
     return 0
 
@@ -291,9 +293,7 @@ def metric(ctx, args) -> int:
     from duban.core.metrics import enter_value, find_metric, format_value
 
     doc = enter_value(
-        ctx.db,
-        ctx.ws.pm,
-        ctx.ws.plugin_units,
+        ctx.ws,
         args.unit,
         args.metric,
         args.value,
@@ -302,13 +302,17 @@ def metric(ctx, args) -> int:
         note=args.note,
         in_view=ctx.as_of_override,
     )
-    m = find_metric(ctx.ws.pm, ctx.ws.record(), doc["unit"], doc["metric"])
+    if ctx.json:
+        emit_json(doc)
+        return 0
+    m = find_metric(ctx.ws.registry, ctx.ws.record(), doc["unit"], doc["metric"])
     print(
         t("metric_done", unit=doc["unit"], metric=doc["metric"], value=format_value(m, doc["value"]), date=doc["date"])
     )
     return 0
 
 
+@paged
 def unit(ctx, args) -> int:
     """duban unit UNIT"""
     from duban.core import validate
@@ -322,12 +326,12 @@ def unit(ctx, args) -> int:
     record, as_of = _load(ctx)
     code = validate.unit(record, args.unit)
     u = record.unit(code)
-    pm = ctx.ws.pm
+    registry = ctx.ws.registry
     tasks = [(s, s.part(code)) for s in all_task_status(record, as_of) if s.part(code) is not None]
     duties = [c for c in all_duty_compliance(record, as_of) if c.unit == code]
-    items = checklist_status(pm, record, code, as_of)
-    metrics = metric_status(pm, record, code, as_of)
-    flags = [f for f in evaluate_flags(pm, record, as_of) if f.unit == code]
+    items = checklist_status(registry, record, code, as_of)
+    metrics = metric_status(registry, record, code, as_of)
+    flags = [f for f in evaluate_flags(registry, record, as_of) if f.unit == code]
     current = unit_flag(flags, code)
     if ctx.json:
         emit_json(
@@ -409,8 +413,7 @@ def incident(ctx, args) -> int:
     from duban.core.incidents import KINDS, record_incident, timeliness
 
     doc = record_incident(
-        ctx.db,
-        ctx.ws.plugin_units,
+        ctx.ws,
         args.kind,
         args.date,
         args.note,
@@ -420,6 +423,9 @@ def incident(ctx, args) -> int:
         in_view=ctx.as_of_override,
     )
     record = ctx.ws.record(texts=False)
+    if ctx.json:
+        emit_json(incident_json(record, doc))
+        return 0
     timely = timeliness(doc, flag_settings(record)["report_within_days"])
     print(
         t(
@@ -434,6 +440,7 @@ def incident(ctx, args) -> int:
     return 0
 
 
+@paged
 def incidents(ctx, args) -> int:
     """duban incidents"""
     record, as_of = _load(ctx)
@@ -471,6 +478,7 @@ def incidents(ctx, args) -> int:
     return 0
 
 
+@paged
 def flags(ctx, args) -> int:
     """duban flags [--level L] | duban flags confirm|dismiss ID --reason TEXT"""
     from duban.core.errors import UsageError
@@ -481,7 +489,7 @@ def flags(ctx, args) -> int:
         if not args.flag:
             raise UsageError(t("flags_usage"))
         decision = {"confirm": "confirmed", "dismiss": "dismissed"}[args.decision]
-        f = decide(ctx.db, ctx.ws.pm, ctx.ws.plugin_units, args.flag, decision, args.reason or "", as_of, ctx.author())
+        f = decide(ctx.ws, args.flag, decision, args.reason or "", as_of, ctx.author())
         if ctx.json:
             emit_json(flag_json(record, f))
         else:
@@ -500,7 +508,7 @@ def flags(ctx, args) -> int:
         args.level = names.resolve(args.level, names.worded_choices(LEVEL_CHOICES, "lvl_"), unknown)
     chosen = [
         f
-        for f in evaluate_flags(ctx.ws.pm, record, as_of)
+        for f in evaluate_flags(ctx.ws.registry, record, as_of)
         if (not args.level or f.level == args.level)
         and (not args.open or f.state == "open")
         and (not args.unit or f.unit == args.unit)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from duban.core.i18n import pick, t
 
+from .output import emit_json
+
 
 def register(sub, common) -> None:
     """Add progress and log."""
@@ -36,8 +38,7 @@ def progress(ctx, args) -> int:
     from duban.core.progress import record_progress
 
     result = record_progress(
-        ctx.db,
-        ctx.ws.plugin_units,
+        ctx.ws,
         args.task,
         args.percent,
         ctx.entry_date(),
@@ -50,6 +51,14 @@ def progress(ctx, args) -> int:
         in_view=ctx.as_of_override,
     )
     report = result.report
+    if ctx.json:
+        from duban.core.codec import to_doc
+
+        emit_json(
+            to_doc(report)
+            | {"id": result.report_id, "state_before": result.state_before, "state_after": result.state_after}
+        )
+        return 0
     if report.done_deadline is not None:
         record = ctx.ws.record()
         deadline = record.plan.task(report.task).deadlines[report.done_deadline]
@@ -71,8 +80,7 @@ def log(ctx, args) -> int:
     from duban.core.dutylog import log_duty
 
     entry = log_duty(
-        ctx.db,
-        ctx.ws.plugin_units,
+        ctx.ws,
         args.duty,
         ctx.entry_date(),
         unit=args.unit,
@@ -80,5 +88,10 @@ def log(ctx, args) -> int:
         note=args.note,
         in_view=ctx.as_of_override,
     )
+    if ctx.json:
+        from duban.core.codec import to_doc
+
+        emit_json(to_doc(entry))
+        return 0
     print(t("log_done", duty=entry.duty, date=entry.date))
     return 0

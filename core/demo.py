@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from typing import TYPE_CHECKING
 
 from .dutylog import apply_log, check_log
 from .initdb import build_plan, init_database
@@ -11,7 +12,9 @@ from .meetings import apply_meeting, check_meeting
 from .progress import apply_report, check_report
 from .record import load_record
 from .status import periods
-from .store import Database
+
+if TYPE_CHECKING:
+    from .workspace import Workspace
 
 DEMO_AS_OF = dt.date(2020, 10, 15)
 D = dt.date.fromisoformat
@@ -217,22 +220,21 @@ DECISIONS = [
 ]
 
 
-def build_demo(db: Database, plugin_units: dict, force: bool = False, pm=None) -> None:
+def build_demo(ws: Workspace, force: bool = False) -> None:
     """Create the demo database at `db`: built-in plan, reports from several units, duty logs with gaps,
     checklist ticks, metric values, an incident and the committee's first decisions."""
     from .checklists import apply_tick, check_tick
     from .flags import decide, flag_id
     from .incidents import apply_incident, check_incident
     from .metrics import apply_value, check_value
-    from .plugins import make_manager
     from .sending import apply_send, check_send
 
-    pm = pm or make_manager(load_entrypoints=False)
-    plan = build_plan(plugin_units)
+    db = ws.db
+    plan = build_plan(ws.units)
     init_database(db, plan, "demo", force=force, info={"as_of": DEMO_AS_OF.isoformat(), "demo": True})
     rng = random.Random(2020)
     with db.transaction("demo") as tx:
-        record = load_record(tx, plugin_units)
+        record = load_record(tx, ws.units)
         for task, unit, day, percent, done, note, evidence in REPORTS:
             report = check_report(record, task, percent, D(day), unit, done, note, evidence, author=f"{unit}-联络员")
             apply_report(tx, record, report)
@@ -246,12 +248,14 @@ def build_demo(db: Database, plugin_units: dict, force: bool = False, pm=None) -
                 chosen = rng.sample(pool, min(wanted, len(pool)))
                 free = [p for p in free if p not in chosen]
                 for first, last in sorted(chosen):
-                    day = first + dt.timedelta(days=rng.randint(0, (last - first).days))
-                    apply_log(tx, record, check_log(record, duty.id, day, unit, author="demo"))
+                    logged = first + dt.timedelta(days=rng.randint(0, (last - first).days))
+                    apply_log(tx, record, check_log(record, duty.id, logged, unit, author="demo"))
         for unit, item, day, undo, note, evidence in TICKS:
-            apply_tick(tx, record, check_tick(pm, record, unit, item, D(day), undo, note, evidence, f"{unit}-联络员"))
+            apply_tick(
+                tx, record, check_tick(ws.registry, record, unit, item, D(day), undo, note, evidence, f"{unit}-联络员")
+            )
         for unit, metric, day, value in METRIC_VALUES:
-            apply_value(tx, record, check_value(pm, record, unit, metric, value, D(day), f"{unit}-联络员"))
+            apply_value(tx, record, check_value(ws.registry, record, unit, metric, value, D(day), f"{unit}-联络员"))
         kind, day, reported, note = INCIDENT
         apply_incident(
             tx, record, check_incident(record, kind, D(day), note, reported=D(reported), author="rescue_station-值班员")
@@ -262,9 +266,7 @@ def build_demo(db: Database, plugin_units: dict, force: bool = False, pm=None) -
             apply_meeting(tx, check_meeting(tx, record.plan, D(day), topics, chair, "县民政局办公室"))
     for unit, level, rule, subject, decision, reason in DECISIONS:
         decide(
-            db,
-            pm,
-            plugin_units,
+            ws,
             flag_id(unit, level, rule, subject),
             decision,
             reason,

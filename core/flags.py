@@ -27,16 +27,20 @@ import contextlib
 import datetime as dt
 import hashlib
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from . import validate
-from .dates import now
+from .dates import now, today
 from .errors import DubanError
 from .i18n import pick, t
 from .incidents import KINDS, timeliness
 from .metrics import MetricStatus, all_metric_status, format_target, format_value
 from .record import Record, latest_entries, load_record
 from .status import DeadlineStatus, DutyCompliance
-from .store import Database
+
+if TYPE_CHECKING:
+    from .registry import Registry
+    from .workspace import Workspace
 
 LEVELS = ("commendation", "supervision", "accountability")  # 表彰 / 督导 / 问责
 EVIDENCE_KINDS = ("task", "deadline", "duty", "metric", "incident", "checklist")
@@ -135,12 +139,12 @@ def checked_flag_settings(raw: object) -> dict:
     return settings
 
 
-def findings(pm, record: Record, as_of: dt.date, settings: dict | None = None) -> dict[str, Finding]:
+def findings(registry: Registry, record: Record, as_of: dt.date, settings: dict | None = None) -> dict[str, Finding]:
     """Every rule's findings on `as_of`, by flag id; a malformed finding is a plugin error."""
     settings = flag_settings(record) if settings is None else settings
-    metrics = all_metric_status(pm, record, as_of)
+    metrics = all_metric_status(registry, record, as_of)
     found: dict[str, Finding] = {}
-    for batch in pm.hook.duban_evaluate_flags(record=record, as_of=as_of, settings=settings, metrics=metrics):
+    for batch in registry.hook.duban_evaluate_flags(record=record, as_of=as_of, settings=settings, metrics=metrics):
         for f in batch or ():
             if (
                 not isinstance(f, Finding)
@@ -190,20 +194,20 @@ def checkpoints(record: Record, as_of: dt.date, settings: dict) -> list[dt.date]
     return sorted((d for d in days if start <= d < as_of), reverse=True)
 
 
-def evaluate_flags(pm, record: Record, as_of: dt.date, *, include_resolved: bool = True) -> list[Flag]:
+def evaluate_flags(registry: Registry, record: Record, as_of: dt.date, *, include_resolved: bool = True) -> list[Flag]:
     """Open and resolved flags on `as_of`, with the committee's decisions applied, sorted by id.
 
     `include_resolved=False` skips the checkpoint re-evaluations (enough for a unit's current flag).
     """
     settings = flag_settings(record)
     seen: dict[str, tuple[Finding, dt.date, str]] = {
-        fid: (f, as_of, "open") for fid, f in findings(pm, record, as_of, settings).items()
+        fid: (f, as_of, "open") for fid, f in findings(registry, record, as_of, settings).items()
     }
     decided = latest_entries(record.decisions, as_of, lambda d: d["flag"])
     if include_resolved:
         open_causes = {(f.unit, f.rule, f.subject) for f, _day, _state in seen.values()}
         for day in checkpoints(record, as_of, settings):
-            for fid, f in findings(pm, record, day, settings).items():
+            for fid, f in findings(registry, record, day, settings).items():
                 superseded = (f.unit, f.rule, f.subject) in open_causes and fid not in decided
                 if fid not in seen and not superseded:
                     seen[fid] = (f, day, "resolved")
@@ -248,7 +252,7 @@ def unit_flag(flags: list[Flag], unit: str) -> Flag | None:
 
 def deadline_evidence(record: Record, d: DeadlineStatus) -> Evidence:
     """An overdue, or met, deadline with its dates."""
-    task = record.plan.task(d.task)
+    task = record.plan.known_task(d.task)
     head = t(
         "core_deadline_head",
         id=task.id,
@@ -303,19 +307,22 @@ def incident_evidence(doc: dict, allowed_days: int) -> Evidence:
 # -- the committee's decisions ---------------------------------------------------------------------------
 
 
-def decide(
-    db: Database, pm, plugin_units: dict, flag: str, decision: str, reason: str, as_of: dt.date, author: str = ""
-) -> Flag:
+def decide(ws: Workspace, flag: str, decision: str, reason: str, as_of: dt.date, author: str = "") -> Flag:
     """Confirm or dismiss a flag (open or resolved) with a reason, on the record and audited."""
     if decision not in DECISIONS:
         raise ValueError(decision)
-    with db.transaction(author or "duban") as tx:
-        record = load_record(tx, plugin_units)
-        reason = validate.text(reason, "--reason", required=True)
-        found = next((f for f in evaluate_flags(pm, record, as_of) if f.id == flag.strip().lower()), None)
-        if found is None:
-            raise DubanError(t("unknown_flag", flag=flag))
-        doc = {
+    if as_of > today():
+        # A decision dated in the future would show as undecided until then: the committee decides today.
+        raise DubanError(t("decision_in_future", day=as_of, today=today()))
+    reason = validate.text(reason, "--reason", required=True)
+    # The flags are worked out on a snapshot, without the lock; the exclusive lock is held only to append.
+    with ws.db.reading() as snap:
+        record = load_record(snap, ws.units)
+    found = next((f for f in evaluate_flags(ws.registry, record, as_of) if f.id == flag.strip().lower()), None)
+    if found is None:
+        raise DubanError(t("unknown_flag", flag=flag))
+    with ws.db.transaction(author or "duban") as tx:
+        doc: dict[str, Any] = {
             "flag": found.id,
             "decision": decision,
             "reason": reason,

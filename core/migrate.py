@@ -37,11 +37,11 @@ def upgrade(db) -> Path | None:
 
 def _schema_1_to_2(tx) -> None:
     from .planfile import load_plan, rebase
-    from .plugins import collect_units, make_manager
     from .record import plan_documents
+    from .registry import load_registry
 
     head = tx.all("plan")[0]
-    units = collect_units(make_manager(load_entrypoints=False))
+    units = load_registry(load_entrypoints=False).units
     builtin = load_plan(None, units)
     if head.get("id") == builtin.id:
         start = stored_date(head["period_start"])

@@ -187,6 +187,10 @@ class Plan:
         """The task with this id, if any."""
         return self._tasks_by_id.get(task_id)
 
+    def known_task(self, task_id: str) -> Task:
+        """The task with this id, which the caller knows the plan has (an id from the plan or validated)."""
+        return self._tasks_by_id[task_id]
+
     def duty(self, duty_id: str) -> RecurringDuty | None:
         """The recurring duty with this id, if any."""
         return self._duties_by_id.get(duty_id)

@@ -7,11 +7,12 @@ import datetime as dt
 import re
 import tomllib
 from importlib import resources
-from pathlib import Path
+from typing import NoReturn
 
-from .dates import parse_date
+from .dates import in_range, parse_date
 from .errors import DubanError
 from .i18n import t
+from .inputs import read_input
 from .model import (
     EVENT_KINDS,
     FREQUENCIES,
@@ -29,6 +30,8 @@ from .model import (
 )
 
 BUILTIN_PLAN = "linwu-2020.toml"
+
+PLAN_FILE_LIMIT = 16 * 1024 * 1024  # a 10,000-task plan is a few MB
 
 
 class _Locator:
@@ -84,7 +87,7 @@ class _Reader:
         self.source = source
         self.locator = _Locator(text)
 
-    def fail(self, path: tuple, problem: str) -> None:
+    def fail(self, path: tuple, problem: str) -> NoReturn:
         field = ".".join(str(p) if isinstance(p, str) else f"[{p}]" for p in path).replace(".[", "[")
         raise DubanError(
             t("plan_file_error", file=self.source, line=self.locator.line_of(path), problem=f"{field}: {problem}")
@@ -100,20 +103,27 @@ class _Reader:
             self.fail(path + (key,), t("plan_expected_text_got", value=value))
         return value
 
-    def date(self, doc: dict, path: tuple, key: str, required: bool = True) -> dt.date | None:
+    def date(self, doc: dict, path: tuple, key: str) -> dt.date:
+        value = self.optional_date(doc, path, key)
+        if value is None:
+            self.fail(path + (key,), t("plan_missing"))
+        return value
+
+    def optional_date(self, doc: dict, path: tuple, key: str) -> dt.date | None:
         value = doc.get(key)
         if value is None:
-            if required:
-                self.fail(path + (key,), t("plan_missing"))
             return None
         if isinstance(value, dt.datetime) or not isinstance(value, (dt.date, str)):
             self.fail(path + (key,), t("plan_expected_date_yyyy_mm_dd", value=value))
         if isinstance(value, str):
             try:
-                return parse_date(value)
+                value = parse_date(value)
             except DubanError:
                 self.fail(path + (key,), t("plan_not_valid_date", value=value))
-        return value
+        try:
+            return in_range(value)
+        except DubanError as exc:
+            self.fail(path + (key,), str(exc))
 
     def codes(self, doc: dict, path: tuple, key: str) -> tuple[str, ...]:
         value = doc.get(key, [])
@@ -139,6 +149,8 @@ def read_plan_text(text: str, source: str, known_units: dict[str, Unit]) -> Plan
         raise DubanError(
             t("plan_file_error", file=source, line=match.group(1) if match else "?", problem=f"TOML: {exc}")
         ) from None
+    except RecursionError:  # arrays or tables nested thousands deep
+        raise DubanError(t("plan_file_error", file=source, line="?", problem="TOML: nested too deep")) from None
     r = _Reader(source, text)
     head = data.get("plan")
     if not isinstance(head, dict):
@@ -215,8 +227,8 @@ def read_plan_text(text: str, source: str, known_units: dict[str, Unit]) -> Plan
                 r.fail(dpath, t("plan_expected_inline_table"))
             actors = tuple(unit_code(dpath + ("actors",), c) for c in r.codes(d, dpath, "actors"))
             # Only a step (a deadline with its own actors) may leave its date open, as the seed does.
-            due = r.date(d, dpath, "due", required=not actors)
-            window = r.date(d, dpath, "start", required=False)
+            due = r.optional_date(d, dpath, "due") if actors else r.date(d, dpath, "due")
+            window = r.optional_date(d, dpath, "start")
             if window and due and window > due:
                 r.fail(dpath + ("start",), t("plan_after_due", due=due))
             deadlines.append(
@@ -400,9 +412,9 @@ def load_plan(path: str | None, known_units: dict[str, Unit]) -> Plan:
         text = resources.files("duban.core.data").joinpath(BUILTIN_PLAN).read_text(encoding="utf-8")
         return read_plan_text(text, BUILTIN_PLAN, known_units)
     try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DubanError(t("plan_file_missing", file=path, problem=getattr(exc, "strerror", None) or exc)) from None
+        text = read_input(path, PLAN_FILE_LIMIT).decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise DubanError(t("plan_file_missing", file=path, problem=exc)) from None
     return read_plan_text(text, path, known_units)
 
 
@@ -415,7 +427,7 @@ def rebase(plan: Plan, new_start: dt.date) -> Plan:
             return obj + offset
         if isinstance(obj, tuple):
             return tuple(shift(x) for x in obj)
-        if dataclasses.is_dataclass(obj) and not isinstance(obj, Unit):
+        if dataclasses.is_dataclass(obj) and not isinstance(obj, (type, Unit)):
             return dataclasses.replace(
                 obj, **{f.name: shift(getattr(obj, f.name)) for f in dataclasses.fields(obj) if f.name != "settings"}
             )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from . import folds, validate
 from .codec import to_doc
@@ -13,7 +14,10 @@ from .i18n import t
 from .model import HistoryEntry, ProgressReport
 from .record import Record, load_record
 from .status import part_status, task_status
-from .store import Database, Transaction
+from .store import Transaction
+
+if TYPE_CHECKING:
+    from .workspace import Workspace
 
 
 @dataclass(frozen=True)
@@ -100,7 +104,7 @@ def check_report(
 
 def apply_report(tx: Transaction, record: Record, report: ProgressReport) -> ProgressResult:
     """Store a validated report inside an open transaction (an append to the log) and audit it."""
-    task = record.plan.task(report.task)
+    task = record.plan.known_task(report.task)
     history = record.history.get(task.id, [])
     rule = record.plan.parts_rule(task)
     before = task_status(task, history, report.date, rule)
@@ -133,8 +137,7 @@ def apply_report(tx: Transaction, record: Record, report: ProgressReport) -> Pro
 
 
 def record_progress(
-    db: Database,
-    plugin_units: dict,
+    ws: Workspace,
     task_id: str,
     percent: object,
     day: dt.date,
@@ -147,11 +150,11 @@ def record_progress(
     step: int | None = None,
 ) -> ProgressResult:
     """Validate and store one progress report, with its audit entry, in one transaction."""
-    with db.transaction(author or "duban") as tx:
+    with ws.db.transaction(author or "duban") as tx:
         # Only this task, and only the entries that decide its status from `day` on (all of them
         # if the report is dated before the task's last one).
-        record = load_record(tx, plugin_units, texts=False, tasks={task_id}, latest_as_of=day)
+        record = load_record(tx, ws.units, texts=False, tasks={task_id}, latest_as_of=day)
         if record.plan.task(task_id) is None:  # named by its title or in another case: look at all
-            record = load_record(tx, plugin_units, texts=False, latest_as_of=day)
+            record = load_record(tx, ws.units, texts=False, latest_as_of=day)
         report = check_report(record, task_id, percent, day, unit, done, note, evidence, author, in_view, step)
         return apply_report(tx, record, report)

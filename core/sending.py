@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from . import validate
 from .dates import now, stored_date
@@ -18,7 +19,10 @@ from .i18n import t
 from .model import Milestone
 from .record import Record, load_record
 from .status import DONE_LATE, DONE_ON_TIME, NOT_STARTED, OVERDUE
-from .store import Database, Transaction
+from .store import Transaction
+
+if TYPE_CHECKING:
+    from .workspace import Workspace
 
 
 @dataclass(frozen=True)
@@ -83,8 +87,7 @@ def apply_send(tx: Transaction, record: Record, doc: dict) -> int:
 
 
 def record_send(
-    db: Database,
-    plugin_units: dict,
+    ws: Workspace,
     milestone_id: str,
     day: dt.date,
     up: bool,
@@ -93,8 +96,8 @@ def record_send(
     in_view: dt.date | None = None,
 ) -> dict:
     """Validate and store one send in one transaction."""
-    with db.transaction(author or "duban") as tx:
-        record = load_record(tx, plugin_units, texts=False)
+    with ws.db.transaction(author or "duban") as tx:
+        record = load_record(tx, ws.units, texts=False)
         doc = check_send(record, milestone_id, day, up, copies, in_view)
         apply_send(tx, record, doc)
         return doc

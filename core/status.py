@@ -202,9 +202,9 @@ def task_status(task: Task, history: list[HistoryEntry], as_of: dt.date, rule: s
     deadlines = []
     for i in range(len(task.deadlines)):
         mine = [ds for p in parts for ds in p.deadlines if ds.index == i]
-        done = [ds for ds in mine if ds.done_on is not None]
+        done = [ds.done_on for ds in mine if ds.done_on is not None]
         if mine and (len(done) == len(mine) or (rule == "any" and done)):
-            finished = max(ds.done_on for ds in done) if rule == "all" else min(ds.done_on for ds in done)
+            finished = max(done) if rule == "all" else min(done)
             deadlines.append(_deadline_state(task, i, "", finished, True, as_of))
         else:
             deadlines.append(_deadline_state(task, i, "", None, any(ds.state != NOT_STARTED for ds in mine), as_of))
@@ -313,8 +313,8 @@ def duty_compliance(duty: RecurringDuty, unit: str, dates: list[dt.date], as_of:
         covered = (until - duty.start).days + 1 if until >= duty.start else 0
         expected = covered // days + (1 if duty.end <= as_of and covered % days else 0)
         logged = {(d - duty.start).days // days for d in dates if duty.start <= d <= until}
-    logged = frozenset(k for k in logged if k < expected)
-    return DutyCompliance(duty, unit, expected, len(logged), logged)
+    counted = frozenset(k for k in logged if k < expected)
+    return DutyCompliance(duty, unit, expected, len(counted), counted)
 
 
 def all_duty_compliance(record: Record, as_of: dt.date) -> list[DutyCompliance]:

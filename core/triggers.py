@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from . import validate
 from .dates import now, stored_date
@@ -19,7 +20,10 @@ from .i18n import t
 from .model import EVENT_KINDS, Trigger
 from .record import Record, load_record
 from .status import DONE_LATE, DONE_ON_TIME, NOT_STARTED, OVERDUE
-from .store import Database, Transaction
+from .store import Transaction
+
+if TYPE_CHECKING:
+    from .workspace import Workspace
 
 #: a case number: letters, digits and dashes, as a case file is numbered
 _CASE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{0,23}$")
@@ -120,19 +124,19 @@ def _apply(tx: Transaction, record: Record, log: str, doc: dict, what: str, targ
     return doc_id
 
 
-def record_event(db: Database, plugin_units: dict, author: str, *args, **kwargs) -> dict:
+def record_event(ws: Workspace, author: str, *args, **kwargs) -> dict:
     """Validate and store one event (see check_event) in one transaction."""
-    with db.transaction(author or "duban") as tx:
-        record = load_record(tx, plugin_units, texts=False)
+    with ws.db.transaction(author or "duban") as tx:
+        record = load_record(tx, ws.units, texts=False)
         doc = check_event(record, *args, **kwargs)
         _apply(tx, record, "events", doc, "event", f"{doc['kind']}:{doc['case']}")
         return doc
 
 
-def record_fulfilment(db: Database, plugin_units: dict, author: str, *args, **kwargs) -> dict:
+def record_fulfilment(ws: Workspace, author: str, *args, **kwargs) -> dict:
     """Validate and store one fulfilled obligation (see check_fulfilment) in one transaction."""
-    with db.transaction(author or "duban") as tx:
-        record = load_record(tx, plugin_units, texts=False)
+    with ws.db.transaction(author or "duban") as tx:
+        record = load_record(tx, ws.units, texts=False)
         doc = check_fulfilment(record, *args, **kwargs)
         _apply(tx, record, "fulfilments", doc, "fulfil", f"{doc['trigger']}:{doc['case']}")
         return doc

@@ -13,6 +13,7 @@ import duban.core.store
 from duban.core.demo import REPORTS
 from duban.core.progress import record_progress
 from duban.core.store import AUTO, MANUAL, Database
+from duban.core.workspace import Workspace
 from tests.calendar_helpers import events, parse_strict
 from tests.conftest import folder_digest
 
@@ -24,7 +25,9 @@ DEMO_REPORTS = len(REPORTS)
 
 
 def report(db: Database, ws, percent: int = 60) -> None:
-    record_progress(db, ws.plugin_units, "A2.1", percent, D("2020-10-14"), note="比对完成", author="test")
+    record_progress(
+        Workspace(db, registry=ws.registry), "A2.1", percent, D("2020-10-14"), note="比对完成", author="test"
+    )
 
 
 def progress_count(db: Database) -> int:

@@ -180,7 +180,7 @@ def test_changing_one_deadline_changes_only_that_event_with_a_higher_sequence(de
 
 def test_a_progress_report_raises_the_sequence_of_that_tasks_events_only(demo_db, demo_ws, tmp_path):
     before = export(demo_ws, tmp_path / "a")["public_security.ics"]
-    record_progress(demo_db, demo_ws.plugin_units, "A2.1", 70, D("2020-10-15"), note="人像比对又甄别3人")
+    record_progress(demo_ws, "A2.1", 70, D("2020-10-15"), note="人像比对又甄别3人")
     after = export(demo_ws, tmp_path / "b")["public_security.ics"]
     old, new = event_blocks(before), event_blocks(after)
     changed = [uid for uid in old if old[uid] != new[uid]]
@@ -200,7 +200,7 @@ HOSTILE = (
 def test_hostile_report_text_cannot_add_a_property_or_component(demo_db, demo_ws, tmp_path):
     clean = parse_strict(export(demo_ws, tmp_path / "a")["all.ics"])
     clean_count, clean_alarms = len(events(clean)), len(clean.walk("VALARM"))
-    record_progress(demo_db, demo_ws.plugin_units, "A2.3", 30, D("2020-10-15"), note=HOSTILE, evidence=(HOSTILE,))
+    record_progress(demo_ws, "A2.3", 30, D("2020-10-15"), note=HOSTILE, evidence=(HOSTILE,))
     data = export(demo_ws, tmp_path / "b")["all.ics"]
     cal = parse_strict(data)
     found = events(cal)
@@ -275,7 +275,7 @@ def test_each_units_current_flag_is_an_all_day_event_on_the_next_reporting_date(
 
     files = export(demo_ws, tmp_path / "a")
     record = demo_ws.record()
-    flags = evaluate_flags(demo_ws.pm, record, D("2020-10-15"))
+    flags = evaluate_flags(demo_ws.registry, record, D("2020-10-15"))
     all_events = events(parse_strict(files["all.ics"]))
     for code, label in [
         ("medical_security", "【问责】医保局："),
@@ -308,11 +308,9 @@ def test_a_dismissed_flag_leaves_the_feed_at_the_next_export(demo_ws, tmp_path):
     from duban.core.flags import decide, evaluate_flags, unit_flag
 
     before = events(parse_strict(export(demo_ws, tmp_path / "a")["medical_security.ics"]))
-    flag = unit_flag(evaluate_flags(demo_ws.pm, demo_ws.record(), D("2020-10-15")), "medical_security")
+    flag = unit_flag(evaluate_flags(demo_ws.registry, demo_ws.record(), D("2020-10-15")), "medical_security")
     decide(
-        demo_ws.db,
-        demo_ws.pm,
-        demo_ws.plugin_units,
+        demo_ws,
         flag.id,
         "dismissed",
         "第一次排查已随民政局完成，补报材料",

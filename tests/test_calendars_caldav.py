@@ -101,9 +101,7 @@ def test_publish_round_trip_update_and_delete(cli, radicale, tmp_path, demo_path
     assert all(row["created"] == row["updated"] == row["deleted"] == 0 for row in json.loads(r.out))
 
     # One report: exactly its event is re-uploaded, with a higher SEQUENCE.
-    record_progress(
-        demo_db, demo_ws.plugin_units, "A5.1", 30, dt.date(2020, 10, 15), unit="medical_security", note="参保登记3人"
-    )
+    record_progress(demo_ws, "A5.1", 30, dt.date(2020, 10, 15), unit="medical_security", note="参保登记3人")
     r = cli(*args)
     assert "medical_security（医保局·督办日历）：新增 0，更新 1，删除 0，未变 6" in r.out
     second = remote(radicale, "linwu-2020-rescue-medical_security")
@@ -112,11 +110,9 @@ def test_publish_round_trip_update_and_delete(cli, radicale, tmp_path, demo_path
     assert "参保登记3人" in second[changed[0]][1]
 
     # A dismissed flag: its event leaves the unit's collection (and the whole plan's).
-    flag = unit_flag(evaluate_flags(demo_ws.pm, demo_ws.record(), dt.date(2020, 10, 15)), "medical_security")
+    flag = unit_flag(evaluate_flags(demo_ws.registry, demo_ws.record(), dt.date(2020, 10, 15)), "medical_security")
     decide(
-        demo_db,
-        demo_ws.pm,
-        demo_ws.plugin_units,
+        demo_ws,
         flag.id,
         "dismissed",
         "已补记",

@@ -145,7 +145,7 @@ def demo_db_audit(db):
 def test_a_report_recorded_meanwhile_shows_at_the_next_request(served, demo_db, demo_ws, token):
     status, first_headers, first = served.request(f"/feeds/{token}.ics")
     assert status == 200
-    record_progress(demo_db, demo_ws.plugin_units, "A4.2", 35, dt.date(2020, 10, 15), note="福利院已接收2人")
+    record_progress(demo_ws, "A4.2", 35, dt.date(2020, 10, 15), note="福利院已接收2人")
     status, headers, body = served.request(f"/feeds/{token}.ics", headers={"If-None-Match": first_headers["ETag"]})
     assert status == 200 and headers["ETag"] != first_headers["ETag"]
     old = {str(e["UID"]): e for e in events(parse_strict(first)).values()}
@@ -203,9 +203,7 @@ def test_the_database_lock_is_free_while_a_feed_is_being_sent(demo_db, demo_ws, 
             answer = pool.submit(s.request, f"/feeds/{token}.ics")
             assert sending.wait(20)
             demo_db.lock_timeout = 2  # a writer must get the lock now, not after the client is served
-            record_progress(
-                demo_db, demo_ws.plugin_units, "A6.2", 40, dt.date(2020, 10, 15), unit="finance", note="写入未被阻塞"
-            )
+            record_progress(demo_ws, "A6.2", 40, dt.date(2020, 10, 15), unit="finance", note="写入未被阻塞")
             release.set()
             assert answer.result(timeout=20)[0] == 200
     finally:

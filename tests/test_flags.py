@@ -38,7 +38,7 @@ def _plan_db(cli, tmp_path, text: str) -> Workspace:
 
 
 def _flags(ws: Workspace, as_of: str, **kw):
-    return evaluate_flags(ws.pm, ws.record(), D(as_of), **kw)
+    return evaluate_flags(ws.registry, ws.record(), D(as_of), **kw)
 
 
 def _of(flags, unit, rule=None, state="open"):
@@ -61,7 +61,7 @@ def test_long_overdue_task_gives_accountability(fresh):
 
 
 def test_a_unit_that_did_its_part_is_not_flagged_for_another_units_part(fresh):
-    record_progress(fresh.db, fresh.plugin_units, "A1.1", 50, D("2020-06-26"), unit="fire_rescue", done=True)
+    record_progress(fresh, "A1.1", 50, D("2020-06-26"), unit="fire_rescue", done=True)
     flags = _flags(fresh, "2020-07-30")
     assert not _of(flags, "fire_rescue", "task_overdue")
     assert ("accountability", "A1.1#0") in [(f.level, f.subject) for f in _of(flags, "civil_affairs", "task_overdue")]
@@ -69,7 +69,7 @@ def test_a_unit_that_did_its_part_is_not_flagged_for_another_units_part(fresh):
 
 def test_low_duty_compliance_gives_accountability_with_figures(fresh):
     for day in ("2020-05-01", "2020-05-02"):
-        log_duty(fresh.db, fresh.plugin_units, "A1.3-patrol", D(day), unit="civil_affairs")
+        log_duty(fresh, "A1.3-patrol", D(day), unit="civil_affairs")
     (flag,) = [
         f for f in _of(_flags(fresh, "2020-05-10"), "civil_affairs", "duty_behind") if f.subject == "A1.3-patrol"
     ]
@@ -79,7 +79,7 @@ def test_low_duty_compliance_gives_accountability_with_figures(fresh):
 
 def test_duty_just_behind_gives_supervision(fresh):
     for day in range(1, 10):
-        log_duty(fresh.db, fresh.plugin_units, "A1.3-patrol", dt.date(2020, 5, day), unit="rescue_station")
+        log_duty(fresh, "A1.3-patrol", dt.date(2020, 5, day), unit="rescue_station")
 
     def patrol(as_of):
         return [f for f in _of(_flags(fresh, as_of), "civil_affairs", "duty_behind") if f.subject == "A1.3-patrol"]
@@ -90,7 +90,7 @@ def test_duty_just_behind_gives_supervision(fresh):
 
 
 def test_incident_gives_accountability_to_the_units_whose_duties_cover_it(fresh):
-    doc = record_incident(fresh.db, fresh.plugin_units, "cold_hunger", D("2020-12-20"), "街头一名流浪人员冻伤")
+    doc = record_incident(fresh, "cold_hunger", D("2020-12-20"), "街头一名流浪人员冻伤")
     assert doc["units"] == ["public_security", "urban_management", "civil_affairs"]
     flags = _flags(fresh, "2020-12-21")
     for unit in doc["units"]:
@@ -100,27 +100,23 @@ def test_incident_gives_accountability_to_the_units_whose_duties_cover_it(fresh)
 
 
 def test_incident_with_unit_counts_against_that_unit_only(fresh):
-    record_incident(
-        fresh.db, fresh.plugin_units, "food_drug", D("2020-08-03"), "食堂食物中毒2人", unit="market_regulation"
-    )
+    record_incident(fresh, "food_drug", D("2020-08-03"), "食堂食物中毒2人", unit="market_regulation")
     flags = _flags(fresh, "2020-08-04")
     assert [f.level for f in _of(flags, "market_regulation", "incident")] == ["supervision"]
     assert not _of(flags, "civil_affairs", "incident")
 
 
 def test_late_report_up_puts_the_a14_lead_under_supervision(fresh):
-    record_incident(fresh.db, fresh.plugin_units, "missing", D("2020-09-18"), "受助人员走失", reported=D("2020-09-20"))
+    record_incident(fresh, "missing", D("2020-09-18"), "受助人员走失", reported=D("2020-09-20"))
     (late,) = _of(_flags(fresh, "2020-09-21"), "civil_affairs", "report_late")
     assert late.level == "supervision"
     assert "2 天后上报" in late.evidence[-1].text
 
 
 def test_clean_unit_is_commended(fresh):
-    record_progress(fresh.db, fresh.plugin_units, "A1.1", 50, D("2020-06-26"), unit="fire_rescue", done=True)
-    enter_value(fresh.db, fresh.pm, fresh.plugin_units, "fire_rescue", "fire_inspections", "2", D("2020-06-26"))
-    enter_value(
-        fresh.db, fresh.pm, fresh.plugin_units, "fire_rescue", "fire_hazards_removed_pct", "3/3", D("2020-06-29")
-    )
+    record_progress(fresh, "A1.1", 50, D("2020-06-26"), unit="fire_rescue", done=True)
+    enter_value(fresh, "fire_rescue", "fire_inspections", "2", D("2020-06-26"))
+    enter_value(fresh, "fire_rescue", "fire_hazards_removed_pct", "3/3", D("2020-06-29"))
     flags = _flags(fresh, "2020-07-01")
     (flag,) = _of(flags, "fire_rescue")
     assert flag.level == "commendation" and unit_flag(flags, "fire_rescue") == flag
@@ -133,14 +129,12 @@ def test_clean_unit_is_commended(fresh):
 
 
 def test_metric_off_target_or_blank_blocks_commendation(fresh):
-    enter_value(fresh.db, fresh.pm, fresh.plugin_units, "fire_rescue", "fire_inspections", "1", D("2020-06-26"))
-    enter_value(
-        fresh.db, fresh.pm, fresh.plugin_units, "fire_rescue", "fire_hazards_removed_pct", "100", D("2020-06-29")
-    )
-    record_progress(fresh.db, fresh.plugin_units, "A1.1", 50, D("2020-06-26"), unit="fire_rescue", done=True)
+    enter_value(fresh, "fire_rescue", "fire_inspections", "1", D("2020-06-26"))
+    enter_value(fresh, "fire_rescue", "fire_hazards_removed_pct", "100", D("2020-06-29"))
+    record_progress(fresh, "A1.1", 50, D("2020-06-26"), unit="fire_rescue", done=True)
     assert not _of(_flags(fresh, "2020-07-01"), "fire_rescue")
-    enter_value(fresh.db, fresh.pm, fresh.plugin_units, "market_regulation", "food_inspections", "2", D("2020-06-28"))
-    record_progress(fresh.db, fresh.plugin_units, "A1.1", 50, D("2020-06-28"), unit="market_regulation", done=True)
+    enter_value(fresh, "market_regulation", "food_inspections", "2", D("2020-06-28"))
+    record_progress(fresh, "A1.1", 50, D("2020-06-28"), unit="market_regulation", done=True)
     assert not _of(_flags(fresh, "2020-07-01"), "market_regulation")  # food_measures_issued left blank
 
 
@@ -182,7 +176,7 @@ def test_townships_in_the_plan_are_evaluated_for_revisits(cli, tmp_path):
         '\n[[units]]\ncode = "town_b"\nname = "乙镇"\nkind = "township"\n'
     )
     ws = _plan_db(cli, tmp_path, towns)
-    log_duty(ws.db, ws.plugin_units, "A5.2-revisit", D("2020-07-15"), unit="town_a")
+    log_duty(ws, "A5.2-revisit", D("2020-07-15"), unit="town_a")
     flags = _flags(ws, "2020-09-01")
     (behind,) = _of(flags, "town_b")
     assert behind.level == "accountability" and behind.rule == "duty_behind"
@@ -193,13 +187,13 @@ def test_townships_in_the_plan_are_evaluated_for_revisits(cli, tmp_path):
 
 def test_flag_ids_are_stable_hashes_of_the_cause(fresh):
     first = {f.id for f in _flags(fresh, "2020-07-01")}
-    record_progress(fresh.db, fresh.plugin_units, "A2.1", 10, D("2020-07-01"))
+    record_progress(fresh, "A2.1", 10, D("2020-07-01"))
     assert first <= {f.id for f in _flags(fresh, "2020-07-01")}
     assert flag_id("civil_affairs", "supervision", "task_overdue", "A1.1#0") in first
 
 
 def test_resolved_flag_stays_visible_as_resolved(fresh):
-    record_progress(fresh.db, fresh.plugin_units, "A1.1", 50, D("2020-07-03"), unit="civil_affairs", done=True)
+    record_progress(fresh, "A1.1", 50, D("2020-07-03"), unit="civil_affairs", done=True)
     flags = _flags(fresh, "2020-07-10")
     (gone,) = [f for f in flags if f.subject == "A1.1#0" and f.unit == "civil_affairs"]
     assert gone.state == "resolved" and gone.level == "supervision" and gone.last_seen == D("2020-07-02")
@@ -222,7 +216,7 @@ def test_confirm_and_dismiss_survive_re_evaluation_and_are_audited(cli, fresh):
     sup = flag_id("civil_affairs", "supervision", "task_overdue", "A1.1#0")
     r = cli("--db", db, "flags", "dismiss", sup, "--reason", "第一次排查延期经县政府同意", "--as-of", "2020-07-01")
     assert r.status == 0, r.err
-    record_progress(fresh.db, fresh.plugin_units, "A2.1", 10, D("2020-07-01"))  # the record moves on
+    record_progress(fresh, "A2.1", 10, D("2020-07-01"))  # the record moves on
     (flag,) = [f for f in _flags(fresh, "2020-07-01") if f.id == sup]
     assert (flag.decision, flag.reason, flag.decided_on) == ("dismissed", "第一次排查延期经县政府同意", D("2020-07-01"))
     assert flag.state == "open" and unit_flag([flag], "civil_affairs") is None  # dismissed: not the current flag
@@ -235,7 +229,7 @@ def test_confirm_and_dismiss_survive_re_evaluation_and_are_audited(cli, fresh):
     assert [(e["what"], e["target"]) for e in decisions] == [("flag_confirmed", sup), ("flag_dismissed", sup)]
     assert decisions[0]["before"] == {"decision": "dismissed", "reason": "第一次排查延期经县政府同意"}
     # A decision stays with its flag after the cause is gone: the flag shows as resolved, decision kept.
-    record_progress(fresh.db, fresh.plugin_units, "A1.1", 50, D("2020-07-05"), unit="civil_affairs", done=True)
+    record_progress(fresh, "A1.1", 50, D("2020-07-05"), unit="civil_affairs", done=True)
     (flag,) = [f for f in _flags(fresh, "2020-07-20") if f.id == sup]
     assert (flag.state, flag.decision) == ("resolved", "confirmed")
 

@@ -26,17 +26,17 @@ def _naive(snap):
 @pytest.mark.parametrize("every", [1, 3, 1000])
 def test_views_match_the_logs_whatever_the_checkpoint_interval(demo_ws, monkeypatch, every):
     monkeypatch.setattr(folds, "CHECKPOINT_EVERY", every)
-    units = demo_ws.plugin_units
+    units = demo_ws.units
     for i, task in enumerate(["A2.1", "A3.2", "A2.1", "A5.1", "A6.2", "A3.2", "A2.3"]):
         unit = demo_ws.record().plan.task(task).parties[0]
-        record_progress(demo_ws.db, units, task, 10 + i, dt.date(2020, 10, 1 + i), unit=unit, note=f"n{i}")
+        record_progress(demo_ws, task, 10 + i, dt.date(2020, 10, 1 + i), unit=unit, note=f"n{i}")
     # Dated before A2.1's latest report: the write must check it against the whole history.
-    record_progress(demo_ws.db, units, "A2.1", 5, dt.date(2020, 8, 1), note="late entry")
+    record_progress(demo_ws, "A2.1", 5, dt.date(2020, 8, 1), note="late entry")
     record = demo_ws.record()
     duty = record.plan.duty("A1.3-patrol")
     missed = duty_compliance(duty, "civil_affairs", record.duty_dates[(duty.id, "civil_affairs")], AS_OF).missed
     for day in missed[:5]:
-        log_duty(demo_ws.db, units, duty.id, day, unit="civil_affairs", author="test")
+        log_duty(demo_ws, duty.id, day, unit="civil_affairs", author="test")
 
     with demo_ws.db.reading() as snap:
         record = load_record(snap, units)
@@ -51,12 +51,10 @@ def test_views_match_the_logs_whatever_the_checkpoint_interval(demo_ws, monkeypa
 
 def test_listing_as_of_today_reads_only_the_deciding_entries_and_agrees_with_the_full_history(demo_ws, monkeypatch):
     monkeypatch.setattr(folds, "CHECKPOINT_EVERY", 2)
-    units = demo_ws.plugin_units
-    record_progress(
-        demo_ws.db, units, "A1.1", 60, dt.date(2020, 10, 2), unit="civil_affairs", note="second round prepared"
-    )
-    record_progress(demo_ws.db, units, "A2.1", 50, dt.date(2020, 10, 3))
-    record_progress(demo_ws.db, units, "A2.1", 55, dt.date(2020, 10, 4))
+    units = demo_ws.units
+    record_progress(demo_ws, "A1.1", 60, dt.date(2020, 10, 2), unit="civil_affairs", note="second round prepared")
+    record_progress(demo_ws, "A2.1", 50, dt.date(2020, 10, 3))
+    record_progress(demo_ws, "A2.1", 55, dt.date(2020, 10, 4))
     full = demo_ws.record()
     for day in (AS_OF, dt.date(2020, 10, 3), dt.date(2020, 7, 1)):
         with demo_ws.db.reading() as snap:

@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 from duban.core.errors import DubanError
 from duban.core.overview import overview
 from duban.core.planfile import read_plan_text
-from duban.core.plugins import collect_units, make_manager
 from duban.core.record import Record, plan_documents
+from duban.core.registry import load_registry
 from duban.core.store import Database
 from tests.conftest import folder_digest
 from tests.test_plan import builtin_text
@@ -271,7 +271,7 @@ HOSTILE_VALUES = [
 
 @pytest.fixture(scope="module")
 def units():
-    return collect_units(make_manager(load_entrypoints=False))
+    return load_registry(False).units
 
 
 @settings(max_examples=150, deadline=None)

@@ -236,7 +236,7 @@ def test_zip_bomb_is_refused_with_bounded_memory(demo_path, template, tmp_path):
     before = folder_digest(demo_path)
     tracemalloc.start()
     with pytest.raises(Exception) as exc:
-        import_file(ws.db, ws.plugin_units, ws.pm, bomb, "test")
+        import_file(ws, bomb, "test")
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     assert "压缩炸弹" in str(exc.value) and "bomb.xlsx" in str(exc.value)

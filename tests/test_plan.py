@@ -10,8 +10,8 @@ import pytest
 
 from duban.core.errors import DubanError
 from duban.core.planfile import BUILTIN_PLAN, load_plan, read_plan_text, rebase
-from duban.core.plugins import collect_units, make_manager
 from duban.core.record import load_record
+from duban.core.registry import load_registry
 from duban.core.store import Database
 from tests.conftest import run_duban
 
@@ -76,7 +76,7 @@ def _date(value):
 
 @pytest.fixture(scope="module")
 def units():
-    return collect_units(make_manager(load_entrypoints=False))
+    return load_registry(False).units
 
 
 @pytest.fixture(scope="module")

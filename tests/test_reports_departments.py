@@ -15,7 +15,7 @@ AS_OF = dt.date(2020, 9, 30)
 
 
 def test_flags_sheet_matches_the_committees_flags(cli, demo_path, demo_ws, tmp_path):
-    flags = evaluate_flags(demo_ws.pm, demo_ws.record(), AS_OF)
+    flags = evaluate_flags(demo_ws.registry, demo_ws.record(), AS_OF)
     decided = next(f for f in flags if f.state == "open")
     r = cli("--db", demo_path, "flags", "dismiss", decided.id, "--reason", "已整改到位", "--as-of", "2020-09-30")
     assert r.status == 0, r.err
@@ -25,7 +25,7 @@ def test_flags_sheet_matches_the_committees_flags(cli, demo_path, demo_ws, tmp_p
     record = demo_ws.record()
     order = {u.code: i for i, u in enumerate(record.owners())}
     flags = sorted(
-        evaluate_flags(demo_ws.pm, record, AS_OF),
+        evaluate_flags(demo_ws.registry, record, AS_OF),
         key=lambda f: (-LEVELS.index(f.level), f.state != "open", order.get(f.unit, 99), f.id),
     )
     assert next(r[1] for r in rows) == "问责"
@@ -44,9 +44,9 @@ def test_metrics_sheet_matches_the_database(cli, demo_path, demo_ws, tmp_path):
     record = demo_ws.record()
     expected = []
     for unit in record.owners():
-        items = checklist_status(demo_ws.pm, record, unit.code)
+        items = checklist_status(demo_ws.registry, record, unit.code)
         done = f"{sum(1 for i in items if i.done)}/{len(items)}" if items else "—"
-        for m in metric_status(demo_ws.pm, record, unit.code, AS_OF) or [None]:
+        for m in metric_status(demo_ws.registry, record, unit.code, AS_OF) or [None]:
             expected.append(
                 (
                     record.label(unit.code),
@@ -91,12 +91,12 @@ def test_checklist_and_metric_rows_import_and_reimport(cli, demo_path, demo_ws, 
     assert r.status == 0, r.err
     assert f"职责清单!E{row}" in r.out and f"指标!F{mrow}" in r.out
     record = demo_ws.record()
-    status = {s.item.id: s for s in checklist_status(demo_ws.pm, record, "civil_affairs")}
+    status = {s.item.id: s for s in checklist_status(demo_ws.registry, record, "civil_affairs")}
     assert status[item].done and status[item].when == dt.date(2020, 10, 9)
     assert status[item].note == "=cmd|' /C calc'!A0" and status[item].evidence == ("记录表A", "记录表B")
     metric = next(
         m
-        for m in metric_status(demo_ws.pm, record, "civil_affairs", dt.date(2020, 10, 15))
+        for m in metric_status(demo_ws.registry, record, "civil_affairs", dt.date(2020, 10, 15))
         if m.metric.id == "hazards_rectified_pct"
     )
     assert metric.value == 90

@@ -14,6 +14,7 @@ import pytest
 from duban.core.errors import DubanError
 from duban.core.progress import record_progress
 from duban.core.store import META, SCHEMA, Database
+from duban.core.workspace import Workspace
 from tests.conftest import folder_digest, run_duban
 
 D = dt.date.fromisoformat
@@ -24,7 +25,7 @@ def temp_files(path: Path) -> list[str]:
 
 
 def write_one(db: Database, ws) -> None:
-    record_progress(db, ws.plugin_units, "A2.1", 60, D("2020-10-14"), note="比对完成", author="test")
+    record_progress(Workspace(db, registry=ws.registry), "A2.1", 60, D("2020-10-14"), note="比对完成", author="test")
 
 
 def unlogged_patrol_day(ws) -> str:
@@ -258,7 +259,9 @@ def test_newer_schema_is_refused_untouched(demo_path, cli):
         assert folder_digest(demo_path) == before, args
 
 
-@pytest.mark.parametrize("content", [b'{"tables": {}}', b"[1, 2, 3]", b'{"format": "other", "schema": 1}'])
+# A meta.json that says it is something else. (One that says nothing, beside our table files, is our own
+# meta.json damaged: tests/test_recovery.py.)
+@pytest.mark.parametrize("content", [b'{"format": "other", "schema": 1}', b'{"format": 5}'])
 def test_foreign_meta_is_refused_untouched(content, demo_path, cli):
     (demo_path / META).write_bytes(content)
     before = folder_digest(demo_path)

@@ -108,6 +108,23 @@ async def test_the_form_explains_bad_input_as_it_is_typed(make, demo_path):
 
 
 @sync
+async def test_esc_on_a_half_filled_form_asks_before_discarding(make, demo_path):
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.post_message(OpenTask("A6.2"))
+        await pilot.pause()
+        await pilot.click("#form-percent")
+        await pilot.press(*"30", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, TaskScreen) and app.screen.query_one("#form-percent", Input).value == "30"
+        assert any("再按 Esc" in str(n.message) for n in app._notifications)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, OverviewScreen)
+
+
+@sync
 async def test_log_a_duty_from_the_unit_screen(make, demo_db):
     app = make()
     async with app.run_test(size=SIZE) as pilot:
@@ -126,6 +143,19 @@ async def test_log_a_duty_from_the_unit_screen(make, demo_db):
         duty = row_keys(table)[row]
         assert rows(table)[row][4] == "2020-10-15"
     assert audit(demo_db)[-1]["what"] == "duty_log" and audit(demo_db)[-1]["target"] == duty
+
+
+@sync
+async def test_yesterdays_round_takes_two_keys_from_the_unit_screen(make, demo_db):
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await open_row(pilot, app.screen.query_one("#units", DataTable), "urban_management")
+        await pilot.press("l", "y")  # the duties, then yesterday's round of the first one
+        await settle(pilot)
+        assert any("常态化街面巡查" in str(n.message) for n in app._notifications)  # the duty's name, not its id
+    entry = audit(demo_db)[-1]
+    assert (entry["what"], entry["target"], entry["after"]["date"]) == ("duty_log", "A3.2-street", "2020-10-14")
 
 
 @sync
@@ -164,8 +194,7 @@ async def test_the_overview_follows_changes_made_by_another_process(make, demo_p
         assert rows(app.screen.query_one("#overdue", DataTable))[-1][0].startswith("A4.1")
         other = Workspace(Database(demo_path), load_entrypoints=False)
         record_progress(
-            other.db,
-            other.plugin_units,
+            other,
             "A4.1",
             100,
             dt.date(2020, 10, 14),
@@ -255,12 +284,75 @@ async def test_command_palette_lists_the_dashboards_actions(make):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         titles = [c.title for c in app.get_system_commands(app.screen)]
-        assert {"导出日历", "生成报告", "单位模板", "导入表格", "督办标识"} <= set(titles)
+        assert {"导出日历", "生成报告", "单位模板", "导入表格", "督办标记"} <= set(titles)
         await pilot.press("ctrl+p")
         await pilot.pause()
-        await pilot.press(*"督办标识", "enter")
+        await pilot.press(*"督办标记", "enter")
         await pilot.pause()
         assert type(app.screen).__name__ == "FlagsScreen"
+
+
+@sync
+async def test_the_morning_page_shows_the_units_most_in_trouble_at_80x24(make):
+    app = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#trouble")
+        assert table.region.y + 1 + 3 <= 24 - 1  # heading and three rows above the footer, no scrolling
+        rows = [[str(c) for c in table.get_row_at(i)] for i in range(3)]
+        keys = [table.coordinate_to_cell_key((i, 0)).row_key.value for i in range(3)]
+        assert keys == ["civil_affairs", "public_security", "rescue_station"]
+        assert "问责" in rows[0][0] and "逾期1项·最长45天" in rows[0][1] and "确认1" in rows[0][2]
+        assert "职责缺3次" in rows[1][1] and "待认定1" in rows[1][2]
+        assert "受助人员走失" in rows[2][1]  # no deadline late: the flag's own fact says why
+        quiet = str(app.screen.query_one("#quiet").render())
+        assert "久未填报" in quiet and "政法委132天" in quiet
+        await pilot.press("enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "UnitScreen" and app.screen.code == "civil_affairs"
+
+
+@sync
+async def test_every_task_on_one_screen_overdue_first(make):
+    app = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("t")
+        await pilot.pause()
+        table = app.screen.query_one("#all-tasks", DataTable)
+        assert table.row_count == 16 and row_keys(table)[0] == "A4.1"
+        await pilot.press("slash", *"排查", "enter")
+        await pilot.pause()
+        assert row_keys(table) == ["A1.1"]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, TaskScreen) and app.screen.task_id == "A1.1"
+
+
+@sync
+async def test_the_palette_jumps_to_a_task_a_unit_or_a_flag_by_name(make):
+    app = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"落户", "enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "TaskScreen" and app.screen.task_id == "A4.1"
+        await pilot.press("escape")
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"财政局", "enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "UnitScreen" and app.screen.code == "finance"
+        await pilot.press("escape")
+        flag = app.view.flags[0]
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*flag.id, "enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "FlagsScreen"
+        assert app.screen.query_one("#flags").current_key() == flag.id
 
 
 @sync

@@ -143,4 +143,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli_rate": ("完成率", "rate"),
     "cli_co_owner": ("配合", "co-owner"),
     "cli_contact_recorded": ("已登记 {unit} 联络员：{contact}", "{unit} liaison on record: {contact}"),
+    "h_digest": (
+        "每个单位本周的简短提醒（可发微信或短信）：本周到期、已逾期、议事协调机构的决定",
+        "each unit's week as a short message for WeChat or SMS: due this week, overdue, the committee's decisions",
+    ),
+    "h_digest_unit": ("只生成该单位的提醒（名称或代码）", "only this unit's message (name or code)"),
+    "h_digest_date": (
+        "提醒所针对的日期（默认：所查看的日期）",
+        "the day the message is for (default: the day in view)",
+    ),
+    "bad_option_value": ("选项 {option} 的值 '{value}' 无效", "option {option}: invalid value '{value}'"),
 }

@@ -3,6 +3,10 @@
 MESSAGES: dict[str, tuple[str, str]] = {
     # from core/i18n.py
     # errors
+    "date_out_of_range": (
+        "{place}日期 '{value}' 超出范围（{earliest} 至 {latest}）",
+        "{place}date '{value}' is out of range ({earliest} to {latest})",
+    ),
     "bad_date": (
         "{place}日期 '{value}' 不是有效日期（应为 YYYY-MM-DD）",
         "{place}date '{value}' is not a valid date (expected YYYY-MM-DD)",
@@ -166,6 +170,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "plan_file_error": ("计划文件 {file} 第 {line} 行：{problem}", "plan file {file} line {line}: {problem}"),
     "plan_file_missing": ("计划文件 {file} 无法读取：{problem}", "plan file {file} cannot be read: {problem}"),
     "plugin_error": ("插件错误：{problem}", "plugin error: {problem}"),
+    "plugin_failed": (
+        "插件 {plugin} 在 {hook} 中出错：{problem}（插件的问题，数据库未改动）",
+        "plugin {plugin} failed in {hook}: {problem} (a fault of the plugin; the database was not changed)",
+    ),
     "dup_unit": (
         "单位代码重复：'{unit}'（{first} 与 {second}）",
         "duplicate unit code '{unit}' ({first} and {second})",
@@ -233,6 +241,33 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{place} 含有无法识别的字符（不是有效的 UTF-8）",
         "{place} holds characters that are not valid UTF-8",
     ),
+    # from core/digest.py: a unit's message for WeChat or SMS
+    "dg_day": ("{month}月{day}日", "{month}/{day}"),
+    "dg_more": ("，另有 {n} 项", " and {n} more"),
+    "dg_head": ("【督办提醒】{unit}（截至{day}）", "[duban] {unit}, as of {day}"),
+    "dg_due": ("本周到期：{items}", "Due this week: {items}"),
+    "dg_late_days": ("逾期{days}天", "{days} days overdue"),
+    "dg_late": ("已逾期：{items}", "Overdue: {items}"),
+    "dg_duty": ("{duty} 应{expected}次、实{logged}次", "{duty}: {logged} of {expected} done"),
+    "dg_behind": ("职责落后：{items}", "Duties behind: {items}"),
+    "dg_decision": ("{level}（{decision}）：{why}", "{level} ({decision}): {why}"),
+    "dg_decided": ("议事协调机构决定：{items}", "The committee decided: {items}"),
+    "dg_pending": (
+        "{n} 项督办标记待议事协调机构认定（尚非决定）",
+        "{n} flags await the committee's decision (not decided yet)",
+    ),
+    "dg_nothing": ("本周没有到期或逾期事项，谢谢配合。", "Nothing due or overdue this week. Thank you."),
+    # from core/trouble.py: the morning page
+    "tr_overdue": ("逾期{n}项·最长{days}天", "{n} overdue, longest {days} d"),
+    "tr_missed": ("职责缺{n}次", "{n} duty rounds missed"),
+    "tr_fine": ("无逾期、无缺漏", "nothing late or missed"),
+    "tr_confirmed": ("确认{n}", "{n} confirmed"),
+    "tr_pending": ("待认定{n}", "{n} to decide"),
+    "dg_sep": ("；", "; "),
+    "dg_item": ("{item}（{words}）", "{item} ({words})"),
+    "tr_sep": (" · ", "; "),
+    "tr_committee_sep": ("·", ", "),
+    "name_with_code": ("{name}（{code}）", "{name} ({code})"),
     "core_deadline_head": ("{id} {title}：{label}", "{id} {title}: {label}"),
     "core_due_days_overdue": (
         "{head} 截止 {due}，逾期 {days_overdue} 天",

@@ -100,6 +100,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "要恢复的备份：db backups 列出的名称，或其路径",
         "backup to restore: its name as db backups lists it, or a path",
     ),
+    "h_shared_group": (
+        "把数据库共享给一个用户组（组内账户都能登记），默认仅所有者可用",
+        "share the database with a group whose accounts all record (by default only its owner may)",
+    ),
+    "mv_group": ("组名", "GROUP"),
     "h_delete_backup_named": ("删除该名称的备份（名称同列表）", "delete the backup of this name (as listed)"),
     "h_restore_yes": (
         "确认恢复（不加时只显示将被撤下的内容）",

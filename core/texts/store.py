@@ -46,4 +46,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "已从 {backup} 恢复数据库 {path}；原有数据另存为备份 {kept}",
         "restored database {path} from {backup}; what was there is kept as backup {kept}",
     ),
+    "lock_waiting_for": (
+        "数据库正被进程 {holders} 使用，等待中…",
+        "the database is in use by process {holders}, waiting…",
+    ),
+    "lock_timeout_held": (
+        "等待数据库锁 {seconds} 秒后超时（{file}）：进程 {holders} 仍占用着它",
+        "timed out after {seconds} s waiting for the database lock ({file}): process {holders} still holds it",
+    ),
+    "db_permission": (
+        "没有权限使用 {file}：请数据库所有者运行 duban --db {path} init --shared-group 组名 共享给你所在的组，或换用有权限的账户",
+        "no permission to use {file}: ask the database's owner to share it with your group"
+        " (duban --db {path} init --shared-group GROUP), or use an account that may",
+    ),
+    "db_no_group": ("没有名为 {group} 的用户组", "there is no group named {group}"),
+    "db_shared": (
+        "数据库 {path} 已共享给用户组 {group}：组内账户均可读写",
+        "database {path} is shared with group {group}: every account in it may read and record",
+    ),
+    # input files (core/inputs.py)
+    "input_unreadable": ("无法读取 {file}：{problem}", "cannot read {file}: {problem}"),
+    "input_not_regular": (
+        "{file} 不是普通文件（设备、管道或文件夹），未读取",
+        "{file} is not a regular file (a device, a pipe or a folder) and was not read",
+    ),
+    "input_too_large": ("{file} 超过 {limit} 字节，未读取", "{file} is larger than {limit} bytes and was not read"),
 }

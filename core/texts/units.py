@@ -32,6 +32,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "上报日期 {reported} 早于事件日期 {date}",
         "reported date {reported} is before the incident date {date}",
     ),
+    "decision_in_future": (
+        "决定日期 {day} 晚于今天 {today}：议事协调机构的决定只能记在今天或以前",
+        "the decision date {day} is after today {today}: a decision is recorded on today or a day before",
+    ),
     "unknown_flag": (
         "没有编号为 '{flag}' 的督办标记（可运行 duban flags 查看）",
         "no flag with id '{flag}' (run duban flags to list them)",

@@ -34,6 +34,10 @@ class FlagsScreen(ViewScreen):
         Binding("x", "decide('dismiss')", "tui_dismiss"),
     ]
 
+    def __init__(self, picked: str | None = None):
+        super().__init__()
+        self.picked = picked  # a flag chosen in the command palette: the cursor starts on it
+
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="flags-body"):
             yield Label(id="flags-title", classes="panel-title")
@@ -82,6 +86,10 @@ class FlagsScreen(ViewScreen):
                 for f in ranked
             ]
         )
+        keys = [f.id for f in ranked]
+        if self.picked in keys:
+            table.move_cursor(row=keys.index(self.picked), animate=False)
+            self.picked = None
         self._evidence(view, table.current_key())
 
     @staticmethod

@@ -24,7 +24,7 @@ class TaskScreen(ViewScreen):
     """A task in full, with its report form."""
 
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "tui_back"),
+        Binding("escape", "leave", "tui_back"),
         Binding("ctrl+s", "submit", "tui_submit"),
     ]
 
@@ -44,7 +44,7 @@ class TaskScreen(ViewScreen):
                 with Horizontal(classes="form-row"):
                     yield Label(t("tui_unit"), classes="form-label")
                     yield Select(
-                        [(self.app.view.record.label(c), c) for c in task.parties],
+                        [(Text(self.app.view.record.label(c)), c) for c in task.parties],
                         value=task.lead or task.parties[0],
                         allow_blank=False,
                         id="form-unit",
@@ -202,18 +202,20 @@ class TaskScreen(ViewScreen):
             )
         except DubanError as exc:
             untouched = form["percent"] is None and not form["done"]
-            label.update(t("tui_enter_percent_or_tick_done") if untouched else str(exc))
+            label.update(Text(t("tui_enter_percent_or_tick_done") if untouched else str(exc)))  # quotes input
             label.set_class(not untouched, "error")
             label.set_class(False, "ok")
             button.disabled = True
             return None
         label.update(
-            t(
-                "tui_report_ok",
-                task=report.task,
-                percent=report.percent,
-                date=report.date,
-                unit=view.record.label(report.unit),
+            Text(  # a township's name may hold '[/]': text, not markup
+                t(
+                    "tui_report_ok",
+                    task=report.task,
+                    percent=report.percent,
+                    date=report.date,
+                    unit=view.record.label(report.unit),
+                )
             )
         )
         label.set_class(False, "error")
@@ -222,6 +224,7 @@ class TaskScreen(ViewScreen):
         return report
 
     def on_input_changed(self, event: Input.Changed) -> None:
+        self.leaving = False
         self.validate()
 
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
@@ -233,6 +236,19 @@ class TaskScreen(ViewScreen):
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "form-submit":
             self.action_submit()
+
+    #: Esc was pressed once on a filled-in form
+    leaving = False
+
+    def action_leave(self) -> None:
+        """Back, but a half-filled form is not thrown away on one Esc: the first asks, the second leaves."""
+        form = self._form()
+        filled = form["percent"] or form["done"] or form["note"].strip() or form["evidence"]
+        if filled and not self.leaving:
+            self.leaving = True
+            self.notify(t("tui_discard_changes"), severity="warning")
+            return
+        self.app.pop_screen()
 
     def action_submit(self) -> None:
         report = self.validate()
@@ -246,8 +262,7 @@ class TaskScreen(ViewScreen):
         app.write(
             message,
             lambda: record_progress(
-                app.ws.db,
-                app.ws.plugin_units,
+                app.ws,
                 report.task,
                 report.percent,
                 report.date,

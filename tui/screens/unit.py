@@ -32,6 +32,7 @@ class UnitScreen(ViewScreen):
         Binding("escape", "app.pop_screen", "tui_back"),
         Binding("slash", "filter", "tui_filter", key_display="/"),
         Binding("l", "log_duty", "tui_log_duty"),
+        Binding("y", "log_duty(1)", "tui_log_yesterday"),
         Binding("space", "toggle_item", "tui_toggle_item", show=False),
         Binding("m", "edit_metric", "tui_edit_metric", show=False),
     ]
@@ -163,7 +164,7 @@ class UnitScreen(ViewScreen):
                         clip(s.note or "", 30),
                     ],
                 )
-                for s in checklists.checklist_status(self.app.ws.pm, view.record, self.code, view.as_of)
+                for s in checklists.checklist_status(self.app.ws.registry, view.record, self.code, view.as_of)
             ]
         )
 
@@ -180,7 +181,7 @@ class UnitScreen(ViewScreen):
             t("cli_source"),
         )
         rows = []
-        for s in metrics.metric_status(self.app.ws.pm, view.record, self.code, view.as_of):
+        for s in metrics.metric_status(self.app.ws.registry, view.record, self.code, view.as_of):
             m = s.metric
             verdict = (
                 Text(t("tui_no_value"), style="grey50")
@@ -227,7 +228,10 @@ class UnitScreen(ViewScreen):
         if event.data_table.id == "unit-tasks":
             self.post_message(OpenTask(event.row_key.value))
 
-    def action_log_duty(self) -> None:
+    def action_log_duty(self, days_back: int = 0) -> None:
+        """Log the picked duty on the day in view (`l`), or the day before it (`y`: yesterday's round)."""
+        import datetime as dt
+
         from duban.core.dutylog import log_duty
 
         tabs = self.query_one("#unit-tabs", TabbedContent)
@@ -237,10 +241,11 @@ class UnitScreen(ViewScreen):
         duty = self.query_one("#unit-duties", RowTable).current_key()
         if duty is None:
             return
-        app, day = self.app, self.app.view.entry_date()
+        app, day = self.app, self.app.view.entry_date() - dt.timedelta(days=days_back)
+        found = app.view.record.plan.duty(duty)
         app.write(
-            t("log_done", duty=duty, date=day),
-            lambda: log_duty(app.ws.db, app.ws.plugin_units, duty, day, self.code, app.author, in_view=app.view.as_of),
+            t("log_done", duty=pick(found.title, found.title_en) if found else duty, date=day),
+            lambda: log_duty(app.ws, duty, day, self.code, app.author, in_view=app.view.as_of),
         )
 
     def action_toggle_item(self) -> None:
