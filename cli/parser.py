@@ -81,6 +81,12 @@ class HelpFormatter(argparse.HelpFormatter):
             first = first[:start] + first[start + extra :]
         return f"{first}\n{rest}"
 
+    def _format_usage(self, usage, actions, groups, prefix):
+        text = super()._format_usage(usage, actions, groups, prefix)
+        shown = _gettext("usage: ") if prefix is None else prefix
+        # continuation lines are indented by the prefix's characters, not its columns
+        return text.replace("\n ", "\n" + " " * (width(shown) - len(shown)) + " ")
+
     def _split_lines(self, text, width_):
         if text.isascii():
             return super()._split_lines(text, width_)

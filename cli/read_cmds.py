@@ -21,7 +21,7 @@ def register(sub, common) -> None:
     p.add_argument("--due-within", metavar=t("mv_n"), type=positive_int, help=t("h_only_tasks_due_within_n_days"))
     p.set_defaults(handler=tasks)
     p = sub.add_parser("show", parents=[common], help=t("h_one_task_full"))
-    p.add_argument("task", metavar=t("mv_task"))
+    p.add_argument("task", metavar=t("mv_task"), help=t("h_arg_task"))
     p.set_defaults(handler=show)
     p = sub.add_parser("audit", parents=[common], help=t("h_audit_trail_newest_first"))
     p.add_argument("--limit", metavar=t("mv_n"), type=positive_int, default=20)

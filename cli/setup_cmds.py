@@ -22,7 +22,7 @@ def register(sub, common) -> None:
     p.set_defaults(handler=demo)
     sub.add_parser("units", parents=[common], help=t("h_list_units_their_liaisons")).set_defaults(handler=units)
     p = sub.add_parser("contact", parents=[common], help=t("h_record_unit_s_liaison_name_phone"))
-    p.add_argument("unit", metavar=t("mv_unit"))
+    p.add_argument("unit", metavar=t("mv_unit"), help=t("h_arg_unit"))
     p.add_argument("--liaison", metavar=t("mv_name"))
     p.add_argument("--phone", metavar=t("mv_phone"))
     p.add_argument("--email", metavar=t("mv_email"))

@@ -12,7 +12,7 @@ def register(sub, common) -> None:
     from .main import date_arg, positive_int
 
     p = sub.add_parser("progress", parents=[common], help=t("h_record_unit_s_progress_report_task"))
-    p.add_argument("task", metavar=t("mv_task"))
+    p.add_argument("task", metavar=t("mv_task"), help=t("h_arg_task"))
     p.add_argument("--percent", metavar=t("mv_n"), help=t("h_percent_done_0_100_100_default"))
     p.add_argument("--note", metavar=t("mv_text"), default="", help=t("h_what_was_done"))
     p.add_argument("--done", action="store_true", help=t("h_unit_s_next_open_deadline_met"))
@@ -25,7 +25,7 @@ def register(sub, common) -> None:
     p.add_argument("--by", metavar=t("mv_name"), help=t("h_who_reports_default_your_login"))
     p.set_defaults(handler=progress)
     p = sub.add_parser("log", parents=[common], help=t("h_record_one_performed_occurrence_recurring_duty"))
-    p.add_argument("duty", metavar=t("mv_duty"))
+    p.add_argument("duty", metavar=t("mv_duty"), help=t("h_arg_duty"))
     p.add_argument("--date", metavar=t("mv_date"), type=date_arg, help=t("h_day_performed_default_as_date"))
     p.add_argument("--unit", metavar=t("mv_code"), help=t("h_performing_unit_township_per_township_duties"))
     p.add_argument("--note", metavar=t("mv_text"), default="")

@@ -324,6 +324,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the concepts: parts, duties, flags, readings, as-of",
     ),
     "h_help_topic": ("主题（{topics}）或命令名", "a topic ({topics}) or a command"),
+    # positional arguments
+    "h_arg_task": ("任务编号（如 A2.1）或任务名称的一部分", "a task id (A2.1) or part of its title"),
+    "h_arg_unit": ("单位名称或代码（如 民政局）", "a unit's code or the name the screens show (civil_affairs)"),
+    "h_arg_item": ("工作清单项目编号（见 duban checklist 单位）", "a checklist item (see duban checklist UNIT)"),
+    "h_arg_metric": ("指标编号或名称（见 duban unit 单位）", "a metric's id or name (see duban unit UNIT)"),
+    "h_arg_duty": ("常态化职责编号（见 duban show 任务）", "a recurring duty's id (see duban show TASK)"),
+    "h_arg_file": ("填好的模板（.xlsx）", "the filled-in template (.xlsx)"),
+    "h_arg_files": ("各县的报告（.xlsx）", "the counties' reports (.xlsx)"),
+    "h_arg_decision": ("confirm 确认或 dismiss 撤销", "confirm or dismiss"),
+    "h_arg_flag": ("督办标记编号（见 duban flags）", "a flag's id (see duban flags)"),
     # duban help TOPIC: the first line is the topic's summary in the list
     "topic_list_heading": ("可查看的主题（duban help 主题）：", "Topics (duban help TOPIC):"),
     "topic_list_footer": (
