@@ -75,7 +75,8 @@ def build(path: Path, counties: int = 625, reports: int = 0, logs: int = 0, audi
     tables["task_state"] = [{"task": k, "history": sorted(v)} for k, v in history.items()]
     tables["task_latest"] = [{"task": d["task"], "history": latest_subset(d["history"])} for d in tables["task_state"]]
     # One log per duty period at most, so a small province gets every period logged, not more.
-    slots = [(duty, first) for duty in plan.duties for first, _last in periods(duty, AS_OF)]
+    # A per-township duty of a plan with no townships has no performer: nothing to log.
+    slots = [(duty, first) for duty in plan.duties if duty.units for first, _last in periods(duty, AS_OF)]
     duty_logs, dates = [], {}
     for duty, first in rng.sample(slots, min(logs, len(slots))):
         dates.setdefault((duty.id, duty.units[0]), set()).add(first.isoformat())
