@@ -33,8 +33,9 @@ def _deadline(record: Record, d: DeadlineStatus, words: str) -> str:
 def unit_digest(flags, record: Record, unit: str, as_of: dt.date) -> str:
     """What `unit` should hear on `as_of`: deadlines this week, what is overdue, duties behind, and the
     committee's decisions on its flags (`flags` as evaluated on that day); suggestions are not decisions."""
-    statuses = [s for s in all_task_status(record, as_of) if unit in s.task.units]
-    open_deadlines = [d for s in statuses for d in s.deadlines if d.done_on is None]
+    # Its own parts only: a co-responsible unit's late step is not this unit's to hear about.
+    parts = [p for s in all_task_status(record, as_of) if (p := s.part(unit)) is not None]
+    open_deadlines = [d for p in parts for d in p.deadlines if d.done_on is None]
     due = sorted((d for d in open_deadlines if d.days_left is not None and 0 <= d.days_left < WEEK), key=_due)
     late = sorted((d for d in open_deadlines if d.days_overdue > 0), key=lambda d: -d.days_overdue)
     behind = [c for c in all_duty_compliance(record, as_of) if c.unit == unit and c.expected and c.logged < c.expected]
