@@ -61,7 +61,7 @@ def build(path: Path, counties: int = 625, reports: int = 0, logs: int = 0, audi
         day = plan.period_start + dt.timedelta(days=rng.randint(0, (AS_OF - plan.period_start).days))
         doc = {
             "task": task.id,
-            "unit": task.lead,
+            "unit": task.parties[0],
             "date": day.isoformat(),
             "percent": rng.randint(1, 99),
             "note": f"第{i}次进度报告：按计划推进",
@@ -71,19 +71,20 @@ def build(path: Path, counties: int = 625, reports: int = 0, logs: int = 0, audi
             "recorded_at": "2020-10-15T09:00:00+08:00",
         }
         progress.append(doc)
-        history.setdefault(task.id, []).append([doc["date"], doc["percent"], None, task.lead, i + 1])
+        history.setdefault(task.id, []).append([doc["date"], doc["percent"], None, task.parties[0], i + 1])
     tables["task_state"] = [{"task": k, "history": sorted(v)} for k, v in history.items()]
     tables["task_latest"] = [{"task": d["task"], "history": latest_subset(d["history"])} for d in tables["task_state"]]
     # One log per duty period at most, so a small province gets every period logged, not more.
-    slots = [(duty, first) for duty in plan.duties for first, _last in periods(duty, AS_OF)]
+    # A per-township duty of a plan with no townships has no performer: nothing to log.
+    slots = [(duty, first) for duty in plan.duties if duty.units for first, _last in periods(duty, AS_OF)]
     duty_logs, dates = [], {}
     for duty, first in rng.sample(slots, min(logs, len(slots))):
-        dates.setdefault((duty.id, duty.owner), set()).add(first.isoformat())
+        dates.setdefault((duty.id, duty.units[0]), set()).add(first.isoformat())
         duty_logs.append(
             {
                 "duty": duty.id,
                 "date": first.isoformat(),
-                "unit": duty.owner,
+                "unit": duty.units[0],
                 "author": "bench",
                 "note": "",
                 "recorded_at": "2020-10-15T09:00:00+08:00",

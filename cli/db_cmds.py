@@ -21,6 +21,7 @@ def register(sub, common) -> None:
     b.add_argument("--delete", metavar=t("mv_name"), help=t("h_delete_backup_named"))
     b.set_defaults(handler=backups)
     dbsub.add_parser("backup", parents=[common], help=t("h_take_backup_now")).set_defaults(handler=backup)
+    dbsub.add_parser("migrate", parents=[common], help=t("h_db_migrate")).set_defaults(handler=migrate)
     s = dbsub.add_parser("share", parents=[common], help=t("h_shared_group"))
     s.add_argument("group", metavar=t("mv_group"))
     s.set_defaults(handler=share)
@@ -129,6 +130,16 @@ def restore(ctx, args) -> int:
         print(t("restored", backup=source.name, path=ctx.db.path))
     else:
         print(t("restored_kept", backup=source.name, path=ctx.db.path, kept=kept.name))
+    return 0
+
+
+def migrate(ctx, args) -> int:
+    """duban db migrate"""
+    from duban.core.migrate import migrated_message, upgrade
+    from duban.core.store import SCHEMA
+
+    backup = upgrade(ctx.db)
+    print(migrated_message(backup) if backup else t("db_migrate_done", schema=SCHEMA))
     return 0
 
 

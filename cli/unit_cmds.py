@@ -323,13 +323,13 @@ def unit(ctx, args) -> int:
     from duban.core.metrics import metric_status
     from duban.core.status import all_duty_compliance, all_task_status, state_label
 
-    from .serialize import duty_json, task_json
+    from .serialize import duty_json, part_json, task_json
 
     record, as_of = _load(ctx)
     code = validate.unit(record, args.unit)
     u = record.unit(code)
     registry = ctx.ws.registry
-    tasks = [s for s in all_task_status(record, as_of) if code in s.task.units]
+    tasks = [(s, s.part(code)) for s in all_task_status(record, as_of) if s.part(code) is not None]
     duties = [c for c in all_duty_compliance(record, as_of) if c.unit == code]
     items = checklist_status(registry, record, code, as_of)
     metrics = metric_status(registry, record, code, as_of)
@@ -348,7 +348,9 @@ def unit(ctx, args) -> int:
                 },
                 "as_of": as_of.isoformat(),
                 "flag": flag_json(record, current) if current else None,
-                "tasks": [task_json(s) | {"role": "lead" if s.task.lead == code else "co"} for s in tasks],
+                "tasks": [
+                    task_json(s) | {"part": part_json(mine), "county_lead": s.task.lead == code} for s, mine in tasks
+                ],
                 "duties": [duty_json(c) for c in duties],
                 "checklist": [item_json(s) for s in items],
                 "metrics": [metric_json(s) for s in metrics],
@@ -372,11 +374,12 @@ def unit(ctx, args) -> int:
                 [
                     s.task.id,
                     pick(s.task.title, s.task.title_en),
-                    t("cli_lead") if s.task.lead == code else t("cli_co_owner"),
-                    state_label(s.state) + (f" {s.days_overdue}{t('cli_days_suffix')}" if s.days_overdue else ""),
-                    f"{s.percent}%",
+                    t("role_county_lead") if s.task.lead == code else t("role_own_part"),
+                    state_label(mine.state)
+                    + (f" {mine.days_overdue}{t('cli_days_suffix')}" if mine.days_overdue else ""),
+                    f"{mine.percent}%",
                 ]
-                for s in tasks
+                for s, mine in tasks
             ],
         )
     )

@@ -9,18 +9,19 @@ from .output import emit_json
 
 def register(sub, common) -> None:
     """Add progress and log."""
-    from .main import date_arg
+    from .main import date_arg, positive_int
 
     p = sub.add_parser("progress", parents=[common], help=t("h_record_unit_s_progress_report_task"))
     p.add_argument("task", metavar=t("mv_task"), help=t("h_arg_task"))
     p.add_argument("--percent", metavar=t("mv_n"), help=t("h_percent_done_0_100_100_default"))
     p.add_argument("--note", metavar=t("mv_text"), default="", help=t("h_what_was_done"))
-    p.add_argument("--done", action="store_true", help=t("h_task_s_next_open_deadline_met"))
+    p.add_argument("--done", action="store_true", help=t("h_unit_s_next_open_deadline_met"))
     p.add_argument("--date", metavar=t("mv_date"), type=date_arg, help=t("h_date_report_default_as_date"))
-    p.add_argument("--unit", metavar=t("mv_code"), help=t("h_reporting_unit_default_task_s_lead"))
+    p.add_argument("--unit", metavar=t("mv_code"), help=t("h_reporting_unit_own_part"))
     p.add_argument(
         "--evidence", metavar=t("mv_ref"), action="append", default=[], help=t("h_evidence_reference_repeatable")
     )
+    p.add_argument("--step", metavar=t("mv_n"), type=positive_int, help=t("h_step_completed"))
     p.add_argument("--by", metavar=t("mv_name"), help=t("h_who_reports_default_your_login"))
     p.set_defaults(handler=progress)
     p = sub.add_parser("log", parents=[common], help=t("h_record_one_performed_occurrence_recurring_duty"))
@@ -46,6 +47,7 @@ def progress(ctx, args) -> int:
         note=args.note,
         evidence=tuple(args.evidence),
         author=ctx.author(),
+        step=args.step,
         in_view=ctx.as_of_override,
     )
     report = result.report
@@ -65,7 +67,7 @@ def progress(ctx, args) -> int:
                 "progress_done_deadline",
                 task=report.task,
                 percent=report.percent,
-                due=f"{pick(deadline.label, deadline.label_en)} {deadline.due}",
+                due=f"{pick(deadline.label, deadline.label_en)} {deadline.due or ''}".strip(),
             )
         )
     else:

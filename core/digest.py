@@ -33,15 +33,16 @@ def _deadline(record: Record, d: DeadlineStatus, words: str) -> str:
 def unit_digest(flags, record: Record, unit: str, as_of: dt.date) -> str:
     """What `unit` should hear on `as_of`: deadlines this week, what is overdue, duties behind, and the
     committee's decisions on its flags (`flags` as evaluated on that day); suggestions are not decisions."""
-    statuses = [s for s in all_task_status(record, as_of) if unit in s.task.units]
-    open_deadlines = [d for s in statuses for d in s.deadlines if d.done_on is None]
+    # Its own parts only: a co-responsible unit's late step is not this unit's to hear about.
+    parts = [p for s in all_task_status(record, as_of) if (p := s.part(unit)) is not None]
+    open_deadlines = [d for p in parts for d in p.deadlines if d.done_on is None]
     due = sorted((d for d in open_deadlines if d.days_left is not None and 0 <= d.days_left < WEEK), key=_due)
     late = sorted((d for d in open_deadlines if d.days_overdue > 0), key=lambda d: -d.days_overdue)
     behind = [c for c in all_duty_compliance(record, as_of) if c.unit == unit and c.expected and c.logged < c.expected]
     mine = [f for f in flags if f.unit == unit and f.state == "open"]
     lines = [t("dg_head", unit=record.label(unit), day=_day(as_of))]
     if due:
-        lines.append(t("dg_due", items=_listed([_deadline(record, d, _day(d.deadline.due)) for d in due])))
+        lines.append(t("dg_due", items=_listed([_deadline(record, d, _day(_due(d))) for d in due])))
     if late:
         words = [_deadline(record, d, t("dg_late_days", days=d.days_overdue)) for d in late]
         lines.append(t("dg_late", items=_listed(words)))
@@ -66,7 +67,7 @@ def unit_digest(flags, record: Record, unit: str, as_of: dt.date) -> str:
 
 
 def _due(d: DeadlineStatus) -> dt.date:
-    return d.deadline.due
+    return d.deadline.due or dt.date.max  # an undated step is never due soon
 
 
 def _why(flag) -> str:

@@ -33,7 +33,12 @@ def check_log(
     duty = validate.duty(record, duty_id)
     validate.event_date(record.plan, day, "", validate.latest_day(record.info, in_view))
     performers = record.duty_units(duty)
-    unit = validate.unit(record, unit or performers[0])
+    if unit is None:
+        # A joint duty is each unit's own record: who performed it is never guessed.
+        if len(performers) != 1:
+            raise DubanError(t("duty_unit_needed", duty=duty.id, units="、".join(performers) or "—"))
+        unit = performers[0]
+    unit = validate.unit(record, unit)
     if unit not in performers:
         raise DubanError(t("not_owner", unit=unit, task=duty.id))
     if not duty.start <= day <= duty.end:

@@ -53,7 +53,6 @@ DEFAULT_SETTINGS: dict[str, object] = {
     "duty_supervision_below": 0.90,
     "duty_accountability_below": 0.60,
     "commend_metrics_ratio": 1.0,
-    "overdue_answered_by": "lead",
     "accountability_incidents": ["missing", "death", "cold_hunger"],
     "supervision_incidents": ["institution", "food_drug"],
     "report_within_days": 0,
@@ -133,8 +132,6 @@ def checked_flag_settings(raw: object) -> dict:
             or not 0 <= settings[key] <= 1
         ):
             raise bad(key, t("core_expected_ratio_from"))
-    if settings["overdue_answered_by"] not in ("lead", "all"):
-        raise bad("overdue_answered_by", "lead / all")
     for key in ("accountability_incidents", "supervision_incidents"):
         kinds = settings[key]
         if not isinstance(kinds, list) or not all(isinstance(k, str) for k in kinds) or not set(kinds) <= set(KINDS):
@@ -182,6 +179,8 @@ def checkpoints(record: Record, as_of: dt.date, settings: dict) -> list[dt.date]
         days.add(month_end - dt.timedelta(days=1))
     for task in record.plan.tasks:
         for d in task.deadlines:
+            if d.due is None:
+                continue  # an undated step is never overdue
             for key in keys:
                 with contextlib.suppress(OverflowError):
                     days.add(d.due + dt.timedelta(days=max(1, settings[key])))
@@ -263,7 +262,7 @@ def deadline_evidence(record: Record, d: DeadlineStatus) -> Evidence:
     if d.done_on is None:
         text = t("core_due_days_overdue", head=head, due=d.deadline.due, days_overdue=d.days_overdue)
     else:
-        text = t("core_due_done", head=head, due=d.deadline.due, done_on=d.done_on)
+        text = t("core_due_done", head=head, due=d.deadline.due or "—", done_on=d.done_on)
     return Evidence("deadline", f"{task.id}#{d.index}", text)
 
 

@@ -161,7 +161,7 @@ def duty_percent(record: Record, duty_id: str, as_of: dt.date) -> float | None:
         return None
     done = expected = 0
     for unit in record.duty_units(duty):
-        c = duty_compliance(duty, unit, record.duty_dates.get((duty.id, unit), []), as_of)
+        c = duty_compliance(duty, unit, record.duty_dates_for(duty, unit), as_of)
         done, expected = done + c.logged, expected + c.expected
     return 100.0 * done / expected if expected else None
 

@@ -14,7 +14,7 @@ from .meetings import Meeting, meetings
 from .model import Plan, Unit
 from .overview import Overview, overview
 from .record import Record, load_record
-from .status import DONE_LATE, DONE_ON_TIME, DONE_STATES, OVERDUE, state_label
+from .status import DONE_LATE, DONE_ON_TIME, DONE_STATES, OVERDUE, overdue, state_label
 
 if TYPE_CHECKING:
     from .registry import Registry
@@ -63,14 +63,14 @@ class ScheduleItem:
 
 @dataclass(frozen=True)
 class TaskRow:
-    """One deadline of one task, as the 任务进度 sheet lists it."""
+    """One unit's part of one deadline of a task, as the 任务进度 sheet lists it."""
 
     action: str
     task: str
     deadline: str
-    lead: str
-    co: str
-    due: dt.date
+    unit: str
+    reading: str
+    due: dt.date | None
     state: str
     state_words: str
     rag: str
@@ -390,17 +390,17 @@ def stage_summary(data: ReportData) -> list[ActionSummary]:
         ]
         shortcomings = []
         for s in statuses:
-            for d in s.deadlines:
-                if d.state == OVERDUE:
-                    shortcomings.append(
-                        t(
-                            "nar_days_overdue_due",
-                            title=pick(s.task.title, s.task.title_en),
-                            label=pick(d.deadline.label, d.deadline.label_en),
-                            days_overdue=d.days_overdue,
-                            due=d.deadline.due,
-                        )
+            for d in overdue([s]):
+                shortcomings.append(
+                    t(
+                        "nar_days_overdue_due",
+                        title=pick(s.task.title, s.task.title_en),
+                        label=pick(d.deadline.label, d.deadline.label_en),
+                        unit=record.label(d.unit),
+                        days_overdue=d.days_overdue,
+                        due=d.deadline.due,
                     )
+                )
             if s.state not in DONE_STATES and s.state != OVERDUE and s.percent == 0:
                 shortcomings.append(t("nar_not_started", title=pick(s.task.title, s.task.title_en)))
         for c in ov.duties:
@@ -428,29 +428,29 @@ def stage_summary(data: ReportData) -> list[ActionSummary]:
 
 
 def task_rows(data: ReportData) -> list[TaskRow]:
-    """One row per task and deadline, in plan order."""
+    """One row per task, deadline and responsible unit (each unit's own part), in plan order."""
     record = data.record
     actions = {a.id: a for a in record.plan.actions}
     rows = []
     for s in data.overview.tasks:
         notes = [d for d in data.notes.get(s.task.id, []) if d["date"] <= data.as_of.isoformat()]
-        last = notes[-1] if notes else None
-        for d in s.deadlines:
-            action = actions[s.task.action]
+        action = actions[s.task.action]
+        for part, d in sorted(((p, d) for p in s.parts for d in p.deadlines), key=lambda pd: pd[1].index):
+            last = next((n for n in reversed(notes) if n.get("unit") == d.unit), None)
             rows.append(
                 TaskRow(
                     action=pick(action.title, action.title_en),
                     task=pick(s.task.title, s.task.title_en),
                     deadline=pick(d.deadline.label, d.deadline.label_en),
-                    lead=record.label(s.task.lead),
-                    co=t("list_sep").join(record.label(c) for c in s.task.co),
+                    unit=record.label(d.unit),
+                    reading=t("reading_of", text=d.deadline.reading) if d.deadline.reading else "",
                     due=d.deadline.due,
                     state=d.state,
                     state_words=state_label(d.state),
                     rag=rag(d.state, d.days_left, data.overview.soon_days),
-                    percent=s.percent,
+                    percent=part.percent,
                     days_overdue=d.days_overdue,
-                    last_report=s.last_report,
+                    last_report=part.last_report,
                     last_note=last["note"] if last else "",
                 )
             )

@@ -13,7 +13,21 @@ from .dates import in_range, parse_date
 from .errors import DubanError
 from .i18n import t
 from .inputs import read_input
-from .model import FREQUENCIES, UNIT_KINDS, Action, Deadline, Milestone, Plan, RecurringDuty, Task, Unit
+from .model import (
+    EVENT_KINDS,
+    FREQUENCIES,
+    JOINT_RULES,
+    PARTS_RULES,
+    UNIT_KINDS,
+    Action,
+    Deadline,
+    Milestone,
+    Plan,
+    RecurringDuty,
+    Task,
+    Trigger,
+    Unit,
+)
 
 BUILTIN_PLAN = "linwu-2020.toml"
 
@@ -166,6 +180,7 @@ def read_plan_text(text: str, source: str, known_units: dict[str, Unit]) -> Plan
             liaison=r.text(doc, path, "liaison", required=False),
             phone=r.text(doc, path, "phone", required=False),
             email=r.text(doc, path, "email", required=False),
+            placeholder=_flag(r, doc, path, "placeholder"),
         )
         units[code] = unit
         extra_units.append(unit)
@@ -190,8 +205,18 @@ def read_plan_text(text: str, source: str, known_units: dict[str, Unit]) -> Plan
         action = r.text(doc, path, "action")
         if action not in action_ids:
             r.fail(path + ("action",), t("unknown_action", action=action))
-        lead = unit_code(path + ("lead",), r.text(doc, path, "lead"))
+        listed = tuple(unit_code(path + ("units",), c) for c in r.codes(doc, path, "units"))
+        lead = r.text(doc, path, "lead", required=False)
+        if lead:
+            unit_code(path + ("lead",), lead)
         co = tuple(unit_code(path + ("co",), c) for c in r.codes(doc, path, "co"))
+        # The older format named a lead and co-owners; every one of them is a responsible unit.
+        listed = tuple(dict.fromkeys((*listed, *((lead,) if lead and not listed else ()), *co)))
+        if not listed:
+            r.fail(path + ("units",), t("plan_unit_required"))
+        rule = r.text(doc, path, "rule", required=False)
+        if rule and rule not in PARTS_RULES:
+            r.fail(path + ("rule",), t("plan_expected_one_of", choices="/".join(PARTS_RULES)))
         deadlines = []
         raw_deadlines = doc.get("deadlines", [])
         if not isinstance(raw_deadlines, list) or not raw_deadlines:
@@ -200,9 +225,11 @@ def read_plan_text(text: str, source: str, known_units: dict[str, Unit]) -> Plan
             dpath = path + ("deadlines", j)
             if not isinstance(d, dict):
                 r.fail(dpath, t("plan_expected_inline_table"))
-            due = r.date(d, dpath, "due")
+            actors = tuple(unit_code(dpath + ("actors",), c) for c in r.codes(d, dpath, "actors"))
+            # Only a step (a deadline with its own actors) may leave its date open, as the seed does.
+            due = r.optional_date(d, dpath, "due") if actors else r.date(d, dpath, "due")
             window = r.optional_date(d, dpath, "start")
-            if window and window > due:
+            if window and due and window > due:
                 r.fail(dpath + ("start",), t("plan_after_due", due=due))
             deadlines.append(
                 Deadline(
@@ -210,6 +237,8 @@ def read_plan_text(text: str, source: str, known_units: dict[str, Unit]) -> Plan
                     start=window,
                     label=r.text(d, dpath, "label", required=False),
                     label_en=r.text(d, dpath, "label_en", required=False),
+                    actors=actors,
+                    reading=r.text(d, dpath, "reading", required=False),
                 )
             )
         tasks.append(
@@ -219,9 +248,10 @@ def read_plan_text(text: str, source: str, known_units: dict[str, Unit]) -> Plan
                 title=r.text(doc, path, "title"),
                 title_en=r.text(doc, path, "title_en", required=False),
                 text=r.text(doc, path, "text", required=False),
+                units=listed,
                 lead=lead,
-                co=co,
-                deadlines=tuple(sorted(deadlines, key=lambda d: d.due)),
+                rule=rule,
+                deadlines=tuple(sorted(deadlines, key=lambda d: (d.due is None, d.due or dt.date.min))),
             )
         )
     _unique(r, "tasks", [x.id for x in tasks])
@@ -242,9 +272,16 @@ def read_plan_text(text: str, source: str, known_units: dict[str, Unit]) -> Plan
         d_start, d_end = r.date(doc, path, "start"), r.date(doc, path, "end")
         if d_end < d_start:
             r.fail(path + ("end",), t("plan_before_start", d_start=d_start))
-        per_township = doc.get("per_township", False)
-        if not isinstance(per_township, bool):
-            r.fail(path + ("per_township",), t("plan_expected_true_or_false"))
+        per_township = _flag(r, doc, path, "per_township")
+        performers = tuple(unit_code(path + ("units",), c) for c in r.codes(doc, path, "units"))
+        owner = r.text(doc, path, "owner", required=False)  # the older format's single performer
+        if owner:
+            performers = tuple(dict.fromkeys((unit_code(path + ("owner",), owner), *performers)))
+        if not performers and not per_township:
+            r.fail(path + ("units",), t("plan_performer_required"))
+        joint = r.text(doc, path, "joint", required=False, default="each")
+        if joint not in JOINT_RULES:
+            r.fail(path + ("joint",), t("plan_expected_one_of", choices="/".join(JOINT_RULES)))
         duties.append(
             RecurringDuty(
                 id=r.text(doc, path, "id"),
@@ -255,8 +292,10 @@ def read_plan_text(text: str, source: str, known_units: dict[str, Unit]) -> Plan
                 interval=interval,
                 start=d_start,
                 end=d_end,
-                owner=unit_code(path + ("owner",), r.text(doc, path, "owner")),
+                units=performers,
                 per_township=per_township,
+                joint=joint,
+                reading=r.text(doc, path, "reading", required=False),
             )
         )
     _unique(r, "duties", [d.id for d in duties])
@@ -270,9 +309,37 @@ def read_plan_text(text: str, source: str, known_units: dict[str, Unit]) -> Plan
                 date=r.date(doc, path, "date"),
                 title=r.text(doc, path, "title"),
                 title_en=r.text(doc, path, "title_en", required=False),
+                unit=unit_code(path + ("unit",), r.text(doc, path, "unit", required=False)) if "unit" in doc else "",
+                copies=tuple(unit_code(path + ("copies",), c) for c in r.codes(doc, path, "copies")),
             )
         )
     _unique(r, "milestones", [m.id for m in milestones])
+
+    triggers = []
+    for i, doc in enumerate(r.table_list(data, "triggers", required=False)):
+        path = ("triggers", i)
+        task = r.text(doc, path, "task")
+        if task not in task_ids:
+            r.fail(path + ("task",), t("unknown_task", task=task))
+        event = r.text(doc, path, "event")
+        if event not in EVENT_KINDS:
+            r.fail(path + ("event",), t("plan_expected_one_of", choices="/".join(EVENT_KINDS)))
+        due_days = doc.get("due_days")
+        if not isinstance(due_days, int) or isinstance(due_days, bool) or due_days < 0:
+            r.fail(path + ("due_days",), t("plan_expected_whole_number_0_or_more"))
+        triggers.append(
+            Trigger(
+                id=r.text(doc, path, "id"),
+                task=task,
+                event=event,
+                title=r.text(doc, path, "title"),
+                title_en=r.text(doc, path, "title_en", required=False),
+                due_days=due_days,
+                units=tuple(unit_code(path + ("units",), c) for c in r.codes(doc, path, "units")),
+                reading=r.text(doc, path, "reading", required=False),
+            )
+        )
+    _unique(r, "triggers", [x.id for x in triggers])
 
     settings = data.get("settings", {})
     if not isinstance(settings, dict):
@@ -280,6 +347,8 @@ def read_plan_text(text: str, source: str, known_units: dict[str, Unit]) -> Plan
     soon = settings.get("due_soon_days", 14)
     if not isinstance(soon, int) or isinstance(soon, bool) or not 0 <= soon <= 366:
         r.fail(("settings", "due_soon_days"), t("plan_expected_whole_number_from"))
+    if settings.get("parts_rule", "all") not in PARTS_RULES:
+        r.fail(("settings", "parts_rule"), t("plan_expected_one_of", choices="/".join(PARTS_RULES)))
     _check_committee_settings(r, settings, units)
     return Plan(
         id=r.text(head, p, "id"),
@@ -294,6 +363,7 @@ def read_plan_text(text: str, source: str, known_units: dict[str, Unit]) -> Plan
         duties=tuple(duties),
         milestones=tuple(sorted(milestones, key=lambda m: m.date)),
         units=tuple(extra_units),
+        triggers=tuple(triggers),
         settings=settings,
     )
 
@@ -319,6 +389,13 @@ def _check_committee_settings(r: _Reader, settings: dict, units: dict[str, Unit]
         for code in codes:
             if code not in units:
                 r.fail(("settings", "incident_units", kind), t("unknown_unit", unit=code))
+
+
+def _flag(r: _Reader, doc: dict, path: tuple, key: str) -> bool:
+    value = doc.get(key, False)
+    if not isinstance(value, bool):
+        r.fail(path + (key,), t("plan_expected_true_or_false"))
+    return value
 
 
 def _unique(r: _Reader, table: str, ids: list[str]) -> None:

@@ -37,8 +37,20 @@ from .errors import DubanError
 from .i18n import t
 
 FORMAT = "duban"
-SCHEMA = 1
-LOG_TABLES = ("progress", "duty_logs", "audit", "checks", "metric_values", "incidents", "decisions", "meetings")
+SCHEMA = 2
+LOG_TABLES = (
+    "progress",
+    "duty_logs",
+    "audit",
+    "checks",
+    "metric_values",
+    "incidents",
+    "decisions",
+    "meetings",
+    "sends",
+    "events",
+    "fulfilments",
+)
 META = "meta.json"
 LOCK = "lock"
 BACKUPS = "backups"
@@ -46,7 +58,9 @@ BACKUP_INFO = "backup.json"
 # Kinds of backup. Only automatic ones (taken before an import) rotate, on their own count; the others are
 # kept until deleted by name: a clerk's own, and the copies of what an init or a restore replaced.
 AUTO, MANUAL, PRE_INIT, PRE_RESTORE, DAMAGED = "auto", "manual", "pre-init", "pre-restore", "damaged"
-KINDS = (AUTO, MANUAL, PRE_INIT, PRE_RESTORE, DAMAGED)
+#: taken before an older database is upgraded (core.migrate); never rotated away
+PRE_MIGRATE = "pre-migrate"
+KINDS = (AUTO, MANUAL, PRE_INIT, PRE_RESTORE, DAMAGED, PRE_MIGRATE)
 KEEP_AUTO = 10
 # Tables whose per-key counters were shown to the outside world and must never go back, whatever a
 # restore brings back: calendar events (uid → SEQUENCE, which phones compare).
@@ -613,10 +627,20 @@ class Database:
                 return 0
         return pos + end + 1
 
+    def _upgrade_if_old(self) -> None:
+        """A database from an older duban is upgraded (backup first) before anything reads it."""
+        if self._read_meta()["schema"] < SCHEMA:
+            from .migrate import migrated_message, upgrade
+
+            backup = upgrade(self)
+            if backup is not None:
+                self.on_wait(migrated_message(backup))
+
     @contextlib.contextmanager
     def reading(self) -> Iterator[Snapshot]:
         """A consistent snapshot, held under a shared lock for the duration of the block."""
         self._require()
+        self._upgrade_if_old()
         with self._locked(exclusive=False):
             yield Snapshot(self, self._read_meta())
 
@@ -639,6 +663,7 @@ class Database:
     def transaction(self, who: str) -> Iterator[Transaction]:
         """A read-modify-write under the exclusive lock; commits when the block ends without error."""
         self._require()
+        self._upgrade_if_old()
         with self._locked(exclusive=True):
             tx = Transaction(self, self._read_meta(), who)
             yield tx

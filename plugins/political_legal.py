@@ -99,9 +99,9 @@ def duban_evaluate_flags(record, as_of, settings, metrics):
     return result
 
 
-def _answers_for(task, unit: str, settings) -> bool:
-    """Whether `unit` answers for the task's deadlines: its lead, or every owner if the plan says so."""
-    return unit == task.lead or (settings["overdue_answered_by"] == "all" and unit in task.units)
+def _own_deadlines(statuses, unit: str):
+    """The deadlines of `unit`'s own parts: it answers for these and for no other unit's."""
+    return [d for s in statuses for p in s.parts if p.unit == unit for d in p.deadlines]
 
 
 def _level(value, accountability, supervision, below: bool):
@@ -114,22 +114,17 @@ def _level(value, accountability, supervision, below: bool):
 
 
 def _overdue(record, unit, statuses, settings):
-    """One finding per overdue deadline the unit answers for, so each cause keeps its own flag."""
+    """One finding per overdue deadline of the unit's own part, so each cause keeps its own flag."""
     found = []
-    for s in statuses:
-        if not _answers_for(s.task, unit, settings):
-            continue
-        for d in s.deadlines:
-            level = d.state == OVERDUE and _level(
-                d.days_overdue,
-                settings["accountability_overdue_days"],
-                settings["supervision_overdue_days"],
-                below=False,
-            )
-            if level:
-                found.append(
-                    Finding(unit, level, "task_overdue", (deadline_evidence(record, d),), f"{d.task}#{d.index}")
-                )
+    for d in _own_deadlines(statuses, unit):
+        level = d.state == OVERDUE and _level(
+            d.days_overdue,
+            settings["accountability_overdue_days"],
+            settings["supervision_overdue_days"],
+            below=False,
+        )
+        if level:
+            found.append(Finding(unit, level, "task_overdue", (deadline_evidence(record, d),), f"{d.task}#{d.index}"))
     return found
 
 
@@ -162,7 +157,7 @@ def _incidents(record, unit, as_of, settings):
             if level:
                 found.append(Finding(unit, level, "incident", evidence, f"incident:{doc['id']}"))
         late = doc["reported"] <= as_of.isoformat() and not on_time(doc, settings["report_within_days"])
-        if late and report_task is not None and unit == report_task.lead:
+        if late and report_task is not None and unit in report_task.units:
             task_ref = Evidence(
                 "task", report_task.id, f"{report_task.id} {pick(report_task.title, report_task.title_en)}"
             )
@@ -173,14 +168,11 @@ def _incidents(record, unit, as_of, settings):
 def _commendation(record, unit, statuses, duties, metrics, settings):
     """落实到位、成效明显: deadlines met on time, duties kept, metrics on target — and something to show."""
     positives = []
-    for s in statuses:
-        answers = _answers_for(s.task, unit, settings)
-        reported = [h.date for h in record.history.get(s.task.id, []) if h.unit == unit]
-        for d in s.deadlines:
-            if d.state == DONE_LATE and answers:
-                return []
-            if d.state == DONE_ON_TIME and (answers or (reported and min(reported) <= d.done_on)):
-                positives.append(deadline_evidence(record, d))
+    for d in _own_deadlines(statuses, unit):
+        if d.state == DONE_LATE:
+            return []
+        if d.state == DONE_ON_TIME:
+            positives.append(deadline_evidence(record, d))
     positives += [duty_evidence(c) for c in duties if c.unit == unit and c.expected]
     # An entered metric left blank counts as missed; a computed one with nothing to measure yet does not count.
     counted = [m for m in metrics if m.value is not None or m.metric.source == "entered"]

@@ -18,7 +18,7 @@ from duban.core.dates import read_day
 from duban.core.errors import DubanError
 from duban.core.i18n import pick, t
 from duban.core.record import Record, load_record
-from duban.core.status import task_status
+from duban.core.status import part_status
 
 from .identity import IDENTITY_SHEET
 from .safe_read import open_workbook, rows
@@ -295,7 +295,7 @@ def _plan_tasks(record: Record, progress_docs: list[dict], parsed: Parsed, resul
         if task is None:
             row.problem(1, t("imp_unknown_task_id", task_id=task_id))
             continue
-        if unit not in task.units:
+        if unit not in task.parties:
             row.problem(1, t("imp_task_not_s_row_another", id=task.id, unit=unit))
             continue
         if not _first_time(row, seen, task.id) or row.failed:
@@ -321,18 +321,20 @@ def _plan_tasks(record: Record, progress_docs: list[dict], parsed: Parsed, resul
         ):
             result.unchanged += 1
             continue
-        now = task_status(task, record.history.get(task.id, []), dt.date.max)
+        # The unit's own part: its percent, and whether it has already done the deadline the row names.
+        now = part_status(task, unit, record.history.get(task.id, []), dt.date.max)
         if done and named is None:
             row.problem(8, t("rpt_import_nothing_named", task=task.title))
             continue
-        if done and now.deadlines[named].done_on is not None:
+        mine = next((d for d in now.deadlines if d.index == named), None) if done else None
+        if mine is not None and mine.done_on is not None:
             result.conflicts.append(
                 f"{row.place(8)}: "
                 + t(
                     "rpt_conflict_done",
                     task=task.title,
                     deadline=task.deadlines[named].label,
-                    on=now.deadlines[named].done_on,
+                    on=mine.done_on,
                 )
             )
             done = False  # accepted: the deadline stays done as recorded; the row's percent and note still count
@@ -345,7 +347,7 @@ def _plan_tasks(record: Record, progress_docs: list[dict], parsed: Parsed, resul
             )
         if (pct is None and not done) or pct == issued_pct:
             # Only a note: keep the percent on record that day, which may have moved since the template was issued.
-            pct = task_status(task, record.history.get(task.id, []), day).percent
+            pct = part_status(task, unit, record.history.get(task.id, []), day).percent
         try:
             report = check_report(
                 record,
@@ -362,7 +364,7 @@ def _plan_tasks(record: Record, progress_docs: list[dict], parsed: Parsed, resul
         except DubanError as exc:
             row.problem(8 if done else 6, str(exc))
             continue
-        before = task_status(task, record.history.get(task.id, []), day).percent
+        before = part_status(task, unit, record.history.get(task.id, []), day).percent
         what = t("imp_change_progress", title=pick(task.title, task.title_en), before=before, after=report.percent)
         if report.done_deadline is not None:
             deadline = task.deadlines[report.done_deadline]

@@ -18,7 +18,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from duban.core.i18n import pick
 from duban.core.record import Record
-from duban.core.status import task_status
+from duban.core.status import part_status
 
 from .cells import DATE_WIDTH, INPUT_FILL, fit_columns, fit_rows, header_row, print_ready, put
 from .identity import write_identity
@@ -94,9 +94,9 @@ def template_content(registry: Registry, record: Record, unit: str, as_of: dt.da
     """The rows of `unit`'s template on `as_of`."""
     tasks, base = [], {}
     for task in record.plan.tasks:
-        if unit not in task.units:
+        if unit not in task.parties:
             continue
-        status = task_status(task, record.history.get(task.id, []), as_of)
+        status = part_status(task, unit, record.history.get(task.id, []), as_of)  # the unit's own part
         nxt = status.next_open()
         base[task.id] = {"percent": status.percent, "deadline": nxt.index if nxt else None}
         tasks.append(

@@ -40,7 +40,7 @@ def export(ws, out: Path, **kw) -> dict[str, bytes]:
 
 def test_every_demo_feed_parses_strictly_with_stamps_uids_and_all_day_dates(demo_ws, tmp_path):
     files = export(demo_ws, tmp_path / "out")
-    assert "all.ics" in files and "civil_affairs.ics" in files and len(files) == 14
+    assert "all.ics" in files and "civil_affairs.ics" in files and len(files) == 17
     for name, data in files.items():
         cal = parse_strict(data)
         assert str(cal["X-WR-TIMEZONE"]) == "Asia/Shanghai"
@@ -63,13 +63,17 @@ def test_every_demo_feed_parses_strictly_with_stamps_uids_and_all_day_dates(demo
 def test_deadline_events_read_like_the_committee_sees_them(demo_ws, tmp_path):
     cal = parse_strict(export(demo_ws, tmp_path, unit="civil_affairs")["civil_affairs.ics"])
     by_summary = {str(e["SUMMARY"]): e for e in events(cal).values()}
-    overdue = by_summary["【逾期45天】A4.1 加强落户安置 安置方案报县政府（9月前）"]
+    # Civil affairs' feed carries its own step of A4.1, not the station's or the police's.
+    overdue = by_summary["【逾期45天】A4.1 加强落户安置 民政局制定安置方案报县政府（9月前）"]
+    assert not [s for s in by_summary if "救助管理站报送" in s or "户籍" in s]
+    assert "本系统解读" in str(overdue["DESCRIPTION"])
     assert (overdue.decoded("DTSTART"), overdue.decoded("DTEND")) == (D("2020-08-31"), D("2020-09-01"))
     window = by_summary["【已完成】A1.1 开展隐患排查 第一次排查（6月下旬）"]
     assert (window.decoded("DTSTART"), window.decoded("DTEND")) == (D("2020-06-21"), D("2020-07-01"))
     assert not window.walk("VALARM"), "a done deadline rings no reminder"
     text = str(window["DESCRIPTION"])
-    assert "临民字[2020] 58号" in text and "牵头单位：民政局" in text and "消防大队" in text
+    assert "临民字[2020] 58号" in text and "责任单位（各负其责）：民政局" in text and "消防大队" in text
+    assert "牵头" not in text  # the seed names no lead: none is invented
     assert "第一次排查完成，列出问题清单12项" in text and "50%" in text
     assert [str(c) for c in window["CATEGORIES"].cats] == ["A1 全面开展照料服务达标行动"]
     open_round = by_summary["【进行中50%】A1.1 开展隐患排查 第二次排查（12月下旬）"]
@@ -125,7 +129,7 @@ def test_rrules_expand_to_the_periods_the_status_engine_counts(demo_ws, tmp_path
     cal = parse_strict(export(demo_ws, tmp_path, unit="all")["all.ics"])
     recurring = {str(e["SUMMARY"]).rsplit("（", 1)[0]: e for e in events(cal).values() if e.get("RRULE")}
     plan = demo_ws.record().plan
-    assert len(recurring) == len(plan.duties) == 7
+    assert len(recurring) == len(plan.duties) == 3
     for duty in plan.duties:
         event = recurring[f"{duty.task} {duty.title}"]
         assert expand(event) == [first for first, _last in periods(duty, duty.end)], duty.id
@@ -256,13 +260,14 @@ def test_township_feeds_hold_their_own_revisits_and_hostile_names_stay_inert(cli
     assert len(events(hostile)) == len(town)
     for event in events(parse_strict(files["all"])).values():
         assert set(event) <= VEVENT_PROPERTIES
-    # The owner's feed keeps one revisit event for all townships, with its own UID.
-    owner_revisit = [
+    # The revisits are the townships': civil affairs' feed carries none; the overall feed one for all.
+    assert not [
         e
         for e in events(parse_strict(files["civil_affairs"])).values()
         if "A5.2" in str(e["SUMMARY"]) and e.get("RRULE")
     ]
-    assert len(owner_revisit) == 1 and str(owner_revisit[0]["UID"]) not in town
+    overall = [e for e in events(parse_strict(files["all"])).values() if "A5.2" in str(e["SUMMARY"]) and e.get("RRULE")]
+    assert len(overall) == 1 and str(overall[0]["UID"]) not in town
 
 
 def test_each_units_current_flag_is_an_all_day_event_on_the_next_reporting_date(demo_ws, tmp_path):
@@ -273,7 +278,7 @@ def test_each_units_current_flag_is_an_all_day_event_on_the_next_reporting_date(
     flags = evaluate_flags(demo_ws.registry, record, D("2020-10-15"))
     all_events = events(parse_strict(files["all.ics"]))
     for code, label in [
-        ("public_security", "【督导】公安局："),
+        ("medical_security", "【问责】医保局："),
         ("civil_affairs", "【问责】民政局："),
         ("fire_rescue", "【表彰】消防大队："),
     ]:
@@ -289,8 +294,9 @@ def test_each_units_current_flag_is_an_all_day_event_on_the_next_reporting_date(
         assert event.decoded("DTSTART") == D("2020-12-20") and event.decoded("DTEND") == D("2020-12-21")
         assert all(e.text in str(event["DESCRIPTION"]) for e in flag.evidence)
         assert str(event["UID"]) in all_events
-    assert "A3.1 “夏季送清凉”每周专项巡查 完成率 67%" in str(
-        next(e for e in all_events.values() if str(e["SUMMARY"]).startswith("【督导】公安局"))["SUMMARY"]
+    # 医保局 answers for its own unreported part of the first inspection round, and nobody else's.
+    assert "A1.1 开展隐患排查：第一次排查（6月下旬） 截止 2020-06-30，逾期 107 天" in str(
+        next(e for e in all_events.values() if str(e["SUMMARY"]).startswith("【问责】医保局"))["SUMMARY"]
     )
     assert not any(
         str(e["SUMMARY"]).startswith(("【督导】", "【问责】", "【表彰】"))
@@ -301,26 +307,26 @@ def test_each_units_current_flag_is_an_all_day_event_on_the_next_reporting_date(
 def test_a_dismissed_flag_leaves_the_feed_at_the_next_export(demo_ws, tmp_path):
     from duban.core.flags import decide, evaluate_flags, unit_flag
 
-    before = events(parse_strict(export(demo_ws, tmp_path / "a")["public_security.ics"]))
-    flag = unit_flag(evaluate_flags(demo_ws.registry, demo_ws.record(), D("2020-10-15")), "public_security")
+    before = events(parse_strict(export(demo_ws, tmp_path / "a")["medical_security.ics"]))
+    flag = unit_flag(evaluate_flags(demo_ws.registry, demo_ws.record(), D("2020-10-15")), "medical_security")
     decide(
         demo_ws,
         flag.id,
         "dismissed",
-        "夏季巡查已补记",
+        "第一次排查已随民政局完成，补报材料",
         D("2020-10-15"),
         author="政法委",
     )
-    after = events(parse_strict(export(demo_ws, tmp_path / "b")["public_security.ics"]))
+    after = events(parse_strict(export(demo_ws, tmp_path / "b")["medical_security.ics"]))
     gone = set(before) - set(after)
-    assert len(gone) == 1 and str(before[gone.pop()]["SUMMARY"]).startswith("【督导】公安局")
+    assert len(gone) == 1 and str(before[gone.pop()]["SUMMARY"]).startswith("【问责】医保局")
     assert set(after) < set(before)
 
 
 def test_cli_export_prints_each_file_with_its_event_count(cli, demo_path, tmp_path):
     r = cli("--db", demo_path, "calendars", "export", "--out", tmp_path / "feeds")
     assert r.status == 0, r.err
-    assert f"{tmp_path / 'feeds' / 'civil_affairs.ics'}：20 个事件" in r.out
+    assert f"{tmp_path / 'feeds' / 'civil_affairs.ics'}：18 个事件" in r.out
     assert f"{tmp_path / 'feeds' / 'all.ics'}：36 个事件" in r.out
     r = cli("--db", demo_path, "calendars", "export", "--out", tmp_path / "one", "--unit", "finance", "--lang", "en")
     assert r.status == 0 and sorted(p.name for p in (tmp_path / "one").iterdir()) == ["finance.ics"]
@@ -359,7 +365,7 @@ def test_separate_processes_on_copies_of_one_database_write_the_same_bytes(demo_
         done = run_duban("--db", db, "calendars", "export", "--out", out, env={"PYTHONHASHSEED": seed})
         assert done.returncode == 0, done.stderr
         outputs.append({p.name: p.read_bytes() for p in out.iterdir()})
-    assert outputs[0] == outputs[1] and len(outputs[0]) == 14
+    assert outputs[0] == outputs[1] and len(outputs[0]) == 17
 
 
 def test_events_follow_the_plans_order(demo_ws, tmp_path):
@@ -367,9 +373,22 @@ def test_events_follow_the_plans_order(demo_ws, tmp_path):
     summaries = [str(e["SUMMARY"]).split("】")[-1] for e in cal.walk("VEVENT")]
     record = demo_ws.record()
     plan = record.plan
-    expected = [f"{task.id} " for task in plan.tasks for _ in task.deadlines]
+    expected = [f"{task.id} " for task in plan.tasks for d in task.deadlines if d.due]  # an undated step has no day
     expected += [f"{duty.task} {duty.title}" for duty in plan.duties] + [f"{m.id} " for m in plan.milestones]
-    flagged = ["政法委", "公安局", "民政局", "消防大队", "市场监管局", "扶贫办", "救助站"]  # the owners' order
+    # the owners' order, the townships last
+    flagged = [
+        "政法委",
+        "民政局",
+        "消防大队",
+        "市场监管局",
+        "医保局",
+        "扶贫办",
+        "城管局",
+        "救助站",
+        "乡镇一",
+        "乡镇二",
+        "乡镇三",
+    ]
     expected += [f"{name}：" for name in flagged]
     assert len(summaries) == len(expected)
     assert all(s.startswith(e) for s, e in zip(summaries, expected)), summaries

@@ -206,7 +206,7 @@ def test_a_real_disk_filling_up(small_disk, demo_path, demo_ws):
         except OSError as exc:
             assert exc.errno == errno.ENOSPC
     failures = 0
-    expected = 22
+    expected = 27
     for free in (0, 4096, 8192, 16384, 32768):
         os.truncate(filler, max(0, filler.stat().st_size - free))
         before = folder_digest(path)
@@ -298,6 +298,7 @@ def _reporter(path: str, proc: int, count: int) -> None:
             "A2.1" if proc % 2 else "A3.1",
             50,
             dt.date(2020, 10, 14),
+            unit="public_security",
             note=f"p{proc}-{i}",
             author=f"p{proc}",
         )

@@ -54,13 +54,22 @@ def test_one_overdue_day_gives_supervision(fresh):
 def test_long_overdue_task_gives_accountability(fresh):
     flags = _of(_flags(fresh, "2020-07-30"), "civil_affairs", "task_overdue")
     assert ("accountability", "A1.1#0") in [(f.level, f.subject) for f in flags]
-    # Only the lead answers for a deadline under the built-in reading (overdue_answered_by = "lead").
-    assert not _of(_flags(fresh, "2020-07-30"), "fire_rescue", "task_overdue")
+    # Every listed unit answers for its own part: none is let off because another "leads".
+    assert ("accountability", "A1.1#0") in [
+        (f.level, f.subject) for f in _of(_flags(fresh, "2020-07-30"), "fire_rescue")
+    ]
+
+
+def test_a_unit_that_did_its_part_is_not_flagged_for_another_units_part(fresh):
+    record_progress(fresh, "A1.1", 50, D("2020-06-26"), unit="fire_rescue", done=True)
+    flags = _flags(fresh, "2020-07-30")
+    assert not _of(flags, "fire_rescue", "task_overdue")
+    assert ("accountability", "A1.1#0") in [(f.level, f.subject) for f in _of(flags, "civil_affairs", "task_overdue")]
 
 
 def test_low_duty_compliance_gives_accountability_with_figures(fresh):
     for day in ("2020-05-01", "2020-05-02"):
-        log_duty(fresh, "A1.3-patrol", D(day))
+        log_duty(fresh, "A1.3-patrol", D(day), unit="civil_affairs")
     (flag,) = [
         f for f in _of(_flags(fresh, "2020-05-10"), "civil_affairs", "duty_behind") if f.subject == "A1.3-patrol"
     ]
@@ -70,7 +79,7 @@ def test_low_duty_compliance_gives_accountability_with_figures(fresh):
 
 def test_duty_just_behind_gives_supervision(fresh):
     for day in range(1, 10):
-        log_duty(fresh, "A1.3-patrol", dt.date(2020, 5, day))
+        log_duty(fresh, "A1.3-patrol", dt.date(2020, 5, day), unit="rescue_station")
 
     def patrol(as_of):
         return [f for f in _of(_flags(fresh, as_of), "civil_affairs", "duty_behind") if f.subject == "A1.3-patrol"]
@@ -105,19 +114,27 @@ def test_late_report_up_puts_the_a14_lead_under_supervision(fresh):
 
 
 def test_clean_unit_is_commended(fresh):
+    record_progress(fresh, "A1.1", 50, D("2020-06-26"), unit="fire_rescue", done=True)
     enter_value(fresh, "fire_rescue", "fire_inspections", "2", D("2020-06-26"))
     enter_value(fresh, "fire_rescue", "fire_hazards_removed_pct", "3/3", D("2020-06-29"))
     flags = _flags(fresh, "2020-07-01")
     (flag,) = _of(flags, "fire_rescue")
     assert flag.level == "commendation" and unit_flag(flags, "fire_rescue") == flag
-    assert {e.ref for e in flag.evidence} == {"fire_rescue.fire_inspections", "fire_rescue.fire_hazards_removed_pct"}
+    # Its own part of the first inspection round, done on time, is evidence too.
+    assert {e.ref for e in flag.evidence} == {
+        "A1.1#0",
+        "fire_rescue.fire_inspections",
+        "fire_rescue.fire_hazards_removed_pct",
+    }
 
 
 def test_metric_off_target_or_blank_blocks_commendation(fresh):
     enter_value(fresh, "fire_rescue", "fire_inspections", "1", D("2020-06-26"))
     enter_value(fresh, "fire_rescue", "fire_hazards_removed_pct", "100", D("2020-06-29"))
+    record_progress(fresh, "A1.1", 50, D("2020-06-26"), unit="fire_rescue", done=True)
     assert not _of(_flags(fresh, "2020-07-01"), "fire_rescue")
     enter_value(fresh, "market_regulation", "food_inspections", "2", D("2020-06-28"))
+    record_progress(fresh, "A1.1", 50, D("2020-06-28"), unit="market_regulation", done=True)
     assert not _of(_flags(fresh, "2020-07-01"), "market_regulation")  # food_measures_issued left blank
 
 
@@ -126,10 +143,6 @@ def test_thresholds_in_plan_data_change_the_outcome(cli, tmp_path):
     ws = _plan_db(cli, tmp_path, lenient)
     (flag,) = [f for f in _of(_flags(ws, "2020-07-30"), "civil_affairs", "task_overdue") if f.subject == "A1.1#0"]
     assert flag.level == "supervision"
-    all_owners = _plan_db(
-        cli, tmp_path / "b", BUILTIN.replace('overdue_answered_by = "lead"', 'overdue_answered_by = "all"')
-    )
-    assert _of(_flags(all_owners, "2020-07-01"), "fire_rescue", "task_overdue")
 
 
 @pytest.mark.parametrize(
@@ -180,17 +193,21 @@ def test_flag_ids_are_stable_hashes_of_the_cause(fresh):
 
 
 def test_resolved_flag_stays_visible_as_resolved(fresh):
-    record_progress(fresh, "A1.1", 50, D("2020-07-03"), done=True)
+    record_progress(fresh, "A1.1", 50, D("2020-07-03"), unit="civil_affairs", done=True)
     flags = _flags(fresh, "2020-07-10")
-    (gone,) = [f for f in flags if f.subject == "A1.1#0"]
+    (gone,) = [f for f in flags if f.subject == "A1.1#0" and f.unit == "civil_affairs"]
     assert gone.state == "resolved" and gone.level == "supervision" and gone.last_seen == D("2020-07-02")
     # A resolved flag is never a unit's current flag, whatever else the unit has open.
     assert unit_flag([gone], "civil_affairs") is None
-    assert not [f for f in _flags(fresh, "2020-07-10", include_resolved=False) if f.subject == "A1.1#0"]
+    assert not [
+        f
+        for f in _flags(fresh, "2020-07-10", include_resolved=False)
+        if f.subject == "A1.1#0" and f.unit == "civil_affairs"
+    ]
 
 
 def test_escalated_flag_is_shown_once_at_its_current_level(fresh):
-    flags = [f for f in _flags(fresh, "2020-08-15") if f.subject == "A1.1#0"]
+    flags = [f for f in _flags(fresh, "2020-08-15") if f.subject == "A1.1#0" and f.unit == "civil_affairs"]
     assert [(f.level, f.state) for f in flags] == [("accountability", "open")]
 
 
@@ -212,7 +229,7 @@ def test_confirm_and_dismiss_survive_re_evaluation_and_are_audited(cli, fresh):
     assert [(e["what"], e["target"]) for e in decisions] == [("flag_confirmed", sup), ("flag_dismissed", sup)]
     assert decisions[0]["before"] == {"decision": "dismissed", "reason": "第一次排查延期经县政府同意"}
     # A decision stays with its flag after the cause is gone: the flag shows as resolved, decision kept.
-    record_progress(fresh, "A1.1", 50, D("2020-07-05"), done=True)
+    record_progress(fresh, "A1.1", 50, D("2020-07-05"), unit="civil_affairs", done=True)
     (flag,) = [f for f in _flags(fresh, "2020-07-20") if f.id == sup]
     assert (flag.state, flag.decision) == ("resolved", "confirmed")
 
@@ -246,7 +263,8 @@ def test_demo_flags_have_all_three_levels_with_checkable_evidence(cli, demo_path
     ws = Workspace(Database(demo_path), load_entrypoints=False)
     record = ws.record()
     duty = record.plan.duty("A1.3-patrol")
-    c = duty_compliance(duty, "civil_affairs", record.duty_dates[(duty.id, "civil_affairs")], D("2020-10-15"))
+    # The patrol is joint: a day the station logged counts for civil affairs too.
+    c = duty_compliance(duty, "civil_affairs", record.duty_dates_for(duty, "civil_affairs"), D("2020-10-15"))
     patrol = next(f for f in flags if f["subject"] == "A1.3-patrol")
     assert patrol["level"] == "supervision" and (c.expected, c.logged) == (168, 103)
     assert patrol["evidence"][0]["text"] == "A1.3 生活照料区每日巡查 完成率 61%（应 168 次，实 103 次）"

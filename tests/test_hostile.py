@@ -234,7 +234,7 @@ def test_a_huge_note_is_stored_and_shown_back(demo_path, cli):
     assert shown["note"] == note
     text = cli("--db", demo_path, "show", "A2.1").out
     assert "\x1b" not in text and max(len(line) for line in text.splitlines()) < 400
-    assert Database(demo_path).check()["tables"]["progress"] == 23
+    assert Database(demo_path).check()["tables"]["progress"] == 28
 
 
 # -- plan files -------------------------------------------------------------------------------------

@@ -37,7 +37,7 @@ def test_progress_in_the_clerks_words_records_95(cli, demo_path):
     "task, percent, date, expected",
     [
         ("a2.1", "９５", "2020年10月9日", ("A2.1", 95, "2020-10-09")),
-        ("落户", "30", "2020.10.9", ("A4.1", 30, "2020-10-09")),  # part of the title 加强落户安置
+        ("长期安置", "30", "2020.10.9", ("A4.2", 30, "2020-10-09")),  # part of the title 做好长期安置
         ("A2.1", "40", "昨天", ("A2.1", 40, "2020-10-14")),  # the day before the demo's own date
     ],
 )
@@ -89,11 +89,24 @@ def test_an_ambiguous_name_names_the_candidates():
 
 
 def test_no_entry_after_the_day_in_view(cli, demo_path):
-    r = cli("--db", demo_path, "progress", "A3.3", "--percent", "40", "--date", "2020-10-20")
+    r = cli("--db", demo_path, "progress", "A3.3", "--unit", "公安局", "--percent", "40", "--date", "2020-10-20")
     assert r.status == 1 and "2020-10-20" in r.err and "2020-10-15" in r.err
     r = cli("--db", demo_path, "log", "A1.3-patrol", "--date", "2020-10-16")
     assert r.status == 1 and "2020-10-15" in r.err
-    r = cli("--db", demo_path, "--as-of", "2020-10-20", "progress", "A3.3", "--percent", "40", "--date", "2020-10-20")
+    r = cli(
+        "--db",
+        demo_path,
+        "--as-of",
+        "2020-10-20",
+        "progress",
+        "A3.3",
+        "--unit",
+        "公安局",
+        "--percent",
+        "40",
+        "--date",
+        "2020-10-20",
+    )
     assert r.status == 0, r.err
     seen = json.loads(cli("--db", demo_path, "--as-of", "2020-10-20", "show", "A3.3", "--json").out)
     assert seen["reports"][-1]["date"] == "2020-10-20"

@@ -101,14 +101,20 @@ def test_task_sheet_has_one_row_per_task_deadline_with_real_dates(cli, demo_path
     wb, _ = _report(cli, demo_path, tmp_path, "--period", "2020-Q3")
     ws = wb["任务进度"]
     plan = demo_ws.record().plan
-    expected = [(t.title, d.due) for t in plan.tasks for d in t.deadlines]
+    # One row per unit's part of each deadline: every unit answers for its own.
+    expected = [
+        (t.title, d.due) for t in plan.tasks for i, d in enumerate(t.deadlines) for _ in t.parties if i in t.owed(_)
+    ]
     rows = list(ws.iter_rows(min_row=2, values_only=True))
-    assert [(r[1], r[5].date()) for r in rows] == expected
+    assert [(r[1], r[5].date() if r[5] else None) for r in rows] == expected  # readers get names, not ids
     assert ws["F2"].is_date and ws["F2"].number_format == "yyyy-mm-dd"
     a41 = [r for r in rows if r[1] == "加强落户安置"]
-    assert [r[6] for r in a41][:2] == ["逾期完成", "逾期"] and a41[1][8] == 30  # 2020-08-31 → 2020-09-30
-    assert [r[8] for r in wb["逾期清单"].iter_rows(min_row=2, values_only=True)] == [30]
-    assert wb["任务进度"]["G2"].fill.fgColor.rgb.endswith("C6EFCE")  # A1.1 first round done on time: green
+    assert [(r[3], r[6]) for r in a41][:2] == [("救助站", "逾期完成"), ("民政局", "逾期")] and a41[1][8] == 30
+    assert "本系统解读" in a41[0][4]  # "于2020年8月前" read as due 2020-07-31
+    late = [(r[1], r[3], r[8]) for r in wb["逾期清单"].iter_rows(min_row=2, values_only=True)]
+    # On 2020-09-30: the two units that never reported round one, and civil affairs on its own A4.1 step.
+    assert late == [("开展隐患排查", "政法委", 92), ("开展隐患排查", "医保局", 92), ("加强落户安置", "民政局", 30)]
+    assert wb["任务进度"]["G2"].fill.fgColor.rgb.endswith("C6EFCE")  # civil affairs' first round on time: green
     first = next(i for i, r in enumerate(rows, 2) if r[1] == "加强落户安置")
     assert ws[f"G{first}"].fill.fgColor.rgb.endswith("FFE699")  # done late: amber
     assert ws[f"G{first + 1}"].fill.fgColor.rgb.endswith("F4B6B6")  # overdue: red
@@ -175,7 +181,7 @@ def test_workbook_is_print_ready_and_has_a_chart(cli, demo_path, tmp_path):
         chart = z.read("xl/charts/chart1.xml").decode()
     assert "barChart" in chart and "单位完成情况" in chart
     units = list(wb["单位完成情况"].iter_rows(min_row=2, values_only=True))
-    assert len(units) == 13 and units[2][0] == "民政局"
+    assert len(units) == 13 + 3 and units[2][0] == "民政局"  # and the three placeholder townships
 
 
 def test_quarter_and_milestone_periods(cli, demo_path, tmp_path):
@@ -277,8 +283,8 @@ def test_rollup_of_three_county_reports_gives_three_numbered_rows(cli, demo_path
     source = openpyxl.load_workbook(files[1])["汇总表"]
     assert [ws.cell(7, c).value for c in range(4, 11)] == [source.cell(6, c).value for c in range(3, 10)]
     assert "@SUM(A1)" in ws["G6"].value
-    # The totals add up the counts each county's column opens with.
-    assert ws["E10"].value == "（3个单位）任务12项，完成3项（按时3项），进行中9项，未开始0项，逾期0项"
+    # The totals add up the counts each county's column opens with (A1.1 is overdue in each: two units never reported round one).
+    assert ws["E10"].value == "（3个单位）任务12项，完成3项（按时3项），进行中6项，未开始0项，逾期3项"
     assert ws["A11"].value == SUMMARY_FOOTNOTE
     assert not [c for row in ws.iter_rows() for c in row if c.data_type == "f"]
     # The city's table rolls up again, for the province: each county beside its city, and the city's own row.
@@ -295,7 +301,7 @@ def test_rollup_of_three_county_reports_gives_three_numbered_rows(cli, demo_path
     ]
     assert (
         ws["A11"].value == "合计"
-        and ws["E11"].value == "（3个单位）任务12项，完成3项（按时3项），进行中9项，未开始0项，逾期0项"
+        and ws["E11"].value == "（3个单位）任务12项，完成3项（按时3项），进行中6项，未开始0项，逾期3项"
     )
 
 

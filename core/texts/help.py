@@ -1,6 +1,47 @@
 """Help of the command line: argparse's own words, every command's and option's help, metavars."""
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    "h_event": (
+        "记录一个触发义务的事件：入站、重点人员登记、安置落户、寒潮、高温（只记案号和单位）",
+        "record an event that starts obligations (a case number and a unit only)",
+    ),
+    "h_event_kind": ("事件类别", "event kind"),
+    "h_case": ("案号（不记录姓名或身份证号）", "case number (no names, no ID numbers)"),
+    "h_event_unit": (
+        "事件所属单位（入站：救助站；重点人员：所在乡镇；极端天气：发起专项救助的单位）",
+        "the event's unit (admission: the station; key person: the township; extreme weather: the unit that "
+        "starts the campaign)",
+    ),
+    "h_fulfil": ("记录某个事件触发的义务已完成", "record that an obligation an event started was met"),
+    "h_send": (
+        "记录 --period 所指的报送节点已报出（方案规定的报送义务）",
+        "record that the report for --period went up",
+    ),
+    "h_copy": ("记录结果已通报该单位（可重复）", "record that the results went to this unit (repeatable)"),
+    "h_step_completed": (
+        "与 --done 同用：完成的是第几步（截止节点序号）",
+        "with --done: the step (deadline number) completed",
+    ),
+    "h_unit_s_next_open_deadline_met": (
+        "本单位的下一个未完成节点（或 --step 指定的步骤）已完成",
+        "the unit's next open deadline (or --step) is met",
+    ),
+    "h_reporting_unit_own_part": (
+        "报告单位：报的是本单位自己的分工（任务有多个责任单位时必填）",
+        "reporting unit: its own part (needed when the task has several)",
+    ),
+    "h_tasks_unit_own_part": (
+        "该单位有分工的任务（显示其本身的分工）",
+        "tasks this unit has a part in (its own part shown)",
+    ),
+    "h_only_tasks_with_overdue_part": (
+        "只列有单位逾期的任务（与 --unit 同用：只看该单位自己的分工）",
+        "only tasks with an overdue part (with --unit: its own)",
+    ),
+    "h_db_migrate": (
+        "把旧版 duban 的数据库升级到当前格式（先备份）",
+        "upgrade a database from an older duban (a backup is taken first)",
+    ),
     # argparse's own words (see duban.cli.parser.ARGPARSE_WORDS); they keep argparse's %-placeholders
     "ap_usage": ("用法：", "usage: "),
     "ap_positionals": ("位置参数", "positional arguments"),

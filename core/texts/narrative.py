@@ -14,16 +14,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "nar_metric_value": ("{name}为{value}", "{name}: {value}"),
     "nar_as_of": ("截至{as_of}", "as of {as_of}"),
     "nar_summary_table_stage_summary_city": (
-        "情况汇总表和阶段总结报市州",
-        "summary table and stage summary to the city",
+        "县民政局报市州：情况汇总表和阶段总结（方案要求）",
+        "county civil affairs to the city: summary table and stage summary (the plan's requirement)",
     ),
     "nar_recurring_duties_performed": (
         "常态化职责履行率{pct:.0f}%（{duty_logged}/{duty_expected}期）。",
         "Recurring duties {pct:.0f}% performed ({duty_logged}/{duty_expected}).",
     ),
     "nar_quarterly_report": (
-        "季度督办问责报告（议事协调机构会议）",
-        "quarterly accountability report (coordination meeting)",
+        "季度督办问责报告（本县自定节奏，非方案要求；供议事协调机构会议使用）",
+        "quarterly accountability report (the county's own rhythm, not a plan requirement; for the coordination body)",
     ),
     "nar_full_stop": ("。", "."),
     "nar_key_figures": ("主要指标：", "Key figures: "),
@@ -37,8 +37,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "nar_none": ("无", "none"),
     "nar_chaired": ("（{chair}主持）", " (chaired by {chair})"),
     "nar_days_overdue_due": (
-        "{title}（{label}）逾期{days_overdue}天（截止{due}）",
-        "{title} ({label}) {days_overdue} days overdue (due {due})",
+        "{title}（{label}）：{unit}逾期{days_overdue}天（截止{due}）",
+        "{title} ({label}): {unit} {days_overdue} days overdue (due {due})",
     ),
     "nar_quarter_1": ("{year}年第一季度", "{year} Q1"),
     "nar_quarter_2": ("{year}年第二季度", "{year} Q2"),

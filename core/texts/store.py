@@ -1,6 +1,11 @@
 """Messages of the database: opening, damage, locks, backups."""
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    "db_migrated": (
+        "数据库已升级到第 {schema} 版格式（各责任单位分别记录各自的分工）；升级前的备份：{backup}",
+        "the database was upgraded to format {schema} (each responsible unit now has its own part); backup: {backup}",
+    ),
+    "db_migrate_done": ("数据库已是最新格式（第 {schema} 版）", "the database is up to date (format {schema})"),
     "db_unusable": ("无法使用数据库 {path}：{problem}", "cannot use the database {path}: {problem}"),
     "db_folder_in_use": (
         "{path} 既不是空文件夹，也不是 duban 数据库（其中有 {file}）：请另选一个文件夹",
@@ -20,6 +25,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "backup_kind_auto": ("自动（导入前）", "automatic (before an import)"),
     "backup_kind_manual": ("手动", "manual"),
     "backup_kind_pre-init": ("重建前", "before init --force"),
+    "backup_kind_pre-migrate": ("升级前", "before an upgrade"),
     "backup_kind_pre-restore": ("恢复前", "before a restore"),
     "backup_kind_damaged": ("损坏状态原样保留", "damaged state, kept as it was"),
     "restore_plan": ("将从备份 {backup}（{kind}，{taken}）恢复", "will restore backup {backup} ({kind}, {taken})"),

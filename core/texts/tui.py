@@ -68,6 +68,9 @@ When another terminal or an import changes the database, the dashboard follows w
 """
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    "tui_done_own_next": ("完成本单位的下一截止节点", "completes this unit's next deadline"),
+    "role_county_lead": ("本单位分工（县指定牵头）", "own part (county's lead)"),
+    "role_own_part": ("本单位分工", "own part"),
     # key bindings (shown in the footer and the help screen)
     "tui_quit": ("退出", "Quit"),
     "tui_help": ("帮助", "Help"),

@@ -157,7 +157,8 @@ class OverviewScreen(ViewScreen):
         quiet = silent_units(record, view.as_of)
         lines = []
         if missing:
-            duties = t("list_sep").join(f"{record.label(u)} {d}" for d, u in missing[:4])
+            titles = {d.id: pick(d.title, d.title_en) for d in record.plan.duties}
+            duties = t("list_sep").join(f"{record.label(u)} {titles[d]}" for d, u in missing[:4])
             lines.append(t("tui_missing_yesterday", items=duties, n=len(missing)))
         if quiet:
             units = t("list_sep").join(
@@ -207,7 +208,7 @@ class OverviewScreen(ViewScreen):
             t("cli_task"),
             t("cli_deadline"),
             t("cli_due"),
-            t("cli_lead"),
+            t("col_unit"),
             t("cli_status"),
         )
         rows = []
@@ -223,12 +224,12 @@ class OverviewScreen(ViewScreen):
             )
             rows.append(
                 (
-                    f"{d.task}#{d.index}",
+                    f"{d.task}#{d.index}@{d.unit}",
                     [
                         clip(f"{d.task} {pick(task.title, task.title_en)}", 18),
                         clip(pick(d.deadline.label, d.deadline.label_en), 12),
                         d.deadline.due.isoformat(),
-                        clip(view.record.label(task.lead), 16),
+                        clip(view.record.label(d.unit), 16),
                         status,
                     ],
                 )

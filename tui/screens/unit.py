@@ -19,7 +19,7 @@ from .base import ViewScreen
 
 
 def task_matches(status, needle: str) -> bool:
-    """Whether a task's id, title or state contains the filter text."""
+    """Whether a task's id, title or state (a unit's own, on its screen) contains the filter text."""
     task = status.task
     haystack = f"{task.id} {task.title} {task.title_en} {state_label(status.state)}".lower()
     return needle.lower() in haystack
@@ -97,18 +97,19 @@ class UnitScreen(ViewScreen):
         needle = self.query_one("#task-filter", Input).value.strip()
         rows = []
         for s in view.overview.tasks:
-            if self.code not in s.task.units or (needle and not task_matches(s, needle)):
+            mine = s.part(self.code)  # the unit's own part: its state, its deadlines
+            if mine is None or (needle and not task_matches(mine, needle)):
                 continue
-            nxt = s.next_open()
+            nxt = mine.next_open()
             rows.append(
                 (
                     s.task.id,
                     [
                         clip(f"{s.task.id} {pick(s.task.title, s.task.title_en)}", 34),
-                        t("cli_lead") if s.task.lead == self.code else t("cli_co_owner"),
-                        state_text(s.state, s.days_overdue),
-                        Text(f"{s.percent}%", justify="right"),
-                        nxt.deadline.due.isoformat() if nxt else "—",
+                        t("role_county_lead") if s.task.lead == self.code else t("role_own_part"),
+                        state_text(mine.state, mine.days_overdue),
+                        Text(f"{mine.percent}%", justify="right"),
+                        nxt.deadline.due.isoformat() if nxt and nxt.deadline.due else "—",
                     ],
                 )
             )
@@ -129,7 +130,7 @@ class UnitScreen(ViewScreen):
         for c in view.overview.duties:
             if c.unit != self.code:
                 continue
-            dates = view.record.duty_dates.get((c.duty.id, c.unit), [])
+            dates = view.record.duty_dates_for(c.duty, c.unit)
             last = max((d for d in dates if d <= view.as_of), default=None)
             rows.append(
                 (
