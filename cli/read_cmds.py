@@ -345,10 +345,10 @@ def _triggered_overdue(ctx, record, as_of, args) -> list:
     from duban.core.status import OVERDUE
     from duban.core.triggers import obligation_status
 
-    full = ctx.ws.record(texts=False)  # the events are not in the light record status reads
+    # The events are not in the light record status reads: only they are read, not the whole record again.
     found = [
         o
-        for o in obligation_status(full, as_of)
+        for o in obligation_status(ctx.ws.with_logs(record, ("events", "fulfilments")), as_of)
         if o.state == OVERDUE
         and (args.unit is None or o.unit == args.unit)
         and (args.action is None or record.plan.task(o.trigger.task).action == args.action)

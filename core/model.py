@@ -144,14 +144,23 @@ class Task:
     lead: str = ""
     rule: str = ""
 
-    @property
+    # Worked out once per task (it is frozen): status asks for them per unit and per listing.
+    @functools.cached_property
     def parties(self) -> tuple[str, ...]:
         """Every unit with a part: the listed units and the steps' actors, each owing something."""
-        codes = dict.fromkeys((*self.units, *(a for d in self.deadlines for a in d.actors)))
-        return tuple(c for c in codes if any(d.owed_by(c, self.units) for d in self.deadlines))
+        return tuple(c for c, owed in self._owed.items() if owed)
 
     def owed(self, unit: str) -> tuple[int, ...]:
         """Indices of the deadlines `unit` answers for."""
+        found = self._owed.get(unit)
+        return found if found is not None else self._owed_by(unit)
+
+    @functools.cached_property
+    def _owed(self) -> dict[str, tuple[int, ...]]:
+        codes = dict.fromkeys((*self.units, *(a for d in self.deadlines for a in d.actors)))
+        return {c: self._owed_by(c) for c in codes}
+
+    def _owed_by(self, unit: str) -> tuple[int, ...]:
         return tuple(i for i, d in enumerate(self.deadlines) if d.owed_by(unit, self.units))
 
 

@@ -126,6 +126,11 @@ def plan_from_snapshot(snap, texts: bool = True, only: set[str] | None = None) -
     )
 
 
+def unit_logs(snap, names: tuple[str, ...] = UNIT_LOGS) -> dict[str, list[dict]]:
+    """The units' own logs `names` (of UNIT_LOGS) as the record carries them, oldest first."""
+    return {name: sorted(snap.all(name), key=lambda d: d["id"]) for name in names}
+
+
 def load_record(
     snap,
     plugin_units: dict[str, Unit],
@@ -152,7 +157,7 @@ def load_record(
     history, unfolded_reports = task_history(snap, tasks, latest_as_of)
     if latest_as_of is None:
         duty_dates, unfolded_logs = duty_dates_of(snap)
-        logs = {name: sorted(snap.all(name), key=lambda d: d["id"]) for name in UNIT_LOGS}
+        logs = unit_logs(snap)
     else:
         duty_dates, unfolded_logs, logs = {}, 0, {}
     return Record(

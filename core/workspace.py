@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 from typing import TYPE_CHECKING
@@ -61,6 +62,13 @@ class Workspace:
         with self.db.reading() as snap:
             as_of = day_in_view(snap.info(), override)
             return self._load(snap, texts, latest_as_of=as_of), as_of
+
+    def with_logs(self, record: Record, names: tuple[str, ...]) -> Record:
+        """`record` (a light one, read for task status) with the units' logs `names` read fresh."""
+        from .record import unit_logs
+
+        with self.db.reading() as snap:
+            return dataclasses.replace(record, **unit_logs(snap, names))
 
     def _load(self, snap, texts: bool, **options) -> Record:
         try:
