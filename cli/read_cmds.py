@@ -364,13 +364,12 @@ def show(ctx, args) -> int:
 
     from .serialize import duty_plan_json, task_json
 
-    record, as_of = _load(ctx, texts=True)
+    record, as_of = ctx.ws.record_of_task(args.task, ctx.as_of_override)
     task = validate.task(record, args.task)
     s = task_status(task, record.history.get(task.id, []), as_of, record.plan.parts_rule(task))
     with ctx.db.reading() as snap:
-        from tinydb import Query
-
-        reports = sorted(snap.table("progress").search(Query().task == task.id), key=lambda r: (r["date"], r["id"]))
+        mentioning = snap.log_mentioning("progress", task.id)
+    reports = sorted((r for r in mentioning if r.get("task") == task.id), key=lambda r: (r["date"], r["id"]))
     duties = [d for d in record.plan.duties if d.task == task.id]
     if ctx.json:
         emit_json(

@@ -63,6 +63,15 @@ class Workspace:
             as_of = day_in_view(snap.info(), override)
             return self._load(snap, texts, latest_as_of=as_of), as_of
 
+    def record_of_task(self, name: str, override: dt.date | None = None) -> tuple[Record, dt.date]:
+        """What one task's page needs, and the date to look at: when `name` is a task's id, the record
+        holds that task alone (with its text and the history deciding its status on the date);
+        otherwise (a title, an id in another case) every task, for the name to be resolved."""
+        with self.db.reading() as snap:
+            as_of = day_in_view(snap.info(), override)
+            only = {name} if any(doc["id"] == name for doc in snap.all("tasks")) else None
+            return self._load(snap, True, tasks=only, latest_as_of=as_of), as_of
+
     def with_logs(self, record: Record, names: tuple[str, ...]) -> Record:
         """`record` (a light one, read for task status) with the units' logs `names` read fresh."""
         from .record import unit_logs

@@ -486,3 +486,18 @@ def test_the_newest_audit_entries_read_from_the_end_match_a_full_read(demo_path,
     log.write_bytes(log.read_bytes()[:-10])
     r = cli("--db", demo_path, "audit", "--limit", "3")
     assert r.status == 1 and log.name in r.err
+
+
+def test_one_tasks_reports_found_by_their_id_match_a_full_read(demo_path):
+    """`show` reads one task's reports by searching the log's bytes for its id: the same reports as
+    the whole log filtered, and none of another task whose id contains it."""
+    db = Database(demo_path)
+    with db.reading() as snap:
+        everything = snap.all("progress")
+    ids = {doc["task"] for doc in everything}
+    for task in ids | {"A2", "A9.9"}:
+        with db.reading() as snap:  # a fresh snapshot: one that read the log whole answers from it
+            mentioning = snap.log_mentioning("progress", task)
+            assert [d for d in mentioning if d["task"] == task] == [d for d in everything if d["task"] == task]
+            assert all(task in json.dumps(d, ensure_ascii=False) for d in mentioning)
+    assert len(ids) > 3
