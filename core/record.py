@@ -36,6 +36,9 @@ class Record:
     fulfilments: list[dict] = field(default_factory=list)
     #: entries per folded view still in the log's tail (see core.folds)
     unfolded: dict[str, int] = field(default_factory=dict)
+    #: every task's status by as-of date, worked out once (core.status.all_task_status): the overview,
+    #: the plugins' rules and the listings of one command share it; a change to `history` clears it
+    status_memo: dict[dt.date, list] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def owners(self) -> list[Unit]:
         """Units that own a task or a duty, in the plan's order."""
