@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .dates import day_in_view
 from .model import Unit
@@ -77,7 +77,8 @@ class Workspace:
         from .record import unit_logs
 
         with self.db.reading() as snap:
-            return dataclasses.replace(record, **unit_logs(snap, names))
+            logs: dict[str, Any] = unit_logs(snap, names)
+        return dataclasses.replace(record, **logs)
 
     def _load(self, snap, texts: bool, **options) -> Record:
         try:
