@@ -27,15 +27,13 @@ from .i18n import pick, t
 from .migrate import PLAN_TABLES
 from .model import Deadline, Plan, Task
 from .planfile import load_plan
-from .record import PLAN_VERSIONS, plan_documents, plan_from_snapshot
+from .record import AMENDMENTS, PLAN_VERSIONS, plan_documents, plan_from_snapshot
 from .uids import deadline_uids, make_uid
 from .validate import text as checked_text
 
 if TYPE_CHECKING:
     from .workspace import Workspace
 
-#: one document per amendment: number, effective day, who, when, reason, the file, its changes
-AMENDMENTS = "amendments"
 AUDIT_KIND = "plan_amend"
 #: fields compared per kind of thing (the order is the order changes are listed in)
 HEAD_FIELDS = ("title", "title_en", "doc_number", "period_start", "period_end", "timezone")

@@ -14,6 +14,8 @@ from .model import Action, HistoryEntry, Milestone, Plan, RecurringDuty, Task, T
 
 #: The plans amendments replaced, each with the day it stopped being in force (core.amend).
 PLAN_VERSIONS = "plan_versions"
+#: One document per amendment: its number, effective day, author, reason and changes (core.amend).
+AMENDMENTS = "amendments"
 #: Append-only logs the record carries whole (they are small: ticks, values, incidents, decisions).
 UNIT_LOGS = ("checks", "metric_values", "incidents", "decisions", "sends", "events", "fulfilments")
 
@@ -41,11 +43,25 @@ class Record:
     unfolded: dict[str, int] = field(default_factory=dict)
     #: the plans amendments replaced, oldest first: {"amendment", "until", "tables"} (core.amend)
     superseded: list[dict] = field(default_factory=list)
+    #: the amendments of the plan, oldest first (core.amend)
+    amendments: list[dict] = field(default_factory=list)
     #: how to build the units of another plan of this record (plugin units, stored contacts, load options)
     _base: tuple = field(default=((), (), True, None), repr=False)
     #: the plans this record can show: None = the current one, else the amendment that replaced it
     _plans: dict = field(default_factory=dict, repr=False)
     _in_force: int | None = field(default=None, repr=False)
+
+    def retired(self, kind: str, ident: str) -> dict | None:
+        """The amendment that retired the task, duty or unit `ident` (kind "task", "duty", "unit"), if it
+        is retired now: {"n", "effective", "reason"}."""
+        kinds = ("township_retired", "unit_retired") if kind == "unit" else (f"{kind}_retired",)
+        for doc in reversed(self.amendments):
+            for change in doc["changes"]:
+                if change["target"] == ident and change["kind"] in kinds:
+                    return {"n": doc["n"], "effective": doc["effective"], "reason": doc["reason"]}
+                if change["target"] == ident and change["kind"].endswith("_added"):
+                    return None  # retired once, added again since
+        return None
 
     def in_force(self, as_of: dt.date) -> None:
         """Hold the plan in force on `as_of`: before an amendment's date, the plan as it stood then."""
@@ -200,6 +216,7 @@ def load_record(
         info=snap.info(),
         unfolded={"task_state": unfolded_reports, "duty_state": unfolded_logs},
         superseded=sorted(snap.all(PLAN_VERSIONS), key=lambda v: v["amendment"]),
+        amendments=sorted(snap.all(AMENDMENTS), key=lambda v: v["n"]),
         _base=(tuple(plugin_units.items()), contacts, texts, tasks),
     )
     for name, docs in logs.items():

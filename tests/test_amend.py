@@ -197,6 +197,16 @@ def test_retiring_a_task_keeps_its_reports_and_stops_assessing_it_from_the_amend
     ]
     assert "A4.2" in before
     assert "撤销任务 1" in cli("--db", demo_path, "plan", "history").out
+    # shown as retired, as it stood the day before, with its reports; and no one reports on it any more
+    shown = cli("--db", demo_path, "show", "A4.2")
+    assert "已由第 1 次方案修订于 2020-10-15 撤销（并入 A4.1）" in shown.out and "2020-10-14" in shown.out
+    assert len(json.loads(cli("--db", demo_path, "show", "A4.2", "--json").out)["reports"]) == len(reports)
+    refused = cli("--db", demo_path, "progress", "A4.2", "--unit", "civil_affairs", "--percent", "90")
+    assert (
+        refused.status == 1
+        and "已由第 1 次方案修订于 2020-10-15 撤销" in refused.err
+        and "--as-of 2020-10-14" in refused.err
+    )
 
 
 def test_a_step_moved_past_another_keeps_its_number_and_its_completion(cli, demo_path, tmp_path):

@@ -130,6 +130,15 @@ MESSAGES = {
         "and apply them with duban plan apply FILE --reason TEXT (every record is kept); to wipe it and start "
         "again, add --force (a backup is taken first)",
     ),
+    "retired_thing": (
+        "{ident} 已由第 {n} 次方案修订于 {effective} 撤销（{reason}）；其记录仍保留，可加 --as-of {before} 查看",
+        "{ident} was retired by plan amendment {n} from {effective} ({reason}); its record is kept: see it "
+        "with --as-of {before}",
+    ),
+    "retired_banner": (
+        "已由第 {n} 次方案修订于 {effective} 撤销（{reason}），此后不再考核；以下为 {before} 的情况",
+        "retired by plan amendment {n} from {effective} ({reason}) and not assessed since; as it stood on {before}",
+    ),
     # help
     "h_plan": (
         "修订方案：查看改动、应用（保留全部记录）、修订记录",
