@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from duban.core import names
+from duban.core.dates import day_in_view
 from duban.core.errors import DubanError
 from duban.core.i18n import LANGUAGES, language, speaking, t
 from duban.core.record import Record, load_record
@@ -72,7 +73,8 @@ def read_state(ws: Workspace, as_of: dt.date | None = None, served: bool = False
     lang = feed_language(record) if served else language()
     with speaking(lang):
         inputs = FeedInputs(record, day, reports, current_flags(ws.registry, record, day))
-    return State(inputs, stored, token_docs, fallback, ws.as_of(record), lang)
+    # The served day is only compared with: the record keeps the plan in force on `day` (ws.as_of would switch it).
+    return State(inputs, stored, token_docs, fallback, day_in_view(record.info, None), lang)
 
 
 def feed_language(record: Record) -> str:

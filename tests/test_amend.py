@@ -129,8 +129,10 @@ def test_done_when_a_moved_deadline_and_two_townships_keep_every_record_token_an
     assert again.status == 0 and len(again.out.strip().splitlines()) == 1
 
 
-def test_as_of_before_the_amendment_shows_the_plan_as_it_stood(cli, demo_path, moved):
+def test_as_of_before_the_amendment_shows_the_plan_as_it_stood(cli, demo_path, moved, tmp_path, monkeypatch):
+    monkeypatch.setenv("DUBAN_USER", "县民政局-张三")
     assert cli("--db", demo_path, "plan", "apply", moved, "--reason", "调整").status == 0
+    assert "县民政局-张三" in cli("--db", demo_path, "plan", "history").out
     now = cli("--db", demo_path, "show", "A4.1", "--json")
     then = cli("--db", demo_path, "show", "A4.1", "--as-of", "2020-10-01", "--json")
     due_now = [d["due"] for d in json.loads(now.out)["deadlines"]]
@@ -142,6 +144,12 @@ def test_as_of_before_the_amendment_shows_the_plan_as_it_stood(cli, demo_path, m
     assert "逾期 31天" in cli("--db", demo_path, "show", "A4.1", "--as-of", "2020-10-01").out
     later = cli("--db", demo_path, "show", "A4.1", "--as-of", "2020-10-16").out
     assert "2020-09-30" in later and "逾期 16天" in later
+    # the feeds as they stood: the plan step due 2020-08-31, no feed for the townships added later
+    for day, due, feeds in (("2020-10-01", "2020-08-31", 17), ("2020-10-15", "2020-09-30", 19)):
+        out = tmp_path / day
+        assert cli("--db", demo_path, "calendars", "export", "--out", out, "--as-of", day).status == 0
+        assert a41_plan_step((out / "civil_affairs.ics").read_bytes())["DTSTART"].dt.isoformat() == due
+        assert len(list(out.glob("*.ics"))) == feeds
 
 
 @pytest.mark.parametrize(
