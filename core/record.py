@@ -109,8 +109,13 @@ class Record:
         return self.units.get(code)
 
     def label(self, code: str) -> str:
-        """A unit's short name in the user's language (民政局), or its code if unknown."""
+        """A unit's short name in the user's language (民政局); a unit an amendment retired keeps the name it
+        had (its records are still shown); the code if unknown."""
         unit = self.units.get(code)
+        if unit is None:
+            former = [d for v in reversed(self.superseded) for d in v["tables"].get("units", ()) if d["code"] == code]
+            if former:
+                return pick(former[0].get("short") or former[0]["name"], former[0].get("name_en", ""))
         return pick(unit.short or unit.name, unit.name_en) if unit else code
 
 

@@ -251,3 +251,44 @@ def test_init_on_a_database_with_records_points_to_plan_apply(cli, demo_path):
     from duban.cli.parser import subcommands
 
     assert "plan apply" in subcommands(build_parser())["init"].format_help()
+
+
+def test_retiring_a_township_keeps_its_logs_its_url_and_its_name(cli, demo_path, demo_db, tmp_path):
+    start = BUILTIN.index('[[units]]\ncode = "township_1"')
+    end = BUILTIN.index("[[units]]", start + 1)
+    merged = tmp_path / "merged.toml"
+    merged.write_text(BUILTIN[:start] + BUILTIN[end:], encoding="utf-8")
+    token = rotate(demo_db, "township_1", "秘书组")
+    shown = cli("--db", demo_path, "plan", "diff", merged).out
+    assert "撤销乡镇：township_1 乡镇一" in shown and "职责记录 1 条" in shown and "日历订阅链接 1 个" in shown
+    kept = recorded(demo_db)
+    assert cli("--db", demo_path, "plan", "apply", merged, "--reason", "乡镇合并").status == 0
+    assert recorded(demo_db) == kept
+    assert "乡镇一" not in cli("--db", demo_path, "units").out
+    assert "乡镇一" in cli("--db", demo_path, "units", "--as-of", "2020-10-14").out
+    refused = cli("--db", demo_path, "log", "A5.2-revisit", "--unit", "township_1", "--date", "2020-10-15")
+    assert refused.status == 1 and "township_1 已由第 1 次方案修订于 2020-10-15 撤销（乡镇合并）" in refused.err
+    served = Served(Workspace(demo_db, load_entrypoints=False), log=io.StringIO())
+    try:
+        status, _, body = served.request(f"/feeds/{token}.ics")  # the township's liaison's URL still answers
+    finally:
+        served.server.shutdown()
+        served.server.server_close()
+    assert status == 200 and "乡镇一" in str(parse_strict(body)["X-WR-CALNAME"])
+
+
+def test_settings_and_reporting_dates_are_changes_too(cli, demo_path, tmp_path):
+    changed = plan_file(
+        tmp_path,
+        ("accountability_overdue_days = 30", "accountability_overdue_days = 20"),
+        ("date = 2020-08-20", "date = 2020-08-25"),
+    )
+    shown = cli("--db", demo_path, "plan", "diff", changed).out
+    assert "设置修改：settings.flags.accountability_overdue_days，30 → 20" in shown
+    assert "报送节点调整：R1" in shown and "2020-08-20 → 2020-08-25" in shown
+    english = cli("--db", demo_path, "--lang", "en", "plan", "diff", changed).out
+    set_language("zh")
+    assert (
+        "reporting date moved: R1" in english
+        and "setting changed: settings.flags.accountability_overdue_days, 30 → 20" in english
+    )
