@@ -44,7 +44,7 @@ def apply(ctx, args) -> int:
     """duban plan apply FILE --reason TEXT"""
     from duban.core.amend import apply_amendment, summary
 
-    doc = apply_amendment(ctx.ws, args.file, args.reason, ctx.author())
+    doc = apply_amendment(ctx.ws, args.file, args.reason, ctx.author(), ctx.entry_date())
     if ctx.json:
         emit_json(doc)
         return 0

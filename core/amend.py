@@ -21,7 +21,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .dates import day_in_view
+from .dates import day_in_view, entry_day
 from .errors import DubanError
 from .i18n import pick, t
 from .migrate import PLAN_TABLES
@@ -324,10 +324,11 @@ def propose(ws: Workspace, path: str) -> Proposal:
         return _propose(ws, snap, path)
 
 
-def apply_amendment(ws: Workspace, path: str, reason: str, who: str) -> dict:
+def apply_amendment(ws: Workspace, path: str, reason: str, who: str, effective: dt.date | None = None) -> dict:
     """Replace the plan in force with the file at `path`, after a backup, in one audited transaction.
 
-    Nothing recorded changes; the plan it replaces is kept with the day it stopped being in force.
+    Nothing recorded changes; the plan it replaces is kept with the day it stopped being in force:
+    `effective` (default: the day in view, never after today), never before an earlier amendment's.
     Returns the amendment's document (with the backup's name)."""
     reason = checked_text(reason, "--reason", required=True)
     if not propose(ws, path).changes:
@@ -336,7 +337,7 @@ def apply_amendment(ws: Workspace, path: str, reason: str, who: str) -> dict:
     with ws.db.transaction(who) as tx:
         proposal = _propose(ws, tx, path)  # read again under the lock: the record may have moved on
         listed = sorted(tx.all(AMENDMENTS), key=lambda d: d["n"])
-        effective = day_in_view(tx.info(), None)
+        effective = effective or entry_day(day_in_view(tx.info(), None))
         if listed and effective.isoformat() < listed[-1]["effective"]:
             effective = dt.date.fromisoformat(listed[-1]["effective"])  # amendments take effect in their order
         n = len(listed) + 1

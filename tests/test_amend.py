@@ -292,3 +292,24 @@ def test_settings_and_reporting_dates_are_changes_too(cli, demo_path, tmp_path):
         "reporting date moved: R1" in english
         and "setting changed: settings.flags.accountability_overdue_days, 30 → 20" in english
     )
+
+
+def test_an_amendment_takes_effect_on_the_day_in_view_and_never_before_an_earlier_one(cli, demo_path, moved, tmp_path):
+    assert cli("--db", demo_path, "plan", "apply", moved, "--reason", "第一次", "--as-of", "2020-10-05").status == 0
+
+    def due(day: str) -> str:
+        data = json.loads(cli("--db", demo_path, "show", "A4.1", "--json", "--as-of", day).out)
+        return next(d["due"] for d in data["deadlines"] if d["step"] == 2)
+
+    assert (due("2020-10-04"), due("2020-10-05")) == ("2020-08-31", "2020-09-30")
+    later = plan_file(
+        tmp_path,
+        (CA_STEP, CA_STEP.replace("2020-08-31", "2020-10-31")),
+        extra=TWO_TOWNSHIPS,
+        name="later.toml",
+    )
+    second = cli("--db", demo_path, "plan", "apply", later, "--reason", "第二次", "--as-of", "2020-10-01", "--json")
+    assert json.loads(second.out)["effective"] == "2020-10-05"
+    # the plan between the two was never in force on any day; before both, the first plan
+    assert (due("2020-10-04"), due("2020-10-05"), due("2020-10-15")) == ("2020-08-31", "2020-10-31", "2020-10-31")
+    assert [d["n"] for d in json.loads(cli("--db", demo_path, "plan", "history", "--json").out)] == [1, 2]
