@@ -49,8 +49,11 @@ class Workspace:
             return self._load(snap, texts)
 
     def as_of(self, record: Record, override: dt.date | None = None) -> dt.date:
-        """The date to look at: the override, else the database's own (a demo's), else today."""
-        return day_in_view(record.info, override)
+        """The date to look at: the override, else the database's own (a demo's), else today. The record
+        then holds the plan in force on that date (before an amendment, the plan as it stood)."""
+        day = day_in_view(record.info, override)
+        record.in_force(day)
+        return day
 
     def as_of_date(self, override: dt.date | None = None) -> dt.date:
         """The date to look at, without loading the record (a write's default date)."""
@@ -61,16 +64,19 @@ class Workspace:
         """The record and the date to look at, loading only what task status on that date needs."""
         with self.db.reading() as snap:
             as_of = day_in_view(snap.info(), override)
-            return self._load(snap, texts, latest_as_of=as_of), as_of
+            record = self._load(snap, texts, latest_as_of=as_of)
+        record.in_force(as_of)
+        return record, as_of
 
     def record_of_task(self, name: str, override: dt.date | None = None) -> tuple[Record, dt.date]:
         """What one task's page needs, and the date to look at: when `name` is a task's id, the record
         holds that task alone (with its text and the history deciding its status on the date);
-        otherwise (a title, an id in another case) every task, for the name to be resolved."""
+        otherwise (a title, an id in another case, a retired task) the whole record, as before."""
         with self.db.reading() as snap:
             as_of = day_in_view(snap.info(), override)
-            only = {name} if any(doc["id"] == name for doc in snap.all("tasks")) else None
-            return self._load(snap, True, tasks=only, latest_as_of=as_of), as_of
+            if any(doc["id"] == name for doc in snap.all("tasks")):
+                return self._load(snap, True, tasks={name}, latest_as_of=as_of), as_of
+            return self._load(snap, True), as_of
 
     def with_logs(self, record: Record, names: tuple[str, ...]) -> Record:
         """`record` (a light one, read for task status) with the units' logs `names` read fresh."""
