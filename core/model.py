@@ -105,10 +105,6 @@ class Milestone:
     copies: tuple[str, ...] = ()
 
 
-#: events the secretariat records that start obligations (core.triggers)
-EVENT_KINDS = ("admission", "key_person", "settlement", "cold_spell", "heat_wave")
-
-
 @dataclass(frozen=True)
 class Trigger:
     """An obligation an event starts: a person admitted on D owes a tracing notice by D + due_days.

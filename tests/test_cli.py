@@ -442,17 +442,24 @@ def test_help_lists_the_commands():
 
 # importlib.metadata: the entry-point scan, which an installation without outside plugins skips.
 HEAVY = ("textual", "openpyxl", "ics", "icalendar", "importlib.metadata")
-PROBE = f"""
+
+
+def _probe(modules: tuple[str, ...]) -> str:
+    """A script running duban with its arguments, then naming on stderr which of `modules` it imported."""
+    return f"""
 import sys
 from duban.cli.main import main
 try:
     status = main(sys.argv[1:])
 except SystemExit as exc:  # --help exits through argparse
     status = exc.code
-heavy = sorted(({{m.split(".")[0] for m in sys.modules}} | set(sys.modules)) & set({HEAVY!r}))
+heavy = sorted(({{m.split(".")[0] for m in sys.modules}} | set(sys.modules)) & set({modules!r}))
 print("HEAVY:" + ",".join(heavy), file=sys.stderr)
 sys.exit(status)
 """
+
+
+PROBE = _probe(HEAVY)
 
 
 @pytest.mark.parametrize(
@@ -632,3 +639,18 @@ def test_a_case_is_a_number_never_a_name_or_an_id_number(demo_path, cli, case):
     r = cli("--db", demo_path, "--lang", "en", "event", "admission", "--case", case, "--unit", "rescue_station")
     assert r.status == 1 and "case number" in r.err and r.err.count("\n") == 1
     assert folder_digest(demo_path) == before
+
+
+@pytest.mark.parametrize("args", [["--help"], ["audit", "--limit", "3"], ["db", "backups"]])
+def test_commands_that_read_no_plan_import_neither_the_model_nor_the_plugins(args, demo_path):
+    import subprocess
+
+    done = subprocess.run(
+        [sys.executable, "-c", _probe(("duban.core.model", "pluggy")), "--db", str(demo_path), *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.strip().splitlines()[-1] == "HEAVY:", done.stderr
