@@ -10,8 +10,7 @@ import sys
 import pytest
 
 from duban.cli.output import width
-
-from .conftest import ROOT
+from tests.helpers import ROOT
 
 READ_COMMANDS = [
     ["status"],
