@@ -12,9 +12,7 @@ from duban.calendars.tokens import rotate
 from duban.core.i18n import set_language
 from duban.core.store import LOG_TABLES
 from duban.core.workspace import Workspace
-from tests.calendar_helpers import events, parse_strict
-from tests.conftest import ROOT, folder_digest
-from tests.test_calendars_server import Served
+from tests.helpers import ROOT, Served, events, folder_digest, parse_strict
 
 BUILTIN = (ROOT / "core" / "data" / "linwu-2020.toml").read_text(encoding="utf-8")
 CA_STEP = '{ due = 2020-08-31, label = "民政局制定安置方案报县政府（9月前）"'

@@ -11,8 +11,7 @@ import sys
 import pytest
 
 from duban.cli.output import width
-
-from .conftest import ROOT
+from tests.helpers import ROOT
 
 READ_COMMANDS = [
     ["status"],
