@@ -17,8 +17,9 @@ from . import validate
 from .dates import now, stored_date
 from .entries import write_entry
 from .errors import DubanError
+from .eventkinds import EVENT_KINDS
 from .i18n import t
-from .model import EVENT_KINDS, Trigger
+from .model import Trigger
 from .record import Record
 from .status import DONE_LATE, DONE_ON_TIME, NOT_STARTED, OVERDUE
 from .store import Transaction
