@@ -15,7 +15,7 @@ from duban.core.workspace import Workspace
 
 from . import sequence, tokens
 from .feeds import Feed, FeedInputs, build_feed, current_flags, feed_codes
-from .ical import render
+from .ical import FeedEvent, make_uid, render
 
 DEFAULT_REFRESH_MINUTES = 60
 
@@ -82,12 +82,21 @@ def publish(ws: Workspace, state: State, codes: list[str], who: str) -> list[Ren
     """The feeds `codes` rendered; new or changed events get a higher SEQUENCE first."""
     feeds: list[Feed] = [build_feed(state.inputs, code) for code in codes]
     events = {e.uid: e for feed in feeds for e in feed.events}
-    stamped = sequence.stamp(ws.db, state.stored, list(events.values()), state.fallback, who)
     plan = state.inputs.record.plan
+    members = {feed.code: membership(plan.id, feed) for feed in feeds}
+    stamped = sequence.stamp(ws.db, state.stored, [*events.values(), *members.values()], state.fallback, who)
     result = []
     for feed in feeds:
         items = [stamped[e.uid] for e in feed.events]
         body = render(feed.name, items, refresh_interval(state), f"{plan.doc_number} {plan.title}")
-        modified = max((i.changed for i in items), default=state.fallback)
+        modified = max((i.changed for i in (*items, stamped[members[feed.code].uid])), default=state.fallback)
         result.append(Rendered(feed.code, feed.name, len(items), body, modified))
     return result
+
+
+def membership(plan_id: str, feed: Feed) -> FeedEvent:
+    """Which events a feed holds, stamped like an event but never rendered: an event that leaves a feed
+    (a withdrawn flag) has no change time of its own left there, yet the feed must read as modified,
+    or a client asking If-Modified-Since would keep the withdrawn event."""
+    uids = "\n".join(sorted(e.uid for e in feed.events))
+    return FeedEvent(make_uid(plan_id, "feed", feed.code), "", uids, dt.date.min, dt.date.min)

@@ -53,14 +53,28 @@ def register(sub, common) -> None:
     p.set_defaults(handler=incident)
     sub.add_parser("incidents", parents=[common], help="list recorded incidents").set_defaults(handler=incidents)
     p = sub.add_parser(
-        "flags", parents=[common], help="the committee's flags; `flags confirm|dismiss ID --reason TEXT` decides one"
+        "flags",
+        parents=[common],
+        help="the committee's flags: suggestions and decisions; `flags confirm|dismiss ID --reason TEXT` rules on"
+        " one, `flags rules` explains the rules, `flags notice ID --out FILE` writes a supervision notice,"
+        " `flags serious INCIDENT --reason TEXT` judges an incident's consequences serious",
     )
-    p.add_argument("decision", metavar="confirm|dismiss", nargs="?", choices=("confirm", "dismiss"))
+    p.add_argument(
+        "decision",
+        metavar="confirm|dismiss|rules|notice|serious",
+        nargs="?",
+        choices=("confirm", "dismiss", "rules", "notice", "serious"),
+    )
     p.add_argument("flag", metavar="ID", nargs="?")
     p.add_argument("--level", metavar="LEVEL", choices=LEVEL_CHOICES, help="only flags of this level")
     p.add_argument("--open", action="store_true", help="only open flags (hide resolved ones)")
     p.add_argument("--unit", metavar="CODE", help="only this unit's flags")
     p.add_argument("--reason", metavar="TEXT", help="why the committee confirms or dismisses (required to decide)")
+    p.add_argument("--order", metavar="TEXT", default="", help="with confirm: what the unit is ordered to do")
+    p.add_argument("--due", metavar="DATE", type=date_arg, help="with --order: the date it must be done by")
+    p.add_argument("--revise", action="store_true", help="change an earlier ruling (needs a new reason)")
+    p.add_argument("--not-serious", action="store_true", help="with serious: judge the consequences not serious")
+    p.add_argument("--out", metavar="FILE", help="with notice: the workbook to write (.xlsx)")
     p.add_argument("--by", metavar="NAME", help="who decides (default: your login)")
     p.set_defaults(handler=flags)
 
@@ -108,8 +122,8 @@ def metric_json(s) -> dict:
 
 
 def flag_json(record, f) -> dict:
-    """A flag with its level, state, decision and evidence."""
-    from duban.core.flags import level_label
+    """A flag with its level, state, decision (None while it is a suggestion), order and evidence."""
+    from duban.core.flags import flag_label, level_label
 
     return {
         "id": f.id,
@@ -126,6 +140,21 @@ def flag_json(record, f) -> dict:
         "decided_on": f.decided_on.isoformat() if f.decided_on else None,
         "last_seen": f.last_seen.isoformat() if f.last_seen else None,
         "evidence": [{"kind": e.kind, "ref": e.ref, "text": e.text} for e in f.evidence],
+        "pending": f.decision is None,
+        "label": flag_label(f),
+        "order": f.order or None,
+        "order_due": f.order_due.isoformat() if f.order_due else None,
+        "history": [
+            {
+                "decision": h.decision,
+                "reason": h.reason,
+                "decided_on": h.date.isoformat(),
+                "decided_by": h.author,
+                "order": h.order or None,
+                "order_due": h.order_due.isoformat() if h.order_due else None,
+            }
+            for h in f.history
+        ],
     }
 
 
@@ -150,14 +179,20 @@ def incident_json(record, doc: dict) -> dict:
 
 
 def _flag_words(f) -> str:
-    from duban.core.flags import level_label
+    """问责, or 建议督导（待认定）: never a suggestion worded as a decision."""
+    from duban.core.flags import flag_label
 
-    words = level_label(f.level)
+    words = flag_label(f)
     if f.state == "resolved":
         words += pick(f"（{t('fstate_resolved')}）", f" ({t('fstate_resolved')})")
-    if f.decision:
-        words += f" · {t('dec_' + f.decision)}"
     return words
+
+
+def _ruling_words(f) -> str:
+    """Who ruled when, why, and the order — "already decided by … on …" — or '' for a suggestion."""
+    from duban.core.flags import ruling_lines
+
+    return pick("；", "; ").join(ruling_lines(f)) if f.decision else ""
 
 
 def _checklist_rows(statuses) -> list[list]:
@@ -221,15 +256,17 @@ def _metric_table(statuses) -> str:
     )
 
 
-def _flag_table(record, flags) -> str:
+def _flag_table(record, flags, rules) -> str:
+    from duban.core.flags import rule_label
+
     rows = [
         [
             f.id,
             record.label(f.unit),
             _flag_words(f),
-            f.rule + (f" {f.subject}" if f.subject else ""),
+            rule_label(rules, f.rule),
             " | ".join(e.text for e in f.evidence),
-            f.reason,
+            _ruling_words(f),
         ]
         for f in flags
     ]
@@ -240,10 +277,10 @@ def _flag_table(record, flags) -> str:
             pick("级别", "level"),
             pick("规则", "rule"),
             pick("依据", "evidence"),
-            pick("决定理由", "reason"),
+            pick("认定", "ruling"),
         ],
         rows,
-        max_width=70,
+        max_width=80,
     )
 
 
@@ -398,7 +435,9 @@ def unit(ctx, args) -> int:
     print(_metric_table(metrics))
     print(f"\n{pick('督办标记', 'Flags')} ({len(flags)})")
     if flags:
-        print(_flag_table(record, flags))
+        from duban.core.flags import flag_rules
+
+        print(_flag_table(record, flags, flag_rules(pm)))
     return 0
 
 
@@ -470,21 +509,20 @@ def incidents(ctx, args) -> int:
 
 
 def flags(ctx, args) -> int:
-    """duban flags [--level L] | duban flags confirm|dismiss ID --reason TEXT"""
+    """duban flags [--level L] | flags confirm|dismiss ID --reason TEXT | flags rules | flags notice ID --out F
+    | flags serious INCIDENT --reason TEXT"""
     from duban.core.errors import UsageError
-    from duban.core.flags import decide, evaluate_flags
+    from duban.core.flags import committee_findings, evaluate_flags, flag_rules
 
+    if args.decision == "rules":
+        return _flag_rules(ctx)
     record, as_of = _load(ctx)
-    if args.decision:
-        if not args.flag:
-            raise UsageError(t("flags_usage"))
-        decision = {"confirm": "confirmed", "dismiss": "dismissed"}[args.decision]
-        f = decide(ctx.db, ctx.ws.pm, ctx.ws.plugin_units, args.flag, decision, args.reason or "", as_of, ctx.author())
-        if ctx.json:
-            emit_json(flag_json(record, f))
-        else:
-            print(t("decision_done", flag=f.id, decision=t(f"dec_{decision}"), reason=clean(f.reason)))
-        return 0
+    if args.decision in ("confirm", "dismiss"):
+        return _decide(ctx, record, as_of, args)
+    if args.decision == "serious":
+        return _judge(ctx, as_of, args)
+    if args.decision == "notice":
+        return _notice(ctx, record, as_of, args)
     if args.flag:
         raise UsageError(t("flags_usage"))
     if args.unit:
@@ -498,9 +536,125 @@ def flags(ctx, args) -> int:
         and (not args.open or f.state == "open")
         and (not args.unit or f.unit == args.unit)
     ]
+    # The committee does not judge itself: what the rules find about it goes to the coordination body.
+    for_body = [f for f in committee_findings(ctx.ws.pm, record, as_of) if not args.unit or f.unit == args.unit]
     if ctx.json:
-        emit_json({"as_of": as_of.isoformat(), "flags": [flag_json(record, f) for f in chosen]})
+        emit_json(
+            {
+                "as_of": as_of.isoformat(),
+                "flags": [flag_json(record, f) for f in chosen],
+                "for_coordination_body": [
+                    {"unit": f.unit, "rule": f.rule, "evidence": [e.text for e in f.evidence]} for f in for_body
+                ],
+            }
+        )
         return 0
-    print(_flag_table(record, chosen))
+    rules = flag_rules(ctx.ws.pm)
+    print(_flag_table(record, chosen, rules))
     print(pick(f"共 {len(chosen)} 项（截至 {as_of}）", f"{len(chosen)} flags (as of {as_of})"))
+    if for_body:
+        from duban.core.flags import rule_label
+
+        print(f"\n{t('flags_for_body', unit=record.label(for_body[0].unit))}")
+        for f in for_body:
+            print(f"- {rule_label(rules, f.rule)}：" + " | ".join(e.text for e in f.evidence))
     return 0
+
+
+def _decide(ctx, record, as_of, args) -> int:
+    from duban.core.errors import UsageError
+    from duban.core.flags import decide, decision_label, order_text
+
+    if not args.flag:
+        raise UsageError(t("flags_usage"))
+    decision = {"confirm": "confirmed", "dismiss": "dismissed"}[args.decision]
+    f = decide(
+        ctx.db,
+        ctx.ws.pm,
+        ctx.ws.plugin_units,
+        args.flag,
+        decision,
+        args.reason or "",
+        as_of,
+        ctx.author(),
+        order=args.order,
+        order_due=args.due,
+        revise=args.revise,
+    )
+    if ctx.json:
+        emit_json(flag_json(record, f))
+        return 0
+    print(t("decision_done", flag=f.id, decision=decision_label(f), reason=clean(f.reason)))
+    if f.order:
+        print(clean(order_text(f)))
+    if f.decision == "confirmed" and f.level != "commendation":
+        print(t("notice_hint", flag=f.id))
+    return 0
+
+
+def _judge(ctx, as_of, args) -> int:
+    from duban.core.errors import UsageError
+    from duban.core.flags import judge_incident
+
+    if not args.flag:
+        raise UsageError(t("flags_usage"))
+    mark = judge_incident(
+        ctx.db, ctx.ws.plugin_units, args.flag, not args.not_serious, args.reason or "", as_of, ctx.author()
+    )
+    judgement = t("judged_serious" if mark["serious"] else "judged_not_serious")
+    print(t("serious_done", incident=mark["incident"], judgement=judgement, reason=clean(mark["reason"])))
+    return 0
+
+
+def _notice(ctx, record, as_of, args) -> int:
+    from duban.core.errors import UsageError
+
+    if not args.flag or not args.out:
+        raise UsageError(t("flags_usage"))
+    from duban.reports.notice import write_notice
+
+    path = write_notice(ctx.ws.pm, record, args.flag, as_of, args.out)
+    print(t("notice_done", path=path))
+    return 0
+
+
+def _flag_rules(ctx) -> int:
+    """Every flag rule in words, with its thresholds as the plan sets them (readings, 本系统解读)."""
+    from duban.core.flags import flag_rules, flag_settings
+
+    record = ctx.ws.record(texts=False)
+    settings = flag_settings(record)
+    rules = flag_rules(ctx.ws.pm)
+    if ctx.json:
+        emit_json(
+            {
+                "rules": [
+                    {
+                        "key": r.key,
+                        "name": pick(r.name, r.name_en),
+                        "looks_at": pick(r.looks_at, r.looks_at_en),
+                        "settings": {k: settings.get(k) for k in r.settings},
+                        "basis": r.basis,
+                    }
+                    for r in rules
+                ]
+            }
+        )
+        return 0
+    print(t("rules_head"))
+    for r in rules:
+        print(f"\n■ {pick(r.name, r.name_en)}")
+        print(f"  {pick(r.looks_at, r.looks_at_en)}")
+        for key in r.settings:
+            print("  " + t("rules_setting", setting=key, value=_setting_text(settings.get(key))))
+        if r.basis:
+            print("  " + t("rules_basis", basis=r.basis))
+    return 0
+
+
+def _setting_text(value) -> str:
+    if isinstance(value, bool):
+        return pick("是", "yes") if value else pick("否", "no")
+    if isinstance(value, list):
+        return "、".join(str(v) for v in value)
+    return str(value)

@@ -153,6 +153,8 @@ TICKS = [
         ("食品安全管理措施.pdf",),
     ),
     ("poverty_alleviation", "review-count", "2020-08-28", False, "回头看摸底：3人", ()),
+    ("poverty_alleviation", "data-sharing", "2020-08-28", False, "与民政局建立建档立卡数据共享机制", ("共享协议",)),
+    ("poverty_alleviation", "focus-and-help", "2020-09-20", False, "3户均已落实帮扶措施", ("帮扶台账",)),
     ("urban_management", "patrol-system", "2020-06-15", False, "印发常态化街面巡查制度", ("街面巡查制度",)),
     ("rescue_station", "face-module", "2020-06-10", False, "人脸识别模块已开通", ()),
 ]
@@ -188,7 +190,7 @@ METRIC_VALUES = [
 # One incident: a person went missing from the station and was reported up two days later (A1.4: at once).
 INCIDENT = ("missing", "2020-09-18", "2020-09-20", "站内一名智力残疾受助人员夜间走失，9月19日寻回")
 
-# The committee's decisions of 2020-10-14: (unit, level, rule, subject, decision, reason).
+# The committee's decisions of 2020-10-14: (unit, level, rule, subject, decision, reason, order, due).
 DECISIONS = [
     (
         "civil_affairs",
@@ -196,7 +198,9 @@ DECISIONS = [
         "task_overdue",
         "A4.1#1",
         "confirmed",
-        "安置方案逾期45天未报县政府，责令10月底前报送并作书面说明",
+        "安置方案逾期45天未报县政府",
+        "报送安置方案并作书面说明",
+        "2020-10-31",
     ),
     (
         "civil_affairs",
@@ -205,6 +209,8 @@ DECISIONS = [
         "A4.1#0",
         "dismissed",
         "安置申请8月5日已补报，逾期系材料核对所致，不予追究",
+        "",
+        "",
     ),
 ]
 
@@ -244,7 +250,7 @@ def build_demo(db: Database, plugin_units: dict, force: bool = False, pm=None) -
         )
         for day, topics, chair in MEETINGS:  # the coordination mechanism at work (附件2's first column)
             apply_meeting(tx, check_meeting(tx, record.plan, D(day), topics, chair, "县民政局办公室"))
-    for unit, level, rule, subject, decision, reason in DECISIONS:
+    for unit, level, rule, subject, decision, reason, order, due in DECISIONS:
         decide(
             db,
             pm,
@@ -254,4 +260,6 @@ def build_demo(db: Database, plugin_units: dict, force: bool = False, pm=None) -
             reason,
             DEMO_AS_OF - dt.timedelta(days=1),
             author="政法委-督导组",
+            order=order,
+            order_due=D(due) if due else None,
         )

@@ -16,7 +16,12 @@ How flags keep their identity and history — derived, never stored:
   keeps, even if no checkpoint saw it.
 * A past flag whose unit, rule and subject are open now at another level (a supervision that grew into
   accountability) is shown once, at its current level, unless the committee decided on the old one.
-* Decisions apply when dated on or before the as-of date; the latest one per flag wins.
+* Rules only *suggest* (建议表彰 / 建议督导 / 建议问责); a flag is the committee's decision only once it
+  is confirmed (四(一) gives the political-legal committee, not duban, the power to commend and to hold
+  to account). Decisions apply when dated on or before the as-of date; the latest one per flag wins
+  and the earlier ones stay as its history. A confirmed flag may carry an order with a due date.
+* The committee does not judge itself: findings about it (``committee_unit``) are kept apart as
+  findings for the coordination body, never flags.
 
 Nothing here writes to the database, so every read command stays a pure read.
 """
@@ -24,16 +29,19 @@ Nothing here writes to the database, so every read command stays a pure read.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import hashlib
 from dataclasses import dataclass
 
 from . import validate
+from .checklists import ChecklistItem, checklist_status
 from .dates import now
 from .errors import DubanError
 from .i18n import pick, t
 from .incidents import KINDS, timeliness
 from .metrics import MetricStatus, all_metric_status, format_target, format_value
+from .plugins import registered
 from .record import Record, latest_entries, load_record
 from .status import DeadlineStatus, DutyCompliance
 from .store import Database
@@ -41,6 +49,7 @@ from .store import Database
 LEVELS = ("commendation", "supervision", "accountability")  # 表彰 / 督导 / 问责
 EVIDENCE_KINDS = ("task", "deadline", "duty", "metric", "incident", "checklist")
 DECISIONS = ("confirmed", "dismissed")
+INCIDENT_KINDS_DEFAULT = ["missing", "death", "cold_hunger", "institution", "food_drug"]
 
 #: Used only when a plan's [settings.flags] leaves a key out; the built-in plan sets every one.
 DEFAULT_SETTINGS: dict[str, object] = {
@@ -49,11 +58,14 @@ DEFAULT_SETTINGS: dict[str, object] = {
     "duty_supervision_below": 0.90,
     "duty_accountability_below": 0.60,
     "commend_metrics_ratio": 1.0,
+    "commend_checklist_ratio": 1.0,
     "overdue_answered_by": "lead",
-    "accountability_incidents": ["missing", "death", "cold_hunger"],
-    "supervision_incidents": ["institution", "food_drug"],
+    "supervision_incidents": INCIDENT_KINDS_DEFAULT,
     "report_within_days": 0,
     "report_task": "A1.4",
+    "committee_unit": "political_legal",
+    "silent_days": 30,
+    "publish_pending": False,
 }
 
 
@@ -78,8 +90,60 @@ class Finding:
 
 
 @dataclass(frozen=True)
+class Rule:
+    """A flag rule in words: what it looks at, the settings that set its thresholds, the seed sentence it
+    reads. The thresholds are the plan's readings (本系统解读), not the plan's words."""
+
+    key: str
+    name: str
+    name_en: str
+    looks_at: str
+    looks_at_en: str
+    settings: tuple[str, ...] = ()
+    basis: str = ""
+
+
+def flag_rules(pm) -> list[Rule]:
+    """Every rule the plugins describe, in registration order."""
+    return [rule for _name, rule in registered(pm, "duban_flag_rules", Rule, lambda r: r.key)]
+
+
+def rule_label(rules: list[Rule], key: str) -> str:
+    """A rule's name in the user's language, or its key when no plugin describes it."""
+    rule = next((r for r in rules if r.key == key), None)
+    return pick(rule.name, rule.name_en) if rule else key
+
+
+@dataclass(frozen=True)
+class Decision:
+    """One ruling of the committee on a flag: who, when, why, and an order with its due date."""
+
+    decision: str  # "confirmed" | "dismissed"
+    reason: str
+    date: dt.date
+    author: str = ""
+    order: str = ""
+    order_due: dt.date | None = None
+
+    @classmethod
+    def of(cls, doc: dict) -> Decision:
+        """The decision a stored log document holds."""
+        due = doc.get("order_due")
+        return cls(
+            doc["decision"],
+            doc["reason"],
+            dt.date.fromisoformat(doc["date"]),
+            doc.get("author", ""),
+            doc.get("order", ""),
+            dt.date.fromisoformat(due) if due else None,
+        )
+
+
+@dataclass(frozen=True)
 class Flag:
-    """A finding with its stable id, whether its cause persists, and the committee's decision."""
+    """A finding with its stable id, whether its cause persists, and the committee's decision.
+
+    `decision` None means the flag is a suggestion still to be ruled on (待认定)."""
 
     id: str
     unit: str
@@ -93,11 +157,71 @@ class Flag:
     last_seen: dt.date | None = None
     decided_by: str = ""
     decided_on: dt.date | None = None
+    order: str = ""
+    order_due: dt.date | None = None
+    #: earlier rulings on this flag, oldest first (a change of mind keeps what it changed)
+    history: tuple[Decision, ...] = ()
+
+    @property
+    def confirmed(self) -> bool:
+        """Whether the committee has made this flag its decision."""
+        return self.decision == "confirmed"
 
 
 def level_label(level: str) -> str:
     """表彰/督导/问责, or the English words."""
     return t(f"lvl_{level}")
+
+
+def suggestion_label(level: str) -> str:
+    """建议表彰/建议督导/建议问责: what a rule may say before the committee rules."""
+    return t(f"sugg_{level}")
+
+
+def decision_label(flag: Flag) -> str:
+    """待认定 / 已认定 / 不予认定."""
+    return t(f"dec_{flag.decision or 'pending'}")
+
+
+def flag_label(flag: Flag) -> str:
+    """A flag in words that never pass a suggestion off as a decision: 问责 once confirmed,
+    建议问责（待认定） before, 建议问责（不予认定） when dismissed."""
+    if flag.confirmed:
+        return level_label(flag.level)
+    return t("flag_suggested", level=suggestion_label(flag.level), decision=decision_label(flag))
+
+
+def order_text(flag: Flag) -> str:
+    """The committee's order with its due date, or ''."""
+    if not flag.order:
+        return ""
+    return t("flag_order_due", order=flag.order, due=flag.order_due) if flag.order_due else flag.order
+
+
+def ruling_lines(flag: Flag) -> list[str]:
+    """The committee's ruling in plain words, one line each: who and when, why, the order and its date;
+    for a suggestion, that it still waits for the committee."""
+    if flag.decision is None:
+        return [t("ruling_pending")]
+    lines = [
+        t("flag_decided_by", decision=decision_label(flag), by=flag.decided_by, on=flag.decided_on),
+        t("ruling_reason", reason=flag.reason),
+    ]
+    if flag.order:
+        lines.append(t("ruling_order", order=order_text(flag)))
+    return lines
+
+
+def sort_key(flag: Flag, unit_order: dict[str, int]):
+    """Gravest first; pending before decided, open before resolved; then the plan's unit order."""
+    return (
+        -LEVELS.index(flag.level),
+        flag.decision is not None,
+        flag.state != "open",
+        unit_order.get(flag.unit, 999),
+        flag.unit,
+        flag.id,
+    )
 
 
 def flag_id(unit: str, level: str, rule: str, subject: str = "") -> str:
@@ -119,10 +243,15 @@ def checked_flag_settings(raw: object) -> dict:
     def bad(key: str, expected: str):
         return DubanError(t("bad_flag_setting", setting=key, value=settings[key], expected=expected))
 
-    for key in ("supervision_overdue_days", "accountability_overdue_days", "report_within_days"):
+    for key in ("supervision_overdue_days", "accountability_overdue_days", "report_within_days", "silent_days"):
         if isinstance(settings[key], bool) or not isinstance(settings[key], int) or settings[key] < 0:
             raise bad(key, pick("应为非负整数", "expected a whole number, 0 or more"))
-    for key in ("duty_supervision_below", "duty_accountability_below", "commend_metrics_ratio"):
+    for key in (
+        "duty_supervision_below",
+        "duty_accountability_below",
+        "commend_metrics_ratio",
+        "commend_checklist_ratio",
+    ):
         if (
             isinstance(settings[key], bool)
             or not isinstance(settings[key], (int, float))
@@ -131,18 +260,40 @@ def checked_flag_settings(raw: object) -> dict:
             raise bad(key, pick("应为 0 到 1 之间的比例", "expected a ratio from 0 to 1"))
     if settings["overdue_answered_by"] not in ("lead", "all"):
         raise bad("overdue_answered_by", "lead / all")
-    for key in ("accountability_incidents", "supervision_incidents"):
-        if not isinstance(settings[key], list) or not set(settings[key]) <= set(KINDS):
-            raise bad(key, pick("应为事件类别列表：", "expected a list of incident kinds: ") + "/".join(KINDS))
+    if not isinstance(settings["supervision_incidents"], list) or not set(settings["supervision_incidents"]) <= set(
+        KINDS
+    ):
+        raise bad(
+            "supervision_incidents", pick("应为事件类别列表：", "expected a list of incident kinds: ") + "/".join(KINDS)
+        )
+    if not isinstance(settings["publish_pending"], bool):
+        raise bad("publish_pending", "true / false")
+    if not isinstance(settings["committee_unit"], str):
+        raise bad("committee_unit", pick("应为单位代码", "expected a unit code"))
     return settings
 
 
 def findings(pm, record: Record, as_of: dt.date, settings: dict | None = None) -> dict[str, Finding]:
-    """Every rule's findings on `as_of`, by flag id; a malformed finding is a plugin error."""
+    """Every rule's findings on `as_of` that may become flags, by flag id (not those about the committee)."""
     settings = flag_settings(record) if settings is None else settings
+    found = all_findings(pm, record, as_of, settings)
+    return {fid: f for fid, f in found.items() if f.unit != settings["committee_unit"]}
+
+
+def committee_findings(pm, record: Record, as_of: dt.date) -> list[Finding]:
+    """What the rules find about the committee itself: for the coordination body, as findings, not flags."""
+    settings = flag_settings(record)
+    return [f for f in all_findings(pm, record, as_of, settings).values() if f.unit == settings["committee_unit"]]
+
+
+def all_findings(pm, record: Record, as_of: dt.date, settings: dict) -> dict[str, Finding]:
+    """Every rule's findings on `as_of`, by flag id; a malformed finding is a plugin error."""
     metrics = all_metric_status(pm, record, as_of)
+    checklists = {u.code: checklist_status(pm, record, u.code, as_of) for u in record.units.values()}
     found: dict[str, Finding] = {}
-    for batch in pm.hook.duban_evaluate_flags(record=record, as_of=as_of, settings=settings, metrics=metrics):
+    for batch in pm.hook.duban_evaluate_flags(
+        record=record, as_of=as_of, settings=settings, metrics=metrics, checklists=checklists
+    ):
         for f in batch or ():
             if (
                 not isinstance(f, Finding)
@@ -199,7 +350,12 @@ def evaluate_flags(pm, record: Record, as_of: dt.date, *, include_resolved: bool
     seen: dict[str, tuple[Finding, dt.date, str]] = {
         fid: (f, as_of, "open") for fid, f in findings(pm, record, as_of, settings).items()
     }
-    decided = latest_entries(record.decisions, as_of, lambda d: d["flag"])
+    rulings = [d for d in record.decisions if "flag" in d]
+    decided = latest_entries(rulings, as_of, lambda d: d["flag"])
+    history: dict[str, list[Decision]] = {}
+    for doc in sorted(rulings, key=lambda d: (d["date"], d["id"])):
+        if doc["date"] <= as_of.isoformat() and doc is not decided.get(doc["flag"]):
+            history.setdefault(doc["flag"], []).append(Decision.of(doc))
     if include_resolved:
         open_causes = {(f.unit, f.rule, f.subject) for f, _day, _state in seen.values()}
         for day in checkpoints(record, as_of, settings):
@@ -215,32 +371,39 @@ def evaluate_flags(pm, record: Record, as_of: dt.date, *, include_resolved: bool
                     dt.date.fromisoformat(doc["date"]),
                     "resolved",
                 )
-    flags = []
-    for fid, (f, day, state) in seen.items():
-        doc = decided.get(fid)
-        flags.append(
-            Flag(
-                fid,
-                f.unit,
-                f.level,
-                f.rule,
-                f.evidence,
-                state,
-                doc["decision"] if doc else None,
-                doc["reason"] if doc else "",
-                f.subject,
-                day,
-                doc.get("author", "") if doc else "",
-                dt.date.fromisoformat(doc["date"]) if doc else None,
-            )
-        )
-    return sorted(flags, key=lambda f: f.id)
+    flags = [_flag(fid, f, state, day, decided.get(fid), history.get(fid, ())) for fid, (f, day, state) in seen.items()]
+    unit_order = {u.code: i for i, u in enumerate(record.owners())}
+    return sorted(flags, key=lambda f: sort_key(f, unit_order))
 
 
-def unit_flag(flags: list[Flag], unit: str) -> Flag | None:
-    """The unit's current flag: open, not dismissed, most severe (then by id)."""
-    current = [f for f in flags if f.unit == unit and f.state == "open" and f.decision != "dismissed"]
-    return max(current, key=lambda f: (LEVELS.index(f.level), f.id), default=None)
+def _flag(fid: str, f: Finding, state: str, day: dt.date, doc: dict | None, history) -> Flag:
+    ruling = Decision.of(doc) if doc else None
+    return Flag(
+        fid,
+        f.unit,
+        f.level,
+        f.rule,
+        f.evidence,
+        state,
+        ruling.decision if ruling else None,
+        ruling.reason if ruling else "",
+        f.subject,
+        day,
+        ruling.author if ruling else "",
+        ruling.date if ruling else None,
+        ruling.order if ruling else "",
+        ruling.order_due if ruling else None,
+        tuple(history),
+    )
+
+
+def unit_flag(flags: list[Flag], unit: str, pending: bool = True) -> Flag | None:
+    """The unit's current flag: the committee's decision first, then (if `pending`) a suggestion;
+    never a dismissed one; the most severe of each."""
+    current = [
+        f for f in flags if f.unit == unit and f.state == "open" and (f.confirmed or (pending and f.decision is None))
+    ]
+    return max(current, key=lambda f: (f.confirmed, LEVELS.index(f.level), f.id), default=None)
 
 
 # -- evidence texts shared by rules --------------------------------------------------------------------
@@ -294,28 +457,96 @@ def incident_evidence(doc: dict, allowed_days: int) -> Evidence:
     return Evidence(
         "incident",
         f"incident:{doc['id']}",
-        pick(
-            f"#{doc['id']} {doc['date']} {kind}：{doc['note']}（{timely}）",
-            f"#{doc['id']} {doc['date']} {kind}: {doc['note']} ({timely})",
-        ),
+        t("ev_incident", date=doc["date"], kind=kind, note=doc["note"], timely=timely),
     )
+
+
+def serious_evidence(mark: dict) -> str:
+    """The committee's judgement that an incident caused serious consequences, with its reason."""
+    return t("ev_serious", date=mark["date"], by=mark.get("author", ""), reason=mark["reason"])
+
+
+def checklist_evidence(item: ChecklistItem, due: dt.date) -> Evidence:
+    """A checklist item still not done although the deadline it serves has passed."""
+    return Evidence(
+        "checklist", f"{item.unit}.{item.id}", t("ev_checklist_late", item=pick(item.title, item.title_en), due=due)
+    )
+
+
+def checklist_done_evidence(items) -> Evidence:
+    """The whole checklist ticked: the seed's 落实到位."""
+    done = sum(s.done for s in items)
+    return Evidence("checklist", items[0].item.unit, t("ev_checklist_done", done=done, total=len(items)))
+
+
+def last_report(record: Record, unit: str, as_of: dt.date) -> dt.date | None:
+    """The last day on or before `as_of` the unit reported anything: progress, a duty, a tick, a value."""
+    days = [h.date for entries in record.history.values() for h in entries if h.unit == unit and h.date <= as_of]
+    days += [d for (_duty, u), logged in record.duty_dates.items() if u == unit for d in logged if d <= as_of]
+    days += [
+        dt.date.fromisoformat(doc["date"])
+        for doc in (*record.checks, *record.metric_values)
+        if doc["unit"] == unit and doc["date"] <= as_of.isoformat()
+    ]
+    return max(days, default=None)
+
+
+def silence_evidence(last: dt.date | None, quiet: int, open_tasks) -> Evidence:
+    """A unit that has gone quiet while it still has work open."""
+    tasks = pick("、", ", ").join(f"{task.id} {pick(task.title, task.title_en)}" for task in open_tasks)
+    said = t("ev_silent", last=last, days=quiet) if last else t("ev_never_reported", days=quiet)
+    return Evidence("task", ";".join(task.id for task in open_tasks), t("ev_open_tasks", said=said, tasks=tasks))
 
 
 # -- the committee's decisions ---------------------------------------------------------------------------
 
 
 def decide(
-    db: Database, pm, plugin_units: dict, flag: str, decision: str, reason: str, as_of: dt.date, author: str = ""
+    db: Database,
+    pm,
+    plugin_units: dict,
+    flag: str,
+    decision: str,
+    reason: str,
+    as_of: dt.date,
+    author: str = "",
+    *,
+    order: str = "",
+    order_due: dt.date | None = None,
+    revise: bool = False,
 ) -> Flag:
-    """Confirm or dismiss a flag (open or resolved) with a reason, on the record and audited."""
+    """Confirm or dismiss a flag (open or resolved) with a reason, on the record and audited.
+
+    A flag already ruled on keeps its ruling unless `revise` is given with a new reason; the earlier
+    ruling stays in the log as the flag's history. Only a confirmation carries an order."""
     if decision not in DECISIONS:
         raise ValueError(decision)
     with db.transaction(author or "duban") as tx:
         record = load_record(tx, plugin_units)
         reason = validate.text(reason, "--reason", required=True)
+        order = validate.text(order, "--order")
         found = next((f for f in evaluate_flags(pm, record, as_of) if f.id == flag.strip().lower()), None)
         if found is None:
             raise DubanError(t("unknown_flag", flag=flag))
+        if (order or order_due) and decision != "confirmed":
+            raise DubanError(t("order_needs_confirm"))
+        if order_due and not order:
+            raise DubanError(t("order_due_needs_order"))
+        if order_due and order_due < as_of:
+            raise DubanError(t("order_due_past", due=order_due, date=as_of))
+        if found.decision and not revise:
+            raise DubanError(
+                t(
+                    "already_decided",
+                    flag=found.id,
+                    decision=decision_label(found),
+                    by=found.decided_by,
+                    on=found.decided_on,
+                    reason=found.reason,
+                )
+            )
+        if found.decision and reason == found.reason:
+            raise DubanError(t("revise_needs_reason", flag=found.id))
         doc = {
             "flag": found.id,
             "decision": decision,
@@ -328,6 +559,10 @@ def decide(
             "subject": found.subject,
             "evidence": [[e.kind, e.ref, e.text] for e in found.evidence],
         }
+        if order:
+            doc["order"] = order
+        if order_due:
+            doc["order_due"] = order_due.isoformat()
         decision_id = tx.append("decisions", doc | {"recorded_at": now().isoformat()})
         tx.audit(
             f"flag_{decision}",
@@ -339,19 +574,61 @@ def decide(
                 "unit": found.unit,
                 "level": found.level,
                 "decision_id": decision_id,
+                "order": order,
+                "order_due": doc.get("order_due"),
             },
         )
-        return Flag(
-            found.id,
-            found.unit,
-            found.level,
-            found.rule,
-            found.evidence,
-            found.state,
-            decision,
-            reason,
-            found.subject,
-            found.last_seen,
-            doc["author"],
-            as_of,
+        earlier = found.history
+        if found.decision:
+            earlier += (
+                Decision(
+                    found.decision,
+                    found.reason,
+                    found.decided_on or as_of,
+                    found.decided_by,
+                    found.order,
+                    found.order_due,
+                ),
+            )
+        return dataclasses.replace(
+            found,
+            decision=decision,
+            reason=reason,
+            decided_by=doc["author"],
+            decided_on=as_of,
+            order=order,
+            order_due=order_due,
+            history=earlier,
         )
+
+
+# -- the committee's judgement of an incident's consequences ---------------------------------------------
+
+
+def serious_incidents(record: Record, as_of: dt.date) -> dict[int, dict]:
+    """Incidents the committee has marked as 造成严重后果 by `as_of` (its latest judgement counts)."""
+    marks = latest_entries([d for d in record.decisions if "incident" in d], as_of, lambda d: d["incident"])
+    return {k: d for k, d in marks.items() if d["serious"]}
+
+
+def judge_incident(
+    db: Database, plugin_units: dict, incident: str, serious: bool, reason: str, as_of: dt.date, author: str = ""
+) -> dict:
+    """Record the committee's judgement whether an incident caused serious consequences (四(一))."""
+    with db.transaction(author or "duban") as tx:
+        record = load_record(tx, plugin_units)
+        reason = validate.text(reason, "--reason", required=True)
+        key = incident.strip().lstrip("#")
+        doc = next((d for d in record.incidents if str(d["id"]) == key and d["date"] <= as_of.isoformat()), None)
+        if doc is None:
+            raise DubanError(t("unknown_incident", incident=incident))
+        mark = {
+            "incident": doc["id"],
+            "serious": serious,
+            "reason": reason,
+            "date": as_of.isoformat(),
+            "author": author or "duban",
+        }
+        mark_id = tx.append("decisions", mark | {"recorded_at": now().isoformat()})
+        tx.audit("incident_judged", f"incident:{doc['id']}", None, mark | {"decision_id": mark_id})
+        return mark

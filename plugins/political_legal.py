@@ -6,7 +6,21 @@ replaces these rules by unregistering this plugin, or adds its own beside them.
 """
 
 from duban.core.checklists import ChecklistItem
-from duban.core.flags import Evidence, Finding, deadline_evidence, duty_evidence, incident_evidence, metric_evidence
+from duban.core.flags import (
+    Evidence,
+    Finding,
+    Rule,
+    checklist_done_evidence,
+    checklist_evidence,
+    deadline_evidence,
+    duty_evidence,
+    incident_evidence,
+    last_report,
+    metric_evidence,
+    serious_evidence,
+    serious_incidents,
+    silence_evidence,
+)
 from duban.core.hookspecs import hookimpl
 from duban.core.i18n import pick
 from duban.core.incidents import on_time
@@ -83,20 +97,124 @@ METRICS = tuple(
 )
 
 
+#: The rules below, in words (``duban flags rules``); each quotes the sentence of 四(一) it reads.
+RULES = (
+    Rule(
+        "task_overdue",
+        "任务逾期",
+        "Deadline overdue",
+        "单位负责的任务截止节点逾期的天数：达到督导天数建议督导，达到问责天数建议问责",
+        "Days a deadline the unit answers for is overdue: supervision from the first threshold, "
+        "accountability from the second",
+        ("supervision_overdue_days", "accountability_overdue_days", "overdue_answered_by"),
+        "对工作不力、措施不实、造成严重后果的，严格进行责任督导和追究",
+    ),
+    Rule(
+        "duty_behind",
+        "常态化职责落后",
+        "Recurring duty behind",
+        "常态化职责（每日巡查、每周巡查、每两月回访等）的完成率低于阈值",
+        "Compliance of a recurring duty (daily patrol, weekly inspection, two-monthly revisit) below a threshold",
+        ("duty_supervision_below", "duty_accountability_below"),
+        "对工作不力、措施不实、造成严重后果的，严格进行责任督导和追究",
+    ),
+    Rule(
+        "checklist_late",
+        "清单事项逾期未完成",
+        "Checklist item past its date",
+        "工作清单中的事项未勾选完成，而它服务的任务的最后截止日期已过",
+        "A checklist item not ticked although the last deadline of the tasks it serves has passed",
+        (),
+        "对工作不力、措施不实、造成严重后果的，严格进行责任督导和追究",
+    ),
+    Rule(
+        "metric_missed",
+        "指标未达标",
+        "Metric off target",
+        "单位填报的指标未达到目标值（由记录计算的指标不重复计入，它们由职责和事件规则判断）",
+        "An entered metric off its target (computed metrics are judged by the duty and incident rules)",
+        (),
+        "对工作不力、措施不实、造成严重后果的，严格进行责任督导和追究",
+    ),
+    Rule(
+        "silent",
+        "长期未报送",
+        "Gone quiet",
+        "单位仍有未完成的任务，却连续多天没有任何报送（进度、职责记录、清单勾选、指标填报）",
+        "A unit with open tasks that has reported nothing (progress, duty log, tick, metric value) for days",
+        ("silent_days",),
+        "对工作不力、措施不实、造成严重后果的，严格进行责任督导和追究",
+    ),
+    Rule(
+        "incident",
+        "异常事件",
+        "Incident",
+        "走失、死亡、冻饿死伤、机构遇灾遇险、食品药品安全事故：对职责涉及该事件的单位建议督导；"
+        "议事协调机构认定造成严重后果后才建议问责",
+        "A missing person, a death, cold or hunger, an institution in danger, a food or drug incident: "
+        "supervision for the units whose duties it touches; accountability only once the committee judges "
+        "the consequence serious",
+        ("supervision_incidents",),
+        "对工作不力、措施不实、造成严重后果的，严格进行责任督导和追究",
+    ),
+    Rule(
+        "report_late",
+        "异常情况上报不及时",
+        "Incident reported late",
+        "异常情况未在规定天数内报告（A1.4“第一时间报告”），对 A1.4 的责任单位建议督导",
+        "An incident reported up later than allowed (A1.4 'at once'): supervision for the unit of A1.4",
+        ("report_within_days", "report_task"),
+        "对机构遇灾、遇险，受助人员走失、死亡等异常情况，要第一时间报告民政部门",
+    ),
+    Rule(
+        "commend",
+        "落实到位、成效明显",
+        "Delivered, with clear results",
+        "没有上述任何问题，且落实到位、成效明显：负责的截止节点按时完成、工作清单完成、指标达标",
+        "None of the above, and delivered with clear results: its deadlines met on time, its checklist done, "
+        "its metrics on target",
+        ("commend_checklist_ratio", "commend_metrics_ratio"),
+        "对认真开展工作，落实到位、成效明显的乡镇及县直部门予以表彰奖励",
+    ),
+)
+
+
 @hookimpl
-def duban_evaluate_flags(record, as_of, settings, metrics):
-    """The committee's readings: overdue tasks, duties behind, incidents, late reports; commend the rest."""
+def duban_flag_rules(register):
+    """The committee's rules, in words."""
+    for rule in RULES:
+        register(rule)
+
+
+@hookimpl
+def duban_evaluate_flags(record, as_of, settings, metrics, checklists):
+    """The committee's readings of 四(一): suggest supervision for 工作不力、措施不实 (deadlines overdue,
+    duties behind, checklist items past their date, metrics off target, a unit gone quiet), for the units
+    whose duties an incident touches (accountability only once the committee judges the consequence
+    serious), and commendation for 落实到位、成效明显. Every unit the plan assesses is judged alike."""
     statuses = all_task_status(record, as_of)
     duties = all_duty_compliance(record, as_of)
+    serious = serious_incidents(record, as_of)
     result = []
-    for unit in record.owners():
+    for unit in _assessed(record):
+        items = checklists.get(unit.code, [])
+        measured = metrics.get(unit.code, [])
         negative = (
             _overdue(record, unit.code, statuses, settings)
             + _duties(unit.code, duties, settings)
-            + _incidents(record, unit.code, as_of, settings)
+            + _checklist_late(record, unit.code, items, as_of)
+            + _metrics_missed(record, unit.code, measured)
+            + _silent(record, unit.code, statuses, as_of, settings)
+            + _incidents(record, unit.code, as_of, settings, serious)
         )
-        result += negative or _commendation(record, unit.code, statuses, duties, metrics.get(unit.code, []), settings)
+        result += negative or _commendation(record, unit.code, statuses, duties, measured, items, settings)
     return result
+
+
+def _assessed(record):
+    """Every unit the committee assesses: the owners of tasks and duties, and the townships (四(一))."""
+    codes = {u.code for u in record.owners()}
+    return [*record.owners(), *(u for u in record.townships() if u.code not in codes)]
 
 
 def _answers_for(task, unit: str, settings) -> bool:
@@ -144,7 +262,43 @@ def _duties(unit, duties, settings):
     return found
 
 
-def _incidents(record, unit, as_of, settings):
+def _checklist_late(record, unit, items, as_of):
+    """Items of the unit's checklist not ticked although the last deadline of the tasks they serve has
+    passed: an item serves its tasks as a whole (a second inspection round is not late after the first)."""
+    found = []
+    for s in items:
+        if s.done:
+            continue
+        dues = [d.due for task in s.item.tasks if (tk := record.plan.task(task)) for d in tk.deadlines]
+        if dues and max(dues) < as_of:
+            evidence = (checklist_evidence(s.item, max(dues)),)
+            found.append(Finding(unit, "supervision", "checklist_late", evidence, s.item.id))
+    return found
+
+
+def _metrics_missed(record, unit, measured):
+    """An entered metric off its target: 措施不实 in figures. Computed metrics re-measure duties and
+    incidents, which their own rules already judge; counting them again would judge one cause twice."""
+    return [
+        Finding(unit, "supervision", "metric_missed", (metric_evidence(record, m),), m.metric.id)
+        for m in measured
+        if m.on_target is False and m.metric.source == "entered"
+    ]
+
+
+def _silent(record, unit, statuses, as_of, settings):
+    """A unit with unfinished work that has reported nothing for `silent_days` days."""
+    open_tasks = [s.task for s in statuses if unit in s.task.units and s.state not in (DONE_ON_TIME, DONE_LATE)]
+    if not open_tasks:
+        return []
+    last = last_report(record, unit, as_of)
+    quiet = (as_of - (last or record.plan.period_start)).days
+    if quiet < settings["silent_days"]:
+        return []
+    return [Finding(unit, "supervision", "silent", (silence_evidence(last, quiet, open_tasks),))]
+
+
+def _incidents(record, unit, as_of, settings, serious):
     found = []
     report_task = record.plan.task(settings["report_task"])
     for doc in record.incidents:
@@ -152,15 +306,12 @@ def _incidents(record, unit, as_of, settings):
             continue
         evidence = (incident_evidence(doc, settings["report_within_days"]),)
         if unit in doc["units"]:
-            level = (
-                "accountability"
-                if doc["kind"] in settings["accountability_incidents"]
-                else "supervision"
-                if doc["kind"] in settings["supervision_incidents"]
-                else None
-            )
-            if level:
-                found.append(Finding(unit, level, "incident", evidence, f"incident:{doc['id']}"))
+            # 造成严重后果 is the committee's judgement (四(一)); until it makes it, an incident suggests supervision.
+            if doc["id"] in serious:
+                judged = Evidence("incident", f"incident:{doc['id']}", serious_evidence(serious[doc["id"]]))
+                found.append(Finding(unit, "accountability", "incident", (*evidence, judged), f"incident:{doc['id']}"))
+            elif doc["kind"] in settings["supervision_incidents"]:
+                found.append(Finding(unit, "supervision", "incident", evidence, f"incident:{doc['id']}"))
         late = doc["reported"] <= as_of.isoformat() and not on_time(doc, settings["report_within_days"])
         if late and report_task is not None and unit == report_task.lead:
             task_ref = Evidence(
@@ -170,8 +321,10 @@ def _incidents(record, unit, as_of, settings):
     return found
 
 
-def _commendation(record, unit, statuses, duties, metrics, settings):
-    """落实到位、成效明显: deadlines met on time, duties kept, metrics on target — and something to show."""
+def _commendation(record, unit, statuses, duties, metrics, items, settings):
+    """落实到位、成效明显: deadlines met on time, duties kept, checklist done, metrics on target."""
+    if items and sum(s.done for s in items) / len(items) < settings["commend_checklist_ratio"]:
+        return []
     positives = []
     for s in statuses:
         answers = _answers_for(s.task, unit, settings)
@@ -188,7 +341,11 @@ def _commendation(record, unit, statuses, duties, metrics, settings):
     if counted and len(hits) / len(counted) < settings["commend_metrics_ratio"]:
         return []
     positives += [metric_evidence(record, m) for m in hits]
-    return [Finding(unit, "commendation", "commend", tuple(positives))] if positives else []
+    if not positives:  # nothing to show yet: no deadline met, no duty due, no metric measured
+        return []
+    if items:
+        positives.append(checklist_done_evidence(items))
+    return [Finding(unit, "commendation", "commend", tuple(positives))]
 
 
 duban_register_units, duban_unit_checklist, duban_unit_metrics, duban_compute_metric = unit_hooks(

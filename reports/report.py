@@ -54,45 +54,42 @@ def write_summary_sheet(ws, filler: str, filled_on: str, rows: list[tuple[str, .
 
 
 def _flags_sheet(ws, data: ReportData) -> None:
+    """The committee's decisions as decisions and the rules' suggestions as 待认定, in plain words."""
+    from duban.core.flags import flag_label, order_text, ruling_lines, sort_key
+
     headers = [
         pick("单位", "unit"),
         pick("等级", "level"),
-        pick("依据", "evidence"),
+        pick("依据事实", "evidence"),
         pick("状态", "state"),
-        pick("领导小组决定", "decision"),
-        pick("理由", "reason"),
+        pick("县委政法委认定", "the committee's ruling"),
+        pick("责令事项及期限", "order and due date"),
     ]
-    from duban.core.flags import LEVELS, level_label
-
-    flags = data.extras["flags"]
     order = {u.code: i for i, u in enumerate(data.record.owners())}
-    # The committee reads the gravest first: accountability, supervision, then commendations; open before resolved.
-    flags = sorted(flags, key=lambda f: (-LEVELS.index(f.level), f.state != "open", order.get(f.unit, 99), f.id))
+    # The committee reads the gravest first; suggestions still to rule on before decided ones, open before resolved.
+    flags = sorted(data.extras["flags"], key=lambda f: sort_key(f, order))
     rows, fills = [], []
-    words = {
-        "confirmed": pick("确认", "confirmed"),
-        "dismissed": pick("驳回", "dismissed"),
-        None: pick("待定", "pending"),
-    }
     for flag in flags:
         rows.append(
             [
                 data.record.label(flag.unit),
-                level_label(flag.level),
-                "\n".join(f"[{e.kind} {e.ref}] {e.text}" for e in flag.evidence),
+                flag_label(flag),
+                "\n".join(e.text for e in flag.evidence),
                 pick("未结", "open") if flag.state == "open" else pick("已结", "resolved"),
-                words.get(flag.decision, flag.decision or ""),
-                flag.reason or "",
+                "\n".join(ruling_lines(flag)[:2]),
+                order_text(flag),
             ]
         )
-        fills.append({"commendation": "green", "supervision": "amber", "accountability": "red"}.get(flag.level))
+        # Only a decision is coloured as one; a suggestion stays uncoloured, so no one reads it as ruled.
+        colour = {"commendation": "green", "supervision": "amber", "accountability": "red"}.get(flag.level)
+        fills.append(colour if flag.confirmed else None)
     write_table(
         ws,
         headers,
         rows or [[pick("（本期无）", "(none)"), "", "", "", "", ""]],
         fills=fills or None,
         fill_col=2,
-        caps={3: 60, 6: 40},
+        caps={3: 60, 5: 40, 6: 30},
     )
 
 

@@ -11,7 +11,7 @@ import pytest
 
 from duban.core.checklists import ChecklistItem, checklist_items, checklist_status
 from duban.core.errors import DubanError
-from duban.core.flags import Evidence, Finding, evaluate_flags, flag_id
+from duban.core.flags import Evidence, Finding, Rule, evaluate_flags, flag_id, flag_rules
 from duban.core.hookspecs import hookimpl
 from duban.core.metrics import MetricDef, metric_definitions, metric_status
 from duban.core.model import Unit
@@ -174,11 +174,31 @@ def test_hook_duban_compute_metric(demo_ws, plugin):
     assert (early.value, early.on_target) == (2, False)
 
 
+def test_hook_duban_flag_rules(cli, demo_ws, plugin):
+    class Described:
+        @hookimpl
+        def duban_flag_rules(self, register):
+            register(Rule("county_rule", "县规则", "County rule", "看什么", "what", ("silent_days",), "原文"))
+
+    plugin(Described())
+    rules = flag_rules(demo_ws.pm)
+    assert [r.key for r in rules][-1] == "county_rule" and "commend" in [r.key for r in rules]
+
+    class Twice:
+        @hookimpl
+        def duban_flag_rules(self, register):
+            register(Rule("commend", "x", "x", "x", "x"))
+
+    plugin(Twice())
+    with pytest.raises(DubanError, match="commend"):
+        flag_rules(demo_ws.pm)
+
+
 def test_hook_duban_evaluate_flags(demo_ws, plugin):
     class Rule:
         @hookimpl
-        def duban_evaluate_flags(self, record, as_of, settings, metrics):
-            assert settings["accountability_overdue_days"] == 30 and "health" in metrics
+        def duban_evaluate_flags(self, record, as_of, settings, metrics, checklists):
+            assert settings["accountability_overdue_days"] == 30 and "health" in metrics and "health" in checklists
             return [Finding("health", "supervision", "county_rule", (Evidence("metric", "health.x", "县规则"),))]
 
     plugin(Rule())
