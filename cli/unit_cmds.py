@@ -620,12 +620,11 @@ def _notice(ctx, record, as_of, args) -> int:
 
 def _flag_rules(ctx) -> int:
     """Every flag rule in words, with its thresholds as the plan sets them (readings, 本系统解读)."""
-    from duban.core.flags import flag_rules, flag_settings
+    from duban.core.flags import flag_rules, flag_settings, rules_in_words
 
     record = ctx.ws.record(texts=False)
-    settings = flag_settings(record)
-    rules = flag_rules(ctx.ws.pm)
     if ctx.json:
+        settings = flag_settings(record)
         emit_json(
             {
                 "rules": [
@@ -636,25 +635,14 @@ def _flag_rules(ctx) -> int:
                         "settings": {k: settings.get(k) for k in r.settings},
                         "basis": r.basis,
                     }
-                    for r in rules
+                    for r in flag_rules(ctx.ws.pm)
                 ]
             }
         )
         return 0
     print(t("rules_head"))
-    for r in rules:
-        print(f"\n■ {pick(r.name, r.name_en)}")
-        print(f"  {pick(r.looks_at, r.looks_at_en)}")
-        for key in r.settings:
-            print("  " + t("rules_setting", setting=key, value=_setting_text(settings.get(key))))
-        if r.basis:
-            print("  " + t("rules_basis", basis=r.basis))
+    for name, lines in rules_in_words(ctx.ws.pm, record):
+        print(f"\n■ {name}")
+        for line in lines:
+            print(f"  {line}")
     return 0
-
-
-def _setting_text(value) -> str:
-    if isinstance(value, bool):
-        return pick("是", "yes") if value else pick("否", "no")
-    if isinstance(value, list):
-        return "、".join(str(v) for v in value)
-    return str(value)

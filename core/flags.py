@@ -108,6 +108,28 @@ def flag_rules(pm) -> list[Rule]:
     return [rule for _name, rule in registered(pm, "duban_flag_rules", Rule, lambda r: r.key)]
 
 
+def rules_in_words(pm, record: Record) -> list[tuple[str, list[str]]]:
+    """Every rule as (name, lines): what it looks at, its thresholds as the plan sets them (readings,
+    本系统解读), and the plan's sentence it reads."""
+    settings = flag_settings(record)
+    described = []
+    for rule in flag_rules(pm):
+        lines = [pick(rule.looks_at, rule.looks_at_en)]
+        lines += [t("rules_setting", setting=k, value=_setting_text(settings.get(k))) for k in rule.settings]
+        if rule.basis:
+            lines.append(t("rules_basis", basis=rule.basis))
+        described.append((pick(rule.name, rule.name_en), lines))
+    return described
+
+
+def _setting_text(value) -> str:
+    if isinstance(value, bool):
+        return pick("是", "yes") if value else pick("否", "no")
+    if isinstance(value, list):
+        return "、".join(str(v) for v in value)
+    return str(value)
+
+
 def rule_label(rules: list[Rule], key: str) -> str:
     """A rule's name in the user's language, or its key when no plugin describes it."""
     rule = next((r for r in rules if r.key == key), None)

@@ -80,14 +80,15 @@ def decide_flag(screen, flag_id: str, decision: str) -> None:
     """Confirm or dismiss a flag with a reason (the reason is required)."""
     app = screen.app
     from duban.core.flags import decide
+    from duban.reports.notice import noticeable
 
     from .screens.dialogs import AskDialog
 
     def answered(reason: str | None) -> None:
         if reason:
-            app.write(
-                pick(f"标识 {flag_id} 已{'确认' if decision == 'confirm' else '驳回'}", f"flag {flag_id} {decision}ed"),
-                lambda: decide(
+
+            def change() -> str:
+                flag = decide(
                     app.ws.db,
                     app.ws.pm,
                     app.ws.plugin_units,
@@ -96,14 +97,28 @@ def decide_flag(screen, flag_id: str, decision: str) -> None:
                     reason,
                     app.view.as_of,
                     app.author,
-                ),
-            )
+                )
+                # After a confirmed 督导 or 问责 the committee's next step is the notice: offer it.
+                return t("tui_notice_offer") if noticeable(flag) else None
+
+            app.write(t("tui_decided", flag=flag_id, decision=t(f"dec_{DECISIONS[decision]}")), change)
 
     verb = pick("确认" if decision == "confirm" else "驳回", decision)
     app.push_screen(
         AskDialog(pick(f"{verb}标识 {flag_id}：理由", f"{verb.capitalize()} flag {flag_id}: reason"), check=_required),
         answered,
     )
+
+
+def write_notice(app, flag_id: str) -> None:
+    """Write the supervision notice (督办通知单) of a confirmed 督导 or 问责 to notice-<id>.xlsx."""
+    from pathlib import Path
+
+    from duban.reports.notice import write_notice as write
+
+    path = Path(f"notice-{flag_id}.xlsx").resolve()
+    view = app.view
+    app.write(t("tui_notice"), lambda: str(write(view.pm, view.record, flag_id, view.as_of, path)))
 
 
 # -- long work from the command palette ---------------------------------------------------------------

@@ -16,7 +16,7 @@ HELP_ZH = """\
 | 回车 | 打开单位或任务 |
 | d | 查看某一天的情况（输入日期） |
 | [ ] | 前一天 / 后一天 |
-| f | 督办标识（表彰 / 督导 / 问责） |
+| f | 督办标识：规则提出的建议（待认定）与县委政法委的认定；在该页 c 认定、x 不予认定、n 督办通知单、r 督办规则 |
 | / | 筛选任务（单位页） |
 | l | 记录所选职责在查看日期的履行 |
 | Space | 勾选清单事项 |
@@ -45,7 +45,7 @@ in progress (blue), not started (grey).
 | Enter | open a unit or a task |
 | d | look at another day (type a date) |
 | [ ] | one day back / forward |
-| f | the committee's flags (commendation / supervision / accountability) |
+| f | flags: the rules' suggestions (pending) and the committee's decisions; there c confirm, x dismiss, n notice, r the rules |
 | / | filter tasks (unit screen) |
 | l | log the selected duty as performed on the day in view |
 | Space | tick or untick a checklist item |

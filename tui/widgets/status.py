@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from duban.core.i18n import pick, t
+from duban.core.i18n import pick
 from duban.core.status import DONE_LATE, DONE_ON_TIME, IN_PROGRESS, NOT_STARTED, OVERDUE, state_label
 
 STATE_STYLES = {
@@ -35,11 +35,14 @@ def percent_text(value: float | None) -> Text:
     return Text("—" if value is None else f"{value:.0f}%", justify="right")
 
 
-def flag_text(flag, level_label) -> Text:
-    """A unit's current flag as its level in words and colour, or a dash."""
+def flag_text(flag) -> Text:
+    """A unit's current flag in words, or a dash: a decision in its level's colour, a suggestion marked
+    待认定 and uncoloured, so the two never look alike."""
+    from duban.core.flags import flag_label
+
     if flag is None:
         return Text("—", style="grey50")
-    return Text(level_label(flag.level), style=LEVEL_STYLES.get(flag.level, "bold"))
+    return Text(flag_label(flag), style=LEVEL_STYLES.get(flag.level, "bold") if flag.confirmed else "")
 
 
 def clip(text: str, width: int) -> Text:
@@ -50,19 +53,20 @@ def clip(text: str, width: int) -> Text:
 
 
 def decision_words(flag) -> str:
-    """The committee's decision on a flag, in the words the CLI uses (确认 / 撤销)."""
-    return t(f"dec_{flag.decision}") if flag.decision else ""
+    """The committee's ruling on a flag, in the words the CLI uses (待认定 / 已认定 / 不予认定)."""
+    from duban.core.flags import decision_label
+
+    return decision_label(flag)
 
 
 def flag_detail(record, flag, heading: str) -> Text:
-    """A flag's heading line, the committee's decision and reason, and every piece of evidence."""
+    """A flag's heading line, the committee's ruling (or that it is pending), and every fact in plain words."""
+    from duban.core.flags import ruling_lines
+
     text = Text()
     text.append(heading + "\n", style="bold")
-    if flag.decision:
-        text.append(
-            pick(f"决定：{decision_words(flag)} {flag.reason}\n", f"Decision: {decision_words(flag)} {flag.reason}\n")
-        )
+    for line in ruling_lines(flag):
+        text.append(line + "\n", style="" if flag.decision else "dark_orange")
     for e in flag.evidence:
-        text.append(f" • [{e.kind}] {e.ref} ", style="bold")
-        text.append(f"{e.text}\n")
+        text.append(f" • {e.text}\n")
     return text
