@@ -75,16 +75,16 @@ def main() -> None:
     fresh = filled_template(root)
     plan = timed(
         "import 1,000-row template --dry-run",
-        lambda: import_file(fresh.db, fresh.plugin_units, fresh.pm, root / "filled.xlsx", dry_run=True),
+        lambda: import_file(fresh.db, fresh.plugin_units, fresh.pm, root / "filled.xlsx", "bench", dry_run=True),
     )
     done = timed(
         "import 1,000-row template (backup + write)",
-        lambda: import_file(fresh.db, fresh.plugin_units, fresh.pm, root / "filled.xlsx"),
+        lambda: import_file(fresh.db, fresh.plugin_units, fresh.pm, root / "filled.xlsx", "bench"),
     )
     print(f"{'  changes (dry run / written)':<48} {len(plan.changes):5d} / {len(done.changes)}")
     again = timed(
         "re-import the same file (no change)",
-        lambda: import_file(fresh.db, fresh.plugin_units, fresh.pm, root / "filled.xlsx"),
+        lambda: import_file(fresh.db, fresh.plugin_units, fresh.pm, root / "filled.xlsx", "bench"),
     )
     print(f"{'  changes on re-import':<48} {len(again.changes):5d}")
 
@@ -99,7 +99,7 @@ def main() -> None:
 
     def refuse():
         try:
-            import_file(fresh.db, fresh.plugin_units, fresh.pm, bomb)
+            import_file(fresh.db, fresh.plugin_units, fresh.pm, bomb, "bench")
         except DubanError:
             return
 

@@ -16,6 +16,7 @@ import hashlib
 import re
 import warnings
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 from duban.core.dates import PLAN_TZ
 
@@ -93,10 +94,10 @@ def make_uid(*parts: str, domain: str = "duban") -> str:
     return f"{slug}-{digest}@{domain}"
 
 
-def utc_stamp(moment: dt.datetime) -> str:
+def utc_stamp(moment: dt.datetime, zone: ZoneInfo = PLAN_TZ) -> str:
     """A DATE-TIME in UTC form; a naive time is read as the plan's local time, never as UTC."""
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=PLAN_TZ)
+        moment = moment.replace(tzinfo=zone)
     return moment.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
@@ -145,7 +146,7 @@ def _reminder_class():
     return Reminder
 
 
-def _vevent(item: Stamped, reminder):
+def _vevent(item: Stamped, reminder, zone: ZoneInfo):
     import ics
     from ics.grammar.parse import ContentLine
 
@@ -160,7 +161,7 @@ def _vevent(item: Stamped, reminder):
     event.categories = [clean_text(c, keep_newlines=False) for c in e.categories]
     event.status = e.status
     event.transparent = True
-    stamp = utc_stamp(item.changed)
+    stamp = utc_stamp(item.changed, zone)
     event.extra.append(ContentLine("DTSTAMP", value=stamp))
     event.extra.append(ContentLine("LAST-MODIFIED", value=stamp))
     event.extra.append(ContentLine("SEQUENCE", value=str(item.sequence)))
@@ -173,7 +174,9 @@ def _vevent(item: Stamped, reminder):
     return event
 
 
-def render(name: str, items: list[Stamped], refresh: dt.timedelta, description: str = "") -> bytes:
+def render(
+    name: str, items: list[Stamped], refresh: dt.timedelta, description: str = "", zone: ZoneInfo = PLAN_TZ
+) -> bytes:
     """The feed as RFC 5545 bytes: CRLF line ends, folded lines, events in the given order."""
     import ics
     from ics.grammar.parse import ContentLine
@@ -183,12 +186,12 @@ def render(name: str, items: list[Stamped], refresh: dt.timedelta, description: 
     cal.extra.append(ContentLine("X-WR-CALNAME", value=escape_text(clean_text(name, keep_newlines=False))))
     if description:
         cal.extra.append(ContentLine("X-WR-CALDESC", value=escape_text(description)))
-    cal.extra.append(ContentLine("X-WR-TIMEZONE", value=PLAN_TZ.key))
+    cal.extra.append(ContentLine("X-WR-TIMEZONE", value=zone.key))
     cal.extra.append(ContentLine("REFRESH-INTERVAL", params={"VALUE": ["DURATION"]}, value=_duration(refresh)))
     cal.extra.append(ContentLine("X-PUBLISHED-TTL", value=_duration(refresh)))
     # A list instead of ics's set: the serializer only iterates it, and events follow the plan's order.
     reminder = _reminder_class()
-    cal.events = [_vevent(item, reminder) for item in items]
+    cal.events = [_vevent(item, reminder, zone) for item in items]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", FutureWarning)
         text = cal.serialize()

@@ -1,16 +1,22 @@
 """From database to feed bytes: one read under the shared lock, then building, stamping, rendering.
 
 Export and the subscription server both come here, so a file and a subscribed URL always agree.
+SEQUENCE is decided by one view only, the feed as served: today's date (the database's own, for
+a demo) in the feed's language (plan setting `calendar_lang`, Chinese by default). A view asked
+for with another `--lang` or `--as-of` is built for display and takes its SEQUENCE from that one,
+so it never bumps anything.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from duban.core import names
 from duban.core.errors import DubanError
-from duban.core.i18n import pick, t
-from duban.core.record import load_record
+from duban.core.i18n import LANGUAGES, language, pick, speaking, t
+from duban.core.record import Record, load_record
 from duban.core.workspace import Workspace
 
 from . import sequence, tokens
@@ -40,27 +46,61 @@ class State:
     token_docs: list[dict]
     #: the change time of events never stamped before, if the record holds no change at all
     fallback: dt.datetime
+    #: the date the feeds are served as of (the view that decides SEQUENCE)
+    served_day: dt.date
+    #: the language of this view
+    lang: str
+
+    @property
+    def served_view(self) -> bool:
+        """Whether this state is the feed as served, the one view whose changes bump SEQUENCE."""
+        return self.inputs.as_of == self.served_day and self.lang == feed_language(self.inputs.record)
 
 
-def read_state(ws: Workspace, as_of: dt.date | None = None) -> State:
-    """Read everything the feeds need in one snapshot; the lock is released on return."""
+def read_state(ws: Workspace, as_of: dt.date | None = None, served: bool = False) -> State:
+    """Read everything the feeds need in one snapshot; the lock is released on return.
+
+    The view is the run's language on `as_of`, or with `served` the feed as served: today, in the
+    feed's own language."""
     with ws.db.reading() as snap:
         record = load_record(snap, ws.plugin_units)
         reports = {doc["id"]: doc for doc in snap.all("progress")}
         stored = {doc["uid"]: doc for doc in snap.all(sequence.TABLE)}
         token_docs = snap.all(tokens.TABLE)
     day = ws.as_of(record, as_of)
-    fallback = dt.datetime.combine(record.plan.period_start, dt.time())
-    inputs = FeedInputs(record, day, reports, current_flags(ws.pm, record, day))
-    return State(inputs, stored, token_docs, fallback)
+    fallback = dt.datetime.combine(record.plan.period_start, dt.time(), tzinfo=plan_zone(record))
+    lang = feed_language(record) if served else language()
+    with speaking(lang):
+        inputs = FeedInputs(record, day, reports, current_flags(ws.pm, record, day))
+    return State(inputs, stored, token_docs, fallback, ws.as_of(record), lang)
+
+
+def feed_language(record: Record) -> str:
+    """The language feeds are served in (plan setting `calendar_lang`, default Chinese)."""
+    lang = record.plan.settings.get("calendar_lang", "zh")
+    if lang not in LANGUAGES:
+        raise DubanError(t("cal_bad_setting", setting="calendar_lang", value=lang, expected=" / ".join(LANGUAGES)))
+    return lang
+
+
+def plan_zone(record: Record) -> ZoneInfo:
+    """The plan's time zone (`timezone` in the plan file), where reminders ring and stamps are read."""
+    try:
+        return ZoneInfo(record.plan.timezone)
+    except (ValueError, ZoneInfoNotFoundError):
+        raise DubanError(
+            t("cal_bad_setting", setting="timezone", value=record.plan.timezone, expected="Asia/Shanghai")
+        ) from None
 
 
 def check_code(state: State, code: str) -> str:
-    """`code` if it names a feed, else an error listing the feeds there are."""
+    """The feed `code` names (all, or a unit by code or name), else an error listing the feeds there are."""
     known = feed_codes(state.inputs.record)
-    if code not in known:
-        raise DubanError(t("cal_unknown_feed", code=code, known=", ".join(known)))
-    return code
+    if code in known:
+        return code
+    units = [u for u in state.inputs.record.units.values() if u.code in known]
+    unknown = t("cal_unknown_feed", code=code, known=", ".join(known))
+    return names.resolve(code, [(known[0], ()), *names.unit_choices(units)], unknown)
 
 
 def refresh_interval(state: State) -> dt.timedelta:
@@ -78,18 +118,34 @@ def refresh_interval(state: State) -> dt.timedelta:
     return dt.timedelta(minutes=minutes)
 
 
+def served_feeds(ws: Workspace, state: State, codes: list[str]) -> list[Feed]:
+    """The feeds `codes` as served: today, in the feed's language."""
+    record = state.inputs.record
+    with speaking(feed_language(record)):
+        day = state.served_day
+        inputs = FeedInputs(record, day, state.inputs.reports, current_flags(ws.pm, record, day))
+        return [build_feed(inputs, code) for code in codes]
+
+
+def _events(feeds: list[Feed]) -> list[FeedEvent]:
+    return list({e.uid: e for feed in feeds for e in feed.events}.values())
+
+
 def publish(ws: Workspace, state: State, codes: list[str], who: str) -> list[Rendered]:
-    """The feeds `codes` rendered; new or changed events get a higher SEQUENCE first."""
-    feeds: list[Feed] = [build_feed(state.inputs, code) for code in codes]
-    events = {e.uid: e for feed in feeds for e in feed.events}
+    """The feeds `codes` rendered; events whose served content changed get a higher SEQUENCE first."""
+    with speaking(state.lang):
+        feeds: list[Feed] = [build_feed(state.inputs, code) for code in codes]
+    served = feeds if state.served_view else served_feeds(ws, state, codes)
     plan = state.inputs.record.plan
-    members = {feed.code: membership(plan.id, feed) for feed in feeds}
-    stamped = sequence.stamp(ws.db, state.stored, [*events.values(), *members.values()], state.fallback, who)
+    members = [membership(plan.id, feed) for feed in served]
+    stamped = sequence.stamp(ws.db, state.stored, [*_events(served), *members], state.fallback, who)
+    zone = plan_zone(state.inputs.record)
     result = []
     for feed in feeds:
-        items = [stamped[e.uid] for e in feed.events]
-        body = render(feed.name, items, refresh_interval(state), f"{plan.doc_number} {plan.title}")
-        modified = max((i.changed for i in (*items, stamped[members[feed.code].uid])), default=state.fallback)
+        items = [sequence.shown(e, stamped, state.stored, state.fallback) for e in feed.events]
+        body = render(feed.name, items, refresh_interval(state), f"{plan.doc_number} {plan.title}", zone)
+        member = stamped[make_uid(plan.id, "feed", feed.code)]
+        modified = max((i.changed for i in (*items, member)), default=state.fallback)
         result.append(Rendered(feed.code, feed.name, len(items), body, modified))
     return result
 

@@ -7,12 +7,16 @@ the path (which carries the token).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import email.utils
 import hashlib
+import io
 import re
+import socket
 import sys
 import threading
+from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import TextIO
 from urllib.parse import urlsplit
@@ -22,53 +26,180 @@ from duban.core.workspace import Workspace
 
 from .export import feed_filename
 from .publish import publish, read_state
-from .tokens import feed_for
+from .tokens import feed_for, token_docs
 
 FEED_PATH = re.compile(r"^/feeds/([A-Za-z0-9_-]{16,128})\.ics$")
 NOT_FOUND = b"Not Found\n"
+# Only HTTP/1.0 and 1.1 request lines: an HTTP/0.9 line (no version) would make the stdlib wait
+# for headers that never come, and anything else is junk or another protocol.
+REQUEST_LINE = re.compile(rb"^([A-Za-z]{1,16}) (/\S*) HTTP/1\.[01]\r?\n$")
+HEADER_LINE = re.compile(rb"^[!#$%&'*+.^_`|~0-9A-Za-z-]+:[^\r\n]*\r?\n$")
+REQUEST_LINE_BYTES = 1024  # the longest feed URL is under 160 bytes
+HEADER_BYTES = 8192  # what a calendar app sends is a few hundred bytes
+HEADER_COUNT = 50
+IDLE_SECONDS = 10.0  # a connection that sends nothing for this long is closed
+TOTAL_SECONDS = 60.0  # and none lasts longer, however slowly it trickles
+BACKLOG = 128  # many phones refresh on the hour
+LINGER_BYTES = 1 << 20  # after a refusal, what is read and dropped so the answer is not lost to a reset
+
+
+class Refusal(Exception):
+    """A request answered at once with `code`, before the rest of it is read."""
+
+    def __init__(self, code: int, headers: dict | None = None):
+        super().__init__(code)
+        self.code = code
+        self.headers = headers or {}
 
 
 class FeedServer(ThreadingHTTPServer):
-    """A threading HTTP server that knows its workspace and where to log."""
+    """A threading HTTP server that knows its workspace, its limits and where to log."""
 
     daemon_threads = True
+    request_queue_size = BACKLOG
 
-    def __init__(self, address: tuple[str, int], ws: Workspace, log: TextIO | None = None):
+    def __init__(
+        self,
+        address: tuple[str, int],
+        ws: Workspace,
+        log: TextIO | None = None,
+        idle: float = IDLE_SECONDS,
+        total: float = TOTAL_SECONDS,
+    ):
         super().__init__(address, FeedHandler)
         self.ws = ws
         self.log = log if log is not None else sys.stderr
         self.log_lock = threading.Lock()
+        self.idle, self.total = idle, total
+
+    def write_log(self, client: str, text: str) -> None:
+        """One line in the log: time, client address, what happened."""
+        stamp = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        with self.log_lock:
+            self.log.write(f"{stamp} {client} {text}\n")
+            self.log.flush()
+
+    def handle_error(self, request, client_address) -> None:
+        error = sys.exc_info()[1]
+        if isinstance(error, OSError):  # the client went away (reset, broken pipe) or was cut off
+            self.write_log(client_address[0], f"closed early ({type(error).__name__})")
+        else:
+            super().handle_error(request, client_address)
 
 
 class FeedHandler(BaseHTTPRequestHandler):
-    """Answers GET and HEAD for /feeds/<token>.ics; everything else is 404 or 405."""
+    """Answers GET and HEAD for /feeds/<token>.ics; everything else is 404 or 405.
+
+    The request line is read and the token checked before any header is read; headers are read
+    within fixed limits, each read waits at most the idle time, and a watchdog cuts the
+    connection when the total time is up."""
 
     server: FeedServer
     server_version = "duban-calendars"
-    timeout = 30  # a client that stops talking does not keep a thread forever
     feed_label = "-"
 
     def version_string(self) -> str:
         return self.server_version  # no Python version on the wire
 
-    def do_GET(self) -> None:
-        self._answer(send_body=True)
+    def setup(self) -> None:
+        self.timeout = self.server.idle  # StreamRequestHandler sets it on the socket
+        super().setup()
+        self.watchdog = threading.Timer(self.server.total, self._expire)
+        self.watchdog.daemon = True
+        self.watchdog.start()
 
-    def do_HEAD(self) -> None:
-        self._answer(send_body=False)
+    def finish(self) -> None:
+        self.watchdog.cancel()
+        super().finish()
 
-    def __getattr__(self, name: str):
-        # BaseHTTPRequestHandler looks up do_<METHOD>; every other method gets 405, not 501.
-        if name.startswith("do_"):
-            return self._not_allowed
-        raise AttributeError(name)
+    def _expire(self) -> None:
+        self._log("closed: took too long")
+        with contextlib.suppress(OSError):
+            self.connection.shutdown(socket.SHUT_RDWR)
+
+    def handle_one_request(self) -> None:
+        self.close_connection = True
+        # What an answer before the request is understood is sent with (and logged as).
+        self.command, self.request_version = "-", "HTTP/1.0"
+        try:
+            line = self.rfile.readline(REQUEST_LINE_BYTES + 1)
+            if not line:
+                return
+            code = self._check_request_line(line)
+            head = self._read_head()
+        except TimeoutError:
+            self._log("closed: idle")
+            return
+        except Refusal as refusal:
+            self._refuse(refusal)
+            return
+        self.raw_requestline = line
+        # The stdlib parses the head we already read within limits, not the socket.
+        rfile, self.rfile = self.rfile, io.BytesIO(head)
+        try:
+            if not self.parse_request():
+                return
+        finally:
+            self.rfile = rfile
+        self.feed_label = code
+        self._answer(code, send_body=self.command == "GET")
+        self.wfile.flush()
+
+    def _check_request_line(self, line: bytes) -> str:
+        """The feed the request line asks for; a Refusal for anything else."""
+        if len(line) > REQUEST_LINE_BYTES:
+            raise Refusal(414)
+        match = REQUEST_LINE.match(line)
+        if match is None:
+            raise Refusal(400)
+        self.command = match.group(1).decode("ascii")
+        if self.command not in ("GET", "HEAD"):
+            raise Refusal(405, {"Allow": "GET, HEAD"})
+        path = FEED_PATH.match(urlsplit(match.group(2).decode("latin-1")).path)
+        try:
+            code = feed_for(token_docs(self.server.ws.db), path.group(1)) if path else None
+        except DubanError:
+            raise Refusal(503, {"Retry-After": "30"}) from None
+        if code is None:
+            raise Refusal(404)
+        return code
+
+    def _read_head(self) -> bytes:
+        """The header lines up to the blank line, within the size and count limits."""
+        lines: list[bytes] = []
+        size = 0
+        while True:
+            line = self.rfile.readline(HEADER_BYTES + 1)
+            size += len(line)
+            if size > HEADER_BYTES or len(lines) >= HEADER_COUNT:
+                raise Refusal(431)
+            if line in (b"\r\n", b"\n"):
+                return b"".join([*lines, line])
+            if not HEADER_LINE.match(line):
+                raise Refusal(400)  # a header without a name, a bare CR, or the connection ended
+            lines.append(line)
+
+    def _refuse(self, refusal: Refusal) -> None:
+        body = f"{HTTPStatus(refusal.code).phrase}\n".encode()
+        with contextlib.suppress(OSError):
+            self._plain(
+                refusal.code, body, {**refusal.headers, "Connection": "close"}, send_body=self.command != "HEAD"
+            )
+            self.wfile.flush()
+            # Closing with unread bytes would send a reset, which can destroy the answer in flight:
+            # stop sending, then read and drop what the client still sends, within limits.
+            self.connection.shutdown(socket.SHUT_WR)
+            self.connection.settimeout(1)
+            dropped = 0
+            while dropped < LINGER_BYTES:
+                chunk = self.connection.recv(65536)
+                if not chunk:
+                    break
+                dropped += len(chunk)
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         # http.server would echo the request line (and with it the token) in the error page.
         super().send_error(code)
-
-    def _not_allowed(self) -> None:
-        self._plain(405, b"Method Not Allowed\n", {"Allow": "GET, HEAD"}, send_body=True)
 
     def _plain(self, code: int, body: bytes, headers: dict | None = None, send_body: bool = True) -> None:
         self.send_response(code)
@@ -80,16 +211,9 @@ class FeedHandler(BaseHTTPRequestHandler):
         if send_body:
             self.wfile.write(body)
 
-    def _answer(self, send_body: bool) -> None:
-        match = FEED_PATH.match(urlsplit(self.path).path)
-        if match is None:
-            return self._plain(404, NOT_FOUND, send_body=send_body)
+    def _answer(self, code: str, send_body: bool) -> None:
         try:
-            state = read_state(self.server.ws)
-            code = feed_for(state.token_docs, match.group(1))
-            if code is None:
-                return self._plain(404, NOT_FOUND, send_body=send_body)
-            self.feed_label = code
+            state = read_state(self.server.ws, served=True)
             feed = publish(self.server.ws, state, [code], who="calendars-server")[0]
         except DubanError:
             return self._plain(503, b"Service Unavailable\n", {"Retry-After": "30"}, send_body=send_body)
@@ -143,13 +267,17 @@ class FeedHandler(BaseHTTPRequestHandler):
         self._log("message")
 
     def _log(self, text: str) -> None:
-        stamp = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-        with self.server.log_lock:
-            self.server.log.write(f"{stamp} {self.client_address[0]} {text}\n")
-            self.server.log.flush()
+        self.server.write_log(self.client_address[0], text)
 
 
-def make_server(ws: Workspace, host: str = "127.0.0.1", port: int = 8787, log: TextIO | None = None) -> FeedServer:
+def make_server(
+    ws: Workspace,
+    host: str = "127.0.0.1",
+    port: int = 8787,
+    log: TextIO | None = None,
+    idle: float = IDLE_SECONDS,
+    total: float = TOTAL_SECONDS,
+) -> FeedServer:
     """A server bound to `host`:`port` (port 0 picks a free one); call serve_forever() to run it."""
     _ = ws.plugin_units  # load the plugins once, before request threads would race to do it
-    return FeedServer((host, port), ws, log)
+    return FeedServer((host, port), ws, log, idle, total)

@@ -39,6 +39,11 @@ def rotate(db: Database, code: str, who: str) -> str:
     return token
 
 
+def site_name(doc: dict) -> str:
+    """The file name of a feed on a static site: unguessable without the token, and new when it is rotated."""
+    return hashlib.sha256(f"duban-site\x1f{doc['hash']}".encode("ascii")).hexdigest()[:32] + ".ics"
+
+
 def feed_for(token_docs: list[dict], token: str) -> str | None:
     """The feed `token` opens, or None; every stored hash is compared, each in constant time."""
     if not TOKEN_SHAPE.match(token):
@@ -49,3 +54,9 @@ def feed_for(token_docs: list[dict], token: str) -> str | None:
         if hmac.compare_digest(doc["hash"], wanted):
             found = doc["feed"]
     return found
+
+
+def token_docs(db: Database) -> list[dict]:
+    """The stored token hashes, read alone: a request's token is checked before anything else is read."""
+    with db.reading() as snap:
+        return snap.all(TABLE)

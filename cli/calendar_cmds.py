@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipaddress
 
 from duban.core.errors import UsageError
-from duban.core.i18n import pick, t
+from duban.core.i18n import t
 
 from .output import emit_json, table
 
@@ -14,32 +14,44 @@ DEFAULT_OUT = "duban-calendars"
 
 def register(sub, common) -> None:
     """Add `calendars export|tokens|serve`."""
-    p = sub.add_parser("calendars", parents=[common], help="calendar feeds liaisons subscribe to (ICS)")
-    cal = p.add_subparsers(dest="calendars_command", metavar="ACTION", required=True)
-    e = cal.add_parser("export", parents=[common], help="write <code>.ics for every unit and all.ics")
-    e.add_argument("--out", metavar="DIR", default=DEFAULT_OUT, help=f"folder to write into (default: {DEFAULT_OUT})")
-    e.add_argument("--unit", metavar="CODE", help="only this unit's feed (or 'all')")
-    e.add_argument("--by", metavar="NAME", help="who exports (recorded when event versions change)")
+    p = sub.add_parser("calendars", parents=[common], help=t("h_calendar_feeds_liaisons_subscribe_ics"))
+    cal = p.add_subparsers(dest="calendars_command", metavar=t("mv_action"), required=True)
+    e = cal.add_parser("export", parents=[common], help=t("h_write_code_ics_every_unit_all"))
+    e.add_argument(
+        "--out", metavar=t("mv_dir"), default=DEFAULT_OUT, help=t("h_folder_write_into", default=DEFAULT_OUT)
+    )
+    e.add_argument("--unit", metavar=t("mv_code"), help=t("h_only_this_unit_s_feed_all"))
+    e.add_argument("--site", metavar=t("mv_dir"), help=t("h_cal_site"))
+    e.add_argument("--index", metavar=t("mv_file"), help=t("h_cal_site_index"))
+    e.add_argument("--base", metavar=t("mv_url"), default="", help=t("h_cal_site_base"))
+    e.add_argument("--by", metavar=t("mv_name"), help=t("h_who_exports_recorded_when_event_versions"))
     e.set_defaults(handler=export)
-    k = cal.add_parser("tokens", parents=[common], help="list feeds with subscription URLs; --rotate makes a new one")
-    k.add_argument("--rotate", metavar="CODE", help="create or replace the secret URL of this feed")
+    k = cal.add_parser("tokens", parents=[common], help=t("h_list_feeds_with_subscription_urls_rotate"))
+    k.add_argument("--rotate", metavar=t("mv_code"), help=t("h_create_replace_secret_url_this_feed"))
     k.add_argument(
         "--base",
-        metavar="URL",
+        metavar=t("mv_url"),
         default="http://127.0.0.1:8787",
-        help="where the server is reachable, for the printed URL",
+        help=t("h_where_server_reachable_printed_url"),
     )
-    k.add_argument("--by", metavar="NAME", help="who rotates (recorded in the audit trail)")
+    k.add_argument("--by", metavar=t("mv_name"), help=t("h_who_rotates_recorded_audit_trail"))
     k.set_defaults(handler=tokens)
-    s = cal.add_parser("serve", parents=[common], help="serve /feeds/<token>.ics to calendar apps")
-    s.add_argument("--host", default="127.0.0.1", help="address to listen on (default: loopback only)")
-    s.add_argument("--port", default="8787", help="port (default 8787; 0 picks a free one)")
+    s = cal.add_parser("serve", parents=[common], help=t("h_serve_feeds_token_ics_calendar_apps"))
+    s.add_argument(
+        "--host", metavar=t("mv_host"), default="127.0.0.1", help=t("h_address_listen_default_loopback_only")
+    )
+    s.add_argument("--port", metavar=t("mv_port"), default="8787", help=t("h_port_default_8787_0_picks_free"))
     s.set_defaults(handler=serve)
 
 
 def export(ctx, args) -> int:
     """duban calendars export"""
     from duban.calendars.export import export_feeds
+
+    if args.site:
+        return export_site(ctx, args)
+    if args.index or args.base:
+        raise UsageError(t("cal_site_only", option="--index" if args.index else "--base"))
 
     written = export_feeds(ctx.ws, args.out, args.unit, ctx.as_of_override, who=ctx.author())
     if ctx.json:
@@ -53,6 +65,36 @@ def export(ctx, args) -> int:
     for path, feed in written:
         print(t("cal_export_line", path=path, events=feed.events))
     print(t("cal_export_done", feeds=len(written), out=args.out))
+    return 0
+
+
+def export_site(ctx, args) -> int:
+    """duban calendars export --site DIR"""
+    from pathlib import Path
+
+    from duban.calendars.export import export_site as write_site
+
+    if args.unit or args.out != DEFAULT_OUT or ctx.as_of_override is not None:
+        # A site is what subscribers see: every feed, today, in the feed's language.
+        raise UsageError(t("cal_site_alone"))
+    files, missing, index = write_site(
+        ctx.ws, Path(args.site), args.index and Path(args.index), args.base, ctx.author()
+    )
+    if ctx.json:
+        emit_json(
+            {
+                "index": str(index),
+                "feeds": [{"feed": f.feed.code, "events": f.feed.events, "written": f.written} for f in files],
+                "without_url": missing,
+            }
+        )
+        return 0
+    for f in files:
+        state = t("cal_site_written") if f.written else t("cal_site_unchanged")
+        print(t("cal_site_line", feed=f.feed.code, name=f.feed.name, events=f.feed.events, state=state))
+    if missing:
+        print(t("cal_site_missing", feeds=", ".join(missing)))
+    print(t("cal_site_done", feeds=len(files), written=sum(f.written for f in files), site=args.site, index=index))
     return 0
 
 
@@ -83,7 +125,7 @@ def tokens(ctx, args) -> int:
         return 0
     print(
         table(
-            [pick("日历", "feed"), pick("单位", "unit"), pick("订阅地址生成于", "URL created")],
+            [t("cli_feed"), t("cli_unit"), t("cli_url_created")],
             [[r["feed"], r["name"], r["created"] or t("cal_token_none")] for r in rows],
         )
     )
@@ -104,6 +146,9 @@ def serve(ctx, args) -> int:
     from duban.core.errors import DubanError
 
     port = _port(args.port)
+    if ctx.as_of_override is not None:
+        # Subscribers see one feed, today's; a past day served as current would bump every SEQUENCE.
+        raise UsageError(t("cal_serve_as_of", day=ctx.as_of_override))
     read_state(ctx.ws)  # a missing or damaged database is one clear error now, not a 503 per request
     try:
         server = make_server(ctx.ws, args.host, port)

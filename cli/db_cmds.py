@@ -1,21 +1,26 @@
-"""Database care: check, list backups, back up, restore."""
+"""Database care: check, list and delete backups, back up, restore."""
 
 from __future__ import annotations
 
 from duban.core.i18n import t
+from duban.core.store import MANUAL, Backup
 
 from .output import emit_json, table
 
 
 def register(sub, common) -> None:
     """Add `db check`, `db backups`, `db backup` and `db restore`."""
-    p = sub.add_parser("db", parents=[common], help="check, back up or restore the database")
-    dbsub = p.add_subparsers(dest="db_command", metavar="ACTION", required=True)
-    dbsub.add_parser("check", parents=[common], help="verify every file of the database").set_defaults(handler=check)
-    dbsub.add_parser("backups", parents=[common], help="list backups, newest first").set_defaults(handler=backups)
-    dbsub.add_parser("backup", parents=[common], help="take a backup now").set_defaults(handler=backup)
-    r = dbsub.add_parser("restore", parents=[common], help="bring back a backup (the last good one by default)")
-    r.add_argument("--from", dest="source", metavar="BACKUP", help="backup folder to restore")
+    p = sub.add_parser("db", parents=[common], help=t("h_check_back_up_restore_database"))
+    dbsub = p.add_subparsers(dest="db_command", metavar=t("mv_action"), required=True)
+    dbsub.add_parser("check", parents=[common], help=t("h_verify_every_file_database")).set_defaults(handler=check)
+    b = dbsub.add_parser("backups", parents=[common], help=t("h_list_backups_newest_first"))
+    b.add_argument("--delete", metavar=t("mv_name"), help=t("h_delete_backup_named"))
+    b.set_defaults(handler=backups)
+    dbsub.add_parser("backup", parents=[common], help=t("h_take_backup_now")).set_defaults(handler=backup)
+    r = dbsub.add_parser("restore", parents=[common], help=t("h_bring_back_backup_last_good_one"))
+    r.add_argument("--from", dest="source", metavar=t("mv_backup"), help=t("h_backup_folder_restore"))
+    r.add_argument("--yes", action="store_true", help=t("h_restore_yes"))
+    r.add_argument("--by", metavar=t("mv_name"), help=t("h_who_restores_default_your_login"))
     r.set_defaults(handler=restore)
 
 
@@ -37,34 +42,79 @@ def check(ctx, args) -> int:
     return 0
 
 
+def _taken(b: Backup) -> str:
+    return b.taken.strftime("%Y-%m-%d %H:%M:%S")
+
+
 def backups(ctx, args) -> int:
-    """duban db backups"""
+    """duban db backups [--delete NAME]"""
+    if args.delete:
+        ctx.db.delete_backup(args.delete)
+        print(t("backup_deleted", name=args.delete))
+        return 0
+    found = ctx.db.backups()
     rows = []
-    for path in ctx.db.backups():
+    for b in found:
         try:
-            counts = ctx.db.check_folder(path)["tables"]
+            counts = ctx.db.check_folder(b.path)["tables"]
             state = "ok"
         except Exception as exc:  # a damaged backup is listed as such, not fatal
             counts, state = {}, str(exc)
-        rows.append({"path": str(path), "state": state, "records": sum(counts.values())})
+        rows.append(
+            {
+                "name": b.name,
+                "path": str(b.path),
+                "kind": b.kind,
+                "taken": b.taken.isoformat(),
+                "size": b.size(),
+                "state": state,
+                "records": sum(counts.values()),
+            }
+        )
     if ctx.json:
         emit_json(rows)
-    else:
-        print(
-            table(["backup", "state", "records"], [[r["path"], r["state"], r["records"]] for r in rows], max_width=80)
-        )
+        return 0
+    shown = [
+        [r["name"], t(f"backup_kind_{r['kind']}"), _taken(b), _size(r["size"]), r["state"], r["records"]]
+        for r, b in zip(rows, found, strict=True)
+    ]
+    headers = [t(f"col_backup_{c}") for c in ("name", "kind", "taken", "size", "state", "records")]
+    print(table(headers, shown, max_width=80))
     return 0
+
+
+def _size(n: int) -> str:
+    for unit in ("B", "KiB", "MiB"):
+        if n < 1024:
+            return f"{n:g} {unit}" if unit == "B" else f"{n:.1f} {unit}"
+        n /= 1024
+    return f"{n:.1f} GiB"
 
 
 def backup(ctx, args) -> int:
     """duban db backup"""
     ctx.db.check()  # a backup asked for by hand is of a sound database, or none at all
-    print(t("backup_taken", path=ctx.db.backup("manual")))
+    print(t("backup_taken", path=ctx.db.backup("manual", MANUAL)))
     return 0
 
 
 def restore(ctx, args) -> int:
-    """duban db restore"""
-    source = ctx.db.restore(args.source)
-    print(t("restored", backup=source, path=ctx.db.path))
+    """duban db restore [--from BACKUP] [--yes]: says what it would set aside; restores with --yes."""
+    source, discarded = ctx.db.restore_source(args.source)
+    print(t("restore_plan", backup=source.name, kind=t(f"backup_kind_{source.kind}"), taken=_taken(source)))
+    if discarded is None:
+        print(t("restore_discards_unknown"))
+    elif not discarded:
+        print(t("restore_discards_nothing"))
+    else:
+        kinds = ", ".join(f"{what} {n}" for what, n in sorted(discarded.items()))
+        print(t("restore_discards", n=sum(discarded.values()), kinds=kinds))
+    if not args.yes:
+        print(t("restore_needs_yes"))
+        return 1
+    kept = ctx.db.restore(source, ctx.author())
+    if kept is None:
+        print(t("restored", backup=source.name, path=ctx.db.path))
+    else:
+        print(t("restored_kept", backup=source.name, path=ctx.db.path, kept=kept.name))
     return 0

@@ -7,9 +7,11 @@ import importlib
 import os
 import sys
 
-from duban.core.dates import parse_date
+from duban.core.dates import RelativeDay, read_date, today
 from duban.core.errors import DubanError, UsageError
-from duban.core.i18n import set_language, t
+from duban.core.i18n import LANGUAGES, set_language, t
+
+from .parser import Parser, VersionAction
 
 #: Modules that each add a group of subcommands (`register(subparsers, common)`).
 COMMAND_MODULES = (
@@ -23,46 +25,56 @@ COMMAND_MODULES = (
 )
 
 
-class Parser(argparse.ArgumentParser):
-    """argparse that raises instead of printing usage and exiting, so errors stay one line."""
-
-    def error(self, message: str):
-        raise UsageError(f"{self.prog}: {message}")
-
-
 def date_arg(text: str):
-    """argparse type for a date option."""
-    return parse_date(text, usage=True)
+    """argparse type for a date option: 2020-10-9, 2020/10/9, 2020年10月9日, 今天, 昨天 … (argparse puts
+    the option's name in front of the problem)."""
+    try:
+        return read_date(text, usage=True)
+    except UsageError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _settle_days(ctx) -> None:
+    """Turn 今天/昨天 into dates: --as-of and --start count from today, the others from the day in view."""
+    args = ctx.args
+    for name in ("as_of", "start"):
+        if isinstance(getattr(args, name, None), RelativeDay):
+            setattr(args, name, getattr(args, name).of(today()))
+    ctx.as_of_override = getattr(args, "as_of", None)
+    for name, value in vars(args).items():
+        if isinstance(value, RelativeDay):
+            setattr(args, name, value.of(ctx.ws.as_of_date(ctx.as_of_override)))
 
 
 def positive_int(text: str) -> int:
     """argparse type for a count."""
     if not (text.isascii() and text.isdigit() and len(text) <= 9) or int(text) < 1:
-        raise UsageError(t("bad_limit", place="", value=text))
+        raise argparse.ArgumentTypeError(t("bad_limit", value=text))
     return int(text)
 
 
 def build_parser() -> Parser:
     """The whole command line: global options work before or after the subcommand."""
     common = Parser(add_help=False)
-    common.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help="database folder (or $DUBAN_DB)")
+    common.add_argument("--db", metavar=t("mv_path"), default=argparse.SUPPRESS, help=t("h_database_folder_duban_db"))
     common.add_argument(
         "--as-of",
-        metavar="DATE",
+        metavar=t("mv_date"),
         type=date_arg,
         default=argparse.SUPPRESS,
-        help="look at the campaign on this date (YYYY-MM-DD)",
+        help=t("h_look_campaign_this_date_yyyy_mm"),
     )
-    common.add_argument("--lang", choices=("zh", "en"), default=argparse.SUPPRESS, help="language of messages")
-    common.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="machine-readable output")
+    common.add_argument("--lang", choices=("zh", "en"), default=argparse.SUPPRESS, help=t("h_language_messages"))
+    common.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help=t("h_machine_readable_output"))
     parser = Parser(
         prog="duban",
         parents=[common],
-        description="督办 duban — supervise a county's special action: tasks, deadlines, duties, flags.",
+        description=t("h_duban_supervise_county_s_special_action"),
     )
+    parser.add_argument("--version", action=VersionAction, help=t("h_version"))
     # Only `handler` here: set_defaults would also rewrite the shared global options' defaults.
     parser.set_defaults(handler=None)
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", metavar=t("mv_command"))
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(sub, common)
     return parser
@@ -78,20 +90,31 @@ def _check_utf8(argv: list[str]) -> None:
             raise UsageError(t("text_not_utf8", place=shown)) from None
 
 
+def _language_asked(argv: list[str]) -> str | None:
+    """The language --lang chooses (its last mention wins, as in argparse), read before parsing."""
+    chosen = None
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        value = argv[i + 1] if arg == "--lang" and i + 1 < len(argv) else arg.removeprefix("--lang=")
+        if (arg == "--lang" or arg.startswith("--lang=")) and value in LANGUAGES:
+            chosen = value
+    return chosen
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run duban; returns the exit status (0 ok, 1 domain error, 2 usage error)."""
     argv = sys.argv[1:] if argv is None else argv
-    lang = next((argv[i + 1] for i, a in enumerate(argv[:-1]) if a == "--lang"), None)
-    if lang in ("zh", "en"):
-        set_language(lang)  # so that even parse errors speak the chosen language
+    lang = _language_asked(argv)
+    if lang:
+        set_language(lang)  # so that even help and parse errors speak the chosen language
     try:
         _check_utf8(argv)
         args = build_parser().parse_args(argv)
-        if getattr(args, "lang", None):
-            set_language(args.lang)
         from .context import Context
 
         ctx = Context(args)
+        _settle_days(ctx)
         handler = args.handler
         if handler is None:
             from .read_cmds import dashboard

@@ -11,20 +11,20 @@ def register(sub, common) -> None:
     """Add status, tasks, show and audit."""
     from .main import positive_int
 
-    sub.add_parser(
-        "status", parents=[common], help="overview: actions, units, overdue and due-soon lists"
-    ).set_defaults(handler=status)
-    p = sub.add_parser("tasks", parents=[common], help="list tasks, with filters")
-    p.add_argument("--unit", metavar="CODE", help="tasks this unit leads or co-owns")
-    p.add_argument("--action", metavar="ID", help="tasks of one action (A1–A6)")
-    p.add_argument("--overdue", action="store_true", help="only tasks with an overdue deadline")
-    p.add_argument("--due-within", metavar="N", type=positive_int, help="only tasks due within N days")
+    sub.add_parser("status", parents=[common], help=t("h_overview_actions_units_overdue_due_soon")).set_defaults(
+        handler=status
+    )
+    p = sub.add_parser("tasks", parents=[common], help=t("h_list_tasks_with_filters"))
+    p.add_argument("--unit", metavar=t("mv_code"), help=t("h_tasks_this_unit_leads_co_owns"))
+    p.add_argument("--action", metavar=t("mv_id"), help=t("h_tasks_one_action_a1_a6"))
+    p.add_argument("--overdue", action="store_true", help=t("h_only_tasks_with_overdue_deadline"))
+    p.add_argument("--due-within", metavar=t("mv_n"), type=positive_int, help=t("h_only_tasks_due_within_n_days"))
     p.set_defaults(handler=tasks)
-    p = sub.add_parser("show", parents=[common], help="one task in full")
-    p.add_argument("task", metavar="TASK")
+    p = sub.add_parser("show", parents=[common], help=t("h_one_task_full"))
+    p.add_argument("task", metavar=t("mv_task"))
     p.set_defaults(handler=show)
-    p = sub.add_parser("audit", parents=[common], help="the audit trail, newest first")
-    p.add_argument("--limit", metavar="N", type=positive_int, default=20)
+    p = sub.add_parser("audit", parents=[common], help=t("h_audit_trail_newest_first"))
+    p.add_argument("--limit", metavar=t("mv_n"), type=positive_int, default=20)
     p.set_defaults(handler=audit)
 
 
@@ -37,7 +37,7 @@ def _state(status) -> str:
     from duban.core.status import OVERDUE, state_label
 
     label = state_label(status.state)
-    return f"{label} {status.days_overdue}{pick('天', 'd')}" if status.state == OVERDUE else label
+    return f"{label} {status.days_overdue}{t('cli_days_suffix')}" if status.state == OVERDUE else label
 
 
 def status(ctx, args) -> int:
@@ -98,34 +98,39 @@ def status(ctx, args) -> int:
         return 0
     print(f"{pick(plan.title, plan.title_en)}  {plan.doc_number}")
     print(
-        pick(
-            f"截至 {as_of}：{ov.total.tasks} 项任务，完成 {ov.total.done}，逾期 {ov.total.overdue}，平均进度 {ov.total.progress:.0f}%",
-            f"As of {as_of}: {ov.total.tasks} tasks, {ov.total.done} done, {ov.total.overdue} overdue, "
-            f"average progress {ov.total.progress:.0f}%",
+        t(
+            "cli_status_summary",
+            as_of=as_of,
+            tasks=ov.total.tasks,
+            done=ov.total.done,
+            overdue=ov.total.overdue,
+            progress=ov.total.progress,
         )
     )
     if ov.milestone:
         days = (ov.milestone.date - as_of).days
         print(
-            pick(
-                f"下一报送节点：{ov.milestone.date}（还有 {days} 天）{ov.milestone.title}",
-                f"Next report due: {ov.milestone.date} (in {days} days) {ov.milestone.title_en}",
+            t(
+                "cli_next_report_due_days",
+                date=ov.milestone.date,
+                days=days,
+                title=pick(ov.milestone.title, ov.milestone.title_en),
             )
         )
     print()
     heads = [
-        pick("任务", "tasks"),
-        pick("完成", "done"),
-        pick("进行中", "active"),
-        pick("未开始", "idle"),
-        pick("逾期", "overdue"),
-        pick("14天内到期", "due soon"),
-        pick("平均进度", "progress"),
-        pick("常态职责", "duties"),
+        t("cli_tasks"),
+        t("cli_done"),
+        t("cli_active"),
+        t("cli_idle"),
+        t("st_overdue"),
+        t("cli_due_soon"),
+        t("cli_progress"),
+        t("cli_duties"),
     ]
     print(
         table(
-            [pick("行动", "action")] + heads,
+            [t("cli_action_2")] + heads,
             [
                 [
                     f"{a.id} {pick(a.title, a.title_en)}",
@@ -146,7 +151,7 @@ def status(ctx, args) -> int:
     print()
     print(
         table(
-            [pick("单位", "unit")] + heads + [pick("督办", "flag")],
+            [t("cli_unit")] + heads + [t("cli_flag")],
             [
                 [
                     record.label(r.key),
@@ -164,8 +169,8 @@ def status(ctx, args) -> int:
             ],
         )
     )
-    _deadline_list(record, pick("逾期事项", "Overdue"), ov.overdue)
-    _deadline_list(record, pick(f"{ov.soon_days} 天内到期", f"Due within {ov.soon_days} days"), ov.due_soon)
+    _deadline_list(record, t("cli_overdue"), ov.overdue)
+    _deadline_list(record, t("cli_due_within_days", soon_days=ov.soon_days), ov.due_soon)
     return 0
 
 
@@ -178,7 +183,7 @@ def _current_flags(ctx, record, as_of) -> dict:
 
 
 def _deadline_list(record, title: str, items) -> None:
-    print(pick(f"\n{title}（{len(items)}）", f"\n{title} ({len(items)})"))
+    print(t("cli_list_heading", title=title, item_count=len(items)))
     if not items:
         return
     rows = []
@@ -191,18 +196,18 @@ def _deadline_list(record, title: str, items) -> None:
                 pick(d.deadline.label, d.deadline.label_en),
                 d.deadline.due,
                 record.label(task.lead),
-                f"{d.days_overdue}{pick('天', 'd')}" if d.days_overdue else f"{d.days_left}{pick('天', 'd')}",
+                f"{d.days_overdue}{t('cli_days_suffix')}" if d.days_overdue else f"{d.days_left}{t('cli_days_suffix')}",
             ]
         )
     print(
         table(
             [
-                pick("编号", "id"),
-                pick("任务", "task"),
-                pick("节点", "deadline"),
-                pick("截止", "due"),
-                pick("牵头", "lead"),
-                pick("天数", "days"),
+                t("cli_id"),
+                t("cli_task"),
+                t("cli_deadline"),
+                t("cli_due"),
+                t("cli_lead"),
+                t("cli_days"),
             ],
             rows,
         )
@@ -219,7 +224,7 @@ def tasks(ctx, args) -> int:
     record, as_of = ctx.ws.record_as_of(ctx.as_of_override)
     # `is not None`: an empty --unit "$UNSET" is an unknown unit, not "no filter".
     if args.unit is not None:
-        validate.unit(record, args.unit)
+        args.unit = validate.unit(record, args.unit)
     if args.action is not None and args.action not in {a.id for a in record.plan.actions}:
         from duban.core.errors import DubanError
 
@@ -258,17 +263,17 @@ def tasks(ctx, args) -> int:
     print(
         table(
             [
-                pick("编号", "id"),
-                pick("任务", "task"),
-                pick("牵头", "lead"),
-                pick("状态", "status"),
-                pick("进度", "done"),
-                pick("下一截止", "next due"),
+                t("cli_id"),
+                t("cli_task"),
+                t("cli_lead"),
+                t("cli_status"),
+                t("cli_done_2"),
+                t("cli_next_due"),
             ],
             rows,
         )
     )
-    print(pick(f"共 {len(rows)} 项（截至 {as_of}）", f"{len(rows)} tasks (as of {as_of})"))
+    print(t("cli_tasks_as", row_count=len(rows), as_of=as_of))
     return 0
 
 
@@ -311,26 +316,26 @@ def show(ctx, args) -> int:
         return 0
     action = next(a for a in record.plan.actions if a.id == task.action)
     print(f"{task.id} {pick(task.title, task.title_en)}  [{_state(s)} · {s.percent}%]")
-    print(f"{pick('行动', 'Action')}: {action.id} {pick(action.title, action.title_en)}")
-    print(f"{pick('牵头单位', 'Lead')}: {record.label(task.lead)}")
+    print(f"{t('cli_action')}: {action.id} {pick(action.title, action.title_en)}")
+    print(f"{t('cli_lead_2')}: {record.label(task.lead)}")
     if task.co:
-        print(f"{pick('责任单位', 'Co-owners')}: {'、'.join(record.label(c) for c in task.co)}")
+        print(f"{t('cli_co_owners')}: {t('cli_list_sep').join(record.label(c) for c in task.co)}")
     print(f"\n{clean(task.text)}\n")
     print(
         table(
             [
-                pick("截止节点", "deadline"),
-                pick("窗口", "window"),
-                pick("截止", "due"),
-                pick("状态", "status"),
-                pick("完成日期", "done on"),
+                t("cli_deadline_2"),
+                t("cli_window"),
+                t("cli_due"),
+                t("cli_status"),
+                t("cli_done_3"),
             ],
             [
                 [
                     pick(d.deadline.label, d.deadline.label_en),
                     d.deadline.start or "",
                     d.deadline.due,
-                    state_label(d.state) + (f" {d.days_overdue}{pick('天', 'd')}" if d.days_overdue else ""),
+                    state_label(d.state) + (f" {d.days_overdue}{t('cli_days_suffix')}" if d.days_overdue else ""),
                     d.done_on or "",
                 ]
                 for d in s.deadlines
@@ -342,10 +347,10 @@ def show(ctx, args) -> int:
         print(
             table(
                 [
-                    pick("常态化职责", "recurring duty"),
-                    pick("频次", "frequency"),
-                    pick("起止", "period"),
-                    pick("责任单位", "owner"),
+                    t("cli_recurring_duty"),
+                    t("cli_frequency"),
+                    t("cli_period"),
+                    t("cli_owner"),
                 ],
                 [
                     [
@@ -358,17 +363,17 @@ def show(ctx, args) -> int:
                 ],
             )
         )
-    print(f"\n{pick('进度报告', 'Progress reports')}（{len(reports)}）")
+    print(t("cli_list_heading", title=t("cli_progress_reports"), item_count=len(reports)))
     if reports:
         print(
             table(
                 [
-                    pick("日期", "date"),
-                    pick("单位", "unit"),
-                    pick("进度", "pct"),
-                    pick("说明", "note"),
-                    pick("佐证", "evidence"),
-                    pick("报告人", "by"),
+                    t("cli_date"),
+                    t("cli_unit"),
+                    t("cli_pct"),
+                    t("cli_note"),
+                    t("cli_evidence"),
+                    t("cli_by"),
                 ],
                 [
                     [
@@ -399,12 +404,12 @@ def audit(ctx, args) -> int:
     print(
         table(
             [
-                pick("编号", "id"),
-                pick("时间", "when"),
-                pick("操作人", "who"),
-                pick("操作", "what"),
-                pick("对象", "target"),
-                pick("变更后", "after"),
+                t("cli_id"),
+                t("cli_when"),
+                t("cli_who"),
+                t("cli_what"),
+                t("cli_target"),
+                t("cli_after"),
             ],
             [
                 [

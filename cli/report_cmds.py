@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from duban.core.errors import UsageError
-from duban.core.i18n import pick, t
+from duban.core.i18n import t
 
 from .output import clean, emit_json, table
 
@@ -12,22 +12,20 @@ def register(sub, common) -> None:
     """Add meeting and report."""
     from .main import date_arg
 
-    p = sub.add_parser("meeting", parents=[common], help="put a meeting of the leading group on record")
-    p.add_argument("--date", metavar="DATE", type=date_arg, required=True, help="day of the meeting")
-    p.add_argument("--topics", metavar="TEXT", required=True, help="what the meeting studied and decided")
-    p.add_argument("--chair", metavar="NAME", default="", help="who chaired it (a government leader)")
-    p.add_argument("--by", metavar="NAME", help="who records it (default: your login)")
+    p = sub.add_parser("meeting", parents=[common], help=t("h_put_meeting_leading_group_record"))
+    p.add_argument("--date", metavar=t("mv_date"), type=date_arg, required=True, help=t("h_day_meeting"))
+    p.add_argument("--topics", metavar=t("mv_text"), required=True, help=t("h_what_meeting_studied_decided"))
+    p.add_argument("--chair", metavar=t("mv_name"), default="", help=t("h_who_chaired_it_government_leader"))
+    p.add_argument("--by", metavar=t("mv_name"), help=t("h_who_records_it_default_your_login"))
     p.set_defaults(handler=meeting)
-    sub.add_parser("meetings", parents=[common], help="list the leading group's meetings on record").set_defaults(
+    sub.add_parser("meetings", parents=[common], help=t("h_list_leading_group_s_meetings_record")).set_defaults(
         handler=meetings
     )
-    p = sub.add_parser("report", parents=[common], help="write the summary table and accountability report (.xlsx)")
-    p.add_argument(
-        "--period", metavar="P", help="a reporting milestone (R1, R2, R3 or its date) or a quarter (2020-Q3)"
-    )
-    p.add_argument("--unit-name", metavar="NAME", help="the reporting county (default: from the plan)")
-    p.add_argument("--out", metavar="FILE.xlsx", help="where to write the workbook")
-    p.add_argument("--schedule", action="store_true", help="list which reports fall due when")
+    p = sub.add_parser("report", parents=[common], help=t("h_write_summary_table_accountability_report_xlsx"))
+    p.add_argument("--period", metavar=t("mv_p"), help=t("h_reporting_milestone_r1_r2_r3_date"))
+    p.add_argument("--unit-name", metavar=t("mv_name"), help=t("h_reporting_county_default_from_plan"))
+    p.add_argument("--out", metavar=t("mv_file_xlsx"), help=t("h_where_write_workbook"))
+    p.add_argument("--schedule", action="store_true", help=t("h_list_which_reports_fall_due_when"))
     p.set_defaults(handler=report)
     register_workbook_commands(sub, common)
 
@@ -72,12 +70,12 @@ def meetings(ctx, args) -> int:
         return 0
     print(
         table(
-            [pick("日期", "date"), pick("主持", "chair"), pick("研究事项", "topics"), pick("记录人", "by")],
+            [t("cli_date"), t("cli_chair"), t("cli_topics"), t("cli_by_2")],
             [[m.date, m.chair, m.topics, m.author] for m in found],
             max_width=70,
         )
     )
-    print(pick(f"共 {len(found)} 次会议", f"{len(found)} meetings"))
+    print(t("cli_meetings", found_count=len(found)))
     return 0
 
 
@@ -107,11 +105,11 @@ def report(ctx, args) -> int:
         print(
             table(
                 [
-                    pick("报送日期", "due"),
-                    pick("报告期", "period"),
-                    pick("起止", "covers"),
-                    pick("报告", "report"),
-                    pick("命令", "command"),
+                    t("cli_due_2"),
+                    t("cli_period_2"),
+                    t("cli_covers"),
+                    t("cli_report"),
+                    t("cli_command"),
                 ],
                 [
                     [
@@ -133,6 +131,9 @@ def report(ctx, args) -> int:
     data = write_report(ctx.ws, ctx.ws.as_of(record, ctx.as_of_override), args.period, args.unit_name, path)
     if ctx.json:
         emit_json({"path": str(path), "period": data.period.key, "as_of": data.as_of.isoformat()})
+    # A report as of a day has no period name of its own: say the day once.
+    elif data.period.kind == "as_of":
+        print(clean(t("rpt_report_written_as_of", path=path, as_of=data.as_of)))
     else:
         print(clean(t("rpt_report_written", path=path, period=data.period.label, as_of=data.as_of)))
     return 0
@@ -140,21 +141,20 @@ def report(ctx, args) -> int:
 
 def register_workbook_commands(sub, common) -> None:
     """Add template, import and rollup."""
-    p = sub.add_parser("template", parents=[common], help="write a unit's fill-in workbook (.xlsx)")
-    p.add_argument("unit", metavar="UNIT", help="unit code (see duban units)")
-    p.add_argument("--out", metavar="FILE.xlsx", help="where to write the workbook")
-    p.add_argument("--by", metavar="NAME", help="who issues it (default: your login)")
+    p = sub.add_parser("template", parents=[common], help=t("h_write_unit_s_fill_workbook_xlsx"))
+    p.add_argument("unit", metavar=t("mv_unit"), help=t("h_unit_code_see_duban_units"))
+    p.add_argument("--out", metavar=t("mv_file_xlsx"), help=t("h_where_write_workbook"))
+    p.add_argument("--by", metavar=t("mv_name"), help=t("h_who_issues_it_default_your_login"))
     p.set_defaults(handler=template)
-    p = sub.add_parser("import", parents=[common], help="import a filled-in template: all of it or nothing")
-    p.add_argument("file", metavar="FILE.xlsx")
-    p.add_argument("--dry-run", action="store_true", help="show what would change, write nothing")
+    p = sub.add_parser("import", parents=[common], help=t("h_import_filled_template_all_it_nothing"))
+    p.add_argument("file", metavar=t("mv_file_xlsx"))
+    p.add_argument("--dry-run", action="store_true", help=t("h_show_what_would_change_write_nothing"))
+    p.add_argument("--by", metavar=t("mv_name"), help=t("h_who_imports_default_your_login"))
     p.set_defaults(handler=import_cmd)
-    p = sub.add_parser("rollup", parents=[common], help="roll several counties' reports up into one summary table")
-    p.add_argument("files", metavar="FILE.xlsx", nargs="+")
-    p.add_argument(
-        "--unit-name", metavar="NAME", required=True, help="the filling unit (the city's civil-affairs bureau)"
-    )
-    p.add_argument("--out", metavar="FILE.xlsx", help="where to write the workbook")
+    p = sub.add_parser("rollup", parents=[common], help=t("h_roll_several_counties_reports_up_into"))
+    p.add_argument("files", metavar=t("mv_file_xlsx"), nargs="+")
+    p.add_argument("--unit-name", metavar=t("mv_name"), required=True, help=t("h_filling_unit_city_s_civil_affairs"))
+    p.add_argument("--out", metavar=t("mv_file_xlsx"), help=t("h_where_write_workbook"))
     p.set_defaults(handler=rollup)
 
 
@@ -178,7 +178,7 @@ def import_cmd(ctx, args) -> int:
     from duban.reports.importer import ImportRejected, import_file
 
     try:
-        result = import_file(ctx.db, ctx.ws.plugin_units, ctx.ws.pm, args.file, dry_run=args.dry_run)
+        result = import_file(ctx.db, ctx.ws.plugin_units, ctx.ws.pm, args.file, ctx.author(), dry_run=args.dry_run)
     except ImportRejected as exc:
         if ctx.json:
             emit_json({"file": exc.plan.file, "unit": exc.plan.unit, "problems": exc.plan.problems})
@@ -202,19 +202,9 @@ def import_cmd(ctx, args) -> int:
         print(clean(f"{change.place}  {change.text}"))
     n = len(result.changes)
     if args.dry_run:
-        print(
-            pick(
-                f"演练：将导入 {n} 项变更（{result.unchanged} 行无变化），未写入数据库",
-                f"dry run: {n} changes would be imported ({result.unchanged} rows unchanged); nothing written",
-            )
-        )
+        print(t("cli_dry_run_changes_would_be", n=n, unchanged=result.unchanged))
     else:
-        print(
-            pick(
-                f"已导入 {result.unit} 的 {n} 项变更（{result.unchanged} 行无变化）",
-                f"imported {n} changes for {result.unit} ({result.unchanged} rows unchanged)",
-            )
-        )
+        print(t("cli_imported_changes_rows_unchanged", unit=result.unit, n=n, unchanged=result.unchanged))
     return 0
 
 

@@ -11,27 +11,28 @@ def register(sub, common) -> None:
     """Add init, demo, units and plugins."""
     from .main import date_arg
 
-    p = sub.add_parser("init", parents=[common], help="create a database from the built-in plan or a plan file")
-    p.add_argument("--plan", metavar="FILE", help="another county's plan (TOML, see docs/plan-format.md)")
-    p.add_argument("--start", metavar="DATE", type=date_arg, help="re-base the plan to start on this date")
-    p.add_argument("--force", action="store_true", help="replace an existing database (a backup is taken first)")
+    p = sub.add_parser("init", parents=[common], help=t("h_create_database_from_built_plan_plan"))
+    p.add_argument("--plan", metavar=t("mv_file"), help=t("h_another_county_s_plan_toml_see"))
+    p.add_argument("--start", metavar=t("mv_date"), type=date_arg, help=t("h_re_base_plan_start_this_date"))
+    p.add_argument("--force", action="store_true", help=t("h_replace_existing_database_backup_taken_first"))
     p.set_defaults(handler=init)
-    p = sub.add_parser("demo", parents=[common], help="create a demo database (built-in plan, data as of 2020-10-15)")
-    p.add_argument("--force", action="store_true", help="replace an existing database (a backup is taken first)")
+    p = sub.add_parser("demo", parents=[common], help=t("h_create_demo_database_built_plan_data"))
+    p.add_argument("--force", action="store_true", help=t("h_replace_existing_database_backup_taken_first"))
     p.set_defaults(handler=demo)
-    sub.add_parser("units", parents=[common], help="list the units and their liaisons").set_defaults(handler=units)
-    p = sub.add_parser("contact", parents=[common], help="record a unit's liaison: name, phone, e-mail")
-    p.add_argument("unit", metavar="UNIT")
-    p.add_argument("--liaison", metavar="NAME")
-    p.add_argument("--phone", metavar="PHONE")
-    p.add_argument("--email", metavar="EMAIL")
-    p.add_argument("--by", metavar="NAME", help="who records it (default: your login)")
+    sub.add_parser("units", parents=[common], help=t("h_list_units_their_liaisons")).set_defaults(handler=units)
+    p = sub.add_parser("contact", parents=[common], help=t("h_record_unit_s_liaison_name_phone"))
+    p.add_argument("unit", metavar=t("mv_unit"))
+    p.add_argument("--liaison", metavar=t("mv_name"))
+    p.add_argument("--phone", metavar=t("mv_phone"))
+    p.add_argument("--email", metavar=t("mv_email"))
+    p.add_argument("--by", metavar=t("mv_name"), help=t("h_who_records_it_default_your_login"))
     p.set_defaults(handler=contact)
-    sub.add_parser("plugins", parents=[common], help="list the loaded plugins").set_defaults(handler=plugins)
+    sub.add_parser("plugins", parents=[common], help=t("h_list_loaded_plugins")).set_defaults(handler=plugins)
 
 
 def init(ctx, args) -> int:
     """duban init"""
+    from duban.core import dates
     from duban.core.initdb import build_plan, init_database
 
     plan = build_plan(ctx.ws.plugin_units, args.plan, args.start)
@@ -39,6 +40,10 @@ def init(ctx, args) -> int:
     if backup:
         print(t("backup_taken", path=backup))
     print(t("init_done", path=ctx.db.path, plan=pick(plan.title, plan.title_en), tasks=len(plan.tasks)))
+    today = dates.today()
+    if not args.start and plan.period_end < today:
+        # Otherwise every deadline shows years overdue and the clerk does not know why.
+        print(t("init_period_ended", start=plan.period_start, end=plan.period_end, today=today))
     return 0
 
 
@@ -75,11 +80,11 @@ def units(ctx, args) -> int:
     print(
         table(
             [
-                pick("代码", "code"),
-                pick("单位", "unit"),
-                pick("类别", "kind"),
-                pick("联络员", "liaison"),
-                pick("电话", "phone"),
+                t("cli_code"),
+                t("cli_unit"),
+                t("cli_kind"),
+                t("cli_liaison"),
+                t("cli_phone"),
             ],
             [[u.code, pick(u.name, u.name_en), t(f"kind_{u.kind}"), u.liaison, u.phone] for u in rows],
         )
@@ -94,12 +99,8 @@ def contact(ctx, args) -> int:
     unit = set_contact(
         ctx.db, ctx.ws.plugin_units, args.unit, ctx.author(), liaison=args.liaison, phone=args.phone, email=args.email
     )
-    print(
-        pick(
-            f"已登记 {unit.short or unit.name} 联络员：{unit.liaison or '—'} {unit.phone} {unit.email}".rstrip(),
-            f"{unit.name_en} liaison on record: {unit.liaison or '—'} {unit.phone} {unit.email}".rstrip(),
-        )
-    )
+    contact = f"{unit.liaison or '—'} {unit.phone} {unit.email}".rstrip()
+    print(t("cli_contact_recorded", unit=pick(unit.short or unit.name, unit.name_en), contact=contact))
     return 0
 
 
@@ -117,7 +118,7 @@ def plugins(ctx, args) -> int:
         return 0
     print(
         table(
-            [pick("插件", "plugin"), pick("钩子", "hooks"), pick("说明", "about")],
+            [t("cli_plugin"), t("cli_hooks"), t("cli_about")],
             [[r["name"], ", ".join(r["hooks"]), r["doc"]] for r in rows],
             max_width=60,
         )

@@ -14,68 +14,60 @@ def register(sub, common) -> None:
     """Add the unit and committee commands."""
     from .main import date_arg
 
-    p = sub.add_parser("checklist", parents=[common], help="a unit's checklist and what is ticked")
-    p.add_argument("unit", metavar="UNIT")
+    p = sub.add_parser("checklist", parents=[common], help=t("h_unit_s_checklist_what_ticked"))
+    p.add_argument("unit", metavar=t("mv_unit"))
     p.set_defaults(handler=checklist)
-    p = sub.add_parser("check", parents=[common], help="tick (or --undo) an item of a unit's checklist")
-    p.add_argument("unit", metavar="UNIT")
-    p.add_argument("item", metavar="ITEM")
-    p.add_argument("--note", metavar="TEXT", default="")
-    p.add_argument("--evidence", metavar="REF", action="append", default=[], help="evidence reference (repeatable)")
-    p.add_argument("--undo", action="store_true", help="untick the item")
-    p.add_argument("--date", metavar="DATE", type=date_arg, help="date of the tick (default: the as-of date)")
-    p.add_argument("--by", metavar="NAME", help="who ticks (default: your login)")
+    p = sub.add_parser("check", parents=[common], help=t("h_tick_undo_item_unit_s_checklist"))
+    p.add_argument("unit", metavar=t("mv_unit"))
+    p.add_argument("item", metavar=t("mv_item"))
+    p.add_argument("--note", metavar=t("mv_text"), default="")
+    p.add_argument(
+        "--evidence", metavar=t("mv_ref"), action="append", default=[], help=t("h_evidence_reference_repeatable")
+    )
+    p.add_argument("--undo", action="store_true", help=t("h_untick_item"))
+    p.add_argument("--date", metavar=t("mv_date"), type=date_arg, help=t("h_date_tick_default_as_date"))
+    p.add_argument("--by", metavar=t("mv_name"), help=t("h_who_ticks_default_your_login"))
     p.set_defaults(handler=check)
-    p = sub.add_parser("metric", parents=[common], help="enter a value of a unit's metric")
-    p.add_argument("unit", metavar="UNIT")
-    p.add_argument("metric", metavar="METRIC")
-    p.add_argument("value", metavar="VALUE", help="a count, a percent (or done/total), yes/no, or yuan")
-    p.add_argument("--date", metavar="DATE", type=date_arg, help="date the value stands for (default: the as-of date)")
-    p.add_argument("--note", metavar="TEXT", default="")
-    p.add_argument("--by", metavar="NAME", help="who reports (default: your login)")
+    p = sub.add_parser("metric", parents=[common], help=t("h_enter_value_unit_s_metric"))
+    p.add_argument("unit", metavar=t("mv_unit"))
+    p.add_argument("metric", metavar=t("mv_metric"))
+    p.add_argument("value", metavar=t("mv_value"), help=t("h_count_percent_done_total_yes_no"))
+    p.add_argument("--date", metavar=t("mv_date"), type=date_arg, help=t("h_date_value_stands_default_as_date"))
+    p.add_argument("--note", metavar=t("mv_text"), default="")
+    p.add_argument("--by", metavar=t("mv_name"), help=t("h_who_reports_default_your_login"))
     p.set_defaults(handler=metric)
-    p = sub.add_parser("unit", parents=[common], help="one unit: tasks, duties, checklist, metrics, flags")
-    p.add_argument("unit", metavar="UNIT")
+    p = sub.add_parser("unit", parents=[common], help=t("h_one_unit_tasks_duties_checklist_metrics"))
+    p.add_argument("unit", metavar=t("mv_unit"))
     p.set_defaults(handler=unit)
-    p = sub.add_parser(
-        "incident", parents=[common], help="record an incident (missing person, death, cold or hunger …)"
-    )
+    p = sub.add_parser("incident", parents=[common], help=t("h_record_incident_missing_person_death_cold"))
     p.add_argument(
-        "--kind", metavar="KIND", required=True, help="missing | death | cold_hunger | institution | food_drug"
+        "--kind", metavar=t("mv_kind"), required=True, help=t("h_missing_death_cold_hunger_institution_food")
     )
-    p.add_argument("--date", metavar="DATE", type=date_arg, required=True, help="day it happened")
-    p.add_argument("--note", metavar="TEXT", required=True, help="what happened")
-    p.add_argument(
-        "--unit", metavar="CODE", help="the unit it counts against (default: the units whose duties cover it)"
-    )
-    p.add_argument("--reported", metavar="DATE", type=date_arg, help="day it was reported up (default: the same day)")
-    p.add_argument("--by", metavar="NAME", help="who records it (default: your login)")
+    p.add_argument("--date", metavar=t("mv_date"), type=date_arg, required=True, help=t("h_day_it_happened"))
+    p.add_argument("--note", metavar=t("mv_text"), required=True, help=t("h_what_happened"))
+    p.add_argument("--unit", metavar=t("mv_code"), help=t("h_unit_it_counts_against_default_units"))
+    p.add_argument("--reported", metavar=t("mv_date"), type=date_arg, help=t("h_day_it_was_reported_up_default"))
+    p.add_argument("--by", metavar=t("mv_name"), help=t("h_who_records_it_default_your_login"))
     p.set_defaults(handler=incident)
-    sub.add_parser("incidents", parents=[common], help="list recorded incidents").set_defaults(handler=incidents)
-    p = sub.add_parser(
-        "flags",
-        parents=[common],
-        help="the committee's flags: suggestions and decisions; `flags confirm|dismiss ID --reason TEXT` rules on"
-        " one, `flags rules` explains the rules, `flags notice ID --out FILE` writes a supervision notice,"
-        " `flags serious INCIDENT --reason TEXT` judges an incident's consequences serious",
-    )
+    sub.add_parser("incidents", parents=[common], help=t("h_list_recorded_incidents")).set_defaults(handler=incidents)
+    p = sub.add_parser("flags", parents=[common], help=t("h_committee_s_flags_flags_confirm_dismiss"))
     p.add_argument(
         "decision",
         metavar="confirm|dismiss|rules|notice|serious",
         nargs="?",
         choices=("confirm", "dismiss", "rules", "notice", "serious"),
     )
-    p.add_argument("flag", metavar="ID", nargs="?")
-    p.add_argument("--level", metavar="LEVEL", choices=LEVEL_CHOICES, help="only flags of this level")
-    p.add_argument("--open", action="store_true", help="only open flags (hide resolved ones)")
-    p.add_argument("--unit", metavar="CODE", help="only this unit's flags")
-    p.add_argument("--reason", metavar="TEXT", help="why the committee confirms or dismisses (required to decide)")
-    p.add_argument("--order", metavar="TEXT", default="", help="with confirm: what the unit is ordered to do")
-    p.add_argument("--due", metavar="DATE", type=date_arg, help="with --order: the date it must be done by")
-    p.add_argument("--revise", action="store_true", help="change an earlier ruling (needs a new reason)")
-    p.add_argument("--not-serious", action="store_true", help="with serious: judge the consequences not serious")
-    p.add_argument("--out", metavar="FILE", help="with notice: the workbook to write (.xlsx)")
-    p.add_argument("--by", metavar="NAME", help="who decides (default: your login)")
+    p.add_argument("flag", metavar=t("mv_id"), nargs="?")
+    p.add_argument("--level", metavar=t("mv_level"), help=t("h_only_flags_this_level"))
+    p.add_argument("--open", action="store_true", help=t("h_only_open_flags_hide_resolved_ones"))
+    p.add_argument("--unit", metavar=t("mv_code"), help=t("h_only_this_unit_s_flags"))
+    p.add_argument("--reason", metavar=t("mv_text"), help=t("h_why_committee_confirms_dismisses_required_decide"))
+    p.add_argument("--order", metavar=t("mv_text"), default="", help=t("h_flag_order"))
+    p.add_argument("--due", metavar=t("mv_date"), type=date_arg, help=t("h_flag_due"))
+    p.add_argument("--revise", action="store_true", help=t("h_flag_revise"))
+    p.add_argument("--not-serious", action="store_true", help=t("h_flag_not_serious"))
+    p.add_argument("--out", metavar=t("mv_file"), help=t("h_flag_notice_out"))
+    p.add_argument("--by", metavar=t("mv_name"), help=t("h_who_decides_default_your_login"))
     p.set_defaults(handler=flags)
 
 
@@ -184,7 +176,7 @@ def _flag_words(f) -> str:
 
     words = flag_label(f)
     if f.state == "resolved":
-        words += pick(f"（{t('fstate_resolved')}）", f" ({t('fstate_resolved')})")
+        words += t("cli_resolved_aside", fstate_resolved=t("fstate_resolved"))
     return words
 
 
@@ -192,7 +184,7 @@ def _ruling_words(f) -> str:
     """Who ruled when, why, and the order — "already decided by … on …" — or '' for a suggestion."""
     from duban.core.flags import ruling_lines
 
-    return pick("；", "; ").join(ruling_lines(f)) if f.decision else ""
+    return t("cli_ruling_sep").join(ruling_lines(f)) if f.decision else ""
 
 
 def _checklist_rows(statuses) -> list[list]:
@@ -201,7 +193,7 @@ def _checklist_rows(statuses) -> list[list]:
             "✓" if s.done else "·",
             s.item.id,
             pick(s.item.title, s.item.title_en),
-            "、".join(s.item.tasks),
+            t("cli_list_sep").join(s.item.tasks),
             s.when or "",
             s.who,
             "; ".join([s.note, *s.evidence]).strip("; "),
@@ -214,12 +206,12 @@ def _checklist_table(statuses) -> str:
     return table(
         [
             "",
-            pick("项目", "item"),
-            pick("内容", "what"),
-            pick("任务", "tasks"),
-            pick("日期", "when"),
-            pick("勾选人", "by"),
-            pick("说明/佐证", "note/evidence"),
+            t("cli_item"),
+            t("cli_what_2"),
+            t("cli_tasks"),
+            t("cli_when_2"),
+            t("cli_by_3"),
+            t("cli_note_evidence"),
         ],
         _checklist_rows(statuses),
         max_width=44,
@@ -236,20 +228,20 @@ def _metric_table(statuses) -> str:
             format_value(s.metric, s.value),
             format_target(s.metric),
             {True: "✓", False: "✗", None: "—"}[s.on_target],
-            pick("填报", "entered") if s.metric.source == "entered" else pick("计算", "computed"),
+            t("cli_entered") if s.metric.source == "entered" else t("cli_computed"),
             s.as_of or "",
         ]
         for s in statuses
     ]
     return table(
         [
-            pick("指标", "metric"),
-            pick("名称", "name"),
-            pick("数值", "value"),
-            pick("目标", "target"),
-            pick("达标", "met"),
-            pick("来源", "source"),
-            pick("日期", "as of"),
+            t("cli_metric"),
+            t("cli_name"),
+            t("cli_value"),
+            t("cli_target_2"),
+            t("cli_met"),
+            t("cli_source"),
+            t("cli_as_of_col"),
         ],
         rows,
         max_width=36,
@@ -272,12 +264,12 @@ def _flag_table(record, flags, rules) -> str:
     ]
     return table(
         [
-            pick("编号", "id"),
-            pick("单位", "unit"),
-            pick("级别", "level"),
-            pick("规则", "rule"),
-            pick("依据", "evidence"),
-            pick("认定", "ruling"),
+            t("cli_id"),
+            t("cli_unit"),
+            t("cli_level"),
+            t("cli_rule"),
+            t("cli_evidence_2"),
+            t("cli_ruling"),
         ],
         rows,
         max_width=80,
@@ -293,14 +285,14 @@ def checklist(ctx, args) -> int:
     from duban.core.checklists import checklist_status
 
     record, as_of = _load(ctx)
-    validate.unit(record, args.unit)
+    args.unit = validate.unit(record, args.unit)
     statuses = checklist_status(ctx.ws.pm, record, args.unit, as_of)
     if ctx.json:
         emit_json({"unit": args.unit, "as_of": as_of.isoformat(), "items": [item_json(s) for s in statuses]})
         return 0
     print(
-        f"{record.label(args.unit)} — {pick('工作清单', 'checklist')} "
-        f"({sum(s.done for s in statuses)}/{len(statuses)}, {pick('截至', 'as of')} {as_of})"
+        f"{record.label(args.unit)} — {t('cli_checklist')} "
+        f"({sum(s.done for s in statuses)}/{len(statuses)}, {t('cli_as_of')} {as_of})"
     )
     print(_checklist_table(statuses))
     return 0
@@ -321,6 +313,7 @@ def check(ctx, args) -> int:
         note=args.note,
         evidence=tuple(args.evidence),
         author=ctx.author(),
+        in_view=ctx.as_of_override,
     )
     print(t("check_done" if doc["done"] else "check_undone", unit=doc["unit"], item=doc["item"]))
     return 0
@@ -340,8 +333,9 @@ def metric(ctx, args) -> int:
         ctx.entry_date(),
         author=ctx.author(),
         note=args.note,
+        in_view=ctx.as_of_override,
     )
-    m = find_metric(ctx.ws.pm, ctx.ws.record(), args.unit, args.metric)
+    m = find_metric(ctx.ws.pm, ctx.ws.record(), doc["unit"], doc["metric"])
     print(
         t("metric_done", unit=doc["unit"], metric=doc["metric"], value=format_value(m, doc["value"]), date=doc["date"])
     )
@@ -389,24 +383,24 @@ def unit(ctx, args) -> int:
             }
         )
         return 0
-    print(f"{pick(u.name, u.name_en)} [{u.code}]  {pick('截至', 'as of')} {as_of}")
-    print(f"{pick('当前督办标记', 'Current flag')}: " + (f"{_flag_words(current)} [{current.id}]" if current else "—"))
-    print(f"\n{pick('任务', 'Tasks')} ({len(tasks)})")
+    print(f"{pick(u.name, u.name_en)} [{u.code}]  {t('cli_as_of')} {as_of}")
+    print(f"{t('cli_current_flag')}: " + (f"{_flag_words(current)} [{current.id}]" if current else "—"))
+    print(f"\n{t('cli_tasks_2')} ({len(tasks)})")
     print(
         table(
             [
-                pick("编号", "id"),
-                pick("任务", "task"),
-                pick("角色", "role"),
-                pick("状态", "status"),
-                pick("进度", "done"),
+                t("cli_id"),
+                t("cli_task"),
+                t("cli_role"),
+                t("cli_status"),
+                t("cli_done_2"),
             ],
             [
                 [
                     s.task.id,
                     pick(s.task.title, s.task.title_en),
-                    pick("牵头", "lead") if s.task.lead == code else pick("配合", "co-owner"),
-                    state_label(s.state) + (f" {s.days_overdue}{pick('天', 'd')}" if s.days_overdue else ""),
+                    t("cli_lead") if s.task.lead == code else t("cli_co_owner"),
+                    state_label(s.state) + (f" {s.days_overdue}{t('cli_days_suffix')}" if s.days_overdue else ""),
                     f"{s.percent}%",
                 ]
                 for s in tasks
@@ -414,10 +408,10 @@ def unit(ctx, args) -> int:
         )
     )
     if duties:
-        print(f"\n{pick('常态化职责', 'Recurring duties')}")
+        print(f"\n{t('cli_recurring_duties')}")
         print(
             table(
-                [pick("职责", "duty"), pick("应", "due"), pick("实", "logged"), pick("完成率", "rate")],
+                [t("cli_duty"), t("cli_due_3"), t("cli_logged"), t("cli_rate")],
                 [
                     [
                         f"{c.duty.id} {pick(c.duty.title, c.duty.title_en)}",
@@ -429,11 +423,11 @@ def unit(ctx, args) -> int:
                 ],
             )
         )
-    print(f"\n{pick('工作清单', 'Checklist')} ({sum(s.done for s in items)}/{len(items)})")
+    print(f"\n{t('cli_checklist_2')} ({sum(s.done for s in items)}/{len(items)})")
     print(_checklist_table(items))
-    print(f"\n{pick('指标', 'Metrics')}")
+    print(f"\n{t('cli_metrics')}")
     print(_metric_table(metrics))
-    print(f"\n{pick('督办标记', 'Flags')} ({len(flags)})")
+    print(f"\n{t('cli_flags')} ({len(flags)})")
     if flags:
         from duban.core.flags import flag_rules
 
@@ -455,6 +449,7 @@ def incident(ctx, args) -> int:
         unit=args.unit,
         reported=args.reported,
         author=ctx.author(),
+        in_view=ctx.as_of_override,
     )
     record = ctx.ws.record(texts=False)
     timely = timeliness(doc, flag_settings(record)["report_within_days"])
@@ -464,7 +459,7 @@ def incident(ctx, args) -> int:
             id=doc["id"],
             kind=KINDS[doc["kind"]].label,
             date=doc["date"],
-            units=pick("、", ", ").join(record.label(c) for c in doc["units"]) or "—",
+            units=t("cli_list_sep").join(record.label(c) for c in doc["units"]) or "—",
             timely=timely,
         )
     )
@@ -485,7 +480,7 @@ def incidents(ctx, args) -> int:
             j["kind_label"],
             j["reported"],
             j["report_days"],
-            "、".join(record.label(c) for c in j["units"]),
+            t("cli_list_sep").join(record.label(c) for c in j["units"]),
             j["note"],
         ]
         for j in (incident_json(record, d) for d in docs)
@@ -493,13 +488,13 @@ def incidents(ctx, args) -> int:
     print(
         table(
             [
-                pick("编号", "id"),
-                pick("日期", "date"),
-                pick("类别", "kind"),
-                pick("上报", "reported"),
-                pick("用时(天)", "days"),
-                pick("计入单位", "counts against"),
-                pick("情况", "note"),
+                t("cli_id"),
+                t("cli_date"),
+                t("cli_kind"),
+                t("cli_reported"),
+                t("cli_days_2"),
+                t("cli_counts_against"),
+                t("cli_note_2"),
             ],
             rows,
             max_width=50,
@@ -512,7 +507,7 @@ def flags(ctx, args) -> int:
     """duban flags [--level L] | flags confirm|dismiss ID --reason TEXT | flags rules | flags notice ID --out F
     | flags serious INCIDENT --reason TEXT"""
     from duban.core.errors import UsageError
-    from duban.core.flags import committee_findings, evaluate_flags, flag_rules
+    from duban.core.flags import committee_findings, evaluate_flags, flag_rules, level_label
 
     if args.decision == "rules":
         return _flag_rules(ctx)
@@ -528,7 +523,12 @@ def flags(ctx, args) -> int:
     if args.unit:
         from duban.core import validate
 
-        validate.unit(record, args.unit)
+        args.unit = validate.unit(record, args.unit)
+    if args.level:
+        from duban.core import names
+
+        unknown = t("unknown_level", level=args.level, levels="/".join(map(level_label, LEVEL_CHOICES)))
+        args.level = names.resolve(args.level, names.worded_choices(LEVEL_CHOICES, "lvl_"), unknown)
     chosen = [
         f
         for f in evaluate_flags(ctx.ws.pm, record, as_of)
@@ -551,7 +551,7 @@ def flags(ctx, args) -> int:
         return 0
     rules = flag_rules(ctx.ws.pm)
     print(_flag_table(record, chosen, rules))
-    print(pick(f"共 {len(chosen)} 项（截至 {as_of}）", f"{len(chosen)} flags (as of {as_of})"))
+    print(t("cli_flags_as", chosen_count=len(chosen), as_of=as_of))
     if for_body:
         from duban.core.flags import rule_label
 

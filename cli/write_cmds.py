@@ -9,24 +9,24 @@ def register(sub, common) -> None:
     """Add progress and log."""
     from .main import date_arg
 
-    p = sub.add_parser("progress", parents=[common], help="record a unit's progress report on a task")
-    p.add_argument("task", metavar="TASK")
+    p = sub.add_parser("progress", parents=[common], help=t("h_record_unit_s_progress_report_task"))
+    p.add_argument("task", metavar=t("mv_task"))
+    p.add_argument("--percent", metavar=t("mv_n"), help=t("h_percent_done_0_100_100_default"))
+    p.add_argument("--note", metavar=t("mv_text"), default="", help=t("h_what_was_done"))
+    p.add_argument("--done", action="store_true", help=t("h_task_s_next_open_deadline_met"))
+    p.add_argument("--date", metavar=t("mv_date"), type=date_arg, help=t("h_date_report_default_as_date"))
+    p.add_argument("--unit", metavar=t("mv_code"), help=t("h_reporting_unit_default_task_s_lead"))
     p.add_argument(
-        "--percent", metavar="N", help="percent done, 0–100 (100 by default with --done on the last deadline)"
+        "--evidence", metavar=t("mv_ref"), action="append", default=[], help=t("h_evidence_reference_repeatable")
     )
-    p.add_argument("--note", metavar="TEXT", default="", help="what was done")
-    p.add_argument("--done", action="store_true", help="the task's next open deadline is met")
-    p.add_argument("--date", metavar="DATE", type=date_arg, help="date of the report (default: the as-of date)")
-    p.add_argument("--unit", metavar="CODE", help="reporting unit (default: the task's lead unit)")
-    p.add_argument("--evidence", metavar="REF", action="append", default=[], help="evidence reference (repeatable)")
-    p.add_argument("--by", metavar="NAME", help="who reports (default: your login)")
+    p.add_argument("--by", metavar=t("mv_name"), help=t("h_who_reports_default_your_login"))
     p.set_defaults(handler=progress)
-    p = sub.add_parser("log", parents=[common], help="record one performed occurrence of a recurring duty")
-    p.add_argument("duty", metavar="DUTY")
-    p.add_argument("--date", metavar="DATE", type=date_arg, help="day performed (default: the as-of date)")
-    p.add_argument("--unit", metavar="CODE", help="performing unit (a township for per-township duties)")
-    p.add_argument("--note", metavar="TEXT", default="")
-    p.add_argument("--by", metavar="NAME", help="who performed it (default: your login)")
+    p = sub.add_parser("log", parents=[common], help=t("h_record_one_performed_occurrence_recurring_duty"))
+    p.add_argument("duty", metavar=t("mv_duty"))
+    p.add_argument("--date", metavar=t("mv_date"), type=date_arg, help=t("h_day_performed_default_as_date"))
+    p.add_argument("--unit", metavar=t("mv_code"), help=t("h_performing_unit_township_per_township_duties"))
+    p.add_argument("--note", metavar=t("mv_text"), default="")
+    p.add_argument("--by", metavar=t("mv_name"), help=t("h_who_performed_it_default_your_login"))
     p.set_defaults(handler=log)
 
 
@@ -45,6 +45,7 @@ def progress(ctx, args) -> int:
         note=args.note,
         evidence=tuple(args.evidence),
         author=ctx.author(),
+        in_view=ctx.as_of_override,
     )
     report = result.report
     if report.done_deadline is not None:
@@ -68,7 +69,14 @@ def log(ctx, args) -> int:
     from duban.core.dutylog import log_duty
 
     entry = log_duty(
-        ctx.db, ctx.ws.plugin_units, args.duty, ctx.entry_date(), unit=args.unit, author=ctx.author(), note=args.note
+        ctx.db,
+        ctx.ws.plugin_units,
+        args.duty,
+        ctx.entry_date(),
+        unit=args.unit,
+        author=ctx.author(),
+        note=args.note,
+        in_view=ctx.as_of_override,
     )
     print(t("log_done", duty=entry.duty, date=entry.date))
     return 0

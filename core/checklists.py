@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from . import validate
+from . import names, validate
 from .dates import now
 from .errors import DubanError
 from .i18n import t
@@ -79,12 +79,13 @@ def checklist_status(pm, record: Record, unit: str, as_of: dt.date | None = None
 
 
 def find_item(pm, record: Record, unit: str, item_id: str) -> ChecklistItem:
-    """The item `item_id` of `unit`'s checklist, or an error naming what is unknown."""
-    validate.unit(record, unit)
-    item = next((i for i in checklist_items(pm, unit, record.plan) if i.id == item_id), None)
-    if item is None:
-        raise DubanError(t("unknown_item", unit=unit, item=item_id))
-    return item
+    """The item `item_id` names (its id in any case, or its title) of the checklist of the unit `unit`
+    names, or an error naming what is unknown."""
+    unit = validate.unit(record, unit)
+    items = checklist_items(pm, unit, record.plan)
+    unknown = t("unknown_item", unit=record.label(unit), item=item_id)
+    code = names.resolve(item_id, names.titled_choices(items), unknown)
+    return next(i for i in items if i.id == code)
 
 
 def check_tick(
@@ -97,10 +98,12 @@ def check_tick(
     note: str = "",
     evidence: tuple[str, ...] = (),
     author: str = "",
+    in_view: dt.date | None = None,
 ) -> dict:
     """Validate ticking (or, with `undo`, unticking) a checklist item; returns the log document."""
     item = find_item(pm, record, unit, item_id)
-    validate.event_date(record.plan, day, "")
+    unit = item.unit
+    validate.event_date(record.plan, day, "", validate.latest_day(record.info, in_view))
     # Unticking is about the item as it stands on that day, not on the latest day on record.
     if undo and not next(s for s in checklist_status(pm, record, unit, day) if s.item.id == item.id).done:
         raise DubanError(t("item_not_checked", unit=unit, item=item.id))
@@ -139,10 +142,11 @@ def tick(
     note: str = "",
     evidence: tuple[str, ...] = (),
     author: str = "",
+    in_view: dt.date | None = None,
 ) -> dict:
     """Validate and store one tick (or untick) in one transaction."""
     with db.transaction(author or "duban") as tx:
         record = load_record(tx, plugin_units)
-        doc = check_tick(pm, record, unit, item_id, day, undo, note, evidence, author)
+        doc = check_tick(pm, record, unit, item_id, day, undo, note, evidence, author, in_view)
         apply_tick(tx, record, doc)
         return doc

@@ -6,6 +6,7 @@ import calendar
 import datetime as dt
 import functools
 import re
+from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from .errors import DubanError, UsageError
@@ -13,6 +14,12 @@ from .i18n import t
 
 PLAN_TZ = ZoneInfo("Asia/Shanghai")
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+#: How clerks write a day: 2020-10-9, 2020/10/9, 2020.10.9, 2020年10月9日 (full-width digits folded first).
+_WRITTEN_DATE = re.compile(r"([0-9]{4})([-/.])([0-9]{1,2})\2([0-9]{1,2})|([0-9]{4})(年)([0-9]{1,2})月([0-9]{1,2})日?")
+#: Full-width digits and signs a Chinese input method types (only these: ² or ٣ are not digits here).
+FULL_WIDTH = str.maketrans("０１２３４５６７８９％．／－", "0123456789%./-")
+#: Days named relative to the day in view.
+RELATIVE_WORDS = {"今天": 0, "今日": 0, "today": 0, "昨天": -1, "昨日": -1, "yesterday": -1, "前天": -2}
 
 
 def today(tz: ZoneInfo = PLAN_TZ) -> dt.date:
@@ -36,6 +43,51 @@ def parse_date(value: str, place: str = "", usage: bool = False) -> dt.date:
     except ValueError:
         err = UsageError if usage else DubanError
         raise err(t("bad_date", place=place, value=value)) from None
+
+
+def day_in_view(info: dict, override: dt.date | None = None) -> dt.date:
+    """The day to look at: the override, else the database's own (`info["as_of"]`, a demo's), else today."""
+    if override is not None:
+        return override
+    if info.get("as_of"):
+        return parse_date(info["as_of"])
+    return today()
+
+
+@dataclass(frozen=True)
+class RelativeDay:
+    """A day named relative to one not yet known (昨天 = the day in view, one day back)."""
+
+    offset: int
+
+    def of(self, day: dt.date) -> dt.date:
+        """The day this names, counted from `day`."""
+        return day + dt.timedelta(days=self.offset)
+
+
+def read_date(value: object, place: str = "", usage: bool = False) -> dt.date | RelativeDay:
+    """A date as a clerk writes it (2020-10-9, 2020/10/9, 2020.10.9, 2020年10月9日, 今天, 昨天).
+
+    今天 and 昨天 come back as a RelativeDay: which day they name depends on the day in view.
+    """
+    text = str(value).strip().translate(FULL_WIDTH)
+    if text.casefold() in RELATIVE_WORDS:
+        return RelativeDay(RELATIVE_WORDS[text.casefold()])
+    match = _WRITTEN_DATE.fullmatch(text)
+    try:
+        if match is None:
+            raise ValueError
+        year, _, month, day = (part for part in match.groups() if part is not None)
+        return dt.date(int(year), int(month), int(day))
+    except ValueError:
+        err = UsageError if usage else DubanError
+        raise err(t("bad_written_date", place=place, value=value)) from None
+
+
+def read_day(value: object, in_view: dt.date, place: str = "") -> dt.date:
+    """A date as a clerk writes it, 今天 and 昨天 counted from `in_view`."""
+    day = value if isinstance(value, dt.date) else read_date(value, place)
+    return day.of(in_view) if isinstance(day, RelativeDay) else day
 
 
 @functools.lru_cache(maxsize=4096)

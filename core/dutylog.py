@@ -15,11 +15,18 @@ from .store import Database, Transaction
 
 
 def check_log(
-    record: Record, duty_id: str, day: dt.date, unit: str | None = None, author: str = "", note: str = ""
+    record: Record,
+    duty_id: str,
+    day: dt.date,
+    unit: str | None = None,
+    author: str = "",
+    note: str = "",
+    in_view: dt.date | None = None,
 ) -> DutyLog:
-    """Validate one duty occurrence; raises DubanError naming what is wrong."""
+    """Validate one duty occurrence (dated no later than the day in view); raises DubanError naming what is
+    wrong."""
     duty = validate.duty(record, duty_id)
-    validate.event_date(record.plan, day, "")
+    validate.event_date(record.plan, day, "", validate.latest_day(record.info, in_view))
     performers = record.duty_units(duty)
     unit = validate.unit(record, unit or performers[0])
     if unit not in performers:
@@ -57,10 +64,11 @@ def log_duty(
     unit: str | None = None,
     author: str = "",
     note: str = "",
+    in_view: dt.date | None = None,
 ) -> DutyLog:
     """Validate and store one duty occurrence in one transaction."""
     with db.transaction(author or "duban") as tx:
         record = load_record(tx, plugin_units, texts=False)
-        log = check_log(record, duty_id, day, unit, author, note)
+        log = check_log(record, duty_id, day, unit, author, note, in_view)
         apply_log(tx, record, log)
         return log

@@ -124,7 +124,7 @@ def rules_in_words(pm, record: Record) -> list[tuple[str, list[str]]]:
 
 def _setting_text(value) -> str:
     if isinstance(value, bool):
-        return pick("是", "yes") if value else pick("否", "no")
+        return t("rules_yes") if value else t("rules_no")
     if isinstance(value, list):
         return "、".join(str(v) for v in value)
     return str(value)
@@ -282,16 +282,13 @@ def checked_flag_settings(raw: object) -> dict:
             raise bad(key, pick("应为 0 到 1 之间的比例", "expected a ratio from 0 to 1"))
     if settings["overdue_answered_by"] not in ("lead", "all"):
         raise bad("overdue_answered_by", "lead / all")
-    if not isinstance(settings["supervision_incidents"], list) or not set(settings["supervision_incidents"]) <= set(
-        KINDS
-    ):
-        raise bad(
-            "supervision_incidents", pick("应为事件类别列表：", "expected a list of incident kinds: ") + "/".join(KINDS)
-        )
+    kinds = settings["supervision_incidents"]
+    if not isinstance(kinds, list) or not all(isinstance(k, str) for k in kinds) or not set(kinds) <= set(KINDS):
+        raise bad("supervision_incidents", t("bad_incident_kinds", kinds="/".join(KINDS)))
     if not isinstance(settings["publish_pending"], bool):
         raise bad("publish_pending", "true / false")
     if not isinstance(settings["committee_unit"], str):
-        raise bad("committee_unit", pick("应为单位代码", "expected a unit code"))
+        raise bad("committee_unit", t("bad_unit_code_setting"))
     return settings
 
 
@@ -515,7 +512,7 @@ def last_report(record: Record, unit: str, as_of: dt.date) -> dt.date | None:
 
 def silence_evidence(last: dt.date | None, quiet: int, open_tasks) -> Evidence:
     """A unit that has gone quiet while it still has work open."""
-    tasks = pick("、", ", ").join(f"{task.id} {pick(task.title, task.title_en)}" for task in open_tasks)
+    tasks = t("list_sep").join(f"{task.id} {pick(task.title, task.title_en)}" for task in open_tasks)
     said = t("ev_silent", last=last, days=quiet) if last else t("ev_never_reported", days=quiet)
     return Evidence("task", ";".join(task.id for task in open_tasks), t("ev_open_tasks", said=said, tasks=tasks))
 

@@ -5,12 +5,18 @@ Messages live in one catalogue (`duban.core.texts`) so a translation is never sc
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import importlib
 import os
+import threading
+from collections.abc import Iterator
 
 LANGUAGES = ("zh", "en")
 _current = os.environ.get("DUBAN_LANG", "zh") if os.environ.get("DUBAN_LANG") in LANGUAGES else "zh"
+# A thread may speak another language for a while (a calendar feed is built in its own fixed
+# language while the server's other threads answer in the run's).
+_thread = threading.local()
 
 
 @functools.cache
@@ -38,15 +44,28 @@ def set_language(lang: str) -> None:
 
 def language() -> str:
     """The language messages are produced in."""
-    return _current
+    return getattr(_thread, "lang", None) or _current
+
+
+@contextlib.contextmanager
+def speaking(lang: str) -> Iterator[None]:
+    """Messages in `lang` on this thread for the block, whatever the run's language."""
+    if lang not in LANGUAGES:
+        raise ValueError(lang)
+    previous = getattr(_thread, "lang", None)
+    _thread.lang = lang
+    try:
+        yield
+    finally:
+        _thread.lang = previous
 
 
 def t(key: str, **values: object) -> str:
     """The message `key` in the current language, with `values` filled in."""
     zh, en = catalogue()[key]
-    return (en if _current == "en" else zh).format(**values)
+    return (en if language() == "en" else zh).format(**values)
 
 
 def pick(zh: str, en: str) -> str:
     """Choose between a Chinese and an English rendering of data (names, titles)."""
-    return en if _current == "en" and en else zh
+    return en if en and language() == "en" else zh

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from . import validate
+from . import names, validate
 from .dates import now
 from .errors import DubanError
 from .i18n import pick, t
@@ -67,13 +67,15 @@ def check_incident(
     unit: str | None = None,
     reported: dt.date | None = None,
     author: str = "",
+    in_view: dt.date | None = None,
 ) -> dict:
-    """Validate an incident; returns the log document."""
-    if kind not in KINDS:
-        raise DubanError(t("unknown_incident_kind", kind=kind, kinds="/".join(KINDS)))
-    validate.event_date(record.plan, day, "")
+    """Validate an incident (its kind named by code or in words, 冻饿死伤); returns the log document."""
+    kinds = "/".join(KINDS[k].label for k in KINDS)
+    kind = names.resolve(kind, names.worded_choices(KINDS, "inc_"), t("unknown_incident_kind", kind=kind, kinds=kinds))
+    latest = validate.latest_day(record.info, in_view)
+    validate.event_date(record.plan, day, "", latest)
     reported = reported or day
-    validate.event_date(record.plan, reported, "")
+    validate.event_date(record.plan, reported, "", latest)
     if reported < day:
         raise DubanError(t("reported_before_event", reported=reported, date=day))
     units = (validate.unit(record, unit),) if unit else covering_units(record, kind)
@@ -82,7 +84,7 @@ def check_incident(
         "date": day.isoformat(),
         "reported": reported.isoformat(),
         "units": list(units),
-        "note": validate.text(note, "note", required=True),
+        "note": validate.text(note, "--note", required=True),
         "author": author or "duban",
     }
 
@@ -104,11 +106,12 @@ def record_incident(
     unit: str | None = None,
     reported: dt.date | None = None,
     author: str = "",
+    in_view: dt.date | None = None,
 ) -> dict:
     """Validate and store one incident in one transaction; returns it with its id."""
     with db.transaction(author or "duban") as tx:
         record = load_record(tx, plugin_units)
-        doc = check_incident(record, kind, day, note, unit, reported, author)
+        doc = check_incident(record, kind, day, note, unit, reported, author, in_view)
         return doc | {"id": apply_incident(tx, record, doc)}
 
 

@@ -34,7 +34,7 @@ def meetings(snap) -> list[Meeting]:
 
 def check_meeting(snap, plan, day: dt.date, topics: str, chair: str = "", author: str = "") -> Meeting:
     """Validate a meeting; raises DubanError naming what is wrong."""
-    validate.event_date(plan, day, "")
+    validate.event_date(plan, day, "", validate.latest_day(snap.info()))
     topics = validate.text(topics, "--topics", required=True)
     if any(m.date == day and m.topics == topics for m in meetings(snap)):
         raise DubanError(t("rpt_meeting_exists", date=day))

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
-from . import validate
+from . import names, validate
 from .dates import now
 from .errors import DubanError
 from .i18n import t
@@ -222,23 +222,33 @@ def parse_value(m: MetricDef, text: object) -> float:
 
 
 def find_metric(pm, record: Record, unit: str, metric_id: str) -> MetricDef:
-    """The metric `metric_id` of `unit`, or an error naming what is unknown."""
-    validate.unit(record, unit)
-    m = next((m for m in metric_definitions(pm, unit, record) if m.id == metric_id), None)
-    if m is None:
-        raise DubanError(t("unknown_metric", unit=unit, metric=metric_id))
-    return m
+    """The metric `metric_id` names (its id in any case, or its name) of the unit `unit` names, or an
+    error naming what is unknown."""
+    unit = validate.unit(record, unit)
+    metrics = metric_definitions(pm, unit, record)
+    unknown = t("unknown_metric", unit=record.label(unit), metric=metric_id)
+    code = names.resolve(metric_id, names.metric_choices(metrics), unknown)
+    return next(m for m in metrics if m.id == code)
 
 
 def check_value(
-    pm, record: Record, unit: str, metric_id: str, value: object, day: dt.date, author: str = "", note: str = ""
+    pm,
+    record: Record,
+    unit: str,
+    metric_id: str,
+    value: object,
+    day: dt.date,
+    author: str = "",
+    note: str = "",
+    in_view: dt.date | None = None,
 ) -> dict:
     """Validate an entered metric value; returns the log document."""
     m = find_metric(pm, record, unit, metric_id)
+    unit = m.unit
     if m.source != "entered":
-        raise DubanError(t("metric_computed", unit=unit, metric=metric_id))
+        raise DubanError(t("metric_computed", unit=unit, metric=m.id))
     number = parse_value(m, value)
-    validate.event_date(record.plan, day, "")
+    validate.event_date(record.plan, day, "", validate.latest_day(record.info, in_view))
     return {
         "unit": unit,
         "metric": m.id,
@@ -274,11 +284,12 @@ def enter_value(
     day: dt.date,
     author: str = "",
     note: str = "",
+    in_view: dt.date | None = None,
 ) -> dict:
     """Validate and store one metric value in one transaction."""
     with db.transaction(author or "duban") as tx:
         record = load_record(tx, plugin_units)
-        doc = check_value(pm, record, unit, metric_id, value, day, author, note)
+        doc = check_value(pm, record, unit, metric_id, value, day, author, note, in_view)
         apply_value(tx, record, doc)
         return doc
 

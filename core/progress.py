@@ -36,10 +36,12 @@ def check_report(
     note: str = "",
     evidence: tuple[str, ...] = (),
     author: str = "",
+    in_view: dt.date | None = None,
 ) -> ProgressReport:
-    """Validate a report against the record; raises DubanError naming what is wrong."""
+    """Validate a report against the record (dated no later than the day in view); raises DubanError
+    naming what is wrong."""
     task = validate.task(record, task_id)
-    validate.event_date(record.plan, day, "")
+    validate.event_date(record.plan, day, "", validate.latest_day(record.info, in_view))
     unit = validate.unit(record, unit or task.lead)
     if unit not in task.units:
         raise DubanError(t("not_owner", unit=unit, task=task.id))
@@ -56,8 +58,8 @@ def check_report(
             percent = 100 if is_last else max(status.percent, 1)
         if is_last and validate.percent(percent) != 100:
             raise DubanError(t("done_needs_100", value=percent))
-    elif percent is None:
-        raise DubanError(t("bad_percent", value=""))
+    elif percent is None or not str(percent).strip():
+        raise DubanError(t("percent_missing"))
     return ProgressReport(
         task=task.id,
         unit=unit,
@@ -114,11 +116,14 @@ def record_progress(
     note: str = "",
     evidence: tuple[str, ...] = (),
     author: str = "",
+    in_view: dt.date | None = None,
 ) -> ProgressResult:
     """Validate and store one progress report, with its audit entry, in one transaction."""
     with db.transaction(author or "duban") as tx:
         # Only this task, and only the entries that decide its status from `day` on (all of them
         # if the report is dated before the task's last one).
         record = load_record(tx, plugin_units, texts=False, tasks={task_id}, latest_as_of=day)
-        report = check_report(record, task_id, percent, day, unit, done, note, evidence, author)
+        if record.plan.task(task_id) is None:  # named by its title or in another case: look at all
+            record = load_record(tx, plugin_units, texts=False, latest_as_of=day)
+        report = check_report(record, task_id, percent, day, unit, done, note, evidence, author, in_view)
         return apply_report(tx, record, report)

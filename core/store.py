@@ -21,23 +21,32 @@ import shutil
 import sys
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Table
 
-from .dates import now
+from .dates import PLAN_TZ, now
 from .errors import DubanError
 from .i18n import t
 
 FORMAT = "duban"
 SCHEMA = 1
 LOG_TABLES = ("progress", "duty_logs", "audit", "checks", "metric_values", "incidents", "decisions", "meetings")
-KEEP_BACKUPS = 10
 META = "meta.json"
 LOCK = "lock"
 BACKUPS = "backups"
+BACKUP_INFO = "backup.json"
+# Kinds of backup. Only automatic ones (taken before an import) rotate, on their own count; the others are
+# kept until deleted by name: a clerk's own, and the copies of what an init or a restore replaced.
+AUTO, MANUAL, PRE_INIT, PRE_RESTORE, DAMAGED = "auto", "manual", "pre-init", "pre-restore", "damaged"
+KINDS = (AUTO, MANUAL, PRE_INIT, PRE_RESTORE, DAMAGED)
+KEEP_AUTO = 10
+# Tables whose per-key counters were shown to the outside world and must never go back, whatever a
+# restore brings back: calendar events (uid → SEQUENCE, which phones compare).
+HIGH_WATER = {"calendar_events": ("uid", "sequence")}
 _TABLE_FILE = re.compile(r"^(?P<name>[a-z_]+)\.(?P<gen>\d+)\.(json|jsonl)$")
 
 
@@ -236,9 +245,16 @@ class Database:
     """The duban database folder at `path`."""
 
     def __init__(
-        self, path: str | os.PathLike, lock_timeout: float | None = None, on_wait: Callable[[str], None] | None = None
+        self,
+        path: str | os.PathLike,
+        lock_timeout: float | None = None,
+        on_wait: Callable[[str], None] | None = None,
+        clock: Callable[[], dt.datetime] | None = None,
     ):
         self.path = Path(path)
+        # When backups are taken: injectable, since a machine's clock can be wrong (looked up late, so a
+        # test can set the clock of commands it runs in-process).
+        self.clock = clock or (lambda: now())  # noqa: PLW0108
         self.lock_timeout = lock_timeout if lock_timeout is not None else _env_timeout()
         self.on_wait = on_wait if on_wait is not None else (lambda msg: print(msg, file=sys.stderr))
 
@@ -358,7 +374,8 @@ class Database:
         try:
             raw = file.read_bytes()
             meta = json.loads(raw)
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        # ValueError: not JSON, or a number too long to read; RecursionError: nested too deep.
+        except (OSError, ValueError, RecursionError) as exc:
             if folder != self.path:
                 raise self._damaged(file, getattr(exc, "strerror", None) or type(exc).__name__) from None
             raise self._damaged(
@@ -374,6 +391,7 @@ class Database:
         logs = meta["logs"].values()
         if not (
             isinstance(meta.get("generation"), int)
+            and isinstance(meta.get("info", {}), dict)
             and all(_plain(n) and _plain(f) for n, f in meta["tables"].items())
             and all(_plain(n) for n in meta["logs"])
             and all(
@@ -392,9 +410,12 @@ class Database:
         file = (folder or self.path) / name
         try:
             table = json.loads(file.read_bytes())
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        except (OSError, ValueError, RecursionError) as exc:
             raise self._damaged(file, type(exc).__name__) from None
-        if not isinstance(table, dict):
+        # A table is {id: document}: anything else parsed as JSON is damage too, named here, not a crash later.
+        if not isinstance(table, dict) or not all(
+            isinstance(doc, dict) and key.isascii() and key.isdigit() for key, doc in table.items()
+        ):
             raise self._damaged(file, "not a table")
         return table
 
@@ -414,7 +435,9 @@ class Database:
         for lineno, line in enumerate(data.splitlines(), 1):
             try:
                 doc = json.loads(line)
-            except (UnicodeDecodeError, json.JSONDecodeError):
+            except (ValueError, RecursionError):
+                doc = None
+            if not (isinstance(doc, dict) and type(doc.get("id")) is int):
                 raise self._damaged(file, f"line {lineno}") from None
             table[str(doc["id"])] = doc
         return table
@@ -537,7 +560,7 @@ class Database:
             if self.exists() and not force:  # made by another process while we waited for the lock
                 raise DubanError(t("db_exists", path=self.path))
             if self.exists():
-                backup = self._backup_before_replacing("init")
+                backup = self._backup_before_replacing("init", PRE_INIT)
                 gen = self._max_generation() + 1
             else:
                 gen = 1
@@ -561,78 +584,118 @@ class Database:
         return max(gens, default=0)
 
     # -- backups -------------------------------------------------------------------------------------
-    def backup(self, reason: str) -> Path:
-        """Copy the current commit into backups/ (keeping the newest few)."""
+    def backup(self, reason: str, kind: str = AUTO) -> Path:
+        """Copy the current commit into backups/; only automatic backups rotate away."""
         self._require()
         with self._locked(exclusive=True):
-            return self._backup_locked(self._read_meta(), reason)
+            return self._backup_locked(self._read_meta(), reason, kind)
 
-    def _backup_locked(self, meta: dict, reason: str) -> Path:
+    def _backup_locked(self, meta: dict, reason: str, kind: str, protect: frozenset[Path] = frozenset()) -> Path:
         def copy(work: Path) -> None:
             for file in meta["tables"].values():
-                shutil.copy2(self.path / file, work / file)
+                _copy_synced(self.path / file, work / file)
             for state in meta["logs"].values():
-                if state.get("file"):
-                    with open(self.path / state["file"], "rb") as src, open(work / state["file"], "wb") as dst:
-                        data = src.read(state["length"])
-                        if len(data) != state["length"]:
-                            # Copied as it is, a truncated log would make a backup that passes the check.
-                            raise self._damaged(self.path / state["file"], "截断 / truncated")
-                        dst.write(data)
-            (work / META).write_bytes(_dumps(meta))
+                # Copied as it is, a truncated log would make a backup that passes the check.
+                if state.get("file") and not _copy_synced(
+                    self.path / state["file"], work / state["file"], state["length"]
+                ):
+                    raise self._damaged(self.path / state["file"], "截断 / truncated")
+            _write_synced(work / META, _dumps(meta))
 
         try:
-            return self._new_backup(reason, copy)
+            return self._new_backup(reason, kind, copy, protect)
         except FileNotFoundError as exc:
             raise self._damaged(Path(exc.filename or self.path), exc.strerror or "missing") from None
 
-    def _backup_before_replacing(self, reason: str) -> Path:
+    def _backup_before_replacing(self, reason: str, kind: str, protect: frozenset[Path] = frozenset()) -> Path:
         """Back up the database about to be replaced; a damaged one is copied as it is, file by file.
 
         A newer or foreign database is refused: replacing it is never what the user meant."""
         try:
-            return self._backup_locked(self._read_meta(), reason)
+            return self._backup_locked(self._read_meta(), reason, kind, protect)
         except DamagedError:
 
             def copy(work: Path) -> None:
                 for entry in os.scandir(self.path):
-                    if entry.is_file() and entry.name != LOCK:
-                        shutil.copy2(entry.path, work / entry.name)
+                    if entry.is_file(follow_symlinks=False) and entry.name != LOCK:
+                        _copy_synced(Path(entry.path), work / entry.name)
 
-            return self._new_backup(f"{reason}-damaged", copy)
+            return self._new_backup(f"{reason}-damaged", DAMAGED, copy, protect)
 
-    def _new_backup(self, reason: str, fill: Callable[[Path], None]) -> Path:
-        """A new backup folder filled by `fill`; it appears whole or not at all. Keeps the newest few."""
-        stamp = now().strftime("%Y%m%dT%H%M%S")
+    def _new_backup(self, reason: str, kind: str, fill: Callable[[Path], None], protect: frozenset[Path]) -> Path:
+        """A new backup folder filled by `fill`; it appears whole, on disk, or not at all."""
         root = self.path / BACKUPS
-        # Names sort in the order backups were taken, whatever their reason: a second one within the
-        # same second is '<stamp>.002-<reason>' ('-' sorts before '.'), and so on.
-        same = [p.name[len(stamp) :] for p in root.iterdir() if p.name.startswith(stamp)] if root.is_dir() else []
-        taken = max((int(rest[1:4]) if rest[:1] == "." and rest[1:4].isdigit() else 1 for rest in same), default=0)
-        target = root / (f"{stamp}-{reason}" if not taken else f"{stamp}.{taken + 1:03d}-{reason}")
-        if root.is_dir():  # a backup cut short by a killed process: we hold the lock, nobody is writing these
-            for stale in root.glob(".*.partial"):
-                shutil.rmtree(stale, ignore_errors=True)
-        work = root / f".{target.name}.partial"
-        work.mkdir(parents=True)
+        if not root.is_dir():
+            root.mkdir(mode=0o700)
+            _fsync_dir(self.path)
+        for stale in root.glob(".*.partial"):  # cut short by a killed process: we hold the lock
+            shutil.rmtree(stale, ignore_errors=True)
+        existing = self.backups()
+        taken = self.clock()
+        stamp = taken.strftime("%Y%m%dT%H%M%S")
+        # The name is for people; the order is the serial number recorded inside (a clock set back
+        # must not make a new backup look old). A name already taken gets '.002', '.003' …
+        name, n = f"{stamp}-{reason}", 1
+        while (root / name).exists():
+            n += 1
+            name = f"{stamp}.{n:03d}-{reason}"
+        target = root / name
+        work = root / f".{name}.partial"
+        work.mkdir()
         try:
             fill(work)
+            serial = max((b.serial for b in existing), default=0) + 1
+            info = {"kind": kind, "reason": reason, "taken": taken.isoformat(), "serial": serial}
+            _write_synced(work / BACKUP_INFO, _dumps(info))
+            _fsync_dir(work)
             os.replace(work, target)
+            _fsync_dir(root)
         except BaseException:
             shutil.rmtree(work, ignore_errors=True)
             raise
-        for old in self.backups()[KEEP_BACKUPS:]:
-            shutil.rmtree(old, ignore_errors=True)
+        self._rotate(protect | {target})
         return target
 
-    def backups(self) -> list[Path]:
-        """Backups, newest first."""
+    def _rotate(self, protect: frozenset[Path] | set[Path]) -> None:
+        """Remove automatic backups beyond the newest KEEP_AUTO of them; nothing else ever rotates."""
+        every = self.backups()
+        autos = [b for b in every if b.kind == AUTO]
+        for old in autos[KEEP_AUTO:]:
+            if old.path not in protect and old != every[0]:
+                shutil.rmtree(old.path, ignore_errors=True)
+
+    def backups(self) -> list[Backup]:
+        """Backups, newest first, in the order they were taken (as recorded inside each)."""
         root = self.path / BACKUPS
-        if not root.is_dir():
+        try:
+            entries = [Path(e.path) for e in os.scandir(root) if e.is_dir(follow_symlinks=False)]
+        except OSError:
             return []
-        return sorted(
-            (p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")), key=lambda p: p.name, reverse=True
-        )
+        found = [describe_backup(p) for p in entries if not p.name.startswith(".")]
+        return sorted(found, key=lambda b: (b.serial, b.taken, b.name), reverse=True)
+
+    def find_backup(self, text: str | os.PathLike) -> Backup:
+        """The backup named `text` as `db backups` prints it, or at that path; "not found" otherwise."""
+        root = self.path / BACKUPS
+        given = Path(text)
+        candidates = [given]
+        if _plain(given.name):
+            # The name as listed, also when given as 'backups/NAME' from another folder.
+            candidates.insert(0 if _plain(str(text)) else 1, root / given.name)
+        for candidate in candidates:
+            if candidate.is_dir() and (candidate / META).exists():
+                return describe_backup(candidate)
+        raise DubanError(t("backup_not_found", backup=text, folder=root))
+
+    def delete_backup(self, text: str) -> Path:
+        """Delete the backup named `text` (only ever by its name: kept backups go only this way)."""
+        root = self.path / BACKUPS
+        if not _plain(str(text)) or not (root / str(text)).is_dir():
+            raise DubanError(t("backup_not_found", backup=text, folder=root))
+        with self._locked(exclusive=True):
+            shutil.rmtree(root / str(text))
+            _fsync_dir(root)
+        return root / str(text)
 
     def check_folder(self, folder: Path) -> dict:
         """Load every table of the database in `folder`; returns counts or raises DubanError."""
@@ -651,50 +714,190 @@ class Database:
             return self.check_folder(self.path)
 
     def last_good_backup(self) -> Path | None:
-        """The newest backup that passes the check."""
+        """The newest backup a plain restore would bring back: sound, and not a copy restore set aside."""
         for candidate in self.backups():
+            if candidate.kind in (PRE_RESTORE, DAMAGED):
+                continue
             try:
-                self.check_folder(candidate)
-                return candidate
+                self.check_folder(candidate.path)
+                return candidate.path
             except DubanError:
                 continue
         return None
 
-    def restore(self, source: Path | None = None) -> Path:
-        """Bring back a backup (the last good one by default) as the current database."""
-        source = Path(source) if source else self.last_good_backup()
-        if source is None:
-            raise DubanError(t("no_backup"))
+    def restore_source(self, text: str | os.PathLike | None = None) -> tuple[Backup, dict[str, int] | None]:
+        """The backup a restore would bring back (named, else the last good one), checked, and what
+        restoring it would discard: entries of the current database it lacks, counted by kind
+        (None when the current database cannot be read: its files are then kept aside whole)."""
+        if text:
+            source = self.find_backup(text)
+        else:
+            good = self.last_good_backup()
+            if good is None:
+                raise DubanError(t("no_backup"))
+            source = describe_backup(good)
         try:
-            self.check_folder(source)
+            self.check_folder(source.path)
         except DamagedError as exc:
-            raise DamagedError(t("backup_damaged", backup=source, problem=exc)) from None
+            raise DamagedError(t("backup_damaged", backup=source.path, problem=exc)) from None
+        return source, self._discarded(source.path)
+
+    def _discarded(self, folder: Path) -> dict[str, int] | None:
+        if not self.exists():
+            return {}
+        try:
+            live = self._read_meta()
+            mine = self._read_log("audit", live["logs"].get("audit", {}))
+        except DubanError:
+            return None
+        theirs_meta = self._read_meta(folder)
+        theirs = {_dumps(d) for d in self._read_log("audit", theirs_meta["logs"].get("audit", {}), folder).values()}
+        counts: dict[str, int] = {}
+        for doc in mine.values():
+            if _dumps(doc) not in theirs:
+                counts[str(doc.get("what"))] = counts.get(str(doc.get("what")), 0) + 1
+        return counts
+
+    def restore(self, source: Backup, who: str) -> Path | None:
+        """Make `source` the current database, in one audited commit; returns the safety copy of what it
+        replaced. Tables in HIGH_WATER keep their highest counters across the restore."""
         self._refuse_foreign_folder()
         self._make_folder()
         with self._locked(exclusive=True):
+            discarded = self._discarded(source.path)
+            safety = None
+            carried: dict[str, dict] = {}
             if self.exists():
-                self._backup_before_replacing("restore")
-            meta = json.loads((source / META).read_bytes())
+                carried = self._high_water_tables()
+                safety = self._backup_before_replacing("restore", PRE_RESTORE, frozenset({source.path}))
+            meta = self._read_meta(source.path)
             gen = max(self._max_generation(), meta["generation"]) + 1
-            for name, file in list(meta["tables"].items()):
+            for name in set(meta["tables"]) | set(carried):
+                table = self._read_table(meta["tables"][name], source.path) if name in meta["tables"] else {}
+                if name in carried:
+                    table = _merge_high_water(name, table, carried[name])
                 meta["tables"][name] = f"{name}.{gen}.json"
-                write_atomic(self.path / meta["tables"][name], (source / file).read_bytes(), sync_dir=False)
+                write_atomic(self.path / meta["tables"][name], _dumps(table), sync_dir=False)
             for name, state in meta["logs"].items():
                 if state.get("file"):
                     new = f"{name}.{gen}.jsonl"
-                    write_atomic(
-                        self.path / new, (source / state["file"]).read_bytes()[: state["length"]], sync_dir=False
-                    )
+                    _copy_synced(source.path / state["file"], self.path / new, state["length"])
                     state["file"] = new
             meta["generation"] = gen
-            _fsync_dir(self.path)
-            write_atomic(self.path / META, _dumps(meta))
-            self._sweep(meta)
-        return source
+            # The restore and what it set aside are in the restored database's own audit trail, committed
+            # with it: meta.json is written once, by this commit.
+            tx = Transaction(self, meta, who)
+            tx.audit(
+                "restore",
+                source.name,
+                None,
+                {"from": source.name, "kept_aside": safety.name if safety else None, "discarded": discarded},
+            )
+            self._commit(tx)
+        return safety
+
+    def _high_water_tables(self) -> dict[str, dict]:
+        """The current database's tables whose counters must never go back, as far as they can be read."""
+        found = {}
+        with contextlib.suppress(DubanError):
+            meta = self._read_meta()
+            for name in HIGH_WATER:
+                with contextlib.suppress(DubanError):
+                    if name in meta["tables"]:
+                        found[name] = self._read_table(meta["tables"][name])
+        return found
 
 
-def backup_stamp(path: Path) -> dt.datetime | None:
-    """When a backup was taken, from its folder name."""
-    with contextlib.suppress(ValueError):
-        return dt.datetime.strptime(path.name[:15], "%Y%m%dT%H%M%S")
-    return None
+def _merge_high_water(name: str, restored: dict, current: dict) -> dict:
+    """Per key, the document with the higher counter: a calendar event restored from a backup keeps the
+    SEQUENCE (and content fingerprint) phones last saw, so its next change is numbered above it."""
+    key, counter = HIGH_WATER[name]
+    best: dict[object, dict] = {}
+    for doc in list(restored.values()) + list(current.values()):
+        value = doc.get(counter)
+        if not isinstance(value, int):
+            continue
+        held = best.get(doc.get(key))
+        if held is None or value > held[counter]:
+            best[doc.get(key)] = doc
+    return {str(i): doc for i, doc in enumerate(best.values(), 1)}
+
+
+def _write_synced(path: Path, data: bytes) -> None:
+    with open(path, "wb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+def _copy_synced(src: Path, dst: Path, length: int | None = None) -> bool:
+    """Copy `src` (its first `length` bytes) to `dst`, on disk before returning; False if `src` is shorter."""
+    copied = 0
+    with open(src, "rb") as fin, open(dst, "wb") as fout:
+        while length is None or copied < length:
+            chunk = fin.read(1 << 20 if length is None else min(1 << 20, length - copied))
+            if not chunk:
+                break
+            fout.write(chunk)
+            copied += len(chunk)
+        fout.flush()
+        os.fsync(fout.fileno())
+    return length is None or copied == length
+
+
+@dataclass(frozen=True)
+class Backup:
+    """One backup folder and what it records about itself."""
+
+    path: Path
+    kind: str
+    reason: str
+    taken: dt.datetime
+    serial: int
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    def size(self) -> int:
+        """Bytes on disk."""
+        return sum(e.stat(follow_symlinks=False).st_size for e in os.scandir(self.path) if e.is_file())
+
+
+_OLDEST = dt.datetime.min.replace(tzinfo=PLAN_TZ)
+
+
+def describe_backup(path: Path) -> Backup:
+    """What a backup folder records about itself (its backup.json); a backup taken by an older duban,
+    without one, is described from its name and ordered before every newer one."""
+    info: object = None
+    with contextlib.suppress(OSError, ValueError, RecursionError), open(path / BACKUP_INFO, "rb") as fh:
+        info = json.loads(fh.read(4096))
+    if (
+        isinstance(info, dict)
+        and info.get("kind") in KINDS
+        and isinstance(info.get("serial"), int)
+        and isinstance(info.get("taken"), str)
+        and isinstance(info.get("reason"), str)
+    ):
+        with contextlib.suppress(ValueError):
+            taken = dt.datetime.fromisoformat(info["taken"])
+            if taken.tzinfo is not None:
+                return Backup(path, info["kind"], info["reason"], taken, info["serial"])
+    reason = path.name.partition("-")[2]
+    kind = (
+        DAMAGED
+        if reason.endswith("-damaged")
+        else PRE_RESTORE
+        if reason == "restore"
+        else MANUAL
+        if reason == "manual"
+        else PRE_INIT
+        if reason == "init"
+        else AUTO
+    )
+    try:
+        taken = dt.datetime.strptime(path.name[:15], "%Y%m%dT%H%M%S").replace(tzinfo=PLAN_TZ)
+    except ValueError:
+        taken = _OLDEST
+    return Backup(path, kind, reason, taken, 0)

@@ -3,52 +3,64 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
-from .dates import today
+from . import names
+from .dates import FULL_WIDTH, day_in_view, today
 from .errors import DubanError
 from .i18n import t
 from .model import Plan, RecurringDuty, Task
 from .record import Record
 
+#: A whole percent as typed: 95, 95%, ９５ (full width is folded first); no sign, fraction or leading 0.
+_PERCENT = re.compile(r"(0|[1-9][0-9]{0,2})%?")
+
 
 def task(record: Record, task_id: str) -> Task:
-    """The task `task_id` or an error naming it."""
+    """The task `task_id` names (its id in any case, or its title), or an error naming it."""
     found = record.plan.task(task_id)
     if found is None:
-        raise DubanError(t("unknown_task", task=task_id))
+        code = names.resolve(task_id, names.task_choices(record.plan.tasks), t("unknown_task", task=task_id))
+        found = record.plan.task(code)
     return found
 
 
 def duty(record: Record, duty_id: str) -> RecurringDuty:
-    """The duty `duty_id` or an error naming it."""
+    """The duty `duty_id` names (its id in any case, or its title), or an error naming it."""
     found = record.plan.duty(duty_id)
     if found is None:
-        raise DubanError(t("unknown_duty", duty=duty_id))
+        code = names.resolve(duty_id, names.titled_choices(record.plan.duties), t("unknown_duty", duty=duty_id))
+        found = record.plan.duty(code)
     return found
 
 
 def unit(record: Record, code: str) -> str:
-    """The unit code `code` if the record knows it."""
-    if code not in record.units:
-        raise DubanError(t("unknown_unit", unit=code))
-    return code
+    """The code of the unit `code` names (民政局, 县民政局, civil_affairs, CIVIL_AFFAIRS), or an error."""
+    if code in record.units:
+        return code
+    return names.resolve(code, names.unit_choices(record.units.values()), t("unknown_unit", unit=code))
 
 
 def percent(value: object) -> int:
-    """A whole percent from 0 to 100."""
-    try:
-        number = int(str(value).strip())
-    except ValueError:
-        raise DubanError(t("bad_percent", value=value)) from None
-    if not 0 <= number <= 100 or str(value).strip() != str(number):
+    """A whole percent from 0 to 100, typed as 95, 95% or ９５."""
+    match = _PERCENT.fullmatch(str(value).strip().translate(FULL_WIDTH))
+    if match is None or int(match.group(1)) > 100:
         raise DubanError(t("bad_percent", value=value))
-    return number
+    return int(match.group(1))
 
 
-def event_date(plan: Plan, day: dt.date, place: str) -> dt.date:
-    """A date something happened: not in the future, not before the action began."""
-    if day > today():
-        raise DubanError(t("future_date", place=place, value=day, today=today()))
+def latest_day(info: dict, in_view: dt.date | None = None) -> dt.date:
+    """The last day an entry may be dated: the day duban looks at (given, else the database's own date
+    in `info`, a demo's, else today), and never after today."""
+    return min(day_in_view(info, in_view), today())
+
+
+def event_date(plan: Plan, day: dt.date, place: str, latest: dt.date | None = None) -> dt.date:
+    """A date something happened: not after `latest` (see latest_day; today if not given), not before
+    the action began."""
+    latest = today() if latest is None else latest
+    if day > latest:
+        raise DubanError(t("future_date", place=place, value=day, today=latest))
     if day < plan.period_start:
         raise DubanError(t("before_plan", place=place, value=day, start=plan.period_start))
     return day

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 
-from .dates import parse_date, today
+from .dates import day_in_view
 from .model import Unit
 from .record import Record, load_record
 from .store import Database
@@ -39,17 +39,17 @@ class Workspace:
 
     def as_of(self, record: Record, override: dt.date | None = None) -> dt.date:
         """The date to look at: the override, else the database's own (a demo's), else today."""
-        return _as_of(record.info, override)
+        return day_in_view(record.info, override)
 
     def as_of_date(self, override: dt.date | None = None) -> dt.date:
         """The date to look at, without loading the record (a write's default date)."""
         with self.db.reading() as snap:
-            return _as_of(snap.info(), override)
+            return day_in_view(snap.info(), override)
 
     def record_as_of(self, override: dt.date | None = None, texts: bool = False) -> tuple[Record, dt.date]:
         """The record and the date to look at, loading only what task status on that date needs."""
         with self.db.reading() as snap:
-            as_of = _as_of(snap.info(), override)
+            as_of = day_in_view(snap.info(), override)
             return self._load(snap, texts, latest_as_of=as_of), as_of
 
     def _load(self, snap, texts: bool, **options) -> Record:
@@ -58,11 +58,3 @@ class Workspace:
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             # Every file read as JSON, yet a document does not fit (edited by hand, another program).
             raise self.db.inconsistent(exc) from None
-
-
-def _as_of(info: dict, override: dt.date | None) -> dt.date:
-    if override is not None:
-        return override
-    if info.get("as_of"):
-        return parse_date(info["as_of"])
-    return today()

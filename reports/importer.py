@@ -43,6 +43,7 @@ class ImportPlan:
     file: str
     unit: str = ""
     template: str = ""
+    author: str = ""  # the person importing; the unit whose template it is stays in `unit`
     changes: list[Change] = field(default_factory=list)
     unchanged: int = 0
     problems: list[str] = field(default_factory=list)
@@ -156,7 +157,7 @@ def _date(row: _Row, col: int, value, record: Record) -> dt.date | None:
         row.problem(col, t("bad_date", place="", value=value))
         return None
     # The same rule as duban progress and duban log: not in the future, not before the action.
-    return _checked(row, col, validate.event_date, record.plan, day, "")
+    return _checked(row, col, validate.event_date, record.plan, day, "", validate.latest_day(record.info))
 
 
 def _choice(row: _Row, col: int, value) -> bool | None:
@@ -215,9 +216,9 @@ def _headers(parsed: Parsed, sheet: str, result: ImportPlan) -> list[tuple[int, 
     return found[1:]
 
 
-def plan_import(pm, record: Record, snap, parsed: Parsed) -> ImportPlan:
-    """Check every cell of `parsed` against the record; the changes it would make, or its problems."""
-    result = ImportPlan(parsed.path.name)
+def plan_import(pm, record: Record, snap, parsed: Parsed, author: str) -> ImportPlan:
+    """Check every cell of `parsed` against the record; the changes `author` would make, or its problems."""
+    result = ImportPlan(parsed.path.name, author=author)
     template_id = parsed.identity.get("template", ("", None))[1]
     template_id = None if template_id is None else str(template_id.value)
     issued = next((d for d in snap.all(TEMPLATES_TABLE) if d["template"] == template_id), None)
@@ -300,7 +301,7 @@ def _plan_tasks(record: Record, progress_docs: list[dict], parsed: Parsed, resul
             result.unchanged += 1
             continue
         try:
-            report = check_report(record, task.id, pct, day, unit, bool(done), note, (), author=unit)
+            report = check_report(record, task.id, pct, day, unit, bool(done), note, (), author=result.author)
         except DubanError as exc:
             row.problem(8 if done else 6, str(exc))
             continue
@@ -333,7 +334,7 @@ def _plan_duties(record: Record, parsed: Parsed, result: ImportPlan) -> None:
             result.unchanged += 1
             continue
         try:
-            log = check_log(record, str(duty_id), day, unit, author=unit, note=note)
+            log = check_log(record, str(duty_id), day, unit, author=result.author, note=note)
         except DubanError as exc:
             row.problem(2, str(exc))
             continue
@@ -368,7 +369,9 @@ def _plan_checks(pm, record: Record, parsed: Parsed, result: ImportPlan) -> None
             continue
         refs = validate.evidence_refs(evidence)
         try:
-            doc = check_tick(pm, record, unit, item_id, day, undo=not done, note=note, evidence=refs, author=unit)
+            doc = check_tick(
+                pm, record, unit, item_id, day, undo=not done, note=note, evidence=refs, author=result.author
+            )
         except DubanError as exc:
             row.problem(4, str(exc))
             continue
@@ -400,7 +403,7 @@ def _plan_metrics(pm, record: Record, parsed: Parsed, result: ImportPlan) -> Non
         if not _needs_date(row, 6, day):
             continue
         try:
-            doc = check_value(pm, record, unit, metric.id, value, day, author=unit)
+            doc = check_value(pm, record, unit, metric.id, value, day, author=result.author)
         except DubanError as exc:
             row.problem(5, str(exc))
             continue
@@ -450,20 +453,20 @@ class ImportRejected(DubanError):
         self.plan = plan
 
 
-def import_file(db, plugin_units: dict, pm, path: str | Path, dry_run: bool = False) -> ImportPlan:
-    """Check the file, then (unless `dry_run`) back up and apply everything in one transaction."""
+def import_file(db, plugin_units: dict, pm, path: str | Path, author: str, dry_run: bool = False) -> ImportPlan:
+    """Check the file, then (unless `dry_run`) back up and apply everything in one transaction, by `author`."""
     parsed = read_template(path)
     with db.reading() as snap:
-        result = plan_import(pm, load_record(snap, plugin_units), snap, parsed)
+        result = plan_import(pm, load_record(snap, plugin_units), snap, parsed, author)
     if result.problems:
         raise ImportRejected(result)
     if dry_run or not result.changes:
         return result
     db.backup("import")
-    with db.transaction(result.unit) as tx:
+    with db.transaction(author) as tx:
         record = load_record(tx, plugin_units)
         # Checked again under the write lock: someone may have written since the first check.
-        result = plan_import(pm, record, tx, parsed)
+        result = plan_import(pm, record, tx, parsed, author)
         if result.problems:
             raise ImportRejected(result)
         apply_changes(tx, record, pm, result.changes)

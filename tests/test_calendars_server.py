@@ -12,7 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from duban.calendars.server import FeedHandler, make_server
+from duban.calendars.server import IDLE_SECONDS, FeedHandler, FeedServer, make_server
 from duban.calendars.tokens import rotate
 from duban.core.progress import record_progress
 from tests.calendar_helpers import events, parse_strict
@@ -21,9 +21,9 @@ from tests.calendar_helpers import events, parse_strict
 class Served:
     """A running server and a way to ask it things."""
 
-    def __init__(self, ws, log):
+    def __init__(self, ws, log, **limits):
         self.ws, self.log = ws, log
-        self.server = make_server(ws, "127.0.0.1", 0, log=log)
+        self.server = make_server(ws, "127.0.0.1", 0, log=log, **limits)
         self.port = self.server.server_address[1]
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self.thread.start()
@@ -240,3 +240,140 @@ def test_the_database_lock_is_free_while_a_feed_is_being_sent(demo_db, demo_ws, 
         release.set()
         s.server.shutdown()
         s.server.server_close()
+
+
+def _sequences(body: bytes) -> dict[str, int]:
+    return {uid: int(event["SEQUENCE"]) for uid, event in events(parse_strict(body)).items()}
+
+
+def test_exports_in_another_language_or_date_never_bump_what_the_server_serves(cli, served, demo_path, demo_db):
+    token = rotate(demo_db, "all", "test")
+    first = served.request(f"/feeds/{token}.ics")[2]
+    audit_before = len(demo_db_audit(demo_db))
+    out = demo_path.parent / "other-views"
+    for options in (["--lang", "en"], ["--as-of", "2020-12-01"], ["--lang", "en", "--as-of", "2020-08-01"]):
+        r = cli("--db", demo_path, *options, "calendars", "export", "--out", str(out))
+        assert r.status == 0, r.err
+    assert "in progress" in (out / "all.ics").read_text(encoding="utf-8")  # the English view was written
+    again = served.request(f"/feeds/{token}.ics")[2]
+    assert _sequences(again) == _sequences(first) and again == first
+    assert len(demo_db_audit(demo_db)) == audit_before  # nothing was bumped, nothing was written
+
+
+def test_serve_refuses_as_of_instead_of_ignoring_it(cli, demo_path):
+    r = cli("--db", demo_path, "--as-of", "2020-09-01", "calendars", "serve", "--port", "0")
+    assert r.status == 2 and "2020-09-01" in r.err and "Traceback" not in r.err
+
+
+def raw(port: int, data: bytes, timeout: float = 8) -> bytes:
+    """Send `data` as it is and read the answer until the server closes (a timeout fails the test)."""
+    with socket.create_connection(("127.0.0.1", port), timeout=timeout) as sock:
+        sock.sendall(data)
+        answer = b""
+        while chunk := sock.recv(65536):
+            answer += chunk
+    return answer
+
+
+def test_the_default_limits_are_the_documented_ones(demo_ws):
+    assert IDLE_SECONDS == 10
+    server = make_server(demo_ws, "127.0.0.1", 0, log=io.StringIO())
+    try:
+        assert server.idle == 10 and server.total == 60 and FeedServer.request_queue_size >= 128
+    finally:
+        server.server_close()
+
+
+def test_a_100_kb_header_is_refused_before_it_ends(served, token):
+    # No blank line after it: the server must answer without waiting for the rest of the request.
+    head = f"GET /feeds/{token}.ics HTTP/1.1\r\nHost: x\r\nX-Big: {'a' * 100_000}\r\n".encode()
+    assert raw(served.port, head).startswith(b"HTTP/1.0 431 ")
+    many = f"GET /feeds/{token}.ics HTTP/1.1\r\n".encode() + b"".join(b"X-%d: y\r\n" % i for i in range(200))
+    assert raw(served.port, many).startswith(b"HTTP/1.0 431 ")
+    assert raw(served.port, b"GET /feeds/" + b"a" * 5000 + b".ics HTTP/1.1\r\n").startswith(b"HTTP/1.0 414 ")
+
+
+def test_http_0_9_and_malformed_requests_are_refused_at_once(served, token):
+    # Each of these would otherwise wait for headers; the client gives up after 8 s, well before the
+    # server's 10 s idle limit, so a hang fails the test.
+    for line in (f"GET /feeds/{token}.ics\r\n", "\x16\x03\x01\x02\x00\r\n", "PRI * HTTP/2.0\r\n", "GET  HTTP/1.1\r\n"):
+        assert raw(served.port, line.encode("latin-1")).startswith(b"HTTP/1.0 400 "), line
+    bad_header = f"GET /feeds/{token}.ics HTTP/1.1\r\nno colon here\r\n".encode()
+    assert raw(served.port, bad_header).startswith(b"HTTP/1.0 400 ")
+
+
+def test_a_wrong_token_is_refused_before_the_headers_are_read(served):
+    # Headers never sent: the 404 comes from the request line alone.
+    assert raw(served.port, b"GET /feeds/" + b"A" * 32 + b".ics HTTP/1.1\r\n").startswith(b"HTTP/1.0 404 ")
+
+
+def test_an_idle_connection_is_closed_and_others_stay_served(demo_ws, token):
+    log = io.StringIO()
+    s = Served(demo_ws, log, idle=1.0)
+    try:
+        idle = socket.create_connection(("127.0.0.1", s.port), timeout=15)
+        trickle = socket.create_connection(("127.0.0.1", s.port), timeout=15)
+        trickle.sendall(f"GET /feeds/{token}.ics HTTP/1.1\r\nHo".encode())
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            answers = list(pool.map(s.request, [f"/feeds/{token}.ics"] * 8))
+        assert [a[0] for a in answers] == [200] * 8
+        assert idle.recv(1) == b"" and trickle.recv(1) == b""  # closed by the server, not by our timeout
+        idle.close()
+        trickle.close()
+    finally:
+        s.server.shutdown()
+        s.server.server_close()
+    assert log.getvalue().count("closed: idle") == 2
+
+
+def test_a_connection_that_trickles_is_cut_at_the_total_limit(demo_ws, token):
+    log = io.StringIO()
+    s = Served(demo_ws, log, idle=5.0, total=1.0)
+    try:
+        with socket.create_connection(("127.0.0.1", s.port), timeout=15) as sock:
+            sock.sendall(f"GET /feeds/{token}.ics HTTP/1.1\r\n".encode())
+            closed = False
+            for _ in range(60):  # one header byte at a time, each well inside the idle limit
+                try:
+                    sock.sendall(b"X")
+                    if sock.recv(1, socket.MSG_DONTWAIT) == b"":
+                        closed = True
+                        break
+                except BlockingIOError:
+                    pass
+                except OSError:
+                    closed = True
+                    break
+                threading.Event().wait(0.1)
+        assert closed
+    finally:
+        s.server.shutdown()
+        s.server.server_close()
+    assert "took too long" in log.getvalue()
+
+
+def test_a_client_that_disconnects_mid_answer_is_one_log_line(demo_ws, token, capsys):
+    log = io.StringIO()
+    gone = threading.Event()
+
+    class HangUpFirst(FeedHandler):
+        def end_headers(self):
+            super().end_headers()
+            if self.command == "GET":
+                gone.wait(10)  # the client hangs up before the body goes out
+
+    s = Served(demo_ws, log)
+    s.server.RequestHandlerClass = HangUpFirst
+    try:
+        sock = socket.create_connection(("127.0.0.1", s.port), timeout=10)
+        # SO_LINGER 0: close sends a reset, as a phone losing its connection does.
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")
+        sock.sendall(f"GET /feeds/{token}.ics HTTP/1.1\r\nHost: x\r\n\r\n".encode())
+        sock.close()
+        gone.set()
+        assert s.request(f"/feeds/{token}.ics")[0] == 200  # and the next client is served
+    finally:
+        s.server.shutdown()
+        s.server.server_close()
+    lines = [line for line in log.getvalue().splitlines() if "closed early" in line]
+    assert len(lines) == 1 and "Traceback" not in capsys.readouterr().err

@@ -249,7 +249,7 @@ BAD = [
     (["progress", "A2.1", "--percent", "50", "--date", "2020-02-30"], 2, ["2020-02-30"]),
     (["progress", "A2.1", "--percent", "50", "--date", "20201001"], 2, ["20201001"]),
     (["status", "--as-of", "2020-02-30"], 2, ["2020-02-30"]),
-    (["tasks", "--as-of", "yesterday"], 2, ["yesterday"]),
+    (["tasks", "--as-of", "someday"], 2, ["someday"]),
     (["show", "A9.9"], 1, ["no task", "A9.9"]),
     (["progress", "A9.9", "--percent", "10"], 1, ["A9.9"]),
     (["progress", "A2.1", "--percent", "150"], 1, ["150", "0 to 100"]),
@@ -262,7 +262,7 @@ BAD = [
     (["progress", "A2.1"], 1, ["percent"]),
     (["progress", "A2.1", "--percent", "10", "--unit", "nobody"], 1, ["nobody"]),
     (["progress", "A2.1", "--percent", "10", "--unit", "finance"], 1, ["finance", "A2.1"]),
-    (["progress", "A2.1", "--percent", "10", "--date", "2099-01-01"], 1, ["2099-01-01", "after today"]),
+    (["progress", "A2.1", "--percent", "10", "--date", "2099-01-01"], 1, ["2099-01-01", "after the day in view"]),
     (["progress", "A2.1", "--percent", "10", "--date", "2020-04-30"], 1, ["2020-04-30", "before"]),
     (["progress", "A4.2", "--percent", "50", "--done"], 1, ["100"]),
     (["tasks", "--unit", "nobody"], 1, ["nobody"]),
@@ -298,7 +298,7 @@ BAD = [
     (["incident", "--kind", "missing", "--date", "2020-13-01", "--note", "x"], 2, ["2020-13-01"]),
     (["flags", "confirm", "NOPE", "--reason", "x"], 1, ["NOPE"]),
     (["flags", "dismiss", "NOPE"], 1, ["--reason"]),
-    (["flags", "--level", "bad"], 2, ["bad"]),
+    (["flags", "--level", "bad"], 1, ["bad"]),
     (["unit", "nobody"], 1, ["nobody"]),
 ]
 
@@ -326,7 +326,7 @@ def test_a_duplicate_duty_log_is_refused(demo_path, demo_ws, cli):
 
 def test_messages_are_chinese_by_default(demo_path, cli):
     r = cli("--db", demo_path, "show", "A9.9")
-    assert r.status == 1 and "没有编号为 'A9.9' 的任务" in r.err
+    assert r.status == 1 and "没有编号或名称为 'A9.9' 的任务" in r.err
     r = cli("--db", demo_path, "progress", "A2.1", "--percent", "150")
     assert "进度百分比 '150' 无效" in r.err
     r = cli("--db", demo_path, "status", "--as-of", "2020-13-01")

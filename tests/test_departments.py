@@ -242,7 +242,7 @@ def test_english_messages(cli, demo_path):
     r = cli("--db", demo_path, "metric", "health", "health_assessed_pct", "lots", "--lang", "en")
     assert "is invalid" in r.err and "percent" in r.err
     r = cli("--db", demo_path, "check", "health", "no-item", "--lang", "en")
-    assert r.err.strip() == "duban: unit health has no checklist item 'no-item'"
+    assert r.err.strip() == "duban: unit County Health Commission has no checklist item 'no-item'"
 
 
 def test_every_metric_is_listed_in_the_docs(pm):

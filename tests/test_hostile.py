@@ -95,13 +95,20 @@ def assert_refused(r, before: str, path, statuses=(1, 2)) -> None:
     assert folder_digest(path) == before
 
 
-def valid_date(text: str) -> bool:
+DEMO_DAY = dt.date(2020, 10, 15)  # the demo's own "today"
+WIDE = str.maketrans("０１２３４５６７８９％．／－", "0123456789%./-")
+
+
+def written_date(text: str) -> dt.date | None:
+    """The day a clerk means by `text` (2020-10-9, 2020/10/9, 2020年10月9日, full-width digits), if any."""
+    text = text.strip().translate(WIDE)
+    match = re.fullmatch(r"([0-9]{4})([-/.])([0-9]{1,2})\2([0-9]{1,2})", text) or re.fullmatch(
+        r"([0-9]{4})(年)([0-9]{1,2})月([0-9]{1,2})日?", text
+    )
     try:
-        return bool(re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text.strip())) and bool(
-            dt.date.fromisoformat(text.strip())
-        )
+        return dt.date(int(match[1]), int(match[3]), int(match[4])) if match else None
     except ValueError:
-        return False
+        return None
 
 
 @SHARED_DB
@@ -111,11 +118,17 @@ def valid_date(text: str) -> bool:
 @example(value="２０２０-１０-０１")
 @example(value="2020-10-01T00:00")
 @example(value=" 2020-10-01 ")
+@example(value="2020/10/9")
+@example(value="2020年10月9日")
+@example(value="2020-10-16")
+@example(value="2020-10/9")
+@example(value="²020-10-01")
 def test_hostile_dates(value, demo_path, cli):
     before = folder_digest(demo_path)
     r = cli("--db", demo_path, "progress", "A2.1", "--percent", "50", f"--date={value}")
-    day = dt.date.fromisoformat(value.strip()) if valid_date(value) else None
-    if day and dt.date(2020, 5, 1) <= day <= dt.date.today():
+    day = written_date(value)
+    # Nothing may be dated after the day duban looks at: the demo's own date.
+    if day and dt.date(2020, 5, 1) <= day <= DEMO_DAY:
         assert r.status == 0, r.err
     elif day:
         assert_refused(r, before, demo_path, (1,))
@@ -134,13 +147,16 @@ def test_hostile_dates(value, demo_path, cli):
         st.integers(-1000, 1000).map(str),
         nasty_text,
         st.floats().map(str),
-        st.sampled_from(["100", "0", "007", "1_0", "+5", " 5 ", "50.0", "1e2", "٥٠", "１０", "0x10"]),
+        st.sampled_from(
+            ["100", "0", "007", "1_0", "+5", " 5 ", "50.0", "1e2", "٥٠", "１０", "0x10", "95%", "９５％", "5 %", "²"]
+        ),
     )
 )
 def test_hostile_percents(value, demo_path, cli):
     before = folder_digest(demo_path)
     r = cli("--db", demo_path, "progress", "A2.1", f"--percent={value}", "--date", "2020-10-14")
-    s = value.strip()
+    s = value.strip().translate(WIDE)
+    s = s[:-1] if s.endswith("%") else s  # 95% and ９５％ are how clerks write 95
     if s.isascii() and s.isdigit() and s == str(int(s)) and int(s) <= 100:
         assert r.status == 0, r.err
         shown = json.loads(cli("--db", demo_path, "show", "A2.1", "--json").out)
@@ -165,9 +181,12 @@ def test_hostile_ids(ident, demo_path, cli):
         ["tasks", f"--unit={ident}"],
         ["tasks", f"--action={ident}"],
     ):
+        named = ident.strip().casefold() in {x.casefold() for x in TASK_IDS}  # a1.1 names A1.1
+        if named and args[0] == "progress":
+            continue  # it would be recorded: tested elsewhere, and this test keeps the database as it was
         r = cli("--db", demo_path, *args)
-        if args[0] == "show" and ident in TASK_IDS:
-            assert r.status == 0
+        if named and args[0] == "show":
+            assert r.status == 0, r.err
             continue
         assert_refused(r, before, demo_path, (1,))
 
@@ -321,7 +340,7 @@ def test_a_crafted_meta_cannot_reach_outside_the_folder(change, demo_path, cli):
     assert cli("--db", target, "init").status == 0
     outside = sorted(p.name for p in demo_path.parent.iterdir())
     target_before = folder_digest(target)
-    r = cli("--db", target, "--lang", "en", "db", "restore", "--from", demo_path)
+    r = cli("--db", target, "--lang", "en", "db", "restore", "--from", demo_path, "--yes")
     assert r.status == 1 and "meta.json" in r.err and "damaged" in r.err, r.err
     assert folder_digest(target) == target_before
     assert sorted(p.name for p in demo_path.parent.iterdir()) == outside

@@ -86,7 +86,7 @@ def test_clean_template_round_trips_and_reimport_changes_nothing(cli, demo_path,
     filled = fill(
         template, tmp_path / "filled.xlsx", {**GOOD, "任务进度!I2": "是", "任务进度!J2": dt.date(2020, 10, 12)}
     )
-    r = cli("--db", demo_path, "import", filled)
+    r = cli("--db", demo_path, "import", filled, "--by", "张三")
     assert r.status == 0, r.err
     assert "任务进度!G3" in r.out and "60% → 70%" in r.out and "常态职责!C2" in r.out and "任务进度!G2" in r.out
     assert "已导入 civil_affairs 的 3 项变更" in r.out
@@ -95,7 +95,9 @@ def test_clean_template_round_trips_and_reimport_changes_nothing(cli, demo_path,
     a11 = json.loads(cli("--db", demo_path, "show", "A1.1", "--json", "--as-of", "2020-10-15").out)
     assert a11["state"] == "done_on_time" and a11["percent"] == 100
     audit = json.loads(cli("--db", demo_path, "audit", "--json", "--limit", "4").out)
-    assert {e["who"] for e in audit} == {UNIT} and audit[0]["what"] == "import"
+    # The person who ran the import answers for it; the unit whose template it was is recorded beside.
+    assert {e["who"] for e in audit} == {"张三"} and audit[0]["what"] == "import"
+    assert audit[0]["after"]["unit"] == UNIT
     assert any(p.name.endswith("-import") for p in (demo_path / "backups").iterdir())
     before = folder_digest(demo_path)
     again = cli("--db", demo_path, "import", filled)
@@ -222,7 +224,7 @@ def test_zip_bomb_is_refused_with_bounded_memory(demo_path, template, tmp_path):
     before = folder_digest(demo_path)
     tracemalloc.start()
     with pytest.raises(Exception) as exc:
-        import_file(ws.db, ws.plugin_units, ws.pm, bomb)
+        import_file(ws.db, ws.plugin_units, ws.pm, bomb, "test")
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     assert "压缩炸弹" in str(exc.value) and "bomb.xlsx" in str(exc.value)

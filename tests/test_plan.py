@@ -279,7 +279,7 @@ def test_rebase_to_the_same_start_is_the_same_plan(plan):
     assert rebase(plan, plan.period_start) == plan
 
 
-@pytest.mark.parametrize("bad", ["2020-13-01", "2020-02-30", "tomorrow", "2020-1-1"])
+@pytest.mark.parametrize("bad", ["2020-13-01", "2020-02-30", "tomorrow", "2020-1-32"])
 def test_init_start_with_a_bad_date_is_a_usage_error(bad, tmp_path, cli):
     r = cli("--db", tmp_path / "db", "init", "--start", bad)
     assert r.status == 2

@@ -210,7 +210,7 @@ DAMAGES = [
 def test_damaged_file_is_refused_named_and_left_untouched(damage, demo_path, demo_ws, cli):
     r = cli("--db", demo_path, "db", "backup")
     assert r.status == 0, r.err
-    backup = Database(demo_path).backups()[0]
+    backup = Database(demo_path).backups()[0].path
     free_day = unlogged_patrol_day(demo_ws)
     damaged = damage(demo_path)
     content = damaged.read_bytes() if damaged.exists() else None
@@ -296,19 +296,20 @@ def test_db_check_reports_counts(demo_path, cli):
 
 def test_restore_brings_back_the_last_good_backup(demo_path, demo_ws, cli):
     assert cli("--db", demo_path, "db", "backup").status == 0
-    good = folder_digest(Database(demo_path).backups()[0])
+    good = folder_digest(Database(demo_path).backups()[0].path)
     audits = audit_count(Database(demo_path))
     write_one(Database(demo_path), demo_ws)  # a change made after the backup
     damage_empty_meta(demo_path)
-    r = cli("--db", demo_path, "db", "restore")
+    r = cli("--db", demo_path, "db", "restore", "--yes")
     assert r.status == 0, r.err
     assert cli("--db", demo_path, "status").status == 0
     db = Database(demo_path)
     assert progress_count(db) == 22  # back to the backup, the later report is gone
-    assert audit_count(db) == audits
+    assert audit_count(db) == audits + 1  # and the restore itself is audited
     # The backup restored from is itself unchanged, and the damaged files were kept aside, not destroyed.
     backups = db.backups()
-    assert good in {folder_digest(b) for b in backups}
+    assert good in {folder_digest(b.path) for b in backups}
+    assert [b.kind for b in backups] == ["damaged", "manual"]
     r = cli("--db", demo_path, "db", "backups", "--json")
     rows = json.loads(r.out)
     assert any(row["state"] != "ok" for row in rows), rows
@@ -319,14 +320,14 @@ def test_restore_brings_back_the_last_good_backup(demo_path, demo_ws, cli):
 
 def test_restore_from_a_named_backup(demo_path, demo_ws, cli):
     assert cli("--db", demo_path, "db", "backup").status == 0
-    first = Database(demo_path).backups()[0]
+    first = Database(demo_path).backups()[0].path
     write_one(Database(demo_path), demo_ws)
     assert cli("--db", demo_path, "db", "backup").status == 0
     r = cli("--db", demo_path, "db", "backups", "--json")
     rows = json.loads(r.out)
     assert len(rows) == 2 and all(row["state"] == "ok" for row in rows)
     assert rows[0]["records"] > rows[1]["records"]
-    r = cli("--db", demo_path, "db", "restore", "--from", first)
+    r = cli("--db", demo_path, "db", "restore", "--from", first, "--yes")
     assert r.status == 0, r.err
     assert progress_count(Database(demo_path)) == 22
     assert cli("--db", demo_path, "db", "check").status == 0
@@ -334,19 +335,20 @@ def test_restore_from_a_named_backup(demo_path, demo_ws, cli):
 
 def test_restore_from_a_damaged_or_missing_backup_is_refused(demo_path, cli):
     assert cli("--db", demo_path, "db", "backup").status == 0
-    backup = Database(demo_path).backups()[0]
+    backup = Database(demo_path).backups()[0].path
     damage_empty_meta(backup)
     before = folder_digest(demo_path)
-    r = cli("--db", demo_path, "db", "restore", "--from", backup)
-    assert r.status == 1 and r.err.count("\n") == 1
-    r = cli("--db", demo_path, "db", "restore", "--from", demo_path / "nowhere")
+    r = cli("--db", demo_path, "db", "restore", "--from", backup, "--yes")
+    assert r.status == 1 and r.err.count("\n") == 1 and "损坏" in r.err
+    r = cli("--db", demo_path, "db", "restore", "--from", demo_path / "nowhere", "--yes")
     assert r.status == 1 and r.err.count("\n") == 1 and "Traceback" not in r.err
+    assert "找不到备份" in r.err and "损坏" not in r.err  # missing is "not found", never "damaged"
     assert folder_digest(demo_path) == before
 
 
 def test_restore_without_any_backup(demo_path, cli):
     before = folder_digest(demo_path)
-    r = cli("--db", demo_path, "--lang", "en", "db", "restore")
+    r = cli("--db", demo_path, "--lang", "en", "db", "restore", "--yes")
     assert r.status == 1 and "no backup" in r.err
     assert folder_digest(demo_path) == before
 
@@ -357,25 +359,14 @@ def test_init_force_backs_up_first_and_keeps_a_damaged_database_aside(demo_path,
     db = Database(demo_path)
     assert progress_count(db) == 0
     assert len(db.backups()) == 1
-    assert db.check_folder(db.backups()[0])["tables"]["progress"] == 22
+    assert db.check_folder(db.backups()[0].path)["tables"]["progress"] == 22
     # Over a damaged database: the damaged files are kept in backups/, never just deleted.
     damaged = damage_table_not_json(demo_path)
     content = damaged.read_bytes()
     r = cli("--db", demo_path, "init", "--force")
     assert r.status == 0, r.err
-    kept = [p for b in db.backups() for p in b.iterdir() if p.name == damaged.name]
+    kept = [p for b in db.backups() for p in b.path.iterdir() if p.name == damaged.name]
     assert any(p.read_bytes() == content for p in kept)
-
-
-def test_backups_rotate_keeping_the_newest_in_order(demo_path, monkeypatch):
-    import duban.core.store
-
-    db = Database(demo_path)
-    frozen = duban.core.store.now()
-    monkeypatch.setattr(duban.core.store, "now", lambda: frozen)  # all within one second, more than are kept
-    taken = [db.backup("manual" if i % 3 else "init") for i in range(13)]
-    assert db.backups() == taken[::-1][:10]
-    assert db.last_good_backup() == taken[-1]
 
 
 def test_db_commands_through_a_real_process(demo_path):
@@ -384,7 +375,7 @@ def test_db_commands_through_a_real_process(demo_path):
     damage_meta_not_json(demo_path)
     r = run_duban("--db", demo_path, "status")
     assert r.returncode == 1 and "Traceback" not in r.stderr and "meta.json" in r.stderr
-    r = run_duban("--db", demo_path, "db", "restore")
+    r = run_duban("--db", demo_path, "db", "restore", "--yes")
     assert r.returncode == 0, r.stderr
     r = run_duban("--db", demo_path, "db", "check")
     assert r.returncode == 0, r.stderr
@@ -436,8 +427,8 @@ def test_init_into_someone_elses_folder_is_refused_and_deletes_nothing(tmp_path,
     (folder / "letter.txt").write_text("dear …")
     before = folder_digest(folder)
     assert cli("--db", tmp_path / "db", "init").status == 0 and cli("--db", tmp_path / "db", "db", "backup").status == 0
-    backup = Database(tmp_path / "db").backups()[0]
-    for args in (["init"], ["demo"], ["init", "--force"], ["db", "restore", "--from", backup]):
+    backup = Database(tmp_path / "db").backups()[0].path
+    for args in (["init"], ["demo"], ["init", "--force"], ["db", "restore", "--from", backup, "--yes"]):
         r = cli("--db", folder, "--lang", "en", *args)
         assert r.status == 1 and "neither empty nor a duban database" in r.err, r.err
     assert folder_digest(folder) == before and not (folder / "meta.json").exists()
@@ -466,7 +457,7 @@ def test_documents_that_do_not_fit_are_reported_as_damage_not_a_traceback(demo_p
     for args in (["status"], ["tasks"], ["show", "A1.1"]):
         r = cli("--db", demo_path, "--lang", "en", *args)
         assert r.status == 1 and r.err.count("\n") == 1, r.err
-        assert "is damaged" in r.err and "lead" in r.err and str(Database(demo_path).backups()[0]) in r.err
+        assert "is damaged" in r.err and "lead" in r.err and str(Database(demo_path).backups()[0].path) in r.err
     assert folder_digest(demo_path) == before
-    assert cli("--db", demo_path, "db", "restore").status == 0
+    assert cli("--db", demo_path, "db", "restore", "--yes").status == 0
     assert cli("--db", demo_path, "status").status == 0

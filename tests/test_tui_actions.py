@@ -41,12 +41,12 @@ async def test_write_a_report_and_a_template(make, tmp_path, monkeypatch):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await run_action(pilot, "r", "R2")
-        await run_action(pilot, "w", "civil_affairs")
+        await run_action(pilot, "w", "民政局")  # the unit as the screens name it
         await run_action(pilot, "w", "nobody")
         said = notices(app)
     assert (tmp_path / "report-R2.xlsx").exists() and (tmp_path / "template-civil_affairs.xlsx").exists()
     assert "完成：生成报告" in said and "完成：单位模板" in said
-    assert "失败：没有代码为 'nobody' 的单位" in said and not (tmp_path / "template-nobody.xlsx").exists()
+    assert "失败：没有代码或名称为 'nobody' 的单位" in said and not (tmp_path / "template-nobody.xlsx").exists()
 
 
 @sync

@@ -41,6 +41,7 @@ def toggle_checklist_item(screen, unit: str, item_id: str | None) -> None:
                 undo=item.done,
                 note=note,
                 author=app.author,
+                in_view=app.view.as_of,
             ),
         )
 
@@ -66,7 +67,15 @@ def edit_metric(screen, unit: str, metric_id: str | None) -> None:
             app.write(
                 pick(f"指标 {metric_id} = {value}", f"metric {metric_id} = {value}"),
                 lambda: record_metric(
-                    app.ws.db, app.ws.pm, app.ws.plugin_units, unit, metric_id, value, day, author=app.author
+                    app.ws.db,
+                    app.ws.pm,
+                    app.ws.plugin_units,
+                    unit,
+                    metric_id,
+                    value,
+                    day,
+                    author=app.author,
+                    in_view=app.view.as_of,
                 ),
             )
 
@@ -147,10 +156,12 @@ def write_report(app, period: str) -> str:
 
 def make_template(app, unit: str) -> str:
     """Write a unit's fill-in workbook and register it, so its import can be checked against it."""
+    from duban.core import validate
     from duban.reports.publish import issue_template
 
-    path = Path(f"template-{unit.strip()}.xlsx").resolve()
-    issue_template(app.ws, unit.strip(), app.view.as_of, path, app.author)
+    code = validate.unit(app.view.record, unit)  # 民政局 as well as civil_affairs
+    path = Path(f"template-{code}.xlsx").resolve()
+    issue_template(app.ws, code, app.view.as_of, path, app.author)
     return str(path)
 
 
@@ -159,7 +170,7 @@ def preview_import(app, path: str):
     from duban.reports.importer import ImportRejected, import_file
 
     try:
-        return import_file(app.ws.db, app.ws.plugin_units, app.ws.pm, path.strip(), dry_run=True)
+        return import_file(app.ws.db, app.ws.plugin_units, app.ws.pm, path.strip(), app.author, dry_run=True)
     except ImportRejected as exc:
         return exc.plan
 
@@ -168,7 +179,7 @@ def import_workbook(app, path: str) -> str:
     """Import a filled-in template: all of it or nothing."""
     from duban.reports.importer import import_file
 
-    result = import_file(app.ws.db, app.ws.plugin_units, app.ws.pm, path.strip())
+    result = import_file(app.ws.db, app.ws.plugin_units, app.ws.pm, path.strip(), app.author)
     return pick(
         f"已导入 {result.unit} 的 {len(result.changes)} 项变更",
         f"imported {len(result.changes)} changes for {result.unit}",

@@ -55,6 +55,42 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "端口 '{value}' 无效：应为 0 到 65535 的整数",
         "port '{value}' is invalid: expected 0 to 65535",
     ),
+    "cal_serve_as_of": (
+        "订阅服务只提供当天的日历，不接受 --as-of {day}；查看某日的日历请用 duban --as-of {day} calendars export",
+        "the feed server serves today's feeds only and does not take --as-of {day}; use duban --as-of {day} calendars export to see a past day",
+    ),
+    "cal_site_only": ("{option} 只能与 --site 一起使用", "{option} only goes with --site"),
+    "cal_site_alone": (
+        "--site 写出的是订阅者看到的当天全部日历，不能与 --out、--unit 或 --as-of 同用",
+        "--site writes every feed as subscribers see it today; it does not go with --out, --unit or --as-of",
+    ),
+    "cal_index_inside_site": (
+        "索引 {index} 不能放在网站文件夹 {site} 里（索引列出全部秘密文件名）",
+        "the index {index} must not be inside the site folder {site} (it lists every secret file name)",
+    ),
+    "cal_site_line": ("{feed}（{name}）：{events} 个事件，{state}", "{feed} ({name}): {events} events, {state}"),
+    "cal_site_written": ("已更新", "updated"),
+    "cal_site_unchanged": ("未变", "unchanged"),
+    "cal_site_missing": (
+        "以下日历还没有订阅地址，未写出：{feeds}（用 duban calendars tokens --rotate CODE 生成）",
+        "these feeds have no URL yet and were not written: {feeds} (run duban calendars tokens --rotate CODE)",
+    ),
+    "cal_site_done": (
+        "{feeds} 个日历在 {site}，其中 {written} 个文件有更新；文件名清单（仅供办公室）：{index}",
+        "{feeds} feeds in {site}, {written} files updated; the list of file names (secretariat only): {index}",
+    ),
+    "h_cal_site": (
+        "按订阅时的样子写出日历，文件名保密，供网站服务器发布（代替 --out）",
+        "write the feeds as served, under secret names, for a web server to serve (instead of --out)",
+    ),
+    "h_cal_site_index": (
+        "与 --site 同用：文件名清单写到哪里（须在网站文件夹之外）",
+        "with --site: where the list of file names goes (outside DIR)",
+    ),
+    "h_cal_site_base": (
+        "与 --site 同用：网站文件夹对外的地址，写进清单",
+        "with --site: the URL DIR is served at, for the index",
+    ),
     "cal_bind_failed": ("无法在 {host}:{port} 上启动服务：{problem}", "cannot serve on {host}:{port}: {problem}"),
     "cal_out_not_dir": ("导出位置 {path} 不是文件夹", "export location {path} is not a folder"),
     "cal_bad_setting": (

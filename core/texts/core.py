@@ -7,16 +7,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{place}日期 '{value}' 不是有效日期（应为 YYYY-MM-DD）",
         "{place}date '{value}' is not a valid date (expected YYYY-MM-DD)",
     ),
-    "unknown_task": ("没有编号为 '{task}' 的任务", "no task with id '{task}'"),
-    "unknown_unit": ("没有代码为 '{unit}' 的单位", "no unit with code '{unit}'"),
+    "bad_written_date": (
+        "{place}日期 '{value}' 不是有效日期（应为 YYYY-MM-DD，也可写 2020/10/9、2020年10月9日、今天、昨天）",
+        "{place}date '{value}' is not a valid date (expected YYYY-MM-DD; 2020/10/9, today, yesterday also do)",
+    ),
+    "unknown_task": ("没有编号或名称为 '{task}' 的任务", "no task with id or title '{task}'"),
+    "unknown_unit": ("没有代码或名称为 '{unit}' 的单位", "no unit with code or name '{unit}'"),
+    "did_you_mean": ("；是不是指 {choices}？", "; did you mean {choices}?"),
+    "name_ambiguous": ("：可指 {choices}，请写得更具体些", ": it could be {choices}; be more specific"),
     "unknown_action": ("没有编号为 '{action}' 的行动", "no action with id '{action}'"),
-    "unknown_duty": ("没有编号为 '{duty}' 的常态化职责", "no recurring duty with id '{duty}'"),
+    "unknown_duty": ("没有编号或名称为 '{duty}' 的常态化职责", "no recurring duty with id or title '{duty}'"),
     "bad_percent": (
-        "进度百分比 '{value}' 无效：应为 0 到 100 的整数",
-        "percent '{value}' is invalid: expected a whole number from 0 to 100",
+        "进度百分比 '{value}' 无效：应为 0 到 100 的整数（如 95 或 95%）",
+        "percent '{value}' is invalid: expected a whole number from 0 to 100 (e.g. 95 or 95%)",
     ),
     "bad_number": ("{place} '{value}' 不是有效的数字", "{place} '{value}' is not a valid number"),
-    "future_date": ("{place}日期 {value} 晚于今天（{today}）", "{place}date {value} is after today ({today})"),
+    "future_date": (
+        "{place}日期 {value} 晚于所查看的日期 {today}：不能记录尚未到来的一天（查看其他日期请用 --as-of）",
+        "{place}date {value} is after the day in view, {today}: a day not yet come cannot be recorded "
+        "(look at another day with --as-of)",
+    ),
     "before_plan": (
         "{place}日期 {value} 早于专项行动开始（{start}）",
         "{place}date {value} is before the action starts ({start})",
@@ -27,15 +37,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "duty_already_logged": ("职责 {duty} 在 {value} 已有记录", "duty {duty} already has a log for {value}"),
     "not_owner": ("单位 {unit} 不是 {task} 的责任单位", "unit {unit} is not an owner of {task}"),
-    "empty_text": ("{place}不能为空", "{place} must not be empty"),
+    "empty_text": ("{place} 不能为空", "{place} must not be empty"),
+    "percent_missing": (
+        "缺少进度百分比：请用 --percent 给出 0 到 100 的整数，或用 --done 标记节点完成",
+        "no percent given: pass --percent with a whole number from 0 to 100, or --done to mark the deadline met",
+    ),
     "done_needs_100": (
         "标记完成时进度应为 100（收到 {value}）",
         "a report marked done must be 100 percent (got {value})",
     ),
     "nothing_open": ("任务 {task} 的所有截止节点均已完成", "every deadline of task {task} is already done"),
     "no_database": (
-        "数据库 {path} 不存在：先运行 duban init 或 duban demo",
-        "database {path} does not exist: run duban init or duban demo first",
+        "数据库 {path} 不存在。先试用：duban demo 建立演示数据（内置方案，截至 2020-10-15）；"
+        "正式使用：duban init 建立空白记录（--plan 载入本县方案，--start 指定开始日期）",
+        "database {path} does not exist. To try duban: duban demo builds demo data (the built-in plan, as of "
+        "2020-10-15); to use it: duban init starts an empty record (--plan loads your county's plan, --start "
+        "sets the start date)",
     ),
     "db_exists": (
         "数据库 {path} 已存在：加 --force 覆盖（会先备份）",
@@ -71,7 +88,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "单位代码重复：'{unit}'（{first} 与 {second}）",
         "duplicate unit code '{unit}' ({first} and {second})",
     ),
-    "bad_limit": ("{place} '{value}' 应为正整数", "{place} '{value}' must be a positive whole number"),
+    "bad_limit": ("'{value}' 应为正整数", "'{value}' must be a positive whole number"),
     "dashboard_missing": ("仪表盘不可用：{problem}", "the dashboard is unavailable: {problem}"),
     # status words
     "st_not_started": ("未开始", "not started"),
@@ -117,7 +134,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # from core/meetings.py
     "rpt_meeting_done": (
-        "已记录 {date} 领导小组会议：{topics}",
+        "已记录 {date} 议事协调机构会议：{topics}",
         "recorded the leading group's meeting of {date}: {topics}",
     ),
     "rpt_meeting_exists": (

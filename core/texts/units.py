@@ -20,6 +20,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "插件 {plugin} 登记的{what} {ident} 无效：{problem}",
         "plugin {plugin} registered an invalid {what} {ident}: {problem}",
     ),
+    "unknown_level": (
+        "级别 '{level}' 无效：应为 {levels} 之一",
+        "level '{level}' is invalid: expected one of {levels}",
+    ),
     "unknown_incident_kind": (
         "事件类别 '{kind}' 无效：应为 {kinds} 之一",
         "incident kind '{kind}' is invalid: expected one of {kinds}",
@@ -88,6 +92,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Flag rules (duban suggests; the political-legal committee decides). Every threshold is a reading of "
         "this system, set in the plan's [settings.flags]:",
     ),
+    "rules_yes": ("是", "yes"),
+    "rules_no": ("否", "no"),
+    "bad_incident_kinds": ("应为事件类别列表：{kinds}", "expected a list of incident kinds: {kinds}"),
+    "bad_unit_code_setting": ("应为单位代码", "expected a unit code"),
+    "list_sep": ("、", ", "),
     "rules_setting": ("{setting} = {value}（本系统解读）", "{setting} = {value} (a reading of this system)"),
     "rules_basis": ("依据原文：“{basis}”", "The plan's words: “{basis}”"),
     # words

@@ -203,6 +203,7 @@ class TaskScreen(ViewScreen):
                 form["note"],
                 form["evidence"],
                 self.app.author,
+                view.as_of,
             )
         except DubanError as exc:
             untouched = form["percent"] is None and not form["done"]
@@ -260,5 +261,6 @@ class TaskScreen(ViewScreen):
                 report.note,
                 report.evidence,
                 app.author,
+                app.view.as_of,
             ),
         )

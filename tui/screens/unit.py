@@ -255,7 +255,7 @@ class UnitScreen(ViewScreen):
         app, day = self.app, self.app.view.entry_date()
         app.write(
             t("log_done", duty=duty, date=day),
-            lambda: log_duty(app.ws.db, app.ws.plugin_units, duty, day, self.code, app.author),
+            lambda: log_duty(app.ws.db, app.ws.plugin_units, duty, day, self.code, app.author, in_view=app.view.as_of),
         )
 
     def action_toggle_item(self) -> None:

@@ -1,0 +1,104 @@
+"""argparse speaking duban's language: its own words, its errors and its help in Chinese or English."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+
+from duban.core.errors import UsageError
+from duban.core.i18n import t
+
+#: argparse's own words (its gettext message ids) and the catalogue keys that translate them.
+ARGPARSE_WORDS = {
+    "usage: ": "ap_usage",
+    "positional arguments": "ap_positionals",
+    "options": "ap_options",
+    "show this help message and exit": "ap_help",
+    "argument %(argument_name)s: %(message)s": "ap_argument",
+    "unrecognized arguments: %s": "ap_unrecognized",
+    "not allowed with argument %s": "ap_not_allowed_with",
+    "ignored explicit argument %r": "ap_ignored_explicit",
+    "the following arguments are required: %s": "ap_required",
+    "one of the arguments %s is required": "ap_one_required",
+    "expected one argument": "ap_expected_one",
+    "expected at most one argument": "ap_expected_at_most_one",
+    "expected at least one argument": "ap_expected_at_least_one",
+    "expected %s argument": "ap_expected_n",
+    "expected %s arguments": "ap_expected_n",
+    "ambiguous option: %(option)s could match %(matches)s": "ap_ambiguous",
+    "unexpected option string: %s": "ap_unexpected_option",
+    "invalid %(type)s value: %(value)r": "ap_invalid_value",
+    "invalid choice: %(value)r (choose from %(choices)s)": "ap_invalid_choice",
+    "unknown parser %(parser_name)r (choices: %(choices)s)": "ap_invalid_choice_parser",
+    "can't open '%(filename)s': %(error)s": "ap_cannot_open",
+}
+
+
+def _gettext(message: str) -> str:
+    key = ARGPARSE_WORDS.get(message)
+    return t(key) if key else message
+
+
+def _ngettext(singular: str, plural: str, n: int) -> str:
+    return _gettext(singular if n == 1 else plural)
+
+
+@contextlib.contextmanager
+def argparse_words():
+    """While inside, argparse's own words come from the catalogue (argparse looks them up by gettext)."""
+    saved = argparse._, argparse.ngettext  # type: ignore[attr-defined]
+    argparse._, argparse.ngettext = _gettext, _ngettext  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        argparse._, argparse.ngettext = saved  # type: ignore[attr-defined]
+
+
+class VersionAction(argparse.Action):
+    """--version: the installed version, read only when asked (reading package metadata costs time)."""
+
+    def __init__(self, option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS, help=None):
+        super().__init__(option_strings=option_strings, dest=dest, default=default, nargs=0, help=help)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        from importlib.metadata import version
+
+        print(f"duban {version('duban')}")
+        parser.exit()
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse that raises instead of printing usage and exiting, so errors stay one line, in our words."""
+
+    def __init__(self, *args, **kwargs):
+        with argparse_words():
+            super().__init__(*args, **kwargs)
+
+    def parse_known_args(self, args=None, namespace=None):
+        with argparse_words():
+            return super().parse_known_args(args, namespace)
+
+    def parse_args(self, args=None, namespace=None):
+        with argparse_words():
+            return super().parse_args(args, namespace)
+
+    def format_usage(self) -> str:
+        with argparse_words():
+            return super().format_usage()
+
+    def format_help(self) -> str:
+        with argparse_words():
+            return super().format_help()
+
+    def error(self, message: str):
+        # main() prints the one `duban:` prefix; a subcommand says which one it is.
+        command = self.prog.removeprefix("duban").strip()
+        raise UsageError(f"{command}: {message}" if command else message)
+
+
+def subcommands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    """The subcommands a parser offers, by name (`db` → check, backups, …)."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return dict(action.choices)
+    return {}
