@@ -138,14 +138,16 @@ def publish(ws: Workspace, state: State, codes: list[str], who: str) -> list[Ren
     served = feeds if state.served_view else served_feeds(ws, state, codes)
     plan = state.inputs.record.plan
     members = [membership(plan.id, feed) for feed in served]
+    if not state.served_view:  # another view starts no bookkeeping of its own, as for events
+        members = [m for m in members if m.uid in state.stored]
     stamped = sequence.stamp(ws.db, state.stored, [*_events(served), *members], state.fallback, who)
     zone = plan_zone(state.inputs.record)
     result = []
     for feed in feeds:
         items = [sequence.shown(e, stamped, state.stored, state.fallback) for e in feed.events]
         body = render(feed.name, items, refresh_interval(state), f"{plan.doc_number} {plan.title}", zone)
-        member = stamped[make_uid(plan.id, "feed", feed.code)]
-        modified = max((i.changed for i in (*items, member)), default=state.fallback)
+        member = stamped.get(make_uid(plan.id, "feed", feed.code))
+        modified = max((i.changed for i in (*items, *([member] if member else []))), default=state.fallback)
         result.append(Rendered(feed.code, feed.name, len(items), body, modified))
     return result
 
