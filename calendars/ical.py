@@ -178,20 +178,37 @@ def render(
     name: str, items: list[Stamped], refresh: dt.timedelta, description: str = "", zone: ZoneInfo = PLAN_TZ
 ) -> bytes:
     """The feed as RFC 5545 bytes: CRLF line ends, folded lines, events in the given order."""
-    import ics
     from ics.grammar.parse import ContentLine
 
-    cal = ics.Calendar(creator=PRODID)
-    cal.scale = "GREGORIAN"
+    cal = _calendar(items, zone)
+    # A published feed, not an invitation: Outlook otherwise may offer to "accept" its events.
+    cal.extra.append(ContentLine("METHOD", value="PUBLISH"))
     cal.extra.append(ContentLine("X-WR-CALNAME", value=escape_text(clean_text(name, keep_newlines=False))))
     if description:
         cal.extra.append(ContentLine("X-WR-CALDESC", value=escape_text(description)))
     cal.extra.append(ContentLine("X-WR-TIMEZONE", value=zone.key))
     cal.extra.append(ContentLine("REFRESH-INTERVAL", params={"VALUE": ["DURATION"]}, value=_duration(refresh)))
     cal.extra.append(ContentLine("X-PUBLISHED-TTL", value=_duration(refresh)))
+    return _serialize(cal)
+
+
+def render_object(item: Stamped, zone: ZoneInfo = PLAN_TZ) -> bytes:
+    """One event as a CalDAV calendar object resource (RFC 4791: one UID, no METHOD)."""
+    return _serialize(_calendar([item], zone))
+
+
+def _calendar(items: list[Stamped], zone: ZoneInfo):
+    import ics
+
+    cal = ics.Calendar(creator=PRODID)
+    cal.scale = "GREGORIAN"
     # A list instead of ics's set: the serializer only iterates it, and events follow the plan's order.
     reminder = _reminder_class()
     cal.events = [_vevent(item, reminder, zone) for item in items]
+    return cal
+
+
+def _serialize(cal) -> bytes:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", FutureWarning)
         text = cal.serialize()

@@ -21,7 +21,7 @@ from duban.core.workspace import Workspace
 
 from . import sequence, tokens
 from .feeds import Feed, FeedInputs, build_feed, current_flags, feed_codes
-from .ical import FeedEvent, make_uid, render
+from .ical import FeedEvent, Stamped, make_uid, render
 
 DEFAULT_REFRESH_MINUTES = 60
 
@@ -131,8 +131,13 @@ def _events(feeds: list[Feed]) -> list[FeedEvent]:
     return list({e.uid: e for feed in feeds for e in feed.events}.values())
 
 
-def publish(ws: Workspace, state: State, codes: list[str], who: str) -> list[Rendered]:
-    """The feeds `codes` rendered; events whose served content changed get a higher SEQUENCE first."""
+def stamped_feeds(ws: Workspace, state: State, codes: list[str], who: str) -> list[tuple[Feed, list[Stamped]]]:
+    """The feeds `codes` with each event's SEQUENCE; events whose served content changed are bumped first."""
+    return [(feed, items) for feed, items, _listed in _stamp(ws, state, codes, who)]
+
+
+def _stamp(ws: Workspace, state: State, codes: list[str], who: str) -> list[tuple[Feed, list[Stamped], dt.datetime]]:
+    """Each feed `codes` with its stamped events and the time its set of events last changed."""
     with speaking(state.lang):
         feeds: list[Feed] = [build_feed(state.inputs, code) for code in codes]
     served = feeds if state.served_view else served_feeds(ws, state, codes)
@@ -141,13 +146,22 @@ def publish(ws: Workspace, state: State, codes: list[str], who: str) -> list[Ren
     if not state.served_view:  # another view starts no bookkeeping of its own, as for events
         members = [m for m in members if m.uid in state.stored]
     stamped = sequence.stamp(ws.db, state.stored, [*_events(served), *members], state.fallback, who)
-    zone = plan_zone(state.inputs.record)
     result = []
     for feed in feeds:
         items = [sequence.shown(e, stamped, state.stored, state.fallback) for e in feed.events]
+        listed = stamped.get(make_uid(plan.id, "feed", feed.code))
+        result.append((feed, items, listed.changed if listed else state.fallback))
+    return result
+
+
+def publish(ws: Workspace, state: State, codes: list[str], who: str) -> list[Rendered]:
+    """The feeds `codes` rendered, in the order asked."""
+    plan = state.inputs.record.plan
+    zone = plan_zone(state.inputs.record)
+    result = []
+    for feed, items, listed in _stamp(ws, state, codes, who):
         body = render(feed.name, items, refresh_interval(state), f"{plan.doc_number} {plan.title}", zone)
-        member = stamped.get(make_uid(plan.id, "feed", feed.code))
-        modified = max((i.changed for i in (*items, *([member] if member else []))), default=state.fallback)
+        modified = max((listed, *(i.changed for i in items)))
         result.append(Rendered(feed.code, feed.name, len(items), body, modified))
     return result
 

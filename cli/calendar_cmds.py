@@ -26,6 +26,12 @@ def register(sub, common) -> None:
     e.add_argument("--base", metavar=t("mv_url"), default="", help=t("h_cal_site_base"))
     e.add_argument("--by", metavar=t("mv_name"), help=t("h_who_exports_recorded_when_event_versions"))
     e.set_defaults(handler=export)
+    u = cal.add_parser("publish", parents=[common], help=t("h_cal_publish"))
+    u.add_argument("--caldav", metavar=t("mv_url"), required=True, help=t("h_cal_caldav_url"))
+    u.add_argument("--user", metavar=t("mv_name"), help=t("h_cal_caldav_user"))
+    u.add_argument("--password-file", metavar=t("mv_file"), help=t("h_cal_caldav_password_file"))
+    u.add_argument("--by", metavar=t("mv_name"), help=t("h_who_exports_recorded_when_event_versions"))
+    u.set_defaults(handler=publish_caldav)
     k = cal.add_parser("tokens", parents=[common], help=t("h_list_feeds_with_subscription_urls_rotate"))
     k.add_argument("--rotate", metavar=t("mv_code"), help=t("h_create_replace_secret_url_this_feed"))
     k.add_argument(
@@ -95,6 +101,33 @@ def export_site(ctx, args) -> int:
     if missing:
         print(t("cal_site_missing", feeds=", ".join(missing)))
     print(t("cal_site_done", feeds=len(files), written=sum(f.written for f in files), site=args.site, index=index))
+    return 0
+
+
+def publish_caldav(ctx, args) -> int:
+    """duban calendars publish --caldav URL"""
+    from duban.calendars.caldav_push import push, read_password
+
+    if ctx.as_of_override is not None:
+        raise UsageError(t("cal_site_alone"))
+    password = read_password(args.password_file) if args.password_file else None
+    results = push(ctx.ws, args.caldav, args.user, password, ctx.author())
+    if ctx.json:
+        emit_json([vars(r) for r in results])
+        return 0
+    for r in results:
+        print(
+            t(
+                "cal_push_line",
+                feed=r.code,
+                name=r.name,
+                created=r.created,
+                updated=r.updated,
+                deleted=r.deleted,
+                unchanged=r.unchanged,
+            )
+        )
+    print(t("cal_push_done", feeds=len(results), url=args.caldav))
     return 0
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Input
 
+from duban.core.i18n import set_language
 from duban.tui.app import make_app
 from duban.tui.messages import OpenTask, OpenUnit
 
@@ -59,3 +60,15 @@ def test_task(snap_compare, app, size):
 @pytest.mark.parametrize("size", SIZES)
 def test_flags(snap_compare, app, size):
     assert snap_compare(app, terminal_size=size, run_before=go("f"))
+
+
+SCREENS = {"overview": (), "unit": (OpenUnit("civil_affairs"),), "task": (OpenTask("A1.1"),), "flags": ("f",)}
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("screen", SCREENS)
+def test_in_english(snap_compare, demo_ws, screen, size):
+    """With --lang en every screen speaks English; only the plan's own names and texts stay Chinese."""
+    set_language("en")
+    app = make_app(demo_ws, poll_seconds=0, author="secretariat")
+    assert snap_compare(app, terminal_size=size, run_before=go(*SCREENS[screen]))

@@ -30,7 +30,7 @@ def toggle_checklist_item(screen, unit: str, item_id: str | None) -> None:
         if note is None:
             return
         app.write(
-            pick(f"清单 {item_id}", f"checklist {item_id}"),
+            t("tui_checklist", item_id=item_id),
             lambda: record_check(
                 app.ws.db,
                 app.ws.pm,
@@ -45,10 +45,7 @@ def toggle_checklist_item(screen, unit: str, item_id: str | None) -> None:
             ),
         )
 
-    title = pick(
-        f"{'取消' if item.done else '勾选'}“{item.item.title}”：说明（可空）",
-        f"{'Untick' if item.done else 'Tick'} “{item.item.title_en or item.item.title}”: note (optional)",
-    )
+    title = t("tui_untick_note" if item.done else "tui_tick_note", item=pick(item.item.title, item.item.title_en))
     app.push_screen(AskDialog(title), answered)
 
 
@@ -65,7 +62,7 @@ def edit_metric(screen, unit: str, metric_id: str | None) -> None:
         if value:
             day = app.view.entry_date()
             app.write(
-                pick(f"指标 {metric_id} = {value}", f"metric {metric_id} = {value}"),
+                t("tui_metric", metric_id=metric_id, value=value),
                 lambda: record_metric(
                     app.ws.db,
                     app.ws.pm,
@@ -79,7 +76,7 @@ def edit_metric(screen, unit: str, metric_id: str | None) -> None:
                 ),
             )
 
-    app.push_screen(AskDialog(pick(f"指标 {metric_id} 的数值", f"Value of metric {metric_id}")), answered)
+    app.push_screen(AskDialog(t("tui_value_metric", metric_id=metric_id)), answered)
 
 
 DECISIONS = {"confirm": "confirmed", "dismiss": "dismissed"}
@@ -110,13 +107,10 @@ def decide_flag(screen, flag_id: str, decision: str) -> None:
                 # After a confirmed 督导 or 问责 the committee's next step is the notice: offer it.
                 return t("tui_notice_offer") if noticeable(flag) else None
 
-            app.write(t("tui_decided", flag=flag_id, decision=t(f"dec_{DECISIONS[decision]}")), change)
+            app.write(t("tui_flag_decided", flag=flag_id, decision=t(f"dec_{DECISIONS[decision]}")), change)
 
-    verb = pick("确认" if decision == "confirm" else "驳回", decision)
-    app.push_screen(
-        AskDialog(pick(f"{verb}标识 {flag_id}：理由", f"{verb.capitalize()} flag {flag_id}: reason"), check=_required),
-        answered,
-    )
+    verb = t(f"tui_{decision}")
+    app.push_screen(AskDialog(t("tui_decision_reason", verb=verb, flag=flag_id), check=_required), answered)
 
 
 def write_notice(app, flag_id: str) -> None:
@@ -140,7 +134,7 @@ def export_calendars(app, folder: str) -> str:
     from duban.calendars.export import export_feeds
 
     written = export_feeds(app.ws, Path(folder), None, app.view.as_of, who=app.author)
-    return pick(f"已写入 {len(written)} 个日历文件到 {folder}", f"wrote {len(written)} calendar files to {folder}")
+    return t("tui_wrote_calendar_files", written_count=len(written), folder=folder)
 
 
 def write_report(app, period: str) -> str:
@@ -180,23 +174,15 @@ def import_workbook(app, path: str) -> str:
     from duban.reports.importer import import_file
 
     result = import_file(app.ws.db, app.ws.plugin_units, app.ws.pm, path.strip(), app.author)
-    return pick(
-        f"已导入 {result.unit} 的 {len(result.changes)} 项变更",
-        f"imported {len(result.changes)} changes for {result.unit}",
-    )
+    return t("tui_imported_changes", unit=result.unit, change_count=len(result.changes))
 
 
-#: (action, message key of its title, question (zh, en), default answer)
+#: (action, message key of its title, message key of its question, default answer)
 LONG_ACTIONS = (
-    ("export_calendars", "tui_export_calendars", ("目标文件夹", "Output folder"), "calendars"),
-    (
-        "write_report",
-        "tui_write_report",
-        ("报告期（R1/R2/R3 或 2020-Q3，空为当前）", "Period (R1/R2/R3 or 2020-Q3; empty for the current one)"),
-        "",
-    ),
-    ("make_template", "tui_make_template", ("单位代码", "Unit code"), "civil_affairs"),
-    ("import_workbook", "tui_import_workbook", ("表格文件路径", "Workbook path"), ""),
+    ("export_calendars", "tui_export_calendars", "tui_ask_output_folder", "calendars"),
+    ("write_report", "tui_write_report", "tui_ask_period", ""),
+    ("make_template", "tui_make_template", "tui_ask_unit_code", "civil_affairs"),
+    ("import_workbook", "tui_import_workbook", "tui_ask_workbook_path", ""),
 )
 RUNNERS = {"export_calendars": export_calendars, "write_report": write_report, "make_template": make_template}
 
@@ -209,7 +195,7 @@ def run_long_action(app, name: str) -> None:
     def answered(value: str | None) -> None:
         if value is None or (not value and name != "write_report"):
             return
-        app.notify(pick(f"{t(title_key)}：进行中…", f"{t(title_key)}: working…"), timeout=3)
+        app.notify(t("tui_working", title_key=t(title_key)), timeout=3)
         if name == "import_workbook":
             app.screen.loading = True
             app.preview_import(value, app.screen)
@@ -217,5 +203,5 @@ def run_long_action(app, name: str) -> None:
             app.write(t(title_key), lambda: RUNNERS[name](app, value), busy=True)
 
     app.push_screen(
-        AskDialog(pick(f"{t(title_key)}：{question[0]}", f"{t(title_key)}: {question[1]}"), default), answered
+        AskDialog(t("tui_long_action_question", title=t(title_key), question=t(question)), default), answered
     )

@@ -12,21 +12,20 @@ from textual.binding import Binding
 
 from duban.core.dates import parse_date
 from duban.core.errors import DubanError
-from duban.core.i18n import pick, set_language, t
+from duban.core.i18n import set_language, t
 from duban.core.workspace import Workspace
 
 from .messages import OpenTask, OpenUnit, ViewChanged
 from .state import View, compute_view, load_view
-from .text import localize_bindings
+from .text import localize_bindings, textual_word
 
 POLL_SECONDS = 2.0
 
 
 class DubanApp(App):
-    """督办 — the secretariat's dashboard over one duban database."""
+    """The secretariat's dashboard over one duban database."""
 
     CSS_PATH = ["duban.tcss"]
-    TITLE = "duban 督办"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
     BINDINGS = [
         Binding("q", "quit", "tui_quit"),
@@ -48,6 +47,7 @@ class DubanApp(App):
     ):
         super().__init__()
         localize_bindings(self)
+        self.title = t("tui_app_title")
         self.ws = workspace
         self.as_of_override = as_of_override
         self.author = author or os.environ.get("DUBAN_USER") or os.environ.get("USER") or "duban"
@@ -126,7 +126,7 @@ class DubanApp(App):
 
         self.push_screen(
             AskDialog(
-                pick("查看哪一天的情况？（YYYY-MM-DD）", "Look at which day? (YYYY-MM-DD)"),
+                t("tui_look_which_day_yyyy_mm"),
                 self.view.as_of.isoformat(),
                 check=parse_date,
             ),
@@ -153,10 +153,9 @@ class DubanApp(App):
         self.push_screen(FlagsScreen())
 
     def action_help(self) -> None:
-        from .help import help_text
         from .screens.dialogs import HelpScreen
 
-        self.push_screen(HelpScreen(help_text()))
+        self.push_screen(HelpScreen(t("tui_help_screen")))
 
     def get_system_commands(self, screen):
         """The command palette: the dashboard's own actions first, then Textual's."""
@@ -166,14 +165,22 @@ class DubanApp(App):
 
         for name, title_key, *_ in LONG_ACTIONS:
             yield SystemCommand(t(title_key), t(title_key), lambda name=name: self.action_long(name))
-        yield SystemCommand(t("tui_as_of"), pick("查看某一天的情况", "Look at another day"), self.action_pick_date)
+        yield SystemCommand(t("tui_as_of"), t("tui_look_another_day"), self.action_pick_date)
         yield SystemCommand(
             t("tui_flags"),
-            pick("表彰 / 督导 / 问责", "commendation / supervision / accountability"),
+            t("tui_commendation_supervision_accountability"),
             self.action_open_flags,
         )
-        yield SystemCommand(t("tui_help"), pick("按键说明", "Key bindings"), self.action_help)
-        yield from super().get_system_commands(screen)
+        yield SystemCommand(t("tui_help"), t("tui_key_bindings"), self.action_help)
+        for command in super().get_system_commands(screen):
+            yield command._replace(title=textual_word(command.title), help=textual_word(command.help))
+
+    def action_command_palette(self) -> None:
+        """Textual's command palette, its prompt in the chosen language."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder=t("tui_palette_prompt"), id="--command-palette"))
 
     def action_long(self, name: str) -> None:
         from .actions import run_long_action
@@ -221,17 +228,17 @@ class DubanApp(App):
             return
         finally:
             self.call_from_thread(setattr, busy_screen, "loading", False)
-        lines = [f"{c.place}  {c.text}" for c in plan.changes] or [pick("（没有变更）", "(no changes)")]
+        lines = [f"{c.place}  {c.text}" for c in plan.changes] or [t("tui_no_changes")]
         if plan.problems:
-            title = pick(
-                f"{path}：有 {len(plan.problems)} 处问题，未导入",
-                f"{path}: {len(plan.problems)} problems, not imported",
-            )
+            title = t("tui_problems_not_imported", path=path, problem_count=len(plan.problems))
             dialog = ConfirmDialog(title, plan.problems, can_apply=False)
         else:
-            title = pick(
-                f"{path}：将导入 {plan.unit} 的 {len(plan.changes)} 项变更（{plan.unchanged} 行无变化）",
-                f"{path}: {len(plan.changes)} changes for {plan.unit} ({plan.unchanged} rows unchanged)",
+            title = t(
+                "tui_changes_rows_unchanged",
+                path=path,
+                unit=plan.unit,
+                change_count=len(plan.changes),
+                unchanged=plan.unchanged,
             )
             dialog = ConfirmDialog(title, lines, can_apply=bool(plan.changes))
 

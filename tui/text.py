@@ -1,4 +1,4 @@
-"""Binding descriptions in the chosen language (the words live in duban.core.texts.tui)."""
+"""Binding descriptions and Textual's own words in the chosen language (the words live in duban.core.texts.tui)."""
 
 from __future__ import annotations
 
@@ -18,3 +18,29 @@ def localize_bindings(node) -> None:
     bindings = node._bindings.key_to_bindings
     for key, items in bindings.items():
         bindings[key] = [dataclasses.replace(b, description=label(b.description)) for b in items]
+
+
+#: Textual's own command-palette words and the catalogue keys that translate them.
+TEXTUAL_WORDS = {
+    "Bell": "tui_tx_bell",
+    "Ring the bell": "tui_tx_ring_bell",
+    "Theme": "tui_tx_theme",
+    "Change the current theme": "tui_tx_change_theme",
+    "Quit": "tui_tx_quit",
+    "Quit the application as soon as possible": "tui_tx_quit_help",
+    "Keys": "tui_tx_keys",
+    "Hide the keys and widget help panel": "tui_tx_hide_keys",
+    "Show help for the focused widget and a summary of available keys": "tui_tx_show_keys",
+    "Minimize": "tui_tx_minimize",
+    "Minimize the widget and restore to normal size": "tui_tx_minimize_help",
+    "Maximize": "tui_tx_maximize",
+    "Maximize the focused widget": "tui_tx_maximize_help",
+    "Screenshot": "tui_tx_screenshot",
+    "Save an SVG 'screenshot' of the current screen": "tui_tx_screenshot_help",
+}
+
+
+def textual_word(text: str) -> str:
+    """One of Textual's own words in the chosen language (others pass through)."""
+    key = TEXTUAL_WORDS.get(text)
+    return t(key) if key else text

@@ -61,8 +61,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "cal_site_only": ("{option} 只能与 --site 一起使用", "{option} only goes with --site"),
     "cal_site_alone": (
-        "--site 写出的是订阅者看到的当天全部日历，不能与 --out、--unit 或 --as-of 同用",
-        "--site writes every feed as subscribers see it today; it does not go with --out, --unit or --as-of",
+        "发布的是订阅者看到的当天全部日历，不能与 --out、--unit 或 --as-of 同用",
+        "publishing writes every feed as subscribers see it today; it does not go with --out, --unit or --as-of",
     ),
     "cal_index_inside_site": (
         "索引 {index} 不能放在网站文件夹 {site} 里（索引列出全部秘密文件名）",
@@ -91,6 +91,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "与 --site 同用：网站文件夹对外的地址，写进清单",
         "with --site: the URL DIR is served at, for the index",
     ),
+    "h_cal_publish": (
+        "把各单位日历推送到已有的日历同步服务器（每个单位一个日历）",
+        "push every unit's feed to an existing CalDAV server (one calendar each)",
+    ),
+    "h_cal_caldav_url": (
+        "日历同步服务器的地址",
+        "the CalDAV server, e.g. https://dav.example.gov.cn/",
+    ),
+    "h_cal_caldav_user": ("登录日历同步服务器的用户名", "user name on the CalDAV server"),
+    "h_cal_caldav_password_file": (
+        "存放密码的文件（第一行），密码不进命令历史",
+        "a file whose first line is the password (keeps it out of the shell history)",
+    ),
+    "cal_push_line": (
+        "{feed}（{name}）：新增 {created}，更新 {updated}，删除 {deleted}，未变 {unchanged}",
+        "{feed} ({name}): {created} added, {updated} updated, {deleted} deleted, {unchanged} unchanged",
+    ),
+    "cal_push_done": ("已把 {feeds} 个日历推送到 {url}", "pushed {feeds} calendars to {url}"),
+    "cal_caldav_failed": (
+        "推送到 CalDAV 服务器 {url} 失败：{problem}",
+        "publishing to the CalDAV server {url} failed: {problem}",
+    ),
+    "cal_password_file": ("无法读取密码文件 {path}：{problem}", "cannot read the password file {path}: {problem}"),
     "cal_bind_failed": ("无法在 {host}:{port} 上启动服务：{problem}", "cannot serve on {host}:{port}: {problem}"),
     "cal_out_not_dir": ("导出位置 {path} 不是文件夹", "export location {path} is not a folder"),
     "cal_bad_setting": (

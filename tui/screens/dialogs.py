@@ -10,7 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Markdown
 
 from duban.core.errors import DubanError
-from duban.core.i18n import pick
+from duban.core.i18n import t
 
 from ..text import localize_bindings
 
@@ -32,7 +32,7 @@ class AskDialog(ModalScreen[str | None]):
         with Vertical(classes="dialog-box"):
             yield Label(self.title_text, classes="panel-title")
             yield Input(self.value, placeholder=self.placeholder, id="answer")
-            yield Label(pick("回车确定，Esc 取消", "Enter to accept, Esc to cancel"), id="problem", classes="hint")
+            yield Label(t("tui_enter_accept_esc_cancel"), id="problem", classes="hint")
 
     def _problem(self, value: str) -> str | None:
         if self.check is None:
@@ -46,7 +46,7 @@ class AskDialog(ModalScreen[str | None]):
     def on_input_changed(self, event: Input.Changed) -> None:
         problem = self._problem(event.value)
         label = self.query_one("#problem", Label)
-        label.update(problem or pick("回车确定，Esc 取消", "Enter to accept, Esc to cancel"))
+        label.update(problem or t("tui_enter_accept_esc_cancel"))
         label.set_class(problem is not None, "error")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -93,9 +93,7 @@ class ConfirmDialog(ModalScreen[bool]):
             for line in self.lines:
                 yield Label(Text(line))
             yield Label(
-                pick("回车导入，Esc 取消", "Enter to import, Esc to cancel")
-                if self.can_apply
-                else pick("Esc 返回", "Esc to go back"),
+                t("tui_enter_import_esc_cancel") if self.can_apply else t("tui_esc_go_back"),
                 classes="hint",
             )
 

@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Label, Static
 
-from duban.core.i18n import pick, t
+from duban.core.i18n import t
 
 from ..state import View
 from ..widgets.status import LEVEL_STYLES, clip, decision_words, flag_detail
@@ -21,7 +21,7 @@ def decision_text(flag) -> Text:
     """The committee's ruling in words and colour: 待认定 stands out, so suggestions are ruled on."""
     words = decision_words(flag)
     if flag.state == "resolved":
-        words += pick(f"（{t('fstate_resolved')}）", f" ({t('fstate_resolved')})")
+        words += t("cli_resolved_aside", fstate_resolved=t("fstate_resolved"))
     if flag.decision:
         return Text(words, style="bold" if flag.confirmed else "grey50")
     return Text(words, style="dark_orange")
@@ -68,12 +68,12 @@ class FlagsScreen(ViewScreen):
         )
         table = self.query_one("#flags", RowTable)
         table.set_columns(
-            pick("级别", "level"),
-            pick("单位", "unit"),
-            pick("依据", "rule"),
-            pick("证据", "evidence"),
-            pick("状态", "state"),
-            pick("理由", "reason"),
+            t("cli_level"),
+            t("cli_unit"),
+            t("tui_rule"),
+            t("tui_evidence"),
+            t("tui_state"),
+            t("tui_reason"),
         )
         table.refill(
             [
@@ -101,7 +101,7 @@ class FlagsScreen(ViewScreen):
         box = self.query_one("#flag-evidence", Static)
         flag = next((f for f in self._flags(view) or [] if f.id == flag_id), None)
         if flag is None:
-            box.update(pick("没有督办标识。", "No flags."))
+            box.update(t("tui_no_flags"))
             return
         from duban.core.flags import flag_label
 

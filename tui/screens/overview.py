@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Footer, Label, ProgressBar, Static
 
-from duban.core.i18n import pick
+from duban.core.i18n import pick, t
 
 from ..messages import OpenTask, OpenUnit
 from ..state import View
@@ -23,17 +23,17 @@ def headline(view: View) -> Text:
     text = Text()
     text.append(pick(plan.title, plan.title_en), style="bold")
     text.append(f"  {plan.doc_number}\n", style="italic")
-    text.append(pick("截至 ", "As of "))
+    text.append(t("tui_as"))
     text.append(view.as_of.isoformat(), style="bold reverse")
     if view.record.info.get("demo"):
-        text.append(pick("（演示数据）", " (demo data)"), style="italic")
+        text.append(t("tui_demo_data"), style="italic")
     if ov.milestone:
         days = (ov.milestone.date - view.as_of).days
-        text.append(pick("  下一报送节点 ", "  Next report due "))
+        text.append(t("tui_next_report_due"))
         text.append(f"{ov.milestone.date}", style="bold")
         # No-break spaces keep the countdown whole; the space after it lets a long title wrap there.
         text.append(
-            pick(f"（还有\u00a0{days}\u00a0天） ", f" (in\u00a0{days}\u00a0days) "),
+            t("tui_days", days=days),
             style="bold red" if days <= 3 else "bold dark_orange" if days <= 7 else "",
         )
         text.append(pick(ov.milestone.title, ov.milestone.title_en))
@@ -56,11 +56,11 @@ class ActionRow(Horizontal):
         """Display `rollup` for this action."""
         self.query_one(".action-name", Label).update(clip(name, 23))
         self.query_one(ProgressBar).update(progress=rollup.progress)
-        counts = Text(pick(f"{rollup.done}/{rollup.tasks} 完成", f"{rollup.done}/{rollup.tasks} done"))
+        counts = Text(t("tui_done_2", done=rollup.done, tasks=rollup.tasks))
         if rollup.overdue:
-            counts.append(pick(f" · 逾期 {rollup.overdue}", f" · {rollup.overdue} overdue"), style="bold red")
+            counts.append(t("tui_overdue", overdue=rollup.overdue), style="bold red")
         if rollup.due_soon:
-            counts.append(pick(f" · 临近 {rollup.due_soon}", f" · {rollup.due_soon} due soon"), style="dark_orange")
+            counts.append(t("tui_due_soon", due_soon=rollup.due_soon), style="dark_orange")
         self.query_one(".action-counts", Label).update(counts)
 
 
@@ -91,7 +91,7 @@ class OverviewScreen(ViewScreen):
                         yield Label(id="soon-title", classes="panel-title")
                         yield RowTable(id="soon")
                 with Vertical(classes="panel", id="units-panel"):
-                    yield Label(pick("各单位（回车查看）", "Units (Enter to open)"), classes="panel-title")
+                    yield Label(t("tui_units_enter_open"), classes="panel-title")
                     yield RowTable(id="units")
         yield Footer()
 
@@ -99,7 +99,7 @@ class OverviewScreen(ViewScreen):
         record, ov = view.record, view.overview
         self.query_one("#headline", Static).update(headline(view))
         box = self.query_one("#actions", Vertical)
-        box.query_one("#action-all", ActionRow).show(pick("全部任务", "All tasks"), ov.total)
+        box.query_one("#action-all", ActionRow).show(t("tui_all_tasks"), ov.total)
         for action, rollup in zip(record.plan.actions, ov.actions):
             box.query_one(f"#action-{action.id}", ActionRow).show(
                 f"{action.id} {pick(action.title, action.title_en)}", rollup
@@ -109,27 +109,25 @@ class OverviewScreen(ViewScreen):
             view,
             "#overdue",
             ov.overdue,
-            pick(f"逾期事项（{len(ov.overdue)}，按逾期天数）", f"Overdue ({len(ov.overdue)}, longest first)"),
+            t("tui_overdue_longest_first", overdue_count=len(ov.overdue)),
         )
         self._deadlines(
             view,
             "#soon",
             ov.due_soon,
-            pick(
-                f"{ov.soon_days} 天内到期（{len(ov.due_soon)}）", f"Due within {ov.soon_days} days ({len(ov.due_soon)})"
-            ),
+            t("tui_due_within_days", soon_days=ov.soon_days, due_soon_count=len(ov.due_soon)),
         )
 
     def _units(self, view: View) -> None:
         table = self.query_one("#units", RowTable)
         table.set_columns(
-            pick("单位", "unit"),
-            pick("任务", "tasks"),
-            pick("完成", "done"),
-            pick("逾期", "overdue"),
-            pick(f"{view.overview.soon_days}天内", f"≤{view.overview.soon_days} d"),
-            pick("常态职责", "duties"),
-            pick("标识", "flag"),
+            t("cli_unit"),
+            t("cli_tasks"),
+            t("cli_done"),
+            t("st_overdue"),
+            t("tui_d", soon_days=view.overview.soon_days),
+            t("cli_duties"),
+            t("tui_flag"),
         )
         table.refill(
             [
@@ -153,11 +151,11 @@ class OverviewScreen(ViewScreen):
         self.query_one(f"{selector}-title", Label).update(title)
         table = self.query_one(selector, RowTable)
         table.set_columns(
-            pick("任务", "task"),
-            pick("节点", "deadline"),
-            pick("截止", "due"),
-            pick("牵头", "lead"),
-            pick("状态", "status"),
+            t("cli_task"),
+            t("cli_deadline"),
+            t("cli_due"),
+            t("cli_lead"),
+            t("cli_status"),
         )
         rows = []
         for d in items:
@@ -166,7 +164,7 @@ class OverviewScreen(ViewScreen):
                 state_text(d.state, d.days_overdue)
                 if d.days_overdue
                 else Text(
-                    pick(f"还有 {d.days_left} 天", f"in {d.days_left} d"),
+                    t("tui_d_2", days_left=d.days_left),
                     style="dark_orange" if d.days_left <= 3 else "",
                 )
             )

@@ -37,12 +37,12 @@ class TaskScreen(ViewScreen):
         with VerticalScroll(id="task-body"):
             yield Static(id="task-head")
             yield Static(id="task-text", classes="panel")
-            yield Label(pick("截止节点", "Deadlines"), classes="panel-title")
+            yield Label(t("tui_deadlines"), classes="panel-title")
             yield RowTable(id="task-deadlines")
             with Vertical(id="report-form", classes="panel"):
                 yield Label(id="form-title", classes="panel-title")
                 with Horizontal(classes="form-row"):
-                    yield Label(pick("单位", "Unit"), classes="form-label")
+                    yield Label(t("tui_unit"), classes="form-label")
                     yield Select(
                         [(self.app.view.record.label(c), c) for c in task.units],
                         value=task.lead,
@@ -50,26 +50,26 @@ class TaskScreen(ViewScreen):
                         id="form-unit",
                     )
                 with Horizontal(classes="form-row"):
-                    yield Label(pick("进度 %", "Percent"), classes="form-label")
+                    yield Label(t("tui_percent"), classes="form-label")
                     yield Input(placeholder="0–100", id="form-percent", restrict=r"[0-9]*", max_length=3)
-                    yield Checkbox(pick("完成下一截止节点", "completes the next deadline"), id="form-done")
+                    yield Checkbox(t("tui_completes_next_deadline"), id="form-done")
                 with Horizontal(classes="form-row"):
-                    yield Label(pick("说明", "Note"), classes="form-label")
-                    yield Input(placeholder=pick("做了什么", "what was done"), id="form-note")
+                    yield Label(t("tui_note"), classes="form-label")
+                    yield Input(placeholder=t("h_what_was_done"), id="form-note")
                 with Horizontal(classes="form-row"):
-                    yield Label(pick("佐证", "Evidence"), classes="form-label")
+                    yield Label(t("tui_evidence_2"), classes="form-label")
                     yield Input(
-                        placeholder=pick("文件或记录编号，用 ; 分隔", "file or record references, separated by ;"),
+                        placeholder=t("tui_file_or_record_references_separated"),
                         id="form-evidence",
                     )
                 yield Label(id="form-problem", classes="hint")
                 yield Button(
-                    pick("提交报告 (Ctrl+S)", "Submit report (Ctrl+S)"),
+                    t("tui_submit_report_ctrl_s"),
                     id="form-submit",
                     variant="primary",
                     disabled=True,
                 )
-            yield Label(pick("常态化职责", "Recurring duties"), classes="panel-title", id="duties-title")
+            yield Label(t("cli_recurring_duties"), classes="panel-title", id="duties-title")
             yield RowTable(id="task-duties")
             yield Label(id="history-title", classes="panel-title")
             yield RowTable(id="task-history")
@@ -85,23 +85,23 @@ class TaskScreen(ViewScreen):
         head.append(f"{task.id} {pick(task.title, task.title_en)}  ", style="bold")
         head.append_text(state_text(status.state, status.days_overdue))
         head.append(f" · {status.percent}%\n")
-        head.append(pick(f"行动 {action.id} {action.title}\n", f"Action {action.id} {action.title_en}\n"))
-        head.append(pick("牵头单位：", "Lead: "), style="bold")
+        head.append(t("tui_action", id=action.id, title=pick(action.title, action.title_en)))
+        head.append(t("tui_lead"), style="bold")
         head.append(record.label(task.lead))
         if task.co:
-            head.append(pick("  配合单位：", "  Co-owners: "), style="bold")
+            head.append(t("tui_co_owners"), style="bold")
             head.append("、".join(record.label(c) for c in task.co))
-        head.append(pick(f"\n截至 {view.as_of}", f"\nAs of {view.as_of}"))
+        head.append(t("tui_as_2", as_of=view.as_of))
         self.query_one("#task-head", Static).update(head)
         self.query_one("#task-text", Static).update(Text(task.text.strip()))
 
         deadlines = self.query_one("#task-deadlines", RowTable)
         deadlines.set_columns(
-            pick("节点", "deadline"),
-            pick("窗口开始", "window opens"),
-            pick("截止", "due"),
-            pick("状态", "status"),
-            pick("完成日期", "done on"),
+            t("cli_deadline"),
+            t("tui_window_opens"),
+            t("cli_due"),
+            t("cli_status"),
+            t("cli_done_3"),
         )
         deadlines.refill(
             [
@@ -119,9 +119,7 @@ class TaskScreen(ViewScreen):
             ]
         )
         duties = self.query_one("#task-duties", RowTable)
-        duties.set_columns(
-            pick("职责", "duty"), pick("频次", "frequency"), pick("起止", "period"), pick("责任单位", "owner")
-        )
+        duties.set_columns(t("cli_duty"), t("cli_frequency"), t("cli_period"), t("cli_owner"))
         duties.refill(
             [
                 (
@@ -140,17 +138,15 @@ class TaskScreen(ViewScreen):
         duties.display = self.query_one("#duties-title", Label).display = bool(duties.row_count)
 
         reports = view.task_reports(task.id)
-        self.query_one("#history-title", Label).update(
-            pick(f"进度报告（{len(reports)}）", f"Progress reports ({len(reports)})")
-        )
+        self.query_one("#history-title", Label).update(t("tui_progress_reports", report_count=len(reports)))
         history = self.query_one("#task-history", RowTable)
         history.set_columns(
-            pick("日期", "date"),
-            pick("单位", "unit"),
-            pick("进度", "pct"),
-            pick("说明", "note"),
-            pick("佐证", "evidence"),
-            pick("报告人", "by"),
+            t("cli_date"),
+            t("cli_unit"),
+            t("cli_pct"),
+            t("cli_note"),
+            t("cli_evidence"),
+            t("cli_by"),
         )
         history.refill(
             [
@@ -169,10 +165,7 @@ class TaskScreen(ViewScreen):
             ]
         )
         self.query_one("#form-title", Label).update(
-            pick(
-                f"新增进度报告（日期 {view.entry_date()}，报告人 {self.app.author}）",
-                f"Add a progress report (dated {view.entry_date()}, by {self.app.author})",
-            )
+            t("tui_add_progress_report_dated", entry_date=view.entry_date(), author=self.app.author)
         )
         self.validate()
 
@@ -207,7 +200,7 @@ class TaskScreen(ViewScreen):
             )
         except DubanError as exc:
             untouched = form["percent"] is None and not form["done"]
-            label.update(pick("填写进度百分比，或勾选完成", "Enter a percent, or tick done") if untouched else str(exc))
+            label.update(t("tui_enter_percent_or_tick_done") if untouched else str(exc))
             label.set_class(not untouched, "error")
             label.set_class(False, "ok")
             button.disabled = True

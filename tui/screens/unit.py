@@ -43,22 +43,22 @@ class UnitScreen(ViewScreen):
     def compose(self) -> ComposeResult:
         yield Static(id="unit-head")
         with TabbedContent(id="unit-tabs"):
-            with TabPane(pick("任务", "Tasks"), id="tab-tasks"):
+            with TabPane(t("cli_tasks_2"), id="tab-tasks"):
                 yield Input(
-                    placeholder=pick("筛选任务：编号、名称或状态（/）", "Filter tasks: id, title or status (/)"),
+                    placeholder=t("tui_filter_tasks_id_title_or"),
                     id="task-filter",
                 )
                 yield RowTable(id="unit-tasks")
-            with TabPane(pick("常态职责", "Duties"), id="tab-duties"):
+            with TabPane(t("tui_duties"), id="tab-duties"):
                 yield Label(id="duty-hint", classes="hint")
                 yield RowTable(id="unit-duties")
-            with TabPane(pick("工作清单", "Checklist"), id="tab-checklist"):
+            with TabPane(t("cli_checklist_2"), id="tab-checklist"):
                 yield Label(id="checklist-hint", classes="hint")
                 yield RowTable(id="unit-checklist")
-            with TabPane(pick("考核指标", "Metrics"), id="tab-metrics"):
+            with TabPane(t("tui_metrics"), id="tab-metrics"):
                 yield Label(id="metrics-hint", classes="hint")
                 yield RowTable(id="unit-metrics")
-            with TabPane(pick("督办标识", "Flag"), id="tab-flag"), VerticalScroll():
+            with TabPane(t("tui_flag_2"), id="tab-flag"), VerticalScroll():
                 yield Static(id="unit-flag")
         yield Footer()
 
@@ -71,18 +71,12 @@ class UnitScreen(ViewScreen):
         head.append(short, style="bold")
         head.append(f"  {full if full != short else ''} · {t('kind_' + unit.kind)}")
         if unit.liaison or unit.phone:
-            head.append(pick(f"  联络员 {unit.liaison} {unit.phone}", f"  liaison {unit.liaison} {unit.phone}"))
-        head.append(pick(f"\n截至 {view.as_of}", f"\nAs of {view.as_of}"))
+            head.append(t("tui_liaison", liaison=unit.liaison, phone=unit.phone))
+        head.append(t("tui_as_2", as_of=view.as_of))
         rollup = next((r for r in view.overview.units if r.key == self.code), None)
         if rollup:
-            head.append(
-                pick(
-                    f" · {rollup.tasks} 项任务，完成 {rollup.done}，", f" · {rollup.tasks} tasks, {rollup.done} done, "
-                )
-            )
-            head.append(
-                pick(f"逾期 {rollup.overdue}", f"{rollup.overdue} overdue"), style="bold red" if rollup.overdue else ""
-            )
+            head.append(t("tui_tasks_done", tasks=rollup.tasks, done=rollup.done))
+            head.append(t("tui_overdue_2", overdue=rollup.overdue), style="bold red" if rollup.overdue else "")
         self.query_one("#unit-head", Static).update(head)
         self._tasks(view)
         self._duties(view)
@@ -93,11 +87,11 @@ class UnitScreen(ViewScreen):
     def _tasks(self, view: View) -> None:
         table = self.query_one("#unit-tasks", RowTable)
         table.set_columns(
-            pick("任务", "task"),
-            pick("职责", "role"),
-            pick("状态", "status"),
-            pick("进度", "done"),
-            pick("下一截止", "next due"),
+            t("cli_task"),
+            t("tui_role"),
+            t("cli_status"),
+            t("cli_done_2"),
+            t("cli_next_due"),
         )
         needle = self.query_one("#task-filter", Input).value.strip()
         rows = []
@@ -110,7 +104,7 @@ class UnitScreen(ViewScreen):
                     s.task.id,
                     [
                         clip(f"{s.task.id} {pick(s.task.title, s.task.title_en)}", 34),
-                        pick("牵头", "lead") if s.task.lead == self.code else pick("配合", "co-owner"),
+                        t("cli_lead") if s.task.lead == self.code else t("cli_co_owner"),
                         state_text(s.state, s.days_overdue),
                         Text(f"{s.percent}%", justify="right"),
                         nxt.deadline.due.isoformat() if nxt else "—",
@@ -121,16 +115,14 @@ class UnitScreen(ViewScreen):
 
     def _duties(self, view: View) -> None:
         day = view.entry_date()
-        self.query_one("#duty-hint", Label).update(
-            pick(f"选中职责后按 l 记录 {day} 已履行", f"Select a duty and press l to log it as performed on {day}")
-        )
+        self.query_one("#duty-hint", Label).update(t("tui_select_duty_press_l_log", day=day))
         table = self.query_one("#unit-duties", RowTable)
         table.set_columns(
-            pick("职责", "duty"),
-            pick("应履行", "due"),
-            pick("已记录", "logged"),
-            pick("完成率", "rate"),
-            pick("最近记录", "last logged"),
+            t("cli_duty"),
+            t("tui_due"),
+            t("tui_logged"),
+            t("cli_rate"),
+            t("tui_last_logged"),
         )
         rows = []
         for c in view.overview.duties:
@@ -155,24 +147,15 @@ class UnitScreen(ViewScreen):
     def _checklist(self, view: View) -> None:
         from duban.core import checklists
 
-        self.query_one("#checklist-hint", Label).update(
-            pick(
-                "选中事项后按空格勾选或取消（记录人、时间、说明）",
-                "Select an item and press Space to tick or untick it (who, when, note are recorded)",
-            )
-        )
+        self.query_one("#checklist-hint", Label).update(t("tui_select_item_press_space_tick"))
         table = self.query_one("#unit-checklist", RowTable)
-        table.set_columns(
-            pick("完成", "done"), pick("事项", "item"), pick("记录人", "by"), pick("日期", "when"), pick("说明", "note")
-        )
+        table.set_columns(t("cli_done"), t("tui_item"), t("cli_by_2"), t("cli_when_2"), t("cli_note"))
         table.refill(
             [
                 (
                     s.item.id,
                     [
-                        Text(pick("✓ 已完成", "✓ done"), style="green")
-                        if s.done
-                        else Text(pick("✗ 未完成", "✗ open"), style="dark_orange"),
+                        Text(t("tui_done_3"), style="green") if s.done else Text(t("tui_open_2"), style="dark_orange"),
                         clip(pick(s.item.title, s.item.title_en), 40),
                         s.who or "—",
                         s.when.isoformat() if s.when else "—",
@@ -186,26 +169,24 @@ class UnitScreen(ViewScreen):
     def _metrics(self, view: View) -> None:
         from duban.core import metrics
 
-        self.query_one("#metrics-hint", Label).update(
-            pick("选中填报类指标后按 m 录入数值", "Select an entered metric and press m to enter its value")
-        )
+        self.query_one("#metrics-hint", Label).update(t("tui_select_entered_metric_press_m"))
         table = self.query_one("#unit-metrics", RowTable)
         table.set_columns(
-            pick("指标", "metric"),
-            pick("数值", "value"),
-            pick("目标", "target"),
-            pick("达标", "on target"),
-            pick("来源", "source"),
+            t("cli_metric"),
+            t("cli_value"),
+            t("cli_target_2"),
+            t("tui_target"),
+            t("cli_source"),
         )
         rows = []
         for s in metrics.metric_status(self.app.ws.pm, view.record, self.code, view.as_of):
             m = s.metric
             verdict = (
-                Text(pick("未填报", "no value"), style="grey50")
+                Text(t("tui_no_value"), style="grey50")
                 if s.on_target is None
-                else Text(pick("✓ 达标", "✓ on target"), style="green")
+                else Text(t("tui_target_2"), style="green")
                 if s.on_target
-                else Text(pick("✗ 未达标", "✗ below target"), style="bold red")
+                else Text(t("tui_below_target"), style="bold red")
             )
             rows.append(
                 (
@@ -215,7 +196,7 @@ class UnitScreen(ViewScreen):
                         metrics.format_value(m, s.value),
                         metrics.format_target(m),
                         verdict,
-                        pick("填报", "entered") if m.source == "entered" else pick("自动计算", "computed"),
+                        t("cli_entered") if m.source == "entered" else t("tui_computed"),
                     ],
                 )
             )
@@ -225,7 +206,7 @@ class UnitScreen(ViewScreen):
         box = self.query_one("#unit-flag", Static)
         flag = view.unit_flag(self.code)
         if flag is None:
-            box.update(pick("当前没有督办标识。", "No current flag."))
+            box.update(t("tui_no_current_flag"))
             return
         box.update(flag_text(flag) + flag_detail(view.record, flag, ""))
 

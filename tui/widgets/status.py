@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from duban.core.i18n import pick
+from duban.core.i18n import t
 from duban.core.status import DONE_LATE, DONE_ON_TIME, IN_PROGRESS, NOT_STARTED, OVERDUE, state_label
 
 STATE_STYLES = {
@@ -21,7 +21,7 @@ def state_text(state: str, days_overdue: int = 0) -> Text:
     """A task or deadline state as coloured words, with the days overdue when late."""
     words = state_label(state)
     if state == OVERDUE and days_overdue:
-        words += f" {days_overdue}{pick('天', 'd')}"
+        words += f" {days_overdue}{t('cli_days_suffix')}"
     return Text(words, style=STATE_STYLES.get(state, ""))
 
 
