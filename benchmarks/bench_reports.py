@@ -47,8 +47,8 @@ def filled_template(root: Path) -> Workspace:
     init_database(fresh.db, build_plan(fresh.plugin_units), "bench")
     with fresh.db.transaction("bench") as tx:
         record = load_record(tx, fresh.plugin_units)
-        wb, identity, rows = build_template(fresh.pm, record, "civil_affairs", dt.date(2021, 6, 30))
-        register_template(tx, identity, rows, "bench")
+        wb, identity, rows, base = build_template(fresh.pm, record, "civil_affairs", dt.date(2021, 6, 30))
+        register_template(tx, identity, rows, base, "bench")
     ws = wb["常态职责"]
     days = [dt.date(2020, 7, 1) + dt.timedelta(days=i) for i in range(364)]
     entries = [(duty, day) for duty in ("A1.3-patrol", "A1.3-foster", "A5.2-revisit") for day in days][:1000]

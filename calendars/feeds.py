@@ -22,6 +22,7 @@ from duban.core.status import (
     next_milestone,
     state_label,
 )
+from duban.core.workdays import last_working_day, non_working_note
 
 from .ical import Alarm, FeedEvent, make_uid
 
@@ -86,14 +87,26 @@ def rrule(duty: RecurringDuty) -> str:
     return ";".join(parts)
 
 
-def _alarms(record: Record, start: dt.date, due: dt.date, what: str) -> tuple[Alarm, ...]:
-    """Reminders at 09:00, n days before `due`, measured from the event's first day."""
+def _alarms(inputs: FeedInputs, start: dt.date, due: dt.date, what: str) -> tuple[Alarm, ...]:
+    """Reminders at 09:00, n days before `due` (moved back to a working day), measured from the
+    event's first day; a reminder whose day has passed rings no more, two on one day ring once."""
+    days = {last_working_day(due - dt.timedelta(days=n)) for n in reminder_days(inputs.record)}
     alarms = []
-    for days in reminder_days(record):
-        ring = dt.timedelta(days=(due - start).days - days, hours=REMINDER_HOUR)
-        text = t("cal_remind", days=days, what=what) if days else t("cal_remind_today", what=what)
-        alarms.append(Alarm(ring, text))
+    for day in sorted(d for d in days if d >= inputs.as_of):
+        left = (due - day).days
+        text = t("cal_remind", days=left, what=what) if left else t("cal_remind_today", what=what)
+        alarms.append(Alarm(dt.timedelta(days=(day - start).days, hours=REMINDER_HOUR), text))
     return tuple(alarms)
+
+
+def _window_alarm(inputs: FeedInputs, start: dt.date, due: dt.date, what: str) -> tuple[Alarm, ...]:
+    """One reminder for a window, before it opens: Outlook keeps a single reminder per event and
+    drops those after the start, so the others would ring on no liaison's desk."""
+    day = last_working_day(start - DAY)
+    if day < inputs.as_of:
+        return ()
+    text = t("cal_remind_window", start=start, due=due, what=what)
+    return (Alarm(dt.timedelta(days=(day - start).days, hours=REMINDER_HOUR), text),)
 
 
 def _categories(record: Record, action_id: str | None, fallback: str) -> tuple[str, ...]:
@@ -128,6 +141,7 @@ def deadline_event(inputs: FeedInputs, status: TaskStatus, ds: DeadlineStatus) -
         t("cal_desc_window", start=deadline.start, due=deadline.due)
         if deadline.start
         else t("cal_desc_due", due=deadline.due),
+        *_off_day(deadline.due),
         t("cal_desc_state", state=_state_tag(ds, status, percent=False), percent=status.percent),
         t("cal_desc_units", lead=record.label(task.lead), co="、".join(record.label(c) for c in task.co) or "—"),
         _last_report(inputs, task),
@@ -142,8 +156,14 @@ def deadline_event(inputs: FeedInputs, status: TaskStatus, ds: DeadlineStatus) -
         start=start,
         end=deadline.due + DAY,
         categories=_categories(record, task.action, task.action),
-        alarms=() if ds.done_on else _alarms(record, start, deadline.due, name),
+        alarms=() if ds.done_on else (_window_alarm if deadline.start else _alarms)(inputs, start, deadline.due, name),
     )
+
+
+def _off_day(due: dt.date) -> list[str]:
+    """A line marking a due date nobody works on (a holiday or a weekend), or none."""
+    note = non_working_note(due)
+    return [t("cal_desc_off_day", note=note)] if note else []
 
 
 def _last_report(inputs: FeedInputs, task: Task) -> str:
@@ -164,11 +184,13 @@ def milestone_event(inputs: FeedInputs, milestone: Milestone) -> FeedEvent:
     return FeedEvent(
         uid=make_uid(record.plan.id, "milestone", milestone.id),
         summary=f"【{t('cal_milestone')}】{milestone.id} {title}",
-        description="\n".join([t("cal_desc_due", due=milestone.date), title, _source_line(record)]),
+        description="\n".join(
+            [t("cal_desc_due", due=milestone.date), *_off_day(milestone.date), title, _source_line(record)]
+        ),
         start=milestone.date,
         end=milestone.date + DAY,
         categories=(t("cal_milestone"),),
-        alarms=_alarms(record, milestone.date, milestone.date, title) if milestone.date >= inputs.as_of else (),
+        alarms=_alarms(inputs, milestone.date, milestone.date, title),
     )
 
 
@@ -201,15 +223,26 @@ def duty_event(inputs: FeedInputs, duty: RecurringDuty, performers: list[str], k
         lines.append(f"{task.id} {pick(task.title, task.title_en)}")
     lines.append(_source_line(record))
     state = t("cal_duty_rate", rate=rate) if rate else t("cal_duty_not_due")
+    within = _within(duty)
     return FeedEvent(
         uid=make_uid(record.plan.id, "duty", duty.id, *([key] if key else [])),
-        summary=f"{duty.task} {title}（{state}）",
+        summary=f"{duty.task} {title}（{within + '，' if within else ''}{state}）",
         description="\n".join(lines),
         start=duty.start,
-        end=duty.start + DAY,
+        end=duty.start + (dt.timedelta(weeks=duty.interval) if duty.freq == "weekly" else DAY),
         categories=_categories(record, task.action if task else None, duty.task),
         rrule=rrule(duty),
     )
+
+
+def _within(duty: RecurringDuty) -> str:
+    """For a duty done once per week or months, when: "本周内", "两个月内" … (a weekly one also spans
+    its week), so nobody reads the period's first day as the day it is due."""
+    if duty.freq == "weekly":
+        return t("cal_within_week") if duty.interval == 1 else t("cal_within_weeks", n=duty.interval)
+    if duty.freq == "monthly":
+        return t("cal_within_month") if duty.interval == 1 else t("cal_within_months", n=duty.interval)
+    return ""
 
 
 def flag_event(inputs: FeedInputs, flag: Flag) -> FeedEvent:

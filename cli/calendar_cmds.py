@@ -7,7 +7,7 @@ import ipaddress
 from duban.core.errors import UsageError
 from duban.core.i18n import t
 
-from .output import emit_json, table
+from .output import emit_json, note_workday_fallback, table
 
 DEFAULT_OUT = "duban-calendars"
 
@@ -71,6 +71,7 @@ def export(ctx, args) -> int:
     for path, feed in written:
         print(t("cal_export_line", path=path, events=feed.events))
     print(t("cal_export_done", feeds=len(written), out=args.out))
+    note_workday_fallback()
     return 0
 
 
@@ -101,6 +102,7 @@ def export_site(ctx, args) -> int:
     if missing:
         print(t("cal_site_missing", feeds=", ".join(missing)))
     print(t("cal_site_done", feeds=len(files), written=sum(f.written for f in files), site=args.site, index=index))
+    note_workday_fallback()
     return 0
 
 
@@ -128,6 +130,7 @@ def publish_caldav(ctx, args) -> int:
             )
         )
     print(t("cal_push_done", feeds=len(results), url=args.caldav))
+    note_workday_fallback()
     return 0
 
 

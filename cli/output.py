@@ -64,3 +64,12 @@ def emit_json(data: object) -> None:
 def pct(value: float | None) -> str:
     """A ratio or percent for display; '—' when there is nothing to measure."""
     return "—" if value is None else f"{value:.0f}%"
+
+
+def note_workday_fallback() -> None:
+    """Say once, on stderr, which years' working days were counted by weekends only."""
+    from duban.core.workdays import fallback_note
+
+    note = fallback_note()
+    if note:
+        print(note, file=sys.stderr)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from duban.core.i18n import pick, t
 
-from .output import clean, emit_json, pct, table
+from .output import clean, emit_json, note_workday_fallback, pct, table
 
 
 def register(sub, common) -> None:
@@ -277,6 +277,14 @@ def tasks(ctx, args) -> int:
     return 0
 
 
+def _due_cell(due) -> str:
+    """A due date, marked when nobody works that day (a holiday or a weekend not worked)."""
+    from duban.core.workdays import non_working_note
+
+    note = non_working_note(due)
+    return f"{due}（{note}）" if note else str(due)
+
+
 def show(ctx, args) -> int:
     """duban show TASK"""
     from duban.core import validate
@@ -334,7 +342,7 @@ def show(ctx, args) -> int:
                 [
                     pick(d.deadline.label, d.deadline.label_en),
                     d.deadline.start or "",
-                    d.deadline.due,
+                    _due_cell(d.deadline.due),
                     state_label(d.state) + (f" {d.days_overdue}{t('cli_days_suffix')}" if d.days_overdue else ""),
                     d.done_on or "",
                 ]
@@ -389,6 +397,7 @@ def show(ctx, args) -> int:
                 max_width=50,
             )
         )
+    note_workday_fallback()
     return 0
 
 

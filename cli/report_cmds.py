@@ -150,6 +150,7 @@ def register_workbook_commands(sub, common) -> None:
     p.add_argument("file", metavar=t("mv_file_xlsx"))
     p.add_argument("--dry-run", action="store_true", help=t("h_show_what_would_change_write_nothing"))
     p.add_argument("--by", metavar=t("mv_name"), help=t("h_who_imports_default_your_login"))
+    p.add_argument("--accept-conflicts", action="store_true", help=t("h_accept_conflicts"))
     p.set_defaults(handler=import_cmd)
     p = sub.add_parser("rollup", parents=[common], help=t("h_roll_several_counties_reports_up_into"))
     p.add_argument("files", metavar=t("mv_file_xlsx"), nargs="+")
@@ -178,13 +179,28 @@ def import_cmd(ctx, args) -> int:
     from duban.reports.importer import ImportRejected, import_file
 
     try:
-        result = import_file(ctx.db, ctx.ws.plugin_units, ctx.ws.pm, args.file, ctx.author(), dry_run=args.dry_run)
+        result = import_file(
+            ctx.db,
+            ctx.ws.plugin_units,
+            ctx.ws.pm,
+            args.file,
+            ctx.author(),
+            dry_run=args.dry_run,
+            accept_conflicts=args.accept_conflicts,
+        )
     except ImportRejected as exc:
         if ctx.json:
-            emit_json({"file": exc.plan.file, "unit": exc.plan.unit, "problems": exc.plan.problems})
+            emit_json(
+                {
+                    "file": exc.plan.file,
+                    "unit": exc.plan.unit,
+                    "problems": exc.plan.problems,
+                    "conflicts": exc.plan.conflicts,
+                }
+            )
         else:
-            for problem in exc.plan.problems:
-                print(clean(problem), file=sys.stderr)  # cells quote what the file held
+            for line in exc.plan.problems or exc.plan.conflicts:
+                print(clean(line), file=sys.stderr)  # cells quote what the file held
         raise
     if ctx.json:
         emit_json(
@@ -194,10 +210,13 @@ def import_cmd(ctx, args) -> int:
                 "template": result.template,
                 "dry_run": args.dry_run,
                 "changes": [{"place": c.place, "kind": c.kind, "text": c.text} for c in result.changes],
+                "conflicts": result.conflicts,
                 "unchanged": result.unchanged,
             }
         )
         return 0
+    for line in result.conflicts:
+        print(clean(t("rpt_conflict_line", line=line)))
     for change in result.changes:
         print(clean(f"{change.place}  {change.text}"))
     n = len(result.changes)

@@ -209,8 +209,9 @@ def parse_value(m: MetricDef, text: object) -> float:
             if _whole(part.strip()) and _whole(whole.strip()) and int(whole) > 0 and int(part) <= int(whole):
                 return round(100.0 * int(part) / int(whole), 1)
             raise bad("应为 实数/应数，如 17/18", "expected done/total, e.g. 17/18")
-        if _NUMBER.match(raw) and float(raw) <= 100:
-            return float(raw)
+        number = validate.percent_number(raw)
+        if number is not None and number <= 100:
+            return number
         raise bad("应为 0 到 100 的数，或 实数/应数", "expected a number from 0 to 100, or done/total")
     if m.kind == "count":
         if _whole(raw):

@@ -37,9 +37,13 @@ def check_report(
     evidence: tuple[str, ...] = (),
     author: str = "",
     in_view: dt.date | None = None,
+    step: int | None = None,
 ) -> ProgressReport:
     """Validate a report against the record (dated no later than the day in view); raises DubanError
-    naming what is wrong."""
+    naming what is wrong.
+
+    `step` (1-based) names the deadline a --done report completes; by default the next open one.
+    """
     task = validate.task(record, task_id)
     validate.event_date(record.plan, day, "", validate.latest_day(record.info, in_view))
     unit = validate.unit(record, unit or task.lead)
@@ -49,8 +53,8 @@ def check_report(
     status = task_status(task, record.history.get(task.id, []), dt.date.max)
     completed = None
     if done:
-        open_deadline = status.next_open()
-        if open_deadline is None:
+        open_deadline = status.next_open() if step is None else status.deadlines[step - 1]
+        if open_deadline is None or open_deadline.done_on is not None:
             raise DubanError(t("nothing_open", task=task.id))
         completed = open_deadline.index
         is_last = sum(1 for d in status.deadlines if d.done_on is None) == 1

@@ -41,6 +41,27 @@ def unit(record: Record, code: str) -> str:
     return names.resolve(code, names.unit_choices(record.units.values()), t("unknown_unit", unit=code))
 
 
+#: A number typed for a percent metric: 90, 90.5, 90% (full width folded first).
+_PERCENT_NUMBER = re.compile(r"([0-9]{1,6}(?:\.[0-9]{1,6})?)\s*(%?)")
+
+
+def percent_number(value: object) -> float | None:
+    """The number a user typed for a percent ('90', '90%', '９０％', 90.0), or None if it is not one.
+
+    A bare fraction such as 0.9 is refused (DubanError): it is what a spreadsheet stores for 90 %,
+    and reading it as 0.9 % would record the opposite of what the clerk meant.
+    """
+    if isinstance(value, bool):
+        return None
+    found = _PERCENT_NUMBER.fullmatch(str(value).strip().translate(FULL_WIDTH))
+    if not found:
+        return None
+    number = float(found.group(1))
+    if 0 < number < 1 and not found.group(2):
+        raise DubanError(t("percent_fraction", value=value, meant=f"{100 * number:g}"))
+    return number
+
+
 def percent(value: object) -> int:
     """A whole percent from 0 to 100, typed as 95, 95% or ９５."""
     match = _PERCENT.fullmatch(str(value).strip().translate(FULL_WIDTH))

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from duban.core import validate
-from duban.core.dates import parse_date
+from duban.core.dates import read_day
 from duban.core.errors import DubanError
 from duban.core.i18n import t
 from duban.core.record import Record, load_record
@@ -47,6 +47,8 @@ class ImportPlan:
     changes: list[Change] = field(default_factory=list)
     unchanged: int = 0
     problems: list[str] = field(default_factory=list)
+    #: Rows whose state on record moved since the template was issued: `sheet!cell: …` with both values.
+    conflicts: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -87,11 +89,13 @@ class _Row:
     def __init__(self, sheet: str, number: int, cells: list, problems: list[str]):
         self.sheet, self.number, self.cells, self.problems = sheet, number, cells, problems
         self._values: dict[int, object] = {}
+        self.failed = False
 
     def place(self, col: int) -> str:
         return f"{self.sheet}!{_col(col)}{self.number}"
 
     def problem(self, col: int, text: str) -> None:
+        self.failed = True
         self.problems.append(f"{self.place(col)}: {text}")
 
     def value(self, col: int):
@@ -111,6 +115,9 @@ class _Row:
         if isinstance(value, str):
             value = value.strip()
             return value or None
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and "%" in (cell.number_format or ""):
+            # Typing "90%" makes every spreadsheet store 0.9 shown as 90%: read what the clerk typed and sees.
+            return f"{round(value * 100, 6):g}%"
         return value
 
     def blank(self) -> bool:
@@ -145,19 +152,21 @@ def _percent(row: _Row, col: int, value) -> int | None:
 def _date(row: _Row, col: int, value, record: Record) -> dt.date | None:
     if value is None or value is _BAD:
         return None
+    latest = validate.latest_day(record.info)
     if isinstance(value, dt.datetime):
         day = value.date()
     elif isinstance(value, dt.date):
         day = value
     elif isinstance(value, str):
-        day = _checked(row, col, parse_date, value)
+        # Pasted cells carry dates as text, written the ways clerks write them (2020/10/10, 2020年10月10日).
+        day = _checked(row, col, read_day, value, latest)
         if day is None:
             return None
     else:
         row.problem(col, t("bad_date", place="", value=value))
         return None
     # The same rule as duban progress and duban log: not in the future, not before the action.
-    return _checked(row, col, validate.event_date, record.plan, day, "", validate.latest_day(record.info))
+    return _checked(row, col, validate.event_date, record.plan, day, "", latest)
 
 
 def _choice(row: _Row, col: int, value) -> bool | None:
@@ -229,8 +238,9 @@ def plan_import(pm, record: Record, snap, parsed: Parsed, author: str) -> Import
     for sheet in issued.get("rows", {}):
         if sheet not in parsed.sheets:
             result.problems.append(f"{sheet}!A1: 工作表缺失 / the sheet is missing")
-    _plan_tasks(record, snap.all("progress"), parsed, result)
-    _plan_duties(record, parsed, result)
+    bases = issued.get("base", {})
+    _plan_tasks(record, snap.all("progress"), parsed, result, bases.get(TASKS, {}))
+    _plan_duties(record, snap.all("duty_logs"), parsed, result)
     _plan_checks(pm, record, parsed, result)
     _plan_metrics(pm, record, parsed, result)
     return result
@@ -260,12 +270,19 @@ def _needs_date(row: _Row, col: int, day: dt.date | None) -> bool:
     return day is not None
 
 
-def _plan_tasks(record: Record, progress_docs: list[dict], parsed: Parsed, result: ImportPlan) -> None:
+def _named_deadline(task, base: dict | None, label) -> int | None:
+    """The deadline a task row names: the one on record when the template was issued, else by its label."""
+    if base is not None:
+        return base["deadline"]
+    return next((i for i, d in enumerate(task.deadlines) if d.label == label), None)
+
+
+def _plan_tasks(record: Record, progress_docs: list[dict], parsed: Parsed, result: ImportPlan, bases: dict) -> None:
     from duban.core.progress import check_report
 
     unit, seen = result.unit, set()
     for row in _rows(parsed, TASKS, result):
-        task_id, issued_pct = row.value(1), row.value(5)
+        task_id, label = row.value(1), row.value(3)
         pct, note = _percent(row, 6, row.value(6)), _text(row, 7, row.value(7))
         done, day = _choice(row, 8, row.value(8)), _date(row, 9, row.value(9), record)
         if not _unit_cell(row, unit):
@@ -277,8 +294,11 @@ def _plan_tasks(record: Record, progress_docs: list[dict], parsed: Parsed, resul
         if unit not in task.units:
             row.problem(1, f"任务 {task.id} 不属于单位 {unit}，是其他单位的行 / a row for another unit")
             continue
-        if not _first_time(row, seen, task.id):
+        if not _first_time(row, seen, task.id) or row.failed:
             continue
+        base = bases.get(task.id)
+        issued_pct = base["percent"] if base is not None else _percent(row, 5, row.value(5))
+        named = _named_deadline(task, base, label)
         if done and pct == issued_pct:
             pct = None  # left as issued: duban fills in 100 for the last deadline, as `duban progress --done` does
         if not ((pct is not None and pct != issued_pct) or note or done):
@@ -286,27 +306,60 @@ def _plan_tasks(record: Record, progress_docs: list[dict], parsed: Parsed, resul
             continue
         if not _needs_date(row, 9, day):
             continue
-        if pct is not None and pct == issued_pct:
-            # Only a note: keep the percent on record that day, which may have moved since the template was issued.
-            pct = task_status(task, record.history.get(task.id, []), day).percent
         if any(
             d["task"] == task.id
             and d["unit"] == unit
             and d["date"] == day.isoformat()
             and d.get("note", "") == note
-            and (pct is None or d["percent"] == pct)
-            and (d.get("done_deadline") is not None) == bool(done)
+            and (pct in (None, issued_pct) or d["percent"] == pct)
+            and (d.get("done_deadline") == named if done else d.get("done_deadline") is None)
             for d in progress_docs
         ):
             result.unchanged += 1
             continue
+        now = task_status(task, record.history.get(task.id, []), dt.date.max)
+        if done and named is None:
+            row.problem(8, t("rpt_import_nothing_named", task=task.title))
+            continue
+        if done and now.deadlines[named].done_on is not None:
+            result.conflicts.append(
+                f"{row.place(8)}: "
+                + t(
+                    "rpt_conflict_done",
+                    task=task.title,
+                    deadline=task.deadlines[named].label,
+                    on=now.deadlines[named].done_on,
+                )
+            )
+            done = False  # accepted: the deadline stays done as recorded; the row's percent and note still count
+            if not ((pct is not None and pct != issued_pct) or note):
+                continue
+        if pct is not None and pct not in (issued_pct, now.percent) and now.percent != issued_pct:
+            result.conflicts.append(
+                f"{row.place(6)}: "
+                + t("rpt_conflict_percent", task=task.title, issued=issued_pct, now=now.percent, filled=pct)
+            )
+        if (pct is None and not done) or pct == issued_pct:
+            # Only a note: keep the percent on record that day, which may have moved since the template was issued.
+            pct = task_status(task, record.history.get(task.id, []), day).percent
         try:
-            report = check_report(record, task.id, pct, day, unit, bool(done), note, (), author=result.author)
+            report = check_report(
+                record,
+                task.id,
+                pct,
+                day,
+                unit,
+                bool(done),
+                note,
+                (),
+                author=result.author,
+                step=named + 1 if done else None,
+            )
         except DubanError as exc:
             row.problem(8 if done else 6, str(exc))
             continue
         before = task_status(task, record.history.get(task.id, []), day).percent
-        what = f"{task.id} {task.title}：进度 {before}% → {report.percent}%"
+        what = f"{task.title}：进度 {before}% → {report.percent}%"
         if report.done_deadline is not None:
             what += f"，完成“{task.deadlines[report.done_deadline].label}”"
         if note:
@@ -314,23 +367,40 @@ def _plan_tasks(record: Record, progress_docs: list[dict], parsed: Parsed, resul
         result.changes.append(Change(row.place(6), f"{what}（{day}）", "progress", report))
 
 
-def _plan_duties(record: Record, parsed: Parsed, result: ImportPlan) -> None:
+def _plan_duties(record: Record, log_docs: list[dict], parsed: Parsed, result: ImportPlan) -> None:
     from duban.core.dutylog import check_log
 
     unit = result.unit
     duties = {d.id: d for d in unit_duties(record, unit)}
+    notes = {(d["duty"], d["date"]): d.get("note", "") for d in log_docs if d["unit"] == unit}
     planned: set[tuple[str, dt.date]] = set()
     for row in _rows(parsed, DUTIES, result):
         duty_id, day, note = row.value(1), _date(row, 2, row.value(2), record), _text(row, 3, row.value(3))
-        if not _unit_cell(row, unit):
+        if row.value(0) is not None and not _unit_cell(row, unit):
             continue
         if str(duty_id) not in duties:
             row.problem(1, f"'{duty_id or ''}' 不在本单位的职责列表中 / not one of this unit's duties")
             continue
-        if not _needs_date(row, 2, day):
+        if not _needs_date(row, 2, day) or row.failed:
             continue
         key = (str(duty_id), day)
-        if key in planned or day in record.duty_dates.get((str(duty_id), unit), []):
+        if key in planned:
+            result.unchanged += 1
+            continue
+        if day in record.duty_dates.get((key[0], unit), []):
+            recorded = notes.get((key[0], day.isoformat()), "")
+            if note and note != recorded:
+                # One log per duty and day: the row's note cannot be added to the one on record.
+                result.conflicts.append(
+                    f"{row.place(3)}: "
+                    + t(
+                        "rpt_conflict_duty_note",
+                        duty=duties[key[0]].title,
+                        day=day,
+                        recorded=recorded or "无",
+                        filled=note,
+                    )
+                )
             result.unchanged += 1
             continue
         try:
@@ -339,9 +409,7 @@ def _plan_duties(record: Record, parsed: Parsed, result: ImportPlan) -> None:
             row.problem(2, str(exc))
             continue
         planned.add(key)
-        result.changes.append(
-            Change(row.place(2), f"{duty_id} {duties[str(duty_id)].title}：记录履行 {day}", "duty", log)
-        )
+        result.changes.append(Change(row.place(2), f"{duties[str(duty_id)].title}：记录履行 {day}", "duty", log))
 
 
 def _plan_checks(pm, record: Record, parsed: Parsed, result: ImportPlan) -> None:
@@ -446,41 +514,60 @@ def apply_changes(tx, record: Record, pm, changes: list[Change]) -> None:
 
 
 class ImportRejected(DubanError):
-    """The file has problems; `problems` lists them as `sheet!cell: problem`."""
+    """The file has problems (`sheet!cell: problem`), or conflicts not accepted; nothing was written."""
 
     def __init__(self, plan: ImportPlan):
-        super().__init__(t("rpt_import_rejected", file=plan.file, n=len(plan.problems)))
+        if plan.problems:
+            super().__init__(t("rpt_import_rejected", file=plan.file, n=len(plan.problems)))
+        else:
+            super().__init__(t("rpt_import_conflicts", file=plan.file, n=len(plan.conflicts)))
         self.plan = plan
 
 
-def import_file(db, plugin_units: dict, pm, path: str | Path, author: str, dry_run: bool = False) -> ImportPlan:
-    """Check the file, then (unless `dry_run`) back up and apply everything in one transaction, by `author`."""
+def _checked_plan(pm, record: Record, snap, parsed: Parsed, author: str, accept_conflicts: bool) -> ImportPlan:
+    result = plan_import(pm, record, snap, parsed, author)
+    if result.problems or (result.conflicts and not accept_conflicts):
+        raise ImportRejected(result)
+    return result
+
+
+def import_file(
+    db, plugin_units: dict, pm, path: str | Path, author: str, dry_run: bool = False, accept_conflicts: bool = False
+) -> ImportPlan:
+    """Check the file, then (unless `dry_run`) back up and apply everything in one transaction, by `author`.
+
+    Rows whose state on record changed since the template was issued are conflicts: the whole file
+    is refused unless `accept_conflicts`, and a dry run shows them either way.
+    """
     parsed = read_template(path)
     with db.reading() as snap:
-        result = plan_import(pm, load_record(snap, plugin_units), snap, parsed, author)
-    if result.problems:
-        raise ImportRejected(result)
+        result = _checked_plan(pm, load_record(snap, plugin_units), snap, parsed, author, accept_conflicts or dry_run)
     if dry_run or not result.changes:
         return result
     db.backup("import")
     with db.transaction(author) as tx:
         record = load_record(tx, plugin_units)
         # Checked again under the write lock: someone may have written since the first check.
-        result = plan_import(pm, record, tx, parsed, author)
-        if result.problems:
-            raise ImportRejected(result)
+        result = _checked_plan(pm, record, tx, parsed, author, accept_conflicts)
         apply_changes(tx, record, pm, result.changes)
         tx.audit(
             "import",
             result.template,
             None,
-            {"file": result.file, "unit": result.unit, "changes": len(result.changes), "unchanged": result.unchanged},
+            {
+                "file": result.file,
+                "unit": result.unit,
+                "changes": len(result.changes),
+                "unchanged": result.unchanged,
+                "conflicts_accepted": len(result.conflicts),
+            },
         )
     return result
 
 
-def register_template(tx, identity: dict, rows: dict, by: str) -> None:
-    """Put an issued template on record, so that its identity can be checked when it comes back."""
-    doc = dict(identity, rows=rows, by=by)
+def register_template(tx, identity: dict, rows: dict, base: dict, by: str) -> None:
+    """Put an issued template on record with the state it was issued against, so that its identity
+    can be checked and its rows compared with what changed since when it comes back."""
+    doc = dict(identity, rows=rows, base=base, by=by)
     tx.table(TEMPLATES_TABLE).insert(doc)
     tx.audit("template", identity["unit"], None, {"template": identity["template"], "issued": identity["issued"]})

@@ -45,7 +45,7 @@ def issue_template(ws: Workspace, unit: str, as_of: dt.date | None, path: Path, 
     with ws.db.transaction(author) as tx:
         record = load_record(tx, ws.plugin_units)
         unit = validate.unit(record, unit)
-        wb, identity, rows = build_template(ws.pm, record, unit, ws.as_of(record, as_of))
-        register_template(tx, identity, rows, author)
+        wb, identity, rows, base = build_template(ws.pm, record, unit, ws.as_of(record, as_of))
+        register_template(tx, identity, rows, base, author)
         save_checked(wb, path)
     return identity, rows

@@ -74,6 +74,8 @@ class TemplateContent:
     checks: list[list[object]]
     metrics: list[list[object]]
     duties: list[tuple[str, str]]
+    #: Per task: the percent and the deadline (index) each row names, as issued; the importer compares.
+    base: dict[str, dict]
 
 
 def unit_duties(record: Record, unit: str) -> list:
@@ -83,12 +85,13 @@ def unit_duties(record: Record, unit: str) -> list:
 
 def template_content(pm, record: Record, unit: str, as_of: dt.date) -> TemplateContent:
     """The rows of `unit`'s template on `as_of`."""
-    tasks = []
+    tasks, base = [], {}
     for task in record.plan.tasks:
         if unit not in task.units:
             continue
         status = task_status(task, record.history.get(task.id, []), as_of)
         nxt = status.next_open()
+        base[task.id] = {"percent": status.percent, "deadline": nxt.index if nxt else None}
         tasks.append(
             [
                 unit,
@@ -112,7 +115,7 @@ def template_content(pm, record: Record, unit: str, as_of: dt.date) -> TemplateC
         if m.metric.source == "entered"
     ]
     duties = [(d.id, d.title) for d in unit_duties(record, unit)]
-    return TemplateContent(unit, tasks, checks, metrics, duties)
+    return TemplateContent(unit, tasks, checks, metrics, duties, base)
 
 
 def _sheet(wb: Workbook, name: str, rows: list[list[object]], extra_input_rows: int = 0):
@@ -140,7 +143,8 @@ def _validate(ws, kind: str, cells: str, plan=None, source: str = "", title: str
     if kind == "list":
         dv = DataValidation(type="list", formula1=source, allow_blank=True)
     elif kind == "percent":
-        dv = DataValidation(type="whole", operator="between", formula1="0", formula2="100", allow_blank=True)
+        # Decimal, not whole: a clerk typing "90%" gives the cell 0.9, which the importer reads as 90.
+        dv = DataValidation(type="decimal", operator="between", formula1="0", formula2="100", allow_blank=True)
     elif kind == "date":
         start, end = plan.period_start, plan.period_end
         dv = DataValidation(
@@ -160,7 +164,7 @@ def _validate(ws, kind: str, cells: str, plan=None, source: str = "", title: str
 
 
 def build_template(pm, record: Record, unit: str, as_of: dt.date, template_id: str | None = None):
-    """The fill-in workbook for `unit`; returns (workbook, identity values, row ids per sheet)."""
+    """The fill-in workbook for `unit`; returns (workbook, identity values, row ids per sheet, issued state)."""
     content = template_content(pm, record, unit, as_of)
     template_id = template_id or secrets.token_hex(8)
     plan = record.plan
@@ -240,4 +244,4 @@ def build_template(pm, record: Record, unit: str, as_of: dt.date, template_id: s
     write_identity(wb, identity)
     wb.security = WorkbookProtection(workbookPassword="duban", lockStructure=True)
     wb.active = 1 if content.tasks else 0
-    return wb, identity, rows
+    return wb, identity, rows, {TASKS: content.base}

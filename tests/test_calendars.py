@@ -73,9 +73,12 @@ def test_deadline_events_read_like_the_committee_sees_them(demo_ws, tmp_path):
     assert "第一次排查完成，列出问题清单12项" in text and "50%" in text
     assert [str(c) for c in window["CATEGORIES"].cats] == ["A1 全面开展照料服务达标行动"]
     open_round = by_summary["【进行中50%】A1.1 开展隐患排查 第二次排查（12月下旬）"]
-    triggers = sorted(a.decoded("TRIGGER") for a in open_round.walk("VALARM"))
-    # 09:00 seven days and one day before 2020-12-31, measured from DTSTART 2020-12-21.
-    assert triggers == [dt.timedelta(days=3, hours=9), dt.timedelta(days=9, hours=9)]
+    # One reminder, before the window opens (Outlook keeps one and drops those after the start):
+    # 09:00 on Friday 2020-12-18, the last working day before Monday 2020-12-21.
+    (alarm,) = open_round.walk("VALARM")
+    assert alarm.decoded("TRIGGER") == dt.timedelta(days=-3, hours=9)
+    assert "2020-12-21 起办理，2020-12-31 截止" in str(alarm["DESCRIPTION"])
+    assert not overdue.walk("VALARM"), "an overdue deadline's reminders have passed"
     assert any(s.startswith("【报送节点】R2") for s in by_summary)
 
 
@@ -86,7 +89,8 @@ def test_reminder_days_come_from_the_plan_settings(demo_db, demo_ws, tmp_path):
         tx.audit("settings", "reminder_days", [7, 1], [3])
     cal = parse_strict(export(demo_ws, tmp_path, unit="civil_affairs")["civil_affairs.ics"])
     event = next(e for e in events(cal).values() if str(e["SUMMARY"]).startswith("【进行中60%】A1.2"))
-    assert [a.decoded("TRIGGER") for a in event.walk("VALARM")] == [dt.timedelta(days=-3, hours=9)]
+    # 3 days before Wednesday 2021-06-30 is a Sunday: it rings on Friday 2021-06-25.
+    assert [a.decoded("TRIGGER") for a in event.walk("VALARM")] == [dt.timedelta(days=-5, hours=9)]
 
 
 @pytest.mark.parametrize(
@@ -412,3 +416,63 @@ def test_a_feed_that_changes_with_the_date_alone_reads_as_newer(demo_ws):
     later = publish(demo_ws, read_state(demo_ws), ["civil_affairs"], "test")[0]
     assert again.body == first.body and again.modified == first.modified
     assert later.body != first.body and later.modified > first.modified
+
+
+def test_a_reminder_on_a_holiday_rings_on_the_last_working_day_before_it(demo_db, demo_ws, tmp_path):
+    with demo_db.transaction("test") as tx:
+        head = tx.table("plan").all()[0]
+        tx.table("plan").update({"settings": {**head["settings"], "reminder_days": [7, 2]}})
+        task = tx.table("tasks").get(Query().id == "A4.2")
+        tx.table("tasks").update({"deadlines": [dict(task["deadlines"][0], due="2020-10-08")]}, Query().id == "A4.2")
+        tx.set_info(as_of="2020-09-20")
+    cal = parse_strict(export(demo_ws, tmp_path, unit="civil_affairs")["civil_affairs.ics"])
+    event = next(e for e in events(cal).values() if "A4.2" in str(e["SUMMARY"]))
+    assert event.decoded("DTSTART") == D("2020-10-08")
+    # 7 days before is 2020-10-01 (National Day), 2 days before is 2020-10-06 (still the holiday):
+    # both ring once, on Wednesday 2020-09-30, the last working day before the holiday.
+    (alarm,) = event.walk("VALARM")
+    assert alarm.decoded("TRIGGER") == dt.timedelta(days=-8, hours=9)
+    assert str(alarm["DESCRIPTION"]).startswith("8天后到期")
+    assert "截止日为国庆节假期，非工作日" in str(event["DESCRIPTION"])
+
+
+def test_working_days_follow_the_holiday_calendar_and_make_up_days():
+    from duban.core.workdays import fallback_note, is_working_day, last_working_day
+
+    assert last_working_day(D("2020-10-01")) == D("2020-09-30")
+    assert is_working_day(D("2020-09-27"))  # a Sunday worked in exchange for the National Day holiday
+    assert last_working_day(D("2020-10-11")) == D("2020-10-10")  # a Saturday worked likewise
+    assert not is_working_day(D("2020-10-04")) and is_working_day(D("2020-10-09"))
+    assert last_working_day(D("2099-01-04")) == D("2099-01-02")  # not covered: the Sunday goes to Friday
+    assert "2099" in fallback_note()
+
+
+def _move_a42(db, due: str) -> None:
+    with db.transaction("test") as tx:
+        task = tx.table("tasks").get(Query().id == "A4.2")
+        tx.table("tasks").update({"deadlines": [dict(task["deadlines"][0], due=due)]}, Query().id == "A4.2")
+
+
+def test_show_marks_a_deadline_on_a_holiday(cli, demo_path, demo_db):
+    _move_a42(demo_db, "2020-10-08")
+    r = cli("--db", demo_path, "show", "A4.2")
+    assert r.status == 0 and "2020-10-08（国庆节假期，非工作日）" in r.out and not r.err
+
+
+def test_years_the_holiday_data_lacks_are_counted_by_weekends_and_said_once(cli, demo_path, demo_db, tmp_path):
+    _move_a42(demo_db, "2031-03-31")
+    r = cli("--db", demo_path, "calendars", "export", "--out", tmp_path / "f")
+    assert r.status == 0
+    assert r.err.count("2031") == 1 and len(r.err.strip().splitlines()) == 1, r.err
+
+
+def test_duties_read_as_the_period_they_cover_and_feeds_are_published(demo_ws, tmp_path):
+    body = export(demo_ws, tmp_path)["all.ics"]
+    assert b"\r\nMETHOD:PUBLISH\r\n" in body
+    duties = {e["RRULE"].to_ical().decode(): e for e in events(parse_strict(body)).values() if "RRULE" in e}
+    weekly = next(e for rule, e in duties.items() if "WEEKLY" in rule)
+    assert "本周内" in str(weekly["SUMMARY"])
+    assert weekly.decoded("DTEND") - weekly.decoded("DTSTART") == dt.timedelta(days=7)
+    assert "2个月内" in str(next(e for rule, e in duties.items() if "INTERVAL=2" in rule)["SUMMARY"])
+    daily = next(e for rule, e in duties.items() if "DAILY" in rule)
+    assert daily.decoded("DTEND") - daily.decoded("DTSTART") == dt.timedelta(days=1)

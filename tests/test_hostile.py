@@ -489,7 +489,7 @@ def test_workbook_cells_with_terminal_controls_are_refused_or_kept_and_never_pri
 # -- digits that are not ASCII -------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("value", ["²", "²/3", "1/²", "٥٠", "９", "9" * 400, "9" * 400 + "/" + "9" * 401])
+@pytest.mark.parametrize("value", ["²", "²/3", "1/²", "٥٠", "①", "9" * 400, "9" * 400 + "/" + "9" * 401])
 def test_metric_values_in_other_digits_are_refused(value, demo_path, cli):
     before = folder_digest(demo_path)
     for args in (

@@ -66,7 +66,7 @@ def test_template_is_protected_validated_and_registered(cli, demo_path, template
     assert ids == ["A1.1", "A1.2", "A1.3", "A1.4", "A2.3", "A4.1", "A4.2", "A5.1", "A5.2", "A6.1"]
     assert tasks["B3"].protection.locked and not tasks["G3"].protection.locked and not tasks["J3"].protection.locked
     kinds = {(dv.type, str(dv.sqref)) for dv in tasks.data_validations.dataValidation}
-    assert ("whole", "G2:G11") in kinds and ("date", "J2:J11") in kinds and ("list", "I2:I11") in kinds
+    assert ("decimal", "G2:G11") in kinds and ("date", "J2:J11") in kinds and ("list", "I2:I11") in kinds
     lists = [dv for dv in tasks.data_validations.dataValidation if dv.type == "list"]
     assert lists[0].formula1 == "'_lists'!$A$1:$A$2"
     identity = {r[0]: r[1] for r in wb["_duban"].iter_rows(values_only=True)}

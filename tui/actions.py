@@ -169,11 +169,13 @@ def preview_import(app, path: str):
         return exc.plan
 
 
-def import_workbook(app, path: str) -> str:
-    """Import a filled-in template: all of it or nothing."""
+def import_workbook(app, path: str, accept_conflicts: bool = False) -> str:
+    """Import a filled-in template: all of it or nothing (conflicts only if the user saw and accepted them)."""
     from duban.reports.importer import import_file
 
-    result = import_file(app.ws.db, app.ws.plugin_units, app.ws.pm, path.strip(), app.author)
+    result = import_file(
+        app.ws.db, app.ws.plugin_units, app.ws.pm, path.strip(), app.author, accept_conflicts=accept_conflicts
+    )
     return t("tui_imported_changes", unit=result.unit, change_count=len(result.changes))
 
 

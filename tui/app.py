@@ -228,7 +228,9 @@ class DubanApp(App):
             return
         finally:
             self.call_from_thread(setattr, busy_screen, "loading", False)
-        lines = [f"{c.place}  {c.text}" for c in plan.changes] or [t("tui_no_changes")]
+        # Conflicts first, each with the value on record and the file's: applying accepts them.
+        lines = [t("rpt_conflict_line", line=c) for c in plan.conflicts]
+        lines += [f"{c.place}  {c.text}" for c in plan.changes] or [t("tui_no_changes")]
         if plan.problems:
             title = t("tui_problems_not_imported", path=path, problem_count=len(plan.problems))
             dialog = ConfirmDialog(title, plan.problems, can_apply=False)
@@ -244,7 +246,8 @@ class DubanApp(App):
 
         def decided(apply: bool | None) -> None:
             if apply:
-                self.write(t("tui_import_workbook"), lambda: import_workbook(self, path), busy=True)
+                accept = bool(plan.conflicts)
+                self.write(t("tui_import_workbook"), lambda: import_workbook(self, path, accept), busy=True)
 
         self.call_from_thread(self.push_screen, dialog, decided)
 

@@ -114,6 +114,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "publishing to the CalDAV server {url} failed: {problem}",
     ),
     "cal_password_file": ("无法读取密码文件 {path}：{problem}", "cannot read the password file {path}: {problem}"),
+    "cal_remind_window": ("{start} 起办理，{due} 截止：{what}", "from {start}, due {due}: {what}"),
+    "cal_desc_off_day": ("注意：截止日为{note}", "Note: the due date is a {note}"),
+    "cal_within_week": ("本周内", "within the week"),
+    "cal_within_weeks": ("每{n}周内", "within each {n} weeks"),
+    "cal_within_month": ("本月内", "within the month"),
+    "cal_within_months": ("{n}个月内", "within {n} months"),
     "cal_bind_failed": ("无法在 {host}:{port} 上启动服务：{problem}", "cannot serve on {host}:{port}: {problem}"),
     "cal_out_not_dir": ("导出位置 {path} 不是文件夹", "export location {path} is not a folder"),
     "cal_bad_setting": (

@@ -21,6 +21,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "进度百分比 '{value}' 无效：应为 0 到 100 的整数（如 95 或 95%）",
         "percent '{value}' is invalid: expected a whole number from 0 to 100 (e.g. 95 or 95%)",
     ),
+    "percent_fraction": (
+        "百分比 '{value}' 是小数形式，无法确定是否指 {meant}%：请填写 {meant} 或 {meant}%",
+        "percent '{value}' is a fraction; it is unclear whether {meant}% was meant: write {meant} or {meant}%",
+    ),
     "bad_number": ("{place} '{value}' 不是有效的数字", "{place} '{value}' is not a valid number"),
     "future_date": (
         "{place}日期 {value} 晚于所查看的日期 {today}：不能记录尚未到来的一天（查看其他日期请用 --as-of）",
@@ -150,5 +154,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "text_not_utf8": (
         "{place} 含有无法识别的字符（不是有效的 UTF-8）",
         "{place} holds characters that are not valid UTF-8",
+    ),
+    "workday_holiday": ("{name}假期，非工作日", "{name} holiday, not a working day"),
+    "workday_weekend": ("周末，非工作日", "weekend, not a working day"),
+    "workday_fallback": (
+        "注意：节假日数据未收录 {years} 年，这些年份只按周末计算工作日",
+        "note: the holiday data does not cover {years}; working days there are counted by weekends only",
     ),
 }

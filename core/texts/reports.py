@@ -6,6 +6,34 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "导入被拒绝：{file} 有 {n} 处问题，数据库未作任何修改",
         "import refused: {file} has {n} problems; the database was not changed",
     ),
+    "rpt_import_conflicts": (
+        "导入被拒绝：{file} 有 {n} 行在模板下发后记录已有变化（见上）；核对后如确认以本表为准，请加 --accept-conflicts 重新导入",
+        "import refused: {file} has {n} rows whose record changed since the template was issued (above); "
+        "if the file is right, import again with --accept-conflicts",
+    ),
+    "h_accept_conflicts": (
+        "导入模板下发后记录已有变化的行（冲突会先列出）",
+        "import rows whose record changed since the template was issued (listed first)",
+    ),
+    "rpt_conflict_line": ("冲突（以本表为准）{line}", "conflict (the file wins) {line}"),
+    "rpt_conflict_done": (
+        "{task}：模板下发时“{deadline}”尚未完成，现已记录于 {on} 完成；本表又填“完成该节点=是”（接受后该节点不再重复完成，只导入本行的进度和说明）",
+        "{task}: '{deadline}' was open when the template was issued and is now recorded done on {on}; "
+        "this row marks it done again (if accepted, only the row's percent and note are imported)",
+    ),
+    "rpt_conflict_percent": (
+        "{task}：模板下发时进度 {issued}%，现记录为 {now}%；本表填报 {filled}%",
+        "{task}: {issued}% when the template was issued, {now}% on record now; this row says {filled}%",
+    ),
+    "rpt_conflict_duty_note": (
+        "{duty}：{day} 已有履行记录，说明为“{recorded}”；本表说明为“{filled}”（同一天只记一次，本表说明不会导入）",
+        "{duty}: {day} is already logged with the note '{recorded}'; this row's note is '{filled}' "
+        "(a day is logged once; this note will not be imported)",
+    ),
+    "rpt_import_nothing_named": (
+        "{task} 在模板下发时已全部完成，本行没有可完成的截止节点",
+        "{task} was fully done when the template was issued; this row names no deadline to complete",
+    ),
     "rpt_not_a_template": (
         "{file} 不是 duban 填报模板（缺少身份信息）",
         "{file} is not a duban fill-in template (no identity)",
