@@ -86,7 +86,8 @@ def test_publish_round_trip_update_and_delete(cli, radicale, tmp_path, demo_path
     )
     r = cli(*args)
     assert r.status == 0, r.err
-    assert "public_security（公安局·督办日历）：新增 14，更新 0，删除 0，未变 0" in r.out
+    # 13: the rules' suggestion about the police is not published, only the committee's decisions are.
+    assert "public_security（公安局·督办日历）：新增 13，更新 0，删除 0，未变 0" in r.out
     feed = cli("--db", demo_path, "calendars", "export", "--unit", "public_security", "--out", tmp_path / "f")
     assert feed.status == 0
     exported = parse_strict((tmp_path / "f" / "public_security.ics").read_bytes())
@@ -102,24 +103,20 @@ def test_publish_round_trip_update_and_delete(cli, radicale, tmp_path, demo_path
     # One report: exactly its event is re-uploaded, with a higher SEQUENCE.
     record_progress(demo_db, demo_ws.plugin_units, "A2.1", 70, dt.date(2020, 10, 15), note="人像比对又甄别3人")
     r = cli(*args)
-    assert "public_security（公安局·督办日历）：新增 0，更新 1，删除 0，未变 13" in r.out
+    assert "public_security（公安局·督办日历）：新增 0，更新 1，删除 0，未变 12" in r.out
     second = remote(radicale, "linwu-2020-rescue-public_security")
     changed = [uid for uid in first if second[uid] != first[uid]]
     assert len(changed) == 1 and second[changed[0]][0] == first[changed[0]][0] + 1
     assert "人像比对又甄别3人" in second[changed[0]][1]
 
-    # A dismissed flag: its event leaves the unit's collection (and the whole plan's).
+    # A confirmed flag enters the unit's collection; dismissed on review, it leaves it (and the whole plan's).
     flag = unit_flag(evaluate_flags(demo_ws.pm, demo_ws.record(), dt.date(2020, 10, 15)), "public_security")
-    decide(
-        demo_db,
-        demo_ws.pm,
-        demo_ws.plugin_units,
-        flag.id,
-        "dismissed",
-        "已补记",
-        dt.date(2020, 10, 15),
-        author="政法委",
-    )
+    ruling = (demo_db, demo_ws.pm, demo_ws.plugin_units, flag.id)
+    decide(*ruling, "confirmed", "夏季巡查缺3次", dt.date(2020, 10, 15), author="政法委")
+    r = cli(*args)
+    assert "public_security（公安局·督办日历）：新增 1，更新 0，删除 0，未变 13" in r.out
+    second = remote(radicale, "linwu-2020-rescue-public_security")
+    decide(*ruling, "dismissed", "已补记", dt.date(2020, 10, 15), author="政法委", revise=True)
     r = cli(*args)
     assert "public_security（公安局·督办日历）：新增 0，更新 0，删除 1，未变 13" in r.out
     third = remote(radicale, "linwu-2020-rescue-public_security")

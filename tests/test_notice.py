@@ -2,14 +2,12 @@
 
 import datetime as dt
 import re
-import shutil
-import subprocess
 
 import openpyxl
-import pytest
 
 from duban.core.flags import evaluate_flags
 from tests.conftest import folder_digest
+from tests.libreoffice import convert, needs_libreoffice
 
 D = dt.date.fromisoformat
 
@@ -79,16 +77,9 @@ def test_text_the_committee_typed_is_never_a_formula(cli, demo_path, demo_ws, tm
     assert any("HYPERLINK" in c.value for c in cells) and any(c.value.startswith("+1+1") for c in cells)
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+@needs_libreoffice
 def test_notice_prints_on_one_a4_page(cli, demo_path, demo_ws, tmp_path):
     out = tmp_path / "notice.xlsx"
     assert cli("--db", demo_path, "flags", "notice", _confirmed(demo_ws).id, "--out", out).status == 0
-    done = subprocess.run(
-        ["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", "pdf", out],
-        cwd=tmp_path,
-        capture_output=True,
-        timeout=180,
-    )
-    pdf = (tmp_path / "notice.pdf").read_bytes()
-    assert done.returncode == 0
+    pdf = convert(out, "pdf", tmp_path / "pdf").read_bytes()
     assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1
