@@ -13,7 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import caldav
+from caldav.calendarobjectresource import Event
+from caldav.davclient import DAVClient
 from caldav.lib.error import DAVError
 
 from duban.core.errors import DubanError
@@ -59,7 +60,7 @@ def push(ws: Workspace, url: str, user: str | None, password: str | None, who: s
     record = state.inputs.record
     zone = plan_zone(record)
     try:
-        with caldav.DAVClient(url=url, username=user, password=password) as client:
+        with DAVClient(url=url, username=user, password=password) as client:
             principal = client.principal()
             existing = {str(c.url).rstrip("/").rsplit("/", 1)[-1]: c for c in principal.calendars()}
             results = []
@@ -86,7 +87,7 @@ def _sync(client, calendar, items: list[Stamped], zone) -> tuple[int, int, int, 
             continue
         data = render_object(item, zone).decode("utf-8")
         if found is None:
-            caldav.Event(client, data=data, parent=calendar).save(no_overwrite=True, increase_seqno=False)
+            Event(client, data=data, parent=calendar).save(no_overwrite=True, increase_seqno=False)
             created += 1
         else:
             obj = found[0]

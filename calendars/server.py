@@ -102,8 +102,8 @@ class FeedHandler(BaseHTTPRequestHandler):
         return self.server_version  # no Python version on the wire
 
     def setup(self) -> None:
-        self.timeout = self.server.idle  # StreamRequestHandler sets it on the socket
         super().setup()
+        self.connection.settimeout(self.server.idle)  # every read waits at most this long
         self.watchdog = threading.Timer(self.server.total, self._expire)
         self.watchdog.daemon = True
         self.watchdog.start()

@@ -476,3 +476,13 @@ def test_duties_read_as_the_period_they_cover_and_feeds_are_published(demo_ws, t
     assert "2个月内" in str(next(e for rule, e in duties.items() if "INTERVAL=2" in rule)["SUMMARY"])
     daily = next(e for rule, e in duties.items() if "DAILY" in rule)
     assert daily.decoded("DTEND") - daily.decoded("DTSTART") == dt.timedelta(days=1)
+
+
+def test_the_plans_time_zone_is_declared_and_a_bad_one_is_one_line(cli, demo_path, demo_db, demo_ws, tmp_path):
+    with demo_db.transaction("test") as tx:
+        tx.table("plan").update({"timezone": "Asia/Urumqi"})
+    assert b"\r\nX-WR-TIMEZONE:Asia/Urumqi\r\n" in export(demo_ws, tmp_path / "a")["all.ics"]
+    with demo_db.transaction("test") as tx:
+        tx.table("plan").update({"timezone": "Mars/Olympus"})
+    r = cli("--db", demo_path, "calendars", "export", "--out", tmp_path / "b")
+    assert r.status == 1 and "Mars/Olympus" in r.err and len(r.err.strip().splitlines()) == 1
