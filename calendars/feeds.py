@@ -60,7 +60,7 @@ def reminder_days(record: Record) -> tuple[int, ...]:
                 "cal_bad_setting",
                 setting="reminder_days",
                 value=days,
-                expected=pick("0 到 366 的整数列表，如 [7, 1]", "a list of whole days 0–366, e.g. [7, 1]"),
+                expected=t("cal_list_whole_days_e_g"),
             )
         )
     return tuple(sorted(set(days), reverse=True))

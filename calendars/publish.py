@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from duban.core import names
 from duban.core.errors import DubanError
-from duban.core.i18n import LANGUAGES, language, pick, speaking, t
+from duban.core.i18n import LANGUAGES, language, speaking, t
 from duban.core.record import Record, load_record
 from duban.core.workspace import Workspace
 
@@ -112,7 +112,7 @@ def refresh_interval(state: State) -> dt.timedelta:
                 "cal_bad_setting",
                 setting="calendar_refresh_minutes",
                 value=minutes,
-                expected=pick("5 到 10080 的整数（分钟）", "whole minutes from 5 to 10080"),
+                expected=t("cal_whole_minutes_from"),
             )
         )
     return dt.timedelta(minutes=minutes)

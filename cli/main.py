@@ -22,6 +22,8 @@ COMMAND_MODULES = (
     "duban.cli.unit_cmds",
     "duban.cli.report_cmds",
     "duban.cli.calendar_cmds",
+    "duban.cli.completion",
+    "duban.cli.topics",
 )
 
 

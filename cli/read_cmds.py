@@ -327,7 +327,7 @@ def show(ctx, args) -> int:
     print(f"{t('cli_action')}: {action.id} {pick(action.title, action.title_en)}")
     print(f"{t('cli_lead_2')}: {record.label(task.lead)}")
     if task.co:
-        print(f"{t('cli_co_owners')}: {t('cli_list_sep').join(record.label(c) for c in task.co)}")
+        print(f"{t('cli_co_owners')}: {t('list_sep').join(record.label(c) for c in task.co)}")
     print(f"\n{clean(task.text)}\n")
     print(
         table(

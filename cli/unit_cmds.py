@@ -193,7 +193,7 @@ def _checklist_rows(statuses) -> list[list]:
             "✓" if s.done else "·",
             s.item.id,
             pick(s.item.title, s.item.title_en),
-            t("cli_list_sep").join(s.item.tasks),
+            t("list_sep").join(s.item.tasks),
             s.when or "",
             s.who,
             "; ".join([s.note, *s.evidence]).strip("; "),
@@ -459,7 +459,7 @@ def incident(ctx, args) -> int:
             id=doc["id"],
             kind=KINDS[doc["kind"]].label,
             date=doc["date"],
-            units=t("cli_list_sep").join(record.label(c) for c in doc["units"]) or "—",
+            units=t("list_sep").join(record.label(c) for c in doc["units"]) or "—",
             timely=timely,
         )
     )
@@ -480,7 +480,7 @@ def incidents(ctx, args) -> int:
             j["kind_label"],
             j["reported"],
             j["report_days"],
-            t("cli_list_sep").join(record.label(c) for c in j["units"]),
+            t("list_sep").join(record.label(c) for c in j["units"]),
             j["note"],
         ]
         for j in (incident_json(record, d) for d in docs)

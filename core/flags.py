@@ -259,7 +259,7 @@ def flag_settings(record: Record) -> dict:
 def checked_flag_settings(raw: object) -> dict:
     """[settings.flags] over the defaults; a bad value is a DubanError naming its key."""
     if not isinstance(raw, dict):
-        raise DubanError(t("bad_flag_setting", setting="flags", value=raw, expected=pick("应为表", "expected a table")))
+        raise DubanError(t("bad_flag_setting", setting="flags", value=raw, expected=t("core_expected_table")))
     settings = {**DEFAULT_SETTINGS, **raw}
 
     def bad(key: str, expected: str):
@@ -267,7 +267,7 @@ def checked_flag_settings(raw: object) -> dict:
 
     for key in ("supervision_overdue_days", "accountability_overdue_days", "report_within_days", "silent_days"):
         if isinstance(settings[key], bool) or not isinstance(settings[key], int) or settings[key] < 0:
-            raise bad(key, pick("应为非负整数", "expected a whole number, 0 or more"))
+            raise bad(key, t("core_expected_whole_number_or_more"))
     for key in (
         "duty_supervision_below",
         "duty_accountability_below",
@@ -279,12 +279,12 @@ def checked_flag_settings(raw: object) -> dict:
             or not isinstance(settings[key], (int, float))
             or not 0 <= settings[key] <= 1
         ):
-            raise bad(key, pick("应为 0 到 1 之间的比例", "expected a ratio from 0 to 1"))
+            raise bad(key, t("core_expected_ratio_from"))
     if settings["overdue_answered_by"] not in ("lead", "all"):
         raise bad("overdue_answered_by", "lead / all")
     kinds = settings["supervision_incidents"]
     if not isinstance(kinds, list) or not all(isinstance(k, str) for k in kinds) or not set(kinds) <= set(KINDS):
-        raise bad("supervision_incidents", t("bad_incident_kinds", kinds="/".join(KINDS)))
+        raise bad("supervision_incidents", t("core_expected_list_incident_kinds") + "/".join(KINDS))
     if not isinstance(settings["publish_pending"], bool):
         raise bad("publish_pending", "true / false")
     if not isinstance(settings["committee_unit"], str):
@@ -431,14 +431,16 @@ def unit_flag(flags: list[Flag], unit: str, pending: bool = True) -> Flag | None
 def deadline_evidence(record: Record, d: DeadlineStatus) -> Evidence:
     """An overdue, or met, deadline with its dates."""
     task = record.plan.task(d.task)
-    head = pick(f"{task.id} {task.title}：{d.deadline.label}", f"{task.id} {task.title_en}: {d.deadline.label_en}")
+    head = t(
+        "core_deadline_head",
+        id=task.id,
+        title=pick(task.title, task.title_en),
+        label=pick(d.deadline.label, d.deadline.label_en),
+    )
     if d.done_on is None:
-        text = pick(
-            f"{head} 截止 {d.deadline.due}，逾期 {d.days_overdue} 天",
-            f"{head} due {d.deadline.due}, {d.days_overdue} days overdue",
-        )
+        text = t("core_due_days_overdue", head=head, due=d.deadline.due, days_overdue=d.days_overdue)
     else:
-        text = pick(f"{head} 截止 {d.deadline.due}，{d.done_on} 完成", f"{head} due {d.deadline.due}, done {d.done_on}")
+        text = t("core_due_done", head=head, due=d.deadline.due, done_on=d.done_on)
     return Evidence("deadline", f"{task.id}#{d.index}", text)
 
 
@@ -449,23 +451,23 @@ def duty_evidence(c: DutyCompliance) -> Evidence:
     return Evidence(
         "duty",
         f"{c.duty.id}@{c.unit}",
-        pick(
-            f"{title} 完成率 {pct}%（应 {c.expected} 次，实 {c.logged} 次）",
-            f"{title}: {pct}% done ({c.logged} of {c.expected})",
-        ),
+        t("core_duty_done_rate", title=title, pct=pct, expected=c.expected, logged=c.logged),
     )
 
 
 def metric_evidence(record: Record, s: MetricStatus) -> Evidence:
     """A metric's value against its target."""
     m = s.metric
-    when = pick(f"，{s.as_of} 填报", f", entered {s.as_of}") if m.source == "entered" and s.as_of else ""
+    when = t("core_entered_on", as_of=s.as_of) if m.source == "entered" and s.as_of else ""
     return Evidence(
         "metric",
         f"{m.unit}.{m.id}",
-        pick(
-            f"{m.name} {format_value(m, s.value)}（目标 {format_target(m)}{when}）",
-            f"{m.name_en}: {format_value(m, s.value)} (target {format_target(m)}{when})",
+        t(
+            "core_metric_vs_target",
+            name=pick(m.name, m.name_en),
+            value=format_value(m, s.value),
+            m=format_target(m),
+            when=when,
         ),
     )
 

@@ -60,7 +60,7 @@ def speaking(lang: str) -> Iterator[None]:
         _thread.lang = previous
 
 
-def t(key: str, **values: object) -> str:
+def t(key: str, /, **values: object) -> str:
     """The message `key` in the current language, with `values` filled in."""
     zh, en = catalogue()[key]
     return (en if language() == "en" else zh).format(**values)

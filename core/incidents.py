@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from . import names, validate
 from .dates import now
 from .errors import DubanError
-from .i18n import pick, t
+from .i18n import t
 from .record import Record, load_record
 from .store import Database, Transaction
 
@@ -123,19 +123,8 @@ def on_time(doc: dict, allowed_days: int) -> bool:
 def timeliness(doc: dict, allowed_days: int) -> str:
     """How fast an incident was reported up, in words, and whether that was too late."""
     days = report_days(doc)
-    said = (
-        pick("当日上报", "reported the same day")
-        if days == 0
-        else pick(f"{days} 天后上报", f"reported after {days} days")
-    )
-    late = (
-        ""
-        if on_time(doc, allowed_days)
-        else pick(
-            f"，超过要求（第一时间，{allowed_days} 天内）",
-            f", later than required (at once, within {allowed_days} days)",
-        )
-    )
+    said = t("core_reported_same_day") if days == 0 else t("core_reported_after_days", days=days)
+    late = "" if on_time(doc, allowed_days) else t("core_later_than_required_once_within", allowed_days=allowed_days)
     return said + late
 
 

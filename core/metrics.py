@@ -183,9 +183,7 @@ def parse_value(m: MetricDef, text: object) -> float:
     """A value typed by a user, read by the metric's kind; an error says what was expected."""
     raw = str(text).strip()
 
-    def bad(expected_zh: str, expected_en: str):
-        from .i18n import pick
-
+    def bad(expected: str):
         return DubanError(
             t(
                 "bad_metric_value",
@@ -193,7 +191,7 @@ def parse_value(m: MetricDef, text: object) -> float:
                 metric=m.id,
                 kind=kind_label(m.kind),
                 value=text,
-                expected=pick(expected_zh, expected_en),
+                expected=t(expected),
             )
         )
 
@@ -202,24 +200,24 @@ def parse_value(m: MetricDef, text: object) -> float:
             return 1.0
         if raw.lower() in _NO:
             return 0.0
-        raise bad("应为 是/否（yes/no）", "expected yes or no")
+        raise bad("core_expected_yes_no")
     if m.kind == "percent":
         if "/" in raw:  # "17/18": the figures a percent is made of
             part, _, whole = raw.partition("/")
             if _whole(part.strip()) and _whole(whole.strip()) and int(whole) > 0 and int(part) <= int(whole):
                 return round(100.0 * int(part) / int(whole), 1)
-            raise bad("应为 实数/应数，如 17/18", "expected done/total, e.g. 17/18")
+            raise bad("core_expected_done_total")
         number = validate.percent_number(raw)
         if number is not None and number <= 100:
             return number
-        raise bad("应为 0 到 100 的数，或 实数/应数", "expected a number from 0 to 100, or done/total")
+        raise bad("core_expected_percent")
     if m.kind == "count":
         if _whole(raw):
             return float(int(raw))
-        raise bad("应为非负整数", "expected a whole number, 0 or more")
+        raise bad("core_expected_whole_number_or_more")
     if _NUMBER.match(raw.replace(",", "")) and len(raw.replace(",", "").partition(".")[2]) <= 2:
         return float(raw.replace(",", ""))
-    raise bad("应为金额（元），最多两位小数", "expected an amount in yuan with at most two decimals")
+    raise bad("core_expected_yuan")
 
 
 def find_metric(pm, record: Record, unit: str, metric_id: str) -> MetricDef:
@@ -297,16 +295,15 @@ def enter_value(
 
 def format_value(m: MetricDef, value: float | None) -> str:
     """A metric value for people: 61%, 3, 是/否, 120,000 元."""
-    from .i18n import pick
 
     if value is None:
         return "—"
     if m.kind == "percent":
         return f"{value:g}%"
     if m.kind == "yesno":
-        return pick("是", "yes") if value >= 1 else pick("否", "no")
+        return t("core_yes") if value >= 1 else t("core_no")
     if m.kind == "yuan":
-        return f"{value:,.2f}".rstrip("0").rstrip(".") + pick(" 元", " yuan")
+        return f"{value:,.2f}".rstrip("0").rstrip(".") + t("core_yuan")
     return f"{value:g}"
 
 

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 from .dates import FULL_WIDTH
 from .errors import DubanError
-from .i18n import pick, t
+from .i18n import t
 
 #: A candidate: its code and the names it is shown under.
 Choice = tuple[str, Iterable[str]]
@@ -55,7 +55,7 @@ def resolve(text: str, choices: Iterable[Choice], unknown: str) -> str:
 
 
 def _listed(codes: list[str], shown: dict[str, str]) -> str:
-    return pick("、", ", ").join(code if shown[code] == code else f"{shown[code]}（{code}）" for code in codes)
+    return t("list_sep").join(code if shown[code] == code else f"{shown[code]}（{code}）" for code in codes)
 
 
 # -- what the plan and the plugins name ------------------------------------------------------------------------

@@ -34,7 +34,6 @@ SUMMARY_GUIDANCE = (
 SUMMARY_FOOTNOTE = "备注：有关数据统计截止时间为填报日"
 _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
 _COUNTY = re.compile(r"^(.{1,12}?[县市区旗])")
-QUARTER_WORDS = ("一", "二", "三", "四")
 
 
 @dataclass(frozen=True)
@@ -157,13 +156,13 @@ def quarter(year: int, q: int) -> Period:
     """Calendar quarter `q` of `year`."""
     start = dt.date(year, 3 * q - 2, 1)
     end = dt.date(year + (q == 4), (3 * q) % 12 + 1, 1) - dt.timedelta(days=1)
-    return Period(f"{year}-Q{q}", pick(f"{year}年第{QUARTER_WORDS[q - 1]}季度", f"{year} Q{q}"), start, end, "quarter")
+    return Period(f"{year}-Q{q}", t(f"nar_quarter_{q}", year=year), start, end, "quarter")
 
 
 def resolve_period(plan: Plan, text: str | None, as_of: dt.date) -> Period:
     """The period named by `text` (milestone id or date, or quarter), else everything up to `as_of`."""
     if not text:
-        return Period(as_of.isoformat(), pick(f"截至{as_of}", f"as of {as_of}"), plan.period_start, as_of, "as_of")
+        return Period(as_of.isoformat(), t("nar_as_of", as_of=as_of), plan.period_start, as_of, "as_of")
     value = text.strip()
     milestones = list(plan.milestones)
     for i, m in enumerate(milestones):
@@ -194,7 +193,7 @@ def schedule(plan: Plan) -> list[ScheduleItem]:
         ScheduleItem(
             m.date,
             resolve_period(plan, m.id, m.date),
-            pick("情况汇总表和阶段总结报市州", "summary table and stage summary to the city"),
+            t("nar_summary_table_stage_summary_city"),
         )
         for m in plan.milestones
     ]
@@ -207,7 +206,7 @@ def schedule(plan: Plan) -> list[ScheduleItem]:
             ScheduleItem(
                 period.end,
                 period,
-                pick("季度督办问责报告（领导小组会议）", "quarterly accountability report (leading group meeting)"),
+                t("nar_quarterly_report"),
             )
         )
         year, q = (year + 1, 1) if q == 4 else (year, q + 1)
@@ -242,9 +241,7 @@ def _metric_phrases(extras: dict, task_ids: set[str], limit: int = 4) -> list[st
 
     found.sort(key=lambda m: m.on_target is not False)
     return [
-        pick(
-            f"{m.metric.name}{format_value(m.metric, m.value)}", f"{m.metric.name_en} {format_value(m.metric, m.value)}"
-        )
+        t("nar_metric_value", name=pick(m.metric.name, m.metric.name_en), value=format_value(m.metric, m.value))
         for m in found[:limit]
     ]
 
@@ -256,30 +253,36 @@ def action_narrative(data: ReportData, action_id: str, latest: int = 2) -> str:
     task_ids = [s.task.id for s in ov.tasks if s.task.action == action_id]
     on_time = sum(1 for s in ov.tasks if s.task.action == action_id and s.state == DONE_ON_TIME)
     parts = [
-        pick(
-            f"任务{rollup.tasks}项，完成{rollup.done}项（按时{on_time}项），进行中{rollup.in_progress}项，"
-            f"未开始{rollup.not_started}项，逾期{rollup.overdue}项，平均进度{rollup.progress:.0f}%。",
-            f"{rollup.tasks} tasks: {rollup.done} done ({on_time} on time), {rollup.in_progress} in progress, "
-            f"{rollup.not_started} not started, {rollup.overdue} overdue; average progress {rollup.progress:.0f}%.",
+        t(
+            "nar_tasks_done_time_progress_not",
+            tasks=rollup.tasks,
+            done=rollup.done,
+            on_time=on_time,
+            in_progress=rollup.in_progress,
+            not_started=rollup.not_started,
+            overdue=rollup.overdue,
+            progress=rollup.progress,
         )
     ]
     if rollup.duty_expected:
         pct = 100 * rollup.duty_ratio
         parts.append(
-            pick(
-                f"常态化职责履行率{pct:.0f}%（{rollup.duty_logged}/{rollup.duty_expected}期）。",
-                f"Recurring duties {pct:.0f}% performed ({rollup.duty_logged}/{rollup.duty_expected}).",
+            t(
+                "nar_recurring_duties_performed",
+                pct=pct,
+                duty_logged=rollup.duty_logged,
+                duty_expected=rollup.duty_expected,
             )
         )
     metrics = _metric_phrases(data.extras, set(task_ids))
     if metrics:
-        parts.append(pick("主要指标：", "Key figures: ") + pick("；", "; ").join(metrics) + pick("。", "."))
+        parts.append(t("nar_key_figures") + t("nar_sep").join(metrics) + t("nar_full_stop"))
     notes = _latest_notes(data.notes, task_ids, period.start, period.end, latest)
     if notes:
         parts.append(
-            pick("最新进展：", "Latest: ")
-            + pick("；", "; ").join(f"{d['date']} {d['task']} {d['note']}" for d in notes)
-            + pick("。", ".")
+            t("nar_latest")
+            + t("nar_sep").join(f"{d['date']} {d['task']} {d['note']}" for d in notes)
+            + t("nar_full_stop")
         )
     return ("" if language() == "zh" else " ").join(parts)
 
@@ -289,27 +292,18 @@ def party_narrative(data: ReportData) -> str:
     held = [m for m in data.meetings if m.date <= data.as_of]
     lead = data.record.label(data.record.plan.settings.get("reporting_unit", "civil_affairs"))
     if not held:
-        return pick(
-            "尚无领导协调机制会议记录（可用 duban meeting 登记）。",
-            "No meeting of the coordination mechanism on record yet (record them with duban meeting).",
-        )
-    listed = pick("；", "; ").join(
-        f"{m.date}{pick(f'（{m.chair}主持）', f' (chaired by {m.chair})') if m.chair else ''}"
-        f"{pick('研究', ': ')}{m.topics}"
-        for m in held
+        return t("nar_no_meeting_coordination_mechanism_record")
+    listed = t("nar_sep").join(
+        f"{m.date}{t('nar_chaired', chair=m.chair) if m.chair else ''}{t('nar_studied')}{m.topics}" for m in held
     )
-    return pick(
-        f"已成立政府负责同志牵头、{lead}牵头协调的领导协调机制。专项行动期间召开会议{len(held)}次：{listed}。",
-        f"A coordination mechanism led by a government leader, coordinated by {lead}, is in place. "
-        f"{len(held)} meetings held during the action: {listed}.",
-    )
+    return t("nar_coordination_mechanism_led_government_leader", lead=lead, held_count=len(held), listed=listed)
 
 
 def stage_summary(data: ReportData) -> list[ActionSummary]:
     """Per action: progress, highlights and shortcomings, drawn from the record."""
     ov, record, period = data.overview, data.record, data.period
     result = []
-    sep = pick("；", "; ")
+    sep = t("nar_sep")
     for action, rollup in zip(record.plan.actions, ov.actions):
         statuses = [s for s in ov.tasks if s.task.action == action.id]
         highlights = []
@@ -317,10 +311,12 @@ def stage_summary(data: ReportData) -> list[ActionSummary]:
             for d in s.deadlines:
                 if d.state == DONE_ON_TIME and period.start <= d.done_on <= period.end:
                     highlights.append(
-                        pick(
-                            f"{s.task.id}{s.task.title}（{pick(d.deadline.label, d.deadline.label_en)}）"
-                            f"于{d.done_on}按时完成",
-                            f"{s.task.id} {s.task.title_en} ({d.deadline.label_en}) done on time on {d.done_on}",
+                        t(
+                            "nar_done_on_time",
+                            id=s.task.id,
+                            title=pick(s.task.title, s.task.title_en),
+                            label=pick(d.deadline.label, d.deadline.label_en),
+                            done_on=d.done_on,
                         )
                     )
         highlights += [
@@ -333,22 +329,25 @@ def stage_summary(data: ReportData) -> list[ActionSummary]:
             for d in s.deadlines:
                 if d.state == OVERDUE:
                     shortcomings.append(
-                        pick(
-                            f"{s.task.id}{s.task.title}逾期{d.days_overdue}天（截止{d.deadline.due}）",
-                            f"{s.task.id} {s.task.title_en} {d.days_overdue} days overdue (due {d.deadline.due})",
+                        t(
+                            "nar_days_overdue_due",
+                            id=s.task.id,
+                            title=pick(s.task.title, s.task.title_en),
+                            days_overdue=d.days_overdue,
+                            due=d.deadline.due,
                         )
                     )
             if s.state not in DONE_STATES and s.state != OVERDUE and s.percent == 0:
-                shortcomings.append(
-                    pick(f"{s.task.id}{s.task.title}尚未开展", f"{s.task.id} {s.task.title_en} not started")
-                )
+                shortcomings.append(t("nar_not_started", id=s.task.id, title=pick(s.task.title, s.task.title_en)))
         for c in ov.duties:
             if record.plan.task(c.duty.task).action == action.id and c.ratio is not None and c.ratio < 0.9:
                 shortcomings.append(
-                    pick(
-                        f"{c.duty.title}（{record.label(c.unit)}）履行率{100 * c.ratio:.0f}%，缺{len(c.missed)}期",
-                        f"{c.duty.title_en} ({record.label(c.unit)}) {100 * c.ratio:.0f}% "
-                        f"performed, {len(c.missed)} periods missed",
+                    t(
+                        "nar_performed_periods_missed",
+                        title=pick(c.duty.title, c.duty.title_en),
+                        unit=record.label(c.unit),
+                        ratio=100 * c.ratio,
+                        missed_count=len(c.missed),
                     )
                 )
         colour = "red" if rollup.overdue else "green" if rollup.done == rollup.tasks else "amber"
@@ -356,8 +355,8 @@ def stage_summary(data: ReportData) -> list[ActionSummary]:
             ActionSummary(
                 f"{action.id} {pick(action.title, action.title_en)}",
                 action_narrative(data, action.id, latest=1),
-                sep.join(highlights) or pick("本期暂无", "none this period"),
-                sep.join(shortcomings) or pick("暂无", "none"),
+                sep.join(highlights) or t("nar_none_this_period"),
+                sep.join(shortcomings) or t("nar_none"),
                 colour,
             )
         )
@@ -380,7 +379,7 @@ def task_rows(data: ReportData) -> list[TaskRow]:
                     task=f"{s.task.id} {pick(s.task.title, s.task.title_en)}",
                     deadline=pick(d.deadline.label, d.deadline.label_en),
                     lead=record.label(s.task.lead),
-                    co=pick("、", ", ").join(record.label(c) for c in s.task.co),
+                    co=t("list_sep").join(record.label(c) for c in s.task.co),
                     due=d.deadline.due,
                     state=d.state,
                     state_words=state_label(d.state),

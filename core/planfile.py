@@ -80,39 +80,39 @@ class _Reader:
         value = doc.get(key)
         if value is None:
             if required:
-                self.fail(path + (key,), "缺少此字段 / missing")
+                self.fail(path + (key,), t("plan_missing"))
             return default
         if not isinstance(value, str) or (required and not value.strip()):
-            self.fail(path + (key,), f"应为非空文本 / expected text, got {value!r}")
+            self.fail(path + (key,), t("plan_expected_text_got", value=value))
         return value
 
     def date(self, doc: dict, path: tuple, key: str, required: bool = True) -> dt.date | None:
         value = doc.get(key)
         if value is None:
             if required:
-                self.fail(path + (key,), "缺少此字段 / missing")
+                self.fail(path + (key,), t("plan_missing"))
             return None
         if isinstance(value, dt.datetime) or not isinstance(value, (dt.date, str)):
-            self.fail(path + (key,), f"应为日期 YYYY-MM-DD / expected a date, got {value!r}")
+            self.fail(path + (key,), t("plan_expected_date_yyyy_mm_dd", value=value))
         if isinstance(value, str):
             try:
                 return parse_date(value)
             except DubanError:
-                self.fail(path + (key,), f"'{value}' 不是有效日期 / not a valid date")
+                self.fail(path + (key,), t("plan_not_valid_date", value=value))
         return value
 
     def codes(self, doc: dict, path: tuple, key: str) -> tuple[str, ...]:
         value = doc.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            self.fail(path + (key,), "应为单位代码列表 / expected a list of unit codes")
+            self.fail(path + (key,), t("plan_expected_list_unit_codes"))
         return tuple(value)
 
     def table_list(self, data: dict, key: str, required: bool = True) -> list[dict]:
         value = data.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-            self.fail((key,), "应为 [[表]] 列表 / expected an array of tables")
+            self.fail((key,), t("plan_expected_array_tables"))
         if required and not value:
-            self.fail((key,), "至少需要一项 / at least one is required")
+            self.fail((key,), t("plan_least_one_required"))
         return value
 
 
@@ -128,11 +128,11 @@ def read_plan_text(text: str, source: str, known_units: dict[str, Unit]) -> Plan
     r = _Reader(source, text)
     head = data.get("plan")
     if not isinstance(head, dict):
-        r.fail(("plan",), "缺少 [plan] 表 / missing the [plan] table")
+        r.fail(("plan",), t("plan_missing_plan_table"))
     p = ("plan",)
     start, end = r.date(head, p, "period_start"), r.date(head, p, "period_end")
     if end < start:
-        r.fail(p + ("period_end",), f"早于 period_start / before period_start ({start})")
+        r.fail(p + ("period_end",), t("plan_before_period_start", start=start))
 
     units = dict(known_units)
     extra_units = []
@@ -143,7 +143,7 @@ def read_plan_text(text: str, source: str, known_units: dict[str, Unit]) -> Plan
             r.fail(path + ("code",), t("dup_unit", unit=code, first="plugin", second=source))
         kind = r.text(doc, path, "kind", required=False, default="township")
         if kind not in UNIT_KINDS:
-            r.fail(path + ("kind",), f"应为 {'/'.join(UNIT_KINDS)} 之一 / expected one of {UNIT_KINDS}")
+            r.fail(path + ("kind",), t("plan_expected_one_of", choices="/".join(UNIT_KINDS)))
         unit = Unit(
             code=code,
             name=r.text(doc, path, "name"),
@@ -183,15 +183,15 @@ def read_plan_text(text: str, source: str, known_units: dict[str, Unit]) -> Plan
         deadlines = []
         raw_deadlines = doc.get("deadlines", [])
         if not isinstance(raw_deadlines, list) or not raw_deadlines:
-            r.fail(path + ("deadlines",), "至少需要一个截止节点 / at least one deadline is required")
+            r.fail(path + ("deadlines",), t("plan_least_one_deadline_required"))
         for j, d in enumerate(raw_deadlines):
             dpath = path + ("deadlines", j)
             if not isinstance(d, dict):
-                r.fail(dpath, "应为 { due = … } / expected an inline table")
+                r.fail(dpath, t("plan_expected_inline_table"))
             due = r.date(d, dpath, "due")
             window = r.date(d, dpath, "start", required=False)
             if window and window > due:
-                r.fail(dpath + ("start",), f"晚于 due / after due ({due})")
+                r.fail(dpath + ("start",), t("plan_after_due", due=due))
             deadlines.append(
                 Deadline(
                     due=due,
@@ -223,16 +223,16 @@ def read_plan_text(text: str, source: str, known_units: dict[str, Unit]) -> Plan
             r.fail(path + ("task",), t("unknown_task", task=task))
         freq = r.text(doc, path, "freq")
         if freq not in FREQUENCIES:
-            r.fail(path + ("freq",), f"应为 {'/'.join(FREQUENCIES)} 之一 / expected one of {FREQUENCIES}")
+            r.fail(path + ("freq",), t("plan_expected_one_of", choices="/".join(FREQUENCIES)))
         interval = doc.get("interval", 1)
         if not isinstance(interval, int) or isinstance(interval, bool) or interval < 1:
-            r.fail(path + ("interval",), "应为正整数 / expected a positive whole number")
+            r.fail(path + ("interval",), t("plan_expected_positive_whole_number"))
         d_start, d_end = r.date(doc, path, "start"), r.date(doc, path, "end")
         if d_end < d_start:
-            r.fail(path + ("end",), f"早于 start / before start ({d_start})")
+            r.fail(path + ("end",), t("plan_before_start", d_start=d_start))
         per_township = doc.get("per_township", False)
         if not isinstance(per_township, bool):
-            r.fail(path + ("per_township",), "应为 true 或 false / expected true or false")
+            r.fail(path + ("per_township",), t("plan_expected_true_or_false"))
         duties.append(
             RecurringDuty(
                 id=r.text(doc, path, "id"),
@@ -264,10 +264,10 @@ def read_plan_text(text: str, source: str, known_units: dict[str, Unit]) -> Plan
 
     settings = data.get("settings", {})
     if not isinstance(settings, dict):
-        r.fail(("settings",), "应为表 / expected a table")
+        r.fail(("settings",), t("core_expected_table"))
     soon = settings.get("due_soon_days", 14)
     if not isinstance(soon, int) or isinstance(soon, bool) or not 0 <= soon <= 366:
-        r.fail(("settings", "due_soon_days"), "应为 0 到 366 的整数 / expected a whole number from 0 to 366")
+        r.fail(("settings", "due_soon_days"), t("plan_expected_whole_number_from"))
     _check_committee_settings(r, settings, units)
     return Plan(
         id=r.text(head, p, "id"),
@@ -298,12 +298,12 @@ def _check_committee_settings(r: _Reader, settings: dict, units: dict[str, Unit]
         r.fail(("settings", "flags"), str(exc))
     covering = settings.get("incident_units", {})
     if not isinstance(covering, dict):
-        r.fail(("settings", "incident_units"), "应为表 / expected a table")
+        r.fail(("settings", "incident_units"), t("core_expected_table"))
     for kind, codes in covering.items():
         if kind not in KINDS:
-            r.fail(("settings", "incident_units", kind), f"应为 {'/'.join(KINDS)} 之一 / expected an incident kind")
+            r.fail(("settings", "incident_units", kind), t("plan_expected_one_of", choices="/".join(KINDS)))
         if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
-            r.fail(("settings", "incident_units", kind), "应为单位代码列表 / expected a list of unit codes")
+            r.fail(("settings", "incident_units", kind), t("plan_expected_list_unit_codes"))
         for code in codes:
             if code not in units:
                 r.fail(("settings", "incident_units", kind), t("unknown_unit", unit=code))
@@ -313,7 +313,7 @@ def _unique(r: _Reader, table: str, ids: list[str]) -> None:
     seen: set[str] = set()
     for i, ident in enumerate(ids):
         if ident in seen:
-            r.fail((table, i, "id"), f"编号重复 / duplicate id '{ident}'")
+            r.fail((table, i, "id"), t("plan_duplicate_id", ident=ident))
         seen.add(ident)
 
 

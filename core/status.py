@@ -8,7 +8,7 @@ import functools
 from dataclasses import dataclass
 
 from .dates import add_months
-from .i18n import pick, t
+from .i18n import t
 from .model import Deadline, HistoryEntry, RecurringDuty, Task
 from .record import Record
 
@@ -29,7 +29,7 @@ def state_label(state: str) -> str:
 def frequency_label(duty: RecurringDuty) -> str:
     """How often a recurring duty falls due, in words: 每天, 每周, 每月, 每2个月."""
     if duty.freq == "monthly":
-        return t("freq_monthly", n=duty.interval) if duty.interval > 1 else pick("每月", "monthly")
+        return t("freq_monthly", n=duty.interval) if duty.interval > 1 else t("core_monthly")
     return t(f"freq_{duty.freq}")
 
 

@@ -379,7 +379,7 @@ class Database:
             if folder != self.path:
                 raise self._damaged(file, getattr(exc, "strerror", None) or type(exc).__name__) from None
             raise self._damaged(
-                file, "空文件 / empty" if file.exists() and file.stat().st_size == 0 else type(exc).__name__
+                file, t("store_empty") if file.exists() and file.stat().st_size == 0 else type(exc).__name__
             ) from None
         if not isinstance(meta, dict) or meta.get("format") != FORMAT:
             raise DubanError(t("db_not_duban", file=file))
@@ -430,7 +430,7 @@ class Database:
         except OSError as exc:
             raise self._damaged(file, exc.strerror or type(exc).__name__) from None
         if len(data) != state["length"] - start:
-            raise self._damaged(file, "截断 / truncated")
+            raise self._damaged(file, t("store_truncated"))
         table = {}
         for lineno, line in enumerate(data.splitlines(), 1):
             try:
@@ -508,7 +508,7 @@ class Database:
                 with open(file, "ab+") as fh:
                     size = fh.seek(0, os.SEEK_END)
                     if size < state["length"]:
-                        raise self._damaged(file, "截断 / truncated")
+                        raise self._damaged(file, t("store_truncated"))
                     grown.append((file, state["length"]))
                     fh.truncate(state["length"])  # drop bytes a killed writer left past the commit
                     data = b"".join(_dumps(doc) + b"\n" for doc in docs)
@@ -599,7 +599,7 @@ class Database:
                 if state.get("file") and not _copy_synced(
                     self.path / state["file"], work / state["file"], state["length"]
                 ):
-                    raise self._damaged(self.path / state["file"], "截断 / truncated")
+                    raise self._damaged(self.path / state["file"], t("store_truncated"))
             _write_synced(work / META, _dumps(meta))
 
         try:

@@ -15,7 +15,7 @@ from pathlib import Path
 from duban.core import validate
 from duban.core.dates import read_day
 from duban.core.errors import DubanError
-from duban.core.i18n import t
+from duban.core.i18n import pick, t
 from duban.core.record import Record, load_record
 from duban.core.status import task_status
 
@@ -109,7 +109,7 @@ class _Row:
         if cell is None or cell.value is None:
             return None
         if cell.data_type == "f":
-            self.problem(col, "此处应填写数值，不能是公式 / a value is expected here, not a formula")
+            self.problem(col, t("imp_value_expected_here_not_formula"))
             return _BAD
         value = cell.value
         if isinstance(value, str):
@@ -174,7 +174,7 @@ def _choice(row: _Row, col: int, value) -> bool | None:
         return None
     if value in (YES, NO):
         return value == YES
-    row.problem(col, f"'{value}' 不在下拉列表中（{YES}/{NO}）/ not one of the listed values")
+    row.problem(col, t("imp_not_one_listed_values", value=value, YES=YES, NO=NO))
     return None
 
 
@@ -183,14 +183,14 @@ def _text(row: _Row, col: int, value, limit: int = NOTE_MAX) -> str:
         return ""
     text = str(value)
     if len(text) > limit:
-        row.problem(col, f"文字超过 {limit} 字 / text longer than {limit} characters")
+        row.problem(col, t("imp_text_longer_than_characters", limit=limit))
     return text
 
 
 def _unit_cell(row: _Row, unit: str) -> bool:
     code = row.value(0)
     if code != unit:
-        row.problem(0, f"本行属于单位 '{code}'，本模板只能填报 '{unit}' / a row for another unit")
+        row.problem(0, t("imp_row_unit_this_template_only", code=code, unit=unit))
         return False
     return True
 
@@ -200,27 +200,26 @@ def _check_identity(parsed: Parsed, issued: dict | None, plan_id: str, result: I
         k: (place, None if v is None or v.value is None else str(v.value)) for k, (place, v) in parsed.identity.items()
     }
     if ident.get("kind", ("", None))[1] != TEMPLATE_KIND:
-        result.problems.append(
-            f"{ident.get('kind', (f'{IDENTITY_SHEET}!B1', None))[0]}: 不是 duban 填报模板 / not a duban template"
-        )
+        place = ident.get("kind", (f"{IDENTITY_SHEET}!B1", None))[0]
+        result.problems.append(t("imp_not_duban_template", place=place))
         return
     if issued is None:
         place = ident.get("template", (f"{IDENTITY_SHEET}!B4", None))[0]
-        result.problems.append(f"{place}: 模板编号未登记，身份信息可能被改动 / unknown template id (identity edited)")
+        result.problems.append(t("imp_unknown_template_id_identity_edited", place=place))
         return
     for key in ("plan", "unit", "template", "issued"):
         place, value = ident.get(key, (f"{IDENTITY_SHEET}!?", None))
         if value != str(issued[key]):
-            result.problems.append(f"{place}: 身份信息被改动（{key}）/ identity edited")
+            result.problems.append(t("imp_identity_edited", place=place, key=key))
     if issued["plan"] != plan_id:
-        result.problems.append(f"{ident['plan'][0]}: 模板属于另一计划 / template of another plan")
+        result.problems.append(t("imp_template_another_plan", plan=ident["plan"][0]))
 
 
 def _headers(parsed: Parsed, sheet: str, result: ImportPlan) -> list[tuple[int, list]]:
     found = parsed.sheets.get(sheet, [])
     expected = [h for h, _ in COLUMNS[sheet]]
     if not found or found[0][0] != 1 or [None if c is None else c.value for c in found[0][1]] != expected:
-        result.problems.append(f"{sheet}!A1: 表头被改动 / the header row was changed")
+        result.problems.append(t("imp_header_row_was_changed", sheet=sheet))
         return []
     return found[1:]
 
@@ -237,7 +236,7 @@ def plan_import(pm, record: Record, snap, parsed: Parsed, author: str) -> Import
     result.unit, result.template = issued["unit"], template_id
     for sheet in issued.get("rows", {}):
         if sheet not in parsed.sheets:
-            result.problems.append(f"{sheet}!A1: 工作表缺失 / the sheet is missing")
+            result.problems.append(t("imp_sheet_missing", sheet=sheet))
     bases = issued.get("base", {})
     _plan_tasks(record, snap.all("progress"), parsed, result, bases.get(TASKS, {}))
     _plan_duties(record, snap.all("duty_logs"), parsed, result)
@@ -257,7 +256,7 @@ def _rows(parsed: Parsed, sheet: str, result: ImportPlan):
 def _first_time(row: _Row, seen: set[str], key: str) -> bool:
     """False (and a problem) when the same id is listed twice."""
     if key in seen:
-        row.problem(1, f"'{key}' 重复填报 / listed twice")
+        row.problem(1, t("imp_listed_twice", key=key))
         return False
     seen.add(key)
     return True
@@ -266,7 +265,7 @@ def _first_time(row: _Row, seen: set[str], key: str) -> bool:
 def _needs_date(row: _Row, col: int, day: dt.date | None) -> bool:
     """Whether a changed row can go ahead: it has a valid date (a missing one is a problem)."""
     if day is None and row.value(col) is None:
-        row.problem(col, "缺少日期 / a date is required")
+        row.problem(col, t("imp_date_required"))
     return day is not None
 
 
@@ -289,10 +288,10 @@ def _plan_tasks(record: Record, progress_docs: list[dict], parsed: Parsed, resul
             continue
         task = record.plan.task(str(task_id)) if task_id is not None else None
         if task is None:
-            row.problem(1, f"未知任务编号 '{task_id}' / unknown task id")
+            row.problem(1, t("imp_unknown_task_id", task_id=task_id))
             continue
         if unit not in task.units:
-            row.problem(1, f"任务 {task.id} 不属于单位 {unit}，是其他单位的行 / a row for another unit")
+            row.problem(1, t("imp_task_not_s_row_another", id=task.id, unit=unit))
             continue
         if not _first_time(row, seen, task.id) or row.failed:
             continue
@@ -359,12 +358,13 @@ def _plan_tasks(record: Record, progress_docs: list[dict], parsed: Parsed, resul
             row.problem(8 if done else 6, str(exc))
             continue
         before = task_status(task, record.history.get(task.id, []), day).percent
-        what = f"{task.title}：进度 {before}% → {report.percent}%"
+        what = t("imp_change_progress", title=pick(task.title, task.title_en), before=before, after=report.percent)
         if report.done_deadline is not None:
-            what += f"，完成“{task.deadlines[report.done_deadline].label}”"
+            deadline = task.deadlines[report.done_deadline]
+            what += t("imp_change_deadline_met", label=pick(deadline.label, deadline.label_en))
         if note:
-            what += f"，说明「{note}」"
-        result.changes.append(Change(row.place(6), f"{what}（{day}）", "progress", report))
+            what += t("imp_change_note", note=note)
+        result.changes.append(Change(row.place(6), t("imp_change_on", what=what, day=day), "progress", report))
 
 
 def _plan_duties(record: Record, log_docs: list[dict], parsed: Parsed, result: ImportPlan) -> None:
@@ -379,7 +379,7 @@ def _plan_duties(record: Record, log_docs: list[dict], parsed: Parsed, result: I
         if row.value(0) is not None and not _unit_cell(row, unit):
             continue
         if str(duty_id) not in duties:
-            row.problem(1, f"'{duty_id or ''}' 不在本单位的职责列表中 / not one of this unit's duties")
+            row.problem(1, t("imp_not_unit_duty", duty=duty_id or ""))
             continue
         if not _needs_date(row, 2, day) or row.failed:
             continue
@@ -395,9 +395,9 @@ def _plan_duties(record: Record, log_docs: list[dict], parsed: Parsed, result: I
                     f"{row.place(3)}: "
                     + t(
                         "rpt_conflict_duty_note",
-                        duty=duties[key[0]].title,
+                        duty=pick(duties[key[0]].title, duties[key[0]].title_en),
                         day=day,
-                        recorded=recorded or "无",
+                        recorded=recorded or t("nar_none"),
                         filled=note,
                     )
                 )
@@ -409,7 +409,14 @@ def _plan_duties(record: Record, log_docs: list[dict], parsed: Parsed, result: I
             row.problem(2, str(exc))
             continue
         planned.add(key)
-        result.changes.append(Change(row.place(2), f"{duties[str(duty_id)].title}：记录履行 {day}", "duty", log))
+        result.changes.append(
+            Change(
+                row.place(2),
+                t("imp_change_duty", title=pick(duties[str(duty_id)].title, duties[str(duty_id)].title_en), day=day),
+                "duty",
+                log,
+            )
+        )
 
 
 def _plan_checks(pm, record: Record, parsed: Parsed, result: ImportPlan) -> None:
@@ -425,7 +432,7 @@ def _plan_checks(pm, record: Record, parsed: Parsed, result: ImportPlan) -> None
         if not _unit_cell(row, unit):
             continue
         if item_id not in status:
-            row.problem(1, f"未知事项编号 '{item_id}' / unknown checklist item")
+            row.problem(1, t("imp_unknown_checklist_item", item_id=item_id))
             continue
         if not _first_time(row, seen, item_id):
             continue
@@ -443,8 +450,12 @@ def _plan_checks(pm, record: Record, parsed: Parsed, result: ImportPlan) -> None
         except DubanError as exc:
             row.problem(4, str(exc))
             continue
-        verb = "完成" if done else "撤销完成"
-        result.changes.append(Change(row.place(4), f"{item_id} {current.item.title}：{verb}（{day}）", "check", doc))
+        what = t(
+            "imp_change_tick" if done else "imp_change_untick",
+            item=item_id,
+            title=pick(current.item.title, current.item.title_en),
+        )
+        result.changes.append(Change(row.place(4), t("imp_change_on", what=what, day=day), "check", doc))
 
 
 def _plan_metrics(pm, record: Record, parsed: Parsed, result: ImportPlan) -> None:
@@ -459,7 +470,7 @@ def _plan_metrics(pm, record: Record, parsed: Parsed, result: ImportPlan) -> Non
         try:
             metric = find_metric(pm, record, unit, str(metric_id))
         except DubanError:
-            row.problem(1, f"未知指标编号 '{metric_id}' / unknown metric")
+            row.problem(1, t("imp_unknown_metric", metric_id=metric_id))
             continue
         if not _first_time(row, seen, metric.id):
             continue
@@ -485,8 +496,14 @@ def _plan_metrics(pm, record: Record, parsed: Parsed, result: ImportPlan) -> Non
         result.changes.append(
             Change(
                 row.place(5),
-                f"{metric.id} {metric.name}：{format_value(metric, before and before[0])}"
-                f" → {format_value(metric, doc['value'])}（{day}）",
+                t(
+                    "imp_change_metric",
+                    metric=metric.id,
+                    name=pick(metric.name, metric.name_en),
+                    before=format_value(metric, before and before[0]),
+                    after=format_value(metric, doc["value"]),
+                    day=day,
+                ),
                 "metric",
                 doc,
             )

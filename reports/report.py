@@ -8,7 +8,7 @@ from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Font
 
-from duban.core.i18n import pick
+from duban.core.i18n import pick, t
 from duban.core.narrative import SUMMARY_FOOTNOTE, SUMMARY_GUIDANCE, SUMMARY_HEADERS, SUMMARY_TITLE, ReportData
 
 from .cells import CENTER, fit_rows, print_ready, put, write_table
@@ -58,12 +58,12 @@ def _flags_sheet(ws, data: ReportData) -> None:
     from duban.core.flags import flag_label, order_text, ruling_lines, sort_key
 
     headers = [
-        pick("单位", "unit"),
-        pick("等级", "level"),
-        pick("依据事实", "evidence"),
-        pick("状态", "state"),
-        pick("县委政法委认定", "the committee's ruling"),
-        pick("责令事项及期限", "order and due date"),
+        t("cli_unit"),
+        t("rpt_level"),
+        t("rpt_flag_facts"),
+        t("col_backup_state"),
+        t("rpt_ruling"),
+        t("rpt_order"),
     ]
     order = {u.code: i for i, u in enumerate(data.record.owners())}
     # The committee reads the gravest first; suggestions still to rule on before decided ones, open before resolved.
@@ -75,7 +75,7 @@ def _flags_sheet(ws, data: ReportData) -> None:
                 data.record.label(flag.unit),
                 flag_label(flag),
                 "\n".join(e.text for e in flag.evidence),
-                pick("未结", "open") if flag.state == "open" else pick("已结", "resolved"),
+                t("rpt_open") if flag.state == "open" else t("rpt_resolved"),
                 "\n".join(ruling_lines(flag)[:2]),
                 order_text(flag),
             ]
@@ -86,7 +86,7 @@ def _flags_sheet(ws, data: ReportData) -> None:
     write_table(
         ws,
         headers,
-        rows or [[pick("（本期无）", "(none)"), "", "", "", "", ""]],
+        rows or [[t("rpt_none"), "", "", "", "", ""]],
         fills=fills or None,
         fill_col=2,
         caps={3: 60, 5: 40, 6: 30},
@@ -95,13 +95,13 @@ def _flags_sheet(ws, data: ReportData) -> None:
 
 def _metrics_sheet(ws, data: ReportData) -> None:
     headers = [
-        pick("单位", "unit"),
-        pick("职责清单完成", "checklist done"),
-        pick("指标", "metric"),
-        pick("当前值", "value"),
-        pick("目标", "target"),
-        pick("是否达标", "on target"),
-        pick("填报日期", "as of"),
+        t("cli_unit"),
+        t("rpt_checklist_done"),
+        t("cli_metric"),
+        t("rpt_value"),
+        t("cli_target_2"),
+        t("rpt_target"),
+        t("rpt_as_of"),
     ]
     units = data.extras["units"]
     from duban.core.metrics import format_target, format_value
@@ -117,7 +117,7 @@ def _metrics_sheet(ws, data: ReportData) -> None:
                 rows.append([u.name, done, "", "", "", "", None])
                 fills.append(None)
                 continue
-            verdict = {True: pick("达标", "yes"), False: pick("未达标", "no"), None: pick("未填报", "not reported")}
+            verdict = {True: t("rpt_yes"), False: t("rpt_no"), None: t("rpt_not_reported")}
             rows.append(
                 [
                     u.name,
@@ -135,13 +135,13 @@ def _metrics_sheet(ws, data: ReportData) -> None:
 
 def _units_sheet(ws, data: ReportData) -> None:
     headers = [
-        pick("单位", "unit"),
-        pick("任务数", "tasks"),
-        pick("已完成", "done"),
-        pick("逾期", "overdue"),
-        pick("完成率%", "done %"),
-        pick("平均进度%", "avg progress %"),
-        pick("常态职责履行率%", "duties %"),
+        t("cli_unit"),
+        t("rpt_tasks"),
+        t("cal_done"),
+        t("st_overdue"),
+        t("rpt_done"),
+        t("rpt_avg_progress"),
+        t("rpt_duties"),
     ]
     rows = [
         [
@@ -158,7 +158,7 @@ def _units_sheet(ws, data: ReportData) -> None:
     write_table(ws, headers, rows, formats={5: "0.0", 6: "0.0", 7: "0.0"})
     chart = BarChart()
     chart.type = "bar"
-    chart.title = pick("各单位任务完成情况", "Completion by unit")
+    chart.title = t("rpt_completion_unit")
     chart.y_axis.title = "%"
     chart.y_axis.scaling.min = 0
     chart.y_axis.scaling.max = 100
@@ -181,10 +181,10 @@ def build_report_workbook(data: ReportData) -> Workbook:
     write_table(
         sheets["阶段总结"],
         [
-            pick("行动", "action"),
-            pick("进展情况", "progress"),
-            pick("工作亮点", "highlights"),
-            pick("存在不足", "shortcomings"),
+            t("cli_action_2"),
+            t("rpt_progress"),
+            t("rpt_highlights"),
+            t("rpt_shortcomings"),
         ],
         [[a.action, a.progress, a.highlights, a.shortcomings] for a in data.actions],
         fills=[a.rag for a in data.actions],
@@ -192,17 +192,17 @@ def build_report_workbook(data: ReportData) -> Workbook:
         caps={1: 20, 2: 50, 3: 45, 4: 45},
     )
     task_headers = [
-        pick("行动", "action"),
-        pick("任务", "task"),
-        pick("截止节点", "deadline"),
-        pick("牵头单位", "lead"),
-        pick("责任单位", "co-units"),
-        pick("截止日期", "due"),
-        pick("状态", "status"),
-        pick("进度%", "percent"),
-        pick("逾期天数", "days overdue"),
-        pick("最近报告", "last report"),
-        pick("最近说明", "last note"),
+        t("cli_action_2"),
+        t("cli_task"),
+        t("cli_deadline_2"),
+        t("rpt_lead"),
+        t("rpt_co_units"),
+        t("rpt_due"),
+        t("cli_status"),
+        t("rpt_percent"),
+        t("rpt_days_overdue"),
+        t("rpt_last_report"),
+        t("rpt_last_note"),
     ]
     caps = {1: 18, 2: 24, 3: 20, 5: 30, 11: 44}
     write_table(
@@ -216,7 +216,7 @@ def build_report_workbook(data: ReportData) -> Workbook:
     write_table(
         sheets["逾期清单"],
         task_headers,
-        [_task_values(r) for r in data.overdue] or [[pick("（无逾期事项）", "(nothing overdue)")] + [""] * 10],
+        [_task_values(r) for r in data.overdue] or [[t("rpt_nothing_overdue")] + [""] * 10],
         fills=[r.rag for r in data.overdue],
         fill_col=7,
         caps=caps,

@@ -28,14 +28,14 @@ def read_summary(path: str | Path) -> tuple[dict[str, str], list[tuple[str, ...]
             return DubanError(t("rpt_not_a_report", file=path.name, problem=problem))
 
         if IDENTITY_SHEET not in wb.sheetnames or SUMMARY_SHEET not in wb.sheetnames:
-            raise refuse("缺少汇总表或身份信息 / no summary sheet or identity")
+            raise refuse(t("imp_no_summary_sheet_or_identity"))
         identity = {
             str(k.value): "" if v is None or v.value is None else str(v.value)
             for _, (k, v) in rows(wb, IDENTITY_SHEET, 2, path)
             if k is not None and k.value is not None
         }
         if identity.get("kind") not in (REPORT_KIND, ROLLUP_KIND):
-            raise refuse("身份信息不符 / wrong identity")
+            raise refuse(t("imp_wrong_identity"))
         found: list[tuple[str, ...]] = []
         header_ok = False
         for number, cells in rows(wb, SUMMARY_SHEET, len(SUMMARY_HEADERS), path):
@@ -47,9 +47,9 @@ def read_summary(path: str | Path) -> tuple[dict[str, str], list[tuple[str, ...]
                     break
                 found.append(tuple("" if v is None else str(v) for v in values[1:]))
         if not header_ok:
-            raise refuse("表头与附件2不符 / the header differs from attachment 2")
+            raise refuse(t("imp_header_differs_from_attachment"))
         if not found:
-            raise refuse("没有数据行 / no data rows")
+            raise refuse(t("imp_no_data_rows"))
         return identity, found
     finally:
         wb.close()

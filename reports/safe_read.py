@@ -48,28 +48,30 @@ def check_zip(path: Path, limits: Limits | None = None) -> None:
     except OSError as exc:
         raise DubanError(t("rpt_xlsx_missing", file=path, problem=exc.strerror or exc)) from None
     if size > limits.file_bytes:
-        raise _refuse(path, f"文件 {size} 字节，超过上限 {limits.file_bytes} / file too large")
+        raise _refuse(path, t("imp_file_too_large_bytes_limit", size=size, file_bytes=limits.file_bytes))
     if not zipfile.is_zipfile(path):
-        raise _refuse(path, "不是 xlsx 工作簿 / not an .xlsx workbook")
+        raise _refuse(path, t("imp_not_xlsx_workbook"))
     try:
         with zipfile.ZipFile(path) as z:
             infos = z.infolist()
             if len(infos) > limits.members:
-                raise _refuse(path, f"压缩包内 {len(infos)} 个文件 / too many members")
+                raise _refuse(path, t("imp_too_many_members", info_count=len(infos)))
             declared = sum(i.file_size for i in infos)
             if declared > limits.total_bytes:
-                raise _refuse(path, f"解压后 {declared} 字节，疑似压缩炸弹 / zip bomb")
+                raise _refuse(path, t("imp_bytes_unpacked_zip_bomb", declared=declared))
             for info in infos:
                 if info.file_size > limits.member_bytes or (
                     info.file_size > CHUNK and info.file_size > limits.ratio * max(1, info.compress_size)
                 ):
-                    raise _refuse(path, f"{info.filename} 解压后 {info.file_size} 字节，疑似压缩炸弹 / zip bomb")
+                    raise _refuse(
+                        path, t("imp_bytes_unpacked_zip_bomb_2", filename=info.filename, file_size=info.file_size)
+                    )
             budget = limits.total_bytes
             for info in infos:
                 if info.filename.endswith((".xml", ".rels", ".vml")):
                     budget = _scan_xml(path, z, info, budget, limits)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, OSError, ValueError) as exc:
-        raise _refuse(path, f"压缩包损坏 / damaged zip ({type(exc).__name__})") from None
+        raise _refuse(path, t("imp_damaged_zip", error=type(exc).__name__)) from None
 
 
 def _scan_xml(path: Path, z: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int, limits: Limits) -> int:
@@ -81,10 +83,10 @@ def _scan_xml(path: Path, z: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int
             read += len(chunk)
             budget -= len(chunk)
             if read > limits.member_bytes or budget < 0:
-                raise _refuse(path, f"{info.filename} 解压后超过上限，疑似压缩炸弹 / zip bomb")
+                raise _refuse(path, t("imp_unpacks_beyond_limit_zip_bomb", filename=info.filename))
             window = (tail + chunk).upper()
             if b"<!DOCTYPE" in window or b"<!ENTITY" in window:
-                raise _refuse(path, f"{info.filename} 含 DTD/实体声明 / XML entity declarations are not allowed")
+                raise _refuse(path, t("imp_xml_entity_declarations_are_not", filename=info.filename))
             tail = chunk[-16:]
     return budget
 

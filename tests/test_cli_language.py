@@ -8,6 +8,7 @@ import pytest
 
 from duban.cli.main import build_parser, main
 from duban.cli.parser import subcommands
+from duban.cli.topics import TOPICS
 from duban.core.i18n import set_language
 from duban.core.incidents import KINDS
 from tests.test_cli import BAD
@@ -16,7 +17,7 @@ HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 WORD = re.compile(r"[A-Za-z][A-Za-z_]+")
 # What the user types (environment variables, values, file names) or reads as a format's name.
 TECHNICAL = {"duban", "DUBAN_DB", "DUBAN_LANG", "all", "yes", "no", "JSON", "ICS", "TOML", "URL", "YYYY", "MM", "DD"}
-TECHNICAL |= {"xlsx", "ics", "token", "feeds", "docs", "plan", "format", "md", *KINDS}
+TECHNICAL |= {"xlsx", "ics", "token", "feeds", "docs", "plan", "format", "md", "fpath", "compinit", *KINDS, *TOPICS}
 
 
 def command_paths() -> list[tuple[str, ...]]:
@@ -70,7 +71,8 @@ def test_help_is_chinese_by_default(path, capsys):
     set_language("zh")
     text = help_text(capsys, *path)
     assert text.startswith("用法：") and "显示本帮助并退出" in text
-    english = set(WORD.findall(text)) - typed_words()
+    # File paths (~/.zfunc/_duban) are typed as they are.
+    english = set(WORD.findall(re.sub(r"\S*[/~]\S*", "", text))) - typed_words()
     assert not english, english
 
 
@@ -149,3 +151,18 @@ def test_init_on_a_plan_that_has_ended_suggests_start(tmp_path, cli):
     assert r.status == 0 and "has ended" in r.out and "--start" in r.out
     r = cli("--db", tmp_path / "db2", "--lang", "en", "init", "--start", "2026-01-01")
     assert r.status == 0 and "--start" not in r.out
+
+
+@pytest.mark.parametrize("topic", ["parts", "duties", "flags", "readings", "as-of"])
+def test_help_topics_in_both_languages(topic, cli):
+    zh = cli("help", topic)
+    en = cli("--lang", "en", "help", topic)
+    assert zh.status == en.status == 0
+    assert HAN.search(zh.out) and not HAN.search(en.out)
+    assert cli("help").out.count("\n") > 5 and topic in cli("help").out
+
+
+def test_help_on_a_command_or_an_unknown_topic(cli):
+    assert "--percent" in cli("--lang", "en", "help", "progress").out
+    r = cli("--lang", "en", "help", "nope")
+    assert r.status == 2 and "nope" in r.err and "as-of" in r.err

@@ -127,4 +127,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "plan setting {setting} = '{value}' is invalid: expected {expected}",
     ),
     "cal_write_failed": ("写入 {path} 失败：{problem}", "writing {path} failed: {problem}"),
+    "cal_list_whole_days_e_g": ("0 到 366 的整数列表，如 [7, 1]", "a list of whole days 0–366, e.g. [7, 1]"),
+    "cal_whole_minutes_from": ("5 到 10080 的整数（分钟）", "whole minutes from 5 to 10080"),
 }

@@ -12,6 +12,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "note: the plan's period ({start} to {end}) has ended, so every deadline shows overdue; "
         "to run this plan from today, use duban init --force --start {today}",
     ),
+    "completion_shell_required": (
+        "请指明 shell：duban completion bash 或 duban completion zsh",
+        "name the shell: duban completion bash or duban completion zsh",
+    ),
     "rpt_out_required": ("需要 --out FILE.xlsx", "--out FILE.xlsx is required"),
     "rpt_out_not_xlsx": ("输出文件 {path} 应以 .xlsx 结尾", "the output file {path} must end in .xlsx"),
     "cli_feed": ("日历", "feed"),
@@ -133,6 +137,5 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli_logged": ("实", "logged"),
     "cli_rate": ("完成率", "rate"),
     "cli_co_owner": ("配合", "co-owner"),
-    "cli_list_sep": ("、", ", "),
     "cli_contact_recorded": ("已登记 {unit} 联络员：{contact}", "{unit} liaison on record: {contact}"),
 }

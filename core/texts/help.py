@@ -269,6 +269,132 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "h_write_unit_s_fill_workbook_xlsx": ("生成单位的填报工作簿（.xlsx）", "write a unit's fill-in workbook (.xlsx)"),
     "h_folder_write_into": ("写入的文件夹（默认：{default}）", "folder to write into (default: {default})"),
+    "h_completion": ("输出 bash 或 zsh 的命令补全脚本", "print the shell completion script for bash or zsh"),
+    "h_completion_long": (
+        "补全命令、选项、任务编号和单位名称。\n"
+        "安装（bash）：\n"
+        "  duban completion bash > ~/.local/share/bash-completion/completions/duban\n"
+        "安装（zsh，并在 ~/.zshrc 的 compinit 之前写 fpath=(~/.zfunc $fpath)）：\n"
+        "  duban completion zsh > ~/.zfunc/_duban",
+        "Completes commands, options, task ids and unit names.\n"
+        "Install (bash):\n"
+        "  duban completion bash > ~/.local/share/bash-completion/completions/duban\n"
+        "Install (zsh, with fpath=(~/.zfunc $fpath) before compinit in ~/.zshrc):\n"
+        "  duban completion zsh > ~/.zfunc/_duban",
+    ),
+    "h_completion_shell": ("哪种 shell：bash 或 zsh", "which shell: bash or zsh"),
+    "h_help_topics": (
+        "概念说明：责任份额、常态化职责、督办标记、本系统解读、查看日期",
+        "the concepts: parts, duties, flags, readings, as-of",
+    ),
+    "h_help_topic": ("主题（{topics}）或命令名", "a topic ({topics}) or a command"),
+    # duban help TOPIC: the first line is the topic's summary in the list
+    "topic_list_heading": ("可查看的主题（duban help 主题）：", "Topics (duban help TOPIC):"),
+    "topic_list_footer": (
+        "每个命令的用法：duban 命令 --help，或 duban help 命令。",
+        "How to use a command: duban COMMAND --help, or duban help COMMAND.",
+    ),
+    "topic_unknown": ("没有主题或命令 '{topic}'（主题：{topics}）", "no topic or command '{topic}' (topics: {topics})"),
+    "topic_parts": (
+        "责任份额：任务的每个责任单位各自负责自己的那一份\n"
+        "\n"
+        "方案的责任单位一栏并不区分牵头和配合，所以每个列出的单位都对自己的那一份负责：自己的进度、"
+        "自己的职责记录、自己的逾期。不因别的单位的份额而追究一个单位，也不因别的单位“牵头”而放过一个"
+        "列出的单位。方案写明由谁做某一步（如“救助管理站……报送”），这一步就是该单位的，有自己的日期。\n"
+        "\n"
+        "  duban show 任务        看一项任务的各节点和进度报告\n"
+        "  duban progress 任务 --unit 单位 --percent 50 --note 说明\n"
+        "  duban unit 单位        看一个单位的全部份额",
+        "parts: every unit listed for a task answers for its own part of it\n"
+        "\n"
+        "The plan's lists of responsible units never tell a lead from the units that co-operate, so each "
+        "listed unit answers for its own part: its own progress, its own duty logs, its own lateness. No unit "
+        'is blamed for another unit\'s part, and no listed unit is let off because another one "leads". '
+        'Where the plan names who does a step ("the rescue station files…"), that step is that unit\'s, with '
+        "its own date.\n"
+        "\n"
+        "  duban show TASK        a task's deadlines and progress reports\n"
+        "  duban progress TASK --unit UNIT --percent 50 --note TEXT\n"
+        "  duban unit UNIT        everything one unit answers for",
+    ),
+    "topic_duties": (
+        "常态化职责与工作清单：反复履行的职责，以及各单位在方案第四部分的职责\n"
+        "\n"
+        "常态化职责按频次反复履行，如生活区每日巡查、站外托养机构每周检查、重点人员每两个月回访；"
+        "每履行一次用 duban log 记录一次，duban 按应履行次数计算完成率。由事件触发的义务（如极端天气）"
+        "不按日历计算。共同承担的职责是各单位自己的：每个单位记录自己的那一次。\n"
+        "工作清单是方案第四部分写给每个单位的职责，逐项勾选。\n"
+        "\n"
+        "  duban log 职责 --unit 单位 --date 日期\n"
+        "  duban checklist 单位   duban check 单位 项目",
+        "duties: recurring duties, and each unit's own duties in section four of the plan\n"
+        "\n"
+        "A recurring duty falls due again and again: the daily patrol of the living area, the weekly check of "
+        "foster institutions, revisiting each key person every two months. Log each time it is performed with "
+        "duban log; duban counts the times due and shows the share performed. Obligations started by an event "
+        "(extreme weather, an admission) are not counted from the calendar. A joint duty is each unit's own: "
+        "each unit logs its own occurrence.\n"
+        "The checklist is what section four of the plan gives each unit to do, ticked item by item.\n"
+        "\n"
+        "  duban log DUTY --unit UNIT --date DATE\n"
+        "  duban checklist UNIT   duban check UNIT ITEM",
+    ),
+    "topic_flags": (
+        "督办标记：duban 提出建议，由政法委认定\n"
+        "\n"
+        "duban 依据记录提出建议（建议表彰、建议督导、建议问责），并列出依据：逾期的份额、落后的职责、"
+        "未完成的清单项、未达标的指标、事件。建议只有在政法委确认并写明理由后才成为决定；撤销同样要写理由。"
+        "向各部门展示（日历、上报的报告）时，决定显示为决定，建议显示为待认定，绝不混淆。"
+        "政法委不评判自己：关于政法委的情况作为情况提交议事协调机构，不作为标记。\n"
+        "\n"
+        "  duban flags                      列出标记\n"
+        "  duban flags confirm 编号 --reason 理由\n"
+        "  duban flags dismiss 编号 --reason 理由",
+        "flags: duban suggests, the political-legal committee decides\n"
+        "\n"
+        "From the record duban suggests commendation, supervision or accountability, with the evidence: "
+        "overdue parts, duties behind, checklist items not done, metrics missed, incidents. A suggestion becomes "
+        "a decision only when the committee confirms it with a reason on the record; dismissing one needs a "
+        "reason too. What departments see (calendars, reports sent up) shows decisions as decisions and "
+        "suggestions as pending, never one as the other. The committee does not judge itself: findings about "
+        "it go to the coordination body as findings, not flags.\n"
+        "\n"
+        "  duban flags                      list the flags\n"
+        "  duban flags confirm ID --reason TEXT\n"
+        "  duban flags dismiss ID --reason TEXT",
+    ),
+    "topic_readings": (
+        "本系统解读：方案没有写明之处，duban 的取舍\n"
+        "\n"
+        "方案没有规定的门槛、频次和目标（如“逾期 30 天”“巡查完成 90%”）由 duban 提出一种解读。"
+        "解读保存在方案数据中，附有所依据的原文，界面上标为“本系统解读”，而不是方案原话。"
+        "县里可以在自己的方案文件中改动它们（见 docs/plan-format.md），再用 duban init --plan 载入。",
+        "readings: what duban chooses where the plan is silent\n"
+        "\n"
+        'Thresholds, cadences and targets the plan does not state ("30 days overdue", "90 % of patrols") '
+        "are duban's readings. A reading is kept in the plan's data with the sentence it reads, and shown as "
+        "duban's reading, never as the plan's words. A county changes them in its own plan file "
+        "(see docs/plan-format.md) and loads it with duban init --plan.",
+    ),
+    "topic_as_of": (
+        "查看日期：每个视图都是某一天的情况\n"
+        "\n"
+        "duban 显示的是某一天的情况：--as-of 日期 给出的那天；否则演示数据库自己的日期（2020-10-15）；"
+        "否则今天（按北京时间）。逾期天数、即将到期、完成率都按这一天计算。登记时不写 --date，就记在这一天。"
+        "报告中的数据截至填报日。\n"
+        "\n"
+        "  duban --as-of 2020-09-30 status\n"
+        "  duban tasks --as-of 2020-08-31 --overdue",
+        "as-of: every view is of one day\n"
+        "\n"
+        "duban shows the campaign as it stood on one day: the day --as-of DATE names; else a demo database's "
+        "own day (2020-10-15); else today (China Standard Time). Days overdue, what is due soon and duty "
+        "shares are all counted to that day. An entry without --date is recorded on that day. Figures in a "
+        "report are as of its filling date.\n"
+        "\n"
+        "  duban --as-of 2020-09-30 status\n"
+        "  duban tasks --as-of 2020-08-31 --overdue",
+    ),
     # metavars: the placeholders help and errors show for a value
     "mv_action": ("操作", "ACTION"),
     "mv_backup": ("备份", "BACKUP"),
@@ -294,6 +420,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "mv_port": ("端口", "PORT"),
     "mv_ref": ("佐证", "REF"),
     "mv_task": ("任务", "TASK"),
+    "mv_shell": ("shell", "SHELL"),
+    "mv_topic": ("主题", "TOPIC"),
     "mv_text": ("文字", "TEXT"),
     "mv_unit": ("单位", "UNIT"),
     "mv_url": ("URL", "URL"),

@@ -94,7 +94,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "rules_yes": ("是", "yes"),
     "rules_no": ("否", "no"),
-    "bad_incident_kinds": ("应为事件类别列表：{kinds}", "expected a list of incident kinds: {kinds}"),
     "bad_unit_code_setting": ("应为单位代码", "expected a unit code"),
     "list_sep": ("、", ", "),
     "rules_setting": ("{setting} = {value}（本系统解读）", "{setting} = {value} (a reading of this system)"),
