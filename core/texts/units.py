@@ -95,7 +95,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rules_yes": ("是", "yes"),
     "rules_no": ("否", "no"),
     "bad_unit_code_setting": ("应为单位代码", "expected a unit code"),
-    "list_sep": ("、", ", "),
     "rules_setting": ("{setting} = {value}（本系统解读）", "{setting} = {value} (a reading of this system)"),
     "rules_basis": ("依据原文：“{basis}”", "The plan's words: “{basis}”"),
     # words
