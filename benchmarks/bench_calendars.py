@@ -46,7 +46,7 @@ def main() -> None:
                 flush=True,
             )
         else:
-            build_demo(db, ws.plugin_units)
+            build_demo(ws)
         timings = []
         for i in range(args.rounds):
             started = time.perf_counter()

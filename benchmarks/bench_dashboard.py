@@ -54,7 +54,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "demo"
         ws = Workspace(Database(path), load_entrypoints=False)
-        build_demo(ws.db, ws.plugin_units)
+        build_demo(ws)
         import duban.tui.app  # noqa: F401  (import cost measured apart from the runs)
 
         for size in ((80, 24), (160, 48)):

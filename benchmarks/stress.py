@@ -18,8 +18,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from duban.core.folds import latest_subset
 from duban.core.initdb import build_plan
-from duban.core.plugins import collect_units, make_manager
 from duban.core.record import plan_documents
+from duban.core.registry import load_registry
 from duban.core.status import periods
 from duban.core.store import Database
 
@@ -27,11 +27,12 @@ AS_OF = dt.date(2020, 10, 15)
 
 
 def province_plan(counties: int):
-    """The Linwu plan repeated for `counties` counties: task ids C0001-A1.1 …"""
-    base = build_plan(collect_units(make_manager(load_entrypoints=False)))
+    """The Linwu plan repeated for `counties` counties: the first keeps the plan's own task ids (the
+    plugins' checklist items and metrics link to them), the others are C0002-A1.1 …"""
+    base = build_plan(load_registry(False).units)
     tasks, duties = [], []
     for c in range(1, counties + 1):
-        prefix = f"C{c:04d}-"
+        prefix = f"C{c:04d}-" if c > 1 else ""
         tasks += [dataclasses.replace(t, id=prefix + t.id) for t in base.tasks]
         duties += [dataclasses.replace(d, id=prefix + d.id, task=prefix + d.task) for d in base.duties]
     return dataclasses.replace(
@@ -44,8 +45,12 @@ def province_plan(counties: int):
     )
 
 
-def build(path: Path, counties: int = 625, reports: int = 70_000, logs: int = 30_000, audits: int = 50_000) -> dict:
-    """Write the stress database at `path`; returns the counts."""
+def build(path: Path, counties: int = 625, reports: int = 0, logs: int = 0, audits: int = 0) -> dict:
+    """Write the stress database at `path`; returns the counts. Unless given, the logs grow with the
+    counties: 70,000 reports, 30,000 duty logs and 50,000 audit entries at 625."""
+    reports = reports or 112 * counties
+    logs = logs or 48 * counties
+    audits = audits or 80 * counties
     rng = random.Random(7)
     plan = province_plan(counties)
     tables = plan_documents(plan)
@@ -56,7 +61,7 @@ def build(path: Path, counties: int = 625, reports: int = 70_000, logs: int = 30
         day = plan.period_start + dt.timedelta(days=rng.randint(0, (AS_OF - plan.period_start).days))
         doc = {
             "task": task.id,
-            "unit": task.lead,
+            "unit": task.parties[0],
             "date": day.isoformat(),
             "percent": rng.randint(1, 99),
             "note": f"第{i}次进度报告：按计划推进",
@@ -66,19 +71,20 @@ def build(path: Path, counties: int = 625, reports: int = 70_000, logs: int = 30
             "recorded_at": "2020-10-15T09:00:00+08:00",
         }
         progress.append(doc)
-        history.setdefault(task.id, []).append([doc["date"], doc["percent"], None, task.lead, i + 1])
+        history.setdefault(task.id, []).append([doc["date"], doc["percent"], None, task.parties[0], i + 1])
     tables["task_state"] = [{"task": k, "history": sorted(v)} for k, v in history.items()]
     tables["task_latest"] = [{"task": d["task"], "history": latest_subset(d["history"])} for d in tables["task_state"]]
     # One log per duty period at most, so a small province gets every period logged, not more.
-    slots = [(duty, first) for duty in plan.duties for first, _last in periods(duty, AS_OF)]
+    # A per-township duty of a plan with no townships has no performer: nothing to log.
+    slots = [(duty, first) for duty in plan.duties if duty.units for first, _last in periods(duty, AS_OF)]
     duty_logs, dates = [], {}
     for duty, first in rng.sample(slots, min(logs, len(slots))):
-        dates.setdefault((duty.id, duty.owner), set()).add(first.isoformat())
+        dates.setdefault((duty.id, duty.units[0]), set()).add(first.isoformat())
         duty_logs.append(
             {
                 "duty": duty.id,
                 "date": first.isoformat(),
-                "unit": duty.owner,
+                "unit": duty.units[0],
                 "author": "bench",
                 "note": "",
                 "recorded_at": "2020-10-15T09:00:00+08:00",

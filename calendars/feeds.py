@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from duban.core.errors import DubanError
 from duban.core.flags import Flag, evaluate_flags, flag_label, flag_settings, ruling_lines, unit_flag
@@ -15,16 +16,21 @@ from duban.core.status import (
     IN_PROGRESS,
     OVERDUE,
     DeadlineStatus,
+    PartStatus,
     TaskStatus,
     all_task_status,
     duty_compliance,
     frequency_label,
     next_milestone,
+    parts_label,
     state_label,
 )
 from duban.core.workdays import last_working_day, non_working_note
 
 from .ical import Alarm, FeedEvent, make_uid
+
+if TYPE_CHECKING:
+    from duban.core.registry import Registry
 
 ALL = "all"
 DEFAULT_REMINDER_DAYS = (7, 1)
@@ -120,7 +126,7 @@ def _source_line(record: Record) -> str:
     return t("cal_desc_source", doc=plan.doc_number, plan=pick(plan.title, plan.title_en))
 
 
-def _state_tag(status: DeadlineStatus, task_status: TaskStatus, percent: bool = True) -> str:
+def _state_tag(status: DeadlineStatus, task_status: TaskStatus | PartStatus, percent: bool = True) -> str:
     if status.state == OVERDUE:
         return t("cal_overdue", days=status.days_overdue)
     if status.state == DONE_ON_TIME:
@@ -133,30 +139,35 @@ def _state_tag(status: DeadlineStatus, task_status: TaskStatus, percent: bool = 
 def deadline_event(inputs: FeedInputs, status: TaskStatus, ds: DeadlineStatus) -> FeedEvent:
     """One deadline of a task as an all-day event (a window spans its days)."""
     record, task, deadline = inputs.record, status.task, ds.deadline
+    due = deadline.due
+    if due is None:
+        raise ValueError(f"{task.id}: a step without a date has no event")  # callers pass dated deadlines only
+    mine = status.part(ds.unit) or status if ds.unit else status  # a unit's feed: its own part's figures
     title = pick(task.title, task.title_en)
     label = pick(deadline.label, deadline.label_en)
     name = f"{task.id} {title}" + (f" {label}" if len(task.deadlines) > 1 and label else "")
-    start = deadline.start or deadline.due
+    start = deadline.start or due
     lines = [
-        t("cal_desc_window", start=deadline.start, due=deadline.due)
-        if deadline.start
-        else t("cal_desc_due", due=deadline.due),
-        *_off_day(deadline.due),
-        t("cal_desc_state", state=_state_tag(ds, status, percent=False), percent=status.percent),
-        t("cal_desc_units", lead=record.label(task.lead), co="、".join(record.label(c) for c in task.co) or "—"),
-        _last_report(inputs, task),
+        t("cal_desc_window", start=deadline.start, due=due) if deadline.start else t("cal_desc_due", due=due),
+        *_off_day(due),
+        t("cal_desc_state", state=_state_tag(ds, mine, percent=False), percent=mine.percent),
+        t("cal_desc_units", units=t("list_sep").join(record.label(c) for c in deadline.actors or task.units)),
+        t("cal_desc_parts", parts=parts_label(status, record.label)),
+        *([t("reading_of", text=deadline.reading)] if deadline.reading else []),
+        _last_report(inputs, task, ds.unit),
         _source_line(record),
         "",
         task.text,
     ]
     return FeedEvent(
-        uid=make_uid(record.plan.id, "task", task.id, str(ds.index)),
-        summary=f"【{_state_tag(ds, status)}】{name}",
+        # A unit's part is its own event: its content differs from the task's, so its UID does too.
+        uid=make_uid(record.plan.id, "task", task.id, str(ds.index), *((ds.unit,) if ds.unit else ())),
+        summary=f"【{_state_tag(ds, mine)}】{name}",
         description="\n".join(lines),
         start=start,
-        end=deadline.due + DAY,
+        end=due + DAY,
         categories=_categories(record, task.action, task.action),
-        alarms=() if ds.done_on else (_window_alarm if deadline.start else _alarms)(inputs, start, deadline.due, name),
+        alarms=() if ds.done_on else (_window_alarm if deadline.start else _alarms)(inputs, start, due, name),
     )
 
 
@@ -166,8 +177,11 @@ def _off_day(due: dt.date) -> list[str]:
     return [t("cal_desc_off_day", note=note)] if note else []
 
 
-def _last_report(inputs: FeedInputs, task: Task) -> str:
-    history = [h for h in inputs.record.history.get(task.id, []) if h.date <= inputs.as_of]
+def _last_report(inputs: FeedInputs, task: Task, unit: str = "") -> str:
+    """The latest report on the task, or on `unit`'s own part of it."""
+    history = [
+        h for h in inputs.record.history.get(task.id, []) if h.date <= inputs.as_of and (not unit or h.unit == unit)
+    ]
     if not history:
         return t("cal_desc_none")
     last = history[-1]
@@ -197,7 +211,7 @@ def milestone_event(inputs: FeedInputs, milestone: Milestone) -> FeedEvent:
 def duty_event(inputs: FeedInputs, duty: RecurringDuty, performers: list[str], key: str = "") -> FeedEvent:
     """A recurring duty as one event with an RRULE; its compliance is summed over `performers`."""
     record, as_of = inputs.record, inputs.as_of
-    results = [duty_compliance(duty, u, record.duty_dates.get((duty.id, u), []), as_of) for u in performers]
+    results = [duty_compliance(duty, u, record.duty_dates_for(duty, u), as_of) for u in performers]
     expected = sum(r.expected for r in results)
     logged = sum(r.logged for r in results)
     rate = f"{100 * logged / expected:.0f}%" if expected else None
@@ -250,7 +264,8 @@ def flag_event(inputs: FeedInputs, flag: Flag) -> FeedEvent:
     or (where the plan publishes them) a suggestion labelled 待认定; the facts in plain words."""
     record = inputs.record
     milestone = next_milestone(record, inputs.as_of)
-    day = milestone.date if milestone else inputs.as_of
+    # The last day of the calendar has no day after it to end on: such a flag shows the day before.
+    day = milestone.date if milestone else min(inputs.as_of, dt.date.max - DAY)
     headline = flag.evidence[0].text if flag.evidence else flag.reason
     lines = [*ruling_lines(flag), t("cal_desc_evidence")]
     lines += [f"- {e.text}" for e in flag.evidence]
@@ -272,9 +287,9 @@ def published_flag(inputs: FeedInputs, unit: str) -> Flag | None:
     return unit_flag(inputs.flags, unit, pending=pending)
 
 
-def current_flags(pm, record: Record, as_of: dt.date) -> list[Flag]:
+def current_flags(registry: Registry, record: Record, as_of: dt.date) -> list[Flag]:
     """The committee's open flags on `as_of` (a feed shows each unit's current one, not the history)."""
-    return evaluate_flags(pm, record, as_of, include_resolved=False)
+    return evaluate_flags(registry, record, as_of, include_resolved=False)
 
 
 def build_feed(inputs: FeedInputs, code: str) -> Feed:
@@ -285,11 +300,13 @@ def build_feed(inputs: FeedInputs, code: str) -> Feed:
     townships = {u.code for u in record.townships()}
     events: list[FeedEvent] = []
     for status in statuses:
-        if code == ALL or code in status.task.units:
-            events += [deadline_event(inputs, status, ds) for ds in status.deadlines]
+        # A unit's feed carries its own part: its deadlines, in its own state; undated steps have no day.
+        part = status if code == ALL else status.part(code)
+        if part is not None:
+            events += [deadline_event(inputs, status, ds) for ds in part.deadlines if ds.deadline.due is not None]
     for duty in plan.duties:
         performers = record.duty_units(duty)
-        if code in (ALL, duty.owner):
+        if code == ALL or (code in duty.units and code not in townships):
             events.append(duty_event(inputs, duty, performers))
         elif code in performers and code in townships:
             events.append(duty_event(inputs, duty, [code], key=code))

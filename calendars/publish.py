@@ -63,7 +63,7 @@ def read_state(ws: Workspace, as_of: dt.date | None = None, served: bool = False
     The view is the run's language on `as_of`, or with `served` the feed as served: today, in the
     feed's own language."""
     with ws.db.reading() as snap:
-        record = load_record(snap, ws.plugin_units)
+        record = load_record(snap, ws.units)
         reports = {doc["id"]: doc for doc in snap.all("progress")}
         stored = {doc["uid"]: doc for doc in snap.all(sequence.TABLE)}
         token_docs = snap.all(tokens.TABLE)
@@ -71,7 +71,7 @@ def read_state(ws: Workspace, as_of: dt.date | None = None, served: bool = False
     fallback = dt.datetime.combine(record.plan.period_start, dt.time(), tzinfo=plan_zone(record))
     lang = feed_language(record) if served else language()
     with speaking(lang):
-        inputs = FeedInputs(record, day, reports, current_flags(ws.pm, record, day))
+        inputs = FeedInputs(record, day, reports, current_flags(ws.registry, record, day))
     return State(inputs, stored, token_docs, fallback, ws.as_of(record), lang)
 
 
@@ -123,7 +123,7 @@ def served_feeds(ws: Workspace, state: State, codes: list[str]) -> list[Feed]:
     record = state.inputs.record
     with speaking(feed_language(record)):
         day = state.served_day
-        inputs = FeedInputs(record, day, state.inputs.reports, current_flags(ws.pm, record, day))
+        inputs = FeedInputs(record, day, state.inputs.reports, current_flags(ws.registry, record, day))
         return [build_feed(inputs, code) for code in codes]
 
 

@@ -1,13 +1,16 @@
 """The subscription server: /feeds/<token>.ics over HTTP, GET and HEAD only, current state per request.
 
-Each request reads the database under the shared lock, releases it, then builds and sends the
-feed, so a slow client never holds up a writer. The log names the feed and the status, never
-the path (which carries the token).
+A request's token is checked first, against the token hashes read once per database generation.
+Each feed is rendered once per generation and day (under the shared lock, released before anything
+is sent, so a slow client never holds up a writer) and kept with its ETag: a refresh that changed
+nothing, the common request, costs a read of meta.json. The log names the feed and the status,
+never the path (which carries the token).
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import email.utils
 import hashlib
@@ -21,11 +24,12 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import TextIO
 from urllib.parse import urlsplit
 
+from duban.core.dates import today
 from duban.core.errors import DubanError
 from duban.core.workspace import Workspace
 
 from .export import feed_filename
-from .publish import publish, read_state
+from .publish import State, publish, read_state
 from .tokens import feed_for, token_docs
 
 FEED_PATH = re.compile(r"^/feeds/([A-Za-z0-9_-]{16,128})\.ics$")
@@ -52,6 +56,71 @@ class Refusal(Exception):
         self.headers = headers or {}
 
 
+@dataclasses.dataclass(frozen=True)
+class Answer:
+    """A rendered feed as the server sends it."""
+
+    etag: str
+    modified: dt.datetime
+    body: bytes
+
+
+class FeedCache:
+    """Token hashes and rendered feeds for one database generation and day, shared by the request threads.
+
+    A new generation (any commit: a report, a rotated token) or a new day drops everything."""
+
+    def __init__(self, ws: Workspace):
+        self.ws = ws
+        self.lock = threading.Lock()  # held only to read or swap the entries, never while rendering
+        self.render_lock = threading.Lock()  # one render at a time: the others wait for its answer
+        self.key: tuple[int, dt.date] | None = None
+        self.tokens: list[dict] = []
+        self.state: State | None = None
+        self.answers: dict[str, Answer] = {}
+
+    def _current(self) -> tuple[int, dt.date]:
+        """The key of what the database holds now; entries of another key are dropped (lock held)."""
+        key = (self.ws.db.generation(), today())
+        if key != self.key:
+            self.key, self.tokens, self.state, self.answers = key, token_docs(self.ws.db), None, {}
+        return key
+
+    def feed_for(self, token: str) -> str | None:
+        """The feed `token` opens now, or None."""
+        with self.lock:
+            self._current()
+            tokens = self.tokens
+        return feed_for(tokens, token)
+
+    def answer(self, code: str) -> Answer:
+        """Feed `code` as served now: from the cache, or rendered once and kept."""
+        with self.lock:
+            self._current()
+            if code in self.answers:
+                return self.answers[code]
+        with self.render_lock:
+            with self.lock:
+                key, state = self._current(), self.state
+                if code in self.answers:
+                    return self.answers[code]
+            if state is None:
+                state = read_state(self.ws, served=True)
+            feed = publish(self.ws, state, [code], who="calendars-server")[0]
+            answer = Answer(
+                '"' + hashlib.sha256(feed.body).hexdigest()[:32] + '"',
+                feed.modified.astimezone(dt.UTC).replace(microsecond=0),
+                feed.body,
+            )
+            with self.lock:
+                # Kept only if nothing was committed meanwhile (rendering may itself commit new
+                # SEQUENCEs: then the next request renders once more and finds nothing to bump).
+                if self.key == key:
+                    self.state = state
+                    self.answers[code] = answer
+            return answer
+
+
 class FeedServer(ThreadingHTTPServer):
     """A threading HTTP server that knows its workspace, its limits and where to log."""
 
@@ -68,6 +137,7 @@ class FeedServer(ThreadingHTTPServer):
     ):
         super().__init__(address, FeedHandler)
         self.ws = ws
+        self.cache = FeedCache(ws)
         self.log = log if log is not None else sys.stderr
         self.log_lock = threading.Lock()
         self.idle, self.total = idle, total
@@ -157,7 +227,7 @@ class FeedHandler(BaseHTTPRequestHandler):
             raise Refusal(405, {"Allow": "GET, HEAD"})
         path = FEED_PATH.match(urlsplit(match.group(2).decode("latin-1")).path)
         try:
-            code = feed_for(token_docs(self.server.ws.db), path.group(1)) if path else None
+            code = self.server.cache.feed_for(path.group(1)) if path else None
         except DubanError:
             raise Refusal(503, {"Retry-After": "30"}) from None
         if code is None:
@@ -213,12 +283,10 @@ class FeedHandler(BaseHTTPRequestHandler):
 
     def _answer(self, code: str, send_body: bool) -> None:
         try:
-            state = read_state(self.server.ws, served=True)
-            feed = publish(self.server.ws, state, [code], who="calendars-server")[0]
+            answer = self.server.cache.answer(code)
         except DubanError:
             return self._plain(503, b"Service Unavailable\n", {"Retry-After": "30"}, send_body=send_body)
-        etag = '"' + hashlib.sha256(feed.body).hexdigest()[:32] + '"'
-        modified = feed.modified.astimezone(dt.UTC).replace(microsecond=0)
+        etag, modified = answer.etag, answer.modified
         headers = {
             "ETag": etag,
             "Last-Modified": email.utils.format_datetime(modified, usegmt=True),
@@ -235,10 +303,10 @@ class FeedHandler(BaseHTTPRequestHandler):
             self.send_header(key, value)
         self.send_header("Content-Type", "text/calendar; charset=utf-8")
         self.send_header("Content-Disposition", f'inline; filename="{feed_filename(code)}"')
-        self.send_header("Content-Length", str(len(feed.body)))
+        self.send_header("Content-Length", str(len(answer.body)))
         self.end_headers()
         if send_body:
-            self.wfile.write(feed.body)
+            self.wfile.write(answer.body)
 
     def _not_modified(self, etag: str, modified: dt.datetime) -> bool:
         match = self.headers.get("If-None-Match")
@@ -279,5 +347,5 @@ def make_server(
     total: float = TOTAL_SECONDS,
 ) -> FeedServer:
     """A server bound to `host`:`port` (port 0 picks a free one); call serve_forever() to run it."""
-    _ = ws.plugin_units  # load the plugins once, before request threads would race to do it
+    _ = ws.registry  # load the plugins once, before request threads would race to do it
     return FeedServer((host, port), ws, log, idle, total)

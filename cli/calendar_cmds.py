@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import ipaddress
-
 from duban.core.errors import UsageError
 from duban.core.i18n import t
 
-from .output import emit_json, note_workday_fallback, table
+from .output import clean, emit_json, note_workday_fallback, table
 
 DEFAULT_OUT = "duban-calendars"
 
@@ -69,8 +67,8 @@ def export(ctx, args) -> int:
         )
         return 0
     for path, feed in written:
-        print(t("cal_export_line", path=path, events=feed.events))
-    print(t("cal_export_done", feeds=len(written), out=args.out))
+        print(clean(t("cal_export_line", path=path, events=feed.events)))  # paths echo what was typed
+    print(clean(t("cal_export_done", feeds=len(written), out=args.out)))
     note_workday_fallback()
     return 0
 
@@ -149,7 +147,7 @@ def tokens(ctx, args) -> int:
         if ctx.json:
             emit_json({"feed": code, "url": url})
         else:
-            print(t("cal_token_new", feed=code, url=url))
+            print(clean(t("cal_token_new", feed=code, url=url)))  # --base echoes what was typed
         return 0
     created = {doc["feed"]: doc["created"] for doc in state.token_docs}
     rows = [
@@ -177,6 +175,8 @@ def _port(text: str) -> int:
 
 def serve(ctx, args) -> int:
     """duban calendars serve"""
+    import ipaddress
+
     from duban.calendars.publish import read_state
     from duban.calendars.server import make_server
     from duban.core.errors import DubanError
@@ -188,15 +188,16 @@ def serve(ctx, args) -> int:
     read_state(ctx.ws)  # a missing or damaged database is one clear error now, not a 503 per request
     try:
         server = make_server(ctx.ws, args.host, port)
-    except OSError as exc:
-        raise DubanError(t("cal_bind_failed", host=args.host, port=port, problem=exc.strerror or exc)) from None
+    except (OSError, UnicodeError, TypeError, ValueError) as exc:  # a host name the resolver cannot even take
+        problem = getattr(exc, "strerror", None) or type(exc).__name__
+        raise DubanError(t("cal_bind_failed", host=args.host, port=port, problem=problem)) from None
     try:
         loopback = ipaddress.ip_address(args.host).is_loopback
     except ValueError:
         loopback = args.host == "localhost"
     if not loopback:
-        print(t("cal_not_loopback", host=args.host))
-    print(t("cal_serving", host=args.host, port=server.server_address[1]), flush=True)
+        print(clean(t("cal_not_loopback", host=args.host)))
+    print(clean(t("cal_serving", host=args.host, port=server.server_address[1])), flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:

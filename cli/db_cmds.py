@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from duban.core.i18n import t
-from duban.core.store import MANUAL, Backup
+from typing import TYPE_CHECKING
 
-from .output import emit_json, table
+from duban.core.i18n import t
+
+from .output import emit_json, paged, table
+
+if TYPE_CHECKING:
+    from duban.core.store import Backup
 
 
 def register(sub, common) -> None:
@@ -17,6 +21,10 @@ def register(sub, common) -> None:
     b.add_argument("--delete", metavar=t("mv_name"), help=t("h_delete_backup_named"))
     b.set_defaults(handler=backups)
     dbsub.add_parser("backup", parents=[common], help=t("h_take_backup_now")).set_defaults(handler=backup)
+    dbsub.add_parser("migrate", parents=[common], help=t("h_db_migrate")).set_defaults(handler=migrate)
+    s = dbsub.add_parser("share", parents=[common], help=t("h_shared_group"))
+    s.add_argument("group", metavar=t("mv_group"))
+    s.set_defaults(handler=share)
     r = dbsub.add_parser("restore", parents=[common], help=t("h_bring_back_backup_last_good_one"))
     r.add_argument("--from", dest="source", metavar=t("mv_backup"), help=t("h_backup_folder_restore"))
     r.add_argument("--yes", action="store_true", help=t("h_restore_yes"))
@@ -27,6 +35,8 @@ def register(sub, common) -> None:
 def check(ctx, args) -> int:
     """duban db check"""
     report = ctx.db.check()
+    # Every file reads; now whether the documents fit together (a table emptied by hand reads fine).
+    ctx.ws.record()
     if ctx.json:
         emit_json({"path": str(ctx.db.path), **report})
     else:
@@ -46,6 +56,7 @@ def _taken(b: Backup) -> str:
     return b.taken.strftime("%Y-%m-%d %H:%M:%S")
 
 
+@paged
 def backups(ctx, args) -> int:
     """duban db backups [--delete NAME]"""
     if args.delete:
@@ -94,6 +105,8 @@ def _size(n: int) -> str:
 def backup(ctx, args) -> int:
     """duban db backup"""
     ctx.db.check()  # a backup asked for by hand is of a sound database, or none at all
+    from duban.core.store import MANUAL
+
     print(t("backup_taken", path=ctx.db.backup("manual", MANUAL)))
     return 0
 
@@ -117,4 +130,22 @@ def restore(ctx, args) -> int:
         print(t("restored", backup=source.name, path=ctx.db.path))
     else:
         print(t("restored_kept", backup=source.name, path=ctx.db.path, kept=kept.name))
+    return 0
+
+
+def migrate(ctx, args) -> int:
+    """duban db migrate"""
+    from duban.core.migrate import migrated_message, upgrade
+    from duban.core.store import SCHEMA
+
+    backup = upgrade(ctx.db)
+    print(migrated_message(backup) if backup else t("db_migrate_done", schema=SCHEMA))
+    return 0
+
+
+def share(ctx, args) -> int:
+    """duban db share GROUP: what `init --shared-group` does, for a database that exists."""
+    ctx.db.check()
+    ctx.db.share_with(args.group)
+    print(t("db_shared", path=ctx.db.path, group=args.group))
     return 0

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import re
 
 from duban.core.errors import UsageError
 from duban.core.i18n import t
+
+from .output import width
 
 #: argparse's own words (its gettext message ids) and the catalogue keys that translate them.
 ARGPARSE_WORDS = {
@@ -54,6 +57,52 @@ def argparse_words():
         argparse._, argparse.ngettext = saved  # type: ignore[attr-defined]
 
 
+# Runs of ASCII that must not be split (options, paths, numbers), single spaces, or one other character.
+_TOKEN = re.compile(r"[!-~]+|\s+|.")
+
+
+class HelpFormatter(argparse.HelpFormatter):
+    """argparse's help laid out by display width, so columns line up and lines fit with Chinese text."""
+
+    def add_argument(self, action):
+        super().add_argument(action)
+        if action.help is not argparse.SUPPRESS:
+            shown = [self._format_action_invocation(a) for a in (action, *self._iter_indented_subactions(action))]
+            self._action_max_length = max(self._action_max_length, max(map(width, shown)) + self._current_indent)
+
+    def _format_action(self, action):
+        text = super()._format_action(action)
+        header = self._format_action_invocation(action)
+        extra = width(header) - len(header)
+        start = self._current_indent + len(header)
+        first, _, rest = text.partition("\n")
+        if extra and action.help and first.strip() != header and first[start : start + extra + 2].isspace():
+            # argparse padded by characters; a wide character takes two columns
+            first = first[:start] + first[start + extra :]
+        return f"{first}\n{rest}"
+
+    def _format_usage(self, usage, actions, groups, prefix):
+        text = super()._format_usage(usage, actions, groups, prefix)
+        shown = _gettext("usage: ") if prefix is None else prefix
+        # continuation lines are indented by the prefix's characters, not its columns
+        return text.replace("\n ", "\n" + " " * (width(shown) - len(shown)) + " ")
+
+    def _split_lines(self, text, width_):
+        if text.isascii():
+            return super()._split_lines(text, width_)
+        lines, line = [], ""
+        for token in _TOKEN.findall(self._whitespace_matcher.sub(" ", text).strip()):
+            if line and width(line + token) > width_ and not token.isspace():
+                lines.append(line.rstrip())
+                line = ""
+            if line or not token.isspace():
+                line += token
+        return [*lines, line.rstrip()] if line else lines
+
+    def _fill_text(self, text, width_, indent):
+        return "\n".join(indent + line for line in self._split_lines(text, width_ - len(indent)))
+
+
 class VersionAction(argparse.Action):
     """--version: the installed version, read only when asked (reading package metadata costs time)."""
 
@@ -71,6 +120,7 @@ class Parser(argparse.ArgumentParser):
     """argparse that raises instead of printing usage and exiting, so errors stay one line, in our words."""
 
     def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", HelpFormatter)
         with argparse_words():
             super().__init__(*args, **kwargs)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from duban.core.i18n import pick, t
 
-from .output import clean, emit_json, note_workday_fallback, pct, table
+from .output import clean, emit_json, note_workday_fallback, paged, pct, table, wrap
 
 
 def register(sub, common) -> None:
@@ -15,13 +15,13 @@ def register(sub, common) -> None:
         handler=status
     )
     p = sub.add_parser("tasks", parents=[common], help=t("h_list_tasks_with_filters"))
-    p.add_argument("--unit", metavar=t("mv_code"), help=t("h_tasks_this_unit_leads_co_owns"))
+    p.add_argument("--unit", metavar=t("mv_code"), help=t("h_tasks_unit_own_part"))
     p.add_argument("--action", metavar=t("mv_id"), help=t("h_tasks_one_action_a1_a6"))
-    p.add_argument("--overdue", action="store_true", help=t("h_only_tasks_with_overdue_deadline"))
+    p.add_argument("--overdue", action="store_true", help=t("h_only_tasks_with_overdue_part"))
     p.add_argument("--due-within", metavar=t("mv_n"), type=positive_int, help=t("h_only_tasks_due_within_n_days"))
     p.set_defaults(handler=tasks)
     p = sub.add_parser("show", parents=[common], help=t("h_one_task_full"))
-    p.add_argument("task", metavar=t("mv_task"))
+    p.add_argument("task", metavar=t("mv_task"), help=t("h_arg_task"))
     p.set_defaults(handler=show)
     p = sub.add_parser("audit", parents=[common], help=t("h_audit_trail_newest_first"))
     p.add_argument("--limit", metavar=t("mv_n"), type=positive_int, default=20)
@@ -40,10 +40,13 @@ def _state(status) -> str:
     return f"{label} {status.days_overdue}{t('cli_days_suffix')}" if status.state == OVERDUE else label
 
 
+@paged
 def status(ctx, args) -> int:
     """duban status"""
     from duban.core.flags import flag_label
     from duban.core.overview import overview
+    from duban.core.sending import send_status
+    from duban.core.status import OVERDUE
 
     from .serialize import deadline_json, rollup_json
 
@@ -85,6 +88,19 @@ def status(ctx, args) -> int:
                 ],
                 "overdue": [deadline_json(d) for d in ov.overdue],
                 "due_soon": [deadline_json(d) for d in ov.due_soon],
+                # The plan's own reports up (R1–R3): civil affairs' deadlines, with their copies.
+                "reporting": [
+                    {
+                        "id": s.milestone.id,
+                        "unit": s.milestone.unit,
+                        "due": s.milestone.date.isoformat(),
+                        "state": s.state,
+                        "sent_on": s.sent_on.isoformat() if s.sent_on else None,
+                        "days_overdue": s.days_overdue,
+                        "copies_missing": list(s.copies_missing),
+                    }
+                    for s in send_status(record, as_of)
+                ],
                 "next_milestone": {
                     "id": ov.milestone.id,
                     "date": ov.milestone.date.isoformat(),
@@ -96,7 +112,7 @@ def status(ctx, args) -> int:
             }
         )
         return 0
-    print(f"{pick(plan.title, plan.title_en)}  {plan.doc_number}")
+    print(wrap(f"{pick(plan.title, plan.title_en)}  {plan.doc_number}"))
     print(
         t(
             "cli_status_summary",
@@ -110,11 +126,13 @@ def status(ctx, args) -> int:
     if ov.milestone:
         days = (ov.milestone.date - as_of).days
         print(
-            t(
-                "cli_next_report_due_days",
-                date=ov.milestone.date,
-                days=days,
-                title=pick(ov.milestone.title, ov.milestone.title_en),
+            wrap(
+                t(
+                    "cli_next_report_due_days",
+                    date=ov.milestone.date,
+                    days=days,
+                    title=pick(ov.milestone.title, ov.milestone.title_en),
+                )
             )
         )
     print()
@@ -171,6 +189,17 @@ def status(ctx, args) -> int:
     )
     _deadline_list(record, t("cli_overdue"), ov.overdue)
     _deadline_list(record, t("cli_due_within_days", soon_days=ov.soon_days), ov.due_soon)
+    for s in send_status(record, as_of):
+        if s.state == OVERDUE:  # a report up not sent by its date is late like any deadline
+            print(
+                t(
+                    "send_late",
+                    period=s.milestone.id,
+                    unit=record.label(s.milestone.unit),
+                    due=s.milestone.date,
+                    days=s.days_overdue,
+                )
+            )
     return 0
 
 
@@ -178,7 +207,7 @@ def _current_flags(ctx, record, as_of) -> dict:
     """Each owner's current flag: the committee's decision, else a suggestion (shown as 待认定), else None."""
     from duban.core.flags import evaluate_flags, unit_flag
 
-    flags = evaluate_flags(ctx.ws.pm, record, as_of, include_resolved=False)
+    flags = evaluate_flags(ctx.ws.registry, record, as_of, include_resolved=False)
     return {u.code: unit_flag(flags, u.code) for u in record.owners()}
 
 
@@ -195,7 +224,7 @@ def _deadline_list(record, title: str, items) -> None:
                 pick(task.title, task.title_en),
                 pick(d.deadline.label, d.deadline.label_en),
                 d.deadline.due,
-                record.label(task.lead),
+                record.label(d.unit),
                 f"{d.days_overdue}{t('cli_days_suffix')}" if d.days_overdue else f"{d.days_left}{t('cli_days_suffix')}",
             ]
         )
@@ -206,7 +235,7 @@ def _deadline_list(record, title: str, items) -> None:
                 t("cli_task"),
                 t("cli_deadline"),
                 t("cli_due"),
-                t("cli_lead"),
+                t("col_unit"),
                 t("cli_days"),
             ],
             rows,
@@ -214,12 +243,13 @@ def _deadline_list(record, title: str, items) -> None:
     )
 
 
+@paged
 def tasks(ctx, args) -> int:
     """duban tasks"""
     from duban.core import validate
-    from duban.core.status import OVERDUE, all_task_status
+    from duban.core.status import OVERDUE, all_task_status, due_within, parts_label
 
-    from .serialize import task_json
+    from .serialize import part_json, task_json
 
     record, as_of = ctx.ws.record_as_of(ctx.as_of_override)
     # `is not None`: an empty --unit "$UNSET" is an unknown unit, not "no filter".
@@ -231,33 +261,43 @@ def tasks(ctx, args) -> int:
         raise DubanError(t("unknown_action", action=args.action))
     chosen = []
     for s in all_task_status(record, as_of):
-        if args.unit is not None and args.unit not in s.task.units:
+        # With --unit, the unit's own part is what counts: its state, its deadlines.
+        mine = s if args.unit is None else s.part(args.unit)
+        if mine is None:
             continue
         if args.action is not None and s.task.action != args.action:
             continue
-        if args.overdue and s.state != OVERDUE:
+        if args.overdue and not any(p.state == OVERDUE for p in getattr(mine, "parts", (mine,))):
             continue
-        if args.due_within and not any(
-            d.done_on is None and d.days_left is not None and d.days_left <= args.due_within for d in s.deadlines
-        ):
+        if args.due_within and not due_within([mine], as_of, args.due_within):
             continue
-        chosen.append(s)
+        chosen.append((s, mine))
     if args.overdue:
-        chosen.sort(key=lambda s: -s.days_overdue)
+        chosen.sort(key=lambda pair: -pair[1].days_overdue)
+    triggered = _triggered_overdue(ctx, record, as_of, args) if args.overdue else []
     if ctx.json:
-        emit_json({"as_of": as_of.isoformat(), "tasks": [task_json(s) for s in chosen]})
+        from .event_cmds import obligation_json
+
+        emit_json(
+            {
+                "as_of": as_of.isoformat(),
+                "unit": args.unit,
+                "tasks": [task_json(s) | ({"part": part_json(m)} if m is not s else {}) for s, m in chosen],
+                "triggered": [obligation_json(o) for o in triggered],
+            }
+        )
         return 0
     rows = []
-    for s in chosen:
-        nxt = s.next_open()
+    for s, mine in chosen:
+        nxt = mine.next_open()
         rows.append(
             [
                 s.task.id,
                 pick(s.task.title, s.task.title_en),
-                record.label(s.task.lead),
-                _state(s),
-                f"{s.percent}%",
-                nxt.deadline.due if nxt else "—",
+                _state(mine),
+                f"{mine.percent}%",
+                (nxt.deadline.due or "—") if nxt else "—",
+                parts_label(s, record.label),
             ]
         )
     print(
@@ -265,15 +305,36 @@ def tasks(ctx, args) -> int:
             [
                 t("cli_id"),
                 t("cli_task"),
-                t("cli_lead"),
                 t("cli_status"),
                 t("cli_done_2"),
                 t("cli_next_due"),
+                t("col_parts"),
             ],
             rows,
+            max_width=60,
         )
     )
     print(t("cli_tasks_as", row_count=len(rows), as_of=as_of))
+    if triggered:
+        print(f"\n{t('triggered_overdue', count=len(triggered))}")
+        print(
+            table(
+                [t("cli_id"), t("cli_task"), t("col_case"), t("col_unit"), t("cli_due"), t("cli_days")],
+                [
+                    [
+                        o.trigger.id,
+                        pick(o.trigger.title, o.trigger.title_en)
+                        + (f"（{t('reading_mark')}）" if o.trigger.reading else ""),
+                        o.case,
+                        record.label(o.unit),
+                        o.due,
+                        f"{o.days_overdue}{t('cli_days_suffix')}",
+                    ]
+                    for o in triggered
+                ],
+                max_width=40,
+            )
+        )
     return 0
 
 
@@ -285,16 +346,33 @@ def _due_cell(due) -> str:
     return f"{due}（{note}）" if note else str(due)
 
 
+def _triggered_overdue(ctx, record, as_of, args) -> list:
+    """Overdue obligations that events started, filtered like the tasks, longest overdue first."""
+    from duban.core.status import OVERDUE
+    from duban.core.triggers import obligation_status
+
+    full = ctx.ws.record(texts=False)  # the events are not in the light record status reads
+    found = [
+        o
+        for o in obligation_status(full, as_of)
+        if o.state == OVERDUE
+        and (args.unit is None or o.unit == args.unit)
+        and (args.action is None or record.plan.task(o.trigger.task).action == args.action)
+    ]
+    return sorted(found, key=lambda o: (-o.days_overdue, o.trigger.id, o.case))
+
+
+@paged
 def show(ctx, args) -> int:
     """duban show TASK"""
     from duban.core import validate
     from duban.core.status import frequency_label, state_label, task_status
 
-    from .serialize import task_json
+    from .serialize import duty_plan_json, task_json
 
     record, as_of = _load(ctx, texts=True)
     task = validate.task(record, args.task)
-    s = task_status(task, record.history.get(task.id, []), as_of)
+    s = task_status(task, record.history.get(task.id, []), as_of, record.plan.parts_rule(task))
     with ctx.db.reading() as snap:
         from tinydb import Query
 
@@ -306,18 +384,7 @@ def show(ctx, args) -> int:
                 **task_json(s),
                 "as_of": as_of.isoformat(),
                 "text": task.text,
-                "duties": [
-                    {
-                        "id": d.id,
-                        "title": pick(d.title, d.title_en),
-                        "freq": d.freq,
-                        "interval": d.interval,
-                        "start": d.start.isoformat(),
-                        "end": d.end.isoformat(),
-                        "owner": d.owner,
-                    }
-                    for d in duties
-                ],
+                "duties": [duty_plan_json(d, record.duty_units(d)) for d in duties],
                 "reports": reports,
             }
         )
@@ -325,28 +392,53 @@ def show(ctx, args) -> int:
     action = next(a for a in record.plan.actions if a.id == task.action)
     print(f"{task.id} {pick(task.title, task.title_en)}  [{_state(s)} · {s.percent}%]")
     print(f"{t('cli_action')}: {action.id} {pick(action.title, action.title_en)}")
-    print(f"{t('cli_lead_2')}: {record.label(task.lead)}")
-    if task.co:
-        print(f"{t('cli_co_owners')}: {t('list_sep').join(record.label(c) for c in task.co)}")
-    print(f"\n{clean(task.text)}\n")
+    print(wrap(f"{t('col_units')}: {t('list_sep').join(record.label(c) for c in task.units)}"))
+    if task.lead:
+        print(f"{t('lead_county_choice')}: {record.label(task.lead)}")
+    print(f"\n{wrap(clean(task.text))}\n")
     print(
         table(
             [
+                t("col_step"),
                 t("cli_deadline_2"),
                 t("cli_window"),
                 t("cli_due"),
+                t("col_actors"),
                 t("cli_status"),
                 t("cli_done_3"),
             ],
             [
                 [
-                    pick(d.deadline.label, d.deadline.label_en),
+                    d.index + 1,
+                    pick(d.deadline.label, d.deadline.label_en)
+                    + (f"（{t('reading_mark')}）" if d.deadline.reading else ""),
                     d.deadline.start or "",
-                    _due_cell(d.deadline.due),
+                    _due_cell(d.deadline.due) if d.deadline.due else "—",
+                    t("list_sep").join(record.label(c) for c in d.deadline.actors) or t("col_every_unit"),
                     state_label(d.state) + (f" {d.days_overdue}{t('cli_days_suffix')}" if d.days_overdue else ""),
                     d.done_on or "",
                 ]
                 for d in s.deadlines
+            ],
+        )
+    )
+    for d in s.deadlines:
+        if d.deadline.reading:
+            print(f"  {d.index + 1}. {t('reading_of', text=d.deadline.reading)}")
+    print(f"\n{t('col_parts')}")
+    print(
+        table(
+            [t("col_unit"), t("col_step"), t("cli_due"), t("cli_status"), t("cli_done_3")],
+            [
+                [
+                    record.label(p.unit),
+                    d.index + 1,
+                    d.deadline.due or "—",
+                    state_label(d.state) + (f" {d.days_overdue}{t('cli_days_suffix')}" if d.days_overdue else ""),
+                    d.done_on or "",
+                ]
+                for p in s.parts
+                for d in p.deadlines
             ],
         )
     )
@@ -363,9 +455,9 @@ def show(ctx, args) -> int:
                 [
                     [
                         f"{d.id} {pick(d.title, d.title_en)}",
-                        frequency_label(d),
+                        frequency_label(d) + (f"（{t('reading_mark')}）" if d.reading else ""),
                         f"{d.start}~{d.end}",
-                        record.label(d.owner),
+                        t("list_sep").join(record.label(c) for c in record.duty_units(d)),
                     ]
                     for d in duties
                 ],
@@ -401,6 +493,7 @@ def show(ctx, args) -> int:
     return 0
 
 
+@paged
 def audit(ctx, args) -> int:
     """duban audit"""
     with ctx.db.reading() as snap:

@@ -5,7 +5,71 @@ from __future__ import annotations
 from duban.core.errors import UsageError
 from duban.core.i18n import t
 
-from .output import clean, emit_json, table
+from .output import clean, emit_json, paged, table
+
+
+def _send_json(s) -> dict:
+    """A reporting obligation's state for --json."""
+    return {
+        "unit": s.milestone.unit,
+        "state": s.state,
+        "sent_on": s.sent_on.isoformat() if s.sent_on else None,
+        "days_overdue": s.days_overdue,
+        "copies": list(s.milestone.copies),
+        "copies_sent": list(s.copies_sent),
+    }
+
+
+def _send_words(record, s) -> str:
+    """民政局 2020-08-19 已报出（按时完成）；通报 2/4 — or its lateness."""
+    from duban.core.status import OVERDUE, state_label
+
+    if s.sent_on:
+        state = t("send_state_sent", date=s.sent_on, state=state_label(s.state))
+    elif s.state == OVERDUE:
+        state = t("st_overdue_days", days=s.days_overdue)
+    else:
+        state = state_label(s.state)
+    copies = t("send_state_copies", sent=len(s.copies_sent), total=len(s.milestone.copies))
+    return f"{record.label(s.milestone.unit)} {state}；{copies}"
+
+
+def _send(ctx, args) -> int:
+    """duban report --period R1 --send [--copy CODE]…: the plan's report went up, and its copies out."""
+    from duban.core.sending import record_send, send_status
+    from duban.core.status import state_label
+
+    if not args.period:
+        raise UsageError(t("send_nothing", period="--period"))
+    doc = record_send(
+        ctx.ws,
+        args.period,
+        ctx.entry_date(),
+        args.send,
+        tuple(args.copy),
+        ctx.author(),
+        in_view=ctx.as_of_override,
+    )
+    record = ctx.ws.record()
+    s = next(
+        x for x in send_status(record, ctx.ws.as_of(record, ctx.as_of_override)) if x.milestone.id == doc["milestone"]
+    )
+    if ctx.json:
+        emit_json(_send_json(s))
+        return 0
+    if doc["up"]:
+        print(t("send_recorded", period=doc["milestone"], date=doc["date"], state=state_label(s.state)))
+    if doc["copies"]:
+        print(
+            t(
+                "send_copies_recorded",
+                period=doc["milestone"],
+                copies=t("list_sep").join(record.label(c) for c in doc["copies"]),
+            )
+        )
+    if s.copies_missing:
+        print(t("send_copies_left", copies=t("list_sep").join(record.label(c) for c in s.copies_missing)))
+    return 0
 
 
 def register(sub, common) -> None:
@@ -26,6 +90,9 @@ def register(sub, common) -> None:
     p.add_argument("--unit-name", metavar=t("mv_name"), help=t("h_reporting_county_default_from_plan"))
     p.add_argument("--out", metavar=t("mv_file_xlsx"), help=t("h_where_write_workbook"))
     p.add_argument("--schedule", action="store_true", help=t("h_list_which_reports_fall_due_when"))
+    p.add_argument("--send", action="store_true", help=t("h_send"))
+    p.add_argument("--copy", metavar=t("mv_code"), action="append", default=[], help=t("h_copy"))
+    p.add_argument("--date", metavar=t("mv_date"), type=date_arg, help=t("h_date_report_default_as_date"))
     p.set_defaults(handler=report)
     register_workbook_commands(sub, common)
 
@@ -79,15 +146,20 @@ def meetings(ctx, args) -> int:
     return 0
 
 
+@paged
 def report(ctx, args) -> int:
     """duban report [--period P] --out FILE.xlsx | --schedule"""
     from duban.core.narrative import schedule
+    from duban.core.sending import send_status
 
+    if args.send or args.copy:
+        return _send(ctx, args)
     if args.period and ctx.as_of_override:
         raise UsageError(t("rpt_period_and_as_of"))
     record = ctx.ws.record()
     if args.schedule:
         items = schedule(record.plan)
+        sends = {s.milestone.id: s for s in send_status(record, ctx.ws.as_of(record, ctx.as_of_override))}
         if ctx.json:
             emit_json(
                 [
@@ -97,6 +169,7 @@ def report(ctx, args) -> int:
                         "start": i.period.start.isoformat(),
                         "end": i.period.end.isoformat(),
                         "what": i.what,
+                        **(_send_json(sends[i.period.key]) if i.period.key in sends else {}),
                     }
                     for i in items
                 ]
@@ -109,6 +182,7 @@ def report(ctx, args) -> int:
                     t("cli_period_2"),
                     t("cli_covers"),
                     t("cli_report"),
+                    t("cli_status"),
                     t("cli_command"),
                 ],
                 [
@@ -117,6 +191,7 @@ def report(ctx, args) -> int:
                         i.period.label,
                         f"{i.period.start}~{i.period.end}",
                         i.what,
+                        _send_words(record, sends[i.period.key]) if i.period.key in sends else "—",
                         f"duban report --period {i.period.key} --out {i.period.key}.xlsx",
                     ]
                     for i in items
@@ -147,14 +222,15 @@ def register_workbook_commands(sub, common) -> None:
     p.add_argument("--by", metavar=t("mv_name"), help=t("h_who_issues_it_default_your_login"))
     p.set_defaults(handler=template)
     p = sub.add_parser("import", parents=[common], help=t("h_import_filled_template_all_it_nothing"))
-    p.add_argument("file", metavar=t("mv_file_xlsx"))
+    p.add_argument("file", metavar=t("mv_file_xlsx"), help=t("h_arg_file"))
     p.add_argument("--dry-run", action="store_true", help=t("h_show_what_would_change_write_nothing"))
     p.add_argument("--by", metavar=t("mv_name"), help=t("h_who_imports_default_your_login"))
     p.add_argument("--accept-conflicts", action="store_true", help=t("h_accept_conflicts"))
     p.set_defaults(handler=import_cmd)
     p = sub.add_parser("rollup", parents=[common], help=t("h_roll_several_counties_reports_up_into"))
-    p.add_argument("files", metavar=t("mv_file_xlsx"), nargs="+")
+    p.add_argument("files", metavar=t("mv_file_xlsx"), nargs="+", help=t("h_arg_files"))
     p.add_argument("--unit-name", metavar=t("mv_name"), required=True, help=t("h_filling_unit_city_s_civil_affairs"))
+    p.add_argument("--mechanism", metavar=t("mv_text"), default="", help=t("h_rollup_mechanism"))
     p.add_argument("--out", metavar=t("mv_file_xlsx"), help=t("h_where_write_workbook"))
     p.set_defaults(handler=rollup)
 
@@ -180,9 +256,7 @@ def import_cmd(ctx, args) -> int:
 
     try:
         result = import_file(
-            ctx.db,
-            ctx.ws.plugin_units,
-            ctx.ws.pm,
+            ctx.ws,
             args.file,
             ctx.author(),
             dry_run=args.dry_run,
@@ -233,7 +307,7 @@ def rollup(ctx, args) -> int:
     from duban.reports.rollup import build_rollup
 
     path = _out_path(args)
-    wb, n = build_rollup(args.files, args.unit_name)
+    wb, n = build_rollup(args.files, args.unit_name, args.mechanism)
     save_checked(wb, path)
     if ctx.json:
         emit_json({"path": str(path), "rows": n})

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from duban.core.i18n import pick
-from duban.core.status import DeadlineStatus, DutyCompliance, Rollup, TaskStatus
+from duban.core.model import RecurringDuty
+from duban.core.status import DeadlineStatus, DutyCompliance, PartStatus, Rollup, TaskStatus
 
 
 def rollup_json(r: Rollup) -> dict:
@@ -25,13 +26,17 @@ def rollup_json(r: Rollup) -> dict:
 
 
 def deadline_json(d: DeadlineStatus) -> dict:
-    """One deadline of a task and where it stands."""
+    """One deadline (step) of a task, or of a unit's part of it, and where it stands."""
     return {
         "task": d.task,
         "index": d.index,
-        "due": d.deadline.due.isoformat(),
+        "step": d.index + 1,
+        "unit": d.unit or None,
+        "due": d.deadline.due.isoformat() if d.deadline.due else None,
         "window_start": d.deadline.start.isoformat() if d.deadline.start else None,
         "label": pick(d.deadline.label, d.deadline.label_en),
+        "actors": list(d.deadline.actors),
+        "reading": d.deadline.reading or None,
         "state": d.state,
         "done_on": d.done_on.isoformat() if d.done_on else None,
         "days_overdue": d.days_overdue,
@@ -39,19 +44,33 @@ def deadline_json(d: DeadlineStatus) -> dict:
     }
 
 
+def part_json(p: PartStatus) -> dict:
+    """One responsible unit's own part of a task: its state, percent and deadlines."""
+    return {
+        "unit": p.unit,
+        "state": p.state,
+        "percent": p.percent,
+        "days_overdue": p.days_overdue,
+        "last_report": p.last_report.isoformat() if p.last_report else None,
+        "deadlines": [deadline_json(d) for d in p.deadlines],
+    }
+
+
 def task_json(s: TaskStatus) -> dict:
-    """A task with its owners, status and deadlines."""
+    """A task with its responsible units, each unit's part, and the task's state derived from them."""
     return {
         "id": s.task.id,
         "action": s.task.action,
         "title": pick(s.task.title, s.task.title_en),
-        "lead": s.task.lead,
-        "co": list(s.task.co),
+        "units": list(s.task.units),
+        "lead": s.task.lead or None,
+        "lead_is_county_choice": bool(s.task.lead),
         "state": s.state,
         "percent": s.percent,
         "days_overdue": s.days_overdue,
         "last_report": s.last_report.isoformat() if s.last_report else None,
         "deadlines": [deadline_json(d) for d in s.deadlines],
+        "parts": [part_json(p) for p in s.parts],
     }
 
 
@@ -62,6 +81,9 @@ def duty_json(c: DutyCompliance) -> dict:
         "task": c.duty.task,
         "title": pick(c.duty.title, c.duty.title_en),
         "unit": c.unit,
+        "units": list(c.duty.units),
+        "joint": c.duty.joint,
+        "reading": c.duty.reading or None,
         "freq": c.duty.freq,
         "interval": c.duty.interval,
         "start": c.duty.start.isoformat(),
@@ -69,4 +91,19 @@ def duty_json(c: DutyCompliance) -> dict:
         "expected": c.expected,
         "logged": c.logged,
         "pct": None if c.ratio is None else round(100 * c.ratio, 1),
+    }
+
+
+def duty_plan_json(d: RecurringDuty, performers: list[str]) -> dict:
+    """A recurring duty as the plan sets it: who performs it, how often, and whether that is a reading."""
+    return {
+        "id": d.id,
+        "title": pick(d.title, d.title_en),
+        "freq": d.freq,
+        "interval": d.interval,
+        "start": d.start.isoformat(),
+        "end": d.end.isoformat(),
+        "units": performers,
+        "joint": d.joint,
+        "reading": d.reading or None,
     }

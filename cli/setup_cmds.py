@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from duban.core.i18n import pick, t
 
-from .output import emit_json, table
+from .output import clean, emit_json, paged, table
 
 
 def register(sub, common) -> None:
@@ -15,13 +15,14 @@ def register(sub, common) -> None:
     p.add_argument("--plan", metavar=t("mv_file"), help=t("h_another_county_s_plan_toml_see"))
     p.add_argument("--start", metavar=t("mv_date"), type=date_arg, help=t("h_re_base_plan_start_this_date"))
     p.add_argument("--force", action="store_true", help=t("h_replace_existing_database_backup_taken_first"))
+    p.add_argument("--shared-group", metavar=t("mv_group"), help=t("h_shared_group"))
     p.set_defaults(handler=init)
     p = sub.add_parser("demo", parents=[common], help=t("h_create_demo_database_built_plan_data"))
     p.add_argument("--force", action="store_true", help=t("h_replace_existing_database_backup_taken_first"))
     p.set_defaults(handler=demo)
     sub.add_parser("units", parents=[common], help=t("h_list_units_their_liaisons")).set_defaults(handler=units)
     p = sub.add_parser("contact", parents=[common], help=t("h_record_unit_s_liaison_name_phone"))
-    p.add_argument("unit", metavar=t("mv_unit"))
+    p.add_argument("unit", metavar=t("mv_unit"), help=t("h_arg_unit"))
     p.add_argument("--liaison", metavar=t("mv_name"))
     p.add_argument("--phone", metavar=t("mv_phone"))
     p.add_argument("--email", metavar=t("mv_email"))
@@ -35,10 +36,13 @@ def init(ctx, args) -> int:
     from duban.core import dates
     from duban.core.initdb import build_plan, init_database
 
-    plan = build_plan(ctx.ws.plugin_units, args.plan, args.start)
+    plan = build_plan(ctx.ws.units, args.plan, args.start)
     backup = init_database(ctx.db, plan, ctx.author(), force=args.force)
     if backup:
         print(t("backup_taken", path=backup))
+    if args.shared_group:
+        ctx.db.share_with(args.shared_group)
+        print(t("db_shared", path=ctx.db.path, group=args.shared_group))
     print(t("init_done", path=ctx.db.path, plan=pick(plan.title, plan.title_en), tasks=len(plan.tasks)))
     today = dates.today()
     if not args.start and plan.period_end < today:
@@ -51,11 +55,12 @@ def demo(ctx, args) -> int:
     """duban demo"""
     from duban.core.demo import DEMO_AS_OF, build_demo
 
-    build_demo(ctx.db, ctx.ws.plugin_units, force=args.force, pm=ctx.ws.pm)
+    build_demo(ctx.ws, force=args.force)
     print(t("demo_done", path=ctx.db.path, as_of=DEMO_AS_OF))
     return 0
 
 
+@paged
 def units(ctx, args) -> int:
     """duban units"""
     record = ctx.ws.record()
@@ -96,11 +101,13 @@ def contact(ctx, args) -> int:
     """duban contact UNIT"""
     from duban.core.contacts import set_contact
 
-    unit = set_contact(
-        ctx.db, ctx.ws.plugin_units, args.unit, ctx.author(), liaison=args.liaison, phone=args.phone, email=args.email
-    )
+    unit = set_contact(ctx.ws, args.unit, ctx.author(), liaison=args.liaison, phone=args.phone, email=args.email)
+    if ctx.json:
+        emit_json({"unit": unit.code, "liaison": unit.liaison, "phone": unit.phone, "email": unit.email})
+        return 0
     contact = f"{unit.liaison or '—'} {unit.phone} {unit.email}".rstrip()
-    print(t("cli_contact_recorded", unit=pick(unit.short or unit.name, unit.name_en), contact=contact))
+    # Echoes what was typed: no terminal escapes smuggled in with a name.
+    print(clean(t("cli_contact_recorded", unit=pick(unit.short or unit.name, unit.name_en), contact=contact)))
     return 0
 
 

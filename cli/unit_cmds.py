@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from duban.core.i18n import pick, t
 
-from .output import clean, emit_json, pct, table
+from .output import clean, emit_json, paged, pct, table
 from .read_cmds import _load
 
 LEVEL_CHOICES = ("commendation", "supervision", "accountability")
@@ -15,11 +15,11 @@ def register(sub, common) -> None:
     from .main import date_arg
 
     p = sub.add_parser("checklist", parents=[common], help=t("h_unit_s_checklist_what_ticked"))
-    p.add_argument("unit", metavar=t("mv_unit"))
+    p.add_argument("unit", metavar=t("mv_unit"), help=t("h_arg_unit"))
     p.set_defaults(handler=checklist)
     p = sub.add_parser("check", parents=[common], help=t("h_tick_undo_item_unit_s_checklist"))
-    p.add_argument("unit", metavar=t("mv_unit"))
-    p.add_argument("item", metavar=t("mv_item"))
+    p.add_argument("unit", metavar=t("mv_unit"), help=t("h_arg_unit"))
+    p.add_argument("item", metavar=t("mv_item"), help=t("h_arg_item"))
     p.add_argument("--note", metavar=t("mv_text"), default="")
     p.add_argument(
         "--evidence", metavar=t("mv_ref"), action="append", default=[], help=t("h_evidence_reference_repeatable")
@@ -29,15 +29,15 @@ def register(sub, common) -> None:
     p.add_argument("--by", metavar=t("mv_name"), help=t("h_who_ticks_default_your_login"))
     p.set_defaults(handler=check)
     p = sub.add_parser("metric", parents=[common], help=t("h_enter_value_unit_s_metric"))
-    p.add_argument("unit", metavar=t("mv_unit"))
-    p.add_argument("metric", metavar=t("mv_metric"))
+    p.add_argument("unit", metavar=t("mv_unit"), help=t("h_arg_unit"))
+    p.add_argument("metric", metavar=t("mv_metric"), help=t("h_arg_metric"))
     p.add_argument("value", metavar=t("mv_value"), help=t("h_count_percent_done_total_yes_no"))
     p.add_argument("--date", metavar=t("mv_date"), type=date_arg, help=t("h_date_value_stands_default_as_date"))
     p.add_argument("--note", metavar=t("mv_text"), default="")
     p.add_argument("--by", metavar=t("mv_name"), help=t("h_who_reports_default_your_login"))
     p.set_defaults(handler=metric)
     p = sub.add_parser("unit", parents=[common], help=t("h_one_unit_tasks_duties_checklist_metrics"))
-    p.add_argument("unit", metavar=t("mv_unit"))
+    p.add_argument("unit", metavar=t("mv_unit"), help=t("h_arg_unit"))
     p.set_defaults(handler=unit)
     p = sub.add_parser("incident", parents=[common], help=t("h_record_incident_missing_person_death_cold"))
     p.add_argument(
@@ -56,8 +56,9 @@ def register(sub, common) -> None:
         metavar="confirm|dismiss|rules|notice|serious",
         nargs="?",
         choices=("confirm", "dismiss", "rules", "notice", "serious"),
+        help=t("h_arg_decision"),
     )
-    p.add_argument("flag", metavar=t("mv_id"), nargs="?")
+    p.add_argument("flag", metavar=t("mv_id"), nargs="?", help=t("h_arg_flag"))
     p.add_argument("--level", metavar=t("mv_level"), help=t("h_only_flags_this_level"))
     p.add_argument("--open", action="store_true", help=t("h_only_open_flags_hide_resolved_ones"))
     p.add_argument("--unit", metavar=t("mv_code"), help=t("h_only_this_unit_s_flags"))
@@ -279,6 +280,7 @@ def _flag_table(record, flags, rules) -> str:
 # -- handlers ----------------------------------------------------------------------------------------------
 
 
+@paged
 def checklist(ctx, args) -> int:
     """duban checklist UNIT"""
     from duban.core import validate
@@ -286,7 +288,7 @@ def checklist(ctx, args) -> int:
 
     record, as_of = _load(ctx)
     args.unit = validate.unit(record, args.unit)
-    statuses = checklist_status(ctx.ws.pm, record, args.unit, as_of)
+    statuses = checklist_status(ctx.ws.registry, record, args.unit, as_of)
     if ctx.json:
         emit_json({"unit": args.unit, "as_of": as_of.isoformat(), "items": [item_json(s) for s in statuses]})
         return 0
@@ -303,9 +305,7 @@ def check(ctx, args) -> int:
     from duban.core.checklists import tick
 
     doc = tick(
-        ctx.db,
-        ctx.ws.pm,
-        ctx.ws.plugin_units,
+        ctx.ws,
         args.unit,
         args.item,
         ctx.entry_date(),
@@ -315,6 +315,9 @@ def check(ctx, args) -> int:
         author=ctx.author(),
         in_view=ctx.as_of_override,
     )
+    if ctx.json:
+        emit_json(doc)
+        return 0
     print(t("check_done" if doc["done"] else "check_undone", unit=doc["unit"], item=doc["item"]))
     return 0
 
@@ -324,9 +327,7 @@ def metric(ctx, args) -> int:
     from duban.core.metrics import enter_value, find_metric, format_value
 
     doc = enter_value(
-        ctx.db,
-        ctx.ws.pm,
-        ctx.ws.plugin_units,
+        ctx.ws,
         args.unit,
         args.metric,
         args.value,
@@ -335,13 +336,17 @@ def metric(ctx, args) -> int:
         note=args.note,
         in_view=ctx.as_of_override,
     )
-    m = find_metric(ctx.ws.pm, ctx.ws.record(), doc["unit"], doc["metric"])
+    if ctx.json:
+        emit_json(doc)
+        return 0
+    m = find_metric(ctx.ws.registry, ctx.ws.record(), doc["unit"], doc["metric"])
     print(
         t("metric_done", unit=doc["unit"], metric=doc["metric"], value=format_value(m, doc["value"]), date=doc["date"])
     )
     return 0
 
 
+@paged
 def unit(ctx, args) -> int:
     """duban unit UNIT"""
     from duban.core import validate
@@ -350,17 +355,17 @@ def unit(ctx, args) -> int:
     from duban.core.metrics import metric_status
     from duban.core.status import all_duty_compliance, all_task_status, state_label
 
-    from .serialize import duty_json, task_json
+    from .serialize import duty_json, part_json, task_json
 
     record, as_of = _load(ctx)
     code = validate.unit(record, args.unit)
     u = record.unit(code)
-    pm = ctx.ws.pm
-    tasks = [s for s in all_task_status(record, as_of) if code in s.task.units]
+    registry = ctx.ws.registry
+    tasks = [(s, s.part(code)) for s in all_task_status(record, as_of) if s.part(code) is not None]
     duties = [c for c in all_duty_compliance(record, as_of) if c.unit == code]
-    items = checklist_status(pm, record, code, as_of)
-    metrics = metric_status(pm, record, code, as_of)
-    flags = [f for f in evaluate_flags(pm, record, as_of) if f.unit == code]
+    items = checklist_status(registry, record, code, as_of)
+    metrics = metric_status(registry, record, code, as_of)
+    flags = [f for f in evaluate_flags(registry, record, as_of) if f.unit == code]
     current = unit_flag(flags, code)
     if ctx.json:
         emit_json(
@@ -375,7 +380,9 @@ def unit(ctx, args) -> int:
                 },
                 "as_of": as_of.isoformat(),
                 "flag": flag_json(record, current) if current else None,
-                "tasks": [task_json(s) | {"role": "lead" if s.task.lead == code else "co"} for s in tasks],
+                "tasks": [
+                    task_json(s) | {"part": part_json(mine), "county_lead": s.task.lead == code} for s, mine in tasks
+                ],
                 "duties": [duty_json(c) for c in duties],
                 "checklist": [item_json(s) for s in items],
                 "metrics": [metric_json(s) for s in metrics],
@@ -399,11 +406,12 @@ def unit(ctx, args) -> int:
                 [
                     s.task.id,
                     pick(s.task.title, s.task.title_en),
-                    t("cli_lead") if s.task.lead == code else t("cli_co_owner"),
-                    state_label(s.state) + (f" {s.days_overdue}{t('cli_days_suffix')}" if s.days_overdue else ""),
-                    f"{s.percent}%",
+                    t("role_county_lead") if s.task.lead == code else t("role_own_part"),
+                    state_label(mine.state)
+                    + (f" {mine.days_overdue}{t('cli_days_suffix')}" if mine.days_overdue else ""),
+                    f"{mine.percent}%",
                 ]
-                for s in tasks
+                for s, mine in tasks
             ],
         )
     )
@@ -431,7 +439,7 @@ def unit(ctx, args) -> int:
     if flags:
         from duban.core.flags import flag_rules
 
-        print(_flag_table(record, flags, flag_rules(pm)))
+        print(_flag_table(record, flags, flag_rules(ctx.ws.registry)))
     return 0
 
 
@@ -441,8 +449,7 @@ def incident(ctx, args) -> int:
     from duban.core.incidents import KINDS, record_incident, timeliness
 
     doc = record_incident(
-        ctx.db,
-        ctx.ws.plugin_units,
+        ctx.ws,
         args.kind,
         args.date,
         args.note,
@@ -452,6 +459,9 @@ def incident(ctx, args) -> int:
         in_view=ctx.as_of_override,
     )
     record = ctx.ws.record(texts=False)
+    if ctx.json:
+        emit_json(incident_json(record, doc))
+        return 0
     timely = timeliness(doc, flag_settings(record)["report_within_days"])
     print(
         t(
@@ -466,6 +476,7 @@ def incident(ctx, args) -> int:
     return 0
 
 
+@paged
 def incidents(ctx, args) -> int:
     """duban incidents"""
     record, as_of = _load(ctx)
@@ -503,6 +514,7 @@ def incidents(ctx, args) -> int:
     return 0
 
 
+@paged
 def flags(ctx, args) -> int:
     """duban flags [--level L] | flags confirm|dismiss ID --reason TEXT | flags rules | flags notice ID --out F
     | flags serious INCIDENT --reason TEXT"""
@@ -531,13 +543,13 @@ def flags(ctx, args) -> int:
         args.level = names.resolve(args.level, names.worded_choices(LEVEL_CHOICES, "lvl_"), unknown)
     chosen = [
         f
-        for f in evaluate_flags(ctx.ws.pm, record, as_of)
+        for f in evaluate_flags(ctx.ws.registry, record, as_of)
         if (not args.level or f.level == args.level)
         and (not args.open or f.state == "open")
         and (not args.unit or f.unit == args.unit)
     ]
     # The committee does not judge itself: what the rules find about it goes to the coordination body.
-    for_body = [f for f in committee_findings(ctx.ws.pm, record, as_of) if not args.unit or f.unit == args.unit]
+    for_body = [f for f in committee_findings(ctx.ws.registry, record, as_of) if not args.unit or f.unit == args.unit]
     if ctx.json:
         emit_json(
             {
@@ -549,7 +561,7 @@ def flags(ctx, args) -> int:
             }
         )
         return 0
-    rules = flag_rules(ctx.ws.pm)
+    rules = flag_rules(ctx.ws.registry)
     print(_flag_table(record, chosen, rules))
     print(t("cli_flags_as", chosen_count=len(chosen), as_of=as_of))
     if for_body:
@@ -569,9 +581,7 @@ def _decide(ctx, record, as_of, args) -> int:
         raise UsageError(t("flags_usage"))
     decision = {"confirm": "confirmed", "dismiss": "dismissed"}[args.decision]
     f = decide(
-        ctx.db,
-        ctx.ws.pm,
-        ctx.ws.plugin_units,
+        ctx.ws,
         args.flag,
         decision,
         args.reason or "",
@@ -598,9 +608,7 @@ def _judge(ctx, as_of, args) -> int:
 
     if not args.flag:
         raise UsageError(t("flags_usage"))
-    mark = judge_incident(
-        ctx.db, ctx.ws.plugin_units, args.flag, not args.not_serious, args.reason or "", as_of, ctx.author()
-    )
+    mark = judge_incident(ctx.ws, args.flag, not args.not_serious, args.reason or "", as_of, ctx.author())
     judgement = t("judged_serious" if mark["serious"] else "judged_not_serious")
     print(t("serious_done", incident=mark["incident"], judgement=judgement, reason=clean(mark["reason"])))
     return 0
@@ -613,7 +621,7 @@ def _notice(ctx, record, as_of, args) -> int:
         raise UsageError(t("flags_usage"))
     from duban.reports.notice import write_notice
 
-    path = write_notice(ctx.ws.pm, record, args.flag, as_of, args.out)
+    path = write_notice(ctx.ws.registry, record, args.flag, as_of, args.out)
     print(t("notice_done", path=path))
     return 0
 
@@ -635,13 +643,13 @@ def _flag_rules(ctx) -> int:
                         "settings": {k: settings.get(k) for k in r.settings},
                         "basis": r.basis,
                     }
-                    for r in flag_rules(ctx.ws.pm)
+                    for r in flag_rules(ctx.ws.registry)
                 ]
             }
         )
         return 0
     print(t("rules_head"))
-    for name, lines in rules_in_words(ctx.ws.pm, record):
+    for name, lines in rules_in_words(ctx.ws.registry, record):
         print(f"\n■ {name}")
         for line in lines:
             print(f"  {line}")

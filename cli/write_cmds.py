@@ -4,25 +4,28 @@ from __future__ import annotations
 
 from duban.core.i18n import pick, t
 
+from .output import emit_json
+
 
 def register(sub, common) -> None:
     """Add progress and log."""
-    from .main import date_arg
+    from .main import date_arg, positive_int
 
     p = sub.add_parser("progress", parents=[common], help=t("h_record_unit_s_progress_report_task"))
-    p.add_argument("task", metavar=t("mv_task"))
+    p.add_argument("task", metavar=t("mv_task"), help=t("h_arg_task"))
     p.add_argument("--percent", metavar=t("mv_n"), help=t("h_percent_done_0_100_100_default"))
     p.add_argument("--note", metavar=t("mv_text"), default="", help=t("h_what_was_done"))
-    p.add_argument("--done", action="store_true", help=t("h_task_s_next_open_deadline_met"))
+    p.add_argument("--done", action="store_true", help=t("h_unit_s_next_open_deadline_met"))
     p.add_argument("--date", metavar=t("mv_date"), type=date_arg, help=t("h_date_report_default_as_date"))
-    p.add_argument("--unit", metavar=t("mv_code"), help=t("h_reporting_unit_default_task_s_lead"))
+    p.add_argument("--unit", metavar=t("mv_code"), help=t("h_reporting_unit_own_part"))
     p.add_argument(
         "--evidence", metavar=t("mv_ref"), action="append", default=[], help=t("h_evidence_reference_repeatable")
     )
+    p.add_argument("--step", metavar=t("mv_n"), type=positive_int, help=t("h_step_completed"))
     p.add_argument("--by", metavar=t("mv_name"), help=t("h_who_reports_default_your_login"))
     p.set_defaults(handler=progress)
     p = sub.add_parser("log", parents=[common], help=t("h_record_one_performed_occurrence_recurring_duty"))
-    p.add_argument("duty", metavar=t("mv_duty"))
+    p.add_argument("duty", metavar=t("mv_duty"), help=t("h_arg_duty"))
     p.add_argument("--date", metavar=t("mv_date"), type=date_arg, help=t("h_day_performed_default_as_date"))
     p.add_argument("--unit", metavar=t("mv_code"), help=t("h_performing_unit_township_per_township_duties"))
     p.add_argument("--note", metavar=t("mv_text"), default="")
@@ -35,8 +38,7 @@ def progress(ctx, args) -> int:
     from duban.core.progress import record_progress
 
     result = record_progress(
-        ctx.db,
-        ctx.ws.plugin_units,
+        ctx.ws,
         args.task,
         args.percent,
         ctx.entry_date(),
@@ -45,9 +47,18 @@ def progress(ctx, args) -> int:
         note=args.note,
         evidence=tuple(args.evidence),
         author=ctx.author(),
+        step=args.step,
         in_view=ctx.as_of_override,
     )
     report = result.report
+    if ctx.json:
+        from duban.core.codec import to_doc
+
+        emit_json(
+            to_doc(report)
+            | {"id": result.report_id, "state_before": result.state_before, "state_after": result.state_after}
+        )
+        return 0
     if report.done_deadline is not None:
         record = ctx.ws.record()
         deadline = record.plan.task(report.task).deadlines[report.done_deadline]
@@ -56,7 +67,7 @@ def progress(ctx, args) -> int:
                 "progress_done_deadline",
                 task=report.task,
                 percent=report.percent,
-                due=f"{pick(deadline.label, deadline.label_en)} {deadline.due}",
+                due=f"{pick(deadline.label, deadline.label_en)} {deadline.due or ''}".strip(),
             )
         )
     else:
@@ -69,8 +80,7 @@ def log(ctx, args) -> int:
     from duban.core.dutylog import log_duty
 
     entry = log_duty(
-        ctx.db,
-        ctx.ws.plugin_units,
+        ctx.ws,
         args.duty,
         ctx.entry_date(),
         unit=args.unit,
@@ -78,5 +88,10 @@ def log(ctx, args) -> int:
         note=args.note,
         in_view=ctx.as_of_override,
     )
+    if ctx.json:
+        from duban.core.codec import to_doc
+
+        emit_json(to_doc(entry))
+        return 0
     print(t("log_done", duty=entry.duty, date=entry.date))
     return 0

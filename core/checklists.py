@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from . import names, validate
 from .dates import now
 from .errors import DubanError
 from .i18n import t
-from .plugins import check_task_links, registered
+from .plugins import for_plan
 from .record import Record, latest_entries, load_record
-from .store import Database, Transaction
+from .store import Transaction
+
+if TYPE_CHECKING:
+    from .registry import Registry
+    from .workspace import Workspace
 
 
 @dataclass(frozen=True)
@@ -42,25 +47,24 @@ class ItemStatus:
     evidence: tuple[str, ...]
 
 
-def all_checklist_items(pm, plan=None) -> list[ChecklistItem]:
+def all_checklist_items(registry: Registry, plan=None) -> list[ChecklistItem]:
     """Every checklist item every plugin contributes, in registration order (links checked against `plan`)."""
-    found = registered(pm, "duban_unit_checklist", ChecklistItem, lambda i: (i.unit, i.id))
+    found = registry.checklist
     if plan is not None:
-        for name, item in found:
-            check_task_links(name, "checklist item", f"{item.unit}.{item.id}", item.tasks, plan)
+        found = for_plan(registry.pm, found, "checklist item", plan)
     return [item for _name, item in found]
 
 
-def checklist_items(pm, unit: str, plan=None) -> list[ChecklistItem]:
+def checklist_items(registry: Registry, unit: str, plan=None) -> list[ChecklistItem]:
     """The checklist of `unit` (links checked against `plan` when given)."""
-    return [item for item in all_checklist_items(pm, plan) if item.unit == unit]
+    return [item for item in all_checklist_items(registry, plan) if item.unit == unit]
 
 
-def checklist_status(pm, record: Record, unit: str, as_of: dt.date | None = None) -> list[ItemStatus]:
+def checklist_status(registry: Registry, record: Record, unit: str, as_of: dt.date | None = None) -> list[ItemStatus]:
     """Each item of `unit`'s checklist with its latest tick (or untick) dated on or before `as_of`."""
     latest = latest_entries([d for d in record.checks if d["unit"] == unit], as_of, lambda d: d["item"])
     result = []
-    for item in checklist_items(pm, unit, record.plan):
+    for item in checklist_items(registry, unit, record.plan):
         doc = latest.get(item.id)
         if doc and doc["done"]:
             result.append(
@@ -78,18 +82,18 @@ def checklist_status(pm, record: Record, unit: str, as_of: dt.date | None = None
     return result
 
 
-def find_item(pm, record: Record, unit: str, item_id: str) -> ChecklistItem:
+def find_item(registry: Registry, record: Record, unit: str, item_id: str) -> ChecklistItem:
     """The item `item_id` names (its id in any case, or its title) of the checklist of the unit `unit`
     names, or an error naming what is unknown."""
     unit = validate.unit(record, unit)
-    items = checklist_items(pm, unit, record.plan)
+    items = checklist_items(registry, unit, record.plan)
     unknown = t("unknown_item", unit=record.label(unit), item=item_id)
     code = names.resolve(item_id, names.titled_choices(items), unknown)
     return next(i for i in items if i.id == code)
 
 
 def check_tick(
-    pm,
+    registry: Registry,
     record: Record,
     unit: str,
     item_id: str,
@@ -101,11 +105,11 @@ def check_tick(
     in_view: dt.date | None = None,
 ) -> dict:
     """Validate ticking (or, with `undo`, unticking) a checklist item; returns the log document."""
-    item = find_item(pm, record, unit, item_id)
+    item = find_item(registry, record, unit, item_id)
     unit = item.unit
     validate.event_date(record.plan, day, "", validate.latest_day(record.info, in_view))
     # Unticking is about the item as it stands on that day, not on the latest day on record.
-    if undo and not next(s for s in checklist_status(pm, record, unit, day) if s.item.id == item.id).done:
+    if undo and not next(s for s in checklist_status(registry, record, unit, day) if s.item.id == item.id).done:
         raise DubanError(t("item_not_checked", unit=unit, item=item.id))
     return {
         "unit": unit,
@@ -132,9 +136,7 @@ def apply_tick(tx: Transaction, record: Record, doc: dict) -> int:
 
 
 def tick(
-    db: Database,
-    pm,
-    plugin_units: dict,
+    ws: Workspace,
     unit: str,
     item_id: str,
     day: dt.date,
@@ -145,8 +147,8 @@ def tick(
     in_view: dt.date | None = None,
 ) -> dict:
     """Validate and store one tick (or untick) in one transaction."""
-    with db.transaction(author or "duban") as tx:
-        record = load_record(tx, plugin_units)
-        doc = check_tick(pm, record, unit, item_id, day, undo, note, evidence, author, in_view)
+    with ws.db.transaction(author or "duban") as tx:
+        record = load_record(tx, ws.units)
+        doc = check_tick(ws.registry, record, unit, item_id, day, undo, note, evidence, author, in_view)
         apply_tick(tx, record, doc)
         return doc

@@ -8,11 +8,12 @@ import functools
 import types
 import typing
 from collections.abc import Callable
+from typing import Any
 
 from . import model
 
 
-def to_doc(obj: object) -> object:
+def to_doc(obj: object) -> Any:
     """A dataclass (or value) as plain JSON types: dates as ISO strings, tuples as lists."""
     if dataclasses.is_dataclass(obj):
         return {f.name: to_doc(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
@@ -41,7 +42,7 @@ def _converter(hint: object) -> Callable | None:
     if origin is tuple:
         item = _converter(typing.get_args(hint)[0])
         return tuple if item is None else (lambda v: tuple(map(item, v)))
-    if dataclasses.is_dataclass(hint):
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
         return lambda v: v if isinstance(v, hint) else from_doc(hint, v)
     return None  # taken as it is
 
@@ -52,7 +53,7 @@ def _fields(cls: type) -> tuple[tuple[str, Callable | None], ...]:
     return tuple((f.name, _converter(hints[f.name])) for f in dataclasses.fields(cls))
 
 
-def from_doc(cls: type, doc: dict) -> object:
+def from_doc(cls: type, doc: dict) -> Any:
     """Build `cls` from a document made by `to_doc`, ignoring keys it does not know."""
     kwargs = {}
     for name, convert in _fields(cls):

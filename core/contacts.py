@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from tinydb import Query
 
@@ -11,11 +12,15 @@ from .errors import DubanError
 from .i18n import t
 from .model import Unit
 from .record import load_record
-from .store import Database
+
+if TYPE_CHECKING:
+    from .workspace import Workspace
 
 FIELDS = ("liaison", "phone", "email")
 _PHONE = re.compile(r"^[0-9+\-() ]{3,30}$")
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+# No controls (ESC starts a terminal escape) and no bidi overrides: an address is printed and mailed to.
+_ADDRESS_CHAR = r"[^@\s\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
+_EMAIL = re.compile(rf"^{_ADDRESS_CHAR}+@{_ADDRESS_CHAR}+\.{_ADDRESS_CHAR}+$")
 
 
 def check_contact(values: dict[str, str | None]) -> dict[str, str]:
@@ -30,11 +35,11 @@ def check_contact(values: dict[str, str | None]) -> dict[str, str]:
     return given
 
 
-def set_contact(db: Database, plugin_units: dict, code: str, author: str, **values: str | None) -> Unit:
+def set_contact(ws: Workspace, code: str, author: str, **values: str | None) -> Unit:
     """Record `code`'s liaison fields in one audited transaction; returns the unit as it now reads."""
     given = check_contact(values)
-    with db.transaction(author or "duban") as tx:
-        record = load_record(tx, plugin_units, texts=False)
+    with ws.db.transaction(author or "duban") as tx:
+        record = load_record(tx, ws.units, texts=False)
         unit = record.unit(validate.unit(record, code))
         before = {k: getattr(unit, k) for k in given}
         table = tx.table("unit_contacts")

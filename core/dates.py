@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import functools
 import re
@@ -13,6 +12,7 @@ from .errors import DubanError, UsageError
 from .i18n import t
 
 PLAN_TZ = ZoneInfo("Asia/Shanghai")
+EARLIEST, LATEST = dt.date(1949, 10, 1), dt.date(2999, 12, 31)  # the dates a record may hold
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 #: How clerks write a day: 2020-10-9, 2020/10/9, 2020.10.9, 2020年10月9日 (full-width digits folded first).
 _WRITTEN_DATE = re.compile(r"([0-9]{4})([-/.])([0-9]{1,2})\2([0-9]{1,2})|([0-9]{4})(年)([0-9]{1,2})月([0-9]{1,2})日?")
@@ -39,10 +39,20 @@ def parse_date(value: str, place: str = "", usage: bool = False) -> dt.date:
         # Only YYYY-MM-DD: fromisoformat also takes '2020-W01-1' (a week date) and other digits.
         if not _ISO_DATE.fullmatch(text):
             raise ValueError
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         err = UsageError if usage else DubanError
         raise err(t("bad_date", place=place, value=value)) from None
+    return day
+
+
+def in_range(day: dt.date, place: str = "", usage: bool = False) -> dt.date:
+    """`day`, if a plan may hold it: a campaign runs in our time, so year 1 or 9999 is a typo, and a plan
+    from year 1 would walk two thousand years of periods on every read."""
+    if not EARLIEST <= day <= LATEST:
+        err = UsageError if usage else DubanError
+        raise err(t("date_out_of_range", place=place, value=day, earliest=EARLIEST, latest=LATEST))
+    return day
 
 
 def day_in_view(info: dict, override: dt.date | None = None) -> dt.date:
@@ -101,4 +111,6 @@ def add_months(day: dt.date, months: int) -> dt.date:
     """The same day `months` later, clamped to the month's last day (Jan 31 + 1 → Feb 29 in 2020)."""
     index = day.month - 1 + months
     year, month = day.year + index // 12, index % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+    # December's length is known: December 9999 has no following month to count back from
+    last = 31 if month == 12 else (dt.date(year, month + 1, 1) - dt.timedelta(days=1)).day
+    return dt.date(year, month, min(day.day, last))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from typing import TYPE_CHECKING
 
 from .dutylog import apply_log, check_log
 from .initdb import build_plan, init_database
@@ -11,7 +12,9 @@ from .meetings import apply_meeting, check_meeting
 from .progress import apply_report, check_report
 from .record import load_record
 from .status import periods
-from .store import Database
+
+if TYPE_CHECKING:
+    from .workspace import Workspace
 
 DEMO_AS_OF = dt.date(2020, 10, 15)
 D = dt.date.fromisoformat
@@ -31,11 +34,13 @@ REPORTS = [
         "A1.1",
         "fire_rescue",
         "2020-06-26",
-        40,
-        False,
+        50,
+        True,
         "完成县救助管理站及2家托养机构消防安全检查，发现隐患3处",
         ("消防检查记录表-2020-06",),
     ),
+    ("A1.1", "market_regulation", "2020-06-28", 50, True, "检查救助站食堂及托养机构食品安全2家次", ("食品检查记录",)),
+    ("A1.1", "public_security", "2020-06-28", 50, True, "检查站内治安防范和离站返乡管理", ()),
     (
         "A1.1",
         "civil_affairs",
@@ -45,6 +50,8 @@ REPORTS = [
         "第一次排查完成，列出问题清单12项，明确整改时限",
         ("问题清单-第一次排查.pdf",),
     ),
+    ("A1.1", "health", "2020-06-30", 50, True, "检查卫生防疫和受助人员健康档案", ()),
+    ("A1.1", "emergency", "2020-07-06", 50, True, "补充检查应急预案和演练记录（逾期6天）", ()),
     ("A1.2", "civil_affairs", "2020-07-20", 40, False, "分两批接回站外托养人员9人", ()),
     ("A1.2", "civil_affairs", "2020-09-28", 60, False, "购买专业照料服务合同已签订", ("购买服务合同-2020-09",)),
     ("A1.3", "civil_affairs", "2020-06-01", 30, False, "确定专人负责生活照料区巡查", ()),
@@ -76,13 +83,14 @@ REPORTS = [
     ("A3.3", "public_security", "2020-09-05", 35, False, "查处强行讨要行为2起", ()),
     (
         "A4.1",
-        "civil_affairs",
+        "rescue_station",
         "2020-08-05",
-        40,
+        100,
         True,
         "救助管理站报送长期滞留人员安置申请7份（逾期5天）",
         ("安置申请汇总表",),
     ),
+    ("A4.1", "civil_affairs", "2020-09-20", 40, False, "安置方案初稿已起草，待征求公安意见", ()),
     ("A4.2", "civil_affairs", "2020-09-15", 10, False, "联系县社会福利院，拟转移安置2人", ()),
     ("A5.2", "civil_affairs", "2020-07-10", 20, False, "重点人员信息库建立，纳入38人", ("重点人员花名册",)),
     ("A5.2", "poverty_alleviation", "2020-08-28", 30, False, "比对建档立卡贫困户，有流浪乞讨经历3人", ()),
@@ -98,21 +106,21 @@ REPORTS = [
     ("A6.2", "rescue_station", "2020-08-18", 20, False, "设置专职寻亲岗位1个", ()),
 ]
 
-# (date, topics, chair): the leading group's meetings, for the summary table's Party-and-government column.
+# (date, topics, chair): the coordination body's meetings, for the summary table's Party-and-government column.
 MEETINGS = [
-    ("2020-05-12", "成立专项行动领导小组，部署专项行动，明确十二个部门职责分工", "分管副县长"),
+    ("2020-05-12", "依托救助管理工作议事协调机构部署专项行动，明确十二个部门职责分工", "分管副县长"),
     ("2020-07-08", "通报第一次隐患排查问题清单，研究长期滞留人员落户安置工作", "分管副县长"),
     ("2020-09-16", "调度专项行动进展，研究受助人员走失事件处置和问责", "县政府副县长"),
 ]
 
-# (duty, share of periods logged): gaps make compliance figures worth reading.
+# (duty, unit, periods logged): gaps make compliance figures worth reading. A joint "any" duty's
+# periods are shared out between its units (either may log a day's patrol, and both see it).
 DUTY_COVERAGE = {
-    "A1.3-patrol": 103,  # of 168 days to 2020-10-15: the committee's example, 61%
-    "A1.3-foster": 22,  # of 24 weeks
-    "A2.2-notices": 5,  # of 5 months
-    "A3.1-summer": 6,  # of 9 weeks
-    "A3.2-street": 23,  # of 24 weeks
-    "A5.2-revisit": 1,  # of 1 two-month round
+    ("A1.3-patrol", "civil_affairs"): 60,
+    ("A1.3-patrol", "rescue_station"): 43,  # together 103 of 168 days to 2020-10-15: 61%
+    ("A1.3-foster", "civil_affairs"): 22,  # of 24 weeks
+    ("A5.2-revisit", "township_1"): 1,  # of 1 two-month round
+    ("A5.2-revisit", "township_2"): 1,  # township_3 has not revisited: it falls behind on its own
 }
 
 
@@ -131,8 +139,8 @@ TICKS = [
         "leading-mechanism",
         "2020-05-20",
         False,
-        "成立副县长任组长的专项行动领导小组",
-        ("领导小组文件",),
+        "建立政府领导、民政牵头、其他单位参与的领导协调机制",
+        ("领导协调机制文件",),
     ),
     ("civil_affairs", "designated-staff", "2020-06-01", False, "指定2名专人负责巡查", ()),
     ("civil_affairs", "emergency-mechanism", "2020-06-15", False, "制度已印发", ("应急处置制度-文件.pdf",)),
@@ -187,6 +195,9 @@ METRIC_VALUES = [
     ("rescue_station", "dedicated_posts", "2020-08-18", "1"),
 ]
 
+# (milestone, date, report went up, copies): R1 sent on time, two of its four copies out so far.
+SENDS = [("R1", "2020-08-19", True, ("political_legal", "public_security"))]
+
 # One incident: a person went missing from the station and was reported up two days later (A1.4: at once).
 INCIDENT = ("missing", "2020-09-18", "2020-09-20", "站内一名智力残疾受助人员夜间走失，9月19日寻回")
 
@@ -203,7 +214,7 @@ DECISIONS = [
         "2020-10-31",
     ),
     (
-        "civil_affairs",
+        "rescue_station",
         "supervision",
         "task_overdue",
         "A4.1#0",
@@ -215,46 +226,53 @@ DECISIONS = [
 ]
 
 
-def build_demo(db: Database, plugin_units: dict, force: bool = False, pm=None) -> None:
+def build_demo(ws: Workspace, force: bool = False) -> None:
     """Create the demo database at `db`: built-in plan, reports from several units, duty logs with gaps,
     checklist ticks, metric values, an incident and the committee's first decisions."""
     from .checklists import apply_tick, check_tick
     from .flags import decide, flag_id
     from .incidents import apply_incident, check_incident
     from .metrics import apply_value, check_value
-    from .plugins import make_manager
+    from .sending import apply_send, check_send
 
-    pm = pm or make_manager(load_entrypoints=False)
-    plan = build_plan(plugin_units)
+    db = ws.db
+    plan = build_plan(ws.units)
     init_database(db, plan, "demo", force=force, info={"as_of": DEMO_AS_OF.isoformat(), "demo": True})
     rng = random.Random(2020)
     with db.transaction("demo") as tx:
-        record = load_record(tx, plugin_units)
+        record = load_record(tx, ws.units)
         for task, unit, day, percent, done, note, evidence in REPORTS:
             report = check_report(record, task, percent, D(day), unit, done, note, evidence, author=f"{unit}-联络员")
             apply_report(tx, record, report)
         for duty in plan.duties:
-            wanted = DUTY_COVERAGE.get(duty.id, 0)
             spans = periods(duty, DEMO_AS_OF)
-            for first, last in sorted(rng.sample(spans, min(wanted, len(spans)))):
-                day = first + dt.timedelta(days=rng.randint(0, (last - first).days))
-                log = check_log(record, duty.id, day, author="demo")
-                apply_log(tx, record, log)
+            free = list(spans)
+            for unit in record.duty_units(duty):
+                wanted = DUTY_COVERAGE.get((duty.id, unit), 0)
+                # A joint "any" duty's units keep different days, so together they cover `wanted` more.
+                pool = free if duty.joint == "any" else spans
+                chosen = rng.sample(pool, min(wanted, len(pool)))
+                free = [p for p in free if p not in chosen]
+                for first, last in sorted(chosen):
+                    logged = first + dt.timedelta(days=rng.randint(0, (last - first).days))
+                    apply_log(tx, record, check_log(record, duty.id, logged, unit, author="demo"))
         for unit, item, day, undo, note, evidence in TICKS:
-            apply_tick(tx, record, check_tick(pm, record, unit, item, D(day), undo, note, evidence, f"{unit}-联络员"))
+            apply_tick(
+                tx, record, check_tick(ws.registry, record, unit, item, D(day), undo, note, evidence, f"{unit}-联络员")
+            )
         for unit, metric, day, value in METRIC_VALUES:
-            apply_value(tx, record, check_value(pm, record, unit, metric, value, D(day), f"{unit}-联络员"))
+            apply_value(tx, record, check_value(ws.registry, record, unit, metric, value, D(day), f"{unit}-联络员"))
         kind, day, reported, note = INCIDENT
         apply_incident(
             tx, record, check_incident(record, kind, D(day), note, reported=D(reported), author="rescue_station-值班员")
         )
+        for milestone, day, up, copies in SENDS:
+            apply_send(tx, record, check_send(record, milestone, D(day), up, copies))
         for day, topics, chair in MEETINGS:  # the coordination mechanism at work (附件2's first column)
             apply_meeting(tx, check_meeting(tx, record.plan, D(day), topics, chair, "县民政局办公室"))
     for unit, level, rule, subject, decision, reason, order, due in DECISIONS:
         decide(
-            db,
-            pm,
-            plugin_units,
+            ws,
             flag_id(unit, level, rule, subject),
             decision,
             reason,

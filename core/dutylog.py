@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from . import folds, validate
 from .codec import to_doc
@@ -11,7 +13,10 @@ from .errors import DubanError
 from .i18n import t
 from .model import DutyLog
 from .record import Record, load_record
-from .store import Database, Transaction
+from .store import Transaction
+
+if TYPE_CHECKING:
+    from .workspace import Workspace
 
 
 def check_log(
@@ -28,7 +33,12 @@ def check_log(
     duty = validate.duty(record, duty_id)
     validate.event_date(record.plan, day, "", validate.latest_day(record.info, in_view))
     performers = record.duty_units(duty)
-    unit = validate.unit(record, unit or performers[0])
+    if unit is None:
+        # A joint duty is each unit's own record: who performed it is never guessed.
+        if len(performers) != 1:
+            raise DubanError(t("duty_unit_needed", duty=duty.id, units="、".join(performers) or "—"))
+        unit = performers[0]
+    unit = validate.unit(record, unit)
     if unit not in performers:
         raise DubanError(t("not_owner", unit=unit, task=duty.id))
     if not duty.start <= day <= duty.end:
@@ -57,8 +67,7 @@ def apply_log(tx: Transaction, record: Record, log: DutyLog) -> int:
 
 
 def log_duty(
-    db: Database,
-    plugin_units: dict,
+    ws: Workspace,
     duty_id: str,
     day: dt.date,
     unit: str | None = None,
@@ -67,8 +76,7 @@ def log_duty(
     in_view: dt.date | None = None,
 ) -> DutyLog:
     """Validate and store one duty occurrence in one transaction."""
-    with db.transaction(author or "duban") as tx:
-        record = load_record(tx, plugin_units, texts=False)
+    with ws.db.transaction(author or "duban") as tx:
+        record = load_record(tx, ws.units, texts=False)
         log = check_log(record, duty_id, day, unit, author, note, in_view)
-        apply_log(tx, record, log)
-        return log
+        return replace(log, id=apply_log(tx, record, log))

@@ -33,21 +33,26 @@ import dataclasses
 import datetime as dt
 import hashlib
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from . import validate
 from .checklists import ChecklistItem, checklist_status
-from .dates import now
+from .dates import now, stored_date, today
 from .errors import DubanError
 from .i18n import pick, t
 from .incidents import KINDS, timeliness
 from .metrics import MetricStatus, all_metric_status, format_target, format_value
-from .plugins import registered
 from .record import Record, latest_entries, load_record
-from .status import DeadlineStatus, DutyCompliance
-from .store import Database
+from .sending import SendStatus
+from .status import OVERDUE, DeadlineStatus, DutyCompliance, state_label
+from .triggers import ObligationStatus, obligation_status
+
+if TYPE_CHECKING:
+    from .registry import Registry
+    from .workspace import Workspace
 
 LEVELS = ("commendation", "supervision", "accountability")  # 表彰 / 督导 / 问责
-EVIDENCE_KINDS = ("task", "deadline", "duty", "metric", "incident", "checklist")
+EVIDENCE_KINDS = ("task", "deadline", "duty", "metric", "incident", "checklist", "report")
 DECISIONS = ("confirmed", "dismissed")
 INCIDENT_KINDS_DEFAULT = ["missing", "death", "cold_hunger", "institution", "food_drug"]
 
@@ -59,7 +64,6 @@ DEFAULT_SETTINGS: dict[str, object] = {
     "duty_accountability_below": 0.60,
     "commend_metrics_ratio": 1.0,
     "commend_checklist_ratio": 1.0,
-    "overdue_answered_by": "lead",
     "supervision_incidents": INCIDENT_KINDS_DEFAULT,
     "report_within_days": 0,
     "report_task": "A1.4",
@@ -103,17 +107,17 @@ class Rule:
     basis: str = ""
 
 
-def flag_rules(pm) -> list[Rule]:
+def flag_rules(registry: Registry) -> list[Rule]:
     """Every rule the plugins describe, in registration order."""
-    return [rule for _name, rule in registered(pm, "duban_flag_rules", Rule, lambda r: r.key)]
+    return [rule for _name, rule in registry.rules]
 
 
-def rules_in_words(pm, record: Record) -> list[tuple[str, list[str]]]:
+def rules_in_words(registry: Registry, record: Record) -> list[tuple[str, list[str]]]:
     """Every rule as (name, lines): what it looks at, its thresholds as the plan sets them (readings,
     本系统解读), and the plan's sentence it reads."""
     settings = flag_settings(record)
     described = []
-    for rule in flag_rules(pm):
+    for rule in flag_rules(registry):
         lines = [pick(rule.looks_at, rule.looks_at_en)]
         lines += [t("rules_setting", setting=k, value=_setting_text(settings.get(k))) for k in rule.settings]
         if rule.basis:
@@ -280,8 +284,6 @@ def checked_flag_settings(raw: object) -> dict:
             or not 0 <= settings[key] <= 1
         ):
             raise bad(key, t("core_expected_ratio_from"))
-    if settings["overdue_answered_by"] not in ("lead", "all"):
-        raise bad("overdue_answered_by", "lead / all")
     kinds = settings["supervision_incidents"]
     if not isinstance(kinds, list) or not all(isinstance(k, str) for k in kinds) or not set(kinds) <= set(KINDS):
         raise bad("supervision_incidents", t("core_expected_list_incident_kinds") + "/".join(KINDS))
@@ -292,25 +294,25 @@ def checked_flag_settings(raw: object) -> dict:
     return settings
 
 
-def findings(pm, record: Record, as_of: dt.date, settings: dict | None = None) -> dict[str, Finding]:
+def findings(registry: Registry, record: Record, as_of: dt.date, settings: dict | None = None) -> dict[str, Finding]:
     """Every rule's findings on `as_of` that may become flags, by flag id (not those about the committee)."""
     settings = flag_settings(record) if settings is None else settings
-    found = all_findings(pm, record, as_of, settings)
+    found = all_findings(registry, record, as_of, settings)
     return {fid: f for fid, f in found.items() if f.unit != settings["committee_unit"]}
 
 
-def committee_findings(pm, record: Record, as_of: dt.date) -> list[Finding]:
+def committee_findings(registry: Registry, record: Record, as_of: dt.date) -> list[Finding]:
     """What the rules find about the committee itself: for the coordination body, as findings, not flags."""
     settings = flag_settings(record)
-    return [f for f in all_findings(pm, record, as_of, settings).values() if f.unit == settings["committee_unit"]]
+    return [f for f in all_findings(registry, record, as_of, settings).values() if f.unit == settings["committee_unit"]]
 
 
-def all_findings(pm, record: Record, as_of: dt.date, settings: dict) -> dict[str, Finding]:
+def all_findings(registry: Registry, record: Record, as_of: dt.date, settings: dict) -> dict[str, Finding]:
     """Every rule's findings on `as_of`, by flag id; a malformed finding is a plugin error."""
-    metrics = all_metric_status(pm, record, as_of)
-    checklists = {u.code: checklist_status(pm, record, u.code, as_of) for u in record.units.values()}
+    metrics = all_metric_status(registry, record, as_of)
+    checklists = {u.code: checklist_status(registry, record, u.code, as_of) for u in record.units.values()}
     found: dict[str, Finding] = {}
-    for batch in pm.hook.duban_evaluate_flags(
+    for batch in registry.hook.duban_evaluate_flags(
         record=record, as_of=as_of, settings=settings, metrics=metrics, checklists=checklists
     ):
         for f in batch or ():
@@ -345,29 +347,33 @@ def checkpoints(record: Record, as_of: dt.date, settings: dict) -> list[dt.date]
         if month_end - dt.timedelta(days=1) >= horizon:
             break
         days.add(month_end - dt.timedelta(days=1))
-    for task in record.plan.tasks:
-        for d in task.deadlines:
-            for key in keys:
-                with contextlib.suppress(OverflowError):
-                    days.add(d.due + dt.timedelta(days=max(1, settings[key])))
+    # The first day each date can turn into a flag: deadlines (an undated step is never overdue), the
+    # plan's reports up, and the obligations recorded events started.
+    dues = [d.due for task in record.plan.tasks for d in task.deadlines if d.due is not None]
+    dues += [m.date for m in record.plan.milestones if m.unit]
+    dues += [o.due for o in obligation_status(record, as_of)]
+    for due in set(dues):
+        for key in keys:
+            with contextlib.suppress(OverflowError):
+                days.add(due + dt.timedelta(days=max(1, settings[key])))
     # Only a report that completes a deadline can end a flag (percent alone changes none).
     for entries in record.history.values():
         days.update(h.date - dt.timedelta(days=1) for h in entries if h.done_deadline is not None)
     first_week = max(1, -(-(as_of - horizon).days // 7))
     days.update(as_of - dt.timedelta(weeks=k) for k in range(first_week, (as_of - start).days // 7 + 1))
-    for doc in (*record.metric_values, *record.checks):
-        days.add(dt.date.fromisoformat(doc["date"]) - dt.timedelta(days=1))
+    for doc in (*record.metric_values, *record.checks, *record.sends, *record.fulfilments):
+        days.add(stored_date(doc["date"]) - dt.timedelta(days=1))
     return sorted((d for d in days if start <= d < as_of), reverse=True)
 
 
-def evaluate_flags(pm, record: Record, as_of: dt.date, *, include_resolved: bool = True) -> list[Flag]:
+def evaluate_flags(registry: Registry, record: Record, as_of: dt.date, *, include_resolved: bool = True) -> list[Flag]:
     """Open and resolved flags on `as_of`, with the committee's decisions applied, sorted by id.
 
     `include_resolved=False` skips the checkpoint re-evaluations (enough for a unit's current flag).
     """
     settings = flag_settings(record)
     seen: dict[str, tuple[Finding, dt.date, str]] = {
-        fid: (f, as_of, "open") for fid, f in findings(pm, record, as_of, settings).items()
+        fid: (f, as_of, "open") for fid, f in findings(registry, record, as_of, settings).items()
     }
     rulings = [d for d in record.decisions if "flag" in d]
     decided = latest_entries(rulings, as_of, lambda d: d["flag"])
@@ -378,7 +384,7 @@ def evaluate_flags(pm, record: Record, as_of: dt.date, *, include_resolved: bool
     if include_resolved:
         open_causes = {(f.unit, f.rule, f.subject) for f, _day, _state in seen.values()}
         for day in checkpoints(record, as_of, settings):
-            for fid, f in findings(pm, record, day, settings).items():
+            for fid, f in findings(registry, record, day, settings).items():
                 superseded = (f.unit, f.rule, f.subject) in open_causes and fid not in decided
                 if fid not in seen and not superseded:
                     seen[fid] = (f, day, "resolved")
@@ -430,7 +436,7 @@ def unit_flag(flags: list[Flag], unit: str, pending: bool = True) -> Flag | None
 
 def deadline_evidence(record: Record, d: DeadlineStatus) -> Evidence:
     """An overdue, or met, deadline with its dates."""
-    task = record.plan.task(d.task)
+    task = record.plan.known_task(d.task)
     head = t(
         "core_deadline_head",
         id=task.id,
@@ -440,7 +446,7 @@ def deadline_evidence(record: Record, d: DeadlineStatus) -> Evidence:
     if d.done_on is None:
         text = t("core_due_days_overdue", head=head, due=d.deadline.due, days_overdue=d.days_overdue)
     else:
-        text = t("core_due_done", head=head, due=d.deadline.due, done_on=d.done_on)
+        text = t("core_due_done", head=head, due=d.deadline.due or "—", done_on=d.done_on)
     return Evidence("deadline", f"{task.id}#{d.index}", text)
 
 
@@ -500,16 +506,33 @@ def checklist_done_evidence(items) -> Evidence:
     return Evidence("checklist", items[0].item.unit, t("ev_checklist_done", done=done, total=len(items)))
 
 
-def last_report(record: Record, unit: str, as_of: dt.date) -> dt.date | None:
-    """The last day on or before `as_of` the unit reported anything: progress, a duty, a tick, a value."""
-    days = [h.date for entries in record.history.values() for h in entries if h.unit == unit and h.date <= as_of]
-    days += [d for (_duty, u), logged in record.duty_dates.items() if u == unit for d in logged if d <= as_of]
-    days += [
-        dt.date.fromisoformat(doc["date"])
-        for doc in (*record.checks, *record.metric_values)
-        if doc["unit"] == unit and doc["date"] <= as_of.isoformat()
-    ]
-    return max(days, default=None)
+def obligation_evidence(o: ObligationStatus) -> Evidence:
+    """An obligation an event started, with its case number (never a name), its dates and where it stands."""
+    if o.done_on is not None:
+        state = t("ev_done_on", date=o.done_on)
+    else:
+        state = t("st_overdue_days", days=o.days_overdue) if o.state == OVERDUE else state_label(o.state)
+    text = t(
+        "ev_obligation",
+        trigger=o.trigger.id,
+        title=pick(o.trigger.title, o.trigger.title_en),
+        case=o.case,
+        event_date=o.event_date,
+        due=o.due,
+        state=state,
+    )
+    return Evidence("deadline", f"{o.trigger.id}:{o.case}", text)
+
+
+def send_evidence(s: SendStatus) -> Evidence:
+    """A report up the unit owes (三(二)): sent or not by its date, and the copies still to go out."""
+    m = s.milestone
+    state = t("ev_report_sent", date=s.sent_on) if s.sent_on else t("ev_report_unsent", days=s.days_overdue)
+    if s.copies_missing and s.days_left < 0:
+        state += t("list_sep") + t("ev_copies_left", copies=t("list_sep").join(s.copies_missing))
+    return Evidence(
+        "report", m.id, t("ev_report", period=m.id, title=pick(m.title, m.title_en), due=m.date, state=state)
+    )
 
 
 def silence_evidence(last: dt.date | None, quiet: int, open_tasks) -> Evidence:
@@ -523,9 +546,7 @@ def silence_evidence(last: dt.date | None, quiet: int, open_tasks) -> Evidence:
 
 
 def decide(
-    db: Database,
-    pm,
-    plugin_units: dict,
+    ws: Workspace,
     flag: str,
     decision: str,
     reason: str,
@@ -542,33 +563,42 @@ def decide(
     ruling stays in the log as the flag's history. Only a confirmation carries an order."""
     if decision not in DECISIONS:
         raise ValueError(decision)
-    with db.transaction(author or "duban") as tx:
-        record = load_record(tx, plugin_units)
-        reason = validate.text(reason, "--reason", required=True)
-        order = validate.text(order, "--order")
-        found = next((f for f in evaluate_flags(pm, record, as_of) if f.id == flag.strip().lower()), None)
-        if found is None:
-            raise DubanError(t("unknown_flag", flag=flag))
-        if (order or order_due) and decision != "confirmed":
-            raise DubanError(t("order_needs_confirm"))
-        if order_due and not order:
-            raise DubanError(t("order_due_needs_order"))
-        if order_due and order_due < as_of:
-            raise DubanError(t("order_due_past", due=order_due, date=as_of))
-        if found.decision and not revise:
-            raise DubanError(
-                t(
-                    "already_decided",
-                    flag=found.id,
-                    decision=decision_label(found),
-                    by=found.decided_by,
-                    on=found.decided_on,
-                    reason=found.reason,
-                )
+    if as_of > today():
+        # A decision dated in the future would show as undecided until then: the committee decides today.
+        raise DubanError(t("decision_in_future", day=as_of, today=today()))
+    reason = validate.text(reason, "--reason", required=True)
+    order = validate.text(order, "--order")
+    if (order or order_due) and decision != "confirmed":
+        raise DubanError(t("order_needs_confirm"))
+    if order_due and not order:
+        raise DubanError(t("order_due_needs_order"))
+    if order_due and order_due < as_of:
+        raise DubanError(t("order_due_past", due=order_due, date=as_of))
+    # The flags are worked out on a snapshot, without the lock; the exclusive lock is held only to append.
+    with ws.db.reading() as snap:
+        record = load_record(snap, ws.units)
+        seen_rulings = snap.log_length("decisions")
+    found = next((f for f in evaluate_flags(ws.registry, record, as_of) if f.id == flag.strip().lower()), None)
+    if found is None:
+        raise DubanError(t("unknown_flag", flag=flag))
+    if found.decision and not revise:
+        raise DubanError(
+            t(
+                "already_decided",
+                flag=found.id,
+                decision=decision_label(found),
+                by=found.decided_by,
+                on=found.decided_on,
+                reason=found.reason,
             )
-        if found.decision and reason == found.reason:
-            raise DubanError(t("revise_needs_reason", flag=found.id))
-        doc = {
+        )
+    if found.decision and reason == found.reason:
+        raise DubanError(t("revise_needs_reason", flag=found.id))
+    with ws.db.transaction(author or "duban") as tx:
+        # Someone else ruled on this flag since the snapshot: their ruling stands until revised knowingly.
+        if not revise and any(d.get("flag") == found.id for d in tx.log_tail("decisions", seen_rulings)):
+            raise DubanError(t("decided_meanwhile", flag=found.id))
+        doc: dict[str, Any] = {
             "flag": found.id,
             "decision": decision,
             "reason": reason,
@@ -632,12 +662,10 @@ def serious_incidents(record: Record, as_of: dt.date) -> dict[int, dict]:
     return {k: d for k, d in marks.items() if d["serious"]}
 
 
-def judge_incident(
-    db: Database, plugin_units: dict, incident: str, serious: bool, reason: str, as_of: dt.date, author: str = ""
-) -> dict:
+def judge_incident(ws: Workspace, incident: str, serious: bool, reason: str, as_of: dt.date, author: str = "") -> dict:
     """Record the committee's judgement whether an incident caused serious consequences (四(一))."""
-    with db.transaction(author or "duban") as tx:
-        record = load_record(tx, plugin_units)
+    with ws.db.transaction(author or "duban") as tx:
+        record = load_record(tx, ws.units)
         reason = validate.text(reason, "--reason", required=True)
         key = incident.strip().lstrip("#")
         doc = next((d for d in record.incidents if str(d["id"]) == key and d["date"] <= as_of.isoformat()), None)

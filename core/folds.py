@@ -5,7 +5,7 @@ Recording a report is therefore an append however long the campaign's record has
 CHECKPOINT_EVERY entries one write also folds the tail into the checkpoint so reads stay short.
 
 `task_latest` holds, per task, only the entries that decide its status on or after its last
-report (the first completion of each deadline and the latest report): listing tasks as of today
+report (per unit: the first completion of each deadline and the latest report): listing tasks as of today
 reads that instead of every report of the campaign.
 """
 
@@ -36,16 +36,20 @@ def _tail(snap, view: str) -> list[dict]:
 def latest_subset(entries: list) -> list:
     """The entries of a date-sorted history that decide status on or after its last date.
 
-    Works on HistoryEntry tuples and on stored [date, percent, done_deadline, unit, id] lists alike.
+    Each unit's part is decided by its own entries: the first completion of each deadline by that
+    unit, and the unit's latest report. Works on HistoryEntry tuples and on stored
+    [date, percent, done_deadline, unit, id] lists alike.
     """
-    done, out = set(), []
-    for entry in entries:
-        if entry[2] is not None and entry[2] not in done:
-            done.add(entry[2])
-            out.append(entry)
-    if entries and (not out or out[-1] is not entries[-1]):
-        out.append(entries[-1])
-    return out
+    done: set = set()
+    keep: set[int] = set()
+    latest: dict = {}
+    for i, entry in enumerate(entries):
+        if entry[2] is not None and (entry[2], entry[3]) not in done:
+            done.add((entry[2], entry[3]))
+            keep.add(i)
+        latest[entry[3]] = i
+    keep.update(latest.values())
+    return [entries[i] for i in sorted(keep)]
 
 
 def task_history(

@@ -11,7 +11,7 @@ from collections.abc import Callable
 import pluggy
 
 hookspec = pluggy.HookspecMarker("duban")
-#: Plugins import this marker: ``from core.hookspecs import hookimpl``.
+#: Plugins import this marker from the facade: ``from duban import hookimpl``.
 hookimpl = pluggy.HookimplMarker("duban")
 
 
@@ -24,6 +24,9 @@ def duban_register_units(register: Callable) -> None:
 
     Call ``register(Unit(...))`` once per unit. Unit codes must be unique across all plugins
     and the plan; a duplicate stops duban at start-up with an error naming both sources.
+    Called once per process; a ``@hookimpl(wrapper=True)`` implementation gets the list of
+    registered units from ``yield`` and returns the list to keep (the same holds for the
+    checklist and metric hooks).
 
     :param register: callback taking one :class:`duban.core.model.Unit`.
     """
@@ -38,9 +41,9 @@ def duban_unit_checklist(register: Callable) -> None:
 
     Call ``register(ChecklistItem(...))`` once per item (:class:`duban.core.checklists.ChecklistItem`).
     A plugin may add items for any unit, its own or another's (a county plugin can extend the
-    civil-affairs checklist). Item ids must be unique within a unit and every linked task must
-    exist in the plan; reading a unit's checklist against the record raises an error naming the
-    plugin otherwise.
+    civil-affairs checklist). Item ids must be unique within a unit (checked when the plugins
+    load) and every linked task must exist in the plan (checked when a checklist is read against
+    the record); either error names the plugin.
 
     :param register: callback taking one :class:`duban.core.checklists.ChecklistItem`.
     """
@@ -80,14 +83,15 @@ def duban_flag_rules(register: Callable) -> None:
 
     Call ``register(Rule(...))`` once per rule (:class:`duban.core.flags.Rule`): its key (the ``rule`` of
     its findings), what it looks at, the ``[settings.flags]`` keys that set its thresholds, and the
-    sentence of the plan it reads. Rule keys must be unique across plugins.
+    sentence of the plan it reads. Rule keys must be unique across plugins (checked when the plugins
+    load); a ``@hookimpl(wrapper=True)`` implementation gets the registered rules from ``yield``.
 
     :param register: callback taking one :class:`duban.core.flags.Rule`.
     """
 
 
 @hookspec
-def duban_evaluate_flags(record, as_of, settings, metrics, checklists) -> list:
+def duban_evaluate_flags(record, as_of, settings, metrics, checklists) -> list | None:
     """Evaluate flag rules: which units to commend, supervise or hold to account on ``as_of``.
 
     Return a list of :class:`duban.core.flags.Finding` (unit, level, rule, evidence, subject); every

@@ -5,13 +5,17 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from . import names, validate
 from .dates import now
 from .errors import DubanError
 from .i18n import t
 from .record import Record, load_record
-from .store import Database, Transaction
+from .store import Transaction
+
+if TYPE_CHECKING:
+    from .workspace import Workspace
 
 
 @dataclass(frozen=True)
@@ -98,8 +102,7 @@ def apply_incident(tx: Transaction, record: Record, doc: dict) -> int:
 
 
 def record_incident(
-    db: Database,
-    plugin_units: dict,
+    ws: Workspace,
     kind: str,
     day: dt.date,
     note: str,
@@ -109,8 +112,8 @@ def record_incident(
     in_view: dt.date | None = None,
 ) -> dict:
     """Validate and store one incident in one transaction; returns it with its id."""
-    with db.transaction(author or "duban") as tx:
-        record = load_record(tx, plugin_units)
+    with ws.db.transaction(author or "duban") as tx:
+        record = load_record(tx, ws.units)
         doc = check_incident(record, kind, day, note, unit, reported, author, in_view)
         return doc | {"id": apply_incident(tx, record, doc)}
 

@@ -14,7 +14,7 @@ from .store import Database, Transaction
 
 @dataclass(frozen=True)
 class Meeting:
-    """One meeting of the leading group (领导小组) or its coordination body."""
+    """One meeting of the coordination body (议事协调机构): the seed's 领导协调机制 at work."""
 
     date: dt.date
     topics: str

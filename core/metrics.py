@@ -4,16 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from . import names, validate
 from .dates import now
 from .errors import DubanError
 from .i18n import t
-from .plugins import check_task_links, registered
+from .plugins import for_plan
 from .record import Record, latest_entries, load_record
 from .status import duty_compliance
-from .store import Database, Transaction
+from .store import Transaction
+
+if TYPE_CHECKING:
+    from .registry import Registry
+    from .workspace import Workspace
 
 KINDS = ("count", "percent", "yesno", "yuan")
 DIRECTIONS = ("at_least", "at_most")
@@ -50,24 +56,27 @@ class MetricStatus:
     as_of: dt.date | None
 
 
-def all_metric_definitions(pm, record: Record | None = None) -> list[MetricDef]:
-    """Every metric every plugin defines (targets from the plan's [settings.targets] when given)."""
-    defs = []
-    for name, m in registered(pm, "duban_unit_metrics", MetricDef, lambda m: (m.unit, m.id)):
-        for field, allowed in (("kind", KINDS), ("direction", DIRECTIONS), ("source", SOURCES)):
-            if getattr(m, field) not in allowed:
-                raise DubanError(
-                    t(
-                        "bad_plugin_item",
-                        plugin=name,
-                        what="metric",
-                        ident=f"{m.unit}.{m.id}",
-                        problem=f"{field}={getattr(m, field)!r}, expected one of {allowed}",
-                    )
+def check_definition(plugin: str, m: MetricDef) -> None:
+    """A metric's kind, direction and source must be ones duban knows; else an error naming the plugin."""
+    for field, allowed in (("kind", KINDS), ("direction", DIRECTIONS), ("source", SOURCES)):
+        if getattr(m, field) not in allowed:
+            raise DubanError(
+                t(
+                    "bad_plugin_item",
+                    plugin=plugin,
+                    what="metric",
+                    ident=f"{m.unit}.{m.id}",
+                    problem=f"{field}={getattr(m, field)!r}, expected one of {allowed}",
                 )
-        if record is not None:
-            check_task_links(name, "metric", f"{m.unit}.{m.id}", m.tasks, record.plan)
-        defs.append(m)
+            )
+
+
+def all_metric_definitions(registry: Registry, record: Record | None = None) -> list[MetricDef]:
+    """Every metric every plugin defines (targets from the plan's [settings.targets] when given)."""
+    found = registry.metrics
+    if record is not None:
+        found = for_plan(registry.pm, found, "metric", record.plan)
+    defs = [m for _name, m in found]
     if record is not None:
         targets = record.plan.settings.get("targets", {})
         defs = [_with_target(m, targets[f"{m.unit}.{m.id}"]) if f"{m.unit}.{m.id}" in targets else m for m in defs]
@@ -89,9 +98,9 @@ def _with_target(m: MetricDef, target: object) -> MetricDef:
     return replace(m, target=float(target))
 
 
-def metric_definitions(pm, unit: str, record: Record | None = None) -> list[MetricDef]:
+def metric_definitions(registry: Registry, unit: str, record: Record | None = None) -> list[MetricDef]:
     """The metrics of `unit`."""
-    return [m for m in all_metric_definitions(pm, record) if m.unit == unit]
+    return [m for m in all_metric_definitions(registry, record) if m.unit == unit]
 
 
 def kind_label(kind: str) -> str:
@@ -112,18 +121,18 @@ def entered_value(record: Record, unit: str, metric_id: str, as_of: dt.date) -> 
     return (best["value"], dt.date.fromisoformat(best["date"])) if best else None
 
 
-def metric_status(pm, record: Record, unit: str, as_of: dt.date) -> list[MetricStatus]:
+def metric_status(registry: Registry, record: Record, unit: str, as_of: dt.date) -> list[MetricStatus]:
     """Each metric of `unit` with its value on `as_of` and whether it meets its target."""
     entered = _entered(record, as_of)
-    return [_status(pm, record, m, as_of, entered) for m in metric_definitions(pm, unit, record)]
+    return [_status(registry, record, m, as_of, entered) for m in metric_definitions(registry, unit, record)]
 
 
-def all_metric_status(pm, record: Record, as_of: dt.date) -> dict[str, list[MetricStatus]]:
+def all_metric_status(registry: Registry, record: Record, as_of: dt.date) -> dict[str, list[MetricStatus]]:
     """Every unit's metrics on `as_of`, by unit code (definitions collected once)."""
     result: dict[str, list[MetricStatus]] = {}
     entered = _entered(record, as_of)
-    for m in all_metric_definitions(pm, record):
-        result.setdefault(m.unit, []).append(_status(pm, record, m, as_of, entered))
+    for m in all_metric_definitions(registry, record):
+        result.setdefault(m.unit, []).append(_status(registry, record, m, as_of, entered))
     return result
 
 
@@ -131,9 +140,9 @@ def _entered(record: Record, as_of: dt.date) -> dict:
     return latest_entries(record.metric_values, as_of, lambda d: (d["unit"], d["metric"]))
 
 
-def _status(pm, record: Record, m: MetricDef, as_of: dt.date, entered: dict) -> MetricStatus:
+def _status(registry: Registry, record: Record, m: MetricDef, as_of: dt.date, entered: dict) -> MetricStatus:
     if m.source == "computed":
-        value = pm.hook.duban_compute_metric(metric=m, record=record, as_of=as_of)
+        value = registry.hook.duban_compute_metric(metric=m, record=record, as_of=as_of)
         value = None if value is None else round(float(value), 1)
         return MetricStatus(m, value, on_target(m, value), as_of if value is not None else None)
     doc = entered.get((m.unit, m.id))
@@ -152,7 +161,7 @@ def duty_percent(record: Record, duty_id: str, as_of: dt.date) -> float | None:
         return None
     done = expected = 0
     for unit in record.duty_units(duty):
-        c = duty_compliance(duty, unit, record.duty_dates.get((duty.id, unit), []), as_of)
+        c = duty_compliance(duty, unit, record.duty_dates_for(duty, unit), as_of)
         done, expected = done + c.logged, expected + c.expected
     return 100.0 * done / expected if expected else None
 
@@ -220,18 +229,18 @@ def parse_value(m: MetricDef, text: object) -> float:
     raise bad("core_expected_yuan")
 
 
-def find_metric(pm, record: Record, unit: str, metric_id: str) -> MetricDef:
+def find_metric(registry: Registry, record: Record, unit: str, metric_id: str) -> MetricDef:
     """The metric `metric_id` names (its id in any case, or its name) of the unit `unit` names, or an
     error naming what is unknown."""
     unit = validate.unit(record, unit)
-    metrics = metric_definitions(pm, unit, record)
+    metrics = metric_definitions(registry, unit, record)
     unknown = t("unknown_metric", unit=record.label(unit), metric=metric_id)
     code = names.resolve(metric_id, names.metric_choices(metrics), unknown)
     return next(m for m in metrics if m.id == code)
 
 
 def check_value(
-    pm,
+    registry: Registry,
     record: Record,
     unit: str,
     metric_id: str,
@@ -242,7 +251,7 @@ def check_value(
     in_view: dt.date | None = None,
 ) -> dict:
     """Validate an entered metric value; returns the log document."""
-    m = find_metric(pm, record, unit, metric_id)
+    m = find_metric(registry, record, unit, metric_id)
     unit = m.unit
     if m.source != "entered":
         raise DubanError(t("metric_computed", unit=unit, metric=m.id))
@@ -274,9 +283,7 @@ def apply_value(tx: Transaction, record: Record, doc: dict) -> int:
 
 
 def enter_value(
-    db: Database,
-    pm,
-    plugin_units: dict,
+    ws: Workspace,
     unit: str,
     metric_id: str,
     value: object,
@@ -286,9 +293,9 @@ def enter_value(
     in_view: dt.date | None = None,
 ) -> dict:
     """Validate and store one metric value in one transaction."""
-    with db.transaction(author or "duban") as tx:
-        record = load_record(tx, plugin_units)
-        doc = check_value(pm, record, unit, metric_id, value, day, author, note, in_view)
+    with ws.db.transaction(author or "duban") as tx:
+        record = load_record(tx, ws.units)
+        doc = check_value(ws.registry, record, unit, metric_id, value, day, author, note, in_view)
         apply_value(tx, record, doc)
         return doc
 
@@ -314,7 +321,9 @@ def format_target(m: MetricDef) -> str:
     return ("≥" if m.direction == "at_least" else "≤") + format_value(m, m.target)
 
 
-def compute_from(table: dict, unit: str, metric: MetricDef, record: Record, as_of: dt.date) -> float | None:
+def compute_from(
+    table: Mapping[str, Callable], unit: str, metric: MetricDef, record: Record, as_of: dt.date
+) -> float | None:
     """For a plugin's duban_compute_metric: the value of `metric` by `table[id](record, as_of)` if it is
     one of `unit`'s, else None (not this plugin's metric)."""
     if metric.unit == unit and metric.id in table:

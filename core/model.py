@@ -26,6 +26,8 @@ class Unit:
     liaison: str = ""
     phone: str = ""
     email: str = ""
+    #: a name the plan ships for the county to replace (the seed names no township)
+    placeholder: bool = False
 
 
 @dataclass(frozen=True)
@@ -39,17 +41,37 @@ class Action:
 
 @dataclass(frozen=True)
 class Deadline:
-    """A due date, optionally opening a window (the inspection rounds run 2020-06-21..30)."""
+    """A due date, optionally opening a window (the inspection rounds run 2020-06-21..30).
 
-    due: dt.date
+    A deadline with `actors` is a step that only those units answer for (A4.1: the station files
+    the applications); without actors every listed unit of the task owes its own part of it. A step
+    may have no date at all (the police *start* household registration). `reading` holds the seed's
+    sentence when the date is duban's reading of it rather than the seed's words.
+    """
+
+    due: dt.date | None
     start: dt.date | None = None
     label: str = ""
     label_en: str = ""
+    actors: tuple[str, ...] = ()
+    reading: str = ""
+
+    def owed_by(self, unit: str, listed: tuple[str, ...]) -> bool:
+        """Whether `unit` answers for this deadline, given the task's listed units."""
+        return unit in self.actors if self.actors else unit in listed
+
+
+JOINT_RULES = ("any", "each")
 
 
 @dataclass(frozen=True)
 class RecurringDuty:
-    """A duty performed again and again: daily patrol, weekly inspection, two-monthly revisit."""
+    """A duty performed again and again: daily patrol, weekly inspection, two-monthly revisit.
+
+    `units` all perform it. `joint` says how: "any" — one log per period from any of them keeps the
+    period for all (the A1.3 patrol of 民政局 and 救助站); "each" — every unit owes its own log.
+    `reading` holds the seed's sentence when the cadence is duban's reading, not the seed's words.
+    """
 
     id: str
     task: str
@@ -58,38 +80,79 @@ class RecurringDuty:
     freq: str
     start: dt.date
     end: dt.date
-    owner: str
+    units: tuple[str, ...] = ()
     interval: int = 1
     per_township: bool = False
+    joint: str = "each"
+    reading: str = ""
 
 
 @dataclass(frozen=True)
 class Milestone:
-    """A reporting date of the plan (county → city → province)."""
+    """A reporting date of the plan (county → city → province): `unit`'s obligation to send the
+    report by `date`, with `copies` the units it is also sent to (通报)."""
 
     id: str
     date: dt.date
     title: str
     title_en: str
+    unit: str = ""
+    copies: tuple[str, ...] = ()
+
+
+#: events the secretariat records that start obligations (core.triggers)
+EVENT_KINDS = ("admission", "key_person", "settlement")
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """An obligation an event starts: a person admitted on D owes a tracing notice by D + due_days.
+
+    `units` answer for it; empty means the unit the event names (the township a key person lives in).
+    `reading` holds the seed's sentence when the deadline is duban's reading of it.
+    """
+
+    id: str
+    task: str
+    event: str
+    title: str
+    title_en: str
+    due_days: int
+    units: tuple[str, ...] = ()
+    reading: str = ""
+
+
+PARTS_RULES = ("all", "any")
 
 
 @dataclass(frozen=True)
 class Task:
-    """A task of an action, with its owners and deadlines."""
+    """A task of an action, with its responsible units and deadlines.
+
+    `units` is the seed's 责任单位 line: each answers for its own part. `lead` is empty unless the
+    county named one in its plan file (its choice, shown as such). `rule` says how the task's state
+    follows from its parts ("" = the plan's default, see `Plan.parts_rule`).
+    """
 
     id: str
     action: str
     title: str
     title_en: str
     text: str
-    lead: str
-    co: tuple[str, ...] = ()
+    units: tuple[str, ...] = ()
     deadlines: tuple[Deadline, ...] = ()
+    lead: str = ""
+    rule: str = ""
 
     @property
-    def units(self) -> tuple[str, ...]:
-        """Every owner, the lead first."""
-        return (self.lead, *self.co)
+    def parties(self) -> tuple[str, ...]:
+        """Every unit with a part: the listed units and the steps' actors, each owing something."""
+        codes = dict.fromkeys((*self.units, *(a for d in self.deadlines for a in d.actors)))
+        return tuple(c for c in codes if any(d.owed_by(c, self.units) for d in self.deadlines))
+
+    def owed(self, unit: str) -> tuple[int, ...]:
+        """Indices of the deadlines `unit` answers for."""
+        return tuple(i for i, d in enumerate(self.deadlines) if d.owed_by(unit, self.units))
 
 
 @dataclass(frozen=True)
@@ -108,6 +171,7 @@ class Plan:
     duties: tuple[RecurringDuty, ...] = ()
     milestones: tuple[Milestone, ...] = ()
     units: tuple[Unit, ...] = ()
+    triggers: tuple[Trigger, ...] = ()
     settings: dict = field(default_factory=dict, compare=False, hash=False)
 
     # Built once per plan: rules look tasks up by id inside loops over units and dates.
@@ -123,9 +187,17 @@ class Plan:
         """The task with this id, if any."""
         return self._tasks_by_id.get(task_id)
 
+    def known_task(self, task_id: str) -> Task:
+        """The task with this id, which the caller knows the plan has (an id from the plan or validated)."""
+        return self._tasks_by_id[task_id]
+
     def duty(self, duty_id: str) -> RecurringDuty | None:
         """The recurring duty with this id, if any."""
         return self._duties_by_id.get(duty_id)
+
+    def parts_rule(self, task: Task) -> str:
+        """How `task`'s state follows from its parts: its own rule, else the plan's, else "all"."""
+        return task.rule or str(self.settings.get("parts_rule", "all"))
 
 
 @dataclass(frozen=True)

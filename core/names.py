@@ -55,7 +55,8 @@ def resolve(text: str, choices: Iterable[Choice], unknown: str) -> str:
 
 
 def _listed(codes: list[str], shown: dict[str, str]) -> str:
-    return t("list_sep").join(code if shown[code] == code else f"{shown[code]}（{code}）" for code in codes)
+    named = (code if shown[code] == code else t("name_with_code", name=shown[code], code=code) for code in codes)
+    return t("list_sep").join(named)
 
 
 # -- what the plan and the plugins name ------------------------------------------------------------------------

@@ -6,14 +6,18 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from .errors import UsageError
-from .i18n import language, pick, t
+from .i18n import catalogue, language, pick, t
 from .meetings import Meeting, meetings
 from .model import Plan, Unit
 from .overview import Overview, overview
 from .record import Record, load_record
-from .status import DONE_LATE, DONE_ON_TIME, DONE_STATES, OVERDUE, state_label
+from .status import DONE_LATE, DONE_ON_TIME, DONE_STATES, OVERDUE, overdue, state_label
+
+if TYPE_CHECKING:
+    from .registry import Registry
 
 #: The attachment-2 form of the seed, word for word (附件2).
 SUMMARY_TITLE = "救助管理服务质量大提升专项行动情况汇总表"
@@ -32,6 +36,7 @@ SUMMARY_GUIDANCE = (
     "市州是否成立政府负责同志牵头的领导协调机制，专项行动期间领导协调机制发挥作用情况（注明召开会议时间、研究事项）"
 )
 SUMMARY_FOOTNOTE = "备注：有关数据统计截止时间为填报日"
+_MEETINGS = re.compile(r"召开会议(\d+)次")
 _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
 _COUNTY = re.compile(r"^(.{1,12}?[县市区旗])")
 
@@ -58,14 +63,14 @@ class ScheduleItem:
 
 @dataclass(frozen=True)
 class TaskRow:
-    """One deadline of one task, as the 任务进度 sheet lists it."""
+    """One unit's part of one deadline of a task, as the 任务进度 sheet lists it."""
 
     action: str
     task: str
     deadline: str
-    lead: str
-    co: str
-    due: dt.date
+    unit: str
+    reading: str
+    due: dt.date | None
     state: str
     state_words: str
     rag: str
@@ -232,39 +237,53 @@ def _latest_notes(
     return sorted(docs, key=lambda d: (d["date"], d["id"]), reverse=True)[:limit]
 
 
-def _metric_phrases(extras: dict, task_ids: set[str], limit: int = 4) -> list[str]:
-    """The action's metrics with a value, those off target first, at most `limit`."""
-    found = [m for m in extras.get("metrics", []) if m.value is not None and set(m.metric.tasks) & task_ids]
-    if not found:
-        return []
+def metric_sentence(metric, value: float) -> str:
+    """A metric's value as an official writes it: "巡查完成率为60.1%", and a yes/no metric as a statement
+    ("人脸识别模块已开通" / "人脸识别模块尚未开通"), never "…已开通是"."""
     from .metrics import format_value
 
+    if metric.kind == "yesno":
+        if value >= 1:
+            return pick(metric.name, metric.name_en)
+        # The plan words yes/no metrics as done facts ("…已落实"): the open case says what is not yet done.
+        if language() == "zh" and "已" in metric.name:
+            return metric.name.replace("已", "尚未", 1)
+        return t("nar_metric_no", name=pick(metric.name, metric.name_en))
+    return t("nar_metric_value", name=pick(metric.name, metric.name_en), value=format_value(metric, value))
+
+
+def _metric_phrases(extras: dict, task_ids: set[str], limit: int = 3) -> list[str]:
+    """The action's metrics with a value, those off target first, at most `limit`."""
+    found = [m for m in extras.get("metrics", []) if m.value is not None and set(m.metric.tasks) & task_ids]
     found.sort(key=lambda m: m.on_target is not False)
-    return [
-        t("nar_metric_value", name=pick(m.metric.name, m.metric.name_en), value=format_value(m.metric, m.value))
-        for m in found[:limit]
-    ]
+    return [metric_sentence(m.metric, m.value) for m in found[:limit]]
 
 
-def action_narrative(data: ReportData, action_id: str, latest: int = 2) -> str:
+def note_sentence(record: Record, doc: dict) -> str:
+    """A progress note as a report quotes it: the day, the task by its name, the note."""
+    task = record.plan.task(doc["task"])
+    title = pick(task.title, task.title_en) if task else doc["task"]
+    note = doc["note"].rstrip("。；;.， ")
+    return t("nar_note", date=doc["date"], title=title, note=note)
+
+
+def action_narrative(data: ReportData, action_id: str, latest: int = 1) -> str:
     """One action's column of the summary table: tasks done/total, overdue, duties, metrics, latest notes."""
     ov, period = data.overview, data.period
     rollup = next(r for r in ov.actions if r.key == action_id)
     task_ids = [s.task.id for s in ov.tasks if s.task.action == action_id]
     on_time = sum(1 for s in ov.tasks if s.task.action == action_id and s.state == DONE_ON_TIME)
-    parts = [
-        t(
-            "nar_tasks_done_time_progress_not",
-            tasks=rollup.tasks,
-            done=rollup.done,
-            on_time=on_time,
-            in_progress=rollup.in_progress,
-            not_started=rollup.not_started,
-            overdue=rollup.overdue,
-            progress=rollup.progress,
-        )
-    ]
-    if rollup.duty_expected:
+    counts = t(
+        "nar_action_counts",
+        tasks=rollup.tasks,
+        done=rollup.done,
+        on_time=on_time,
+        in_progress=rollup.in_progress,
+        not_started=rollup.not_started,
+        overdue=rollup.overdue,
+    )
+    parts = [counts + t("nar_average_progress", progress=rollup.progress)]
+    if rollup.duty_expected and rollup.duty_ratio is not None:
         pct = 100 * rollup.duty_ratio
         parts.append(
             t(
@@ -280,28 +299,74 @@ def action_narrative(data: ReportData, action_id: str, latest: int = 2) -> str:
     notes = _latest_notes(data.notes, task_ids, period.start, period.end, latest)
     if notes:
         parts.append(
-            t("nar_latest")
-            + t("nar_sep").join(f"{d['date']} {d['task']} {d['note']}" for d in notes)
-            + t("nar_full_stop")
+            t("nar_latest") + t("nar_sep").join(note_sentence(data.record, d) for d in notes) + t("nar_full_stop")
         )
     return ("" if language() == "zh" else " ").join(parts)
 
 
+#: The reporting unit's checklist item that answers 附件2's question whether the mechanism exists.
+MECHANISM_ITEM = "leading-mechanism"
+
+
+def mechanism_sentence(data: ReportData) -> str:
+    """Whether the leading mechanism exists, as the reporting unit's checklist records it, and who chairs it."""
+    code = data.record.plan.settings.get("reporting_unit", "civil_affairs")
+    items = data.extras.get("units", {}).get(code, {}).get("checklist", [])
+    item = next((i for i in items if i.item.id == MECHANISM_ITEM), None)
+    chairs = list(dict.fromkeys(m.chair for m in data.meetings if m.date <= data.as_of and m.chair))
+    if item is None or not item.done:
+        return t("nar_mechanism_not_set_up")
+    chaired = t("nar_mechanism_chairs", chairs=t("list_sep").join(chairs)) if chairs else ""
+    return t("nar_mechanism_set_up", when=item.when, item=pick(item.item.title, item.item.title_en), chaired=chaired)
+
+
+def _counts_pattern() -> re.Pattern:
+    text = re.escape(catalogue()["nar_action_counts"][0])
+    for name in ("tasks", "done", "on_time", "in_progress", "not_started", "overdue"):
+        text = text.replace(re.escape("{" + name + "}"), f"(?P<{name}>\\d+)")
+    return re.compile(text)
+
+
+def count_totals(columns: list[tuple[str, ...]]) -> list[str]:
+    """A roll-up's totals row: per column, the counts of every row's narrative added up.
+
+    The first column counts mechanisms set up and meetings held; each action column adds up its
+    task counts. Narratives a county rewrote so that the counts cannot be read are left out, and
+    the cell says how many rows it counts.
+    """
+    pattern = _counts_pattern()
+    totals = []
+    party = [c[0] for c in columns]
+    set_up = sum(1 for text in party if text.startswith("已于"))
+    meetings = sum(int(m.group(1)) for text in party if (m := _MEETINGS.search(text)))
+    totals.append(f"{len(party)}个单位中已建立领导协调机制{set_up}个；召开会议共{meetings}次")
+    for i in range(1, len(columns[0]) if columns else 1):
+        found = [m.groupdict() for c in columns if (m := pattern.search(c[i]))]
+        if not found:
+            totals.append("")
+            continue
+        summed = {k: sum(int(f[k]) for f in found) for k in found[0]}
+        totals.append(f"（{len(found)}个单位）" + catalogue()["nar_action_counts"][0].format(**summed))
+    return totals
+
+
 def party_narrative(data: ReportData) -> str:
-    """The Party-and-government column: the coordination mechanism and its meetings up to the filling date."""
+    """The Party-and-government column: the mechanism (checklist and chair) and its meetings up to the filling date."""
     held = [m for m in data.meetings if m.date <= data.as_of]
-    lead = data.record.label(data.record.plan.settings.get("reporting_unit", "civil_affairs"))
     if not held:
-        return t("nar_no_meeting_coordination_mechanism_record")
-    listed = t("nar_sep").join(
-        f"{m.date}{t('nar_chaired', chair=m.chair) if m.chair else ''}{t('nar_studied')}{m.topics}" for m in held
-    )
-    return t("nar_coordination_mechanism_led_government_leader", lead=lead, held_count=len(held), listed=listed)
+        return mechanism_sentence(data) + t("nar_no_meetings")
+    # Who chaired is said once, in the mechanism sentence; the form asks each meeting's date and topics.
+    listed = t("nar_sep").join(f"{m.date}{t('nar_studied')}{m.topics.rstrip('。；;.')}" for m in held)
+    return mechanism_sentence(data) + t("nar_meetings_held", held_count=len(held), listed=listed)
 
 
 def stage_summary(data: ReportData) -> list[ActionSummary]:
     """Per action: progress, highlights and shortcomings, drawn from the record."""
+    from .flags import flag_settings
+
     ov, record, period = data.overview, data.record, data.period
+    # A duty counts as a shortcoming where the committee would supervise it (the plan's setting).
+    below_par = flag_settings(record)["duty_supervision_below"]
     result = []
     sep = t("nar_sep")
     for action, rollup in zip(record.plan.actions, ov.actions):
@@ -309,38 +374,37 @@ def stage_summary(data: ReportData) -> list[ActionSummary]:
         highlights = []
         for s in statuses:
             for d in s.deadlines:
-                if d.state == DONE_ON_TIME and period.start <= d.done_on <= period.end:
+                if d.state == DONE_ON_TIME and d.done_on is not None and period.start <= d.done_on <= period.end:
                     highlights.append(
                         t(
                             "nar_done_on_time",
-                            id=s.task.id,
                             title=pick(s.task.title, s.task.title_en),
                             label=pick(d.deadline.label, d.deadline.label_en),
                             done_on=d.done_on,
                         )
                     )
         highlights += [
-            f"{d['date']} {d['task']} {d['note']}"
+            note_sentence(record, d)
             for d in _latest_notes(data.notes, [s.task.id for s in statuses], period.start, period.end, 3)
             if d.get("evidence")
         ]
         shortcomings = []
         for s in statuses:
-            for d in s.deadlines:
-                if d.state == OVERDUE:
-                    shortcomings.append(
-                        t(
-                            "nar_days_overdue_due",
-                            id=s.task.id,
-                            title=pick(s.task.title, s.task.title_en),
-                            days_overdue=d.days_overdue,
-                            due=d.deadline.due,
-                        )
+            for d in overdue([s]):
+                shortcomings.append(
+                    t(
+                        "nar_days_overdue_due",
+                        title=pick(s.task.title, s.task.title_en),
+                        label=pick(d.deadline.label, d.deadline.label_en),
+                        unit=record.label(d.unit),
+                        days_overdue=d.days_overdue,
+                        due=d.deadline.due,
                     )
+                )
             if s.state not in DONE_STATES and s.state != OVERDUE and s.percent == 0:
-                shortcomings.append(t("nar_not_started", id=s.task.id, title=pick(s.task.title, s.task.title_en)))
+                shortcomings.append(t("nar_not_started", title=pick(s.task.title, s.task.title_en)))
         for c in ov.duties:
-            if record.plan.task(c.duty.task).action == action.id and c.ratio is not None and c.ratio < 0.9:
+            if record.plan.known_task(c.duty.task).action == action.id and c.ratio is not None and c.ratio < below_par:
                 shortcomings.append(
                     t(
                         "nar_performed_periods_missed",
@@ -353,9 +417,9 @@ def stage_summary(data: ReportData) -> list[ActionSummary]:
         colour = "red" if rollup.overdue else "green" if rollup.done == rollup.tasks else "amber"
         result.append(
             ActionSummary(
-                f"{action.id} {pick(action.title, action.title_en)}",
+                pick(action.title, action.title_en),
                 action_narrative(data, action.id, latest=1),
-                sep.join(highlights) or t("nar_none_this_period"),
+                sep.join(highlights) or t("nar_none"),
                 sep.join(shortcomings) or t("nar_none"),
                 colour,
             )
@@ -364,29 +428,29 @@ def stage_summary(data: ReportData) -> list[ActionSummary]:
 
 
 def task_rows(data: ReportData) -> list[TaskRow]:
-    """One row per task and deadline, in plan order."""
+    """One row per task, deadline and responsible unit (each unit's own part), in plan order."""
     record = data.record
     actions = {a.id: a for a in record.plan.actions}
     rows = []
     for s in data.overview.tasks:
         notes = [d for d in data.notes.get(s.task.id, []) if d["date"] <= data.as_of.isoformat()]
-        last = notes[-1] if notes else None
-        for d in s.deadlines:
-            action = actions[s.task.action]
+        action = actions[s.task.action]
+        for part, d in sorted(((p, d) for p in s.parts for d in p.deadlines), key=lambda pd: pd[1].index):
+            last = next((n for n in reversed(notes) if n.get("unit") == d.unit), None)
             rows.append(
                 TaskRow(
-                    action=f"{action.id} {pick(action.title, action.title_en)}",
-                    task=f"{s.task.id} {pick(s.task.title, s.task.title_en)}",
+                    action=pick(action.title, action.title_en),
+                    task=pick(s.task.title, s.task.title_en),
                     deadline=pick(d.deadline.label, d.deadline.label_en),
-                    lead=record.label(s.task.lead),
-                    co=t("list_sep").join(record.label(c) for c in s.task.co),
+                    unit=record.label(d.unit),
+                    reading=t("reading_of", text=d.deadline.reading) if d.deadline.reading else "",
                     due=d.deadline.due,
                     state=d.state,
                     state_words=state_label(d.state),
                     rag=rag(d.state, d.days_left, data.overview.soon_days),
-                    percent=s.percent,
+                    percent=part.percent,
                     days_overdue=d.days_overdue,
-                    last_report=s.last_report,
+                    last_report=part.last_report,
                     last_note=last["note"] if last else "",
                 )
             )
@@ -410,30 +474,30 @@ def unit_completion(data: ReportData) -> list[UnitCompletion]:
     ]
 
 
-def department_extras(pm, record: Record, as_of: dt.date) -> dict:
+def department_extras(registry: Registry, record: Record, as_of: dt.date) -> dict:
     """The committee's flags and each unit's checklist and metrics on `as_of`."""
     from . import checklists, flags, metrics
 
-    units = {}
+    units: dict[str, dict[str, Any]] = {}
     for unit in record.owners():
         units[unit.code] = {
-            "checklist": checklists.checklist_status(pm, record, unit.code, as_of),
-            "metrics": metrics.metric_status(pm, record, unit.code, as_of),
+            "checklist": checklists.checklist_status(registry, record, unit.code, as_of),
+            "metrics": metrics.metric_status(registry, record, unit.code, as_of),
         }
     return {
-        "flags": flags.evaluate_flags(pm, record, as_of),
+        "flags": flags.evaluate_flags(registry, record, as_of),
         "units": units,
         "metrics": [m for u in units.values() for m in u["metrics"]],
     }
 
 
 def build_report(
-    snap, plugin_units: dict, pm, as_of: dt.date, period_text: str | None = None, county: str | None = None
+    snap, registry: Registry, as_of: dt.date, period_text: str | None = None, county: str | None = None
 ) -> ReportData:
     """The report on `period_text` (or as of `as_of`) from one snapshot."""
-    record = load_record(snap, plugin_units)
+    record = load_record(snap, registry.units)
     period = resolve_period(record.plan, period_text, as_of)
-    extras = department_extras(pm, record, period.end)
+    extras = department_extras(registry, record, period.end)
     county = county or county_name(record.plan)
     ov = overview(record, period.end)
     data = ReportData(

@@ -7,14 +7,31 @@ import datetime as dt
 import re
 import tomllib
 from importlib import resources
-from pathlib import Path
+from typing import NoReturn
 
-from .dates import parse_date
+from .dates import in_range, parse_date
 from .errors import DubanError
 from .i18n import t
-from .model import FREQUENCIES, UNIT_KINDS, Action, Deadline, Milestone, Plan, RecurringDuty, Task, Unit
+from .inputs import read_input
+from .model import (
+    EVENT_KINDS,
+    FREQUENCIES,
+    JOINT_RULES,
+    PARTS_RULES,
+    UNIT_KINDS,
+    Action,
+    Deadline,
+    Milestone,
+    Plan,
+    RecurringDuty,
+    Task,
+    Trigger,
+    Unit,
+)
 
 BUILTIN_PLAN = "linwu-2020.toml"
+
+PLAN_FILE_LIMIT = 16 * 1024 * 1024  # a 10,000-task plan is a few MB
 
 
 class _Locator:
@@ -70,7 +87,7 @@ class _Reader:
         self.source = source
         self.locator = _Locator(text)
 
-    def fail(self, path: tuple, problem: str) -> None:
+    def fail(self, path: tuple, problem: str) -> NoReturn:
         field = ".".join(str(p) if isinstance(p, str) else f"[{p}]" for p in path).replace(".[", "[")
         raise DubanError(
             t("plan_file_error", file=self.source, line=self.locator.line_of(path), problem=f"{field}: {problem}")
@@ -86,20 +103,27 @@ class _Reader:
             self.fail(path + (key,), t("plan_expected_text_got", value=value))
         return value
 
-    def date(self, doc: dict, path: tuple, key: str, required: bool = True) -> dt.date | None:
+    def date(self, doc: dict, path: tuple, key: str) -> dt.date:
+        value = self.optional_date(doc, path, key)
+        if value is None:
+            self.fail(path + (key,), t("plan_missing"))
+        return value
+
+    def optional_date(self, doc: dict, path: tuple, key: str) -> dt.date | None:
         value = doc.get(key)
         if value is None:
-            if required:
-                self.fail(path + (key,), t("plan_missing"))
             return None
         if isinstance(value, dt.datetime) or not isinstance(value, (dt.date, str)):
             self.fail(path + (key,), t("plan_expected_date_yyyy_mm_dd", value=value))
         if isinstance(value, str):
             try:
-                return parse_date(value)
+                value = parse_date(value)
             except DubanError:
                 self.fail(path + (key,), t("plan_not_valid_date", value=value))
-        return value
+        try:
+            return in_range(value)
+        except DubanError as exc:
+            self.fail(path + (key,), str(exc))
 
     def codes(self, doc: dict, path: tuple, key: str) -> tuple[str, ...]:
         value = doc.get(key, [])
@@ -125,6 +149,8 @@ def read_plan_text(text: str, source: str, known_units: dict[str, Unit]) -> Plan
         raise DubanError(
             t("plan_file_error", file=source, line=match.group(1) if match else "?", problem=f"TOML: {exc}")
         ) from None
+    except RecursionError:  # arrays or tables nested thousands deep
+        raise DubanError(t("plan_file_error", file=source, line="?", problem="TOML: nested too deep")) from None
     r = _Reader(source, text)
     head = data.get("plan")
     if not isinstance(head, dict):
@@ -154,6 +180,7 @@ def read_plan_text(text: str, source: str, known_units: dict[str, Unit]) -> Plan
             liaison=r.text(doc, path, "liaison", required=False),
             phone=r.text(doc, path, "phone", required=False),
             email=r.text(doc, path, "email", required=False),
+            placeholder=_flag(r, doc, path, "placeholder"),
         )
         units[code] = unit
         extra_units.append(unit)
@@ -178,8 +205,18 @@ def read_plan_text(text: str, source: str, known_units: dict[str, Unit]) -> Plan
         action = r.text(doc, path, "action")
         if action not in action_ids:
             r.fail(path + ("action",), t("unknown_action", action=action))
-        lead = unit_code(path + ("lead",), r.text(doc, path, "lead"))
+        listed = tuple(unit_code(path + ("units",), c) for c in r.codes(doc, path, "units"))
+        lead = r.text(doc, path, "lead", required=False)
+        if lead:
+            unit_code(path + ("lead",), lead)
         co = tuple(unit_code(path + ("co",), c) for c in r.codes(doc, path, "co"))
+        # The older format named a lead and co-owners; every one of them is a responsible unit.
+        listed = tuple(dict.fromkeys((*listed, *((lead,) if lead and not listed else ()), *co)))
+        if not listed:
+            r.fail(path + ("units",), t("plan_unit_required"))
+        rule = r.text(doc, path, "rule", required=False)
+        if rule and rule not in PARTS_RULES:
+            r.fail(path + ("rule",), t("plan_expected_one_of", choices="/".join(PARTS_RULES)))
         deadlines = []
         raw_deadlines = doc.get("deadlines", [])
         if not isinstance(raw_deadlines, list) or not raw_deadlines:
@@ -188,9 +225,11 @@ def read_plan_text(text: str, source: str, known_units: dict[str, Unit]) -> Plan
             dpath = path + ("deadlines", j)
             if not isinstance(d, dict):
                 r.fail(dpath, t("plan_expected_inline_table"))
-            due = r.date(d, dpath, "due")
-            window = r.date(d, dpath, "start", required=False)
-            if window and window > due:
+            actors = tuple(unit_code(dpath + ("actors",), c) for c in r.codes(d, dpath, "actors"))
+            # Only a step (a deadline with its own actors) may leave its date open, as the seed does.
+            due = r.optional_date(d, dpath, "due") if actors else r.date(d, dpath, "due")
+            window = r.optional_date(d, dpath, "start")
+            if window and due and window > due:
                 r.fail(dpath + ("start",), t("plan_after_due", due=due))
             deadlines.append(
                 Deadline(
@@ -198,6 +237,8 @@ def read_plan_text(text: str, source: str, known_units: dict[str, Unit]) -> Plan
                     start=window,
                     label=r.text(d, dpath, "label", required=False),
                     label_en=r.text(d, dpath, "label_en", required=False),
+                    actors=actors,
+                    reading=r.text(d, dpath, "reading", required=False),
                 )
             )
         tasks.append(
@@ -207,9 +248,10 @@ def read_plan_text(text: str, source: str, known_units: dict[str, Unit]) -> Plan
                 title=r.text(doc, path, "title"),
                 title_en=r.text(doc, path, "title_en", required=False),
                 text=r.text(doc, path, "text", required=False),
+                units=listed,
                 lead=lead,
-                co=co,
-                deadlines=tuple(sorted(deadlines, key=lambda d: d.due)),
+                rule=rule,
+                deadlines=tuple(sorted(deadlines, key=lambda d: (d.due is None, d.due or dt.date.min))),
             )
         )
     _unique(r, "tasks", [x.id for x in tasks])
@@ -230,9 +272,16 @@ def read_plan_text(text: str, source: str, known_units: dict[str, Unit]) -> Plan
         d_start, d_end = r.date(doc, path, "start"), r.date(doc, path, "end")
         if d_end < d_start:
             r.fail(path + ("end",), t("plan_before_start", d_start=d_start))
-        per_township = doc.get("per_township", False)
-        if not isinstance(per_township, bool):
-            r.fail(path + ("per_township",), t("plan_expected_true_or_false"))
+        per_township = _flag(r, doc, path, "per_township")
+        performers = tuple(unit_code(path + ("units",), c) for c in r.codes(doc, path, "units"))
+        owner = r.text(doc, path, "owner", required=False)  # the older format's single performer
+        if owner:
+            performers = tuple(dict.fromkeys((unit_code(path + ("owner",), owner), *performers)))
+        if not performers and not per_township:
+            r.fail(path + ("units",), t("plan_performer_required"))
+        joint = r.text(doc, path, "joint", required=False, default="each")
+        if joint not in JOINT_RULES:
+            r.fail(path + ("joint",), t("plan_expected_one_of", choices="/".join(JOINT_RULES)))
         duties.append(
             RecurringDuty(
                 id=r.text(doc, path, "id"),
@@ -243,8 +292,10 @@ def read_plan_text(text: str, source: str, known_units: dict[str, Unit]) -> Plan
                 interval=interval,
                 start=d_start,
                 end=d_end,
-                owner=unit_code(path + ("owner",), r.text(doc, path, "owner")),
+                units=performers,
                 per_township=per_township,
+                joint=joint,
+                reading=r.text(doc, path, "reading", required=False),
             )
         )
     _unique(r, "duties", [d.id for d in duties])
@@ -258,9 +309,37 @@ def read_plan_text(text: str, source: str, known_units: dict[str, Unit]) -> Plan
                 date=r.date(doc, path, "date"),
                 title=r.text(doc, path, "title"),
                 title_en=r.text(doc, path, "title_en", required=False),
+                unit=unit_code(path + ("unit",), r.text(doc, path, "unit", required=False)) if "unit" in doc else "",
+                copies=tuple(unit_code(path + ("copies",), c) for c in r.codes(doc, path, "copies")),
             )
         )
     _unique(r, "milestones", [m.id for m in milestones])
+
+    triggers = []
+    for i, doc in enumerate(r.table_list(data, "triggers", required=False)):
+        path = ("triggers", i)
+        task = r.text(doc, path, "task")
+        if task not in task_ids:
+            r.fail(path + ("task",), t("unknown_task", task=task))
+        event = r.text(doc, path, "event")
+        if event not in EVENT_KINDS:
+            r.fail(path + ("event",), t("plan_expected_one_of", choices="/".join(EVENT_KINDS)))
+        due_days = doc.get("due_days")
+        if not isinstance(due_days, int) or isinstance(due_days, bool) or due_days < 0:
+            r.fail(path + ("due_days",), t("plan_expected_whole_number_0_or_more"))
+        triggers.append(
+            Trigger(
+                id=r.text(doc, path, "id"),
+                task=task,
+                event=event,
+                title=r.text(doc, path, "title"),
+                title_en=r.text(doc, path, "title_en", required=False),
+                due_days=due_days,
+                units=tuple(unit_code(path + ("units",), c) for c in r.codes(doc, path, "units")),
+                reading=r.text(doc, path, "reading", required=False),
+            )
+        )
+    _unique(r, "triggers", [x.id for x in triggers])
 
     settings = data.get("settings", {})
     if not isinstance(settings, dict):
@@ -268,6 +347,8 @@ def read_plan_text(text: str, source: str, known_units: dict[str, Unit]) -> Plan
     soon = settings.get("due_soon_days", 14)
     if not isinstance(soon, int) or isinstance(soon, bool) or not 0 <= soon <= 366:
         r.fail(("settings", "due_soon_days"), t("plan_expected_whole_number_from"))
+    if settings.get("parts_rule", "all") not in PARTS_RULES:
+        r.fail(("settings", "parts_rule"), t("plan_expected_one_of", choices="/".join(PARTS_RULES)))
     _check_committee_settings(r, settings, units)
     return Plan(
         id=r.text(head, p, "id"),
@@ -282,6 +363,7 @@ def read_plan_text(text: str, source: str, known_units: dict[str, Unit]) -> Plan
         duties=tuple(duties),
         milestones=tuple(sorted(milestones, key=lambda m: m.date)),
         units=tuple(extra_units),
+        triggers=tuple(triggers),
         settings=settings,
     )
 
@@ -309,6 +391,13 @@ def _check_committee_settings(r: _Reader, settings: dict, units: dict[str, Unit]
                 r.fail(("settings", "incident_units", kind), t("unknown_unit", unit=code))
 
 
+def _flag(r: _Reader, doc: dict, path: tuple, key: str) -> bool:
+    value = doc.get(key, False)
+    if not isinstance(value, bool):
+        r.fail(path + (key,), t("plan_expected_true_or_false"))
+    return value
+
+
 def _unique(r: _Reader, table: str, ids: list[str]) -> None:
     seen: set[str] = set()
     for i, ident in enumerate(ids):
@@ -323,9 +412,9 @@ def load_plan(path: str | None, known_units: dict[str, Unit]) -> Plan:
         text = resources.files("duban.core.data").joinpath(BUILTIN_PLAN).read_text(encoding="utf-8")
         return read_plan_text(text, BUILTIN_PLAN, known_units)
     try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DubanError(t("plan_file_missing", file=path, problem=getattr(exc, "strerror", None) or exc)) from None
+        text = read_input(path, PLAN_FILE_LIMIT).decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise DubanError(t("plan_file_missing", file=path, problem=exc)) from None
     return read_plan_text(text, path, known_units)
 
 
@@ -338,7 +427,7 @@ def rebase(plan: Plan, new_start: dt.date) -> Plan:
             return obj + offset
         if isinstance(obj, tuple):
             return tuple(shift(x) for x in obj)
-        if dataclasses.is_dataclass(obj) and not isinstance(obj, Unit):
+        if dataclasses.is_dataclass(obj) and not isinstance(obj, (type, Unit)):
             return dataclasses.replace(
                 obj, **{f.name: shift(getattr(obj, f.name)) for f in dataclasses.fields(obj) if f.name != "settings"}
             )

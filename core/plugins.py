@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import functools
 import importlib
+import math
+import os
+import sys
+from typing import Protocol, TypeVar
 
 import pluggy
 
 from . import hookspecs
 from .errors import DubanError
 from .i18n import t
-from .model import Unit
 
 ENTRY_POINT_GROUP = "duban"
 
@@ -31,13 +35,65 @@ DEFAULT_PLUGINS = (
 )
 
 
+#: The plan the built-in departments' checklists and metrics were written for (their task links name its
+#: tasks). A plugin may say the same with a module attribute `DUBAN_PLAN = "<plan id>"`.
+BUILTIN_PLAN_ID = "linwu-2020-rescue"
+
+
+class PluginError(DubanError):
+    """A plugin failed or answered nonsense: its fault, named with its hook; the database is not at fault."""
+
+
+def _computed_value(value: object) -> bool:
+    return value is None or (isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value))
+
+
+#: What a hook must return, checked where it returns, so that the plugin is named.
+_RESULT_CHECKS = {"duban_compute_metric": (_computed_value, "a number or None")}
+
+
+def _blamed(function, plugin: str, hook: str):
+    """`function` (a plugin's hook), turning its failures into one line naming the plugin and the hook."""
+
+    @functools.wraps(function)
+    def call(*args, **kwargs):
+        try:
+            result = function(*args, **kwargs)
+        except DubanError:
+            raise
+        except Exception as exc:  # any bug in a plugin: its name and hook, never a traceback or "damaged database"
+            problem = f"{type(exc).__name__}: {str(exc)[:160]}"
+            raise PluginError(t("plugin_failed", plugin=plugin, hook=hook, problem=problem)) from None
+        check = _RESULT_CHECKS.get(hook)
+        if check and not check[0](result):
+            problem = f"returned {str(result)[:80]!r}, expected {check[1]}"
+            raise PluginError(t("plugin_failed", plugin=plugin, hook=hook, problem=problem))
+        return result
+
+    return call
+
+
+class _Manager(pluggy.PluginManager):
+    """pluggy's manager, with every hook of every plugin it registers wrapped by `_blamed`."""
+
+    def register(self, plugin, name=None):
+        name = super().register(plugin, name)
+        if name is not None:
+            for caller in self.get_hookcallers(plugin) or ():
+                for impl in caller.get_hookimpls():
+                    if impl.plugin is plugin and not (impl.hookwrapper or getattr(impl, "wrapper", False)):
+                        # pluggy types the field Final, but swapping the callable is how blame reaches every call
+                        impl.function = _blamed(impl.function, name, caller.name)  # type: ignore[misc]
+        return name
+
+
 def make_manager(load_entrypoints: bool = True) -> pluggy.PluginManager:
     """A plugin manager with the built-in plugins and, unless told not to, the installed ones."""
-    pm = pluggy.PluginManager("duban")
+    pm = _Manager("duban")
     pm.add_hookspecs(hookspecs)
     for name in DEFAULT_PLUGINS:
         pm.register(importlib.import_module(name), name=name)
-    if load_entrypoints:
+    if load_entrypoints and declares_group(ENTRY_POINT_GROUP):
         try:
             pm.load_setuptools_entrypoints(ENTRY_POINT_GROUP)
         except Exception as exc:  # an outside plugin that fails to import must not crash duban
@@ -49,21 +105,73 @@ def make_manager(load_entrypoints: bool = True) -> pluggy.PluginManager:
     return pm
 
 
+def declares_group(group: str) -> bool:
+    """Whether a distribution on sys.path may declare the entry-point group, read from the
+    entry_points.txt files themselves: importing importlib.metadata and scanning every distribution
+    costs more than the rest of a listing, and most installations have no outside plugin."""
+    for entry in sys.path:
+        try:
+            names = os.listdir(entry or ".")
+        except NotADirectoryError:  # a zip archive on the path: only importlib.metadata reads those
+            return True
+        except OSError:
+            continue
+        for name in names:
+            if name.endswith((".dist-info", ".egg-info")) and _names_group(os.path.join(entry, name), group):
+                return True
+    return False
+
+
+def _names_group(info: str, group: str) -> bool:
+    try:
+        with open(os.path.join(info, "entry_points.txt"), encoding="utf-8") as f:
+            lines = f.read().splitlines()
+    except UnicodeDecodeError:  # let importlib.metadata say what is wrong with it
+        return True
+    except OSError:
+        return False
+    # importlib.metadata's reading of a section line: "[ name ]" names the group "name".
+    return any(s.startswith("[") and s.endswith("]") and s[1:-1].strip() == group for s in map(str.strip, lines))
+
+
 def plugin_name(pm: pluggy.PluginManager, plugin: object) -> str:
     """A plugin's registered name (its module or entry-point name)."""
     return pm.get_name(plugin) or repr(plugin)
 
 
-def collect_units(pm: pluggy.PluginManager) -> dict[str, Unit]:
-    """Every unit the plugins register, by code in the plan's order; a duplicate code is an error."""
-    found = registered(
-        pm,
-        "duban_register_units",
-        Unit,
-        lambda u: u.code,
-        duplicate=lambda code, first, second: t("dup_unit", unit=code, first=first, second=second),
-    )
-    return {u.code: u for _name, u in sorted(found, key=lambda nu: (nu[1].order, nu[1].code))}
+def plugin_plan(pm: pluggy.PluginManager, name: str) -> str | None:
+    """The plan a plugin's items and metrics belong to, if it says (the built-in ones belong to Linwu's)."""
+    declared = getattr(pm.get_plugin(name), "DUBAN_PLAN", None)
+    if declared is None and name in DEFAULT_PLUGINS:
+        return BUILTIN_PLAN_ID
+    return declared if isinstance(declared, str) else None
+
+
+class _Linked(Protocol):
+    """A checklist item or metric: a unit's, with an id and the tasks it links to."""
+
+    @property
+    def unit(self) -> str: ...
+    @property
+    def id(self) -> str: ...
+    @property
+    def tasks(self) -> tuple[str, ...]: ...
+
+
+_Item = TypeVar("_Item", bound=_Linked)
+
+
+def for_plan(pm: pluggy.PluginManager, found: list[tuple[str, _Item]], what: str, plan) -> list[tuple[str, _Item]]:
+    """What plugins registered that applies to `plan`: a plugin written for another plan contributes no
+    items or metrics (its task links name that plan's tasks); the others must link only to tasks `plan` has."""
+    kept = []
+    for name, obj in found:
+        declared = plugin_plan(pm, name)
+        if declared is not None and declared != plan.id:
+            continue
+        check_task_links(name, what, f"{obj.unit}.{obj.id}", obj.tasks, plan)
+        kept.append((name, obj))
+    return kept
 
 
 def check_task_links(plugin: str, what: str, ident: str, tasks: tuple[str, ...], plan) -> None:
@@ -79,29 +187,3 @@ def check_task_links(plugin: str, what: str, ident: str, tasks: tuple[str, ...],
                 problem=t("unknown_task", task=", ".join(unknown)),
             )
         )
-
-
-def registered(pm: pluggy.PluginManager, hook_name: str, kind: type, ident, duplicate=None) -> list[tuple[str, object]]:
-    """Everything plugins register through the callback hook `hook_name`, as (plugin name, object),
-    in registration order; an object of the wrong type or a duplicate `ident(obj)` is an error
-    (worded by `duplicate(key, first plugin, second plugin)` when given)."""
-    found: list[tuple[str, object]] = []
-    seen: dict[object, str] = {}
-    for impl in getattr(pm.hook, hook_name).get_hookimpls():
-        name = plugin_name(pm, impl.plugin)
-
-        def register(obj: object, _name: str = name) -> None:
-            if not isinstance(obj, kind):
-                raise DubanError(t("plugin_error", problem=f"{_name}: register() takes a {kind.__name__}, got {obj!r}"))
-            key = ident(obj)
-            if key in seen:
-                raise DubanError(
-                    duplicate(key, seen[key], _name)
-                    if duplicate
-                    else t("plugin_error", problem=f"{kind.__name__} {key} registered twice ({seen[key]} and {_name})")
-                )
-            seen[key] = _name
-            found.append((_name, obj))
-
-        impl.function(register=register)
-    return found

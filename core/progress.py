@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from . import folds, validate
 from .codec import to_doc
@@ -12,8 +13,11 @@ from .errors import DubanError
 from .i18n import t
 from .model import HistoryEntry, ProgressReport
 from .record import Record, load_record
-from .status import task_status
-from .store import Database, Transaction
+from .status import part_status, task_status
+from .store import Transaction
+
+if TYPE_CHECKING:
+    from .workspace import Workspace
 
 
 @dataclass(frozen=True)
@@ -39,27 +43,49 @@ def check_report(
     in_view: dt.date | None = None,
     step: int | None = None,
 ) -> ProgressReport:
-    """Validate a report against the record (dated no later than the day in view); raises DubanError
-    naming what is wrong.
+    """Validate one unit's report on its own part of a task (dated no later than the day in view);
+    raises DubanError naming what is wrong.
 
-    `step` (1-based) names the deadline a --done report completes; by default the next open one.
+    `step` (1-based) names the deadline a --done report completes; by default it is the unit's
+    earliest open one. Only a unit that answers for a deadline can complete it, and only on or
+    after its window opens.
     """
     task = validate.task(record, task_id)
     validate.event_date(record.plan, day, "", validate.latest_day(record.info, in_view))
-    unit = validate.unit(record, unit or task.lead)
-    if unit not in task.units:
+    if unit is None:
+        if len(task.parties) != 1:
+            raise DubanError(t("unit_needed", task=task.id, units="、".join(task.parties)))
+        unit = task.parties[0]
+    unit = validate.unit(record, unit)
+    if unit not in task.parties:
         raise DubanError(t("not_owner", unit=unit, task=task.id))
     # Which deadlines are done depends on every report so far, not on the day in view.
-    status = task_status(task, record.history.get(task.id, []), dt.date.max)
+    part = part_status(task, unit, record.history.get(task.id, []), dt.date.max)
     completed = None
+    if step is not None and not 1 <= step <= len(task.deadlines):
+        raise DubanError(t("unknown_step", task=task.id, step=step, count=len(task.deadlines)))
+    if step is not None and not done:
+        raise DubanError(t("step_needs_done", task=task.id, step=step))
     if done:
-        open_deadline = status.next_open() if step is None else status.deadlines[step - 1]
-        if open_deadline is None or open_deadline.done_on is not None:
-            raise DubanError(t("nothing_open", task=task.id))
-        completed = open_deadline.index
-        is_last = sum(1 for d in status.deadlines if d.done_on is None) == 1
+        if step is None:
+            target = part.next_open()
+            if target is None:
+                raise DubanError(t("nothing_open_part", task=task.id, unit=unit))
+        else:
+            target = next((d for d in part.deadlines if d.index == step - 1), None)
+            deadline = task.deadlines[step - 1]
+            if target is None:
+                actors = "、".join(record.label(c) for c in (deadline.actors or task.units))
+                raise DubanError(t("not_your_step", task=task.id, step=step, unit=unit, actors=actors))
+            if target.done_on is not None:
+                raise DubanError(t("step_already_done", task=task.id, step=step, unit=unit, date=target.done_on))
+        opens = target.deadline.start
+        if opens is not None and day < opens:
+            raise DubanError(t("step_not_open", task=task.id, step=target.index + 1, value=day, start=opens))
+        completed = target.index
+        is_last = sum(1 for d in part.deadlines if d.done_on is None) == 1
         if percent is None:
-            percent = 100 if is_last else max(status.percent, 1)
+            percent = 100 if is_last else max(part.percent, 1)
         if is_last and validate.percent(percent) != 100:
             raise DubanError(t("done_needs_100", value=percent))
     elif percent is None or not str(percent).strip():
@@ -78,9 +104,10 @@ def check_report(
 
 def apply_report(tx: Transaction, record: Record, report: ProgressReport) -> ProgressResult:
     """Store a validated report inside an open transaction (an append to the log) and audit it."""
-    task = record.plan.task(report.task)
+    task = record.plan.known_task(report.task)
     history = record.history.get(task.id, [])
-    before = task_status(task, history, report.date)
+    rule = record.plan.parts_rule(task)
+    before = task_status(task, history, report.date, rule)
     report_id = tx.append("progress", to_doc(report) | {"recorded_at": now().isoformat()})
     history = sorted(
         [*history, HistoryEntry(report.date, report.percent, report.done_deadline, report.unit, report_id)],
@@ -92,7 +119,7 @@ def apply_report(tx: Transaction, record: Record, report: ProgressReport) -> Pro
         # The record may hold one task, or only its deciding entries: fold from the whole
         # committed history plus this transaction's own reports.
         folds.fold(tx, record, "task_state", folds.task_history_with_pending(tx))
-    after = task_status(task, history, report.date)
+    after = task_status(task, history, report.date, rule)
     tx.audit(
         "progress",
         task.id,
@@ -110,8 +137,7 @@ def apply_report(tx: Transaction, record: Record, report: ProgressReport) -> Pro
 
 
 def record_progress(
-    db: Database,
-    plugin_units: dict,
+    ws: Workspace,
     task_id: str,
     percent: object,
     day: dt.date,
@@ -121,13 +147,14 @@ def record_progress(
     evidence: tuple[str, ...] = (),
     author: str = "",
     in_view: dt.date | None = None,
+    step: int | None = None,
 ) -> ProgressResult:
     """Validate and store one progress report, with its audit entry, in one transaction."""
-    with db.transaction(author or "duban") as tx:
+    with ws.db.transaction(author or "duban") as tx:
         # Only this task, and only the entries that decide its status from `day` on (all of them
         # if the report is dated before the task's last one).
-        record = load_record(tx, plugin_units, texts=False, tasks={task_id}, latest_as_of=day)
+        record = load_record(tx, ws.units, texts=False, tasks={task_id}, latest_as_of=day)
         if record.plan.task(task_id) is None:  # named by its title or in another case: look at all
-            record = load_record(tx, plugin_units, texts=False, latest_as_of=day)
-        report = check_report(record, task_id, percent, day, unit, done, note, evidence, author, in_view)
+            record = load_record(tx, ws.units, texts=False, latest_as_of=day)
+        report = check_report(record, task_id, percent, day, unit, done, note, evidence, author, in_view, step)
         return apply_report(tx, record, report)

@@ -6,13 +6,14 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from .codec import from_doc, to_doc
+from .dates import stored_date
 from .folds import duty_dates as duty_dates_of
 from .folds import task_history
 from .i18n import pick
-from .model import Action, HistoryEntry, Milestone, Plan, RecurringDuty, Task, Unit
+from .model import Action, HistoryEntry, Milestone, Plan, RecurringDuty, Task, Trigger, Unit
 
 #: Append-only logs the record carries whole (they are small: ticks, values, incidents, decisions).
-UNIT_LOGS = ("checks", "metric_values", "incidents", "decisions")
+UNIT_LOGS = ("checks", "metric_values", "incidents", "decisions", "sends", "events", "fulfilments")
 
 
 @dataclass
@@ -29,13 +30,18 @@ class Record:
     metric_values: list[dict] = field(default_factory=list)
     incidents: list[dict] = field(default_factory=list)
     decisions: list[dict] = field(default_factory=list)
+    #: the plan's reports sent up, and their copies (core.sending)
+    sends: list[dict] = field(default_factory=list)
+    #: events the secretariat recorded, and the triggered obligations fulfilled (core.triggers)
+    events: list[dict] = field(default_factory=list)
+    fulfilments: list[dict] = field(default_factory=list)
     #: entries per folded view still in the log's tail (see core.folds)
     unfolded: dict[str, int] = field(default_factory=dict)
 
     def owners(self) -> list[Unit]:
         """Units that own a task or a duty, in the plan's order."""
-        codes = {c for task in self.plan.tasks for c in task.units} | {d.owner for d in self.plan.duties}
-        codes |= {u.code for u in self.townships()} if any(d.per_township for d in self.plan.duties) else set()
+        codes = {c for task in self.plan.tasks for c in task.parties}
+        codes |= {c for d in self.plan.duties for c in self.duty_units(d)}
         return sorted((self.units[c] for c in codes if c in self.units), key=lambda u: (u.order, u.code))
 
     def townships(self) -> list[Unit]:
@@ -43,12 +49,39 @@ class Record:
         return sorted((u for u in self.units.values() if u.kind == "township"), key=lambda u: (u.order, u.code))
 
     def duty_units(self, duty: RecurringDuty) -> list[str]:
-        """Who must perform `duty`: each township for a per-township duty (if any), else its owner."""
-        if duty.per_township:
-            towns = [u.code for u in self.townships()]
-            if towns:
-                return towns
-        return [duty.owner]
+        """Who must perform `duty`: its units, and each township for a per-township duty.
+
+        A per-township duty with no townships configured has no performer rather than falling on
+        another unit: the plan must list its townships (see docs/plan-format.md).
+        """
+        towns = [u.code for u in self.townships()] if duty.per_township else []
+        return list(dict.fromkeys((*duty.units, *towns)))
+
+    def duty_dates_for(self, duty: RecurringDuty, unit: str) -> list[dt.date]:
+        """The dates that count for `unit`'s compliance: its own logs, or for a joint duty any
+        performer's (one log per period from any of them keeps the period for all)."""
+        if duty.joint == "any":
+            return sorted({d for u in self.duty_units(duty) for d in self.duty_dates.get((duty.id, u), [])})
+        return self.duty_dates.get((duty.id, unit), [])
+
+    def last_entries(self, as_of: dt.date) -> dict[str, dt.date]:
+        """The last day on or before `as_of` each unit entered anything of its own: a progress report, a
+        duty log, a tick, a metric value, a report sent up, an obligation met."""
+        last: dict[str, dt.date] = {}
+
+        def seen(unit: str, day: dt.date) -> None:
+            if day <= as_of and day > last.get(unit, dt.date.min):
+                last[unit] = day
+
+        for entries in self.history.values():
+            for h in entries:
+                seen(h.unit, h.date)
+        for (_duty, code), dates in self.duty_dates.items():
+            for day in dates:
+                seen(code, day)
+        for doc in (*self.checks, *self.metric_values, *self.sends, *self.fulfilments):
+            seen(doc["unit"], stored_date(doc["date"]))
+        return last
 
     def unit(self, code: str) -> Unit | None:
         """The unit with this code, if any."""
@@ -74,7 +107,7 @@ def latest_entries(docs: list[dict], as_of: dt.date | None, key) -> dict:
 def plan_documents(plan: Plan) -> dict[str, list[dict]]:
     """The plan as documents for the plan tables of the store."""
     head = to_doc(plan)
-    for key in ("actions", "tasks", "duties", "milestones", "units"):
+    for key in ("actions", "tasks", "duties", "milestones", "units", "triggers"):
         head.pop(key)
     tasks = [to_doc(x) for x in plan.tasks]
     # The plan's own text is long and shown rarely: it lives apart, so listing tasks stays cheap.
@@ -87,6 +120,7 @@ def plan_documents(plan: Plan) -> dict[str, list[dict]]:
         "duties": [to_doc(d) for d in plan.duties],
         "milestones": [to_doc(m) for m in plan.milestones],
         "units": [to_doc(u) for u in plan.units],
+        "triggers": [to_doc(x) for x in plan.triggers],
     }
 
 
@@ -107,6 +141,7 @@ def plan_from_snapshot(snap, texts: bool = True, only: set[str] | None = None) -
             duties=tuple(from_doc(RecurringDuty, d) for d in snap.all("duties")),
             milestones=tuple(from_doc(Milestone, d) for d in snap.all("milestones")),
             units=tuple(from_doc(Unit, d) for d in snap.all("units")),
+            triggers=tuple(from_doc(Trigger, d) for d in snap.all("triggers")),
         ),
     )
 

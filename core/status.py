@@ -26,6 +26,15 @@ def state_label(state: str) -> str:
     return t(f"st_{state}")
 
 
+def parts_label(status: TaskStatus, label) -> str:
+    """Who has done and who is late, one word per unit's part: 民政局 已完成、公安局 逾期45天."""
+    words = []
+    for p in status.parts:
+        state = t("st_overdue_days", days=p.days_overdue) if p.state == OVERDUE else state_label(p.state)
+        words.append(f"{label(p.unit)} {state}")
+    return t("list_sep").join(words)
+
+
 def frequency_label(duty: RecurringDuty) -> str:
     """How often a recurring duty falls due, in words: 每天, 每周, 每月, 每2个月."""
     if duty.freq == "monthly":
@@ -35,7 +44,7 @@ def frequency_label(duty: RecurringDuty) -> str:
 
 @dataclass(frozen=True)
 class DeadlineStatus:
-    """Where one deadline of a task stands on the as-of date."""
+    """Where one deadline stands on the as-of date: for one unit's part, or (unit "") for the task."""
 
     task: str
     index: int
@@ -44,13 +53,15 @@ class DeadlineStatus:
     done_on: dt.date | None
     days_overdue: int
     days_left: int | None
+    unit: str = ""
 
 
 @dataclass(frozen=True)
-class TaskStatus:
-    """Where a task stands on the as-of date."""
+class PartStatus:
+    """Where one responsible unit's own part of a task stands: only its reports, only its deadlines."""
 
     task: Task
+    unit: str
     state: str
     percent: int
     deadlines: tuple[DeadlineStatus, ...]
@@ -58,8 +69,29 @@ class TaskStatus:
     last_report: dt.date | None
 
     def next_open(self) -> DeadlineStatus | None:
+        """The unit's earliest deadline not yet done."""
+        return next((d for d in self.deadlines if d.done_on is None), None)
+
+
+@dataclass(frozen=True)
+class TaskStatus:
+    """Where a task stands on the as-of date: its parts, and the task as the plan's rule derives it."""
+
+    task: Task
+    state: str
+    percent: int
+    deadlines: tuple[DeadlineStatus, ...]
+    days_overdue: int
+    last_report: dt.date | None
+    parts: tuple[PartStatus, ...] = ()
+
+    def next_open(self) -> DeadlineStatus | None:
         """The earliest deadline not yet done."""
         return next((d for d in self.deadlines if d.done_on is None), None)
+
+    def part(self, unit: str) -> PartStatus | None:
+        """The part of `unit`, if it has one."""
+        return next((p for p in self.parts if p.unit == unit), None)
 
 
 @dataclass(frozen=True)
@@ -111,36 +143,47 @@ class Rollup:
         return self.duty_logged / self.duty_expected if self.duty_expected else None
 
 
-def task_status(task: Task, history: list[HistoryEntry], as_of: dt.date) -> TaskStatus:
-    """The status of `task` on `as_of`, counting only reports dated on or before it."""
-    seen = [h for h in history if h.date <= as_of]
+def _deadline_state(task: Task, i: int, unit: str, finished: dt.date | None, started: bool, as_of: dt.date):
+    d = task.deadlines[i]
+    if finished is not None:
+        state = DONE_ON_TIME if d.due is None or finished <= d.due else DONE_LATE
+        return DeadlineStatus(task.id, i, d, state, finished, 0, None, unit)
+    if d.due is not None and as_of > d.due:
+        return DeadlineStatus(task.id, i, d, OVERDUE, None, (as_of - d.due).days, None, unit)
+    days_left = None if d.due is None else (d.due - as_of).days
+    return DeadlineStatus(task.id, i, d, IN_PROGRESS if started else NOT_STARTED, None, 0, days_left, unit)
+
+
+def _combined(states: list[str], started: bool) -> str:
+    """One state for several deadlines (or parts): done when all are, overdue when one is."""
+    if states and all(s in DONE_STATES for s in states):
+        return DONE_LATE if DONE_LATE in states else DONE_ON_TIME
+    if OVERDUE in states:
+        return OVERDUE
+    return IN_PROGRESS if started or any(s != NOT_STARTED for s in states) else NOT_STARTED
+
+
+def part_status(task: Task, unit: str, history: list[HistoryEntry], as_of: dt.date) -> PartStatus:
+    """The status of `unit`'s own part of `task` on `as_of`, from its own reports only.
+
+    A completion counts only for a deadline the unit answers for: a co-unit cannot close another's part.
+    """
+    owed = task.owed(unit)
+    seen = [h for h in history if h.unit == unit and h.date <= as_of]
     percent = seen[-1].percent if seen else 0
     done_on: dict[int, dt.date] = {}
     for h in seen:
-        if h.done_deadline is not None and h.done_deadline not in done_on:
+        if h.done_deadline in owed and h.done_deadline not in done_on:
             done_on[h.done_deadline] = h.date
     deadlines = []
-    for i, d in enumerate(task.deadlines):
-        finished = done_on.get(i)
-        if finished is not None:
-            state = DONE_ON_TIME if finished <= d.due else DONE_LATE
-            deadlines.append(DeadlineStatus(task.id, i, d, state, finished, 0, None))
-        elif as_of > d.due:
-            deadlines.append(DeadlineStatus(task.id, i, d, OVERDUE, None, (as_of - d.due).days, None))
-        else:
-            state = IN_PROGRESS if percent > 0 or (d.start and as_of >= d.start and seen) else NOT_STARTED
-            deadlines.append(DeadlineStatus(task.id, i, d, state, None, 0, (d.due - as_of).days))
-    states = [d.state for d in deadlines]
-    if states and all(s in DONE_STATES for s in states):
-        state = DONE_LATE if DONE_LATE in states else DONE_ON_TIME
-    elif OVERDUE in states:
-        state = OVERDUE
-    elif percent > 0 or done_on:
-        state = IN_PROGRESS
-    else:
-        state = NOT_STARTED
-    return TaskStatus(
+    for i in owed:
+        d = task.deadlines[i]
+        started = percent > 0 or bool(d.start and as_of >= d.start and seen)
+        deadlines.append(_deadline_state(task, i, unit, done_on.get(i), started, as_of))
+    state = _combined([d.state for d in deadlines], percent > 0 or bool(done_on))
+    return PartStatus(
         task,
+        unit,
         state,
         percent,
         tuple(deadlines),
@@ -149,9 +192,52 @@ def task_status(task: Task, history: list[HistoryEntry], as_of: dt.date) -> Task
     )
 
 
+def task_status(task: Task, history: list[HistoryEntry], as_of: dt.date, rule: str = "all") -> TaskStatus:
+    """The status of `task` on `as_of`, counting only reports dated on or before it.
+
+    Each unit's part is worked out on its own; the task follows from the parts by `rule`: "all" —
+    done when every part is done, the slowest part setting its lateness; "any" — done when one is.
+    """
+    parts = tuple(part_status(task, unit, history, as_of) for unit in task.parties)
+    deadlines = []
+    for i in range(len(task.deadlines)):
+        mine = [ds for p in parts for ds in p.deadlines if ds.index == i]
+        done = [ds.done_on for ds in mine if ds.done_on is not None]
+        if mine and (len(done) == len(mine) or (rule == "any" and done)):
+            finished = max(done) if rule == "all" else min(done)
+            deadlines.append(_deadline_state(task, i, "", finished, True, as_of))
+        else:
+            deadlines.append(_deadline_state(task, i, "", None, any(ds.state != NOT_STARTED for ds in mine), as_of))
+    percent = (
+        max((p.percent for p in parts), default=0)
+        if rule == "any"
+        else round(sum(p.percent for p in parts) / len(parts))
+        if parts
+        else 0
+    )
+    states = [p.state for p in parts]
+    if rule == "any" and any(s in DONE_STATES for s in states):
+        state = DONE_ON_TIME if DONE_ON_TIME in states else DONE_LATE
+    else:
+        state = _combined(states, percent > 0)
+    dates = [p.last_report for p in parts if p.last_report]
+    return TaskStatus(
+        task,
+        state,
+        percent,
+        tuple(deadlines),
+        max((d.days_overdue for d in deadlines), default=0),
+        max(dates) if dates else None,
+        parts,
+    )
+
+
 def all_task_status(record: Record, as_of: dt.date) -> list[TaskStatus]:
     """Every task's status on `as_of`, in plan order."""
-    return [task_status(task, record.history.get(task.id, []), as_of) for task in record.plan.tasks]
+    return [
+        task_status(task, record.history.get(task.id, []), as_of, record.plan.parts_rule(task))
+        for task in record.plan.tasks
+    ]
 
 
 class _Calendar:
@@ -227,39 +313,39 @@ def duty_compliance(duty: RecurringDuty, unit: str, dates: list[dt.date], as_of:
         covered = (until - duty.start).days + 1 if until >= duty.start else 0
         expected = covered // days + (1 if duty.end <= as_of and covered % days else 0)
         logged = {(d - duty.start).days // days for d in dates if duty.start <= d <= until}
-    logged = frozenset(k for k in logged if k < expected)
-    return DutyCompliance(duty, unit, expected, len(logged), logged)
+    counted = frozenset(k for k in logged if k < expected)
+    return DutyCompliance(duty, unit, expected, len(counted), counted)
 
 
 def all_duty_compliance(record: Record, as_of: dt.date) -> list[DutyCompliance]:
     """Compliance of every duty, per performing unit."""
     return [
-        duty_compliance(duty, unit, record.duty_dates.get((duty.id, unit), []), as_of)
+        duty_compliance(duty, unit, record.duty_dates_for(duty, unit), as_of)
         for duty in record.plan.duties
         for unit in record.duty_units(duty)
     ]
 
 
-def due_within(statuses: list[TaskStatus], as_of: dt.date, days: int) -> list[DeadlineStatus]:
-    """Open deadlines falling due from `as_of` to `days` days later, soonest first."""
+def _part_deadlines(statuses: list) -> list[DeadlineStatus]:
+    """Each unit's own deadlines (a PartStatus carries only its own; a TaskStatus, its parts')."""
+    return [d for s in statuses for p in getattr(s, "parts", (s,)) for d in p.deadlines]
+
+
+def due_within(statuses: list, as_of: dt.date, days: int) -> list[DeadlineStatus]:
+    """Open deadlines of each unit's part falling due from `as_of` to `days` days later, soonest first."""
     soon = [
-        d
-        for s in statuses
-        for d in s.deadlines
-        if d.done_on is None and d.days_left is not None and d.days_left <= days
+        d for d in _part_deadlines(statuses) if d.done_on is None and d.days_left is not None and d.days_left <= days
     ]
-    return sorted(soon, key=lambda d: (d.deadline.due, d.task))
+    return sorted(soon, key=lambda d: (d.deadline.due, d.task, d.index, d.unit))
 
 
-def overdue(statuses: list[TaskStatus]) -> list[DeadlineStatus]:
-    """Overdue deadlines, longest overdue first."""
-    late = [d for s in statuses for d in s.deadlines if d.state == OVERDUE]
-    return sorted(late, key=lambda d: (-d.days_overdue, d.task, d.index))
+def overdue(statuses: list) -> list[DeadlineStatus]:
+    """Overdue deadlines, one per unit whose part is late, longest overdue first."""
+    late = [d for d in _part_deadlines(statuses) if d.state == OVERDUE]
+    return sorted(late, key=lambda d: (-d.days_overdue, d.task, d.index, d.unit))
 
 
-def _rollup(
-    key: str, statuses: list[TaskStatus], duties: list[DutyCompliance], as_of: dt.date, soon_days: int
-) -> Rollup:
+def _rollup(key: str, statuses: list, duties: list[DutyCompliance], as_of: dt.date, soon_days: int) -> Rollup:
     def count(*states):
         return sum(1 for s in statuses if s.state in states)
 
@@ -281,11 +367,11 @@ def _rollup(
 def unit_rollups(
     record: Record, statuses: list[TaskStatus], duties: list[DutyCompliance], as_of: dt.date, soon_days: int
 ) -> list[Rollup]:
-    """One roll-up per owner (tasks it leads or co-owns, duties it performs), in the plan's order."""
+    """One roll-up per owner, counting only its own parts and its own duties, in the plan's order."""
     return [
         _rollup(
             u.code,
-            [s for s in statuses if u.code in s.task.units],
+            [p for s in statuses for p in s.parts if p.unit == u.code],
             [d for d in duties if d.unit == u.code],
             as_of,
             soon_days,

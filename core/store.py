@@ -14,13 +14,17 @@ import contextlib
 import datetime as dt
 import errno
 import fcntl
+import functools
 import json
 import os
 import re
 import shutil
+import signal
+import stat
 import sys
+import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,8 +37,20 @@ from .errors import DubanError
 from .i18n import t
 
 FORMAT = "duban"
-SCHEMA = 1
-LOG_TABLES = ("progress", "duty_logs", "audit", "checks", "metric_values", "incidents", "decisions", "meetings")
+SCHEMA = 2
+LOG_TABLES = (
+    "progress",
+    "duty_logs",
+    "audit",
+    "checks",
+    "metric_values",
+    "incidents",
+    "decisions",
+    "meetings",
+    "sends",
+    "events",
+    "fulfilments",
+)
 META = "meta.json"
 LOCK = "lock"
 BACKUPS = "backups"
@@ -42,7 +58,9 @@ BACKUP_INFO = "backup.json"
 # Kinds of backup. Only automatic ones (taken before an import) rotate, on their own count; the others are
 # kept until deleted by name: a clerk's own, and the copies of what an init or a restore replaced.
 AUTO, MANUAL, PRE_INIT, PRE_RESTORE, DAMAGED = "auto", "manual", "pre-init", "pre-restore", "damaged"
-KINDS = (AUTO, MANUAL, PRE_INIT, PRE_RESTORE, DAMAGED)
+#: taken before an older database is upgraded (core.migrate); never rotated away
+PRE_MIGRATE = "pre-migrate"
+KINDS = (AUTO, MANUAL, PRE_INIT, PRE_RESTORE, DAMAGED, PRE_MIGRATE)
 KEEP_AUTO = 10
 # Tables whose per-key counters were shown to the outside world and must never go back, whatever a
 # restore brings back: calendar events (uid → SEQUENCE, which phones compare).
@@ -82,11 +100,13 @@ def _dumps(obj: object) -> bytes:
     return json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def write_atomic(path: Path, data: bytes, sync_dir: bool = True) -> None:
+def write_atomic(path: Path, data: bytes, sync_dir: bool = True, mode: int | None = None) -> None:
     """Write `data` to `path` so that readers see the old or the new file, never a mix."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         with open(tmp, "wb") as fh:
+            if mode is not None:
+                os.fchmod(fh.fileno(), mode)
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
@@ -102,7 +122,7 @@ def write_atomic(path: Path, data: bytes, sync_dir: bool = True) -> None:
 class _LazyTables(dict):
     """The table dict TinyDB reads and writes; tables load on first use and writes are noted."""
 
-    def __init__(self, loader: Callable[[str], dict], names: Iterator[str]):
+    def __init__(self, loader: Callable[[str], dict], names: Iterable[str]):
         super().__init__()
         self._loader = loader
         self._names = set(names)
@@ -237,6 +257,47 @@ def _env_timeout() -> float:
     return seconds
 
 
+@contextlib.contextmanager
+def _let_go_when_stopped(gate: int) -> Iterator[None]:
+    """While waiting, Ctrl-Z first lets go of the gate, so that a stopped waiter blocks nobody."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "SIGTSTP"):
+        yield
+        return
+
+    def stop(signum, frame) -> None:
+        fcntl.flock(gate, fcntl.LOCK_UN)
+        os.kill(os.getpid(), signal.SIGSTOP)
+
+    previous = signal.signal(signal.SIGTSTP, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTSTP, previous)
+
+
+def _holders(fd: int) -> str:
+    """Who holds the flock on the file open as `fd`: 'PID (command)', from Linux's /proc/locks ('' elsewhere)."""
+    try:
+        st = os.fstat(fd)
+        key = f"{os.major(st.st_dev):02x}:{os.minor(st.st_dev):02x}:{st.st_ino}"
+        lines = Path("/proc/locks").read_text().splitlines()
+    except (OSError, ValueError):
+        return ""
+    pids = sorted({int(p[4]) for p in map(str.split, lines) if len(p) > 5 and p[1] == "FLOCK" and p[5] == key})
+    shown = []
+    for pid in pids:
+        if pid == os.getpid():
+            continue
+        try:
+            words = Path(f"/proc/{pid}/cmdline").read_bytes().decode("utf-8", "replace").split()
+        except OSError:
+            words = ["?"]
+        # One line, whatever the command line held (a script passed with -c has newlines).
+        cmd = "".join(c if c.isprintable() else " " for c in " ".join(words))
+        shown.append(f"{pid} ({cmd[:80]})")
+    return ", ".join(shown)
+
+
 class DamagedError(DubanError):
     """A database file cannot be read; it is left as it is."""
 
@@ -261,6 +322,55 @@ class Database:
     def _unusable(self, exc: OSError) -> DubanError:
         return DubanError(t("db_unusable", path=self.path, problem=exc.strerror or exc))
 
+    def _os_error(self, exc: OSError, file: Path) -> DubanError:
+        """One line for a file the system refuses us: a permission problem names the file and the fix."""
+        if exc.errno in (errno.EACCES, errno.EPERM):
+            return DubanError(t("db_permission", file=file, path=self.path))
+        return self._unusable(exc)
+
+    @functools.cached_property
+    def shared(self) -> bool:
+        """Whether the folder is shared by a group (setgid and group-writable, as `init --shared-group` makes it)."""
+        try:
+            mode = os.stat(self.path).st_mode
+        except OSError:
+            return False
+        return bool(mode & stat.S_ISGID and mode & stat.S_IWGRP)
+
+    @property
+    def file_mode(self) -> int:
+        """Mode of every file duban creates: private to its owner, or writable by the sharing group."""
+        return 0o660 if self.shared else 0o600
+
+    @property
+    def dir_mode(self) -> int:
+        return 0o2770 if self.shared else 0o700
+
+    @staticmethod
+    def _own_mode(fd: int, mode: int) -> None:
+        """Set `mode` on a file we own (whatever the umask); another clerk's file is left as it is."""
+        if os.fstat(fd).st_uid == os.geteuid():
+            os.fchmod(fd, mode)
+
+    def share_with(self, group: str) -> None:
+        """Open the folder (and everything in it) to `group`: setgid folders, group-writable files."""
+        import grp
+
+        try:
+            gid = grp.getgrnam(group).gr_gid
+        except KeyError:
+            raise DubanError(t("db_no_group", group=group)) from None
+        try:
+            for root, _dirs, files in os.walk(self.path):
+                os.chown(root, -1, gid)
+                os.chmod(root, 0o2770)
+                for name in files:
+                    os.chown(os.path.join(root, name), -1, gid)
+                    os.chmod(os.path.join(root, name), 0o660)
+        except OSError as exc:
+            raise self._os_error(exc, Path(exc.filename or self.path)) from None
+        self.__dict__.pop("shared", None)
+
     def _refuse_foreign_folder(self) -> None:
         """Someone's own folder (--db ~/Documents) is no place for a database: a sweep would delete
         their 'notes.1.json'. Empty, a database, or what a killed init left (table files, lock) is."""
@@ -279,7 +389,9 @@ class Database:
 
     def _make_folder(self) -> None:
         try:
-            self.path.mkdir(parents=True, exist_ok=True)
+            if not self.path.is_dir():
+                self.path.mkdir(parents=True, mode=0o700)
+                os.chmod(self.path, 0o700)  # private whatever the umask: it holds phones and incident notes
         except OSError as exc:
             raise self._unusable(exc) from None
 
@@ -288,18 +400,20 @@ class Database:
     def _locked(self, exclusive: bool) -> Iterator[None]:
         # Taking the lock goes through a gate (a lock on the folder itself), held only while waiting for
         # the lock: whoever waits longest is next, so a writer committing in a loop cannot starve a reader
-        # (nor a steady stream of readers a writer) until its time-out.
+        # (nor a steady stream of readers a writer) until its time-out. A waiter stopped with Ctrl-Z lets go
+        # of the gate first: a stopped waiter holds nothing.
         try:
             gate = os.open(self.path, os.O_RDONLY)
         except OSError as exc:
-            raise self._unusable(exc) from None
+            raise self._os_error(exc, self.path) from None
         fd = None
         try:
             try:
-                fd = os.open(self.path / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+                fd = os.open(self.path / LOCK, os.O_RDWR | os.O_CREAT, self.file_mode)
+                self._own_mode(fd, self.file_mode)
             except OSError as exc:
                 if exclusive or exc.errno not in (errno.EROFS, errno.EACCES, errno.EPERM):
-                    raise self._unusable(exc) from None
+                    raise self._os_error(exc, self.path / LOCK) from None
                 # A read-only copy (an archive, a read-only share): nobody can be writing it, read it as it is.
                 with contextlib.suppress(OSError):
                     fd = os.open(self.path / LOCK, os.O_RDONLY)
@@ -308,20 +422,25 @@ class Database:
                     return
             started = time.monotonic()
             warned = [False]
-            self._acquire(gate, fcntl.LOCK_EX, started, warned, longest_sleep=0.02)
-            try:
-                # Only the one process at the gate polls the lock itself, so it may poll often.
-                self._acquire(fd, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH, started, warned, longest_sleep=0.002)
-            finally:
-                fcntl.flock(gate, fcntl.LOCK_UN)
+            with _let_go_when_stopped(gate):
+                self._acquire(gate, fcntl.LOCK_EX, started, warned, longest_sleep=0.02, others=fd)
+                try:
+                    # Only the one process at the gate polls the lock itself, so it may poll often.
+                    self._acquire(
+                        fd, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH, started, warned, longest_sleep=0.002
+                    )
+                finally:
+                    fcntl.flock(gate, fcntl.LOCK_UN)
             yield
         finally:
             if fd is not None:
                 os.close(fd)
             os.close(gate)
 
-    def _acquire(self, fd: int, mode: int, started: float, warned: list[bool], longest_sleep: float) -> None:
-        """flock `fd`, saying once that we wait, and giving up after the time-out."""
+    def _acquire(
+        self, fd: int, mode: int, started: float, warned: list[bool], longest_sleep: float, others: int | None = None
+    ) -> None:
+        """flock `fd`, saying once that we wait (and for whom), and giving up after the time-out."""
         delay = 0.0005  # a lock held for one short commit is usually free again within milliseconds
         while True:
             try:
@@ -330,11 +449,15 @@ class Database:
             except BlockingIOError:
                 waited = time.monotonic() - started
                 if waited >= self.lock_timeout:
+                    holders = _holders(others if others is not None else fd) or _holders(fd)
                     raise DubanError(
-                        t("lock_timeout", seconds=f"{self.lock_timeout:g}", file=self.path / LOCK)
+                        t("lock_timeout_held", seconds=f"{self.lock_timeout:g}", file=self.path / LOCK, holders=holders)
+                        if holders
+                        else t("lock_timeout", seconds=f"{self.lock_timeout:g}", file=self.path / LOCK)
                     ) from None
                 if not warned[0] and waited >= 0.3:
-                    self.on_wait(t("lock_waiting"))
+                    holders = _holders(others if others is not None else fd) or _holders(fd)
+                    self.on_wait(t("lock_waiting_for", holders=holders) if holders else t("lock_waiting"))
                     warned[0] = True
                 time.sleep(delay)
                 delay = min(delay * 2, longest_sleep)
@@ -345,6 +468,12 @@ class Database:
         return (self.path / META).exists()
 
     def _require(self) -> None:
+        try:
+            os.stat(self.path / META)
+        except PermissionError as exc:  # a folder we may not enter is not "missing"
+            raise self._os_error(exc, self.path) from None
+        except OSError:
+            pass
         if not self.path.is_dir() or not self.exists():
             if self.path.exists() and not self.path.is_dir():
                 raise DubanError(t("db_not_duban", file=self.path))
@@ -375,6 +504,8 @@ class Database:
             raw = file.read_bytes()
             meta = json.loads(raw)
         # ValueError: not JSON, or a number too long to read; RecursionError: nested too deep.
+        except PermissionError as exc:
+            raise self._os_error(exc, file) from None
         except (OSError, ValueError, RecursionError) as exc:
             if folder != self.path:
                 raise self._damaged(file, getattr(exc, "strerror", None) or type(exc).__name__) from None
@@ -382,8 +513,15 @@ class Database:
                 file, t("store_empty") if file.exists() and file.stat().st_size == 0 else type(exc).__name__
             ) from None
         if not isinstance(meta, dict) or meta.get("format") != FORMAT:
-            raise DubanError(t("db_not_duban", file=file))
-        if not isinstance(meta.get("schema"), int) or meta["schema"] > SCHEMA:
+            if (isinstance(meta, dict) and "format" in meta) or not any(
+                _TABLE_FILE.match(n) for n in os.listdir(folder)
+            ):
+                raise DubanError(t("db_not_duban", file=file))
+            # No format, but table files of ours beside it: our meta.json, damaged (then restore may replace it).
+            raise self._damaged(file, "meta")
+        if not isinstance(meta.get("schema"), int):
+            raise self._damaged(file, "schema")
+        if meta["schema"] > SCHEMA:
             raise DubanError(t("db_newer", file=file, found=meta.get("schema"), supported=SCHEMA))
         if not isinstance(meta.get("tables"), dict) or not isinstance(meta.get("logs"), dict):
             raise self._damaged(file, "meta")
@@ -410,6 +548,8 @@ class Database:
         file = (folder or self.path) / name
         try:
             table = json.loads(file.read_bytes())
+        except PermissionError as exc:
+            raise self._os_error(exc, file) from None
         except (OSError, ValueError, RecursionError) as exc:
             raise self._damaged(file, type(exc).__name__) from None
         # A table is {id: document}: anything else parsed as JSON is damage too, named here, not a crash later.
@@ -427,6 +567,8 @@ class Database:
             with open(file, "rb") as fh:
                 fh.seek(start)
                 data = fh.read(state["length"] - start)
+        except PermissionError as exc:
+            raise self._os_error(exc, file) from None
         except OSError as exc:
             raise self._damaged(file, exc.strerror or type(exc).__name__) from None
         if len(data) != state["length"] - start:
@@ -442,12 +584,30 @@ class Database:
             table[str(doc["id"])] = doc
         return table
 
+    def _upgrade_if_old(self) -> None:
+        """A database from an older duban is upgraded (backup first) before anything reads it."""
+        if self._read_meta()["schema"] < SCHEMA:
+            from .migrate import migrated_message, upgrade
+
+            backup = upgrade(self)
+            if backup is not None:
+                self.on_wait(migrated_message(backup))
+
     @contextlib.contextmanager
     def reading(self) -> Iterator[Snapshot]:
         """A consistent snapshot, held under a shared lock for the duration of the block."""
         self._require()
+        self._upgrade_if_old()
         with self._locked(exclusive=False):
             yield Snapshot(self, self._read_meta())
+
+    def snapshot(self) -> Snapshot:
+        """One commit read whole under the shared lock, then released: long read-only work (a report,
+        flag evaluation) computes on it without keeping writers waiting."""
+        with self.reading() as snap:
+            for name in list(snap._tables):
+                snap._tables[name]
+            return snap
 
     def generation(self) -> int:
         """The number of the last commit: cheap (meta.json only, no lock), for noticing changes."""
@@ -460,6 +620,7 @@ class Database:
     def transaction(self, who: str) -> Iterator[Transaction]:
         """A read-modify-write under the exclusive lock; commits when the block ends without error."""
         self._require()
+        self._upgrade_if_old()
         with self._locked(exclusive=True):
             tx = Transaction(self, self._read_meta(), who)
             yield tx
@@ -484,7 +645,7 @@ class Database:
                     file = self.path / f"{name}.{gen}.jsonl"
                     data = b"".join(_dumps(doc | {"id": int(k)}) + b"\n" for k, doc in table.items())
                     written.append(file)
-                    write_atomic(file, data, sync_dir=False)
+                    write_atomic(file, data, sync_dir=False, mode=self.file_mode)
                     top = max((int(k) for k in table), default=0)
                     new_meta["logs"][name] = {
                         "file": file.name,
@@ -494,7 +655,7 @@ class Database:
                 else:
                     file = self.path / f"{name}.{gen}.json"
                     written.append(file)
-                    write_atomic(file, _dumps(table), sync_dir=False)
+                    write_atomic(file, _dumps(table), sync_dir=False, mode=self.file_mode)
                     new_meta["tables"][name] = file.name
             for name, docs in tx.appended.items():
                 if name in dirty:
@@ -506,6 +667,7 @@ class Database:
                 if not file.exists():
                     written.append(file)  # a log started by this commit goes entirely if it fails
                 with open(file, "ab+") as fh:
+                    self._own_mode(fh.fileno(), self.file_mode)
                     size = fh.seek(0, os.SEEK_END)
                     if size < state["length"]:
                         raise self._damaged(file, t("store_truncated"))
@@ -517,7 +679,7 @@ class Database:
                     os.fsync(fh.fileno())
                 state["length"] += len(data)
             _fsync_dir(self.path)  # every new file is in the folder before meta.json names it
-            write_atomic(self.path / META, _dumps(new_meta), sync_dir=False)
+            write_atomic(self.path / META, _dumps(new_meta), sync_dir=False, mode=self.file_mode)
         except BaseException as exc:
             # Nothing refers to what this commit wrote: remove it, and cut the logs back to their commit.
             for file in written:
@@ -527,6 +689,8 @@ class Database:
                 with contextlib.suppress(OSError):
                     if file not in written:
                         os.truncate(file, length)
+            if isinstance(exc, PermissionError):
+                raise self._os_error(exc, Path(exc.filename or self.path)) from None
             if isinstance(exc, OSError):
                 raise DubanError(t("db_write_failed", problem=os.strerror(exc.errno) if exc.errno else exc)) from None
             if isinstance(exc, UnicodeEncodeError):  # text that is not UTF-8 got past the front end's checks
@@ -593,14 +757,14 @@ class Database:
     def _backup_locked(self, meta: dict, reason: str, kind: str, protect: frozenset[Path] = frozenset()) -> Path:
         def copy(work: Path) -> None:
             for file in meta["tables"].values():
-                _copy_synced(self.path / file, work / file)
+                _copy_synced(self.path / file, work / file, self.file_mode)
             for state in meta["logs"].values():
                 # Copied as it is, a truncated log would make a backup that passes the check.
                 if state.get("file") and not _copy_synced(
-                    self.path / state["file"], work / state["file"], state["length"]
+                    self.path / state["file"], work / state["file"], self.file_mode, state["length"]
                 ):
                     raise self._damaged(self.path / state["file"], t("store_truncated"))
-            _write_synced(work / META, _dumps(meta))
+            _write_synced(work / META, _dumps(meta), self.file_mode)
 
         try:
             return self._new_backup(reason, kind, copy, protect)
@@ -618,7 +782,7 @@ class Database:
             def copy(work: Path) -> None:
                 for entry in os.scandir(self.path):
                     if entry.is_file(follow_symlinks=False) and entry.name != LOCK:
-                        _copy_synced(Path(entry.path), work / entry.name)
+                        _copy_synced(Path(entry.path), work / entry.name, self.file_mode)
 
             return self._new_backup(f"{reason}-damaged", DAMAGED, copy, protect)
 
@@ -626,7 +790,8 @@ class Database:
         """A new backup folder filled by `fill`; it appears whole, on disk, or not at all."""
         root = self.path / BACKUPS
         if not root.is_dir():
-            root.mkdir(mode=0o700)
+            root.mkdir()
+            os.chmod(root, self.dir_mode)
             _fsync_dir(self.path)
         for stale in root.glob(".*.partial"):  # cut short by a killed process: we hold the lock
             shutil.rmtree(stale, ignore_errors=True)
@@ -642,11 +807,12 @@ class Database:
         target = root / name
         work = root / f".{name}.partial"
         work.mkdir()
+        os.chmod(work, self.dir_mode)
         try:
             fill(work)
             serial = max((b.serial for b in existing), default=0) + 1
             info = {"kind": kind, "reason": reason, "taken": taken.isoformat(), "serial": serial}
-            _write_synced(work / BACKUP_INFO, _dumps(info))
+            _write_synced(work / BACKUP_INFO, _dumps(info), self.file_mode)
             _fsync_dir(work)
             os.replace(work, target)
             _fsync_dir(root)
@@ -777,11 +943,11 @@ class Database:
                 if name in carried:
                     table = _merge_high_water(name, table, carried[name])
                 meta["tables"][name] = f"{name}.{gen}.json"
-                write_atomic(self.path / meta["tables"][name], _dumps(table), sync_dir=False)
+                write_atomic(self.path / meta["tables"][name], _dumps(table), sync_dir=False, mode=self.file_mode)
             for name, state in meta["logs"].items():
                 if state.get("file"):
                     new = f"{name}.{gen}.jsonl"
-                    _copy_synced(source.path / state["file"], self.path / new, state["length"])
+                    _copy_synced(source.path / state["file"], self.path / new, self.file_mode, state["length"])
                     state["file"] = new
             meta["generation"] = gen
             # The restore and what it set aside are in the restored database's own audit trail, committed
@@ -823,17 +989,19 @@ def _merge_high_water(name: str, restored: dict, current: dict) -> dict:
     return {str(i): doc for i, doc in enumerate(best.values(), 1)}
 
 
-def _write_synced(path: Path, data: bytes) -> None:
+def _write_synced(path: Path, data: bytes, mode: int) -> None:
     with open(path, "wb") as fh:
+        os.fchmod(fh.fileno(), mode)
         fh.write(data)
         fh.flush()
         os.fsync(fh.fileno())
 
 
-def _copy_synced(src: Path, dst: Path, length: int | None = None) -> bool:
+def _copy_synced(src: Path, dst: Path, mode: int, length: int | None = None) -> bool:
     """Copy `src` (its first `length` bytes) to `dst`, on disk before returning; False if `src` is shorter."""
     copied = 0
     with open(src, "rb") as fin, open(dst, "wb") as fout:
+        os.fchmod(fout.fileno(), mode)
         while length is None or copied < length:
             chunk = fin.read(1 << 20 if length is None else min(1 << 20, length - copied))
             if not chunk:

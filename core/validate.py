@@ -22,6 +22,7 @@ def task(record: Record, task_id: str) -> Task:
     if found is None:
         code = names.resolve(task_id, names.task_choices(record.plan.tasks), t("unknown_task", task=task_id))
         found = record.plan.task(code)
+        assert found is not None  # resolve() returns only ids the plan has
     return found
 
 
@@ -31,6 +32,7 @@ def duty(record: Record, duty_id: str) -> RecurringDuty:
     if found is None:
         code = names.resolve(duty_id, names.titled_choices(record.plan.duties), t("unknown_duty", duty=duty_id))
         found = record.plan.duty(code)
+        assert found is not None  # resolve() returns only ids the plan has
     return found
 
 

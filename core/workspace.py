@@ -1,36 +1,46 @@
-"""A database together with the plugins that give it its units: what every front end opens."""
+"""A database together with the plugins that give it its units: the one context every front end hands on."""
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
+from typing import TYPE_CHECKING
 
 from .dates import day_in_view
 from .model import Unit
 from .record import Record, load_record
 from .store import Database
 
+if TYPE_CHECKING:
+    import pluggy
+
+    from .registry import Registry
+
 
 class Workspace:
-    """One database and its plugin manager, loaded once per process."""
+    """One database and the process's plugin registry (collected on first use, once per process)."""
 
-    def __init__(self, db: Database, load_entrypoints: bool = True):
+    def __init__(self, db: Database, load_entrypoints: bool = True, registry: Registry | None = None):
         self.db = db
         self.load_entrypoints = load_entrypoints
+        self._registry = registry
 
     @functools.cached_property
-    def pm(self):
-        """The plugin manager (built-in and installed plugins)."""
-        from .plugins import make_manager
+    def registry(self) -> Registry:
+        """What the plugins registered: the one given, else the process's own (built-in and installed plugins)."""
+        from .registry import load_registry
 
-        return make_manager(load_entrypoints=self.load_entrypoints)
+        return self._registry or load_registry(self.load_entrypoints)
 
-    @functools.cached_property
-    def plugin_units(self) -> dict[str, Unit]:
-        """Units registered by plugins."""
-        from .plugins import collect_units
+    @property
+    def pm(self) -> pluggy.PluginManager:
+        """The plugin manager, for hooks that compute (metrics, flags)."""
+        return self.registry.pm
 
-        return collect_units(self.pm)
+    @property
+    def units(self) -> dict[str, Unit]:
+        """Units registered by plugins, by code in the plan's order."""
+        return self.registry.units
 
     def record(self, texts: bool = True) -> Record:
         """A fresh, consistent read of the record (`texts=False` skips the tasks' long plan texts)."""
@@ -54,7 +64,7 @@ class Workspace:
 
     def _load(self, snap, texts: bool, **options) -> Record:
         try:
-            return load_record(snap, self.plugin_units, texts, **options)
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            return load_record(snap, self.units, texts, **options)
+        except (LookupError, TypeError, ValueError, AttributeError) as exc:
             # Every file read as JSON, yet a document does not fit (edited by hand, another program).
             raise self.db.inconsistent(exc) from None

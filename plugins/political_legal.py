@@ -5,6 +5,8 @@ Every threshold comes from the plan's ``[settings.flags]`` (the ``settings`` arg
 replaces these rules by unregistering this plugin, or adds its own beside them.
 """
 
+from dataclasses import dataclass
+
 from duban.core.checklists import ChecklistItem
 from duban.core.flags import (
     Evidence,
@@ -15,8 +17,9 @@ from duban.core.flags import (
     deadline_evidence,
     duty_evidence,
     incident_evidence,
-    last_report,
     metric_evidence,
+    obligation_evidence,
+    send_evidence,
     serious_evidence,
     serious_incidents,
     silence_evidence,
@@ -26,7 +29,9 @@ from duban.core.i18n import pick
 from duban.core.incidents import on_time
 from duban.core.metrics import MetricDef
 from duban.core.model import Unit
+from duban.core.sending import send_status
 from duban.core.status import DONE_LATE, DONE_ON_TIME, OVERDUE, all_duty_compliance, all_task_status
+from duban.core.triggers import obligation_status
 from duban.core.unitplugin import unit_hooks
 
 UNIT = Unit(
@@ -103,18 +108,22 @@ RULES = (
         "task_overdue",
         "任务逾期",
         "Deadline overdue",
-        "单位负责的任务截止节点逾期的天数：达到督导天数建议督导，达到问责天数建议问责",
-        "Days a deadline the unit answers for is overdue: supervision from the first threshold, "
-        "accountability from the second",
-        ("supervision_overdue_days", "accountability_overdue_days", "overdue_answered_by"),
+        "单位自己那部分的截止节点、自己的步骤、事件触发给它的义务逾期的天数：达到督导天数建议督导，"
+        "达到问责天数建议问责；不因其他单位的部分追究本单位",
+        "Days a deadline of the unit's own part, its own step or an obligation an event started for it is "
+        "overdue: supervision from the first threshold, accountability from the second; no unit answers for "
+        "another's part",
+        ("supervision_overdue_days", "accountability_overdue_days"),
         "对工作不力、措施不实、造成严重后果的，严格进行责任督导和追究",
     ),
     Rule(
         "duty_behind",
         "常态化职责落后",
         "Recurring duty behind",
-        "常态化职责（每日巡查、每周巡查、每两月回访等）的完成率低于阈值",
-        "Compliance of a recurring duty (daily patrol, weekly inspection, two-monthly revisit) below a threshold",
+        "单位自己履行的常态化职责（每日巡查、每周检查、每两月回访等）完成率低于阈值；"
+        "共同职责中任一单位记录即算完成的，按共同记录计算",
+        "Compliance of a recurring duty the unit performs (daily patrol, weekly inspection, two-monthly "
+        "revisit) below a threshold; for a joint duty any performer's log keeps the period for all",
         ("duty_supervision_below", "duty_accountability_below"),
         "对工作不力、措施不实、造成严重后果的，严格进行责任督导和追究",
     ),
@@ -122,8 +131,8 @@ RULES = (
         "checklist_late",
         "清单事项逾期未完成",
         "Checklist item past its date",
-        "工作清单中的事项未勾选完成，而它服务的任务的最后截止日期已过",
-        "A checklist item not ticked although the last deadline of the tasks it serves has passed",
+        "工作清单中的事项未勾选完成，而本单位在它服务的任务中的最后截止日期已过",
+        "A checklist item not ticked although the unit's last date on the tasks it serves has passed",
         (),
         "对工作不力、措施不实、造成严重后果的，严格进行责任督导和追究",
     ),
@@ -137,11 +146,24 @@ RULES = (
         "对工作不力、措施不实、造成严重后果的，严格进行责任督导和追究",
     ),
     Rule(
+        "report_unsent",
+        "情况汇总表和阶段总结未按时报送",
+        "Report up not sent",
+        "本单位应报送的情况汇总表和阶段总结过了报送日期仍未报出（按逾期天数建议督导或问责），"
+        "或已报出但过了日期仍未通报相关部门（建议督导）",
+        "A report up the unit owes not sent by its date (supervision or accountability by days overdue), "
+        "or sent without the copies to the departments once its date has passed (supervision)",
+        ("supervision_overdue_days", "accountability_overdue_days"),
+        "县民政局分别于2020年8月20日、12月20日和2021年4月20日报市州民政局，……通报本级政法委、公安、城市管理、"
+        "扶贫办等相关部门",
+    ),
+    Rule(
         "silent",
         "长期未报送",
         "Gone quiet",
-        "单位仍有未完成的任务，却连续多天没有任何报送（进度、职责记录、清单勾选、指标填报）",
-        "A unit with open tasks that has reported nothing (progress, duty log, tick, metric value) for days",
+        "单位自己的部分仍未完成，却连续多天没有任何报送（进度、职责记录、清单勾选、指标填报、报出、义务完成）",
+        "A unit with parts of its own still open that has reported nothing (progress, duty log, tick, metric "
+        "value, report sent, obligation met) for days",
         ("silent_days",),
         "对工作不力、措施不实、造成严重后果的，严格进行责任督导和追究",
     ),
@@ -170,9 +192,10 @@ RULES = (
         "commend",
         "落实到位、成效明显",
         "Delivered, with clear results",
-        "没有上述任何问题，且落实到位、成效明显：负责的截止节点按时完成、工作清单完成、指标达标",
-        "None of the above, and delivered with clear results: its deadlines met on time, its checklist done, "
-        "its metrics on target",
+        "没有上述任何问题，且落实到位、成效明显：自己的部分、步骤、义务和报送按时完成（有一项逾期完成即不建议），"
+        "工作清单完成、指标达标",
+        "None of the above, and delivered with clear results: its own parts, steps, obligations and reports "
+        "done on time (one done late rules it out), its checklist done, its metrics on target",
         ("commend_checklist_ratio", "commend_metrics_ratio"),
         "对认真开展工作，落实到位、成效明显的乡镇及县直部门予以表彰奖励",
     ),
@@ -188,27 +211,46 @@ def duban_flag_rules(register):
 
 @hookimpl
 def duban_evaluate_flags(record, as_of, settings, metrics, checklists):
-    """The committee's readings of 四(一): suggest supervision for 工作不力、措施不实 (deadlines overdue,
-    duties behind, checklist items past their date, metrics off target, a unit gone quiet), for the units
-    whose duties an incident touches (accountability only once the committee judges the consequence
-    serious), and commendation for 落实到位、成效明显. Every unit the plan assesses is judged alike."""
-    statuses = all_task_status(record, as_of)
-    duties = all_duty_compliance(record, as_of)
+    """The committee's readings of 四(一): suggest supervision for 工作不力、措施不实 (a unit's own parts and
+    steps overdue, its duties behind, its checklist items past their date, its metrics off target, its plan
+    reports not sent, a unit gone quiet while it owns open parts), for the units whose duties an incident
+    touches (accountability only once the committee judges the consequence serious), and commendation for
+    落实到位、成效明显. Every unit the plan assesses, townships included, is judged alike and only on its own
+    parts: no unit answers for another's."""
+    work = _Work(
+        statuses=all_task_status(record, as_of),
+        duties=all_duty_compliance(record, as_of),
+        obligations=obligation_status(record, as_of),
+        sends=send_status(record, as_of),
+        last=record.last_entries(as_of),
+    )
     serious = serious_incidents(record, as_of)
     result = []
     for unit in _assessed(record):
         items = checklists.get(unit.code, [])
         measured = metrics.get(unit.code, [])
         negative = (
-            _overdue(record, unit.code, statuses, settings)
-            + _duties(unit.code, duties, settings)
+            _overdue(record, unit.code, work, settings)
+            + _duties(unit.code, work.duties, settings)
             + _checklist_late(record, unit.code, items, as_of)
             + _metrics_missed(record, unit.code, measured)
-            + _silent(record, unit.code, statuses, as_of, settings)
+            + _reports_unsent(unit.code, work.sends, settings)
+            + _silent(record, unit.code, work, as_of, settings)
             + _incidents(record, unit.code, as_of, settings, serious)
         )
-        result += negative or _commendation(record, unit.code, statuses, duties, measured, items, settings)
+        result += negative or _commendation(record, unit.code, work, measured, items, settings)
     return result
+
+
+@dataclass(frozen=True)
+class _Work:
+    """Where everyone's work stands on the day, worked out once for all units."""
+
+    statuses: list
+    duties: list
+    obligations: list
+    sends: list
+    last: dict
 
 
 def _assessed(record):
@@ -217,9 +259,9 @@ def _assessed(record):
     return [*record.owners(), *(u for u in record.townships() if u.code not in codes)]
 
 
-def _answers_for(task, unit: str, settings) -> bool:
-    """Whether `unit` answers for the task's deadlines: its lead, or every owner if the plan says so."""
-    return unit == task.lead or (settings["overdue_answered_by"] == "all" and unit in task.units)
+def _own_deadlines(statuses, unit: str):
+    """The deadlines of `unit`'s own parts and steps: it answers for these and for no other unit's."""
+    return [d for s in statuses if (p := s.part(unit)) is not None for d in p.deadlines]
 
 
 def _level(value, accountability, supervision, below: bool):
@@ -231,23 +273,22 @@ def _level(value, accountability, supervision, below: bool):
     return None
 
 
-def _overdue(record, unit, statuses, settings):
-    """One finding per overdue deadline the unit answers for, so each cause keeps its own flag."""
+def _overdue_level(days, settings):
+    return _level(days, settings["accountability_overdue_days"], settings["supervision_overdue_days"], below=False)
+
+
+def _overdue(record, unit, work, settings):
+    """One finding per overdue deadline of the unit's own part or step, and per obligation an event started
+    for it, so each cause keeps its own flag."""
     found = []
-    for s in statuses:
-        if not _answers_for(s.task, unit, settings):
-            continue
-        for d in s.deadlines:
-            level = d.state == OVERDUE and _level(
-                d.days_overdue,
-                settings["accountability_overdue_days"],
-                settings["supervision_overdue_days"],
-                below=False,
-            )
-            if level:
-                found.append(
-                    Finding(unit, level, "task_overdue", (deadline_evidence(record, d),), f"{d.task}#{d.index}")
-                )
+    for d in _own_deadlines(work.statuses, unit):
+        level = d.state == OVERDUE and _overdue_level(d.days_overdue, settings)
+        if level:
+            found.append(Finding(unit, level, "task_overdue", (deadline_evidence(record, d),), f"{d.task}#{d.index}"))
+    for o in work.obligations:
+        level = o.unit == unit and o.state == OVERDUE and _overdue_level(o.days_overdue, settings)
+        if level:
+            found.append(Finding(unit, level, "task_overdue", (obligation_evidence(o),), f"{o.trigger.id}:{o.case}"))
     return found
 
 
@@ -263,13 +304,19 @@ def _duties(unit, duties, settings):
 
 
 def _checklist_late(record, unit, items, as_of):
-    """Items of the unit's checklist not ticked although the last deadline of the tasks they serve has
-    passed: an item serves its tasks as a whole (a second inspection round is not late after the first)."""
+    """Items of the unit's checklist not ticked although the last date the unit owes on the tasks they
+    serve has passed: an item serves its tasks as a whole (a second inspection round is not late after the
+    first), and only the unit's own dates count (another unit's step is not its date)."""
     found = []
     for s in items:
         if s.done:
             continue
-        dues = [d.due for task in s.item.tasks if (tk := record.plan.task(task)) for d in tk.deadlines]
+        dues = []
+        for task_id in s.item.tasks:
+            task = record.plan.task(task_id)
+            if task is not None:
+                owed = task.owed(unit) or range(len(task.deadlines))
+                dues += [task.deadlines[i].due for i in owed if task.deadlines[i].due is not None]
         if dues and max(dues) < as_of:
             evidence = (checklist_evidence(s.item, max(dues)),)
             found.append(Finding(unit, "supervision", "checklist_late", evidence, s.item.id))
@@ -286,12 +333,30 @@ def _metrics_missed(record, unit, measured):
     ]
 
 
-def _silent(record, unit, statuses, as_of, settings):
-    """A unit with unfinished work that has reported nothing for `silent_days` days."""
-    open_tasks = [s.task for s in statuses if unit in s.task.units and s.state not in (DONE_ON_TIME, DONE_LATE)]
+def _reports_unsent(unit, sends, settings):
+    """三(二): a report up the unit owes, not sent by its date (supervision, then accountability by the
+    overdue thresholds), or sent without the copies the plan asks for once its date has passed."""
+    found = []
+    for s in sends:
+        if s.milestone.unit != unit:
+            continue
+        if s.state == OVERDUE:
+            level = _overdue_level(s.days_overdue, settings)
+        else:
+            level = "supervision" if s.sent_on is not None and s.days_left < 0 and s.copies_missing else None
+        if level:
+            found.append(Finding(unit, level, "report_unsent", (send_evidence(s),), s.milestone.id))
+    return found
+
+
+def _silent(record, unit, work, as_of, settings):
+    """A unit with parts still open that has reported nothing for `silent_days` days."""
+    open_tasks = [
+        s.task for s in work.statuses if (p := s.part(unit)) is not None and p.state not in (DONE_ON_TIME, DONE_LATE)
+    ]
     if not open_tasks:
         return []
-    last = last_report(record, unit, as_of)
+    last = work.last.get(unit)
     quiet = (as_of - (last or record.plan.period_start)).days
     if quiet < settings["silent_days"]:
         return []
@@ -313,7 +378,7 @@ def _incidents(record, unit, as_of, settings, serious):
             elif doc["kind"] in settings["supervision_incidents"]:
                 found.append(Finding(unit, "supervision", "incident", evidence, f"incident:{doc['id']}"))
         late = doc["reported"] <= as_of.isoformat() and not on_time(doc, settings["report_within_days"])
-        if late and report_task is not None and unit == report_task.lead:
+        if late and report_task is not None and unit in report_task.units:
             task_ref = Evidence(
                 "task", report_task.id, f"{report_task.id} {pick(report_task.title, report_task.title_en)}"
             )
@@ -321,20 +386,28 @@ def _incidents(record, unit, as_of, settings, serious):
     return found
 
 
-def _commendation(record, unit, statuses, duties, metrics, items, settings):
-    """落实到位、成效明显: deadlines met on time, duties kept, checklist done, metrics on target."""
+def _commendation(record, unit, work, metrics, items, settings):
+    """落实到位、成效明显: its own parts, steps, obligations and reports up done on time, duties kept,
+    checklist done, metrics on target; anything of its own done late rules it out."""
     if items and sum(s.done for s in items) / len(items) < settings["commend_checklist_ratio"]:
         return []
     positives = []
-    for s in statuses:
-        answers = _answers_for(s.task, unit, settings)
-        reported = [h.date for h in record.history.get(s.task.id, []) if h.unit == unit]
-        for d in s.deadlines:
-            if d.state == DONE_LATE and answers:
-                return []
-            if d.state == DONE_ON_TIME and (answers or (reported and min(reported) <= d.done_on)):
-                positives.append(deadline_evidence(record, d))
-    positives += [duty_evidence(c) for c in duties if c.unit == unit and c.expected]
+    for d in _own_deadlines(work.statuses, unit):
+        if d.state == DONE_LATE:
+            return []
+        if d.state == DONE_ON_TIME:
+            positives.append(deadline_evidence(record, d))
+    for o in work.obligations:
+        if o.unit == unit and o.state == DONE_LATE:
+            return []
+        if o.unit == unit and o.state == DONE_ON_TIME:
+            positives.append(obligation_evidence(o))
+    for s in work.sends:
+        if s.milestone.unit == unit and s.state == DONE_LATE:
+            return []
+        if s.milestone.unit == unit and s.state == DONE_ON_TIME:
+            positives.append(send_evidence(s))
+    positives += [duty_evidence(c) for c in work.duties if c.unit == unit and c.expected]
     # An entered metric left blank counts as missed; a computed one with nothing to measure yet does not count.
     counted = [m for m in metrics if m.value is not None or m.metric.source == "entered"]
     hits = [m for m in counted if m.on_target]

@@ -17,6 +17,10 @@ FONT = "宋体"
 THIN = Side(style="thin", color="808080")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 WRAP = Alignment(wrap_text=True, vertical="top")
+TOP = Alignment(vertical="top")
+#: One Font per weight, shared by every cell: a new Font per cell made a report's styling cost grow
+#: with its rows (openpyxl hashes each new style object to find it in the workbook's style table).
+FONTS = {False: Font(name=FONT, size=10), True: Font(name=FONT, bold=True, size=11)}
 CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
 RAG_FILLS = {
@@ -25,6 +29,10 @@ RAG_FILLS = {
     "green": PatternFill("solid", fgColor="C6EFCE"),
 }
 INPUT_FILL = PatternFill("solid", fgColor="FFF9E5")
+#: Column-width units that fit across A4 landscape inside print_ready's margins at 100 % (a unit is
+#: about 6.9 pt as LibreOffice prints it, measured from its PDF); tables are fitted to this width.
+PAGE_UNITS = 112
+DATE_WIDTH = 12  # yyyy-mm-dd and a margin: never '###'
 
 
 def put(
@@ -55,8 +63,8 @@ def put(
             cell.number_format = DATE_FORMAT
     if number_format:
         cell.number_format = number_format
-    cell.font = Font(name=FONT, bold=bold, size=11 if bold else 10)
-    cell.alignment = WRAP if wrap else Alignment(vertical="top")
+    cell.font = FONTS[bold]
+    cell.alignment = WRAP if wrap else TOP
     if border:
         cell.border = BORDER
     if fill is not None:
@@ -77,23 +85,55 @@ def text_width(text: object) -> int:
     return max(sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line) for line in lines)
 
 
-def fit_columns(ws: Worksheet, caps: dict[int, int] | None = None, default_cap: int = 40, minimum: int = 6) -> None:
-    """Set column widths to fit their text (Chinese counted double), each capped so long text wraps."""
-    caps = caps or {}
-    widths: dict[int, int] = {}
+def fit_columns(
+    ws: Worksheet,
+    caps: dict[int, int] | None = None,
+    default_cap: int = 40,
+    minimum: int = 6,
+    floors: dict[int, int] | None = None,
+    scale: float = 0.8,
+) -> None:
+    """Set column widths to fit their text (Chinese counted double), each capped so long text wraps,
+    and the widest narrowed until the table prints one page wide at `scale` or more.
+
+    `floors` keeps a column at least that wide (dates: DATE_WIDTH, so they never print as ###).
+    """
+    caps, floors = caps or {}, floors or {}
+    widths: dict[int, int] = dict(floors)
     for row in ws.iter_rows():
         for cell in row:
             if cell.value is None or type(cell).__name__ == "MergedCell":
                 continue
             value = cell.value.isoformat() if isinstance(cell.value, (dt.date, dt.datetime)) else cell.value
+            if isinstance(cell.value, (dt.date, dt.datetime)):
+                floors[cell.column] = DATE_WIDTH
             widths[cell.column] = max(widths.get(cell.column, 0), text_width(value))
-    for col, width in widths.items():
-        letter = ws.cell(row=1, column=col).column_letter
-        ws.column_dimensions[letter].width = max(minimum, min(caps.get(col, default_cap), width + 2))
+    fitted = {
+        col: max(minimum, floors.get(col, 0), min(caps.get(col, default_cap), width + 2))
+        for col, width in widths.items()
+    }
+    budget = PAGE_UNITS / scale
+    while sum(fitted.values()) > budget:
+        # Wrapped text gives way first: narrow the widest column that is not at its floor.
+        col = max((c for c in fitted if fitted[c] > max(12, floors.get(c, 0))), key=fitted.get, default=None)
+        if col is None:
+            break
+        fitted[col] -= 1
+    for col, width in fitted.items():
+        ws.column_dimensions[ws.cell(row=1, column=col).column_letter].width = width
 
 
-def fit_rows(ws: Worksheet, first_row: int, line_height: float = 14.0) -> None:
-    """Give wrapped rows from `first_row` on a height that shows all their text (Excel does not on its own)."""
+#: How much text (text_width units, a Chinese character counting two) one unit of column width holds
+#: at 10 pt: 1.38 as LibreOffice prints with its CJK fonts, about 1.05 in Excel with 宋体. Rows are
+#: sized between the two, since neither program sizes a row to its text when it opens a file.
+TEXT_PER_WIDTH = 1.2
+
+
+def fit_rows(ws: Worksheet, first_row: int, line_height: float = 14.0, only_wrapped: bool = False) -> None:
+    """Give wrapped rows from `first_row` on a height that shows all their text (no program does on opening).
+
+    `only_wrapped` leaves one-line rows without a height, so that the spreadsheet still grows them
+    as a user types (a row with a set height no longer grows)."""
     for row in ws.iter_rows(min_row=first_row):
         lines = 1
         for cell in row:
@@ -104,9 +144,13 @@ def fit_rows(ws: Worksheet, first_row: int, line_height: float = 14.0) -> None:
             text = str(cell.value)
             lines = max(
                 lines,
-                sum(max(1, math.ceil(text_width(part) / max(1.0, width - 1))) for part in text.splitlines() or [""]),
+                sum(
+                    max(1, math.ceil(text_width(part) / max(1.0, (width - 1) * TEXT_PER_WIDTH)))
+                    for part in text.splitlines() or [""]
+                ),
             )
-        ws.row_dimensions[row[0].row].height = max(18.0, lines * line_height + 4)
+        if lines > 1 or not only_wrapped:
+            ws.row_dimensions[row[0].row].height = max(18.0, lines * line_height + 4)
 
 
 def print_ready(ws: Worksheet, title_rows: str, freeze: str | None) -> None:
@@ -118,7 +162,7 @@ def print_ready(ws: Worksheet, title_rows: str, freeze: str | None) -> None:
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_options.horizontalCentered = True
     ws.page_margins.left = ws.page_margins.right = 0.4
-    ws.page_margins.top = ws.page_margins.bottom = 0.5
+    ws.page_margins.top = ws.page_margins.bottom = 0.4
     ws.print_title_rows = title_rows
     ws.oddFooter.center.text = "&P / &N"
     if freeze:

@@ -11,17 +11,22 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from duban.core import validate
 from duban.core.dates import read_day
 from duban.core.errors import DubanError
 from duban.core.i18n import pick, t
 from duban.core.record import Record, load_record
-from duban.core.status import task_status
+from duban.core.status import part_status
 
 from .identity import IDENTITY_SHEET
 from .safe_read import open_workbook, rows
 from .template import CHECKS, COLUMNS, DUTIES, METRICS, NO, NOTE_MAX, TASKS, TEMPLATE_KIND, YES, unit_duties
+
+if TYPE_CHECKING:
+    from duban.core.registry import Registry
+    from duban.core.workspace import Workspace
 
 TEMPLATES_TABLE = "templates"
 
@@ -224,7 +229,7 @@ def _headers(parsed: Parsed, sheet: str, result: ImportPlan) -> list[tuple[int, 
     return found[1:]
 
 
-def plan_import(pm, record: Record, snap, parsed: Parsed, author: str) -> ImportPlan:
+def plan_import(registry: Registry, record: Record, snap, parsed: Parsed, author: str) -> ImportPlan:
     """Check every cell of `parsed` against the record; the changes `author` would make, or its problems."""
     result = ImportPlan(parsed.path.name, author=author)
     template_id = parsed.identity.get("template", ("", None))[1]
@@ -240,8 +245,8 @@ def plan_import(pm, record: Record, snap, parsed: Parsed, author: str) -> Import
     bases = issued.get("base", {})
     _plan_tasks(record, snap.all("progress"), parsed, result, bases.get(TASKS, {}))
     _plan_duties(record, snap.all("duty_logs"), parsed, result)
-    _plan_checks(pm, record, parsed, result)
-    _plan_metrics(pm, record, parsed, result)
+    _plan_checks(registry, record, parsed, result)
+    _plan_metrics(registry, record, parsed, result)
     return result
 
 
@@ -290,7 +295,7 @@ def _plan_tasks(record: Record, progress_docs: list[dict], parsed: Parsed, resul
         if task is None:
             row.problem(1, t("imp_unknown_task_id", task_id=task_id))
             continue
-        if unit not in task.units:
+        if unit not in task.parties:
             row.problem(1, t("imp_task_not_s_row_another", id=task.id, unit=unit))
             continue
         if not _first_time(row, seen, task.id) or row.failed:
@@ -316,18 +321,20 @@ def _plan_tasks(record: Record, progress_docs: list[dict], parsed: Parsed, resul
         ):
             result.unchanged += 1
             continue
-        now = task_status(task, record.history.get(task.id, []), dt.date.max)
+        # The unit's own part: its percent, and whether it has already done the deadline the row names.
+        now = part_status(task, unit, record.history.get(task.id, []), dt.date.max)
         if done and named is None:
             row.problem(8, t("rpt_import_nothing_named", task=task.title))
             continue
-        if done and now.deadlines[named].done_on is not None:
+        mine = next((d for d in now.deadlines if d.index == named), None) if done else None
+        if mine is not None and mine.done_on is not None:
             result.conflicts.append(
                 f"{row.place(8)}: "
                 + t(
                     "rpt_conflict_done",
                     task=task.title,
                     deadline=task.deadlines[named].label,
-                    on=now.deadlines[named].done_on,
+                    on=mine.done_on,
                 )
             )
             done = False  # accepted: the deadline stays done as recorded; the row's percent and note still count
@@ -340,7 +347,7 @@ def _plan_tasks(record: Record, progress_docs: list[dict], parsed: Parsed, resul
             )
         if (pct is None and not done) or pct == issued_pct:
             # Only a note: keep the percent on record that day, which may have moved since the template was issued.
-            pct = task_status(task, record.history.get(task.id, []), day).percent
+            pct = part_status(task, unit, record.history.get(task.id, []), day).percent
         try:
             report = check_report(
                 record,
@@ -357,7 +364,7 @@ def _plan_tasks(record: Record, progress_docs: list[dict], parsed: Parsed, resul
         except DubanError as exc:
             row.problem(8 if done else 6, str(exc))
             continue
-        before = task_status(task, record.history.get(task.id, []), day).percent
+        before = part_status(task, unit, record.history.get(task.id, []), day).percent
         what = t("imp_change_progress", title=pick(task.title, task.title_en), before=before, after=report.percent)
         if report.done_deadline is not None:
             deadline = task.deadlines[report.done_deadline]
@@ -419,12 +426,12 @@ def _plan_duties(record: Record, log_docs: list[dict], parsed: Parsed, result: I
         )
 
 
-def _plan_checks(pm, record: Record, parsed: Parsed, result: ImportPlan) -> None:
+def _plan_checks(registry: Registry, record: Record, parsed: Parsed, result: ImportPlan) -> None:
     """The checklist sheet: ticks (是) and unticks (否) with their dates."""
     from duban.core.checklists import check_tick, checklist_status
 
     unit, seen = result.unit, set()
-    status = {s.item.id: s for s in checklist_status(pm, record, unit)}
+    status = {s.item.id: s for s in checklist_status(registry, record, unit)}
     for row in _rows(parsed, CHECKS, result):
         item_id = row.value(1)
         done, note, evidence = _choice(row, 4, row.value(4)), _text(row, 5, row.value(5)), _text(row, 6, row.value(6))
@@ -445,7 +452,7 @@ def _plan_checks(pm, record: Record, parsed: Parsed, result: ImportPlan) -> None
         refs = validate.evidence_refs(evidence)
         try:
             doc = check_tick(
-                pm, record, unit, item_id, day, undo=not done, note=note, evidence=refs, author=result.author
+                registry, record, unit, item_id, day, undo=not done, note=note, evidence=refs, author=result.author
             )
         except DubanError as exc:
             row.problem(4, str(exc))
@@ -458,7 +465,7 @@ def _plan_checks(pm, record: Record, parsed: Parsed, result: ImportPlan) -> None
         result.changes.append(Change(row.place(4), t("imp_change_on", what=what, day=day), "check", doc))
 
 
-def _plan_metrics(pm, record: Record, parsed: Parsed, result: ImportPlan) -> None:
+def _plan_metrics(registry: Registry, record: Record, parsed: Parsed, result: ImportPlan) -> None:
     """The metric sheet: entered values with their dates."""
     from duban.core.metrics import check_value, entered_value, find_metric, format_value
 
@@ -468,7 +475,7 @@ def _plan_metrics(pm, record: Record, parsed: Parsed, result: ImportPlan) -> Non
         if not _unit_cell(row, unit):
             continue
         try:
-            metric = find_metric(pm, record, unit, str(metric_id))
+            metric = find_metric(registry, record, unit, str(metric_id))
         except DubanError:
             row.problem(1, t("imp_unknown_metric", metric_id=metric_id))
             continue
@@ -482,7 +489,7 @@ def _plan_metrics(pm, record: Record, parsed: Parsed, result: ImportPlan) -> Non
         if not _needs_date(row, 6, day):
             continue
         try:
-            doc = check_value(pm, record, unit, metric.id, value, day, author=result.author)
+            doc = check_value(registry, record, unit, metric.id, value, day, author=result.author)
         except DubanError as exc:
             row.problem(5, str(exc))
             continue
@@ -510,7 +517,7 @@ def _plan_metrics(pm, record: Record, parsed: Parsed, result: ImportPlan) -> Non
         )
 
 
-def apply_changes(tx, record: Record, pm, changes: list[Change]) -> None:
+def apply_changes(tx, record: Record, changes: list[Change]) -> None:
     """Apply checked changes inside an open transaction (each audits itself)."""
     from duban.core.dutylog import apply_log
     from duban.core.progress import apply_report
@@ -541,15 +548,17 @@ class ImportRejected(DubanError):
         self.plan = plan
 
 
-def _checked_plan(pm, record: Record, snap, parsed: Parsed, author: str, accept_conflicts: bool) -> ImportPlan:
-    result = plan_import(pm, record, snap, parsed, author)
+def _checked_plan(
+    registry: Registry, record: Record, snap, parsed: Parsed, author: str, accept_conflicts: bool
+) -> ImportPlan:
+    result = plan_import(registry, record, snap, parsed, author)
     if result.problems or (result.conflicts and not accept_conflicts):
         raise ImportRejected(result)
     return result
 
 
 def import_file(
-    db, plugin_units: dict, pm, path: str | Path, author: str, dry_run: bool = False, accept_conflicts: bool = False
+    ws: Workspace, path: str | Path, author: str, dry_run: bool = False, accept_conflicts: bool = False
 ) -> ImportPlan:
     """Check the file, then (unless `dry_run`) back up and apply everything in one transaction, by `author`.
 
@@ -557,16 +566,19 @@ def import_file(
     is refused unless `accept_conflicts`, and a dry run shows them either way.
     """
     parsed = read_template(path)
+    db = ws.db
     with db.reading() as snap:
-        result = _checked_plan(pm, load_record(snap, plugin_units), snap, parsed, author, accept_conflicts or dry_run)
+        result = _checked_plan(
+            ws.registry, load_record(snap, ws.units), snap, parsed, author, accept_conflicts or dry_run
+        )
     if dry_run or not result.changes:
         return result
     db.backup("import")
     with db.transaction(author) as tx:
-        record = load_record(tx, plugin_units)
+        record = load_record(tx, ws.units)
         # Checked again under the write lock: someone may have written since the first check.
-        result = _checked_plan(pm, record, tx, parsed, author, accept_conflicts)
-        apply_changes(tx, record, pm, result.changes)
+        result = _checked_plan(ws.registry, record, tx, parsed, author, accept_conflicts)
+        apply_changes(tx, record, result.changes)
         tx.audit(
             "import",
             result.template,

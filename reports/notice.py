@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
@@ -20,6 +21,9 @@ from duban.core.i18n import pick, t
 from duban.core.record import Record
 
 from .cells import CENTER, FONT, put, text_width
+
+if TYPE_CHECKING:
+    from duban.core.registry import Registry
 
 #: Column widths (A–D) of a portrait A4 page at 100 %: 72 units fit its printable width with margins (LibreOffice
 #: measures a unit a little wider than Excel).
@@ -38,9 +42,9 @@ def noticeable(flag: Flag) -> bool:
     return flag.confirmed and flag.level in ("supervision", "accountability")
 
 
-def find_flag(pm, record: Record, flag_id: str, as_of: dt.date) -> Flag:
+def find_flag(registry: Registry, record: Record, flag_id: str, as_of: dt.date) -> Flag:
     """The flag `flag_id` if the committee has confirmed it as 督导 or 问责; else an error saying why."""
-    flag = next((f for f in evaluate_flags(pm, record, as_of) if f.id == flag_id.strip().lower()), None)
+    flag = next((f for f in evaluate_flags(registry, record, as_of) if f.id == flag_id.strip().lower()), None)
     if flag is None:
         raise DubanError(t("unknown_flag", flag=flag_id))
     if not noticeable(flag):
@@ -48,12 +52,12 @@ def find_flag(pm, record: Record, flag_id: str, as_of: dt.date) -> Flag:
     return flag
 
 
-def write_notice(pm, record: Record, flag_id: str, as_of: dt.date, out: str | Path) -> Path:
+def write_notice(registry: Registry, record: Record, flag_id: str, as_of: dt.date, out: str | Path) -> Path:
     """Write the notice for a confirmed flag to `out` (.xlsx); returns the path written."""
     path = Path(out)
     if path.suffix.lower() != ".xlsx":
         raise DubanError(t("notice_bad_suffix", path=path))
-    flag = find_flag(pm, record, flag_id, as_of)
+    flag = find_flag(registry, record, flag_id, as_of)
     wb = Workbook()
     ws = wb.active
     ws.title = pick("督办通知单", "Notice")

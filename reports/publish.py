@@ -30,8 +30,8 @@ def save_checked(wb, path: Path) -> Path:
 
 def write_report(ws: Workspace, as_of: dt.date, period: str | None, unit_name: str | None, path: Path):
     """Build the report for `period` (or everything up to `as_of`) and save it at `path`; returns its data."""
-    with ws.db.reading() as snap:
-        data = build_report(snap, ws.plugin_units, ws.pm, as_of, period, unit_name)
+    # Computed on a snapshot read whole and released: a long report never keeps a clerk from recording.
+    data = build_report(ws.db.snapshot(), ws.registry, as_of, period, unit_name)
     save_checked(build_report_workbook(data), path)
     return data
 
@@ -42,10 +42,19 @@ def issue_template(ws: Workspace, unit: str, as_of: dt.date | None, path: Path, 
     Saved inside the transaction: a file that cannot be written registers nothing. Returns the
     template's identity and its row counts.
     """
-    with ws.db.transaction(author) as tx:
-        record = load_record(tx, ws.plugin_units)
-        unit = validate.unit(record, unit)
-        wb, identity, rows, base = build_template(ws.pm, record, unit, ws.as_of(record, as_of))
-        register_template(tx, identity, rows, base, author)
-        save_checked(wb, path)
+    saved = False
+    try:
+        with ws.db.transaction(author) as tx:
+            record = load_record(tx, ws.units)
+            unit = validate.unit(record, unit)
+            wb, identity, rows, base = build_template(ws.registry, record, unit, ws.as_of(record, as_of))
+            register_template(tx, identity, rows, base, author)
+            save_checked(wb, path)
+            saved = True
+    except BaseException:
+        # The registration did not commit (a full disk …): a workbook left behind would later be refused
+        # as tampered with, so it goes too.
+        if saved:
+            path.unlink(missing_ok=True)
+        raise
     return identity, rows

@@ -19,12 +19,23 @@ REPORT_KIND = "duban-report"
 #: Rows of the 汇总表 layout: the attachment label, title, filling line, headers, guidance, then data.
 SUMMARY_HEADER_ROW = 4  # attachment 2: title, filler line, then the nine headers
 SUMMARY_FIRST_DATA_ROW = 6
-SUMMARY_WIDTHS = (6, 10, 34, 34, 30, 30, 28, 28, 28)
+#: Column widths of 汇总表 that print across A4 landscape at 100 % (about PAGE_UNITS in all); the
+#: narratives wrap, and each row is as tall as its longest one.
+SUMMARY_WIDTHS = {SUMMARY_HEADERS[0]: 4.5, SUMMARY_HEADERS[1]: 8, SUMMARY_HEADERS[2]: 17}
+NAME_WIDTH, NARRATIVE_WIDTH = 8, 14
 
 
-def write_summary_sheet(ws, filler: str, filled_on: str, rows: list[tuple[str, ...]]) -> None:
-    """Attachment 2 exactly as the seed lays it out, one numbered row per reporting unit."""
-    last_col = len(SUMMARY_HEADERS)
+def write_summary_sheet(
+    ws,
+    filler: str,
+    filled_on: str,
+    rows: list[tuple[str, ...]],
+    headers: tuple[str, ...] = SUMMARY_HEADERS,
+    extra: tuple[tuple[str, ...], ...] = (),
+) -> None:
+    """Attachment 2 exactly as the seed lays it out, one numbered row per reporting unit, then the
+    `extra` rows as given (a roll-up's own mechanism answer and its totals)."""
+    last_col = len(headers)
     put(ws, 1, 1, "附件2", border=False, wrap=False)
     ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=last_col)
     title = put(ws, 2, 1, SUMMARY_TITLE, border=False)
@@ -33,22 +44,27 @@ def write_summary_sheet(ws, filler: str, filled_on: str, rows: list[tuple[str, .
     ws.row_dimensions[2].height = 32
     ws.merge_cells(start_row=3, start_column=1, end_row=3, end_column=last_col)
     put(ws, 3, 1, f"填表单位：{filler}　　　　填表日期：{filled_on}", border=False, wrap=False)
-    for col, text in enumerate(SUMMARY_HEADERS, 1):
+    for col, text in enumerate(headers, 1):
         put(ws, SUMMARY_HEADER_ROW, col, text, bold=True).alignment = CENTER
-        put(ws, 5, col, SUMMARY_GUIDANCE if col == 3 else "", wrap=True).alignment = Alignment(
+        put(ws, 5, col, SUMMARY_GUIDANCE if text == SUMMARY_HEADERS[2] else "", wrap=True).alignment = Alignment(
             wrap_text=True, vertical="center"
         )
+        narrative = col > headers.index(SUMMARY_HEADERS[2]) + 1
+        width = SUMMARY_WIDTHS.get(text, NARRATIVE_WIDTH if narrative else NAME_WIDTH)
+        ws.column_dimensions[ws.cell(row=1, column=col).column_letter].width = width
     for i, values in enumerate(rows):
         r = SUMMARY_FIRST_DATA_ROW + i
         put(ws, r, 1, i + 1).alignment = CENTER
         for col, value in enumerate(values, 2):
             put(ws, r, col, value)
-    for col, width in enumerate(SUMMARY_WIDTHS, 1):
-        ws.column_dimensions[ws.cell(row=1, column=col).column_letter].width = width
-    foot = SUMMARY_FIRST_DATA_ROW + len(rows)
+    for i, values in enumerate(extra):
+        r = SUMMARY_FIRST_DATA_ROW + len(rows) + i
+        for col, value in enumerate(values, 1):
+            put(ws, r, col, value, bold=col == 1)
+    foot = SUMMARY_FIRST_DATA_ROW + len(rows) + len(extra)
     ws.merge_cells(start_row=foot, start_column=1, end_row=foot, end_column=last_col)
     put(ws, foot, 1, SUMMARY_FOOTNOTE, border=False, wrap=False)
-    fit_rows(ws, 4)
+    fit_rows(ws, SUMMARY_HEADER_ROW)
     ws.row_dimensions[foot].height = 20
     print_ready(ws, "4:5", "C6")
 
@@ -86,7 +102,7 @@ def _flags_sheet(ws, data: ReportData) -> None:
     write_table(
         ws,
         headers,
-        rows or [[t("rpt_none"), "", "", "", "", ""]],
+        rows or [[t("nar_none"), "", "", "", "", ""]],
         fills=fills or None,
         fill_col=2,
         caps={3: 60, 5: 40, 6: 30},
@@ -169,7 +185,7 @@ def _units_sheet(ws, data: ReportData) -> None:
     chart.x_axis.tickLblSkip = 1
     chart.height = max(8, 0.9 * len(rows))
     chart.width = 18
-    ws.add_chart(chart, "I2")
+    ws.add_chart(chart, f"A{last + 3}")  # below the table, so that the sheet prints as wide as its table
 
 
 def build_report_workbook(data: ReportData) -> Workbook:
@@ -195,8 +211,8 @@ def build_report_workbook(data: ReportData) -> Workbook:
         t("cli_action_2"),
         t("cli_task"),
         t("cli_deadline_2"),
-        t("rpt_lead"),
         t("rpt_co_units"),
+        t("reading_mark"),
         t("rpt_due"),
         t("cli_status"),
         t("rpt_percent"),
@@ -216,7 +232,7 @@ def build_report_workbook(data: ReportData) -> Workbook:
     write_table(
         sheets["逾期清单"],
         task_headers,
-        [_task_values(r) for r in data.overdue] or [[t("rpt_nothing_overdue")] + [""] * 10],
+        [_task_values(r) for r in data.overdue] or [[t("nar_none")] + [""] * 10],
         fills=[r.rag for r in data.overdue],
         fill_col=7,
         caps=caps,
@@ -244,8 +260,8 @@ def _task_values(r) -> list[object]:
         r.action,
         r.task,
         r.deadline,
-        r.lead,
-        r.co,
+        r.unit,
+        r.reading,
         r.due,
         r.state_words,
         r.percent,

@@ -10,6 +10,7 @@ mode, and the sheet's declared dimensions are ignored: we read rows as they come
 from __future__ import annotations
 
 import contextlib
+import io
 import warnings
 import zipfile
 from collections.abc import Iterator
@@ -18,6 +19,7 @@ from pathlib import Path
 
 from duban.core.errors import DubanError
 from duban.core.i18n import t
+from duban.core.inputs import read_input
 
 
 @dataclass(frozen=True)
@@ -40,19 +42,13 @@ def _refuse(path: Path, problem: str) -> DubanError:
     return DubanError(t("rpt_xlsx_refused", file=path.name, problem=problem))
 
 
-def check_zip(path: Path, limits: Limits | None = None) -> None:
-    """Refuse a file whose zip listing or XML content is out of bounds, before any XML parser runs."""
+def check_zip(path: Path, data: bytes, limits: Limits | None = None) -> None:
+    """Refuse a workbook whose zip listing or XML content is out of bounds, before any XML parser runs."""
     limits = limits or LIMITS
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise DubanError(t("rpt_xlsx_missing", file=path, problem=exc.strerror or exc)) from None
-    if size > limits.file_bytes:
-        raise _refuse(path, t("imp_file_too_large_bytes_limit", size=size, file_bytes=limits.file_bytes))
-    if not zipfile.is_zipfile(path):
+    if not zipfile.is_zipfile(io.BytesIO(data)):
         raise _refuse(path, t("imp_not_xlsx_workbook"))
     try:
-        with zipfile.ZipFile(path) as z:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
             infos = z.infolist()
             if len(infos) > limits.members:
                 raise _refuse(path, t("imp_too_many_members", info_count=len(infos)))
@@ -102,16 +98,19 @@ def _quiet() -> Iterator[None]:
 
 def open_workbook(path: str | Path, limits: Limits | None = None):
     """The workbook at `path`, opened read-only after the checks above."""
+    path = Path(path)
+    # Read once, as a regular file and within the size limit: a device or a FIFO is refused at once,
+    # before openpyxl is even loaded.
+    data = read_input(path, (limits or LIMITS).file_bytes)
     import openpyxl
     import openpyxl.xml
 
-    path = Path(path)
     if not openpyxl.xml.DEFUSEDXML:
         raise DubanError(t("rpt_xlsx_no_defusedxml"))
-    check_zip(path, limits)
+    check_zip(path, data, limits)
     try:
         with _quiet():
-            return openpyxl.load_workbook(path, read_only=True, data_only=False, keep_links=False)
+            return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False, keep_links=False)
     except DubanError:
         raise
     except Exception as exc:  # openpyxl raises many types for malformed parts; all mean "not a usable workbook"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from openpyxl import Workbook
 from openpyxl.styles import Font, Protection
@@ -17,15 +18,19 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from duban.core.i18n import pick
 from duban.core.record import Record
-from duban.core.status import task_status
+from duban.core.status import part_status
 
-from .cells import INPUT_FILL, fit_columns, header_row, print_ready, put
+from .cells import DATE_WIDTH, INPUT_FILL, fit_columns, fit_rows, header_row, print_ready, put
 from .identity import write_identity
+
+if TYPE_CHECKING:
+    from duban.core.registry import Registry
 
 TEMPLATE_KIND = "duban-template"
 HELP, TASKS, CHECKS, METRICS, DUTIES, LISTS = "说明", "任务进度", "职责清单", "指标", "常态职责", "_lists"
 YES, NO = "是", "否"
 DUTY_ROWS = 300
+NOTE_WIDTH = 30
 NOTE_MAX = 500
 
 #: Each sheet's columns: (header, is an input cell). The importer reads them by position.
@@ -63,6 +68,8 @@ COLUMNS = {
     ],
     DUTIES: [("单位代码", False), ("职责编号", True), ("履行日期", True), ("说明", True)],
 }
+#: The date columns of each sheet (1-based), kept wide enough that a date never prints as ###.
+DATE_COLUMNS = {TASKS: (5, 10), CHECKS: (8,), METRICS: (7,), DUTIES: (3,)}
 
 
 @dataclass(frozen=True)
@@ -83,13 +90,13 @@ def unit_duties(record: Record, unit: str) -> list:
     return [d for d in record.plan.duties if unit in record.duty_units(d)]
 
 
-def template_content(pm, record: Record, unit: str, as_of: dt.date) -> TemplateContent:
+def template_content(registry: Registry, record: Record, unit: str, as_of: dt.date) -> TemplateContent:
     """The rows of `unit`'s template on `as_of`."""
     tasks, base = [], {}
     for task in record.plan.tasks:
-        if unit not in task.units:
+        if unit not in task.parties:
             continue
-        status = task_status(task, record.history.get(task.id, []), as_of)
+        status = part_status(task, unit, record.history.get(task.id, []), as_of)  # the unit's own part
         nxt = status.next_open()
         base[task.id] = {"percent": status.percent, "deadline": nxt.index if nxt else None}
         tasks.append(
@@ -107,11 +114,11 @@ def template_content(pm, record: Record, unit: str, as_of: dt.date) -> TemplateC
 
     checks = [
         [unit, s.item.id, s.item.title, f"已完成 {s.when}" if s.done else "未完成"]
-        for s in checklist_status(pm, record, unit)
+        for s in checklist_status(registry, record, unit)
     ]
     metrics = [
         [unit, m.metric.id, m.metric.name, format_target(m.metric), format_value(m.metric, m.value)]
-        for m in metric_status(pm, record, unit, as_of)
+        for m in metric_status(registry, record, unit, as_of)
         if m.metric.source == "entered"
     ]
     duties = [(d.id, d.title) for d in unit_duties(record, unit)]
@@ -123,7 +130,7 @@ def _sheet(wb: Workbook, name: str, rows: list[list[object]], extra_input_rows: 
     columns = COLUMNS[name]
     header_row(ws, 1, [h for h, _ in columns])
     for i in range(len(rows) + extra_input_rows):
-        values = rows[i] if i < len(rows) else [rows[0][0]] if rows else []
+        values = rows[i] if i < len(rows) else []
         for col, (_, is_input) in enumerate(columns, 1):
             value = values[col - 1] if col - 1 < len(values) else None
             if is_input and name == TASKS and col == 7:
@@ -131,11 +138,20 @@ def _sheet(wb: Workbook, name: str, rows: list[list[object]], extra_input_rows: 
             cell = put(ws, i + 2, col, value, fill=INPUT_FILL if is_input else None)
             if is_input:
                 cell.protection = Protection(locked=False)
-    fit_columns(ws, {3: 30, 8: 40, 6: 40, 7: 30})
+    # Text input columns start wide enough for a sentence: their cells are empty when the width is set.
+    floors = {col: NOTE_WIDTH for col, (header, is_input) in enumerate(columns, 1) if is_input and "说明" in header}
+    fit_columns(ws, {3: 30, 8: 40, 6: 40, 7: 30}, floors=floors | dict.fromkeys(DATE_COLUMNS[name], DATE_WIDTH))
+    fit_rows(ws, 2, only_wrapped=True)
     print_ready(ws, "1:1", "C2")
+    protect_content(ws)
+    return ws
+
+
+def protect_content(ws) -> None:
+    """Lock what duban wrote, but let the clerk widen columns, heighten rows and format cells to print."""
     ws.protection.sheet = True
     ws.protection.password = "duban"
-    return ws
+    ws.protection.formatColumns = ws.protection.formatRows = ws.protection.formatCells = False
 
 
 def _validate(ws, kind: str, cells: str, plan=None, source: str = "", title: str = "") -> None:
@@ -163,9 +179,9 @@ def _validate(ws, kind: str, cells: str, plan=None, source: str = "", title: str
     dv.add(cells)
 
 
-def build_template(pm, record: Record, unit: str, as_of: dt.date, template_id: str | None = None):
+def build_template(registry: Registry, record: Record, unit: str, as_of: dt.date, template_id: str | None = None):
     """The fill-in workbook for `unit`; returns (workbook, identity values, row ids per sheet, issued state)."""
-    content = template_content(pm, record, unit, as_of)
+    content = template_content(registry, record, unit, as_of)
     template_id = template_id or secrets.token_hex(8)
     plan = record.plan
     wb = Workbook()
@@ -174,11 +190,11 @@ def build_template(pm, record: Record, unit: str, as_of: dt.date, template_id: s
     lines = [
         f"{pick(plan.title, plan.title_en)}（{plan.doc_number}）",
         f"填报单位：{record.units[unit].name}（{unit}）    模板编号：{template_id}    生成日期：{as_of}",
-        "只需填写浅黄色单元格；其余单元格已锁定。填好后交回，由秘书组用 duban import 导入。",
+        "只需填写浅黄色单元格；其余单元格已锁定（列宽、行高可以调整）。填好后交回秘书组导入。",
         "任务进度：改“填报进度%”或写“情况说明”，并填“日期”；某一截止节点完成时，“完成该节点”选“是”，日期填完成日。",
         "职责清单：完成的事项选“是”，填完成日期，可附说明与佐证材料名称。",
         "指标：在“填报值”填数，并填日期。常态职责：每履行一次写一行（职责编号、履行日期）。",
-        "日期格式 YYYY-MM-DD；进度为 0 到 100 的整数。文件中的校验仅为提示，导入时会逐格复核。",
+        "日期如 2020-10-10 或 2020年10月10日；进度填 0 到 100 的整数，可带 %。文件中的校验仅为提示，导入时会逐格复核。",
         "",
         "本单位的常态化职责：",
     ] + [f"  {d_id}  {title}" for d_id, title in content.duties]
@@ -187,8 +203,7 @@ def build_template(pm, record: Record, unit: str, as_of: dt.date, template_id: s
     help_ws.column_dimensions["A"].width = 110
     help_ws["A1"].font = Font(name="宋体", size=14, bold=True)
     print_ready(help_ws, "1:1", None)
-    help_ws.protection.sheet = True
-    help_ws.protection.password = "duban"
+    protect_content(help_ws)
 
     yes_no = f"'{LISTS}'!$A$1:$A$2"
 
@@ -215,7 +230,8 @@ def build_template(pm, record: Record, unit: str, as_of: dt.date, template_id: s
     rows[CHECKS] = [r[1] for r in content.checks]
     rows[METRICS] = [r[1] for r in content.metrics]
     if content.duties:
-        ws = _sheet(wb, DUTIES, [[unit]], extra_input_rows=DUTY_ROWS - 1)
+        # Empty rows carry no unit code, so that only the rows the clerk fills in count as content.
+        ws = _sheet(wb, DUTIES, [], extra_input_rows=DUTY_ROWS)
         _validate(
             ws,
             "list",

@@ -55,6 +55,28 @@ def demo_ws(demo_db) -> Workspace:
     return Workspace(demo_db, load_entrypoints=False)
 
 
+@pytest.fixture
+def install_plugin(tmp_path, monkeypatch):
+    """Install a plugin module as pip would (a .dist-info with a `duban` entry point on sys.path); the
+    process's registry is collected afresh with it, and again without it afterwards."""
+    from duban.core.registry import load_registry
+
+    def install(source: Path, entry: str = "county") -> None:
+        module = source.stem
+        site = tmp_path / f"site-{module}"
+        info = site / f"{module}-0.1.0.dist-info"
+        info.mkdir(parents=True)
+        (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {module.replace('_', '-')}\nVersion: 0.1.0\n")
+        (info / "entry_points.txt").write_text(f"[duban]\n{entry} = {module}\n")
+        shutil.copy(source, site)
+        monkeypatch.syspath_prepend(str(site))
+        monkeypatch.delitem(sys.modules, module, raising=False)
+        load_registry.cache_clear()
+
+    yield install
+    load_registry.cache_clear()
+
+
 @dataclass
 class Result:
     """What one CLI run printed and returned."""

@@ -10,17 +10,24 @@ from pathlib import Path
 import pytest
 
 import duban.core.store
+from duban.core.demo import REPORTS
 from duban.core.progress import record_progress
 from duban.core.store import AUTO, MANUAL, Database
+from duban.core.workspace import Workspace
 from tests.calendar_helpers import events, parse_strict
 from tests.conftest import folder_digest
 
 D = dt.date.fromisoformat
 TZ = duban.core.store.PLAN_TZ
 
+#: progress reports the demo records
+DEMO_REPORTS = len(REPORTS)
+
 
 def report(db: Database, ws, percent: int = 60) -> None:
-    record_progress(db, ws.plugin_units, "A2.1", percent, D("2020-10-14"), note="比对完成", author="test")
+    record_progress(
+        Workspace(db, registry=ws.registry), "A2.1", percent, D("2020-10-14"), note="比对完成", author="test"
+    )
 
 
 def progress_count(db: Database) -> int:
@@ -45,14 +52,14 @@ def test_a_backup_taken_with_the_clock_behind_is_kept_and_restorable(demo_path, 
     assert r.status == 0, r.err
     newest = db.backups()[0]
     assert newest.path.is_dir() and newest.kind == "pre-init" and str(newest.path) in r.out
-    assert db.check_folder(newest.path)["tables"]["progress"] == 22
+    assert db.check_folder(newest.path)["tables"]["progress"] == DEMO_REPORTS
     for _ in range(12):
         db.backup("import")  # later imports, still with the clock behind, rotate only their own kind
     assert newest.path.is_dir()
     assert sum(b.kind == AUTO for b in db.backups()) == 10
     r = cli("--db", demo_path, "db", "restore", "--from", newest.name, "--yes")
     assert r.status == 0, r.err
-    assert progress_count(db) == 22
+    assert progress_count(db) == DEMO_REPORTS
 
 
 def test_restoring_the_oldest_automatic_backup_keeps_it(demo_path, demo_ws, cli, clock):
@@ -64,7 +71,7 @@ def test_restoring_the_oldest_automatic_backup_keeps_it(demo_path, demo_ws, cli,
         db.backup("import")
     r = cli("--db", demo_path, "db", "restore", "--from", oldest.name, "--yes")
     assert r.status == 0, r.err
-    assert oldest.is_dir() and progress_count(db) == 22
+    assert oldest.is_dir() and progress_count(db) == DEMO_REPORTS
     assert len(db.backups()) == duban.core.store.KEEP_AUTO + 1
     assert cli("--db", demo_path, "db", "restore", "--from", oldest.name, "--yes").status == 0
 
@@ -175,15 +182,15 @@ def test_restoring_twice_never_undoes_the_first_and_the_safety_copy_brings_it_ba
     assert cli("--db", demo_path, "db", "backup").status == 0
     report(db, demo_ws, 70)  # a new report after the backup
     assert cli("--db", demo_path, "db", "restore", "--yes").status == 0
-    assert progress_count(db) == 22
+    assert progress_count(db) == DEMO_REPORTS
     assert cli("--db", demo_path, "db", "restore", "--yes").status == 0
-    assert progress_count(db) == 22  # the report stays gone: the plain restore did not take the safety copy
+    assert progress_count(db) == DEMO_REPORTS  # the report stays gone: the plain restore did not take the safety copy
     safety = [b for b in db.backups() if b.kind == "pre-restore"]
     assert len(safety) == 2
     oldest_safety = safety[-1]  # the copy taken by the first restore holds the report
     r = cli("--db", demo_path, "db", "restore", "--from", oldest_safety.name, "--yes")
     assert r.status == 0, r.err
-    assert progress_count(db) == 23
+    assert progress_count(db) == DEMO_REPORTS + 1
 
 
 def test_calendar_sequence_never_goes_back_across_a_restore(demo_path, demo_ws, cli, tmp_path):

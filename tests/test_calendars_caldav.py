@@ -86,12 +86,13 @@ def test_publish_round_trip_update_and_delete(cli, radicale, tmp_path, demo_path
     )
     r = cli(*args)
     assert r.status == 0, r.err
-    # 13: the rules' suggestion about the police is not published, only the committee's decisions are.
-    assert "public_security（公安局·督办日历）：新增 13，更新 0，删除 0，未变 0" in r.out
-    feed = cli("--db", demo_path, "calendars", "export", "--unit", "public_security", "--out", tmp_path / "f")
+    # Its own parts of A1.1 (two rounds) and A5.1 and the three reporting dates; the rules' suggestion about
+    # it is not published, only the committee's decisions are.
+    assert "medical_security（医保局·督办日历）：新增 6，更新 0，删除 0，未变 0" in r.out
+    feed = cli("--db", demo_path, "calendars", "export", "--unit", "medical_security", "--out", tmp_path / "f")
     assert feed.status == 0
-    exported = parse_strict((tmp_path / "f" / "public_security.ics").read_bytes())
-    first = remote(radicale, "linwu-2020-rescue-public_security")
+    exported = parse_strict((tmp_path / "f" / "medical_security.ics").read_bytes())
+    first = remote(radicale, "linwu-2020-rescue-medical_security")
     assert set(first) == {str(e["UID"]) for e in exported.walk("VEVENT")}
     assert {seq for seq, _ in first.values()} == {int(e["SEQUENCE"]) for e in exported.walk("VEVENT")}
 
@@ -101,27 +102,27 @@ def test_publish_round_trip_update_and_delete(cli, radicale, tmp_path, demo_path
     assert all(row["created"] == row["updated"] == row["deleted"] == 0 for row in json.loads(r.out))
 
     # One report: exactly its event is re-uploaded, with a higher SEQUENCE.
-    record_progress(demo_db, demo_ws.plugin_units, "A2.1", 70, dt.date(2020, 10, 15), note="人像比对又甄别3人")
+    record_progress(demo_ws, "A5.1", 30, dt.date(2020, 10, 15), unit="medical_security", note="参保登记3人")
     r = cli(*args)
-    assert "public_security（公安局·督办日历）：新增 0，更新 1，删除 0，未变 12" in r.out
-    second = remote(radicale, "linwu-2020-rescue-public_security")
+    assert "medical_security（医保局·督办日历）：新增 0，更新 1，删除 0，未变 5" in r.out
+    second = remote(radicale, "linwu-2020-rescue-medical_security")
     changed = [uid for uid in first if second[uid] != first[uid]]
     assert len(changed) == 1 and second[changed[0]][0] == first[changed[0]][0] + 1
-    assert "人像比对又甄别3人" in second[changed[0]][1]
+    assert "参保登记3人" in second[changed[0]][1]
 
     # A confirmed flag enters the unit's collection; dismissed on review, it leaves it (and the whole plan's).
-    flag = unit_flag(evaluate_flags(demo_ws.pm, demo_ws.record(), dt.date(2020, 10, 15)), "public_security")
-    ruling = (demo_db, demo_ws.pm, demo_ws.plugin_units, flag.id)
-    decide(*ruling, "confirmed", "夏季巡查缺3次", dt.date(2020, 10, 15), author="政法委")
+    flag = unit_flag(evaluate_flags(demo_ws.registry, demo_ws.record(), dt.date(2020, 10, 15)), "medical_security")
+    ruling = (demo_ws, flag.id)
+    decide(*ruling, "confirmed", "第一次排查逾期未报", dt.date(2020, 10, 15), author="政法委")
     r = cli(*args)
-    assert "public_security（公安局·督办日历）：新增 1，更新 0，删除 0，未变 13" in r.out
-    second = remote(radicale, "linwu-2020-rescue-public_security")
+    assert "medical_security（医保局·督办日历）：新增 1，更新 0，删除 0，未变 6" in r.out
+    second = remote(radicale, "linwu-2020-rescue-medical_security")
     decide(*ruling, "dismissed", "已补记", dt.date(2020, 10, 15), author="政法委", revise=True)
     r = cli(*args)
-    assert "public_security（公安局·督办日历）：新增 0，更新 0，删除 1，未变 13" in r.out
-    third = remote(radicale, "linwu-2020-rescue-public_security")
+    assert "medical_security（医保局·督办日历）：新增 0，更新 0，删除 1，未变 6" in r.out
+    third = remote(radicale, "linwu-2020-rescue-medical_security")
     (gone,) = set(second) - set(third)
-    assert second[gone][1].startswith("【督导】公安局")
+    assert second[gone][1].startswith("【问责】医保局")
     assert all(third[uid] == second[uid] for uid in third)
 
 

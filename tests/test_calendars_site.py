@@ -35,9 +35,9 @@ def test_site_export_writes_secret_names_and_rewrites_only_what_changed(cli, dem
     assert r.status == 0 and not any(row["written"] for row in json.loads(r.out)["feeds"])
     assert _files(site) == first  # same inodes, same mtimes: nothing rewritten
 
-    record_progress(demo_db, demo_ws.plugin_units, "A2.1", 70, dt.date(2020, 10, 15), note="人像比对又甄别3人")
+    record_progress(demo_ws, "A2.1", 70, dt.date(2020, 10, 15), note="人像比对又甄别3人")
     with demo_db.reading() as snap:
-        task = load_record(snap, demo_ws.plugin_units).plan.task("A2.1")
+        task = load_record(snap, demo_ws.units).plan.task("A2.1")
     r = cli("--db", demo_path, "--json", "calendars", "export", "--site", site)
     written = {row["feed"] for row in json.loads(r.out)["feeds"] if row["written"]}
     expected = {"all"} | ({"civil_affairs", "public_security", "finance"} & set(task.units))

@@ -28,6 +28,8 @@ UNITS = {
     "urban_management",
     "rescue_station",
 }
+#: the built-in plan's placeholder townships (the seed names none)
+TOWNSHIPS = {"township_1", "township_2", "township_3"}
 
 
 def ok(r):
@@ -76,9 +78,15 @@ def test_status_text_and_json(demo_path, cli):
         assert action in r.out
     assert "As of 2020-10-15" in r.out and "Overdue" in r.out
     data = js(cli("--db", demo_path, "status", "--json"))
-    assert {u["code"] for u in data["units"]} == UNITS
+    assert {u["code"] for u in data["units"]} == UNITS | TOWNSHIPS
     assert data["next_milestone"]["date"] == "2020-12-20"
-    assert [d["task"] for d in data["overdue"]] == ["A4.1"]  # the settlement plan, due 2020-08-31
+    # Each unit late on its own part: the two units that never reported round one of the inspection,
+    # and civil affairs on its own step of A4.1 (the settlement plan, due 2020-08-31).
+    assert {(d["task"], d["unit"]) for d in data["overdue"]} == {
+        ("A1.1", "political_legal"),
+        ("A1.1", "medical_security"),
+        ("A4.1", "civil_affairs"),
+    }
     # With no subcommand, duban shows the overview.
     assert "A1" in ok(cli("--db", demo_path)).out
 
@@ -90,7 +98,9 @@ def test_status_text_and_json(demo_path, cli):
         (["--unit", "public_security"], {"A1.1", "A2.1", "A3.1", "A3.3", "A4.1"}),
         (["--unit", "finance"], {"A6.2"}),
         (["--action", "A4"], {"A4.1", "A4.2"}),
-        (["--overdue"], {"A4.1"}),
+        (["--overdue"], {"A1.1", "A4.1"}),
+        (["--overdue", "--unit", "rescue_station"], set()),  # its A4.1 step was done, if late
+        (["--overdue", "--unit", "medical_security"], {"A1.1"}),
         (["--due-within", "14"], set()),
         (["--due-within", "80"], {"A1.1"}),
         (["--overdue", "--unit", "finance"], set()),
@@ -110,8 +120,10 @@ def test_show_a_task_in_full(demo_path, cli):
     r = ok(cli("--db", demo_path, "--lang", "en", "show", "A1.1"))
     assert "Hazard inspection" in r.out and "2020-06-30" in r.out and "2020-12-31" in r.out
     data = js(cli("--db", demo_path, "show", "A1.1", "--json"))
-    assert [d["state"] for d in data["deadlines"]] == ["done_on_time", "in_progress"]
-    assert len(data["reports"]) == 3
+    # Round one is overdue for the task while two of its units have not reported their part.
+    assert [d["state"] for d in data["deadlines"]] == ["overdue", "in_progress"]
+    assert len(data["reports"]) == 7
+    assert data["lead"] is None and data["units"][0] == "civil_affairs"
     data = js(cli("--db", demo_path, "show", "A1.3", "--json"))
     assert {d["id"] for d in data["duties"]} == {"A1.3-patrol", "A1.3-foster"}
 
@@ -152,16 +164,61 @@ def test_progress_is_recorded_audited_and_shown(demo_path, cli):
     assert entry["before"]["percent"] == 45 and entry["after"]["percent"] == 60
 
 
-def test_progress_done_completes_the_next_deadline(demo_path, cli):
-    r = ok(cli("--db", demo_path, "--lang", "en", "progress", "A1.1", "--done", "--date", "2020-10-14"))
-    assert "2020-12-31" in r.out and "100%" in r.out
+def test_show_lists_a_part_for_every_listed_unit_with_its_own_state(demo_path, cli):
     data = js(cli("--db", demo_path, "show", "A1.1", "--json"))
-    assert data["state"] == "done_on_time" and data["percent"] == 100
-    # Nothing is left to complete.
+    parts = {p["unit"]: p for p in data["parts"]}
+    assert list(parts) == data["units"] and len(parts) == 8  # the seed's six, the organiser and fire
+    round_one = {u: p["deadlines"][0]["state"] for u, p in parts.items()}
+    assert round_one["fire_rescue"] == "done_on_time" and round_one["emergency"] == "done_late"
+    # Units that did not report their round-one part are overdue on it, and only they are.
+    assert {u for u, s in round_one.items() if s == "overdue"} == {"political_legal", "medical_security"}
+    assert parts["political_legal"]["deadlines"][0]["days_overdue"] == 107
+    text = ok(cli("--db", demo_path, "--lang", "en", "show", "A1.1")).out
+    assert "Each unit's part" in text and "every listed unit" in text
+
+
+def test_each_unit_completes_only_its_own_part_and_only_once_its_window_opens(demo_path, cli):
+    r = ok(cli("--db", demo_path, "--lang", "en", "progress", "A1.1", "--unit", "political_legal", "--done"))
+    assert "2020-06-30" in r.out
+    data = js(cli("--db", demo_path, "show", "A1.1", "--json"))
+    part = next(p for p in data["parts"] if p["unit"] == "political_legal")
+    assert part["deadlines"][0]["state"] == "done_late"  # its own part, late: nobody else's
+    assert next(p for p in data["parts"] if p["unit"] == "medical_security")["state"] == "overdue"
     before = folder_digest(demo_path)
-    r = cli("--db", demo_path, "progress", "A1.1", "--done")
-    assert r.status == 1 and r.err.count("\n") == 1
+    # Round two opens on 2020-12-21: a report on 2020-10-15 cannot complete it.
+    r = cli("--db", demo_path, "--lang", "en", "progress", "A1.1", "--unit", "political_legal", "--done")
+    assert r.status == 1 and "opens on 2020-12-21" in r.err and r.err.count("\n") == 1
+    # Several units have parts: the report must say whose it is.
+    r = cli("--db", demo_path, "--lang", "en", "progress", "A1.1", "--done")
+    assert r.status == 1 and "--unit" in r.err
     assert folder_digest(demo_path) == before
+
+
+def test_a_step_belongs_to_its_actor(demo_path, cli):
+    # The station files the settlement applications (step 1), civil affairs submits the plan (step 2),
+    # the police start household registration (step 3, no date).
+    r = ok(cli("--db", demo_path, "--lang", "en", "progress", "A4.1", "--unit", "public_security", "--done"))
+    data = js(cli("--db", demo_path, "show", "A4.1", "--json"))
+    assert data["deadlines"][2]["due"] is None and data["deadlines"][2]["state"] == "done_on_time"
+    assert data["deadlines"][0]["reading"] and data["deadlines"][0]["actors"] == ["rescue_station"]
+    before = folder_digest(demo_path)
+    r = cli("--db", demo_path, "--lang", "en", "progress", "A4.1", "--unit", "civil_affairs", "--step", "1", "--done")
+    assert r.status == 1 and "step 1" in r.err and "Rescue Management Station" in r.err
+    r = cli("--db", demo_path, "--lang", "en", "progress", "A4.1", "--unit", "finance", "--percent", "5")
+    assert r.status == 1 and "finance" in r.err
+    assert folder_digest(demo_path) == before
+    ok(cli("--db", demo_path, "progress", "A4.1", "--unit", "civil_affairs", "--step", "2", "--done"))
+    assert js(cli("--db", demo_path, "show", "A4.1", "--json"))["state"] == "done_late"
+
+
+def test_the_station_reports_its_own_step(tmp_path, cli):
+    db = tmp_path / "db"
+    ok(cli("--db", db, "init", "--start", "2020-05-01"))
+    r = cli("--db", db, "progress", "A4.1", "--unit", "rescue_station", "--done", "--date", "2020-07-20")
+    assert r.status == 0, r.err
+    data = js(cli("--db", db, "show", "A4.1", "--json", "--as-of", "2020-09-01"))
+    states = {p["unit"]: p["state"] for p in data["parts"]}
+    assert states == {"rescue_station": "done_on_time", "civil_affairs": "overdue", "public_security": "not_started"}
 
 
 def test_progress_by_a_co_owner_and_the_default_date(demo_path, cli):
@@ -179,21 +236,43 @@ def test_log_a_duty_occurrence(demo_path, demo_ws, cli):
         return next(u for u in data["units"] if u["code"] == "civil_affairs")["duty_logged"]
 
     before = civil()
-    r = ok(cli("--db", demo_path, "--lang", "en", "log", "A1.3-patrol", "--date", day, "--by", "李四"))
+    r = ok(
+        cli(
+            "--db",
+            demo_path,
+            "--lang",
+            "en",
+            "log",
+            "A1.3-patrol",
+            "--unit",
+            "rescue_station",
+            "--date",
+            day,
+            "--by",
+            "李四",
+        )
+    )
     assert day in r.out
+    # The patrol is 民政局's and 救助站's: the station's log keeps the day for both.
     assert civil() == before + 1
     entry = js(cli("--db", demo_path, "audit", "--json", "--limit", "1"))[0]
     assert (entry["who"], entry["what"], entry["target"]) == ("李四", "duty_log", "A1.3-patrol")
 
 
-def test_log_a_per_township_duty_without_townships_goes_to_the_owner(demo_path, cli, demo_ws):
-    ok(cli("--db", demo_path, "log", "A5.2-revisit", "--date", "2020-10-10"))
-    assert dt.date(2020, 10, 10) in demo_ws.record().duty_dates[("A5.2-revisit", "civil_affairs")]
+def test_a_per_township_duty_is_each_townships_own(demo_path, cli, demo_ws):
+    before = folder_digest(demo_path)
+    r = cli("--db", demo_path, "--lang", "en", "log", "A5.2-revisit", "--date", "2020-10-10")
+    assert r.status == 1 and "township_1" in r.err  # whose revisit it was is never guessed
+    r = cli("--db", demo_path, "--lang", "en", "log", "A5.2-revisit", "--unit", "civil_affairs", "--date", "2020-10-10")
+    assert r.status == 1  # the revisits are the townships', not civil affairs'
+    assert folder_digest(demo_path) == before
+    ok(cli("--db", demo_path, "log", "A5.2-revisit", "--unit", "township_3", "--date", "2020-10-10"))
+    assert dt.date(2020, 10, 10) in demo_ws.record().duty_dates[("A5.2-revisit", "township_3")]
 
 
 def test_units_plugins_audit(demo_path, cli):
     units = js(cli("--db", demo_path, "units", "--json"))
-    assert {u["code"] for u in units} == UNITS
+    assert {u["code"] for u in units} == UNITS | TOWNSHIPS
     assert "rescue_station" in ok(cli("--db", demo_path, "units")).out
     plugins = js(cli("--db", demo_path, "plugins", "--json"))
     names = {p["name"] for p in plugins}
@@ -271,8 +350,10 @@ BAD = [
     (["tasks", "--due-within", "x"], 2, ["x"]),
     (["audit", "--limit", "0"], 2, ["0"]),
     (["log", "NO-SUCH-DUTY"], 1, ["NO-SUCH-DUTY"]),
-    (["log", "A3.1-summer", "--date", "2020-10-01"], 1, ["A3.1-summer", "not active", "2020-08-31"]),
-    (["log", "A3.1-winter", "--date", "2020-10-01"], 1, ["A3.1-winter", "not active"]),
+    (["log", "A5.2-revisit", "--unit", "township_1", "--date", "2020-06-01"], 1, ["A5.2-revisit", "not active"]),
+    (["log", "A1.3-patrol", "--date", "2020-10-01"], 1, ["A1.3-patrol", "--unit"]),
+    (["progress", "A1.1", "--unit", "fire_rescue", "--done", "--date", "2020-06-05"], 1, ["opens on 2020-12-21"]),
+    (["progress", "A4.1", "--unit", "rescue_station", "--step", "2", "--done"], 1, ["step 2", "Civil Affairs"]),
     (["log", "A1.3-patrol", "--date", "2099-01-01"], 1, ["2099-01-01"]),
     (["log", "A1.3-patrol", "--date", "2020-10-01", "--unit", "finance"], 1, ["finance"]),
     (["log", "A1.3-patrol", "--date", "2020-10-32"], 2, ["2020-10-32"]),
@@ -317,9 +398,9 @@ def test_bad_input_is_one_line_right_status_nothing_changed(args, status, words,
 
 def test_a_duplicate_duty_log_is_refused(demo_path, demo_ws, cli):
     day = unlogged_patrol_day(demo_ws)
-    ok(cli("--db", demo_path, "log", "A1.3-patrol", "--date", day))
+    ok(cli("--db", demo_path, "log", "A1.3-patrol", "--unit", "civil_affairs", "--date", day))
     before = folder_digest(demo_path)
-    r = cli("--db", demo_path, "--lang", "en", "log", "A1.3-patrol", "--date", day)
+    r = cli("--db", demo_path, "--lang", "en", "log", "A1.3-patrol", "--unit", "civil_affairs", "--date", day)
     assert r.status == 1 and "already" in r.err and day in r.err
     assert folder_digest(demo_path) == before
 
@@ -340,7 +421,7 @@ def test_messages_are_chinese_by_default(demo_path, cli):
         (["progress", "A2.1", "--percent", "50", "--date", "2020-02-30"], 2),
         (["show", "A9.9"], 1),
         (["tasks", "--unit", "nobody"], 1),
-        (["log", "A3.1-summer", "--date", "2020-10-01"], 1),
+        (["log", "A1.3-patrol", "--date", "2020-10-01"], 1),
         (["nonsense"], 2),
     ],
 )
@@ -359,7 +440,8 @@ def test_help_lists_the_commands():
         assert command in r.stdout
 
 
-HEAVY = ("textual", "openpyxl", "ics", "icalendar")
+# importlib.metadata: the entry-point scan, which an installation without outside plugins skips.
+HEAVY = ("textual", "openpyxl", "ics", "icalendar", "importlib.metadata")
 PROBE = f"""
 import sys
 from duban.cli.main import main
@@ -367,7 +449,7 @@ try:
     status = main(sys.argv[1:])
 except SystemExit as exc:  # --help exits through argparse
     status = exc.code
-heavy = sorted({{m.split(".")[0] for m in sys.modules}} & set({HEAVY!r}))
+heavy = sorted(({{m.split(".")[0] for m in sys.modules}} | set(sys.modules)) & set({HEAVY!r}))
 print("HEAVY:" + ",".join(heavy), file=sys.stderr)
 sys.exit(status)
 """
@@ -406,5 +488,98 @@ def test_demo_database_through_the_installed_script(tmp_path):
     )
     assert r.returncode == 0, r.stderr
     data = json.loads(r.stdout)
-    assert len(data["actions"]) == 6 and len(data["units"]) == 13
+    assert len(data["actions"]) == 6 and len(data["units"]) == 13 + 3  # and the three placeholder townships
     assert Database(db).check()["tables"]["tasks"] == 16
+
+
+def test_no_chinese_output_names_a_body_the_seed_does_not(cli, demo_path, tmp_path):
+    # The seed's body is the 救助管理工作议事协调机构 (领导协调机制); it never says 领导小组.
+    from duban.core.i18n import catalogue
+
+    assert not [key for key, (zh, _en) in catalogue().items() if "领导小组" in zh]
+    outputs = [
+        cli("--db", demo_path, *args).out
+        for args in (
+            ["status"],
+            ["tasks"],
+            ["show", "A1.1"],
+            ["meetings"],
+            ["report", "--schedule"],
+            ["unit", "civil_affairs"],
+            ["checklist", "civil_affairs"],
+            ["flags"],
+        )
+    ]
+    assert all(out for out in outputs) and not [out for out in outputs if "领导小组" in out]
+    schedule = outputs[4]
+    assert "本县自定节奏" in schedule and "方案要求" in schedule
+
+
+def test_r1_is_civil_affairs_deadline_late_the_day_after_if_not_sent(tmp_path, cli):
+    db = tmp_path / "db"
+    ok(cli("--db", db, "init"))
+
+    def r1(as_of):
+        data = js(cli("--db", db, "report", "--schedule", "--json", "--as-of", as_of))
+        return next(i for i in data if i["period"] == "R1")
+
+    assert (r1("2020-08-20")["unit"], r1("2020-08-20")["state"]) == ("civil_affairs", "not_started")
+    late = r1("2020-08-21")
+    assert (late["state"], late["days_overdue"]) == ("overdue", 1)
+    assert "R1" in ok(cli("--db", db, "--lang", "en", "status", "--as-of", "2020-08-21")).out.split("report late:")[1]
+    before = folder_digest(db)
+    r = cli("--db", db, "report", "--period", "R1", "--copy", "finance", "--as-of", "2020-08-25")
+    assert r.status == 1 and "finance" in r.err  # the copies are 政法委、公安、城管、扶贫办
+    assert folder_digest(db) == before
+    r = ok(cli("--db", db, "report", "--period", "R1", "--send", "--copy", "political_legal", "--as-of", "2020-08-25"))
+    assert "Urban Management" in r.out  # the copies still to send are named
+    sent = r1("2020-08-25")
+    assert (sent["state"], sent["sent_on"], sent["copies_sent"]) == ("done_late", "2020-08-25", ["political_legal"])
+
+
+def test_the_demo_sent_r1_on_time_with_two_copies_out(demo_path, cli):
+    data = js(cli("--db", demo_path, "status", "--json"))
+    r1 = next(r for r in data["reporting"] if r["id"] == "R1")
+    assert (r1["state"], r1["sent_on"]) == ("done_on_time", "2020-08-19")
+    assert r1["copies_missing"] == ["urban_management", "poverty_alleviation"]
+
+
+def test_an_admission_starts_a_tracing_notice_that_is_overdue_when_missed(demo_path, cli):
+    r = ok(
+        cli(
+            "--db",
+            demo_path,
+            "--lang",
+            "en",
+            "event",
+            "admission",
+            "--case",
+            "2020-017",
+            "--unit",
+            "rescue_station",
+            "--date",
+            "2020-10-01",
+        )
+    )
+    assert "A2.2-tracing" in r.out and "2020-10-04" in r.out and "duban's reading" in r.out
+    data = js(cli("--db", demo_path, "tasks", "--overdue", "--json"))
+    (late,) = data["triggered"]
+    assert (late["trigger"], late["case"], late["unit"], late["due"], late["days_overdue"]) == (
+        "A2.2-tracing",
+        "2020-017",
+        "rescue_station",
+        "2020-10-04",
+        11,
+    )
+    assert "入站超过三天" in late["reading"]
+    assert not js(cli("--db", demo_path, "tasks", "--overdue", "--unit", "civil_affairs", "--json"))["triggered"]
+    ok(cli("--db", demo_path, "fulfil", "A2.2-tracing", "--case", "2020-017", "--date", "2020-10-06"))
+    assert not js(cli("--db", demo_path, "tasks", "--overdue", "--json"))["triggered"]
+
+
+@pytest.mark.parametrize("case", ["430000199001011234", "张三", "2020 017"])
+def test_a_case_is_a_number_never_a_name_or_an_id_number(demo_path, cli, case):
+    before = folder_digest(demo_path)
+    r = cli("--db", demo_path, "--lang", "en", "event", "admission", "--case", case, "--unit", "rescue_station")
+    assert r.status == 1 and "case number" in r.err and r.err.count("\n") == 1
+    assert folder_digest(demo_path) == before

@@ -166,3 +166,18 @@ def test_help_on_a_command_or_an_unknown_topic(cli):
     assert "--percent" in cli("--lang", "en", "help", "progress").out
     r = cli("--lang", "en", "help", "nope")
     assert r.status == 2 and "nope" in r.err and "as-of" in r.err
+
+
+def test_chinese_help_lines_up_and_fits_the_width(capsys, monkeypatch):
+    from duban.cli.output import width
+
+    monkeypatch.setenv("COLUMNS", "80")
+    text = help_text(capsys, "progress")
+    starts = set()
+    for line in text.splitlines():
+        found = re.match(r"^(  -\S.*?\s{2,})\S", line)
+        if found:
+            starts.add(width(found.group(1)))
+    assert len(starts) == 1, text
+    options = text.split("选项:")[1]
+    assert max(width(line) for line in options.splitlines()) <= 80, text

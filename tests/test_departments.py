@@ -10,7 +10,8 @@ import pytest
 from duban.core.checklists import checklist_items
 from duban.core.metrics import all_metric_definitions, metric_definitions, metric_status, parse_value
 from duban.core.planfile import load_plan
-from duban.core.plugins import DEFAULT_PLUGINS, collect_units, make_manager
+from duban.core.plugins import DEFAULT_PLUGINS
+from duban.core.registry import load_registry
 from tests.conftest import folder_digest
 
 D = dt.date.fromisoformat
@@ -19,27 +20,27 @@ MODULES = [importlib.import_module(name) for name in DEFAULT_PLUGINS]
 
 
 @pytest.fixture(scope="module")
-def pm():
-    return make_manager(load_entrypoints=False)
+def registry():
+    return load_registry(load_entrypoints=False)
 
 
 @pytest.fixture(scope="module")
-def plan(pm):
-    return load_plan(None, collect_units(pm))
+def plan(registry):
+    return load_plan(None, registry.units)
 
 
 @pytest.mark.parametrize("module", MODULES, ids=lambda m: m.UNIT.code)
-def test_every_unit_plugin_loads_with_a_checklist_and_metrics(pm, module):
+def test_every_unit_plugin_loads_with_a_checklist_and_metrics(registry, module):
     code = module.UNIT.code
-    assert checklist_items(pm, code) and metric_definitions(pm, code)
+    assert checklist_items(registry, code) and metric_definitions(registry, code)
 
 
 @pytest.mark.parametrize("module", MODULES, ids=lambda m: m.UNIT.code)
-def test_items_and_metrics_link_to_tasks_and_quote_the_plan(pm, plan, module):
+def test_items_and_metrics_link_to_tasks_and_quote_the_plan(registry, plan, module):
     """Every item and metric links to existing tasks, or to the unit's own duty in section 四,
     and quotes a sentence of what it links to."""
     code = module.UNIT.code
-    for thing in [*checklist_items(pm, code), *metric_definitions(pm, code)]:
+    for thing in [*checklist_items(registry, code), *metric_definitions(registry, code)]:
         tasks = [plan.task(task_id) for task_id in thing.tasks]
         assert None not in tasks, f"{code}.{thing.id} links to an unknown task: {thing.tasks}"
         sources = [t.text for t in tasks] + ([module.DUTY] if module.DUTY else [])
@@ -60,7 +61,7 @@ def test_each_unit_duty_is_the_plans_own_text(plan):
 
 def test_computed_metrics_come_from_the_record(demo_ws):
     record = demo_ws.record()
-    values = {s.metric.id: s for s in metric_status(demo_ws.pm, record, "civil_affairs", D("2020-10-15"))}
+    values = {s.metric.id: s for s in metric_status(demo_ws.registry, record, "civil_affairs", D("2020-10-15"))}
     assert (
         values["patrol_compliance"].value == round(100 * 103 / 168, 1)
         and values["patrol_compliance"].on_target is False
@@ -69,7 +70,7 @@ def test_computed_metrics_come_from_the_record(demo_ws):
     assert values["report_timely_pct"].value == 0  # reported after two days, not at once
     assert values["training_coverage"].value == 100 and values["training_coverage"].as_of == D("2020-09-30")
     # Before the incident and before any value was entered:
-    early = {s.metric.id: s for s in metric_status(demo_ws.pm, record, "civil_affairs", D("2020-09-01"))}
+    early = {s.metric.id: s for s in metric_status(demo_ws.registry, record, "civil_affairs", D("2020-09-01"))}
     assert early["missing_or_dead"].value == 0 and early["report_timely_pct"].value is None
     assert early["training_coverage"].value is None and early["training_coverage"].on_target is None
 
@@ -85,12 +86,12 @@ def test_computed_metrics_come_from_the_record(demo_ws):
         ("yuan", "120,000.50", 120000.5),
     ],
 )
-def test_metric_values_are_read_by_kind(pm, kind, text, value):
+def test_metric_values_are_read_by_kind(registry, kind, text, value):
     metric = next(
         m
-        for m in metric_definitions(pm, "civil_affairs")
-        + metric_definitions(pm, "finance")
-        + metric_definitions(pm, "fire_rescue")
+        for m in metric_definitions(registry, "civil_affairs")
+        + metric_definitions(registry, "finance")
+        + metric_definitions(registry, "fire_rescue")
         if m.kind == kind
     )
     assert parse_value(metric, text) == value
@@ -245,9 +246,9 @@ def test_english_messages(cli, demo_path):
     assert r.err.strip() == "duban: unit County Health Commission has no checklist item 'no-item'"
 
 
-def test_every_metric_is_listed_in_the_docs(pm):
+def test_every_metric_is_listed_in_the_docs(registry):
     docs = (ROOT / "docs" / "plugins.md").read_text(encoding="utf-8")
-    missing = [f"{m.unit}.{m.id}" for m in all_metric_definitions(pm) if f"| {m.unit} | `{m.id}` |" not in docs]
+    missing = [f"{m.unit}.{m.id}" for m in all_metric_definitions(registry) if f"| {m.unit} | `{m.id}` |" not in docs]
     assert not missing, f"metrics missing from docs/plugins.md: {missing}"
 
 

@@ -39,7 +39,7 @@ def _plan_db(cli, tmp_path, text: str) -> Workspace:
 
 
 def _flags(ws: Workspace, as_of: str, **kw):
-    return evaluate_flags(ws.pm, ws.record(), D(as_of), **kw)
+    return evaluate_flags(ws.registry, ws.record(), D(as_of), **kw)
 
 
 def _of(flags, unit, rule=None, state="open"):
@@ -55,13 +55,22 @@ def test_one_overdue_day_gives_supervision(fresh):
 def test_long_overdue_task_gives_accountability(fresh):
     flags = _of(_flags(fresh, "2020-07-30"), "civil_affairs", "task_overdue")
     assert ("accountability", "A1.1#0") in [(f.level, f.subject) for f in flags]
-    # Only the lead answers for a deadline under the built-in reading (overdue_answered_by = "lead").
-    assert not _of(_flags(fresh, "2020-07-30"), "fire_rescue", "task_overdue")
+    # Every listed unit answers for its own part: none is let off because another "leads".
+    assert ("accountability", "A1.1#0") in [
+        (f.level, f.subject) for f in _of(_flags(fresh, "2020-07-30"), "fire_rescue")
+    ]
+
+
+def test_a_unit_that_did_its_part_is_not_flagged_for_another_units_part(fresh):
+    record_progress(fresh, "A1.1", 50, D("2020-06-26"), unit="fire_rescue", done=True)
+    flags = _flags(fresh, "2020-07-30")
+    assert not _of(flags, "fire_rescue", "task_overdue")
+    assert ("accountability", "A1.1#0") in [(f.level, f.subject) for f in _of(flags, "civil_affairs", "task_overdue")]
 
 
 def test_low_duty_compliance_gives_accountability_with_figures(fresh):
     for day in ("2020-05-01", "2020-05-02"):
-        log_duty(fresh.db, fresh.plugin_units, "A1.3-patrol", D(day))
+        log_duty(fresh, "A1.3-patrol", D(day), unit="civil_affairs")
     (flag,) = [
         f for f in _of(_flags(fresh, "2020-05-10"), "civil_affairs", "duty_behind") if f.subject == "A1.3-patrol"
     ]
@@ -71,7 +80,7 @@ def test_low_duty_compliance_gives_accountability_with_figures(fresh):
 
 def test_duty_just_behind_gives_supervision(fresh):
     for day in range(1, 10):
-        log_duty(fresh.db, fresh.plugin_units, "A1.3-patrol", dt.date(2020, 5, day))
+        log_duty(fresh, "A1.3-patrol", dt.date(2020, 5, day), unit="rescue_station")
 
     def patrol(as_of):
         return [f for f in _of(_flags(fresh, as_of), "civil_affairs", "duty_behind") if f.subject == "A1.3-patrol"]
@@ -82,7 +91,7 @@ def test_duty_just_behind_gives_supervision(fresh):
 
 
 def test_incident_suggests_supervision_for_the_units_whose_duties_cover_it(fresh):
-    doc = record_incident(fresh.db, fresh.plugin_units, "cold_hunger", D("2020-12-20"), "街头一名流浪人员冻伤")
+    doc = record_incident(fresh, "cold_hunger", D("2020-12-20"), "街头一名流浪人员冻伤")
     assert doc["units"] == ["public_security", "urban_management", "civil_affairs"]
     flags = _flags(fresh, "2020-12-21")
     for unit in doc["units"]:
@@ -92,7 +101,7 @@ def test_incident_suggests_supervision_for_the_units_whose_duties_cover_it(fresh
 
 
 def test_missing_person_found_next_day_brings_no_accountability_until_the_committee_judges_it_serious(cli, fresh):
-    doc = record_incident(fresh.db, fresh.plugin_units, "missing", D("2020-09-18"), "一名受助人员夜间走失，次日寻回")
+    doc = record_incident(fresh, "missing", D("2020-09-18"), "一名受助人员夜间走失，次日寻回")
     flags = _flags(fresh, "2020-09-20")
     found = {f.unit: f for f in flags if f.rule == "incident"}
     assert set(found) == {"civil_affairs", "rescue_station"}  # A1.3: the station's primary responsibility
@@ -113,33 +122,31 @@ def test_missing_person_found_next_day_brings_no_accountability_until_the_commit
 
 @pytest.mark.parametrize("kind, helper", [("food_drug", "market_regulation"), ("institution", "emergency")])
 def test_units_that_only_assist_are_not_flagged_for_an_incident(fresh, kind, helper):
-    record_incident(fresh.db, fresh.plugin_units, kind, D("2020-08-03"), "事件")
+    record_incident(fresh, kind, D("2020-08-03"), "事件")
     flags = _flags(fresh, "2020-08-04")
     assert {f.unit for f in flags if f.rule == "incident"} == {"civil_affairs", "rescue_station"}
     assert not _of(flags, helper, "incident")
 
 
 def test_incident_with_unit_counts_against_that_unit_only(fresh):
-    record_incident(
-        fresh.db, fresh.plugin_units, "food_drug", D("2020-08-03"), "食堂食物中毒2人", unit="market_regulation"
-    )
+    record_incident(fresh, "food_drug", D("2020-08-03"), "食堂食物中毒2人", unit="market_regulation")
     flags = _flags(fresh, "2020-08-04")
     assert [f.level for f in _of(flags, "market_regulation", "incident")] == ["supervision"]
     assert not _of(flags, "civil_affairs", "incident")
 
 
 def test_late_report_up_puts_the_a14_lead_under_supervision(fresh):
-    record_incident(fresh.db, fresh.plugin_units, "missing", D("2020-09-18"), "受助人员走失", reported=D("2020-09-20"))
+    record_incident(fresh, "missing", D("2020-09-18"), "受助人员走失", reported=D("2020-09-20"))
     (late,) = _of(_flags(fresh, "2020-09-21"), "civil_affairs", "report_late")
     assert late.level == "supervision"
     assert "2 天后上报" in late.evidence[-1].text
 
 
 def _poverty_office(ws, items):
-    enter_value(ws.db, ws.pm, ws.plugin_units, "poverty_alleviation", "poor_with_vagrancy", "3", D("2020-08-28"))
-    enter_value(ws.db, ws.pm, ws.plugin_units, "poverty_alleviation", "helped_pct", "3/3", D("2020-09-20"))
+    enter_value(ws, "poverty_alleviation", "poor_with_vagrancy", "3", D("2020-08-28"))
+    enter_value(ws, "poverty_alleviation", "helped_pct", "3/3", D("2020-09-20"))
     for item in items:
-        tick(ws.db, ws.pm, ws.plugin_units, "poverty_alleviation", item, D("2020-09-20"))
+        tick(ws, "poverty_alleviation", item, D("2020-09-20"))
 
 
 def test_commendation_needs_the_whole_checklist_done_and_metrics_met(fresh):
@@ -154,10 +161,9 @@ def test_commendation_needs_the_whole_checklist_done_and_metrics_met(fresh):
 
 
 def test_a_metric_off_target_suggests_supervision_in_plain_words(fresh):
-    enter_value(fresh.db, fresh.pm, fresh.plugin_units, "fire_rescue", "fire_inspections", "1", D("2020-06-26"))
-    enter_value(
-        fresh.db, fresh.pm, fresh.plugin_units, "fire_rescue", "fire_hazards_removed_pct", "100", D("2020-06-29")
-    )
+    record_progress(fresh, "A1.1", 50, D("2020-06-26"), unit="fire_rescue", done=True)  # its own round on time
+    enter_value(fresh, "fire_rescue", "fire_inspections", "1", D("2020-06-26"))
+    enter_value(fresh, "fire_rescue", "fire_hazards_removed_pct", "100", D("2020-06-29"))
     flags = _of(_flags(fresh, "2020-07-01"), "fire_rescue")
     assert [(f.level, f.rule) for f in flags] == [("supervision", "metric_missed")]
     (text,) = [e.text for e in flags[0].evidence]
@@ -166,7 +172,7 @@ def test_a_metric_off_target_suggests_supervision_in_plain_words(fresh):
 
 
 def test_a_unit_silent_30_days_with_open_tasks_is_suggested_for_supervision(fresh):
-    record_progress(fresh.db, fresh.plugin_units, "A6.2", 20, D("2020-08-18"), unit="human_resources")
+    record_progress(fresh, "A6.2", 20, D("2020-08-18"), unit="human_resources")
     assert not _of(_flags(fresh, "2020-09-16"), "human_resources", "silent")  # 29 days
     (flag,) = _of(_flags(fresh, "2020-09-17"), "human_resources", "silent")
     assert flag.level == "supervision"
@@ -183,15 +189,45 @@ def test_the_committee_is_never_flagged_by_its_own_rules(cli, demo_path):
     assert "报议事协调机构" in r.out
 
 
+def test_a_unit_that_delivered_its_own_parts_is_suggested_for_commendation(fresh):
+    # 消防大队: both of its own inspection rounds on time, its checklist ticked, its metrics met.
+    record_progress(fresh, "A1.1", 50, D("2020-06-26"), unit="fire_rescue", done=True)
+    enter_value(fresh, "fire_rescue", "fire_inspections", "2", D("2020-06-26"))
+    enter_value(fresh, "fire_rescue", "fire_hazards_removed_pct", "3/3", D("2020-06-29"))
+    tick(fresh, "fire_rescue", "fire-check-round-1", D("2020-06-26"))
+    tick(fresh, "fire_rescue", "hazards-removed", D("2020-06-29"))
+    # One item still open (the December round) is not yet 落实到位.
+    assert not _of(_flags(fresh, "2020-07-01"), "fire_rescue", "commend")
+    record_progress(fresh, "A1.1", 100, D("2020-12-28"), unit="fire_rescue", done=True)
+    tick(fresh, "fire_rescue", "fire-check-round-2", D("2020-12-28"))
+    flags = _flags(fresh, "2021-01-05")
+    (flag,) = _of(flags, "fire_rescue")
+    assert flag.level == "commendation" and flag.decision is None and unit_flag(flags, "fire_rescue") == flag
+    # Its own parts of both rounds, done on time, are evidence too; nobody else's part is.
+    assert {e.ref for e in flag.evidence} == {
+        "A1.1#0",
+        "A1.1#1",
+        "fire_rescue.fire_inspections",
+        "fire_rescue.fire_hazards_removed_pct",
+        "fire_rescue",
+    }
+
+
+def test_metric_off_target_or_blank_blocks_commendation(fresh):
+    enter_value(fresh, "fire_rescue", "fire_inspections", "1", D("2020-06-26"))
+    enter_value(fresh, "fire_rescue", "fire_hazards_removed_pct", "100", D("2020-06-29"))
+    record_progress(fresh, "A1.1", 50, D("2020-06-26"), unit="fire_rescue", done=True)
+    assert not _of(_flags(fresh, "2020-07-01"), "fire_rescue", "commend")
+    enter_value(fresh, "market_regulation", "food_inspections", "2", D("2020-06-28"))
+    record_progress(fresh, "A1.1", 50, D("2020-06-28"), unit="market_regulation", done=True)
+    assert not _of(_flags(fresh, "2020-07-01"), "market_regulation", "commend")  # food_measures_issued left blank
+
+
 def test_thresholds_in_plan_data_change_the_outcome(cli, tmp_path):
     lenient = BUILTIN.replace("accountability_overdue_days = 30", "accountability_overdue_days = 60")
     ws = _plan_db(cli, tmp_path, lenient)
     (flag,) = [f for f in _of(_flags(ws, "2020-07-30"), "civil_affairs", "task_overdue") if f.subject == "A1.1#0"]
     assert flag.level == "supervision"
-    all_owners = _plan_db(
-        cli, tmp_path / "b", BUILTIN.replace('overdue_answered_by = "lead"', 'overdue_answered_by = "all"')
-    )
-    assert _of(_flags(all_owners, "2020-07-01"), "fire_rescue", "task_overdue")
 
 
 @pytest.mark.parametrize(
@@ -225,7 +261,7 @@ def test_townships_in_the_plan_are_evaluated_for_revisits(cli, tmp_path):
         '\n[[units]]\ncode = "town_b"\nname = "乙镇"\nkind = "township"\n'
     )
     ws = _plan_db(cli, tmp_path, towns)
-    log_duty(ws.db, ws.plugin_units, "A5.2-revisit", D("2020-07-15"), unit="town_a")
+    log_duty(ws, "A5.2-revisit", D("2020-07-15"), unit="town_a")
     flags = _flags(ws, "2020-09-01")
     (behind,) = _of(flags, "town_b")
     assert behind.level == "accountability" and behind.rule == "duty_behind"
@@ -236,23 +272,27 @@ def test_townships_in_the_plan_are_evaluated_for_revisits(cli, tmp_path):
 
 def test_flag_ids_are_stable_hashes_of_the_cause(fresh):
     first = {f.id for f in _flags(fresh, "2020-07-01")}
-    record_progress(fresh.db, fresh.plugin_units, "A2.1", 10, D("2020-07-01"))
+    record_progress(fresh, "A2.1", 10, D("2020-07-01"))
     assert first <= {f.id for f in _flags(fresh, "2020-07-01")}
     assert flag_id("civil_affairs", "supervision", "task_overdue", "A1.1#0") in first
 
 
 def test_resolved_flag_stays_visible_as_resolved(fresh):
-    record_progress(fresh.db, fresh.plugin_units, "A1.1", 50, D("2020-07-03"), done=True)
+    record_progress(fresh, "A1.1", 50, D("2020-07-03"), unit="civil_affairs", done=True)
     flags = _flags(fresh, "2020-07-10")
-    (gone,) = [f for f in flags if f.subject == "A1.1#0"]
+    (gone,) = [f for f in flags if f.subject == "A1.1#0" and f.unit == "civil_affairs"]
     assert gone.state == "resolved" and gone.level == "supervision" and gone.last_seen == D("2020-07-02")
     # A resolved flag is never a unit's current flag, whatever else the unit has open.
     assert unit_flag([gone], "civil_affairs") is None
-    assert not [f for f in _flags(fresh, "2020-07-10", include_resolved=False) if f.subject == "A1.1#0"]
+    assert not [
+        f
+        for f in _flags(fresh, "2020-07-10", include_resolved=False)
+        if f.subject == "A1.1#0" and f.unit == "civil_affairs"
+    ]
 
 
 def test_escalated_flag_is_shown_once_at_its_current_level(fresh):
-    flags = [f for f in _flags(fresh, "2020-08-15") if f.subject == "A1.1#0"]
+    flags = [f for f in _flags(fresh, "2020-08-15") if f.subject == "A1.1#0" and f.unit == "civil_affairs"]
     assert [(f.level, f.state) for f in flags] == [("accountability", "open")]
 
 
@@ -261,7 +301,7 @@ def test_confirm_and_dismiss_survive_re_evaluation_and_are_audited(cli, fresh):
     sup = flag_id("civil_affairs", "supervision", "task_overdue", "A1.1#0")
     r = cli("--db", db, "flags", "dismiss", sup, "--reason", "第一次排查延期经县政府同意", "--as-of", "2020-07-01")
     assert r.status == 0, r.err
-    record_progress(fresh.db, fresh.plugin_units, "A2.1", 10, D("2020-07-01"))  # the record moves on
+    record_progress(fresh, "A2.1", 10, D("2020-07-01"))  # the record moves on
     (flag,) = [f for f in _flags(fresh, "2020-07-01") if f.id == sup]
     assert (flag.decision, flag.reason, flag.decided_on) == ("dismissed", "第一次排查延期经县政府同意", D("2020-07-01"))
     assert flag.state == "open" and unit_flag([flag], "civil_affairs") is None  # dismissed: not the current flag
@@ -280,7 +320,7 @@ def test_confirm_and_dismiss_survive_re_evaluation_and_are_audited(cli, fresh):
     assert [(e["what"], e["target"]) for e in decisions] == [("flag_confirmed", sup), ("flag_dismissed", sup)]
     assert decisions[0]["before"] == {"decision": "dismissed", "reason": "第一次排查延期经县政府同意"}
     # A decision stays with its flag after the cause is gone: the flag shows as resolved, decision kept.
-    record_progress(fresh.db, fresh.plugin_units, "A1.1", 50, D("2020-07-05"), done=True)
+    record_progress(fresh, "A1.1", 50, D("2020-07-05"), unit="civil_affairs", done=True)
     (flag,) = [f for f in _flags(fresh, "2020-07-20") if f.id == sup]
     assert (flag.state, flag.decision) == ("resolved", "confirmed")
 
@@ -318,7 +358,8 @@ def test_demo_flags_have_all_three_levels_with_checkable_evidence(cli, demo_path
     ws = Workspace(Database(demo_path), load_entrypoints=False)
     record = ws.record()
     duty = record.plan.duty("A1.3-patrol")
-    c = duty_compliance(duty, "civil_affairs", record.duty_dates[(duty.id, "civil_affairs")], D("2020-10-15"))
+    # The patrol is joint: a day the station logged counts for civil affairs too.
+    c = duty_compliance(duty, "civil_affairs", record.duty_dates_for(duty, "civil_affairs"), D("2020-10-15"))
     patrol = next(f for f in flags if f["subject"] == "A1.3-patrol")
     assert patrol["level"] == "supervision" and (c.expected, c.logged) == (168, 103)
     assert patrol["evidence"][0]["text"] == "A1.3 生活照料区每日巡查 完成率 61%（应 168 次，实 103 次）"

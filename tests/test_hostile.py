@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 from duban.core.errors import DubanError
 from duban.core.overview import overview
 from duban.core.planfile import read_plan_text
-from duban.core.plugins import collect_units, make_manager
 from duban.core.record import Record, plan_documents
+from duban.core.registry import load_registry
 from duban.core.store import Database
 from tests.conftest import folder_digest
 from tests.test_plan import builtin_text
@@ -234,7 +234,7 @@ def test_a_huge_note_is_stored_and_shown_back(demo_path, cli):
     assert shown["note"] == note
     text = cli("--db", demo_path, "show", "A2.1").out
     assert "\x1b" not in text and max(len(line) for line in text.splitlines()) < 400
-    assert Database(demo_path).check()["tables"]["progress"] == 23
+    assert Database(demo_path).check()["tables"]["progress"] == 28
 
 
 # -- plan files -------------------------------------------------------------------------------------
@@ -271,7 +271,7 @@ HOSTILE_VALUES = [
 
 @pytest.fixture(scope="module")
 def units():
-    return collect_units(make_manager(load_entrypoints=False))
+    return load_registry(False).units
 
 
 @settings(max_examples=150, deadline=None)

@@ -63,10 +63,11 @@ def test_template_is_protected_validated_and_registered(cli, demo_path, template
     tasks = wb["任务进度"]
     assert tasks.protection.sheet and wb["常态职责"].protection.sheet
     ids = [tasks.cell(r, 2).value for r in range(2, tasks.max_row + 1)]
-    assert ids == ["A1.1", "A1.2", "A1.3", "A1.4", "A2.3", "A4.1", "A4.2", "A5.1", "A5.2", "A6.1"]
+    # Civil affairs' own parts: A3.1 names it ("公安、城管、民政等部门"); in A4.1 its step is the plan.
+    assert ids == ["A1.1", "A1.2", "A1.3", "A1.4", "A2.3", "A3.1", "A4.1", "A4.2", "A5.1", "A5.2", "A6.1"]
     assert tasks["B3"].protection.locked and not tasks["G3"].protection.locked and not tasks["J3"].protection.locked
     kinds = {(dv.type, str(dv.sqref)) for dv in tasks.data_validations.dataValidation}
-    assert ("decimal", "G2:G11") in kinds and ("date", "J2:J11") in kinds and ("list", "I2:I11") in kinds
+    assert ("decimal", "G2:G12") in kinds and ("date", "J2:J12") in kinds and ("list", "I2:I12") in kinds
     lists = [dv for dv in tasks.data_validations.dataValidation if dv.type == "list"]
     assert lists[0].formula1 == "'_lists'!$A$1:$A$2"
     identity = {r[0]: r[1] for r in wb["_duban"].iter_rows(values_only=True)}
@@ -84,16 +85,18 @@ def test_template_for_unknown_unit_is_refused(cli, demo_path, tmp_path):
 
 def test_clean_template_round_trips_and_reimport_changes_nothing(cli, demo_path, template, tmp_path):
     filled = fill(
-        template, tmp_path / "filled.xlsx", {**GOOD, "任务进度!I2": "是", "任务进度!J2": dt.date(2020, 10, 12)}
+        template, tmp_path / "filled.xlsx", {**GOOD, "任务进度!I8": "是", "任务进度!J8": dt.date(2020, 10, 12)}
     )
     r = cli("--db", demo_path, "import", filled, "--by", "张三")
     assert r.status == 0, r.err
-    assert "任务进度!G3" in r.out and "60% → 70%" in r.out and "常态职责!C2" in r.out and "任务进度!G2" in r.out
+    assert "任务进度!G3" in r.out and "60% → 70%" in r.out and "常态职责!C2" in r.out and "任务进度!G8" in r.out
     assert "已导入 civil_affairs 的 3 项变更" in r.out
     shown = json.loads(cli("--db", demo_path, "show", "A1.2", "--json", "--as-of", "2020-10-15").out)
     assert shown["percent"] == 70 and shown["reports"][-1]["note"] == "购买服务第二批人员到岗"
-    a11 = json.loads(cli("--db", demo_path, "show", "A1.1", "--json", "--as-of", "2020-10-15").out)
-    assert a11["state"] == "done_on_time" and a11["percent"] == 100
+    a41 = json.loads(cli("--db", demo_path, "show", "A4.1", "--json", "--as-of", "2020-10-15").out)
+    mine = next(p for p in a41["parts"] if p["unit"] == UNIT)
+    assert mine["state"] == "done_late" and mine["percent"] == 100  # its own step, done late
+    assert a41["state"] == "in_progress"  # the police have yet to start registration
     audit = json.loads(cli("--db", demo_path, "audit", "--json", "--limit", "4").out)
     # The person who ran the import answers for it; the unit whose template it was is recorded beside.
     assert {e["who"] for e in audit} == {"张三"} and audit[0]["what"] == "import"
@@ -102,6 +105,15 @@ def test_clean_template_round_trips_and_reimport_changes_nothing(cli, demo_path,
     before = folder_digest(demo_path)
     again = cli("--db", demo_path, "import", filled)
     assert again.status == 0 and "0 项变更" in again.out
+    assert folder_digest(demo_path) == before
+
+
+def test_a_step_marked_done_before_its_window_opens_is_refused(cli, demo_path, template, tmp_path):
+    # Civil affairs did its part of the first round; the second opens on 2020-12-21.
+    filled = fill(template, tmp_path / "early.xlsx", {"任务进度!I2": "是", "任务进度!J2": dt.date(2020, 10, 12)})
+    before = folder_digest(demo_path)
+    r = cli("--db", demo_path, "import", filled)
+    assert r.status == 1 and "任务进度!I2" in r.err and "2020-12-21" in r.err
     assert folder_digest(demo_path) == before
 
 
@@ -224,7 +236,7 @@ def test_zip_bomb_is_refused_with_bounded_memory(demo_path, template, tmp_path):
     before = folder_digest(demo_path)
     tracemalloc.start()
     with pytest.raises(Exception) as exc:
-        import_file(ws.db, ws.plugin_units, ws.pm, bomb, "test")
+        import_file(ws, bomb, "test")
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     assert "压缩炸弹" in str(exc.value) and "bomb.xlsx" in str(exc.value)

@@ -18,7 +18,7 @@ def _texts(path) -> str:
 
 
 def _confirmed(demo_ws):
-    flags = evaluate_flags(demo_ws.pm, demo_ws.record(), D("2020-10-15"))
+    flags = evaluate_flags(demo_ws.registry, demo_ws.record(), D("2020-10-15"))
     return next(f for f in flags if f.decision == "confirmed" and f.level == "accountability")
 
 
@@ -46,7 +46,7 @@ def test_notice_of_a_confirmed_flag_carries_unit_facts_decision_order_and_reply(
 
 
 def test_no_notice_for_a_suggestion_and_nothing_written(cli, demo_path, demo_ws, tmp_path):
-    pending = next(f for f in evaluate_flags(demo_ws.pm, demo_ws.record(), D("2020-10-15")) if f.decision is None)
+    pending = next(f for f in evaluate_flags(demo_ws.registry, demo_ws.record(), D("2020-10-15")) if f.decision is None)
     before = folder_digest(demo_path)
     out = tmp_path / "n.xlsx"
     r = cli("--db", demo_path, "flags", "notice", pending.id, "--out", out)
@@ -59,7 +59,7 @@ def test_no_notice_for_a_suggestion_and_nothing_written(cli, demo_path, demo_ws,
 def test_text_the_committee_typed_is_never_a_formula(cli, demo_path, demo_ws, tmp_path):
     flag = next(
         f
-        for f in evaluate_flags(demo_ws.pm, demo_ws.record(), D("2020-10-15"))
+        for f in evaluate_flags(demo_ws.registry, demo_ws.record(), D("2020-10-15"))
         if f.decision is None and f.level == "supervision"
     )
     r = cli(

@@ -10,45 +10,49 @@ import pytest
 
 from duban.core.errors import DubanError
 from duban.core.planfile import BUILTIN_PLAN, load_plan, read_plan_text, rebase
-from duban.core.plugins import collect_units, make_manager
 from duban.core.record import load_record
+from duban.core.registry import load_registry
 from duban.core.store import Database
 from tests.conftest import run_duban
 
 D = dt.date.fromisoformat
 END = D("2021-06-30")  # the action runs 2020-05 to 2021-06; tasks the seed gives no date fall due at its end
 
-# Written out from docs/plan-brief.md (not from the TOML): task → (lead, other owners, [(window start, due)]).
+# Written out from docs/plan-brief.md (not from the TOML): task → (its listed units, in the seed's
+# order, each answering for its own part, and [(window start, due, actors)]). No task has a lead.
+A11 = ["civil_affairs", "political_legal", "public_security", "health", "emergency", "market_regulation"]
 EXPECTED_TASKS = {
     "A1.1": (
-        "civil_affairs",
-        {
-            "political_legal",
-            "public_security",
-            "health",
-            "emergency",
-            "market_regulation",
-            "medical_security",
-            "fire_rescue",
-        },
-        [("2020-06-21", "2020-06-30"), ("2020-12-21", "2020-12-31")],
+        [*A11, "medical_security", "fire_rescue"],
+        [("2020-06-21", "2020-06-30", ()), ("2020-12-21", "2020-12-31", ())],
     ),
-    "A1.2": ("civil_affairs", set(), [(None, END)]),
-    "A1.3": ("civil_affairs", set(), [(None, END)]),
-    "A1.4": ("civil_affairs", set(), [(None, END)]),
-    "A2.1": ("public_security", set(), [(None, END)]),
-    "A2.2": ("rescue_station", set(), [(None, END)]),
-    "A2.3": ("civil_affairs", set(), [(None, END)]),
-    "A3.1": ("public_security", {"urban_management"}, [(None, END)]),
-    "A3.2": ("urban_management", set(), [(None, END)]),
-    "A3.3": ("public_security", {"urban_management"}, [(None, END)]),
-    # The station files with civil affairs by 2020-07-31; civil affairs plans by 2020-08-31; police register.
-    "A4.1": (None, {"public_security", "civil_affairs"}, [(None, "2020-07-31"), (None, "2020-08-31"), (None, END)]),
-    "A4.2": ("civil_affairs", set(), [(None, END)]),
-    "A5.1": (None, {"civil_affairs", "medical_security"}, [(None, END)]),
-    "A5.2": (None, {"civil_affairs", "poverty_alleviation"}, [(None, END)]),
-    "A6.1": ("civil_affairs", set(), [(None, END)]),
-    "A6.2": (None, {"human_resources", "finance", "rescue_station"}, [(None, END)]),
+    "A1.2": (["civil_affairs"], [(None, END, ())]),
+    "A1.3": (["civil_affairs"], [(None, END, ())]),
+    "A1.4": (["civil_affairs"], [(None, END, ())]),
+    "A2.1": (["public_security"], [(None, END, ())]),
+    "A2.2": (["rescue_station"], [(None, END, ())]),
+    "A2.3": (["civil_affairs"], [(None, END, ())]),
+    "A3.1": (["public_security", "urban_management", "civil_affairs"], [(None, END, ())]),
+    "A3.2": (["urban_management"], [(None, END, ())]),
+    "A3.3": (["public_security", "urban_management"], [(None, END, ())]),
+    # Three steps, three actors: the station files by 2020-07-31; civil affairs plans by 2020-08-31;
+    # the police *start* registration, on no date.
+    "A4.1": (
+        ["public_security", "civil_affairs"],
+        [
+            (None, "2020-07-31", ("rescue_station",)),
+            (None, "2020-08-31", ("civil_affairs",)),
+            (None, None, ("public_security",)),
+        ],
+    ),
+    "A4.2": (["civil_affairs"], [(None, END, ())]),
+    "A5.1": (["civil_affairs", "medical_security"], [(None, END, ())]),
+    "A5.2": (["civil_affairs", "poverty_alleviation"], [(None, END, ())]),
+    "A6.1": (["civil_affairs"], [(None, END, ())]),
+    "A6.2": (
+        ["human_resources", "finance", "rescue_station"],
+        [(None, END, ("rescue_station",)), (None, END, ("human_resources", "finance"))],
+    ),
 }
 TWELVE = [
     "political_legal",
@@ -72,7 +76,7 @@ def _date(value):
 
 @pytest.fixture(scope="module")
 def units():
-    return collect_units(make_manager(load_entrypoints=False))
+    return load_registry(False).units
 
 
 @pytest.fixture(scope="module")
@@ -95,14 +99,16 @@ def test_plan_head_matches_the_seed(plan):
 def test_every_task_has_exactly_the_units_and_dates_of_the_brief(plan):
     assert [t.id for t in plan.tasks] == list(EXPECTED_TASKS)
     for task in plan.tasks:
-        lead, owners, deadlines = EXPECTED_TASKS[task.id]
-        if lead is not None:
-            assert task.lead == lead, task.id
-            owners = owners | {lead}
-        assert set(task.units) == owners, task.id
-        assert len(task.units) == len(set(task.units)), task.id
+        units, deadlines = EXPECTED_TASKS[task.id]
+        assert task.lead == "", task.id  # the seed names no lead
+        assert list(task.units) == units, task.id
         assert task.action == task.id.split(".")[0]
-        assert [(d.start, d.due) for d in task.deadlines] == [(_date(s), _date(e)) for s, e in deadlines], task.id
+        assert [(d.start, d.due, d.actors) for d in task.deadlines] == [
+            (_date(s), _date(e), a) for s, e, a in deadlines
+        ], task.id
+    a41 = plan.task("A4.1")
+    assert a41.parties == ("public_security", "civil_affairs", "rescue_station")
+    assert all(d.reading for d in a41.deadlines[:2]) and not a41.deadlines[2].reading
 
 
 def test_units_are_the_twelve_departments_and_the_station(units):
@@ -122,10 +128,18 @@ def test_recurring_duties_of_the_brief(plan):
     r = revisit[0]
     assert (r.freq, r.interval, r.per_township) == ("monthly", 2, True)
     assert (r.end - r.start).days >= 364  # "回访期不少于一年"
-    a31 = sorted((d.start, d.end) for d in duties.values() if d.task == "A3.1")
-    assert len(a31) == 2  # summer and winter campaigns
-    assert a31[0][0].month in (6, 7) and a31[1][0].month in (11, 12)
-    assert any(d.task == "A2.2" for d in duties.values())
+    assert r.reading  # when the revisits start is a reading, with the seed's sentence
+    # The living-area patrol is 民政局's and 救助站's: one log from either keeps the day.
+    assert (daily[0].units, daily[0].joint) == (("civil_affairs", "rescue_station"), "any")
+    # No invented calendars: A2.2 and A3.1 are triggered by events, A3.2 asks for a patrol system.
+    assert not [d for d in duties.values() if d.task in ("A2.2", "A3.1", "A3.2")]
+    # A2.2 is triggered per person: the notice falls due three days after an admission (a reading).
+    tracing = next(x for x in plan.triggers if x.id == "A2.2-tracing")
+    assert (tracing.event, tracing.due_days, tracing.units) == ("admission", 3, ("rescue_station",))
+    assert "入站超过三天" in tracing.reading
+    # Every cadence or date the seed does not state carries the seed's sentence as a reading.
+    assert all(x.reading for x in plan.triggers)
+    assert all(d.reading for t in plan.tasks for d in t.deadlines if d.due == plan.period_end)
     for d in duties.values():
         assert plan.period_start <= d.start <= d.end <= plan.period_end, d.id
 
@@ -147,12 +161,17 @@ BAD_CASES = {
     # name: (old, new, needle on the line the message must name, words the message must name)
     "wrong date": ("{ due = 2020-07-31,", '{ due = "2020-13-01",', '"2020-13-01"', ["due", "2020-13-01"]),
     "february 30": ("{ due = 2020-08-31,", '{ due = "2020-02-30",', '"2020-02-30"', ["due", "2020-02-30"]),
-    "unknown unit": ('co = ["urban_management"]', 'co = ["urban_mgmt"]', 'co = ["urban_mgmt"]', ["co", "urban_mgmt"]),
-    "unknown lead": (
-        'lead = "rescue_station"',
-        'lead = "rescue_statoin"',
-        'lead = "rescue_statoin"',
-        ["lead", "rescue_statoin"],
+    "unknown unit": (
+        'units = ["urban_management"]',
+        'units = ["urban_mgmt"]',
+        'units = ["urban_mgmt"]',
+        ["units", "urban_mgmt"],
+    ),
+    "unknown actor": (
+        'actors = ["rescue_station"]',
+        'actors = ["rescue_statoin"]',
+        'actors = ["rescue_statoin"]',
+        ["actors", "rescue_statoin"],
     ),
     "duplicate id": ('id = "A1.2"', 'id = "A1.1"', 'id = "A1.1"', ["id", "A1.1"]),
     "window after due": (
@@ -164,7 +183,12 @@ BAD_CASES = {
     "duty frequency": ('freq = "daily"', 'freq = "hourly"', 'freq = "hourly"', ["freq"]),
     "due-soon setting": ("due_soon_days = 14", 'due_soon_days = "x"', 'due_soon_days = "x"', ["due_soon_days"]),
     "due-soon infinite": ("due_soon_days = 14", "due_soon_days = 1e400", "due_soon_days = 1e400", ["due_soon_days"]),
-    "text where a list goes": ('co = ["public_security"]', 'co = "public_security"', 'co = "public_security"', ["co"]),
+    "text where a list goes": (
+        'units = ["public_security"]',
+        'units = "public_security"',
+        'units = "public_security"',
+        ["units"],
+    ),
 }
 
 
@@ -210,7 +234,9 @@ def test_toml_syntax_error_names_the_line(units):
 
 def test_init_with_a_bad_plan_file_is_one_line_exit_1_and_creates_nothing(tmp_path):
     plan_file = tmp_path / "county.toml"
-    plan_file.write_text(_bad(builtin_text(), 'co = ["urban_management"]', 'co = ["urban_mgmt"]'), encoding="utf-8")
+    plan_file.write_text(
+        _bad(builtin_text(), 'units = ["urban_management"]', 'units = ["urban_mgmt"]'), encoding="utf-8"
+    )
     db = tmp_path / "db"
     r = run_duban("--db", db, "--lang", "en", "init", "--plan", plan_file)
     assert r.returncode == 1
@@ -254,7 +280,7 @@ def _all_dates(plan) -> list[dt.date]:
     dates = [plan.period_start, plan.period_end]
     for task in plan.tasks:
         for d in task.deadlines:
-            dates += [d.due] + ([d.start] if d.start else [])
+            dates += ([d.due] if d.due else []) + ([d.start] if d.start else [])
     for duty in plan.duties:
         dates += [duty.start, duty.end]
     dates += [m.date for m in plan.milestones]

@@ -3,11 +3,10 @@
 import datetime as dt
 import json
 import re
-import shutil
-import sys
 from pathlib import Path
 
 import pytest
+from textual.widgets import DataTable
 
 from duban.core.checklists import ChecklistItem, checklist_items, checklist_status
 from duban.core.errors import DubanError
@@ -15,7 +14,12 @@ from duban.core.flags import Evidence, Finding, Rule, evaluate_flags, flag_id, f
 from duban.core.hookspecs import hookimpl
 from duban.core.metrics import MetricDef, metric_definitions, metric_status
 from duban.core.model import Unit
-from duban.core.plugins import collect_units, make_manager
+from duban.core.plugins import make_manager
+from duban.core.registry import Registry
+from duban.core.store import Database
+from duban.core.workspace import Workspace
+from duban.tui.app import make_app
+from tests.tui_support import SIZE, rows, sync
 
 ROOT = Path(__file__).resolve().parent.parent
 D = dt.date.fromisoformat
@@ -27,21 +31,16 @@ def _hook_names() -> list[str]:
 
 
 @pytest.fixture
-def plugin(demo_ws):
-    """Register temporary plugin objects on the demo workspace's manager; unregistered afterwards."""
-    added = []
+def plugin(demo_db):
+    """The demo database with the built-in plugins and these temporary plugin objects, collected once."""
 
-    def register(obj):
-        demo_ws.pm.register(obj)
-        added.append(obj)
-        return obj
+    def workspace(*objs) -> Workspace:
+        pm = make_manager(load_entrypoints=False)
+        for obj in objs:
+            pm.register(obj)
+        return Workspace(demo_db, registry=Registry(pm))
 
-    try:
-        yield register
-    finally:
-        for obj in added:
-            if demo_ws.pm.is_registered(obj):
-                demo_ws.pm.unregister(obj)
+    return workspace
 
 
 def test_plugin_hooks_have_tests():
@@ -57,27 +56,25 @@ def test_plugin_hooks_are_documented():
         )
 
 
-def test_hook_duban_register_units(demo_ws, plugin):
+def test_hook_duban_register_units(plugin):
     class Township:
         @hookimpl
         def duban_register_units(self, register):
             register(Unit(code="town_a", name="甲镇", name_en="Town A", kind="township"))
 
-    plugin(Township())
-    assert collect_units(demo_ws.pm)["town_a"].kind == "township"
+    assert plugin(Township()).units["town_a"].kind == "township"
 
     class Clash:
         @hookimpl
         def duban_register_units(self, register):
             register(Unit(code="health", name="另一个卫健局", name_en=""))
 
-    plugin(Clash())
     with pytest.raises(DubanError, match="health") as caught:
-        collect_units(demo_ws.pm)
+        plugin(Township(), Clash())
     assert "duban.plugins.health" in str(caught.value)  # names the plugin it clashes with
 
 
-def test_hook_duban_unit_checklist(demo_ws, plugin):
+def test_hook_duban_unit_checklist(plugin):
     class CountyItems:
         @hookimpl
         def duban_unit_checklist(self, register):
@@ -92,32 +89,30 @@ def test_hook_duban_unit_checklist(demo_ws, plugin):
                 )
             )
 
-    plugin(CountyItems())
-    assert checklist_items(demo_ws.pm, "civil_affairs")[-1].id == "county-hotline"
+    assert checklist_items(plugin(CountyItems()).registry, "civil_affairs")[-1].id == "county-hotline"
 
     class Twice:
         @hookimpl
         def duban_unit_checklist(self, register):
             register(ChecklistItem("civil_affairs", "training", "重复", "dup", ("A6.1",)))
 
-    plugin(Twice())
     with pytest.raises(DubanError, match="registered twice"):
-        checklist_items(demo_ws.pm, "civil_affairs")
+        plugin(Twice())
 
 
-def test_a_checklist_item_linked_to_a_task_the_plan_lacks_is_named_with_its_plugin(demo_ws, plugin):
+def test_a_checklist_item_linked_to_a_task_the_plan_lacks_is_named_with_its_plugin(plugin):
     class Misfiled:
         @hookimpl
         def duban_unit_checklist(self, register):
             register(ChecklistItem("civil_affairs", "ghost", "不存在的任务", "ghost", ("Z9.9",), ""))
 
-    plugin(Misfiled())
+    ws = plugin(Misfiled())
     with pytest.raises(DubanError, match=r"Z9\.9") as caught:
-        checklist_status(demo_ws.pm, demo_ws.record(), "civil_affairs")
+        checklist_status(ws.registry, ws.record(), "civil_affairs")
     assert "ghost" in str(caught.value)
 
 
-def test_hook_duban_unit_metrics(demo_ws, plugin):
+def test_hook_duban_unit_metrics(plugin):
     class CountyMetric:
         @hookimpl
         def duban_unit_metrics(self, register):
@@ -136,20 +131,18 @@ def test_hook_duban_unit_metrics(demo_ws, plugin):
                 )
             )
 
-    plugin(CountyMetric())
-    assert "psych_visits" in [m.id for m in metric_definitions(demo_ws.pm, "health")]
+    assert "psych_visits" in [m.id for m in metric_definitions(plugin(CountyMetric()).registry, "health")]
 
     class BadKind:
         @hookimpl
         def duban_unit_metrics(self, register):
             register(MetricDef("health", "odd", "怪", "odd", "ratio", 1, "at_least", "entered"))
 
-    plugin(BadKind())
     with pytest.raises(DubanError, match="ratio"):
-        metric_definitions(demo_ws.pm, "health")
+        plugin(BadKind())
 
 
-def test_hook_duban_compute_metric(demo_ws, plugin):
+def test_hook_duban_compute_metric(plugin):
     class TickCount:
         @hookimpl
         def duban_unit_metrics(self, register):
@@ -162,26 +155,25 @@ def test_hook_duban_compute_metric(demo_ws, plugin):
             if metric.id == "items_ticked":
                 return sum(1 for c in record.checks if c["unit"] == "civil_affairs" and c["date"] <= as_of.isoformat())
 
-    plugin(TickCount())
-    record = demo_ws.record()
+    ws = plugin(TickCount())
+    record = ws.record()
     (status,) = [
-        s for s in metric_status(demo_ws.pm, record, "civil_affairs", D("2020-10-15")) if s.metric.id == "items_ticked"
+        s for s in metric_status(ws.registry, record, "civil_affairs", D("2020-10-15")) if s.metric.id == "items_ticked"
     ]
     assert (status.value, status.on_target) == (7, True)
     (early,) = [
-        s for s in metric_status(demo_ws.pm, record, "civil_affairs", D("2020-06-01")) if s.metric.id == "items_ticked"
+        s for s in metric_status(ws.registry, record, "civil_affairs", D("2020-06-01")) if s.metric.id == "items_ticked"
     ]
     assert (early.value, early.on_target) == (2, False)
 
 
-def test_hook_duban_flag_rules(cli, demo_ws, plugin):
+def test_hook_duban_flag_rules(plugin):
     class Described:
         @hookimpl
         def duban_flag_rules(self, register):
             register(Rule("county_rule", "县规则", "County rule", "看什么", "what", ("silent_days",), "原文"))
 
-    plugin(Described())
-    rules = flag_rules(demo_ws.pm)
+    rules = flag_rules(plugin(Described()).registry)
     assert [r.key for r in rules][-1] == "county_rule" and "commend" in [r.key for r in rules]
 
     class Twice:
@@ -189,21 +181,20 @@ def test_hook_duban_flag_rules(cli, demo_ws, plugin):
         def duban_flag_rules(self, register):
             register(Rule("commend", "x", "x", "x", "x"))
 
-    plugin(Twice())
     with pytest.raises(DubanError, match="commend"):
-        flag_rules(demo_ws.pm)
+        plugin(Twice())
 
 
-def test_hook_duban_evaluate_flags(demo_ws, plugin):
+def test_hook_duban_evaluate_flags(plugin):
     class Rule:
         @hookimpl
         def duban_evaluate_flags(self, record, as_of, settings, metrics, checklists):
             assert settings["accountability_overdue_days"] == 30 and "health" in metrics and "health" in checklists
             return [Finding("health", "supervision", "county_rule", (Evidence("metric", "health.x", "县规则"),))]
 
-    plugin(Rule())
-    record = demo_ws.record()
-    (flag,) = [f for f in evaluate_flags(demo_ws.pm, record, D("2020-10-15")) if f.rule == "county_rule"]
+    ws = plugin(Rule())
+    record = ws.record()
+    (flag,) = [f for f in evaluate_flags(ws.registry, record, D("2020-10-15")) if f.rule == "county_rule"]
     assert flag.id == flag_id("health", "supervision", "county_rule") and flag.state == "open"
 
     class Replace:
@@ -214,8 +205,7 @@ def test_hook_duban_evaluate_flags(demo_ws, plugin):
             found = yield
             return [[f for batch in found for f in batch or () if f.rule == "county_rule"]]
 
-    replace = plugin(Replace())
-    flags = evaluate_flags(demo_ws.pm, record, D("2020-10-15"))
+    flags = evaluate_flags(plugin(Rule(), Replace()).registry, record, D("2020-10-15"))
     assert {f.rule for f in flags if f.state == "open"} == {"county_rule"}
     # Flags the committee decided on stay visible (resolved), whatever the rules now say.
     assert {f.decision for f in flags if f.state == "resolved"} == {"confirmed", "dismissed"}
@@ -225,22 +215,13 @@ def test_hook_duban_evaluate_flags(demo_ws, plugin):
         def duban_evaluate_flags(self):
             return [Finding("health", "praise", "x", ())]
 
-    demo_ws.pm.unregister(replace)
-    plugin(Broken())
     with pytest.raises(DubanError, match="invalid finding"):
-        evaluate_flags(demo_ws.pm, record, D("2020-10-15"))
+        evaluate_flags(plugin(Rule(), Broken()).registry, record, D("2020-10-15"))
 
 
-def test_third_party_package_adds_a_township_and_a_rule(cli, tmp_path, monkeypatch):
+def test_third_party_package_adds_a_township_and_a_rule(cli, tmp_path, install_plugin):
     """Installed through the entry-point group `duban` (a .dist-info on sys.path, as pip would leave it)."""
-    site = tmp_path / "site"
-    info = site / "duban_county_rules-0.1.0.dist-info"
-    info.mkdir(parents=True)
-    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: duban-county-rules\nVersion: 0.1.0\n")
-    (info / "entry_points.txt").write_text("[duban]\ncounty = duban_county_rules\n")
-    shutil.copy(ROOT / "tests" / "thirdparty_plugin" / "duban_county_rules.py", site)
-    monkeypatch.syspath_prepend(str(site))
-    monkeypatch.delitem(sys.modules, "duban_county_rules", raising=False)
+    install_plugin(ROOT / "tests" / "thirdparty_plugin" / "duban_county_rules.py")
 
     pm = make_manager(load_entrypoints=True)
     assert pm.get_plugin("county") is not None
@@ -252,4 +233,114 @@ def test_third_party_package_adds_a_township_and_a_rule(cli, tmp_path, monkeypat
     town = {(f["rule"], f["level"]) for f in flags if f["unit"] == "town_xiangyang"}
     # The county's rule, and the built-in revisit rule applied to the new township.
     assert town == {("township_liaison", "supervision"), ("duty_behind", "accountability")}
-    monkeypatch.delitem(sys.modules, "duban_county_rules", raising=False)
+
+
+DROP_TOWN = """
+from duban import hookimpl
+
+
+@hookimpl(wrapper=True)
+def duban_register_units(register):
+    units = yield
+    return [u for u in units if u.code != "town_xiangyang"]
+"""
+
+
+@sync
+async def test_a_wrapper_that_drops_a_unit_removes_it_everywhere(cli, tmp_path, install_plugin):
+    """The county plugin adds 向阳镇; a second plugin's wrapper on duban_register_units takes it out again."""
+    install_plugin(ROOT / "tests" / "thirdparty_plugin" / "duban_county_rules.py")
+    (tmp_path / "duban_drop_town.py").write_text(DROP_TOWN, encoding="utf-8")
+    install_plugin(tmp_path / "duban_drop_town.py", entry="drop")
+    db = tmp_path / "db"
+    assert cli("--db", db, "demo").status == 0
+
+    assert "town_xiangyang" not in cli("--db", db, "units").out
+    assert "county" in cli("--db", db, "plugins").out  # the township's plugin is loaded; its unit is not
+    units = json.loads(cli("--db", db, "units", "--json").out)
+    assert "town_xiangyang" not in {u["code"] for u in units}
+    assert cli("--db", db, "unit", "town_xiangyang").status != 0
+    flags = json.loads(cli("--db", db, "flags", "--json").out)["flags"]
+    assert "town_xiangyang" not in {f["unit"] for f in flags}
+    # Feeds: one calendar per unit, none for the dropped one.
+    assert cli("--db", db, "calendars", "export", "--out", tmp_path / "feeds").status == 0
+    feeds = {p.name for p in (tmp_path / "feeds").iterdir()}
+    assert "civil_affairs.ics" in feeds and "town_xiangyang.ics" not in feeds
+    # Reports: neither the workbook nor a fill-in template knows the township.
+    assert cli("--db", db, "report", "--out", tmp_path / "r.xlsx").status == 0
+    assert "向阳镇" not in workbook_text(tmp_path / "r.xlsx") and "民政局" in workbook_text(tmp_path / "r.xlsx")
+    assert cli("--db", db, "template", "town_xiangyang", "--out", tmp_path / "t.xlsx").status != 0
+    # Dashboard: the units table of the overview.
+    app = make_app(Workspace(Database(db)), poll_seconds=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        names = [r[0] for r in rows(app.screen.query_one("#units", DataTable))]
+    assert len(names) == len(units) and "向阳镇" not in names
+
+
+def workbook_text(path: Path) -> str:
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path, read_only=True)
+    return "\n".join(str(c) for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for c in row if c)
+
+
+EVERY_KIND_OF_COMMAND = [
+    ("status",),
+    ("tasks",),
+    ("show", "A2.1"),
+    ("units",),
+    ("plugins",),
+    ("unit", "civil_affairs"),
+    ("checklist", "civil_affairs"),
+    ("flags",),
+    ("incidents",),
+    ("progress", "A2.1", "--percent", "70", "--date", "2020-10-15"),
+    ("check", "civil_affairs", "training", "--date", "2020-10-15"),
+    ("metric", "fire_rescue", "fire_inspections", "3", "--date", "2020-10-15"),
+    ("report", "--out", "{tmp}/r.xlsx"),
+    ("template", "civil_affairs", "--out", "{tmp}/t.xlsx"),
+    ("calendars", "export", "--out", "{tmp}/feeds"),
+]
+
+
+@pytest.mark.parametrize("args", EVERY_KIND_OF_COMMAND, ids=lambda a: a[0])
+def test_every_command_collects_the_registrations_once(args, demo_path, tmp_path, cli, monkeypatch):
+    from duban.core import plugins, registry
+
+    passes = {"entry points": 0, "units": 0, "checklists": 0, "metrics": 0, "rules": 0}
+    make, collect = plugins.make_manager, registry._collect
+    hooks = {
+        "duban_register_units": "units",
+        "duban_unit_checklist": "checklists",
+        "duban_unit_metrics": "metrics",
+        "duban_flag_rules": "rules",
+    }
+
+    def counted_make(load_entrypoints=True):
+        passes["entry points"] += load_entrypoints
+        return make(load_entrypoints)
+
+    def counted_collect(pm, hook_name, *rest, **options):
+        passes[hooks[hook_name]] += 1
+        return collect(pm, hook_name, *rest, **options)
+
+    monkeypatch.setattr(registry, "make_manager", counted_make)
+    monkeypatch.setattr(registry, "_collect", counted_collect)
+    registry.load_registry.cache_clear()
+    try:
+        result = cli("--db", demo_path, *(a.format(tmp=tmp_path) for a in args))
+    finally:
+        registry.load_registry.cache_clear()
+    assert result.status == 0, result.err
+    assert passes == {"entry points": 1, "units": 1, "checklists": 1, "metrics": 1, "rules": 1}
+
+
+def test_commands_that_need_no_plugins_scan_none(demo_path, cli, monkeypatch):
+    from duban.core import registry
+
+    monkeypatch.setattr(registry, "make_manager", lambda *a, **k: pytest.fail("plugins loaded"))
+    registry.load_registry.cache_clear()
+    with pytest.raises(SystemExit):
+        cli("status", "--help")
+    assert cli("--db", demo_path, "audit").status == 0  # the audit trail names no unit

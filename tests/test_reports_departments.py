@@ -16,7 +16,7 @@ LEVEL_WORDS = {level_label(level) for level in LEVELS}
 
 
 def test_flags_sheet_shows_decisions_as_decisions_and_suggestions_as_pending(cli, demo_path, demo_ws, tmp_path):
-    flags = evaluate_flags(demo_ws.pm, demo_ws.record(), AS_OF)
+    flags = evaluate_flags(demo_ws.registry, demo_ws.record(), AS_OF)
     decided = next(f for f in flags if f.state == "open" and f.decision is None)
     r = cli("--db", demo_path, "flags", "dismiss", decided.id, "--reason", "已整改到位", "--as-of", "2020-09-30")
     assert r.status == 0, r.err
@@ -26,7 +26,7 @@ def test_flags_sheet_shows_decisions_as_decisions_and_suggestions_as_pending(cli
     assert [c.value for c in sheet[1]][4] == "县委政法委认定"
     rows = list(sheet.iter_rows(min_row=2, values_only=True))
     record = demo_ws.record()
-    flags = evaluate_flags(demo_ws.pm, record, AS_OF)
+    flags = evaluate_flags(demo_ws.registry, record, AS_OF)
     assert [(r[0], r[1]) for r in rows] == [(record.label(f.unit), flag_label(f)) for f in flags]
     # Only a decision reads as 表彰/督导/问责; every undecided flag says it is a suggestion.
     for row, flag in zip(rows, flags):
@@ -45,9 +45,9 @@ def test_metrics_sheet_matches_the_database(cli, demo_path, demo_ws, tmp_path):
     record = demo_ws.record()
     expected = []
     for unit in record.owners():
-        items = checklist_status(demo_ws.pm, record, unit.code)
+        items = checklist_status(demo_ws.registry, record, unit.code)
         done = f"{sum(1 for i in items if i.done)}/{len(items)}" if items else "—"
-        for m in metric_status(demo_ws.pm, record, unit.code, AS_OF) or [None]:
+        for m in metric_status(demo_ws.registry, record, unit.code, AS_OF) or [None]:
             expected.append(
                 (
                     record.label(unit.code),
@@ -92,12 +92,12 @@ def test_checklist_and_metric_rows_import_and_reimport(cli, demo_path, demo_ws, 
     assert r.status == 0, r.err
     assert f"职责清单!E{row}" in r.out and f"指标!F{mrow}" in r.out
     record = demo_ws.record()
-    status = {s.item.id: s for s in checklist_status(demo_ws.pm, record, "civil_affairs")}
+    status = {s.item.id: s for s in checklist_status(demo_ws.registry, record, "civil_affairs")}
     assert status[item].done and status[item].when == dt.date(2020, 10, 9)
     assert status[item].note == "=cmd|' /C calc'!A0" and status[item].evidence == ("记录表A", "记录表B")
     metric = next(
         m
-        for m in metric_status(demo_ws.pm, record, "civil_affairs", dt.date(2020, 10, 15))
+        for m in metric_status(demo_ws.registry, record, "civil_affairs", dt.date(2020, 10, 15))
         if m.metric.id == "hazards_rectified_pct"
     )
     assert metric.value == 90

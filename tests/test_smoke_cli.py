@@ -10,7 +10,7 @@ def test_status_json_lists_six_actions_and_thirteen_owners(cli, demo_path):
     assert r.status == 0, r.err
     data = json.loads(r.out)
     assert [a["id"] for a in data["actions"]] == ["A1", "A2", "A3", "A4", "A5", "A6"]
-    assert len(data["units"]) == 13
+    assert len(data["units"]) == 13 + 3  # the thirteen owners and three placeholder townships
     for group in data["actions"] + data["units"] + [data["total"]]:
         assert group["tasks"] == group["done"] + group["in_progress"] + group["not_started"] + group["overdue"]
     assert sum(a["tasks"] for a in data["actions"]) == data["total"]["tasks"] == 16

@@ -38,7 +38,7 @@ def task(*deadlines: tuple[str | None, str]) -> Task:
         title="t",
         title_en="t",
         text="",
-        lead="civil_affairs",
+        units=("civil_affairs",),
         deadlines=tuple(Deadline(due=D(due), start=D(s) if s else None) for s, due in deadlines),
     )
 
@@ -56,7 +56,7 @@ def duty(freq: str, start: str, end: str, interval: int = 1) -> RecurringDuty:
         freq=freq,
         start=D(start),
         end=D(end),
-        owner="civil_affairs",
+        units=("civil_affairs",),
         interval=interval,
     )
 
@@ -240,7 +240,7 @@ def test_a_rebased_plan_has_the_same_status_one_offset_later(demo_ws):
 def test_rebased_database_moves_the_settlement_deadline(as_of, state, tmp_path, cli):
     db = tmp_path / "db"
     assert cli("--db", db, "init", "--start", "2021-05-01").status == 0
-    r = cli("--db", db, "progress", "A4.1", "--percent", "10", "--date", "2021-05-10")
+    r = cli("--db", db, "progress", "A4.1", "--unit", "civil_affairs", "--percent", "10", "--date", "2021-05-10")
     assert r.status == 0, r.err
     r = cli("--db", db, "show", "A4.1", "--as-of", as_of, "--json")
     data = json.loads(r.out)

@@ -14,6 +14,7 @@ import pytest
 from duban.core.errors import DubanError
 from duban.core.progress import record_progress
 from duban.core.store import META, SCHEMA, Database
+from duban.core.workspace import Workspace
 from tests.conftest import folder_digest, run_duban
 
 D = dt.date.fromisoformat
@@ -24,12 +25,13 @@ def temp_files(path: Path) -> list[str]:
 
 
 def write_one(db: Database, ws) -> None:
-    record_progress(db, ws.plugin_units, "A2.1", 60, D("2020-10-14"), note="比对完成", author="test")
+    record_progress(Workspace(db, registry=ws.registry), "A2.1", 60, D("2020-10-14"), note="比对完成", author="test")
 
 
 def unlogged_patrol_day(ws) -> str:
-    """A day of the demo's daily patrol with no log yet."""
-    logged = set(ws.record().duty_dates[("A1.3-patrol", "civil_affairs")])
+    """A day of the demo's daily patrol with no log yet, from either of its units."""
+    record = ws.record()
+    logged = set(record.duty_dates_for(record.plan.duty("A1.3-patrol"), "civil_affairs"))
     day = D("2020-10-14")
     while day in logged:
         day -= dt.timedelta(days=1)
@@ -222,7 +224,7 @@ def test_damaged_file_is_refused_named_and_left_untouched(damage, demo_path, dem
         ["status"],
         ["db", "backup"],
         ["progress", "A2.1", "--percent", "60", "--date", "2020-10-14"],
-        ["log", "A1.3-patrol", "--date", free_day],
+        ["log", "A1.3-patrol", "--unit", "civil_affairs", "--date", free_day],
     ]  # the last may write: it need not read the damage
     refused = []
     for args in commands:
@@ -257,7 +259,9 @@ def test_newer_schema_is_refused_untouched(demo_path, cli):
         assert folder_digest(demo_path) == before, args
 
 
-@pytest.mark.parametrize("content", [b'{"tables": {}}', b"[1, 2, 3]", b'{"format": "other", "schema": 1}'])
+# A meta.json that says it is something else. (One that says nothing, beside our table files, is our own
+# meta.json damaged: tests/test_recovery.py.)
+@pytest.mark.parametrize("content", [b'{"format": "other", "schema": 1}', b'{"format": 5}'])
 def test_foreign_meta_is_refused_untouched(content, demo_path, cli):
     (demo_path / META).write_bytes(content)
     before = folder_digest(demo_path)
@@ -289,7 +293,7 @@ def test_db_check_reports_counts(demo_path, cli):
     r = cli("--db", demo_path, "db", "check", "--json")
     assert r.status == 0
     data = json.loads(r.out)
-    assert data["tables"]["progress"] == 22 and data["tables"]["tasks"] == 16 and data["schema"] == SCHEMA
+    assert data["tables"]["progress"] == 27 and data["tables"]["tasks"] == 16 and data["schema"] == SCHEMA
     r = cli("--db", demo_path, "--lang", "en", "db", "check")
     assert r.status == 0 and "sound" in r.out
 
@@ -304,7 +308,7 @@ def test_restore_brings_back_the_last_good_backup(demo_path, demo_ws, cli):
     assert r.status == 0, r.err
     assert cli("--db", demo_path, "status").status == 0
     db = Database(demo_path)
-    assert progress_count(db) == 22  # back to the backup, the later report is gone
+    assert progress_count(db) == 27  # back to the backup, the later report is gone
     assert audit_count(db) == audits + 1  # and the restore itself is audited
     # The backup restored from is itself unchanged, and the damaged files were kept aside, not destroyed.
     backups = db.backups()
@@ -315,7 +319,7 @@ def test_restore_brings_back_the_last_good_backup(demo_path, demo_ws, cli):
     assert any(row["state"] != "ok" for row in rows), rows
     # A new write after the restore works and is kept.
     write_one(db, demo_ws)
-    assert progress_count(db) == 23
+    assert progress_count(db) == 28
 
 
 def test_restore_from_a_named_backup(demo_path, demo_ws, cli):
@@ -329,7 +333,7 @@ def test_restore_from_a_named_backup(demo_path, demo_ws, cli):
     assert rows[0]["records"] > rows[1]["records"]
     r = cli("--db", demo_path, "db", "restore", "--from", first, "--yes")
     assert r.status == 0, r.err
-    assert progress_count(Database(demo_path)) == 22
+    assert progress_count(Database(demo_path)) == 27
     assert cli("--db", demo_path, "db", "check").status == 0
 
 
@@ -359,7 +363,7 @@ def test_init_force_backs_up_first_and_keeps_a_damaged_database_aside(demo_path,
     db = Database(demo_path)
     assert progress_count(db) == 0
     assert len(db.backups()) == 1
-    assert db.check_folder(db.backups()[0].path)["tables"]["progress"] == 22
+    assert db.check_folder(db.backups()[0].path)["tables"]["progress"] == 27
     # Over a damaged database: the damaged files are kept in backups/, never just deleted.
     damaged = damage_table_not_json(demo_path)
     content = damaged.read_bytes()
@@ -451,13 +455,13 @@ def test_documents_that_do_not_fit_are_reported_as_damage_not_a_traceback(demo_p
     assert cli("--db", demo_path, "db", "backup").status == 0
     tasks = file_of(demo_path, "tasks")
     docs = json.loads(tasks.read_bytes())
-    del docs[next(iter(docs))]["lead"]  # valid JSON, but no longer a task
+    del docs[next(iter(docs))]["action"]  # valid JSON, but no longer a task
     tasks.write_text(json.dumps(docs))
     before = folder_digest(demo_path)
     for args in (["status"], ["tasks"], ["show", "A1.1"]):
         r = cli("--db", demo_path, "--lang", "en", *args)
         assert r.status == 1 and r.err.count("\n") == 1, r.err
-        assert "is damaged" in r.err and "lead" in r.err and str(Database(demo_path).backups()[0].path) in r.err
+        assert "is damaged" in r.err and "action" in r.err and str(Database(demo_path).backups()[0].path) in r.err
     assert folder_digest(demo_path) == before
     assert cli("--db", demo_path, "db", "restore", "--yes").status == 0
     assert cli("--db", demo_path, "status").status == 0

@@ -34,9 +34,12 @@ async def test_overview_shows_the_campaign_on_the_demo_date(make):
         assert "临民字[2020] 58号" in head and "2020-10-15" in head and "2020-12-20" in head and "66" in head
         units = rows(screen.query_one("#units", DataTable))
         assert [r[0] for r in units][:3] == ["政法委", "公安局", "民政局"]
-        assert len(units) == 13
+        assert len(units) == 13 + 3  # the placeholder townships, after the county departments
+        assert [r[0] for r in units][-3:] == ["乡镇一", "乡镇二", "乡镇三"]
         overdue = rows(screen.query_one("#overdue", DataTable))
-        assert overdue[0][0].startswith("A4.1") and overdue[0][-1] == "逾期 45天"
+        # One row per unit late on its own part, longest first; A4.1 is civil affairs' own step.
+        assert [(r[0][:4], r[3]) for r in overdue] == [("A1.1", "医保局"), ("A1.1", "政法委"), ("A4.1", "民政局")]
+        assert overdue[-1][-1] == "逾期 45天"
 
 
 @sync
@@ -105,22 +108,55 @@ async def test_the_form_explains_bad_input_as_it_is_typed(make, demo_path):
 
 
 @sync
+async def test_esc_on_a_half_filled_form_asks_before_discarding(make, demo_path):
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.post_message(OpenTask("A6.2"))
+        await pilot.pause()
+        await pilot.click("#form-percent")
+        await pilot.press(*"30", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, TaskScreen) and app.screen.query_one("#form-percent", Input).value == "30"
+        assert any("再按 Esc" in str(n.message) for n in app._notifications)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, OverviewScreen)
+
+
+@sync
 async def test_log_a_duty_from_the_unit_screen(make, demo_db):
     app = make()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await open_row(pilot, app.screen.query_one("#units", DataTable), "urban_management")
+        await open_row(pilot, app.screen.query_one("#units", DataTable), "rescue_station")
         screen = app.screen
         screen.query_one(TabbedContent).active = "tab-duties"
         await pilot.pause()
         table = screen.query_one("#unit-duties", DataTable)
         table.focus()
-        assert rows(table)[0][4] != "2020-10-15"
+        # The station's duties are joint with civil affairs: pick one neither logged on the day in view.
+        row = next(i for i, r in enumerate(rows(table)) if r[4] != "2020-10-15")
+        table.move_cursor(row=row)
         await pilot.press("l")
         await settle(pilot)
-        duty = row_keys(table)[0]
-        assert rows(table)[0][4] == "2020-10-15"
+        duty = row_keys(table)[row]
+        assert rows(table)[row][4] == "2020-10-15"
     assert audit(demo_db)[-1]["what"] == "duty_log" and audit(demo_db)[-1]["target"] == duty
+
+
+@sync
+async def test_yesterdays_round_takes_two_keys_from_the_unit_screen(make, demo_db):
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await open_row(pilot, app.screen.query_one("#units", DataTable), "rescue_station")
+        await pilot.press("l", "y")  # the duties, then yesterday's round of the first one
+        await settle(pilot)
+        assert any("生活照料区每日巡查" in str(n.message) for n in app._notifications)  # the duty's name, not its id
+    entry = audit(demo_db)[-1]
+    assert (entry["what"], entry["target"], entry["after"]["date"]) == ("duty_log", "A1.3-patrol", "2020-10-14")
+    assert entry["after"]["unit"] == "rescue_station"  # logged as the unit whose screen it was
 
 
 @sync
@@ -145,10 +181,10 @@ async def test_filter_tasks_on_the_unit_screen(make):
         await pilot.pause()
         await open_row(pilot, app.screen.query_one("#units", DataTable), "civil_affairs")
         table = app.screen.query_one("#unit-tasks", DataTable)
-        assert table.row_count == 10
+        assert table.row_count == 11
         await pilot.press("slash", *"逾期")
         await pilot.pause()
-        assert row_keys(table) == ["A4.1"]
+        assert row_keys(table) == ["A4.1"]  # its own part: A1.1's first round it did on time
 
 
 @sync
@@ -156,24 +192,25 @@ async def test_the_overview_follows_changes_made_by_another_process(make, demo_p
     app = make(poll_seconds=0.1)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert rows(app.screen.query_one("#overdue", DataTable))[0][0].startswith("A4.1")
+        assert rows(app.screen.query_one("#overdue", DataTable))[-1][0].startswith("A4.1")
         other = Workspace(Database(demo_path), load_entrypoints=False)
         record_progress(
-            other.db,
-            other.plugin_units,
+            other,
             "A4.1",
-            60,
+            100,
             dt.date(2020, 10, 14),
+            unit="civil_affairs",
             done=True,
             note="安置方案已报县政府",
             author="民政局",
         )
         for _ in range(100):
             await pilot.pause(0.05)
-            if not app.screen.query_one("#overdue", DataTable).row_count:
+            if app.screen.query_one("#overdue", DataTable).row_count == 2:
                 break
-        assert app.screen.query_one("#overdue", DataTable).row_count == 0
-        assert "逾期事项（0" in app.screen.query_one("#overdue-title", Label).render().plain
+        # Civil affairs' step is done; the two units late on their own A1.1 part still are.
+        assert app.screen.query_one("#overdue", DataTable).row_count == 2
+        assert "逾期事项（2" in app.screen.query_one("#overdue-title", Label).render().plain
 
 
 @sync
@@ -193,7 +230,8 @@ async def test_look_at_another_day(make, demo_path):
         await settle(pilot)
         head = app.screen.query_one("#headline", Static).render().plain
         assert "2020-07-01" in head
-        assert app.screen.query_one("#overdue", DataTable).row_count == 0
+        # A day after round one closed: the three units that had not yet reported their own part.
+        assert app.screen.query_one("#overdue", DataTable).row_count == 3
         await pilot.press("right_square_bracket")
         await settle(pilot)
         assert "2020-07-02" in app.screen.query_one("#headline", Static).render().plain
@@ -247,12 +285,76 @@ async def test_command_palette_lists_the_dashboards_actions(make):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         titles = [c.title for c in app.get_system_commands(app.screen)]
-        assert {"导出日历", "生成报告", "单位模板", "导入表格", "督办标识"} <= set(titles)
+        assert {"导出日历", "生成报告", "单位模板", "导入表格", "督办标记"} <= set(titles)
         await pilot.press("ctrl+p")
         await pilot.pause()
-        await pilot.press(*"督办标识", "enter")
+        await pilot.press(*"督办标记", "enter")
         await pilot.pause()
         assert type(app.screen).__name__ == "FlagsScreen"
+
+
+@sync
+async def test_the_morning_page_shows_the_units_most_in_trouble_at_80x24(make):
+    app = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#trouble")
+        assert table.region.y + 1 + 3 <= 24 - 1  # heading and three rows above the footer, no scrolling
+        rows = [[str(c) for c in table.get_row_at(i)] for i in range(3)]
+        keys = [table.coordinate_to_cell_key((i, 0)).row_key.value for i in range(3)]
+        assert keys == ["civil_affairs", "township_3", "rescue_station"]
+        # Civil affairs is late on its own A4.1 step only (its A1.1 round was on time, others' were not).
+        assert "问责" in rows[0][0] and "逾期1项·最长45天" in rows[0][1] and "确认1" in rows[0][2]
+        assert "职责缺1次" in rows[1][1] and "待认定1" in rows[1][2]  # a township's two-monthly revisit
+        assert "职责缺67次" in rows[2][1]
+        quiet = str(app.screen.query_one("#quiet").render())
+        assert "久未填报" in quiet and "政法委132天" in quiet
+        await pilot.press("enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "UnitScreen" and app.screen.code == "civil_affairs"
+
+
+@sync
+async def test_every_task_on_one_screen_overdue_first(make):
+    app = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("t")
+        await pilot.pause()
+        table = app.screen.query_one("#all-tasks", DataTable)
+        assert table.row_count == 16 and row_keys(table)[0] == "A1.1"  # two units 107 days late on round one
+        await pilot.press("slash", *"排查", "enter")
+        await pilot.pause()
+        assert row_keys(table) == ["A1.1"]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, TaskScreen) and app.screen.task_id == "A1.1"
+
+
+@sync
+async def test_the_palette_jumps_to_a_task_a_unit_or_a_flag_by_name(make):
+    app = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"落户", "enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "TaskScreen" and app.screen.task_id == "A4.1"
+        await pilot.press("escape")
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"财政局", "enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "UnitScreen" and app.screen.code == "finance"
+        await pilot.press("escape")
+        flag = app.view.flags[0]
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*flag.id, "enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "FlagsScreen"
+        assert app.screen.query_one("#flags").current_key() == flag.id
 
 
 @sync

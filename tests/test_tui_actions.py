@@ -12,10 +12,15 @@ async def run_action(pilot, key: str, answer: str) -> None:
     """Press the action's key, replace the proposed answer with `answer`, accept, wait for the worker."""
     await pilot.press(key)
     await pilot.pause()
+    await run_action_answer(pilot, answer)
+    assert not any(screen.loading for screen in pilot.app.screen_stack)  # the busy indicator is gone again
+
+
+async def run_action_answer(pilot, answer: str) -> None:
+    """Replace the proposed answer of the open question with `answer`, accept, wait for the worker."""
     pilot.app.screen.query_one(Input).value = answer
     await pilot.press("enter")
     await settle(pilot)
-    assert not any(screen.loading for screen in pilot.app.screen_stack)  # the busy indicator is gone again
 
 
 def notices(app) -> str:
@@ -108,3 +113,26 @@ async def test_import_a_template_after_seeing_its_changes(make, tmp_path, monkey
     with demo_db.reading() as snap:
         latest = max(snap.all("progress"), key=lambda r: r["id"])
     assert (latest["task"], latest["percent"]) == ("A1.2", 70)
+
+
+@sync
+async def test_an_export_for_another_day_asks_first_and_names_the_day(make, tmp_path):
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("left_square_bracket")  # look at 2020-10-14, not the demo's own day
+        await settle(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        asked = " ".join(str(label.render()) for label in app.screen.query(Label))
+        assert "2020-10-14" in asked and "2020-10-15" in asked
+        await pilot.press("escape")  # not that day after all: nothing is written
+        await pilot.pause()
+        assert type(app.screen).__name__ == "OverviewScreen" and not (tmp_path / "feeds").exists()
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("enter")  # go on for the day shown
+        await pilot.pause()
+        assert "2020-10-14" in str(app.screen.query_one(Label).render())
+        await run_action_answer(pilot, str(tmp_path / "feeds"))
+    assert (tmp_path / "feeds" / "all.ics").exists()

@@ -55,7 +55,7 @@ async def test_enter_a_metric_value(make, demo_db):
     from duban.core import metrics
 
     app = make()
-    entered = next(m for m in metrics.metric_definitions(app.ws.pm, "fire_rescue") if m.source == "entered")
+    entered = next(m for m in metrics.metric_definitions(app.ws.registry, "fire_rescue") if m.source == "entered")
     typed = "1" if entered.kind == "yesno" else "7"
     n_before = len(log(demo_db, "metric_values"))
     async with app.run_test(size=SIZE) as pilot:
@@ -90,9 +90,10 @@ async def test_confirm_a_flag_with_a_reason(make, demo_db):
         table.focus()
         await pilot.press(*["down"] * waiting, "c")
         await pilot.pause()
-        await pilot.press("enter")  # an empty reason is refused: the dialog stays open
+        await pilot.press("enter")  # an empty reason is refused: the dialog stays open and says why
         await pilot.pause()
         assert type(app.screen).__name__ == "AskDialog"
+        assert "请填写理由" in str(app.screen.query_one("#problem").render())
         await answer(pilot, "经委员会研究确认")
         assert rows(table)[row_keys(table).index(flag_id)][4] == "已认定"
         assert rows(table)[row_keys(table).index(flag_id)][0] == "督导"  # now the committee's decision

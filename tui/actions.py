@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from duban.core.dates import day_in_view
 from duban.core.errors import DubanError
 from duban.core.i18n import pick, t
 
@@ -22,7 +23,7 @@ def toggle_checklist_item(screen, unit: str, item_id: str | None) -> None:
     if item_id is None:
         return
     day = app.view.entry_date()  # the item as the table shows it: on the day in view
-    status = checklist_status(app.ws.pm, app.view.record, unit, day)
+    status = checklist_status(app.ws.registry, app.view.record, unit, day)
     item = next(s for s in status if s.item.id == item_id)
     from .screens.dialogs import AskDialog
 
@@ -30,11 +31,9 @@ def toggle_checklist_item(screen, unit: str, item_id: str | None) -> None:
         if note is None:
             return
         app.write(
-            t("tui_checklist", item_id=item_id),
+            t("tui_checklist", item=pick(item.item.title, item.item.title_en)),
             lambda: record_check(
-                app.ws.db,
-                app.ws.pm,
-                app.ws.plugin_units,
+                app.ws,
                 unit,
                 item_id,
                 day,
@@ -56,17 +55,20 @@ def edit_metric(screen, unit: str, metric_id: str | None) -> None:
 
     if metric_id is None:
         return
+    from duban.core.metrics import find_metric
+
     from .screens.dialogs import AskDialog
+
+    found = find_metric(app.ws.registry, app.view.record, unit, metric_id)
+    name = pick(found.name, found.name_en)
 
     def answered(value: str | None) -> None:
         if value:
             day = app.view.entry_date()
             app.write(
-                t("tui_metric", metric_id=metric_id, value=value),
+                t("tui_metric", metric=name, value=value),
                 lambda: record_metric(
-                    app.ws.db,
-                    app.ws.pm,
-                    app.ws.plugin_units,
+                    app.ws,
                     unit,
                     metric_id,
                     value,
@@ -76,7 +78,7 @@ def edit_metric(screen, unit: str, metric_id: str | None) -> None:
                 ),
             )
 
-    app.push_screen(AskDialog(t("tui_value_metric", metric_id=metric_id)), answered)
+    app.push_screen(AskDialog(t("tui_value_metric", metric=name)), answered)
 
 
 DECISIONS = {"confirm": "confirmed", "dismiss": "dismissed"}
@@ -85,19 +87,22 @@ DECISIONS = {"confirm": "confirmed", "dismiss": "dismissed"}
 def decide_flag(screen, flag_id: str, decision: str) -> None:
     """Confirm or dismiss a flag with a reason (the reason is required)."""
     app = screen.app
-    from duban.core.flags import decide
+    from duban.core.flags import decide, suggestion_label
     from duban.reports.notice import noticeable
 
     from .screens.dialogs import AskDialog
 
+    shown = app.view.all_flags if app.view.all_flags_ready else app.view.flags
+    flag = next((f for f in shown if f.id == flag_id), None)
+    unit = app.view.record.label(flag.unit) if flag else flag_id
+    level = suggestion_label(flag.level) if flag else ""
+
     def answered(reason: str | None) -> None:
         if reason:
 
-            def change() -> str:
-                flag = decide(
-                    app.ws.db,
-                    app.ws.pm,
-                    app.ws.plugin_units,
+            def change() -> str | None:
+                decided = decide(
+                    app.ws,
                     flag_id,
                     DECISIONS[decision],
                     reason,
@@ -105,9 +110,9 @@ def decide_flag(screen, flag_id: str, decision: str) -> None:
                     app.author,
                 )
                 # After a confirmed 督导 or 问责 the committee's next step is the notice: offer it.
-                return t("tui_notice_offer") if noticeable(flag) else None
+                return t("tui_notice_offer") if noticeable(decided) else None
 
-            app.write(t("tui_flag_decided", flag=flag_id, decision=t(f"dec_{DECISIONS[decision]}")), change)
+            app.write(t("tui_flag_decided", unit=unit, level=level, decision=t(f"dec_{DECISIONS[decision]}")), change)
 
     verb = t(f"tui_{decision}")
     app.push_screen(AskDialog(t("tui_decision_reason", verb=verb, flag=flag_id), check=_required), answered)
@@ -121,7 +126,7 @@ def write_notice(app, flag_id: str) -> None:
 
     path = Path(f"notice-{flag_id}.xlsx").resolve()
     view = app.view
-    app.write(t("tui_notice"), lambda: str(write(view.pm, view.record, flag_id, view.as_of, path)))
+    app.write(t("tui_notice"), lambda: str(write(view.registry, view.record, flag_id, view.as_of, path)))
 
 
 # -- long work from the command palette ---------------------------------------------------------------
@@ -164,7 +169,7 @@ def preview_import(app, path: str):
     from duban.reports.importer import ImportRejected, import_file
 
     try:
-        return import_file(app.ws.db, app.ws.plugin_units, app.ws.pm, path.strip(), app.author, dry_run=True)
+        return import_file(app.ws, path.strip(), app.author, dry_run=True)
     except ImportRejected as exc:
         return exc.plan
 
@@ -173,9 +178,7 @@ def import_workbook(app, path: str, accept_conflicts: bool = False) -> str:
     """Import a filled-in template: all of it or nothing (conflicts only if the user saw and accepted them)."""
     from duban.reports.importer import import_file
 
-    result = import_file(
-        app.ws.db, app.ws.plugin_units, app.ws.pm, path.strip(), app.author, accept_conflicts=accept_conflicts
-    )
+    result = import_file(app.ws, path.strip(), app.author, accept_conflicts=accept_conflicts)
     return t("tui_imported_changes", unit=result.unit, change_count=len(result.changes))
 
 
@@ -194,16 +197,35 @@ def run_long_action(app, name: str) -> None:
     _, title_key, question, default = next(a for a in LONG_ACTIONS if a[0] == name)
     from .screens.dialogs import AskDialog
 
+    day = app.view.as_of
+    title = t(title_key) if name == "import_workbook" else t("tui_for_day", title=t(title_key), day=day)
+
     def answered(value: str | None) -> None:
         if value is None or (not value and name != "write_report"):
             return
-        app.notify(t("tui_working", title_key=t(title_key)), timeout=3)
+        app.notify(t("tui_working", title_key=title), timeout=3)
         if name == "import_workbook":
             app.screen.loading = True
             app.preview_import(value, app.screen)
         else:
             app.write(t(title_key), lambda: RUNNERS[name](app, value), busy=True)
 
+    def ask() -> None:
+        app.push_screen(AskDialog(t("tui_long_action_question", title=title, question=t(question)), default), answered)
+
+    usual = day_in_view(app.view.record.info)
+    if name == "import_workbook" or day == usual:
+        ask()
+        return
+    from .screens.dialogs import ConfirmDialog
+
+    # The screen may show another day than the usual one (after [, ] or d): say so before writing.
     app.push_screen(
-        AskDialog(t("tui_long_action_question", title=t(title_key), question=t(question)), default), answered
+        ConfirmDialog(
+            t("tui_other_day_title", title=t(title_key), day=day),
+            [t("tui_other_day_line", day=day, usual=usual)],
+            can_apply=True,
+            hint=t("tui_other_day_hint"),
+        ),
+        lambda go: ask() if go else None,
     )

@@ -12,7 +12,7 @@ from textual.binding import Binding
 
 from duban.core.dates import parse_date
 from duban.core.errors import DubanError
-from duban.core.i18n import set_language, t
+from duban.core.i18n import pick, set_language, t
 from duban.core.workspace import Workspace
 
 from .messages import OpenTask, OpenUnit, ViewChanged
@@ -147,6 +147,11 @@ class DubanApp(App):
 
         self.push_screen(TaskScreen(message.task))
 
+    def action_open_tasks(self) -> None:
+        from .screens.tasks import TasksScreen
+
+        self.push_screen(TasksScreen())
+
     def action_open_flags(self) -> None:
         from .screens.flags import FlagsScreen
 
@@ -172,6 +177,7 @@ class DubanApp(App):
             self.action_open_flags,
         )
         yield SystemCommand(t("tui_help"), t("tui_key_bindings"), self.action_help)
+        yield from self._jumps()
         for command in super().get_system_commands(screen):
             yield command._replace(title=textual_word(command.title), help=textual_word(command.help))
 
@@ -181,6 +187,38 @@ class DubanApp(App):
 
         if self.use_command_palette and not CommandPalette.is_open(self):
             self.push_screen(CommandPalette(placeholder=t("tui_palette_prompt"), id="--command-palette"))
+
+    def _jumps(self):
+        """A palette entry for every task, unit and current flag, found by id or by name (落户 → A4.1)."""
+        from textual.app import SystemCommand
+
+        record = self.view.record
+        for task in record.plan.tasks:
+            yield SystemCommand(
+                f"{task.id} {pick(task.title, task.title_en)}",
+                t("tui_jump_task"),
+                lambda code=task.id: self.post_message(OpenTask(code)),
+            )
+        for unit in record.owners():
+            yield SystemCommand(
+                f"{record.label(unit.code)} {unit.code}",
+                t("tui_jump_unit", name=pick(unit.name, unit.name_en)),
+                lambda code=unit.code: self.post_message(OpenUnit(code)),
+            )
+        from duban.core.flags import level_label
+
+        for flag in self.view.flags:
+            yield SystemCommand(
+                f"{flag.id} {level_label(flag.level)} {record.label(flag.unit)}",
+                t("tui_jump_flag"),
+                lambda code=flag.id: self.open_flag(code),
+            )
+
+    def open_flag(self, flag_id: str) -> None:
+        """The flags screen with `flag_id` picked."""
+        from .screens.flags import FlagsScreen
+
+        self.push_screen(FlagsScreen(flag_id))
 
     def action_long(self, name: str) -> None:
         from .actions import run_long_action

@@ -5,12 +5,16 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from duban.core.dates import today
 from duban.core.flags import Flag, evaluate_flags, unit_flag
 from duban.core.overview import Overview, overview
 from duban.core.record import Record, load_record
 from duban.core.workspace import Workspace
+
+if TYPE_CHECKING:
+    from duban.core.registry import Registry
 
 
 @dataclass(frozen=True)
@@ -24,7 +28,7 @@ class View:
     reports: list[dict] = field(default_factory=list)
     #: the units' current flags (all the overview and unit screens need)
     flags: list[Flag] = field(default_factory=list)
-    pm: object = None
+    registry: Registry | None = None
 
     @property
     def all_flags_ready(self) -> bool:
@@ -35,7 +39,7 @@ class View:
     def all_flags(self) -> list[Flag]:
         """Current and resolved flags, for the flags screen: finding resolved ones re-runs the rules on
         earlier dates, which at province scale takes seconds, so only when that screen asks."""
-        return evaluate_flags(self.pm, self.record, self.as_of)
+        return evaluate_flags(self.registry, self.record, self.as_of)
 
     def unit_flag(self, code: str):
         """The unit's current flag, or None."""
@@ -53,7 +57,7 @@ class View:
 def load_view(ws: Workspace, as_of_override: dt.date | None) -> View:
     """Read the record under a shared lock and compute the overview (and flags, once they exist)."""
     with ws.db.reading() as snap:
-        record = load_record(snap, ws.plugin_units)
+        record = load_record(snap, ws.units)
         generation = snap.meta["generation"]
         reports = snap.all("progress")
     return compute_view(ws, record, generation, reports, ws.as_of(record, as_of_override))
@@ -61,5 +65,5 @@ def load_view(ws: Workspace, as_of_override: dt.date | None) -> View:
 
 def compute_view(ws: Workspace, record: Record, generation: int, reports: list[dict], as_of: dt.date) -> View:
     """The figures of an already loaded record on `as_of` (changing the date needs no new read)."""
-    flags = evaluate_flags(ws.pm, record, as_of, include_resolved=False)
-    return View(record, as_of, overview(record, as_of), generation, reports, flags, ws.pm)
+    flags = evaluate_flags(ws.registry, record, as_of, include_resolved=False)
+    return View(record, as_of, overview(record, as_of), generation, reports, flags, ws.registry)

@@ -1,6 +1,13 @@
 """Messages only the command line shows."""
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    "col_unit": ("单位", "unit"),
+    "col_step": ("步骤", "step"),
+    "col_case": ("案号", "case"),
+    "col_units": ("责任单位", "Responsible units"),
+    "col_parts": ("各单位分工进展", "Each unit's part"),
+    "col_actors": ("由谁完成", "whose step"),
+    "col_every_unit": ("各责任单位", "every listed unit"),
     "rpt_report_written": (
         "已生成报告 {path}（{period}，截至 {as_of}）",
         "wrote the report {path} ({period}, as of {as_of})",
@@ -138,4 +145,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli_rate": ("完成率", "rate"),
     "cli_co_owner": ("配合", "co-owner"),
     "cli_contact_recorded": ("已登记 {unit} 联络员：{contact}", "{unit} liaison on record: {contact}"),
+    "h_digest": (
+        "每个单位本周的简短提醒（可发微信或短信）：本周到期、已逾期、议事协调机构的决定",
+        "each unit's week as a short message for WeChat or SMS: due this week, overdue, the committee's decisions",
+    ),
+    "h_digest_unit": ("只生成该单位的提醒（名称或代码）", "only this unit's message (name or code)"),
+    "h_digest_date": (
+        "提醒所针对的日期（默认：所查看的日期）",
+        "the day the message is for (default: the day in view)",
+    ),
+    "bad_option_value": ("选项 {option} 的值 '{value}' 无效", "option {option}: invalid value '{value}'"),
 }

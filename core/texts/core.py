@@ -3,6 +3,10 @@
 MESSAGES: dict[str, tuple[str, str]] = {
     # from core/i18n.py
     # errors
+    "date_out_of_range": (
+        "{place}日期 '{value}' 超出范围（{earliest} 至 {latest}）",
+        "{place}date '{value}' is out of range ({earliest} to {latest})",
+    ),
     "bad_date": (
         "{place}日期 '{value}' 不是有效日期（应为 YYYY-MM-DD）",
         "{place}date '{value}' is not a valid date (expected YYYY-MM-DD)",
@@ -51,6 +55,84 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "a report marked done must be 100 percent (got {value})",
     ),
     "nothing_open": ("任务 {task} 的所有截止节点均已完成", "every deadline of task {task} is already done"),
+    "st_overdue_days": ("逾期{days}天", "{days}d overdue"),
+    "lead_county_choice": (
+        "本县指定的牵头单位（县的选择，非方案原文）",
+        "lead named by the county (its choice, not the plan's words)",
+    ),
+    "reading_mark": ("本系统解读", "duban's reading"),
+    "reading_of": ("本系统解读，原文：“{text}”", "duban's reading of: “{text}”"),
+    "duty_unit_needed": (
+        "职责 {duty} 由多个单位履行（{units}）：请用 --unit 指明是谁履行的",
+        "duty {duty} is performed by several units ({units}): name the one that did it with --unit",
+    ),
+    "send_not_an_obligation": (
+        "{period} 不是方案规定的报送节点（R1、R2、R3 之类）",
+        "{period} is not one of the plan's reporting obligations (R1, R2, R3 …)",
+    ),
+    "send_not_a_copy": (
+        "{period} 的结果通报给 {copies}，不通报 {unit}",
+        "the results of {period} go to {copies}, not to {unit}",
+    ),
+    "send_nothing": (
+        "{period}：请用 --send 记录已报出，或用 --copy 记录已通报的单位",
+        "{period}: record the report going up with --send, or copies going out with --copy",
+    ),
+    "send_recorded": ("已记录 {period} 于 {date} 报出（{state}）", "recorded {period} sent on {date} ({state})"),
+    "send_copies_recorded": ("已记录 {period} 通报：{copies}", "recorded copies of {period} to: {copies}"),
+    "bad_case_number": (
+        "案号 '{value}' 无效：只用字母、数字和连字符编号（不记录姓名或身份证号）",
+        "case number '{value}' is not valid: letters, digits and dashes only (no names, no ID numbers)",
+    ),
+    "bad_event_kind": ("事件类别 '{value}' 无效：应为 {kinds}", "event kind '{value}' is not valid: expected {kinds}"),
+    "event_already_recorded": ("{kind} 案号 {case} 已有记录", "{kind} case {case} is already on record"),
+    "unknown_trigger": ("没有编号为 '{trigger}' 的触发义务", "no triggered obligation with id '{trigger}'"),
+    "no_such_obligation": (
+        "案号 {case} 没有触发 {trigger} 义务（先用 duban event 记录事件）",
+        "case {case} has started no {trigger} obligation (record the event with duban event first)",
+    ),
+    "event_recorded": ("已记录 {kind} 案号 {case}（{unit}，{date}）", "recorded {kind} case {case} ({unit}, {date})"),
+    "obligation_line": ("  → {trigger} {title}：{unit} 截止 {due}", "  → {trigger} {title}: {unit} due {due}"),
+    "fulfilment_recorded": (
+        "已记录 {trigger} 案号 {case} 由 {unit} 于 {date} 完成（{state}）",
+        "recorded {trigger} case {case} done by {unit} on {date} ({state})",
+    ),
+    "triggered_overdue": ("事件触发的逾期义务（{count}）", "Overdue obligations started by events ({count})"),
+    "send_late": (
+        "报送逾期：{period}（{unit}，截止 {due}）逾期 {days} 天未报出",
+        "report late: {period} ({unit}, due {due}) not sent, {days} days overdue",
+    ),
+    "send_copies_left": ("尚未通报：{copies}", "copies still to send: {copies}"),
+    "send_state_sent": ("{date} 已报出（{state}）", "sent {date} ({state})"),
+    "send_state_copies": ("通报 {sent}/{total}", "copies {sent}/{total}"),
+    "nothing_open_part": (
+        "{unit} 在任务 {task} 中的各截止节点均已完成",
+        "every deadline of {unit}'s part of task {task} is already done",
+    ),
+    "unit_needed": (
+        "任务 {task} 有多个责任单位（{units}），各报各的部分：请用 --unit 指明报告单位",
+        "task {task} has several responsible units ({units}), each reporting its own part: name yours with --unit",
+    ),
+    "unknown_step": (
+        "任务 {task} 没有第 {step} 步（共 {count} 步）",
+        "task {task} has no step {step} (it has {count})",
+    ),
+    "step_needs_done": (
+        "--step 只用于标记完成：请同时给出 --done（任务 {task} 第 {step} 步）",
+        "--step names the step a report completes: add --done (task {task}, step {step})",
+    ),
+    "not_your_step": (
+        "任务 {task} 第 {step} 步不是 {unit} 的：由 {actors} 负责报告",
+        "step {step} of task {task} is not {unit}'s to report: it belongs to {actors}",
+    ),
+    "step_already_done": (
+        "{unit} 已于 {date} 完成任务 {task} 第 {step} 步",
+        "{unit} already completed step {step} of task {task} on {date}",
+    ),
+    "step_not_open": (
+        "任务 {task} 第 {step} 步自 {start} 起才能完成，报告日期 {value} 早于此",
+        "step {step} of task {task} opens on {start}; a report dated {value} cannot complete it",
+    ),
     "no_database": (
         "数据库 {path} 不存在。先试用：duban demo 建立演示数据（内置方案，截至 2020-10-15）；"
         "正式使用：duban init 建立空白记录（--plan 载入本县方案，--start 指定开始日期）",
@@ -88,6 +170,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "plan_file_error": ("计划文件 {file} 第 {line} 行：{problem}", "plan file {file} line {line}: {problem}"),
     "plan_file_missing": ("计划文件 {file} 无法读取：{problem}", "plan file {file} cannot be read: {problem}"),
     "plugin_error": ("插件错误：{problem}", "plugin error: {problem}"),
+    "plugin_failed": (
+        "插件 {plugin} 在 {hook} 中出错：{problem}（插件的问题，数据库未改动）",
+        "plugin {plugin} failed in {hook}: {problem} (a fault of the plugin; the database was not changed)",
+    ),
     "dup_unit": (
         "单位代码重复：'{unit}'（{first} 与 {second}）",
         "duplicate unit code '{unit}' ({first} and {second})",
@@ -155,6 +241,33 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{place} 含有无法识别的字符（不是有效的 UTF-8）",
         "{place} holds characters that are not valid UTF-8",
     ),
+    # from core/digest.py: a unit's message for WeChat or SMS
+    "dg_day": ("{month}月{day}日", "{month}/{day}"),
+    "dg_more": ("，另有 {n} 项", " and {n} more"),
+    "dg_head": ("【督办提醒】{unit}（截至{day}）", "[duban] {unit}, as of {day}"),
+    "dg_due": ("本周到期：{items}", "Due this week: {items}"),
+    "dg_late_days": ("逾期{days}天", "{days} days overdue"),
+    "dg_late": ("已逾期：{items}", "Overdue: {items}"),
+    "dg_duty": ("{duty} 应{expected}次、实{logged}次", "{duty}: {logged} of {expected} done"),
+    "dg_behind": ("职责落后：{items}", "Duties behind: {items}"),
+    "dg_decision": ("{label}：{why}", "{label}: {why}"),
+    "dg_decided": ("县委政法委认定：{items}", "The committee decided: {items}"),
+    "dg_pending": (
+        "{n} 项督办建议待县委政法委认定（尚非决定）",
+        "{n} suggestions await the committee's decision (not decided yet)",
+    ),
+    "dg_nothing": ("本周没有到期或逾期事项，谢谢配合。", "Nothing due or overdue this week. Thank you."),
+    # from core/trouble.py: the morning page
+    "tr_overdue": ("逾期{n}项·最长{days}天", "{n} overdue, longest {days} d"),
+    "tr_missed": ("职责缺{n}次", "{n} duty rounds missed"),
+    "tr_fine": ("无逾期、无缺漏", "nothing late or missed"),
+    "tr_confirmed": ("已认定{n}", "{n} decided"),
+    "tr_pending": ("待认定{n}", "{n} to decide"),
+    "dg_sep": ("；", "; "),
+    "dg_item": ("{item}（{words}）", "{item} ({words})"),
+    "tr_sep": (" · ", "; "),
+    "tr_committee_sep": ("·", ", "),
+    "name_with_code": ("{name}（{code}）", "{name} ({code})"),
     "core_deadline_head": ("{id} {title}：{label}", "{id} {title}: {label}"),
     "core_due_days_overdue": (
         "{head} 截止 {due}，逾期 {days_overdue} 天",
@@ -194,6 +307,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "plan_expected_array_tables": ("应为 [[表]] 列表", "expected an array of tables"),
     "plan_least_one_required": ("至少需要一项", "at least one is required"),
     "plan_expected_one_of": ("应为 {choices} 之一", "expected one of {choices}"),
+    "plan_unit_required": ("至少需要一个责任单位", "at least one responsible unit is required"),
+    "plan_performer_required": (
+        "至少需要一个执行单位（或 per_township = true）",
+        "at least one performing unit is required (or per_township = true)",
+    ),
+    "plan_expected_whole_number_0_or_more": ("应为非负整数", "expected a whole number, 0 or more"),
     "plan_least_one_deadline_required": ("至少需要一个截止节点", "at least one deadline is required"),
     "plan_expected_positive_whole_number": ("应为正整数", "expected a positive whole number"),
     "plan_before_start": ("早于 start（{d_start}）", "before start ({d_start})"),

@@ -1,6 +1,46 @@
 """Help of the command line: argparse's own words, every command's and option's help, metavars."""
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    "h_event": (
+        "记录一个触发义务的事件：入站、重点人员登记、安置落户（只记案号和单位）",
+        "record an event that starts obligations (a case number and a unit only)",
+    ),
+    "h_event_kind": ("事件类别", "event kind"),
+    "h_case": ("案号（不记录姓名或身份证号）", "case number (no names, no ID numbers)"),
+    "h_event_unit": (
+        "事件所属单位（入站：救助站；重点人员：所在乡镇）",
+        "the event's unit (admission: the station; key person: the township)",
+    ),
+    "h_fulfil": ("记录某个事件触发的义务已完成", "record that an obligation an event started was met"),
+    "h_send": (
+        "记录 --period 所指的报送节点已报出（方案规定的报送义务）",
+        "record that the report for --period went up",
+    ),
+    "h_copy": ("记录结果已通报该单位（可重复）", "record that the results went to this unit (repeatable)"),
+    "h_step_completed": (
+        "与 --done 同用：完成的是第几步（截止节点序号）",
+        "with --done: the step (deadline number) completed",
+    ),
+    "h_unit_s_next_open_deadline_met": (
+        "本单位的下一个未完成节点（或 --step 指定的步骤）已完成",
+        "the unit's next open deadline (or --step) is met",
+    ),
+    "h_reporting_unit_own_part": (
+        "报告单位：报的是本单位自己的分工（任务有多个责任单位时必填）",
+        "reporting unit: its own part (needed when the task has several)",
+    ),
+    "h_tasks_unit_own_part": (
+        "该单位有分工的任务（显示其本身的分工）",
+        "tasks this unit has a part in (its own part shown)",
+    ),
+    "h_only_tasks_with_overdue_part": (
+        "只列有单位逾期的任务（与 --unit 同用：只看该单位自己的分工）",
+        "only tasks with an overdue part (with --unit: its own)",
+    ),
+    "h_db_migrate": (
+        "把旧版 duban 的数据库升级到当前格式（先备份）",
+        "upgrade a database from an older duban (a backup is taken first)",
+    ),
     # argparse's own words (see duban.cli.parser.ARGPARSE_WORDS); they keep argparse's %-placeholders
     "ap_usage": ("用法：", "usage: "),
     "ap_positionals": ("位置参数", "positional arguments"),
@@ -60,6 +100,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "要恢复的备份：db backups 列出的名称，或其路径",
         "backup to restore: its name as db backups lists it, or a path",
     ),
+    "h_shared_group": (
+        "把数据库共享给一个用户组（组内账户都能登记），默认仅所有者可用",
+        "share the database with a group whose accounts all record (by default only its owner may)",
+    ),
+    "mv_group": ("组名", "GROUP"),
     "h_delete_backup_named": ("删除该名称的备份（名称同列表）", "delete the backup of this name (as listed)"),
     "h_restore_yes": (
         "确认恢复（不加时只显示将被撤下的内容）",
@@ -288,6 +333,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the concepts: parts, duties, flags, readings, as-of",
     ),
     "h_help_topic": ("主题（{topics}）或命令名", "a topic ({topics}) or a command"),
+    # positional arguments
+    "h_arg_task": ("任务编号（如 A2.1）或任务名称的一部分", "a task id (A2.1) or part of its title"),
+    "h_arg_unit": ("单位名称或代码（如 民政局）", "a unit's code or the name the screens show (civil_affairs)"),
+    "h_arg_item": ("工作清单项目编号（见 duban checklist 单位）", "a checklist item (see duban checklist UNIT)"),
+    "h_arg_metric": ("指标编号或名称（见 duban unit 单位）", "a metric's id or name (see duban unit UNIT)"),
+    "h_arg_duty": ("常态化职责编号（见 duban show 任务）", "a recurring duty's id (see duban show TASK)"),
+    "h_arg_file": ("填好的模板（.xlsx）", "the filled-in template (.xlsx)"),
+    "h_arg_files": ("各县的报告（.xlsx）", "the counties' reports (.xlsx)"),
+    "h_arg_decision": (
+        "confirm 认定或 dismiss 不予认定；rules 列出规则；notice 生成督办通知单；serious 认定事件造成严重后果",
+        "confirm or dismiss; rules lists the rules; notice writes the supervision notice; serious judges an"
+        " incident's consequence serious",
+    ),
+    "h_arg_flag": ("督办标记编号（见 duban flags）", "a flag's id (see duban flags)"),
     # duban help TOPIC: the first line is the topic's summary in the list
     "topic_list_heading": ("可查看的主题（duban help 主题）：", "Topics (duban help TOPIC):"),
     "topic_list_footer": (

@@ -84,6 +84,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{file} is not a duban summary-table report ({problem})",
     ),
     "rpt_rollup_duplicate": ("{file} 与 {other} 都填报了“{name}”", "{file} and {other} both report '{name}'"),
+    "rpt_rollup_mixed_periods": (
+        "不能汇总不同报告期的报告：{files}",
+        "cannot roll up reports of different periods: {files}",
+    ),
+    "rpt_rollup_no_name": (
+        "汇总表的填表单位（--unit-name）不能为空",
+        "the filling unit (--unit-name) must not be blank",
+    ),
+    "rpt_rollup_blank_name": (
+        "{file} 的汇总表有一行没有填写县（市、区）名称",
+        "{file}: a row of the summary table has no county name",
+    ),
+    "h_rollup_mechanism": (
+        "本级领导协调机制的情况（成立、牵头人、会议），写在汇总表“本级”一行",
+        "this level's own mechanism answer (set up, who leads, meetings), written in the summary's own row",
+    ),
     "rpt_rollup_written": ("已汇总 {n} 个单位到 {path}", "rolled up {n} units into {path}"),
     # from reports/safe_read.py
     "rpt_xlsx_missing": ("文件 {file} 无法读取：{problem}", "cannot read {file}: {problem}"),
@@ -109,8 +125,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rpt_done": ("完成率%", "done %"),
     "rpt_avg_progress": ("平均进度%", "avg progress %"),
     "rpt_duties": ("常态职责履行率%", "duties %"),
-    "rpt_lead": ("牵头单位", "lead"),
-    "rpt_co_units": ("责任单位", "co-units"),
+    "rpt_co_units": ("责任单位", "responsible unit"),
     "rpt_due": ("截止日期", "due"),
     "rpt_percent": ("进度%", "percent"),
     "rpt_days_overdue": ("逾期天数", "days overdue"),

@@ -3,8 +3,11 @@
 _HELP_ZH = """\
 # 督办仪表盘
 
-**总览**：计划名称与文号、查看日期、总体与各行动进度、下一报送节点、各单位情况、逾期事项（按逾期天数）、近期到期事项。
-状态同时用文字和颜色表示：逾期（红）、逾期完成（橙）、按时完成（绿）、进行中（蓝）、未开始（灰）。
+**总览**：计划名称与文号、查看日期、下一报送节点；**今日要事**——压力最大的单位（按逾期、职责缺漏、督办标记排序），
+每个单位的原因与议事协调机构的状态（确认 / 待认定），昨日未记录的职责和久未填报的单位；然后是各行动进度、
+逾期事项（按逾期天数）、近期到期事项和各单位情况。焦点从今日要事的第一个单位开始，Tab 依次向下。
+状态同时用文字和颜色表示：逾期（红）、逾期完成（橙）、按时完成（绿）、进行中（蓝）、未开始（灰）；
+督办级别另有记号：▲▲ 问责、▲ 督导、★ 表彰（无颜色时也看得出）。
 
 | 键 | 作用 |
 |---|---|
@@ -13,13 +16,15 @@ _HELP_ZH = """\
 | d | 查看某一天的情况（输入日期） |
 | [ ] | 前一天 / 后一天 |
 | f | 督办标识：规则提出的建议（待认定）与县委政法委的认定；在该页 c 认定、x 不予认定、n 督办通知单、r 督办规则 |
+| t | 全部任务（逾期在前，/ 筛选） |
 | / | 筛选任务（单位页） |
-| l | 记录所选职责在查看日期的履行 |
+| l | 记录所选职责在查看日期的履行（单位页；第一次按先切到职责页） |
+| y | 记录所选职责昨日的履行（单位页：l 切到职责页，再按 y） |
 | Space | 勾选清单事项 |
 | m | 填报所选指标 |
 | Ctrl+S | 提交进度报告（任务页） |
-| Esc | 返回 |
-| Ctrl+P | 命令面板：导出日历、生成报告、单位模板、导入表格 |
+| Esc | 返回（表单已填写时先提示，再按一次才放弃） |
+| Ctrl+P | 命令面板：按编号或名称跳到任务、单位、督办标记（如输入“落户”打开 A4.1）；导出日历、生成报告、单位模板、导入表格 |
 | Ctrl+T | 明暗主题 |
 | ? | 本帮助 |
 | q | 退出 |
@@ -30,10 +35,14 @@ _HELP_ZH = """\
 _HELP_EN = """\
 # duban dashboard
 
-**Overview**: plan title and document number, the as-of date, progress overall and per action, the next
-reporting milestone, every unit, overdue items (longest first) and deadlines coming up.
+**Overview**: plan title and document number, the as-of date and the next reporting milestone; **this
+morning** — the units under most pressure (ranked by overdue work, missed duty rounds and flags), each with
+why and the committee's state (confirmed / to decide), yesterday's unlogged duties and units gone quiet;
+then progress overall and per action, overdue items (longest first), deadlines coming up and every unit.
+Focus starts on the first unit of the morning page; Tab goes down the page.
 Status is shown in words and colour: overdue (red), done late (orange), done on time (green),
-in progress (blue), not started (grey).
+in progress (blue), not started (grey); flag levels also carry marks: ▲▲ accountability, ▲ supervision,
+★ commendation (visible without colour).
 
 | Key | Does |
 |---|---|
@@ -42,13 +51,15 @@ in progress (blue), not started (grey).
 | d | look at another day (type a date) |
 | [ ] | one day back / forward |
 | f | flags: the rules' suggestions (pending) and the committee's decisions; there c confirm, x dismiss, n notice, r the rules |
+| t | every task (overdue first, / to filter) |
 | / | filter tasks (unit screen) |
-| l | log the selected duty as performed on the day in view |
+| l | log the selected duty as performed on the day in view (unit screen; the first press shows the duties) |
+| y | log the selected duty for yesterday (unit screen: l for the duties, then y) |
 | Space | tick or untick a checklist item |
 | m | enter a value for the selected metric |
 | Ctrl+S | submit a progress report (task screen) |
-| Esc | back |
-| Ctrl+P | command palette: export calendars, write a report, unit template, import a workbook |
+| Esc | back (a filled-in form asks first; a second Esc discards it) |
+| Ctrl+P | command palette: jump to a task, unit or flag by id or name (a word of a task's title opens it); export calendars, write a report, unit template, import a workbook |
 | Ctrl+T | light / dark theme |
 | ? | this help |
 | q | quit |
@@ -57,6 +68,9 @@ When another terminal or an import changes the database, the dashboard follows w
 """
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    "tui_done_own_next": ("完成本单位的下一截止节点", "completes this unit's next deadline"),
+    "role_county_lead": ("本单位分工（县指定牵头）", "own part (county's lead)"),
+    "role_own_part": ("本单位分工", "own part"),
     # key bindings (shown in the footer and the help screen)
     "tui_quit": ("退出", "Quit"),
     "tui_help": ("帮助", "Help"),
@@ -96,15 +110,33 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "ready to submit: {task} at {percent}% ({date}, {unit})",
     ),
     "tui_reason_needed": ("请填写理由", "a reason is required"),
+    "tui_jump_task": ("打开这项任务", "Open this task"),
+    "tui_jump_unit": ("打开单位：{name}", "Open unit: {name}"),
+    "tui_jump_flag": ("在督办标记中查看", "Show among the flags"),
+    "tui_trouble_title": (
+        "今日要事：压力最大的单位（回车查看）",
+        "This morning: units under most pressure (Enter to open)",
+    ),
+    "tui_trouble_unit": ("单位", "unit"),
+    "tui_trouble_why": ("原因", "why"),
+    "tui_trouble_committee": ("县委政法委", "committee"),
+    "tui_missing_yesterday": ("昨日未记录（{n}）：{items}", "Not logged yesterday ({n}): {items}"),
+    "tui_silent": ("久未填报（{n}）：{items}", "Gone quiet ({n}): {items}"),
+    "tui_silent_days": ("{days}天", " {days} d"),
+    "tui_never": ("从未填报", " never"),
+    "tui_all_logged": (
+        "昨日职责均已记录，各单位近期都有填报。",
+        "Every duty was logged yesterday; every unit reported recently.",
+    ),
     "tui_wrote_calendar_files": (
         "已写入 {written_count} 个日历文件到 {folder}",
         "wrote {written_count} calendar files to {folder}",
     ),
     "tui_imported_changes": ("已导入 {unit} 的 {change_count} 项变更", "imported {change_count} changes for {unit}"),
-    "tui_checklist": ("清单 {item_id}", "checklist {item_id}"),
-    "tui_value_metric": ("指标 {metric_id} 的数值", "Value of metric {metric_id}"),
+    "tui_checklist": ("清单“{item}”", "checklist “{item}”"),
+    "tui_value_metric": ("指标“{metric}”的数值", "Value of metric “{metric}”"),
     "tui_working": ("{title_key}：进行中…", "{title_key}: working…"),
-    "tui_metric": ("指标 {metric_id} = {value}", "metric {metric_id} = {value}"),
+    "tui_metric": ("指标“{metric}” = {value}", "metric “{metric}” = {value}"),
     "tui_problems_not_imported": (
         "{path}：有 {problem_count} 处问题，未导入",
         "{path}: {problem_count} problems, not imported",
@@ -144,7 +176,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Due within {soon_days} days ({due_soon_count})",
     ),
     "tui_d": ("{soon_days}天内", "≤{soon_days} d"),
-    "tui_flag": ("标识", "flag"),
+    "tui_flag": ("标记", "flag"),
     "tui_overdue": (" · 逾期 {overdue}", " · {overdue} overdue"),
     "tui_due_soon": (" · 临近 {due_soon}", " · {due_soon} due soon"),
     "tui_d_2": ("还有 {days_left} 天", "in {days_left} d"),
@@ -158,7 +190,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "新增进度报告（日期 {entry_date}，报告人 {author}）",
         "Add a progress report (dated {entry_date}, by {author})",
     ),
-    "tui_co_owners": ("  配合单位：", "  Co-owners: "),
+    "tui_co_owners": ("  责任单位：", "  Co-owners: "),
     "tui_deadlines": ("截止节点", "Deadlines"),
     "tui_submit_report_ctrl_s": ("提交报告 (Ctrl+S)", "Submit report (Ctrl+S)"),
     "tui_enter_percent_or_tick_done": ("填写进度百分比，或勾选完成", "Enter a percent, or tick done"),
@@ -192,10 +224,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tui_liaison": ("  联络员 {liaison} {phone}", "  liaison {liaison} {phone}"),
     "tui_tasks_done": (" · {tasks} 项任务，完成 {done}，", " · {tasks} tasks, {done} done, "),
     "tui_overdue_2": ("逾期 {overdue}", "{overdue} overdue"),
-    "tui_no_current_flag": ("当前没有督办标识。", "No current flag."),
+    "tui_no_current_flag": ("当前没有督办标记。", "No current flag."),
     "tui_duties": ("常态职责", "Duties"),
     "tui_metrics": ("考核指标", "Metrics"),
-    "tui_flag_2": ("督办标识", "Flag"),
+    "tui_flag_2": ("督办标记", "Flag"),
     "tui_no_value": ("未填报", "no value"),
     "tui_target_2": ("✓ 达标", "✓ on target"),
     "tui_below_target": ("✗ 未达标", "✗ below target"),
@@ -206,7 +238,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tui_decision": ("决定：{flag} {reason}\n", "Decision: {flag} {reason}\n"),
     "tui_tick_note": ("勾选“{item}”：说明（可空）", "Tick “{item}”: note (optional)"),
     "tui_untick_note": ("取消勾选“{item}”：说明（可空）", "Untick “{item}”: note (optional)"),
-    "tui_flag_decided": ("标记 {flag} 已{decision}", "flag {flag} {decision}"),
+    "tui_flag_decided": ("{unit}的{level}标记已{decision}", "{level} flag of {unit} {decision}"),
     "tui_decision_reason": ("{verb}标记 {flag}：理由", "{verb} flag {flag}: reason"),
     "tui_long_action_question": ("{title}：{question}", "{title}: {question}"),
     "tui_ask_output_folder": ("目标文件夹", "Output folder"),
@@ -239,4 +271,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tui_tx_screenshot_help": ("把当前屏幕保存为 SVG 截图", "Save an SVG 'screenshot' of the current screen"),
     # the help screen, a Markdown document
     "tui_help_screen": (_HELP_ZH, _HELP_EN),
+    "tui_for_day": ("{title}（截至 {day}）", "{title} (as of {day})"),
+    "tui_other_day_title": ("{title}：针对 {day}，不是今天", "{title}: for {day}, not today"),
+    "tui_other_day_line": (
+        "屏幕正在查看 {day}，导出的内容将截至 {day}；平时查看的是 {usual}。",
+        "The screen shows {day}, so the files will be as of {day}; the usual day is {usual}.",
+    ),
+    "tui_other_day_hint": (
+        "回车继续（截至所查看的日期），Esc 取消",
+        "Enter to go on (as of the day shown), Esc to cancel",
+    ),
+    "tui_discard_changes": (
+        "已填写的内容尚未提交：再按 Esc 放弃",
+        "What you typed is not saved: press Esc again to discard it",
+    ),
+    "tui_log_yesterday": ("记录昨日履行", "Log yesterday"),
+    "tui_tasks_screen": ("全部任务", "All tasks"),
+    "tui_all_tasks_title": (
+        "全部任务（{n}/{total}，截至 {as_of}；逾期在前，/ 筛选，回车打开）",
+        "All tasks ({n}/{total}, as of {as_of}; overdue first, / to filter, Enter to open)",
+    ),
+    "tui_col_task": ("任务", "task"),
+    "tui_col_lead": ("牵头", "lead"),
+    "tui_col_state": ("状态", "state"),
+    "tui_col_percent": ("进度", "done"),
+    "tui_col_next_due": ("下一截止", "next due"),
 }

@@ -32,6 +32,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "上报日期 {reported} 早于事件日期 {date}",
         "reported date {reported} is before the incident date {date}",
     ),
+    "decision_in_future": (
+        "决定日期 {day} 晚于今天 {today}：议事协调机构的决定只能记在今天或以前",
+        "the decision date {day} is after today {today}: a decision is recorded on today or a day before",
+    ),
     "unknown_flag": (
         "没有编号为 '{flag}' 的督办标记（可运行 duban flags 查看）",
         "no flag with id '{flag}' (run duban flags to list them)",
@@ -130,6 +134,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ev_checklist_done": ("工作清单全部完成（{done}/{total} 项）", "checklist complete ({done} of {total} items)"),
     "ev_silent": ("最近一次报送在 {last}，已 {days} 天未报送", "last report on {last}, nothing for {days} days"),
     "ev_never_reported": ("行动开始 {days} 天来从未报送", "nothing reported in the {days} days since the action began"),
+    "ev_obligation": (
+        "{trigger} {title}：案号 {case} {event_date} 起，截止 {due}，{state}",
+        "{trigger} {title}: case {case} from {event_date}, due {due}, {state}",
+    ),
+    "ev_report": ("{period} {title}：截止 {due}，{state}", "{period} {title}: due {due}, {state}"),
+    "ev_report_unsent": ("逾期 {days} 天未报出", "not sent, {days} days overdue"),
+    "ev_report_sent": ("{date} 报出", "sent {date}"),
+    "ev_done_on": ("{date} 完成", "done {date}"),
+    "ev_copies_left": ("尚未通报 {copies}", "not yet copied to {copies}"),
+    "decided_meanwhile": (
+        "督办标记 {flag} 刚刚已由他人认定；请先运行 duban flags 查看，如需改变请加 --revise 并写明新的理由",
+        "flag {flag} was ruled on by someone else just now; run duban flags to see it, and add --revise with a"
+        " new reason to change it",
+    ),
     "ev_open_tasks": ("{said}；仍有未完成的任务：{tasks}", "{said}; tasks still open: {tasks}"),
     "mkind_count": ("数量", "count"),
     "mkind_percent": ("百分比", "percent"),

@@ -1,9 +1,7 @@
 """An example county plugin: adds 向阳镇 as a township and one rule of the county's own — every
 township must name a liaison for the key-person revisits (A5.2) — with no change to duban itself."""
 
-from duban.core.flags import Evidence, Finding
-from duban.core.hookspecs import hookimpl
-from duban.core.model import Unit
+from duban import Evidence, Finding, Unit, hookimpl
 
 TOWN = Unit(code="town_xiangyang", name="向阳镇", name_en="Xiangyang Town", short="向阳镇", kind="township", order=300)
 

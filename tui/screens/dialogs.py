@@ -19,6 +19,8 @@ class AskDialog(ModalScreen[str | None]):
     """Ask for one line of text, checked by `check` as the user types; dismisses with the text or None."""
 
     BINDINGS = [Binding("escape", "cancel", "tui_back")]
+    #: Esc was pressed once on a changed answer
+    leaving = False
 
     def __init__(self, title: str, value: str = "", placeholder: str = "", check=None):
         super().__init__(classes="dialog")
@@ -43,17 +45,28 @@ class AskDialog(ModalScreen[str | None]):
             return str(exc)
         return None
 
-    def on_input_changed(self, event: Input.Changed) -> None:
-        problem = self._problem(event.value)
+    def _say(self, problem: str | None) -> None:
         label = self.query_one("#problem", Label)
-        label.update(problem or t("tui_enter_accept_esc_cancel"))
+        label.update(Text(problem or t("tui_enter_accept_esc_cancel")))  # quotes what was typed: not markup
         label.set_class(problem is not None, "error")
 
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.leaving = False
+        self._say(self._problem(event.value))
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        if self._problem(event.value) is None:
+        problem = self._problem(event.value)
+        if problem is None:
             self.dismiss(event.value.strip())
+        else:
+            self._say(problem)  # say why nothing happened (an empty reason, say)
 
     def action_cancel(self) -> None:
+        # A changed answer is not thrown away on one Esc: the first asks, the second discards.
+        if self.query_one("#answer", Input).value != self.value and not self.leaving:
+            self.leaving = True
+            self._say(t("tui_discard_changes"))
+            return
         self.dismiss(None)
 
 
@@ -80,12 +93,13 @@ class ConfirmDialog(ModalScreen[bool]):
 
     BINDINGS = [Binding("escape", "cancel", "tui_back"), Binding("enter", "apply", "tui_apply")]
 
-    def __init__(self, title: str, lines: list[str], can_apply: bool):
+    def __init__(self, title: str, lines: list[str], can_apply: bool, hint: str | None = None):
         super().__init__(classes="dialog")
         localize_bindings(self)
         self.title_text = title
         self.lines = lines
         self.can_apply = can_apply
+        self.hint = hint  # what Enter does, when it is not an import
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog-box help-box"):
@@ -93,7 +107,7 @@ class ConfirmDialog(ModalScreen[bool]):
             for line in self.lines:
                 yield Label(Text(line))
             yield Label(
-                t("tui_enter_import_esc_cancel") if self.can_apply else t("tui_esc_go_back"),
+                self.hint or (t("tui_enter_import_esc_cancel") if self.can_apply else t("tui_esc_go_back")),
                 classes="hint",
             )
 

@@ -38,6 +38,10 @@ class FlagsScreen(ViewScreen):
         Binding("r", "rules", "tui_rules"),
     ]
 
+    def __init__(self, picked: str | None = None):
+        super().__init__()
+        self.picked = picked  # a flag chosen in the command palette: the cursor starts on it
+
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="flags-body"):
             yield Label(id="flags-title", classes="panel-title")
@@ -53,7 +57,7 @@ class FlagsScreen(ViewScreen):
             self.app.resolve_flags(view)  # until then, the current flags
         unit_order = {u.code: i for i, u in enumerate(view.record.owners())}
         ranked = sorted(self._flags(view), key=lambda f: flags.sort_key(f, unit_order))
-        rules = flags.flag_rules(view.pm)
+        rules = flags.flag_rules(view.registry)
         current = [f for f in ranked if f.state == "open"]
         title.update(
             t(
@@ -91,6 +95,10 @@ class FlagsScreen(ViewScreen):
                 for f in ranked
             ]
         )
+        keys = [f.id for f in ranked]
+        if self.picked in keys:
+            table.move_cursor(row=keys.index(self.picked), animate=False)
+            self.picked = None
         self._evidence(view, table.current_key())
 
     @staticmethod
@@ -134,6 +142,6 @@ class FlagsScreen(ViewScreen):
 
         view = self.app.view
         parts = [f"# {t('tui_rules')}", t("rules_head")]
-        for name, lines in rules_in_words(view.pm, view.record):
+        for name, lines in rules_in_words(view.registry, view.record):
             parts.append(f"## {name}\n\n" + "\n".join(f"- {line}" for line in lines))
         self.app.push_screen(HelpScreen("\n\n".join(parts)))

@@ -12,9 +12,12 @@ from duban.core.i18n import pick, t
 
 from ..messages import OpenTask, OpenUnit
 from ..state import View
-from ..widgets.status import clip, count_text, flag_text, percent_text, state_text
+from ..widgets.status import clip, count_text, fitted, flag_text, flag_words, percent_text, state_text
 from ..widgets.tables import RowTable
 from .base import ViewScreen
+
+#: Units shown on the morning page: at 80×24 these and their reasons fit without scrolling.
+TROUBLE_ROWS = 5
 
 
 def headline(view: View) -> Text:
@@ -67,16 +70,24 @@ class ActionRow(Horizontal):
 class OverviewScreen(ViewScreen):
     """Plan, as-of date, progress per action, units, overdue and upcoming deadlines."""
 
+    #: Focus starts on the morning page's first unit; Tab then goes down the page in order.
+    AUTO_FOCUS = "#trouble, #overdue, #units"
     BINDINGS = [
         Binding("d", "app.pick_date", "tui_as_of"),
         Binding("left_square_bracket", "app.shift_date(-1)", "tui_prev_day", key_display="["),
         Binding("right_square_bracket", "app.shift_date(1)", "tui_next_day", key_display="]"),
         Binding("f", "app.open_flags", "tui_flags"),
+        Binding("t", "app.open_tasks", "tui_tasks_screen"),
     ]
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="overview"):
             yield Static(id="headline")
+            # The morning page: who is in trouble and why, first; then who went quiet.
+            with Vertical(classes="panel", id="trouble-panel"):
+                yield Label(id="trouble-title", classes="panel-title")
+                yield RowTable(id="trouble")
+                yield Static(id="quiet", classes="hint")
             with Vertical(id="actions", classes="panel"):
                 yield ActionRow("all")
                 for action in self.app.view.record.plan.actions:
@@ -104,6 +115,7 @@ class OverviewScreen(ViewScreen):
             box.query_one(f"#action-{action.id}", ActionRow).show(
                 f"{action.id} {pick(action.title, action.title_en)}", rollup
             )
+        self._trouble(view)
         self._units(view)
         self._deadlines(
             view,
@@ -118,11 +130,50 @@ class OverviewScreen(ViewScreen):
             t("tui_due_within_days", soon_days=ov.soon_days, due_soon_count=len(ov.due_soon)),
         )
 
+    def _trouble(self, view: View) -> None:
+        from duban.core.flags import level_label
+        from duban.core.trouble import missing_yesterday, ranked, silent_units
+
+        record = view.record
+        troubled = [x for x in ranked(record, view.overview, view.flags) if x.score > 0][:TROUBLE_ROWS]
+        self.query_one("#trouble-title", Label).update(t("tui_trouble_title"))
+        table = self.query_one("#trouble", RowTable)
+        table.set_columns(t("tui_trouble_unit"), t("tui_trouble_why"), t("tui_trouble_committee"))
+        table.refill(
+            [
+                (
+                    x.unit,
+                    [
+                        fitted(flag_words(x.worst, level_label, record.label(x.unit)), 24),
+                        clip(x.why(), 30),
+                        clip(x.committee(), 16),
+                    ],
+                )
+                for x in troubled
+            ]
+        )
+        table.display = bool(troubled)
+        missing = missing_yesterday(record, view.as_of)
+        quiet = silent_units(record, view.as_of)
+        lines = []
+        if missing:
+            titles = {d.id: pick(d.title, d.title_en) for d in record.plan.duties}
+            duties = t("list_sep").join(f"{record.label(u)} {titles[d]}" for d, u in missing[:4])
+            lines.append(t("tui_missing_yesterday", items=duties, n=len(missing)))
+        if quiet:
+            units = t("list_sep").join(
+                record.label(u) + (t("tui_silent_days", days=n) if n is not None else t("tui_never"))
+                for u, n in quiet[:4]
+            )
+            lines.append(t("tui_silent", items=units, n=len(quiet)))
+        self.query_one("#quiet", Static).update(Text("\n".join(lines) or t("tui_all_logged")))
+
     def _units(self, view: View) -> None:
         table = self.query_one("#units", RowTable)
         table.set_columns(
             t("cli_unit"),
             t("cli_tasks"),
+            t("tui_col_percent"),
             t("cli_done"),
             t("st_overdue"),
             t("tui_d", soon_days=view.overview.soon_days),
@@ -136,6 +187,7 @@ class OverviewScreen(ViewScreen):
                     [
                         clip(view.record.label(r.key), 22),
                         r.tasks,
+                        percent_text(r.progress),  # the units' average progress, as duban status shows it
                         count_text(r.done, "green"),
                         count_text(r.overdue, "bold red"),
                         count_text(r.due_soon, "dark_orange"),
@@ -154,7 +206,7 @@ class OverviewScreen(ViewScreen):
             t("cli_task"),
             t("cli_deadline"),
             t("cli_due"),
-            t("cli_lead"),
+            t("col_unit"),
             t("cli_status"),
         )
         rows = []
@@ -170,12 +222,12 @@ class OverviewScreen(ViewScreen):
             )
             rows.append(
                 (
-                    f"{d.task}#{d.index}",
+                    f"{d.task}#{d.index}@{d.unit}",
                     [
                         clip(f"{d.task} {pick(task.title, task.title_en)}", 18),
                         clip(pick(d.deadline.label, d.deadline.label_en), 12),
                         d.deadline.due.isoformat(),
-                        clip(view.record.label(task.lead), 16),
+                        clip(view.record.label(d.unit), 16),
                         status,
                     ],
                 )
@@ -185,7 +237,7 @@ class OverviewScreen(ViewScreen):
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         key = event.row_key.value
-        if event.data_table.id == "units":
+        if event.data_table.id in ("units", "trouble"):
             self.post_message(OpenUnit(key))
         else:
             self.post_message(OpenTask(key.split("#")[0]))

@@ -12,7 +12,7 @@ from duban.core import validate
 from duban.core.errors import DubanError
 from duban.core.i18n import pick, t
 from duban.core.progress import check_report, record_progress
-from duban.core.status import frequency_label
+from duban.core.status import frequency_label, parts_label
 
 from ..state import View
 from ..widgets.status import clip, state_text
@@ -24,7 +24,7 @@ class TaskScreen(ViewScreen):
     """A task in full, with its report form."""
 
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "tui_back"),
+        Binding("escape", "leave", "tui_back"),
         Binding("ctrl+s", "submit", "tui_submit"),
     ]
 
@@ -44,15 +44,15 @@ class TaskScreen(ViewScreen):
                 with Horizontal(classes="form-row"):
                     yield Label(t("tui_unit"), classes="form-label")
                     yield Select(
-                        [(self.app.view.record.label(c), c) for c in task.units],
-                        value=task.lead,
+                        [(Text(self.app.view.record.label(c)), c) for c in task.parties],
+                        value=task.lead or task.parties[0],
                         allow_blank=False,
                         id="form-unit",
                     )
                 with Horizontal(classes="form-row"):
                     yield Label(t("tui_percent"), classes="form-label")
                     yield Input(placeholder="0–100", id="form-percent", restrict=r"[0-9]*", max_length=3)
-                    yield Checkbox(t("tui_completes_next_deadline"), id="form-done")
+                    yield Checkbox(t("tui_done_own_next"), id="form-done")
                 with Horizontal(classes="form-row"):
                     yield Label(t("tui_note"), classes="form-label")
                     yield Input(placeholder=t("h_what_was_done"), id="form-note")
@@ -86,11 +86,13 @@ class TaskScreen(ViewScreen):
         head.append_text(state_text(status.state, status.days_overdue))
         head.append(f" · {status.percent}%\n")
         head.append(t("tui_action", id=action.id, title=pick(action.title, action.title_en)))
-        head.append(t("tui_lead"), style="bold")
-        head.append(record.label(task.lead))
-        if task.co:
-            head.append(t("tui_co_owners"), style="bold")
-            head.append("、".join(record.label(c) for c in task.co))
+        head.append(f"{t('col_units')}：", style="bold")
+        head.append(t("list_sep").join(record.label(c) for c in task.units))
+        if task.lead:
+            head.append(f"\n{t('lead_county_choice')}：", style="bold")
+            head.append(record.label(task.lead))
+        head.append(f"\n{t('col_parts')}：", style="bold")
+        head.append(parts_label(status, record.label))
         head.append(t("tui_as_2", as_of=view.as_of))
         self.query_one("#task-head", Static).update(head)
         self.query_one("#task-text", Static).update(Text(task.text.strip()))
@@ -110,7 +112,7 @@ class TaskScreen(ViewScreen):
                     [
                         clip(pick(d.deadline.label, d.deadline.label_en), 36),
                         d.deadline.start.isoformat() if d.deadline.start else "—",
-                        d.deadline.due.isoformat(),
+                        d.deadline.due.isoformat() if d.deadline.due else "—",
                         state_text(d.state, d.days_overdue),
                         d.done_on.isoformat() if d.done_on else "—",
                     ],
@@ -126,9 +128,9 @@ class TaskScreen(ViewScreen):
                     d.id,
                     [
                         clip(f"{d.id} {pick(d.title, d.title_en)}", 36),
-                        frequency_label(d),
+                        frequency_label(d) + (f"（{t('reading_mark')}）" if d.reading else ""),
                         f"{d.start}~{d.end}",
-                        record.label(d.owner),
+                        t("list_sep").join(record.label(c) for c in record.duty_units(d)),
                     ],
                 )
                 for d in record.plan.duties
@@ -200,18 +202,20 @@ class TaskScreen(ViewScreen):
             )
         except DubanError as exc:
             untouched = form["percent"] is None and not form["done"]
-            label.update(t("tui_enter_percent_or_tick_done") if untouched else str(exc))
+            label.update(Text(t("tui_enter_percent_or_tick_done") if untouched else str(exc)))  # quotes input
             label.set_class(not untouched, "error")
             label.set_class(False, "ok")
             button.disabled = True
             return None
         label.update(
-            t(
-                "tui_report_ok",
-                task=report.task,
-                percent=report.percent,
-                date=report.date,
-                unit=view.record.label(report.unit),
+            Text(  # a township's name may hold '[/]': text, not markup
+                t(
+                    "tui_report_ok",
+                    task=report.task,
+                    percent=report.percent,
+                    date=report.date,
+                    unit=view.record.label(report.unit),
+                )
             )
         )
         label.set_class(False, "error")
@@ -220,6 +224,7 @@ class TaskScreen(ViewScreen):
         return report
 
     def on_input_changed(self, event: Input.Changed) -> None:
+        self.leaving = False
         self.validate()
 
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
@@ -231,6 +236,19 @@ class TaskScreen(ViewScreen):
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "form-submit":
             self.action_submit()
+
+    #: Esc was pressed once on a filled-in form
+    leaving = False
+
+    def action_leave(self) -> None:
+        """Back, but a half-filled form is not thrown away on one Esc: the first asks, the second leaves."""
+        form = self._form()
+        filled = form["percent"] or form["done"] or form["note"].strip() or form["evidence"]
+        if filled and not self.leaving:
+            self.leaving = True
+            self.notify(t("tui_discard_changes"), severity="warning")
+            return
+        self.app.pop_screen()
 
     def action_submit(self) -> None:
         report = self.validate()
@@ -244,8 +262,7 @@ class TaskScreen(ViewScreen):
         app.write(
             message,
             lambda: record_progress(
-                app.ws.db,
-                app.ws.plugin_units,
+                app.ws,
                 report.task,
                 report.percent,
                 report.date,

@@ -19,7 +19,7 @@ from .base import ViewScreen
 
 
 def task_matches(status, needle: str) -> bool:
-    """Whether a task's id, title or state contains the filter text."""
+    """Whether a task's id, title or state (a unit's own, on its screen) contains the filter text."""
     task = status.task
     haystack = f"{task.id} {task.title} {task.title_en} {state_label(status.state)}".lower()
     return needle.lower() in haystack
@@ -32,6 +32,7 @@ class UnitScreen(ViewScreen):
         Binding("escape", "app.pop_screen", "tui_back"),
         Binding("slash", "filter", "tui_filter", key_display="/"),
         Binding("l", "log_duty", "tui_log_duty"),
+        Binding("y", "log_duty(1)", "tui_log_yesterday"),
         Binding("space", "toggle_item", "tui_toggle_item", show=False),
         Binding("m", "edit_metric", "tui_edit_metric", show=False),
     ]
@@ -96,18 +97,19 @@ class UnitScreen(ViewScreen):
         needle = self.query_one("#task-filter", Input).value.strip()
         rows = []
         for s in view.overview.tasks:
-            if self.code not in s.task.units or (needle and not task_matches(s, needle)):
+            mine = s.part(self.code)  # the unit's own part: its state, its deadlines
+            if mine is None or (needle and not task_matches(mine, needle)):
                 continue
-            nxt = s.next_open()
+            nxt = mine.next_open()
             rows.append(
                 (
                     s.task.id,
                     [
                         clip(f"{s.task.id} {pick(s.task.title, s.task.title_en)}", 34),
-                        t("cli_lead") if s.task.lead == self.code else t("cli_co_owner"),
-                        state_text(s.state, s.days_overdue),
-                        Text(f"{s.percent}%", justify="right"),
-                        nxt.deadline.due.isoformat() if nxt else "—",
+                        t("role_county_lead") if s.task.lead == self.code else t("role_own_part"),
+                        state_text(mine.state, mine.days_overdue),
+                        Text(f"{mine.percent}%", justify="right"),
+                        nxt.deadline.due.isoformat() if nxt and nxt.deadline.due else "—",
                     ],
                 )
             )
@@ -128,7 +130,7 @@ class UnitScreen(ViewScreen):
         for c in view.overview.duties:
             if c.unit != self.code:
                 continue
-            dates = view.record.duty_dates.get((c.duty.id, c.unit), [])
+            dates = view.record.duty_dates_for(c.duty, c.unit)
             last = max((d for d in dates if d <= view.as_of), default=None)
             rows.append(
                 (
@@ -162,7 +164,7 @@ class UnitScreen(ViewScreen):
                         clip(s.note or "", 30),
                     ],
                 )
-                for s in checklists.checklist_status(self.app.ws.pm, view.record, self.code, view.as_of)
+                for s in checklists.checklist_status(self.app.ws.registry, view.record, self.code, view.as_of)
             ]
         )
 
@@ -179,7 +181,7 @@ class UnitScreen(ViewScreen):
             t("cli_source"),
         )
         rows = []
-        for s in metrics.metric_status(self.app.ws.pm, view.record, self.code, view.as_of):
+        for s in metrics.metric_status(self.app.ws.registry, view.record, self.code, view.as_of):
             m = s.metric
             verdict = (
                 Text(t("tui_no_value"), style="grey50")
@@ -223,7 +225,10 @@ class UnitScreen(ViewScreen):
         if event.data_table.id == "unit-tasks":
             self.post_message(OpenTask(event.row_key.value))
 
-    def action_log_duty(self) -> None:
+    def action_log_duty(self, days_back: int = 0) -> None:
+        """Log the picked duty on the day in view (`l`), or the day before it (`y`: yesterday's round)."""
+        import datetime as dt
+
         from duban.core.dutylog import log_duty
 
         tabs = self.query_one("#unit-tabs", TabbedContent)
@@ -233,10 +238,11 @@ class UnitScreen(ViewScreen):
         duty = self.query_one("#unit-duties", RowTable).current_key()
         if duty is None:
             return
-        app, day = self.app, self.app.view.entry_date()
+        app, day = self.app, self.app.view.entry_date() - dt.timedelta(days=days_back)
+        found = app.view.record.plan.duty(duty)
         app.write(
-            t("log_done", duty=duty, date=day),
-            lambda: log_duty(app.ws.db, app.ws.plugin_units, duty, day, self.code, app.author, in_view=app.view.as_of),
+            t("log_done", duty=pick(found.title, found.title_en) if found else duty, date=day),
+            lambda: log_duty(app.ws, duty, day, self.code, app.author, in_view=app.view.as_of),
         )
 
     def action_toggle_item(self) -> None:

@@ -35,21 +35,40 @@ def percent_text(value: float | None) -> Text:
     return Text("—" if value is None else f"{value:.0f}%", justify="right")
 
 
+#: Marks that keep a level visible without colour (NO_COLOR): the more marks, the more severe.
+LEVEL_MARKS = {"commendation": "★", "supervision": "▲", "accountability": "▲▲"}
+
+
 def flag_text(flag) -> Text:
-    """A unit's current flag in words, or a dash: a decision in its level's colour, a suggestion marked
-    待认定 and uncoloured, so the two never look alike."""
-    from duban.core.flags import flag_label
+    """A unit's current flag in words, or a dash: a decision with its level's mark and colour, a suggestion
+    marked 待认定, unmarked and uncoloured, so the two never look alike."""
+    from duban.core.flags import flag_label, level_label
 
     if flag is None:
         return Text("—", style="grey50")
-    return Text(flag_label(flag), style=LEVEL_STYLES.get(flag.level, "bold") if flag.confirmed else "")
+    if flag.confirmed:
+        return flag_words(flag.level, level_label)
+    return Text(flag_label(flag))
+
+
+def flag_words(level: str | None, level_label, after: str = "") -> Text:
+    """A decided level's mark and word (▲▲ 问责) in its colour, in bold, followed by `after`."""
+    text = Text()
+    if level is not None:
+        text.append(f"{LEVEL_MARKS.get(level, '')} {level_label(level)} ", style=LEVEL_STYLES.get(level, "bold"))
+    text.append(after)
+    return text
 
 
 def clip(text: str, width: int) -> Text:
     """`text` cut to `width` terminal cells (a Chinese character takes two) with an ellipsis."""
-    clipped = Text(text)
-    clipped.truncate(width, overflow="ellipsis")
-    return clipped
+    return fitted(Text(text), width)
+
+
+def fitted(text: Text, width: int) -> Text:
+    """Styled `text` cut to `width` terminal cells with an ellipsis (its styles kept)."""
+    text.truncate(width, overflow="ellipsis")
+    return text
 
 
 def decision_words(flag) -> str:

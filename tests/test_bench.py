@@ -1,0 +1,50 @@
+"""`make bench` at a tiny scale: the harness runs every command it times on the records it builds.
+
+No timing is asserted; a change that makes a benchmarked command fail on the stress record (as
+refused plugin links once did) fails here instead of in the next `make bench`.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from tests.conftest import ROOT
+
+
+def test_the_benchmark_harness_runs_at_a_tiny_scale(tmp_path):
+    results = tmp_path / "RESULTS.md"
+    done = subprocess.run(
+        [
+            sys.executable,
+            ROOT / "benchmarks" / "run.py",
+            "--here",
+            "--counties",
+            "2",
+            "--runs",
+            "1",
+            "--skip-taskwarrior",
+            "--out",
+            tmp_path / "out",
+            "--results",
+            results,
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    table = results.read_text()
+    for command in (
+        "duban --help",
+        "duban status (stress)",
+        "duban show A2.1 (stress)",
+        "duban audit --limit 20 (stress)",
+        "duban progress … one write (stress)",
+        "duban calendars export, all feeds (stress)",
+        "duban report --period 2020-Q3 (stress)",
+        "dashboard first paint, whole process (stress)",
+    ):
+        assert f"| {command} | " in table
+    assert "| 50 concurrent clients × 20 GETs | 1000/1000 answered" in table
