@@ -524,12 +524,13 @@ def obligation_evidence(o: ObligationStatus) -> Evidence:
     return Evidence("deadline", f"{o.trigger.id}:{o.case}", text)
 
 
-def send_evidence(s: SendStatus) -> Evidence:
+def send_evidence(record: Record, s: SendStatus) -> Evidence:
     """A report up the unit owes (三(二)): sent or not by its date, and the copies still to go out."""
     m = s.milestone
     state = t("ev_report_sent", date=s.sent_on) if s.sent_on else t("ev_report_unsent", days=s.days_overdue)
     if s.copies_missing and s.days_left < 0:
-        state += t("list_sep") + t("ev_copies_left", copies=t("list_sep").join(s.copies_missing))
+        copies = t("list_sep").join(record.label(c) for c in s.copies_missing)
+        state += t("list_sep") + t("ev_copies_left", copies=copies)
     return Evidence(
         "report", m.id, t("ev_report", period=m.id, title=pick(m.title, m.title_en), due=m.date, state=state)
     )

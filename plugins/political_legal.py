@@ -172,7 +172,7 @@ RULES = (
         "异常事件",
         "Incident",
         "走失、死亡、冻饿死伤、机构遇灾遇险、食品药品安全事故：对职责涉及该事件的单位建议督导；"
-        "议事协调机构认定造成严重后果后才建议问责",
+        "县委政法委认定造成严重后果后才建议问责",
         "A missing person, a death, cold or hunger, an institution in danger, a food or drug incident: "
         "supervision for the units whose duties it touches; accountability only once the committee judges "
         "the consequence serious",
@@ -234,7 +234,7 @@ def duban_evaluate_flags(record, as_of, settings, metrics, checklists):
             + _duties(unit.code, work.duties, settings)
             + _checklist_late(record, unit.code, items, as_of)
             + _metrics_missed(record, unit.code, measured)
-            + _reports_unsent(unit.code, work.sends, settings)
+            + _reports_unsent(record, unit.code, work.sends, settings)
             + _silent(record, unit.code, work, as_of, settings)
             + _incidents(record, unit.code, as_of, settings, serious)
         )
@@ -333,7 +333,7 @@ def _metrics_missed(record, unit, measured):
     ]
 
 
-def _reports_unsent(unit, sends, settings):
+def _reports_unsent(record, unit, sends, settings):
     """三(二): a report up the unit owes, not sent by its date (supervision, then accountability by the
     overdue thresholds), or sent without the copies the plan asks for once its date has passed."""
     found = []
@@ -345,7 +345,7 @@ def _reports_unsent(unit, sends, settings):
         else:
             level = "supervision" if s.sent_on is not None and s.days_left < 0 and s.copies_missing else None
         if level:
-            found.append(Finding(unit, level, "report_unsent", (send_evidence(s),), s.milestone.id))
+            found.append(Finding(unit, level, "report_unsent", (send_evidence(record, s),), s.milestone.id))
     return found
 
 
@@ -406,7 +406,7 @@ def _commendation(record, unit, work, metrics, items, settings):
         if s.milestone.unit == unit and s.state == DONE_LATE:
             return []
         if s.milestone.unit == unit and s.state == DONE_ON_TIME:
-            positives.append(send_evidence(s))
+            positives.append(send_evidence(record, s))
     positives += [duty_evidence(c) for c in work.duties if c.unit == unit and c.expected]
     # An entered metric left blank counts as missed; a computed one with nothing to measure yet does not count.
     counted = [m for m in metrics if m.value is not None or m.metric.source == "entered"]

@@ -307,7 +307,7 @@ def test_confirm_and_dismiss_survive_re_evaluation_and_are_audited(cli, fresh):
     assert flag.state == "open" and unit_flag([flag], "civil_affairs") is None  # dismissed: not the current flag
     # A ruling stands unless the committee revises it, with a new reason; the earlier one stays as history.
     again = cli("--db", db, "flags", "confirm", sup, "--reason", "复核后确认", "--as-of", "2020-07-02")
-    assert again.status == 1 and "已由" in again.err and "2020-07-01" in again.err and "--revise" in again.err
+    assert again.status == 1 and "已有认定" in again.err and "2020-07-01" in again.err and "--revise" in again.err
     same = ("--reason", "第一次排查延期经县政府同意", "--revise", "--as-of", "2020-07-02")
     assert cli("--db", db, "flags", "confirm", sup, *same).status == 1
     r = cli("--db", db, "flags", "confirm", sup, "--reason", "复核后确认", "--revise", "--as-of", "2020-07-02")
@@ -386,3 +386,48 @@ def test_flags_filters_and_english(cli, demo_path):
     r = cli("--db", demo_path, "flags", "--open", "--unit", "civil_affairs", "--lang", "en")
     assert r.status == 0 and "accountability" in r.out and "resolved" not in r.out
     assert "61% done (103 of 168)" in r.out
+
+
+def test_a_report_up_not_sent_is_civil_affairs_own_and_its_copies_count(fresh):
+    from duban.core.sending import record_send
+
+    flags = _flags(fresh, "2020-08-22")
+    (late,) = _of(flags, "civil_affairs", "report_unsent")
+    assert late.level == "supervision" and late.subject == "R1"
+    (text,) = [e.text for e in late.evidence]
+    assert text.startswith("R1 第一次报送情况汇总表和阶段总结") and "截止 2020-08-20，逾期 2 天未报出" in text
+    assert [f.unit for f in flags if f.rule == "report_unsent"] == ["civil_affairs"]  # nobody else's report
+    # Sent up, but two of the four copies (通报) still missing after the date: still a suggestion, with which.
+    record_send(fresh, "R1", D("2020-08-21"), True, ("political_legal", "public_security"), "民政局")
+    (copies,) = _of(_flags(fresh, "2020-08-25"), "civil_affairs", "report_unsent")
+    assert "2020-08-21 报出" in copies.evidence[0].text and "尚未通报 城管局、扶贫办" in copies.evidence[0].text
+    assert "urban_management" not in copies.evidence[0].text
+    record_send(fresh, "R1", D("2020-08-25"), False, ("urban_management", "poverty_alleviation"), "民政局")
+    assert not _of(_flags(fresh, "2020-08-26"), "civil_affairs", "report_unsent")
+
+
+def test_an_obligation_an_event_started_is_late_for_its_own_unit_only(fresh):
+    from duban.core.triggers import record_event, record_fulfilment
+
+    record_event(fresh, "秘书处", "admission", "2020-0901", "rescue_station", D("2020-09-01"))
+    flags = _flags(fresh, "2020-09-06")
+    (late,) = [f for f in _of(flags, "rescue_station", "task_overdue") if f.subject.startswith("A2.2-tracing")]
+    assert late.level == "supervision" and late.subject == "A2.2-tracing:2020-0901"
+    text = late.evidence[0].text
+    assert "案号 2020-0901" in text and "截止 2020-09-04" in text and "逾期2天" in text.replace(" ", "")
+    assert not [f for f in flags if f.subject.startswith("A2.2-tracing") and f.unit != "rescue_station"]
+    record_fulfilment(fresh, "救助站", "A2.2-tracing", "2020-0901", "rescue_station", D("2020-09-06"))
+    assert not [f for f in _of(_flags(fresh, "2020-09-07"), "rescue_station") if f.subject.startswith("A2.2-tracing")]
+
+
+def test_a_step_is_its_actors_alone(fresh):
+    # A4.1: the station files applications by 2020-07-31, civil affairs submits the plan by 2020-08-31.
+    record_progress(fresh, "A4.1", 100, D("2020-07-30"), unit="rescue_station", done=True)
+    flags = _flags(fresh, "2020-09-02")
+    (late,) = [f for f in _of(flags, "civil_affairs", "task_overdue") if f.subject.startswith("A4.1")]
+    assert late.subject == "A4.1#1" and "民政局制定安置方案" in late.evidence[0].text
+    # Neither the station (its step done) nor the police (their undated step) answers for it.
+    others = [
+        f for f in flags if f.rule == "task_overdue" and f.subject.startswith("A4.1") and f.unit != "civil_affairs"
+    ]
+    assert not others

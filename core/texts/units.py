@@ -52,7 +52,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         " | flags serious INCIDENT --reason TEXT",
     ),
     "already_decided": (
-        "督办标记 {flag} 已由 {by} 于 {on} {decision}（理由：{reason}）；如需改变，请加 --revise 并写明新的理由",
+        "督办标记 {flag} 已有认定：{decision}（{by}，{on}；理由：{reason}）；如需改变，请加 --revise 并写明新的理由",
         "flag {flag} was already {decision} by {by} on {on} (reason: {reason}); to change it, add --revise"
         " with a new reason",
     ),
@@ -93,13 +93,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "rules_head": (
         "督办规则（duban 只提出建议，由县委政法委认定）；各项阈值为本系统解读，可在计划文件 [settings.flags] 中修改：",
-        "Flag rules (duban suggests; the political-legal committee decides). Every threshold is a reading of "
-        "this system, set in the plan's [settings.flags]:",
+        "Flag rules (duban suggests; the political-legal committee decides). Every threshold is duban's reading,"
+        " set in the plan's [settings.flags]:",
     ),
     "rules_yes": ("是", "yes"),
     "rules_no": ("否", "no"),
     "bad_unit_code_setting": ("应为单位代码", "expected a unit code"),
-    "rules_setting": ("{setting} = {value}（本系统解读）", "{setting} = {value} (a reading of this system)"),
+    "rules_setting": ("{setting} = {value}（本系统解读）", "{setting} = {value} (duban's reading)"),
     "rules_basis": ("依据原文：“{basis}”", "The plan's words: “{basis}”"),
     # words
     "lvl_commendation": ("表彰", "commendation"),
@@ -124,7 +124,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "flag_decided_by": ("县委政法委{decision}（{by}，{on}）", "{decision} by the committee ({by}, {on})"),
     "ev_incident": ("{date} {kind}：{note}（{timely}）", "{date} {kind}: {note} ({timely})"),
     "ev_serious": (
-        "议事协调机构认定造成严重后果（{by}，{date}）：{reason}",
+        "县委政法委认定造成严重后果（{by}，{date}）：{reason}",
         "judged to have caused serious consequences ({by}, {date}): {reason}",
     ),
     "ev_checklist_late": (
