@@ -118,7 +118,7 @@ async def test_esc_on_a_half_filled_form_asks_before_discarding(make, demo_path)
         await pilot.press(*"30", "escape")
         await pilot.pause()
         assert isinstance(app.screen, TaskScreen) and app.screen.query_one("#form-percent", Input).value == "30"
-        assert any("再按 Esc" in str(n.message) for n in app._notifications)
+        assert any("再按 Esc" in n for n in app.said)
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, OverviewScreen)
@@ -153,7 +153,7 @@ async def test_yesterdays_round_takes_two_keys_from_the_unit_screen(make, demo_d
         await open_row(pilot, app.screen.query_one("#units", DataTable), "rescue_station")
         await pilot.press("l", "y")  # the duties, then yesterday's round of the first one
         await settle(pilot)
-        assert any("生活照料区每日巡查" in str(n.message) for n in app._notifications)  # the duty's name, not its id
+        assert any("生活照料区每日巡查" in n for n in app.said)  # the duty's name, not its id
     entry = audit(demo_db)[-1]
     assert (entry["what"], entry["target"], entry["after"]["date"]) == ("duty_log", "A1.3-patrol", "2020-10-14")
     assert entry["after"]["unit"] == "rescue_station"  # logged as the unit whose screen it was
