@@ -265,6 +265,11 @@ def checked_flag_settings(raw: object) -> dict:
     if not isinstance(raw, dict):
         raise DubanError(t("bad_flag_setting", setting="flags", value=raw, expected=t("core_expected_table")))
     settings = {**DEFAULT_SETTINGS, **raw}
+    old = raw.get("accountability_incidents")
+    if isinstance(old, list) and isinstance(settings["supervision_incidents"], list):
+        # A plan written before the committee judged consequences itself: the kinds it sent straight to
+        # accountability now suggest supervision, and accountability waits for the committee's judgement.
+        settings["supervision_incidents"] = list(dict.fromkeys([*old, *settings["supervision_incidents"]]))
 
     def bad(key: str, expected: str):
         return DubanError(t("bad_flag_setting", setting=key, value=settings[key], expected=expected))

@@ -431,3 +431,12 @@ def test_a_step_is_its_actors_alone(fresh):
         f for f in flags if f.rule == "task_overdue" and f.subject.startswith("A4.1") and f.unit != "civil_affairs"
     ]
     assert not others
+
+
+def test_an_older_plans_accountability_incidents_now_suggest_supervision():
+    from duban.core.flags import checked_flag_settings
+
+    settings = checked_flag_settings(
+        {"accountability_incidents": ["missing", "death"], "supervision_incidents": ["food_drug"]}
+    )
+    assert settings["supervision_incidents"] == ["missing", "death", "food_drug"]
