@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from duban.core.i18n import pick, t
 
-from .output import clean, emit_json, paged, pct, table
+from .output import clean, emit_json, paged, pct, table, wrap
 from .read_cmds import _load
 
 LEVEL_CHOICES = ("commendation", "supervision", "accountability")
@@ -567,9 +567,10 @@ def flags(ctx, args) -> int:
     if for_body:
         from duban.core.flags import rule_label
 
-        print(f"\n{t('flags_for_body', unit=record.label(for_body[0].unit))}")
+        print("\n" + wrap(t("flags_for_body", unit=record.label(for_body[0].unit))))
         for f in for_body:
-            print(f"- {rule_label(rules, f.rule)}：" + " | ".join(e.text for e in f.evidence))
+            facts = " | ".join(e.text for e in f.evidence)
+            print(wrap(clean(t("flags_body_line", rule=rule_label(rules, f.rule), facts=facts))))
     return 0
 
 

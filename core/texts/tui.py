@@ -15,7 +15,7 @@ _HELP_ZH = """\
 | 回车 | 打开单位或任务 |
 | d | 查看某一天的情况（输入日期） |
 | [ ] | 前一天 / 后一天 |
-| f | 督办标识：规则提出的建议（待认定）与县委政法委的认定；在该页 c 认定、x 不予认定、n 督办通知单、r 督办规则 |
+| f | 督办标记：规则提出的建议（待认定）与县委政法委的认定；在该页 c 认定、x 不予认定、n 督办通知单、r 督办规则 |
 | t | 全部任务（逾期在前，/ 筛选） |
 | / | 筛选任务（单位页） |
 | l | 记录所选职责在查看日期的履行（单位页；第一次按先切到职责页） |
@@ -77,9 +77,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tui_as_of": ("查看日期", "As of"),
     "tui_prev_day": ("前一天", "Day −1"),
     "tui_next_day": ("后一天", "Day +1"),
-    "tui_flags": ("督办标识", "Flags"),
+    "tui_flags": ("督办标记", "Flags"),
     "tui_flags_title": (
-        "督办标识（截至 {as_of}）：已认定 {decided}；待认定 {pending}　c 认定，x 不予认定，n 督办通知单，r 规则",
+        "督办标记（截至 {as_of}）：已认定 {decided}；待认定 {pending}　c 认定，x 不予认定，n 督办通知单，r 规则",
         "Flags (as of {as_of}): decided {decided}; pending {pending}   c confirm, x dismiss, n notice, r rules",
     ),
     "tui_notice": ("督办通知单", "Notice"),
@@ -160,7 +160,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tui_evidence": ("证据", "evidence"),
     "tui_state": ("状态", "state"),
     "tui_reason": ("理由", "reason"),
-    "tui_no_flags": ("没有督办标识。", "No flags."),
+    "tui_no_flags": ("没有督办标记。", "No flags."),
     "tui_as": ("截至 ", "As of "),
     "tui_demo_data": ("（演示数据）", " (demo data)"),
     "tui_next_report_due": ("  下一报送节点 ", "  Next report due "),

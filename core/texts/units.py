@@ -87,6 +87,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "run duban flags notice {flag} --out notice.xlsx to write the supervision notice",
     ),
     "notice_done": ("已生成督办通知单 {path}", "wrote the supervision notice {path}"),
+    "flags_body_line": ("- {rule}：{facts}", "- {rule}: {facts}"),
     "flags_for_body": (
         "报议事协调机构的情况（{unit}不评价自身，以下不作督办标记）：",
         "For the coordination body ({unit} does not judge itself; these are findings, not flags):",
@@ -116,7 +117,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "flag_suggested": ("{level}（{decision}）", "{level} ({decision})"),
     "flag_order_due": ("{order}（限 {due} 前）", "{order} (by {due})"),
     "ruling_pending": (
-        "待认定：这是 duban 按规则提出的建议，尚未经县委政法委认定",
+        "待认定：系统按督办规则提出的建议，尚未经县委政法委认定",
         "Pending: a suggestion duban's rules make; the political-legal committee has not ruled on it",
     ),
     "ruling_reason": ("理由：{reason}", "Reason: {reason}"),
