@@ -584,6 +584,7 @@ def decide(
     with ws.db.reading() as snap:
         record = load_record(snap, ws.units)
         seen_rulings = snap.log_length("decisions")
+    record.in_force(as_of)
     found = next((f for f in evaluate_flags(ws.registry, record, as_of) if f.id == flag.strip().lower()), None)
     if found is None:
         raise DubanError(t("unknown_flag", flag=flag))

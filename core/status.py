@@ -154,6 +154,12 @@ def _deadline_state(task: Task, i: int, unit: str, finished: dt.date | None, sta
     return DeadlineStatus(task.id, i, d, IN_PROGRESS if started else NOT_STARTED, None, 0, days_left, unit)
 
 
+def _by_date(task: Task, indices) -> list[int]:
+    """Deadline indices in date order (undated last): an amended plan keeps each deadline's index, so a
+    moved or added one may stand out of order in the task."""
+    return sorted(indices, key=lambda i: (task.deadlines[i].due is None, task.deadlines[i].due or dt.date.min, i))
+
+
 def _combined(states: list[str], started: bool) -> str:
     """One state for several deadlines (or parts): done when all are, overdue when one is."""
     if states and all(s in DONE_STATES for s in states):
@@ -176,7 +182,7 @@ def part_status(task: Task, unit: str, history: list[HistoryEntry], as_of: dt.da
         if h.done_deadline in owed and h.done_deadline not in done_on:
             done_on[h.done_deadline] = h.date
     deadlines = []
-    for i in owed:
+    for i in _by_date(task, owed):
         d = task.deadlines[i]
         started = percent > 0 or bool(d.start and as_of >= d.start and seen)
         deadlines.append(_deadline_state(task, i, unit, done_on.get(i), started, as_of))
@@ -200,7 +206,7 @@ def task_status(task: Task, history: list[HistoryEntry], as_of: dt.date, rule: s
     """
     parts = tuple(part_status(task, unit, history, as_of) for unit in task.parties)
     deadlines = []
-    for i in range(len(task.deadlines)):
+    for i in _by_date(task, [i for i, d in enumerate(task.deadlines) if d.retired is None]):
         mine = [ds for p in parts for ds in p.deadlines if ds.index == i]
         done = [ds.done_on for ds in mine if ds.done_on is not None]
         if mine and (len(done) == len(mine) or (rule == "any" and done)):

@@ -6,8 +6,7 @@ import re
 import openpyxl
 
 from duban.core.flags import evaluate_flags
-from tests.conftest import folder_digest
-from tests.libreoffice import convert, needs_libreoffice
+from tests.helpers import convert, folder_digest, needs_libreoffice
 
 D = dt.date.fromisoformat
 
