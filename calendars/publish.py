@@ -19,11 +19,12 @@ from duban.core.errors import DubanError
 from duban.core.feedback import Steps, quiet
 from duban.core.i18n import LANGUAGES, language, speaking, t
 from duban.core.record import Record, load_record
+from duban.core.uids import make_uid
 from duban.core.workspace import Workspace
 
 from . import sequence, tokens
 from .feeds import Feed, FeedInputs, build_feed, current_flags, feed_codes
-from .ical import FeedEvent, Stamped, make_uid, render
+from .ical import FeedEvent, Stamped, render
 
 DEFAULT_REFRESH_MINUTES = 60
 
