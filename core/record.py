@@ -42,6 +42,9 @@ class Record:
     fulfilments: list[dict] = field(default_factory=list)
     #: entries per folded view still in the log's tail (see core.folds)
     unfolded: dict[str, int] = field(default_factory=dict)
+    #: every task's status by plan in force and as-of date, worked out once (core.status.all_task_status):
+    #: the overview, the plugins' rules and the listings of one command share it; a change to `history` clears it
+    status_memo: dict[tuple[int, dt.date], list] = field(default_factory=dict, init=False, repr=False, compare=False)
     #: the plans amendments replaced, oldest first: {"amendment", "until", "tables"} (core.amend)
     superseded: list[dict] = field(default_factory=list)
     #: the amendments of the plan, oldest first (core.amend)
@@ -197,6 +200,11 @@ def plan_from_tables(table: Callable[[str], list[dict]], texts: bool = True, onl
     )
 
 
+def unit_logs(snap, names: tuple[str, ...] = UNIT_LOGS) -> dict[str, list[dict]]:
+    """The units' own logs `names` (of UNIT_LOGS) as the record carries them, oldest first."""
+    return {name: sorted(snap.all(name), key=lambda d: d["id"]) for name in names}
+
+
 def units_of(plugin_units: dict[str, Unit], plan: Plan, contacts: list[dict]) -> dict[str, Unit]:
     """Every unit of `plan`: the plugins' and the plan's own, with the liaisons recorded since."""
     units = dict(plugin_units)
@@ -230,7 +238,7 @@ def load_record(
     history, unfolded_reports = task_history(snap, tasks, latest_as_of)
     if latest_as_of is None:
         duty_dates, unfolded_logs = duty_dates_of(snap)
-        logs = {name: sorted(snap.all(name), key=lambda d: d["id"]) for name in UNIT_LOGS}
+        logs = unit_logs(snap)
     else:
         duty_dates, unfolded_logs, logs = {}, 0, {}
     record = Record(

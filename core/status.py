@@ -239,11 +239,15 @@ def task_status(task: Task, history: list[HistoryEntry], as_of: dt.date, rule: s
 
 
 def all_task_status(record: Record, as_of: dt.date) -> list[TaskStatus]:
-    """Every task's status on `as_of`, in plan order."""
-    return [
-        task_status(task, record.history.get(task.id, []), as_of, record.plan.parts_rule(task))
-        for task in record.plan.tasks
-    ]
+    """Every task's status on `as_of`, in plan order (worked out once per record and date)."""
+    key = (id(record.plan), as_of)  # the plan an amendment replaced stays held by the record: its id is its own
+    found = record.status_memo.get(key)
+    if found is None:
+        found = record.status_memo[key] = [
+            task_status(task, record.history.get(task.id, []), as_of, record.plan.parts_rule(task))
+            for task in record.plan.tasks
+        ]
+    return list(found)
 
 
 class _Calendar:
