@@ -9,10 +9,11 @@ from typing import TYPE_CHECKING
 from . import folds, validate
 from .codec import to_doc
 from .dates import now
+from .entries import write_entry
 from .errors import DubanError
 from .i18n import t
 from .model import DutyLog
-from .record import Record, load_record
+from .record import Record
 from .store import Transaction
 
 if TYPE_CHECKING:
@@ -66,17 +67,7 @@ def apply_log(tx: Transaction, record: Record, log: DutyLog) -> int:
     return log_id
 
 
-def log_duty(
-    ws: Workspace,
-    duty_id: str,
-    day: dt.date,
-    unit: str | None = None,
-    author: str = "",
-    note: str = "",
-    in_view: dt.date | None = None,
-) -> DutyLog:
-    """Validate and store one duty occurrence in one transaction."""
-    with ws.db.transaction(author or "duban") as tx:
-        record = load_record(tx, ws.units, texts=False)
-        log = check_log(record, duty_id, day, unit, author, note, in_view)
-        return replace(log, id=apply_log(tx, record, log))
+def log_duty(ws: Workspace, *args, **kwargs) -> DutyLog:
+    """Validate and store one duty occurrence (check_log's arguments after the record) in one transaction."""
+    log, log_id = write_entry(ws, check_log, apply_log, args, kwargs, texts=False)
+    return replace(log, id=log_id)

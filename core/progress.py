@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from . import folds, validate
 from .codec import to_doc
 from .dates import now
+from .entries import write_entry
 from .errors import DubanError
 from .i18n import t
 from .model import HistoryEntry, ProgressReport
@@ -137,25 +139,17 @@ def apply_report(tx: Transaction, record: Record, report: ProgressReport) -> Pro
     return ProgressResult(report, report_id, before.state, after.state)
 
 
-def record_progress(
-    ws: Workspace,
-    task_id: str,
-    percent: object,
-    day: dt.date,
-    unit: str | None = None,
-    done: bool = False,
-    note: str = "",
-    evidence: tuple[str, ...] = (),
-    author: str = "",
-    in_view: dt.date | None = None,
-    step: int | None = None,
-) -> ProgressResult:
-    """Validate and store one progress report, with its audit entry, in one transaction."""
-    with ws.db.transaction(author or "duban") as tx:
+def record_progress(ws: Workspace, *args, **kwargs) -> ProgressResult:
+    """Validate and store one progress report (check_report's arguments after the record), with its audit
+    entry, in one transaction."""
+
+    def load(tx: Transaction, given: Mapping[str, Any]) -> Record:
         # Only this task, and only the entries that decide its status from `day` on (all of them
         # if the report is dated before the task's last one).
+        task_id, day = given["task_id"], given["day"]
         record = load_record(tx, ws.units, texts=False, tasks={task_id}, latest_as_of=day)
         if record.plan.task(task_id) is None:  # named by its title or in another case: look at all
             record = load_record(tx, ws.units, texts=False, latest_as_of=day)
-        report = check_report(record, task_id, percent, day, unit, done, note, evidence, author, in_view, step)
-        return apply_report(tx, record, report)
+        return record
+
+    return write_entry(ws, check_report, apply_report, args, kwargs, load=load)[1]

@@ -317,6 +317,7 @@ def test_a_plan_may_publish_pending_suggestions_labelled_as_such(demo_ws):
     assert event.summary.startswith("【问责】民政局")
 
 
+@pytest.mark.slow
 def test_a_confirmed_flag_enters_the_feed_and_a_dismissal_takes_it_out(demo_ws, tmp_path):
     from duban.core.flags import decide, evaluate_flags, unit_flag
 
@@ -363,6 +364,7 @@ def test_calendars_import_no_textual(tmp_path):
     subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).resolve().parent.parent)
 
 
+@pytest.mark.slow
 def test_separate_processes_on_copies_of_one_database_write_the_same_bytes(demo_path, tmp_path):
     import shutil
 
