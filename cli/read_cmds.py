@@ -45,7 +45,7 @@ def _state(status) -> str:
 @paged
 def status(ctx, args) -> int:
     """duban status"""
-    from duban.core.flags import level_label
+    from duban.core.flags import flag_label
     from duban.core.overview import overview
     from duban.core.sending import send_status
     from duban.core.status import OVERDUE
@@ -78,7 +78,13 @@ def status(ctx, args) -> int:
                         "code": r.key,
                         "name": record.label(r.key),
                         **rollup_json(r),
-                        "flag": flag[r.key] and {"id": flag[r.key].id, "level": flag[r.key].level},
+                        "flag": flag[r.key]
+                        and {
+                            "id": flag[r.key].id,
+                            "level": flag[r.key].level,
+                            "pending": flag[r.key].decision is None,
+                            "label": flag_label(flag[r.key]),
+                        },
                     }
                     for r in ov.units
                 ],
@@ -177,7 +183,7 @@ def status(ctx, args) -> int:
                     r.due_soon,
                     pct(r.progress),
                     pct(None if r.duty_ratio is None else 100 * r.duty_ratio),
-                    level_label(flag[r.key].level) if flag[r.key] else "",
+                    flag_label(flag[r.key]) if flag[r.key] else "",
                 ]
                 for r in ov.units
             ],
@@ -200,7 +206,7 @@ def status(ctx, args) -> int:
 
 
 def _current_flags(ctx, record, as_of) -> dict:
-    """Each owner's current flag from the committee's rules (None when it has none)."""
+    """Each owner's current flag: the committee's decision, else a suggestion (shown as 待认定), else None."""
     from duban.core.flags import evaluate_flags, unit_flag
 
     flags = evaluate_flags(ctx.ws.registry, record, as_of, include_resolved=False)
