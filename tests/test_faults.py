@@ -6,8 +6,8 @@ import errno
 import fcntl
 import multiprocessing
 import os
-import select
 import random
+import select
 import shutil
 import signal
 import subprocess
