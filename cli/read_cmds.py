@@ -45,7 +45,7 @@ def _state(status) -> str:
 @paged
 def status(ctx, args) -> int:
     """duban status"""
-    from duban.core.flags import level_label
+    from duban.core.flags import flag_label
     from duban.core.overview import overview
     from duban.core.sending import send_status
     from duban.core.status import OVERDUE
@@ -78,7 +78,13 @@ def status(ctx, args) -> int:
                         "code": r.key,
                         "name": record.label(r.key),
                         **rollup_json(r),
-                        "flag": flag[r.key] and {"id": flag[r.key].id, "level": flag[r.key].level},
+                        "flag": flag[r.key]
+                        and {
+                            "id": flag[r.key].id,
+                            "level": flag[r.key].level,
+                            "pending": flag[r.key].decision is None,
+                            "label": flag_label(flag[r.key]),
+                        },
                     }
                     for r in ov.units
                 ],
@@ -154,7 +160,7 @@ def status(ctx, args) -> int:
         table(
             [t("cli_unit")] + heads + [t("cli_flag")],
             [
-                [record.label(r.key), *_rollup_cells(r), level_label(flag[r.key].level) if flag[r.key] else ""]
+                [record.label(r.key), *_rollup_cells(r), flag_label(flag[r.key]) if flag[r.key] else ""]
                 for r in ov.units
             ],
         )
@@ -182,7 +188,7 @@ def _rollup_cells(r) -> list:
 
 
 def _current_flags(ctx, record, as_of) -> dict:
-    """Each owner's current flag from the committee's rules (None when it has none)."""
+    """Each owner's current flag: the committee's decision, else a suggestion (shown as 待认定), else None."""
     from duban.core.flags import evaluate_flags, unit_flag
 
     flags = evaluate_flags(ctx.ws.registry, record, as_of, include_resolved=False)
