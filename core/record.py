@@ -42,9 +42,10 @@ class Record:
     fulfilments: list[dict] = field(default_factory=list)
     #: entries per folded view still in the log's tail (see core.folds)
     unfolded: dict[str, int] = field(default_factory=dict)
-    #: every task's status by plan in force and as-of date, worked out once (core.status.all_task_status):
-    #: the overview, the plugins' rules and the listings of one command share it; a change to `history` clears it
-    status_memo: dict[tuple[int, dt.date], list] = field(default_factory=dict, init=False, repr=False, compare=False)
+    #: every task's status and every duty's compliance by plan in force and as-of date, worked out once
+    #: (core.status): the overview, the plugins' rules and the listings of one command share them; a
+    #: change to `history` or `duty_dates` clears them
+    status_memo: dict[tuple, list] = field(default_factory=dict, init=False, repr=False, compare=False)
     #: the plans amendments replaced, oldest first: {"amendment", "until", "tables"} (core.amend)
     superseded: list[dict] = field(default_factory=list)
     #: the amendments of the plan, oldest first (core.amend)
