@@ -151,20 +151,7 @@ def status(ctx, args) -> int:
     print(
         table(
             [t("cli_action_2")] + heads,
-            [
-                [
-                    f"{a.id} {pick(a.title, a.title_en)}",
-                    r.tasks,
-                    r.done,
-                    r.in_progress,
-                    r.not_started,
-                    r.overdue,
-                    r.due_soon,
-                    pct(r.progress),
-                    pct(None if r.duty_ratio is None else 100 * r.duty_ratio),
-                ]
-                for a, r in zip(plan.actions, ov.actions)
-            ],
+            [[f"{a.id} {pick(a.title, a.title_en)}", *_rollup_cells(r)] for a, r in zip(plan.actions, ov.actions)],
             max_width=30,
         )
     )
@@ -173,18 +160,7 @@ def status(ctx, args) -> int:
         table(
             [t("cli_unit")] + heads + [t("cli_flag")],
             [
-                [
-                    record.label(r.key),
-                    r.tasks,
-                    r.done,
-                    r.in_progress,
-                    r.not_started,
-                    r.overdue,
-                    r.due_soon,
-                    pct(r.progress),
-                    pct(None if r.duty_ratio is None else 100 * r.duty_ratio),
-                    flag_label(flag[r.key]) if flag[r.key] else "",
-                ]
+                [record.label(r.key), *_rollup_cells(r), flag_label(flag[r.key]) if flag[r.key] else ""]
                 for r in ov.units
             ],
         )
@@ -203,6 +179,12 @@ def status(ctx, args) -> int:
                 )
             )
     return 0
+
+
+def _rollup_cells(r) -> list:
+    """The counts and ratios on one action's or unit's row of `duban status`."""
+    duty = None if r.duty_ratio is None else 100 * r.duty_ratio
+    return [r.tasks, r.done, r.in_progress, r.not_started, r.overdue, r.due_soon, pct(r.progress), pct(duty)]
 
 
 def _current_flags(ctx, record, as_of) -> dict:
@@ -368,6 +350,7 @@ def _triggered_overdue(ctx, record, as_of, args) -> list:
 def show(ctx, args) -> int:
     """duban show TASK"""
     from duban.core import validate
+    from duban.core.progress import REPORT_HEADS
     from duban.core.status import frequency_label, state_label, task_status
 
     from .serialize import duty_plan_json, task_json
@@ -477,14 +460,7 @@ def show(ctx, args) -> int:
     if reports:
         print(
             table(
-                [
-                    t("cli_date"),
-                    t("cli_unit"),
-                    t("cli_pct"),
-                    t("cli_note"),
-                    t("cli_evidence"),
-                    t("cli_by"),
-                ],
+                [t(key) for key in REPORT_HEADS],
                 [
                     [
                         r["date"],
