@@ -150,5 +150,4 @@ def tick(
     with ws.db.transaction(author or "duban") as tx:
         record = load_record(tx, ws.units)
         doc = check_tick(ws.registry, record, unit, item_id, day, undo, note, evidence, author, in_view)
-        apply_tick(tx, record, doc)
-        return doc
+        return doc | {"id": apply_tick(tx, record, doc)}

@@ -74,9 +74,17 @@ def log_duty(
     author: str = "",
     note: str = "",
     in_view: dt.date | None = None,
+    corrects: int | None = None,
+    reason: str = "",
 ) -> DutyLog:
-    """Validate and store one duty occurrence in one transaction."""
+    """Validate and store one duty occurrence in one transaction (replacing log `corrects`, withdrawn
+    with `reason` in the same write, when given)."""
     with ws.db.transaction(author or "duban") as tx:
+        if corrects is not None:
+            from .corrections import withdraw_in
+
+            wrong = withdraw_in(tx, None, "log", corrects, reason)
+            unit = unit or wrong["unit"]
         record = load_record(tx, ws.units, texts=False)
         log = check_log(record, duty_id, day, unit, author, note, in_view)
         return replace(log, id=apply_log(tx, record, log))

@@ -296,8 +296,7 @@ def enter_value(
     with ws.db.transaction(author or "duban") as tx:
         record = load_record(tx, ws.units)
         doc = check_value(ws.registry, record, unit, metric_id, value, day, author, note, in_view)
-        apply_value(tx, record, doc)
-        return doc
+        return doc | {"id": apply_value(tx, record, doc)}
 
 
 def format_value(m: MetricDef, value: float | None) -> str:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from .codec import from_doc, to_doc
 from .folds import duty_dates as duty_dates_of
-from .folds import task_history
+from .folds import live, task_history
 from .i18n import pick
 from .model import Action, HistoryEntry, Milestone, Plan, RecurringDuty, Task, Trigger, Unit
 
@@ -36,6 +36,19 @@ class Record:
     fulfilments: list[dict] = field(default_factory=list)
     #: entries per folded view still in the log's tail (see core.folds)
     unfolded: dict[str, int] = field(default_factory=dict)
+    #: units' requests to move their deadlines and the secretariat's rulings on them (core.extensions)
+    extensions: list[dict] = field(default_factory=list)
+
+    def extended(self, task_id: str) -> dict[tuple[int, str], dt.date]:
+        """The new due dates that approved extensions give `task_id`'s deadlines, by (index, unit)."""
+        if "_extended" not in self.__dict__:
+            approved = {d["request"] for d in self.extensions if d["kind"] == "approve"}
+            moved: dict[str, dict[tuple[int, str], dt.date]] = {}
+            for doc in sorted(self.extensions, key=lambda d: d["id"]):
+                if doc["kind"] == "request" and doc["id"] in approved:
+                    moved.setdefault(doc["task"], {})[(doc["step"], doc["unit"])] = dt.date.fromisoformat(doc["to"])
+            self.__dict__["_extended"] = moved
+        return self.__dict__["_extended"].get(task_id, {})
 
     def owners(self) -> list[Unit]:
         """Units that own a task or a duty, in the plan's order."""
@@ -152,7 +165,7 @@ def load_record(
     history, unfolded_reports = task_history(snap, tasks, latest_as_of)
     if latest_as_of is None:
         duty_dates, unfolded_logs = duty_dates_of(snap)
-        logs = {name: sorted(snap.all(name), key=lambda d: d["id"]) for name in UNIT_LOGS}
+        logs = {name: sorted(live(snap, name), key=lambda d: d["id"]) for name in UNIT_LOGS}
     else:
         duty_dates, unfolded_logs, logs = {}, 0, {}
     return Record(
@@ -161,6 +174,7 @@ def load_record(
         history=history,
         duty_dates=duty_dates,
         info=snap.info(),
+        extensions=list(snap.all("extensions")),
         unfolded={"task_state": unfolded_reports, "duty_state": unfolded_logs},
         **logs,
     )
