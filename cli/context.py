@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import functools
-import os
 
+from duban.core.dates import entry_day
+from duban.core.people import acting_person
 from duban.core.store import Database, default_path
 from duban.core.workspace import Workspace
 
@@ -30,11 +31,9 @@ class Context:
         return Workspace(self.db)
 
     def entry_date(self) -> dt.date:
-        """The date an entry is recorded on: --date, else the day in view (a demo's own date, else today)."""
-        return getattr(self.args, "date", None) or self.ws.as_of_date(self.as_of_override)
+        """The date an entry is recorded on: --date, else the day in view (a demo's own date), never after today."""
+        return getattr(self.args, "date", None) or entry_day(self.ws.as_of_date(self.as_of_override))
 
     def author(self) -> str:
         """Who is acting: --by, else the login name."""
-        name = getattr(self.args, "by", None) or os.environ.get("DUBAN_USER") or os.environ.get("USER") or "duban"
-        # A login name in another encoding must not stop the record: keep what is readable of it.
-        return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        return acting_person(getattr(self.args, "by", None))

@@ -54,7 +54,15 @@ def event(ctx, args) -> int:
         emit_json({**doc, "obligations": [obligation_json(o) for o in started]})
         return 0
     print(
-        clean(t("event_recorded", kind=doc["kind"], case=doc["case"], unit=record.label(doc["unit"]), date=doc["date"]))
+        clean(
+            t(
+                "event_recorded",
+                kind=t(f"event_kind_{doc['kind']}"),
+                case=doc["case"],
+                unit=record.label(doc["unit"]),
+                date=doc["date"],
+            )
+        )
     )
     for o in started:
         title = pick(o.trigger.title, o.trigger.title_en) + (f"（{t('reading_mark')}）" if o.trigger.reading else "")

@@ -10,7 +10,8 @@ import re
 import shutil
 import subprocess
 import sys
-import unicodedata
+
+from duban.core.textwidth import display_width
 
 # C0 and C1 controls (ESC, CSI, OSC … start terminal escapes) and the bidi overrides that can make a
 # line read differently from what it holds.
@@ -22,12 +23,7 @@ def clean(text: object) -> str:
     return _CONTROL.sub("", str(text).replace("\r\n", " ").replace("\n", " ").replace("\r", " "))
 
 
-@functools.lru_cache(maxsize=16384)
-def width(text: str) -> int:
-    """Columns `text` takes in a terminal (wide CJK characters take two)."""
-    if text.isascii():
-        return len(text)
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 0 if unicodedata.combining(ch) else 1 for ch in text)
+width = display_width
 
 
 @functools.lru_cache(maxsize=16384)  # listings repeat the same titles and unit names many times

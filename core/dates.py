@@ -64,6 +64,11 @@ def day_in_view(info: dict, override: dt.date | None = None) -> dt.date:
     return today()
 
 
+def entry_day(in_view: dt.date) -> dt.date:
+    """The day a new entry is recorded on unless one is given: the day in view, never after today."""
+    return min(in_view, today())
+
+
 @dataclass(frozen=True)
 class RelativeDay:
     """A day named relative to one not yet known (昨天 = the day in view, one day back)."""

@@ -101,7 +101,7 @@ class Milestone:
 
 
 #: events the secretariat records that start obligations (core.triggers)
-EVENT_KINDS = ("admission", "key_person", "settlement")
+EVENT_KINDS = ("admission", "key_person", "settlement", "cold_spell", "heat_wave")
 
 
 @dataclass(frozen=True)

@@ -61,8 +61,13 @@ def ranked(record: Record, ov: Overview, flags) -> list[Trouble]:
     found = []
     for rollup in ov.units:
         code = rollup.key
+        # Its own parts only: a co-responsible unit's late step is not this unit's trouble.
         late = [
-            d for s in ov.tasks if code in s.task.units for d in s.deadlines if d.done_on is None and d.days_overdue > 0
+            d
+            for s in ov.tasks
+            if (part := s.part(code)) is not None
+            for d in part.deadlines
+            if d.done_on is None and d.days_overdue > 0
         ]
         # A commendation is no trouble: only supervision and accountability weigh.
         mine = [f for f in flags if f.unit == code and f.state == "open" and f.level != "commendation"]
@@ -92,7 +97,7 @@ def missing_yesterday(record: Record, as_of: dt.date) -> list[tuple[str, str]]:
         for duty in record.plan.duties
         if duty.freq == "daily" and duty.start <= day <= duty.end
         for unit in record.duty_units(duty)
-        if day not in record.duty_dates.get((duty.id, unit), [])
+        if day not in record.duty_dates_for(duty, unit)  # a joint "any" day is kept by either performer
     ]
 
 

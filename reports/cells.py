@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import unicodedata
 
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.worksheet import Worksheet
+
+from duban.core.textwidth import display_width
 
 #: Text starting with one of these would be read as a formula (or a DDE payload) by a spreadsheet.
 RISKY_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -82,7 +83,7 @@ def header_row(ws: Worksheet, row: int, headers: list[str] | tuple[str, ...]) ->
 def text_width(text: object) -> int:
     """Display width of the longest line of `text` (a Chinese character counts two)."""
     lines = str(text).splitlines() or [""]
-    return max(sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line) for line in lines)
+    return max(display_width(line) for line in lines)
 
 
 def fit_columns(

@@ -129,6 +129,16 @@ def make(demo_ws):
     def build(**options):
         options.setdefault("poll_seconds", 0)
         options.setdefault("author", "秘书组")
-        return make_app(demo_ws, **options)
+        app = make_app(demo_ws, **options)
+        # Every notice the app shows, kept past its timeout (a slow machine lets toasts expire mid-test).
+        app.said = []
+        notify = app.notify
+
+        def kept(message, *args, **kwargs):
+            app.said.append(str(message))
+            return notify(message, *args, **kwargs)
+
+        app.notify = kept
+        return app
 
     return build

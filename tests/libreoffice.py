@@ -9,8 +9,21 @@ from pathlib import Path
 import pytest
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def _has_chinese_font() -> bool:
+    """Whether fontconfig knows a font with Chinese glyphs: without one LibreOffice prints blanks."""
+    fc_list = shutil.which("fc-list")
+    if fc_list is None:
+        return False
+    found = subprocess.run([fc_list, ":lang=zh", "family"], capture_output=True, text=True, check=False)
+    return bool(found.stdout.strip())
+
+
 needs_libreoffice = pytest.mark.skipif(
-    SOFFICE is None, reason="LibreOffice (soffice) is not installed on this machine: the print/re-save check needs it"
+    SOFFICE is None or not _has_chinese_font(),
+    reason="LibreOffice (soffice) with a Chinese font is not installed on this machine: the print/re-save check "
+    "needs both (.ci/run installs libreoffice-calc-nogui and fonts-wqy-microhei where apt-get works)",
 )
 
 

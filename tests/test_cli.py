@@ -577,6 +577,44 @@ def test_an_admission_starts_a_tracing_notice_that_is_overdue_when_missed(demo_p
     assert not js(cli("--db", demo_path, "tasks", "--overdue", "--json"))["triggered"]
 
 
+def test_a_heat_wave_owes_each_named_department_its_own_patrol(demo_path, cli):
+    # 城管局 and 民政局 each log their part of the summer campaign; 公安局, silent, is the only one late.
+    r = ok(
+        cli(
+            "--db",
+            demo_path,
+            "event",
+            "heat_wave",
+            "--case",
+            "2020-07-heat",
+            "--unit",
+            "民政局",
+            "--date",
+            "2020-07-20",
+        )
+    )
+    assert r.out.startswith("已记录 高温 案号 2020-07-heat") and r.out.count("A3.1-summer") == 3
+    for unit in ("城管局", "民政局"):
+        ok(
+            cli(
+                "--db",
+                demo_path,
+                "fulfil",
+                "A3.1-summer",
+                "--case",
+                "2020-07-heat",
+                "--unit",
+                unit,
+                "--date",
+                "2020-07-21",
+            )
+        )
+    late = js(cli("--db", demo_path, "tasks", "--overdue", "--json"))["triggered"]
+    assert [(o["trigger"], o["unit"]) for o in late] == [("A3.1-summer", "public_security")]
+    r = cli("--db", demo_path, "fulfil", "A3.1-summer", "--case", "2020-07-heat", "--unit", "卫健局")
+    assert r.status == 1 and "health" in r.err and r.err.count("\n") == 1  # not a unit the seed names
+
+
 @pytest.mark.parametrize("case", ["430000199001011234", "张三", "2020 017"])
 def test_a_case_is_a_number_never_a_name_or_an_id_number(demo_path, cli, case):
     before = folder_digest(demo_path)

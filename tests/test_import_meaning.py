@@ -125,7 +125,10 @@ def test_a_bad_percent_is_one_line_for_its_cell(cli, demo_path, template, tmp_pa
 
 def test_a_stale_template_cannot_complete_a_deadline_it_does_not_name(cli, demo_path, template, tmp_path):
     # The secretariat records A4.1's plan step done by phone after the template went out …
-    assert cli("--db", demo_path, "progress", "A4.1", "--unit", "civil_affairs", "--done", "--date", "2020-10-12").status == 0
+    assert (
+        cli("--db", demo_path, "progress", "A4.1", "--unit", "civil_affairs", "--done", "--date", "2020-10-12").status
+        == 0
+    )
     row = row_of(template, "A4.1")
     # … and the unit returns its earlier template with 完成该节点=是 on that row.
     stale = fill(template, tmp_path / "stale.xlsx", {f"任务进度!I{row}": "是", f"任务进度!J{row}": DAY})

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+import sys
 import tomllib
+import zipfile
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -20,3 +26,26 @@ def test_every_subpackage_is_installed():
             if name not in listed:
                 missing.append(name)
     assert missing == [], f"pyproject [tool.setuptools] packages lacks {missing}: a non-editable install breaks"
+
+
+@pytest.mark.slow
+def test_a_wheel_installs_exactly_one_top_level_name(tmp_path):
+    """`pip install .` adds `duban` and nothing else to site-packages (no `core`, `reports`, … beside it)."""
+    # Built from a copy: pip builds in the source folder and would leave build/ and egg-info behind.
+    source = tmp_path / "src"
+    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(".*", "build", "tests", "benchmarks", "*.egg-info"))
+    built = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", tmp_path, source],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert built.returncode == 0, built.stderr[-2000:]
+    (wheel,) = tmp_path.glob("duban-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        names = archive.namelist()
+        (top_level,) = [n for n in names if n.endswith(".dist-info/top_level.txt")] or [None]
+        declared = archive.read(top_level).decode().split() if top_level else None
+    installed = {n.split("/")[0] for n in names if not n.split("/")[0].endswith((".dist-info", ".data"))}
+    assert installed == {"duban"}, sorted(installed)
+    assert declared in (None, ["duban"]), declared

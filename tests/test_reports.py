@@ -103,19 +103,19 @@ def test_task_sheet_has_one_row_per_task_deadline_with_real_dates(cli, demo_path
     plan = demo_ws.record().plan
     # One row per unit's part of each deadline: every unit answers for its own.
     expected = [
-        (t.id, d.due) for t in plan.tasks for i, d in enumerate(t.deadlines) for _ in t.parties if i in t.owed(_)
+        (t.title, d.due) for t in plan.tasks for i, d in enumerate(t.deadlines) for _ in t.parties if i in t.owed(_)
     ]
     rows = list(ws.iter_rows(min_row=2, values_only=True))
-    assert [(r[1].split()[0], r[5].date() if r[5] else None) for r in rows] == expected
+    assert [(r[1], r[5].date() if r[5] else None) for r in rows] == expected  # readers get names, not ids
     assert ws["F2"].is_date and ws["F2"].number_format == "yyyy-mm-dd"
-    a41 = [r for r in rows if r[1].startswith("A4.1")]
+    a41 = [r for r in rows if r[1] == "加强落户安置"]
     assert [(r[3], r[6]) for r in a41][:2] == [("救助站", "逾期完成"), ("民政局", "逾期")] and a41[1][8] == 30
     assert "本系统解读" in a41[0][4]  # "于2020年8月前" read as due 2020-07-31
-    late = [(r[1].split()[0], r[3], r[8]) for r in wb["逾期清单"].iter_rows(min_row=2, values_only=True)]
+    late = [(r[1], r[3], r[8]) for r in wb["逾期清单"].iter_rows(min_row=2, values_only=True)]
     # On 2020-09-30: the two units that never reported round one, and civil affairs on its own A4.1 step.
-    assert late == [("A1.1", "政法委", 92), ("A1.1", "医保局", 92), ("A4.1", "民政局", 30)]
+    assert late == [("开展隐患排查", "政法委", 92), ("开展隐患排查", "医保局", 92), ("加强落户安置", "民政局", 30)]
     assert wb["任务进度"]["G2"].fill.fgColor.rgb.endswith("C6EFCE")  # civil affairs' first round on time: green
-    first = next(i for i, r in enumerate(rows, 2) if r[1].startswith("A4.1"))
+    first = next(i for i, r in enumerate(rows, 2) if r[1] == "加强落户安置")
     assert ws[f"G{first}"].fill.fgColor.rgb.endswith("FFE699")  # done late: amber
     assert ws[f"G{first + 1}"].fill.fgColor.rgb.endswith("F4B6B6")  # overdue: red
 
@@ -283,8 +283,8 @@ def test_rollup_of_three_county_reports_gives_three_numbered_rows(cli, demo_path
     source = openpyxl.load_workbook(files[1])["汇总表"]
     assert [ws.cell(7, c).value for c in range(4, 11)] == [source.cell(6, c).value for c in range(3, 10)]
     assert "@SUM(A1)" in ws["G6"].value
-    # The totals add up the counts each county's column opens with.
-    assert ws["E10"].value == "（3个单位）任务12项，完成3项（按时3项），进行中9项，未开始0项，逾期0项"
+    # The totals add up the counts each county's column opens with (A1.1 is overdue in each: two units never reported round one).
+    assert ws["E10"].value == "（3个单位）任务12项，完成3项（按时3项），进行中6项，未开始0项，逾期3项"
     assert ws["A11"].value == SUMMARY_FOOTNOTE
     assert not [c for row in ws.iter_rows() for c in row if c.data_type == "f"]
     # The city's table rolls up again, for the province: each county beside its city, and the city's own row.
@@ -301,7 +301,7 @@ def test_rollup_of_three_county_reports_gives_three_numbered_rows(cli, demo_path
     ]
     assert (
         ws["A11"].value == "合计"
-        and ws["E11"].value == "（3个单位）任务12项，完成3项（按时3项），进行中9项，未开始0项，逾期0项"
+        and ws["E11"].value == "（3个单位）任务12项，完成3项（按时3项），进行中6项，未开始0项，逾期3项"
     )
 
 

@@ -78,7 +78,9 @@ def test_write_commands_print_what_was_recorded_as_json(cli, demo_path):
     doc = json.loads(r.out)
     assert (doc["task"], doc["percent"], doc["date"], doc["unit"]) == ("A2.1", 95, "2020-10-09", "public_security")
     assert doc["id"] > 0
-    doc = json.loads(cli("--db", demo_path, "log", "A1.3-patrol", "--unit", "民政局", "--date", "2020-06-02", "--json").out)
+    doc = json.loads(
+        cli("--db", demo_path, "log", "A1.3-patrol", "--unit", "民政局", "--date", "2020-06-02", "--json").out
+    )
     assert (doc["duty"], doc["date"], doc["unit"]) == ("A1.3-patrol", "2020-06-02", "civil_affairs") and doc["id"] > 0
     r = cli("--db", demo_path, "check", "民政局", "supervisors", "--date", "2020-10-15", "--json")
     assert json.loads(r.out)["item"] == "supervisors" and json.loads(r.out)["done"] is True

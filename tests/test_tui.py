@@ -118,7 +118,7 @@ async def test_esc_on_a_half_filled_form_asks_before_discarding(make, demo_path)
         await pilot.press(*"30", "escape")
         await pilot.pause()
         assert isinstance(app.screen, TaskScreen) and app.screen.query_one("#form-percent", Input).value == "30"
-        assert any("再按 Esc" in str(n.message) for n in app._notifications)
+        assert any("再按 Esc" in n for n in app.said)
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, OverviewScreen)
@@ -150,12 +150,13 @@ async def test_yesterdays_round_takes_two_keys_from_the_unit_screen(make, demo_d
     app = make()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await open_row(pilot, app.screen.query_one("#units", DataTable), "urban_management")
+        await open_row(pilot, app.screen.query_one("#units", DataTable), "rescue_station")
         await pilot.press("l", "y")  # the duties, then yesterday's round of the first one
         await settle(pilot)
-        assert any("常态化街面巡查" in str(n.message) for n in app._notifications)  # the duty's name, not its id
+        assert any("生活照料区每日巡查" in n for n in app.said)  # the duty's name, not its id
     entry = audit(demo_db)[-1]
-    assert (entry["what"], entry["target"], entry["after"]["date"]) == ("duty_log", "A3.2-street", "2020-10-14")
+    assert (entry["what"], entry["target"], entry["after"]["date"]) == ("duty_log", "A1.3-patrol", "2020-10-14")
+    assert entry["after"]["unit"] == "rescue_station"  # logged as the unit whose screen it was
 
 
 @sync
@@ -301,10 +302,11 @@ async def test_the_morning_page_shows_the_units_most_in_trouble_at_80x24(make):
         assert table.region.y + 1 + 3 <= 24 - 1  # heading and three rows above the footer, no scrolling
         rows = [[str(c) for c in table.get_row_at(i)] for i in range(3)]
         keys = [table.coordinate_to_cell_key((i, 0)).row_key.value for i in range(3)]
-        assert keys == ["civil_affairs", "public_security", "rescue_station"]
+        assert keys == ["civil_affairs", "township_3", "rescue_station"]
+        # Civil affairs is late on its own A4.1 step only (its A1.1 round was on time, others' were not).
         assert "问责" in rows[0][0] and "逾期1项·最长45天" in rows[0][1] and "确认1" in rows[0][2]
-        assert "职责缺3次" in rows[1][1] and "待认定1" in rows[1][2]
-        assert "受助人员走失" in rows[2][1]  # no deadline late: the flag's own fact says why
+        assert "职责缺1次" in rows[1][1] and "待认定1" in rows[1][2]  # a township's two-monthly revisit
+        assert "职责缺67次" in rows[2][1]
         quiet = str(app.screen.query_one("#quiet").render())
         assert "久未填报" in quiet and "政法委132天" in quiet
         await pilot.press("enter")
@@ -320,7 +322,7 @@ async def test_every_task_on_one_screen_overdue_first(make):
         await pilot.press("t")
         await pilot.pause()
         table = app.screen.query_one("#all-tasks", DataTable)
-        assert table.row_count == 16 and row_keys(table)[0] == "A4.1"
+        assert table.row_count == 16 and row_keys(table)[0] == "A1.1"  # two units 107 days late on round one
         await pilot.press("slash", *"排查", "enter")
         await pilot.pause()
         assert row_keys(table) == ["A1.1"]

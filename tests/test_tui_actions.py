@@ -24,7 +24,7 @@ async def run_action_answer(pilot, answer: str) -> None:
 
 
 def notices(app) -> str:
-    return " | ".join(str(n.message) for n in app._notifications)
+    return " | ".join(app.said)
 
 
 @sync

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import threading
 
 from textual import work
@@ -13,6 +12,7 @@ from textual.binding import Binding
 from duban.core.dates import parse_date
 from duban.core.errors import DubanError
 from duban.core.i18n import pick, set_language, t
+from duban.core.people import acting_person
 from duban.core.workspace import Workspace
 
 from .messages import OpenTask, OpenUnit, ViewChanged
@@ -50,7 +50,7 @@ class DubanApp(App):
         self.title = t("tui_app_title")
         self.ws = workspace
         self.as_of_override = as_of_override
-        self.author = author or os.environ.get("DUBAN_USER") or os.environ.get("USER") or "duban"
+        self.author = acting_person(author)
         self.poll_seconds = poll_seconds
         # Loaded before the app runs, so a missing or damaged database is a one-line error at the CLI.
         self.view: View = load_view(workspace, as_of_override)

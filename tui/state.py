@@ -7,7 +7,7 @@ import functools
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from duban.core.dates import today
+from duban.core.dates import entry_day
 from duban.core.flags import Flag, evaluate_flags, unit_flag
 from duban.core.folds import live
 from duban.core.overview import Overview, overview
@@ -52,7 +52,7 @@ class View:
 
     def entry_date(self) -> dt.date:
         """The date new entries are recorded on: the day in view, never after today."""
-        return min(self.as_of, today())
+        return entry_day(self.as_of)
 
 
 def load_view(ws: Workspace, as_of_override: dt.date | None) -> View:

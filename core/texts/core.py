@@ -91,6 +91,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "案号 {case} 没有触发 {trigger} 义务（先用 duban event 记录事件）",
         "case {case} has started no {trigger} obligation (record the event with duban event first)",
     ),
+    "event_kind_admission": ("入站", "admission"),
+    "event_kind_key_person": ("重点人员登记", "key person registered"),
+    "event_kind_settlement": ("安置落户", "settlement"),
+    "event_kind_cold_spell": ("寒潮", "cold spell"),
+    "event_kind_heat_wave": ("高温", "heat wave"),
     "event_recorded": ("已记录 {kind} 案号 {case}（{unit}，{date}）", "recorded {kind} case {case} ({unit}, {date})"),
     "obligation_line": ("  → {trigger} {title}：{unit} 截止 {due}", "  → {trigger} {title}: {unit} due {due}"),
     "fulfilment_recorded": (

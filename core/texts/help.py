@@ -2,14 +2,15 @@
 
 MESSAGES: dict[str, tuple[str, str]] = {
     "h_event": (
-        "记录一个触发义务的事件：入站、重点人员登记、安置落户（只记案号和单位）",
+        "记录一个触发义务的事件：入站、重点人员登记、安置落户、寒潮、高温（只记案号和单位）",
         "record an event that starts obligations (a case number and a unit only)",
     ),
     "h_event_kind": ("事件类别", "event kind"),
     "h_case": ("案号（不记录姓名或身份证号）", "case number (no names, no ID numbers)"),
     "h_event_unit": (
-        "事件所属单位（入站：救助站；重点人员：所在乡镇）",
-        "the event's unit (admission: the station; key person: the township)",
+        "事件所属单位（入站：救助站；重点人员：所在乡镇；极端天气：发起专项救助的单位）",
+        "the event's unit (admission: the station; key person: the township; extreme weather: the unit that "
+        "starts the campaign)",
     ),
     "h_fulfil": ("记录某个事件触发的义务已完成", "record that an obligation an event started was met"),
     "h_send": (

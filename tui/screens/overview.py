@@ -157,7 +157,8 @@ class OverviewScreen(ViewScreen):
         quiet = silent_units(record, view.as_of)
         lines = []
         if missing:
-            duties = t("list_sep").join(f"{record.label(u)} {d}" for d, u in missing[:4])
+            titles = {d.id: pick(d.title, d.title_en) for d in record.plan.duties}
+            duties = t("list_sep").join(f"{record.label(u)} {titles[d]}" for d, u in missing[:4])
             lines.append(t("tui_missing_yesterday", items=duties, n=len(missing)))
         if quiet:
             units = t("list_sep").join(
