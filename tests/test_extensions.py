@@ -168,3 +168,10 @@ def test_an_extension_is_in_the_database_log_not_the_plan(demo_path, demo_ws):
         task = next(d for d in snap.all("tasks") if d["id"] == "A4.1")
         assert task["deadlines"][1]["due"] == "2020-08-31"  # the original stays on the record
         assert [d["kind"] for d in snap.all("extensions")] == ["request", "approve"]
+
+
+def test_the_units_digest_says_the_deadline_was_extended(cli, demo_path):
+    _ask(cli, demo_path, "--unit", "civil_affairs")
+    cli("--db", demo_path, "extend", "--approve", "1", "--reason", "同意")
+    r = cli("--db", demo_path, "digest", "--unit", "civil_affairs", "--as-of", "2020-10-27")
+    assert r.status == 0 and f"本周到期：A4.1 加强落户安置（{NOTE}）" in r.out, r.out + r.err

@@ -72,6 +72,32 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "这份报告会把 {unit} 的进度从 {before}% 降为 {after}%。确定要调低吗？",
         "This report lowers {unit}'s part from {before}% to {after}%. Lower it?",
     ),
+    "topic_corrections": (
+        "延期与更正：改记录而不抹掉记录\n"
+        "\n"
+        "延期：单位为自己的截止节点申请（duban extend 任务 --step 步 --to 日期 --reason 理由 --unit 单位），"
+        "秘书处批准或不批准（duban extend --approve 编号 --reason 理由）。批准后只移动该单位自己那一部分，"
+        "各处显示“延期至 日期（原 日期）”；不批准则除记录外什么都不变。\n"
+        "撤回与更正：任何一条记录都可以撤回（duban withdraw 种类 编号 --reason 理由），或更正"
+        "（duban progress … --corrects 编号 --reason 理由）。原记录保留在历史和操作记录中，各视图按更正后的记录计算。"
+        "调低某单位的进度须加 --lower。详见 docs/corrections.md。\n"
+        "\n"
+        "  duban extensions --pending\n"
+        "  duban withdraw progress 28 --reason 填错",
+        "extensions and corrections: changing the record without erasing it\n"
+        "\n"
+        "Extensions: a unit asks to move one of its own deadlines (duban extend TASK --step S --to DATE "
+        "--reason TEXT --unit CODE); the secretariat approves or refuses (duban extend --approve ID --reason "
+        'TEXT). An approved one moves only that unit\'s part, shown everywhere as "extended to DATE (was DATE)"; '
+        "a refused one changes nothing but the record.\n"
+        "Withdrawals and corrections: any entry can be withdrawn (duban withdraw KIND ID --reason TEXT) or "
+        "corrected (duban progress ... --corrects ID --reason TEXT). The original stays in history and the "
+        "audit; every view uses the corrected record. Lowering a unit's percent needs --lower. See "
+        "docs/corrections.md.\n"
+        "\n"
+        "  duban extensions --pending\n"
+        "  duban withdraw progress 28 --reason typo",
+    ),
     "tui_enter_lower_esc_cancel": ("回车确认调低，Esc 取消", "Enter to lower it, Esc to cancel"),
     "h_extend": (
         "申请延期（某单位自己的截止节点），或由秘书处审批",
