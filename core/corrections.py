@@ -14,7 +14,6 @@ from . import folds, validate
 from .dates import now
 from .errors import DubanError
 from .i18n import t
-from .record import Record, load_record
 
 if TYPE_CHECKING:
     from .store import Transaction
@@ -48,17 +47,15 @@ def _entry(tx: Transaction, kind: str, entry_id: object) -> dict:
     return doc
 
 
-def withdraw_in(tx: Transaction, record: Record | None, kind: str, entry_id: object, reason: str) -> dict:
-    """Withdraw entry `entry_id` of `kind` inside an open transaction: record why, drop it from `record`'s
-    logs and rebuild its folded view. Returns the withdrawn entry."""
+def withdraw_in(tx: Transaction, kind: str, entry_id: object, reason: str) -> dict:
+    """Withdraw entry `entry_id` of `kind` inside an open transaction: record why and rebuild its folded
+    view (load the record after this). Returns the withdrawn entry."""
     reason = validate.text(reason, "--reason", required=True)
     doc = _entry(tx, kind, entry_id)
     log = KINDS[kind]
     tx.append(folds.WITHDRAWALS, {"log": log, "entry": doc["id"], "reason": reason, "recorded_at": now().isoformat()})
     if log in VIEWS:
         folds.rebuild(tx, VIEWS[log])
-    if record is not None and isinstance(getattr(record, log, None), list):
-        setattr(record, log, [d for d in getattr(record, log) if d["id"] != doc["id"]])
     tx.audit("withdraw", f"{kind}:{doc['id']}", doc, {"reason": reason})
     return doc
 
@@ -66,15 +63,4 @@ def withdraw_in(tx: Transaction, record: Record | None, kind: str, entry_id: obj
 def withdraw(ws: Workspace, kind: str, entry_id: object, reason: str, author: str = "") -> dict:
     """Withdraw one recorded entry, with a reason, in one audited transaction; returns the entry."""
     with ws.db.transaction(author or "duban") as tx:
-        return withdraw_in(tx, None, kind, entry_id, reason)
-
-
-def reload_after(tx: Transaction, ws: Workspace, kind: str, entry_id: object, reason: str, **options) -> Record:
-    """Withdraw the entry a correction replaces, then load the record as it stands without it."""
-    withdraw_in(tx, None, kind, entry_id, reason)
-    return load_record(tx, ws.units, **options)
-
-
-def withdrawals(snap) -> list[dict]:
-    """Every withdrawal on record, oldest first: {log, entry, reason, recorded_at, id}."""
-    return sorted(snap.all(folds.WITHDRAWALS), key=lambda d: d["id"])
+        return withdraw_in(tx, kind, entry_id, reason)

@@ -83,7 +83,7 @@ def log_duty(
         if corrects is not None:
             from .corrections import withdraw_in
 
-            wrong = withdraw_in(tx, None, "log", corrects, reason)
+            wrong = withdraw_in(tx, "log", corrects, reason)
             unit = unit or wrong["unit"]
         record = load_record(tx, ws.units, texts=False)
         log = check_log(record, duty_id, day, unit, author, note, in_view)

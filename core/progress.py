@@ -139,7 +139,7 @@ def apply_report(
     rule = record.plan.parts_rule(task)
     extended = record.extended(task.id)
     before = task_status(task, history, report.date, rule, extended)
-    lowered = lowers(part_status(task, report.unit, history, dt.date.max, extended), report.percent, report.date)
+    lowered = lowering(record, report) is not None
     extra = {"corrects": corrects} if corrects is not None else {}
     report_id = tx.append("progress", to_doc(report) | {"recorded_at": now().isoformat()} | extra)
     history = sorted(
@@ -196,7 +196,7 @@ def record_progress(
         if corrects is not None:
             from .corrections import withdraw_in
 
-            wrong = withdraw_in(tx, None, "progress", corrects, reason)
+            wrong = withdraw_in(tx, "progress", corrects, reason)
             unit = unit or wrong["unit"]
             corrects = wrong["id"]
         # Only this task, and only the entries that decide its status from `day` on (all of them
