@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from duban.core.errors import DubanError
+from duban.core.feedback import Steps, quiet
 from duban.core.i18n import t
 from duban.core.store import write_atomic
 from duban.core.workspace import Workspace
@@ -38,7 +39,12 @@ def feed_filename(code: str) -> str:
 
 
 def export_feeds(
-    ws: Workspace, out: Path, unit: str | None = None, as_of: dt.date | None = None, who: str = "duban"
+    ws: Workspace,
+    out: Path,
+    unit: str | None = None,
+    as_of: dt.date | None = None,
+    who: str = "duban",
+    steps: Steps = quiet,
 ) -> list[tuple[Path, Rendered]]:
     """Write every feed (or only `unit`'s) into `out`; returns each file with what it holds."""
     out = Path(out)
@@ -46,7 +52,7 @@ def export_feeds(
         raise DubanError(t("cal_out_not_dir", path=out))
     state = read_state(ws, as_of)
     codes = [check_code(state, unit)] if unit else feed_codes(state.inputs.record)
-    rendered = publish(ws, state, codes, who)
+    rendered = publish(ws, state, codes, who, steps)
     written = []
     try:
         out.mkdir(parents=True, exist_ok=True)
@@ -84,7 +90,7 @@ def _write_if_changed(path: Path, body: bytes) -> bool:
 
 
 def export_site(
-    ws: Workspace, site: Path, index: Path | None = None, base: str = "", who: str = "duban"
+    ws: Workspace, site: Path, index: Path | None = None, base: str = "", who: str = "duban", steps: Steps = quiet
 ) -> tuple[list[SiteFile], list[str], Path]:
     """Write each feed that has a token into `site`, as served; returns the files, the feeds with no
     token yet, and the index written for the secretariat."""
@@ -101,7 +107,7 @@ def export_site(
     files: list[SiteFile] = []
     try:
         site.mkdir(parents=True, exist_ok=True)
-        for feed in publish(ws, state, codes, who):
+        for feed in publish(ws, state, codes, who, steps):
             path = site / names[feed.code]
             files.append(SiteFile(path, feed, _write_if_changed(path, feed.body)))
         # A rotated token's old file must stop answering, as the old URL does on the server.

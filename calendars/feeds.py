@@ -25,9 +25,10 @@ from duban.core.status import (
     parts_label,
     state_label,
 )
+from duban.core.uids import make_uid
 from duban.core.workdays import last_working_day, non_working_note
 
-from .ical import Alarm, FeedEvent, make_uid
+from .ical import Alarm, FeedEvent
 
 if TYPE_CHECKING:
     from duban.core.registry import Registry

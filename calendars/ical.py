@@ -12,7 +12,6 @@ and the finished text is folded at 75 octets on UTF-8 character boundaries with 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
 import warnings
 from dataclasses import dataclass
@@ -25,7 +24,6 @@ LINE_OCTETS = 75
 # Everything below U+0020 (tab and newline included: newlines are handled before this), DEL,
 # the C1 block, and the Unicode line/paragraph separators some parsers treat as line ends.
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-_UID_SAFE = re.compile(r"[^A-Za-z0-9.\-]+")
 
 
 @dataclass(frozen=True)
@@ -85,13 +83,6 @@ def clean_text(value: object, keep_newlines: bool = True) -> str:
 def escape_text(value: str) -> str:
     """A TEXT value escaped per RFC 5545 3.3.11 (for the values `ics` writes unescaped)."""
     return clean_text(value).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
-
-
-def make_uid(*parts: str, domain: str = "duban") -> str:
-    """A stable UID from `parts`: a readable slug plus a digest of the exact parts."""
-    digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:20]
-    slug = _UID_SAFE.sub("-", "-".join(parts)).strip("-")[:60]
-    return f"{slug}-{digest}@{domain}"
 
 
 def utc_stamp(moment: dt.datetime, zone: ZoneInfo = PLAN_TZ) -> str:

@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from duban.core import names
+from duban.core.dates import day_in_view
 from duban.core.errors import DubanError
+from duban.core.feedback import Steps, quiet
 from duban.core.i18n import LANGUAGES, language, speaking, t
 from duban.core.record import Record, load_record
 from duban.core.workspace import Workspace
@@ -72,7 +74,8 @@ def read_state(ws: Workspace, as_of: dt.date | None = None, served: bool = False
     lang = feed_language(record) if served else language()
     with speaking(lang):
         inputs = FeedInputs(record, day, reports, current_flags(ws.registry, record, day))
-    return State(inputs, stored, token_docs, fallback, ws.as_of(record), lang)
+    # The served day is only compared with: the record keeps the plan in force on `day` (ws.as_of would switch it).
+    return State(inputs, stored, token_docs, fallback, day_in_view(record.info, None), lang)
 
 
 def feed_language(record: Record) -> str:
@@ -131,21 +134,26 @@ def _events(feeds: list[Feed]) -> list[FeedEvent]:
     return list({e.uid: e for feed in feeds for e in feed.events}.values())
 
 
-def stamped_feeds(ws: Workspace, state: State, codes: list[str], who: str) -> list[tuple[Feed, list[Stamped]]]:
+def stamped_feeds(
+    ws: Workspace, state: State, codes: list[str], who: str, steps: Steps = quiet
+) -> list[tuple[Feed, list[Stamped]]]:
     """The feeds `codes` with each event's SEQUENCE; events whose served content changed are bumped first."""
+    feeds: list[Feed] = []
     with speaking(state.lang):
-        feeds: list[Feed] = [build_feed(state.inputs, code) for code in codes]
+        for code in codes:
+            feeds.append(build_feed(state.inputs, code))
+            steps("fb_feeds", len(feeds), len(codes))
     served = _events(feeds) if state.served_view else served_events(ws, state, codes)
     stamped = sequence.stamp(ws.db, state.stored, served, state.fallback, who)
     return [(feed, [sequence.shown(e, stamped, state.stored, state.fallback) for e in feed.events]) for feed in feeds]
 
 
-def publish(ws: Workspace, state: State, codes: list[str], who: str) -> list[Rendered]:
-    """The feeds `codes` rendered, in the order asked."""
+def publish(ws: Workspace, state: State, codes: list[str], who: str, steps: Steps = quiet) -> list[Rendered]:
+    """The feeds `codes` rendered, in the order asked (`steps` told of each feed built)."""
     plan = state.inputs.record.plan
     zone = plan_zone(state.inputs.record)
     result = []
-    for feed, items in stamped_feeds(ws, state, codes, who):
+    for feed, items in stamped_feeds(ws, state, codes, who, steps):
         body = render(feed.name, items, refresh_interval(state), f"{plan.doc_number} {plan.title}", zone)
         modified = max((i.changed for i in items), default=state.fallback)
         result.append(Rendered(feed.code, feed.name, len(items), body, modified))

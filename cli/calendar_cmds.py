@@ -5,6 +5,7 @@ from __future__ import annotations
 from duban.core.errors import UsageError
 from duban.core.i18n import t
 
+from .feedback import TerminalSteps
 from .output import clean, emit_json, note_workday_fallback, table
 
 DEFAULT_OUT = "duban-calendars"
@@ -57,7 +58,8 @@ def export(ctx, args) -> int:
     if args.index or args.base:
         raise UsageError(t("cal_site_only", option="--index" if args.index else "--base"))
 
-    written = export_feeds(ctx.ws, args.out, args.unit, ctx.as_of_override, who=ctx.author())
+    with TerminalSteps(ctx.json) as steps:
+        written = export_feeds(ctx.ws, args.out, args.unit, ctx.as_of_override, who=ctx.author(), steps=steps)
     if ctx.json:
         emit_json(
             [
@@ -82,9 +84,10 @@ def export_site(ctx, args) -> int:
     if args.unit or args.out != DEFAULT_OUT or ctx.as_of_override is not None:
         # A site is what subscribers see: every feed, today, in the feed's language.
         raise UsageError(t("cal_site_alone"))
-    files, missing, index = write_site(
-        ctx.ws, Path(args.site), args.index and Path(args.index), args.base, ctx.author()
-    )
+    with TerminalSteps(ctx.json) as steps:
+        files, missing, index = write_site(
+            ctx.ws, Path(args.site), args.index and Path(args.index), args.base, ctx.author(), steps
+        )
     if ctx.json:
         emit_json(
             {

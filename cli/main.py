@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "duban.cli.record_cmds",
     "duban.cli.event_cmds",
     "duban.cli.db_cmds",
+    "duban.cli.plan_cmds",
     "duban.cli.unit_cmds",
     "duban.cli.report_cmds",
     "duban.cli.calendar_cmds",

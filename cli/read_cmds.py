@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from duban.core.i18n import pick, t
 
 from .output import clean, emit_json, note_workday_fallback, paged, pct, table, wrap
@@ -372,6 +374,12 @@ def show(ctx, args) -> int:
     from .serialize import duty_plan_json, task_json
 
     record, as_of = _load(ctx, texts=True)
+    gone = record.retired("task", args.task) if record.plan.task(args.task) is None else None
+    if gone is not None:
+        # A retired task is shown as it stood the day before its amendment, its record whole.
+        as_of = min(as_of, dt.date.fromisoformat(gone["effective"]) - dt.timedelta(days=1))
+        record.in_force(as_of)
+        gone["before"] = as_of.isoformat()
     task = validate.task(record, args.task)
     s = status_of(record, task, as_of)
     with ctx.db.reading() as snap:
@@ -392,11 +400,14 @@ def show(ctx, args) -> int:
                 "reports": [
                     r | ({"withdrawn": withdrawn[r["id"]]["reason"]} if r["id"] in withdrawn else {}) for r in reports
                 ],
+                **({"retired": gone} if gone else {}),
             }
         )
         return 0
     action = next(a for a in record.plan.actions if a.id == task.action)
     print(f"{task.id} {pick(task.title, task.title_en)}  [{_state(s)} · {s.percent}%]")
+    if gone:
+        print(clean(t("retired_banner", **gone)))
     print(f"{t('cli_action')}: {action.id} {pick(action.title, action.title_en)}")
     print(wrap(f"{t('col_units')}: {t('list_sep').join(record.label(c) for c in task.units)}"))
     if task.lead:

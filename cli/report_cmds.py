@@ -5,6 +5,7 @@ from __future__ import annotations
 from duban.core.errors import UsageError
 from duban.core.i18n import t
 
+from .feedback import TerminalSteps
 from .output import clean, emit_json, paged, table
 
 
@@ -203,7 +204,9 @@ def report(ctx, args) -> int:
     from duban.reports.publish import write_report
 
     path = _out_path(args)
-    data = write_report(ctx.ws, ctx.ws.as_of(record, ctx.as_of_override), args.period, args.unit_name, path)
+    with TerminalSteps(ctx.json) as steps:
+        as_of = ctx.ws.as_of(record, ctx.as_of_override)
+        data = write_report(ctx.ws, as_of, args.period, args.unit_name, path, steps)
     if ctx.json:
         emit_json({"path": str(path), "period": data.period.key, "as_of": data.as_of.isoformat()})
     # A report as of a day has no period name of its own: say the day once.
@@ -255,13 +258,15 @@ def import_cmd(ctx, args) -> int:
     from duban.reports.importer import ImportRejected, import_file
 
     try:
-        result = import_file(
-            ctx.ws,
-            args.file,
-            ctx.author(),
-            dry_run=args.dry_run,
-            accept_conflicts=args.accept_conflicts,
-        )
+        with TerminalSteps(ctx.json) as steps:
+            result = import_file(
+                ctx.ws,
+                args.file,
+                ctx.author(),
+                dry_run=args.dry_run,
+                accept_conflicts=args.accept_conflicts,
+                steps=steps,
+            )
     except ImportRejected as exc:
         if ctx.json:
             emit_json(

@@ -14,7 +14,7 @@ def register(sub, common) -> None:
     p = sub.add_parser("init", parents=[common], help=t("h_create_database_from_built_plan_plan"))
     p.add_argument("--plan", metavar=t("mv_file"), help=t("h_another_county_s_plan_toml_see"))
     p.add_argument("--start", metavar=t("mv_date"), type=date_arg, help=t("h_re_base_plan_start_this_date"))
-    p.add_argument("--force", action="store_true", help=t("h_replace_existing_database_backup_taken_first"))
+    p.add_argument("--force", action="store_true", help=t("h_replace_existing_database_wipe"))
     p.add_argument("--shared-group", metavar=t("mv_group"), help=t("h_shared_group"))
     p.set_defaults(handler=init)
     p = sub.add_parser("demo", parents=[common], help=t("h_create_demo_database_built_plan_data"))
@@ -34,9 +34,13 @@ def register(sub, common) -> None:
 def init(ctx, args) -> int:
     """duban init"""
     from duban.core import dates
-    from duban.core.initdb import build_plan, init_database
+    from duban.core.errors import DubanError
+    from duban.core.initdb import build_plan, has_records, init_database
 
     plan = build_plan(ctx.ws.units, args.plan, args.start)
+    if not args.force and has_records(ctx.db):
+        # Replacing a record's plan wipes the record; an amendment keeps it (core.amend).
+        raise DubanError(t("init_has_records", path=ctx.db.path))
     backup = init_database(ctx.db, plan, ctx.author(), force=args.force)
     if backup:
         print(t("backup_taken", path=backup))
@@ -64,6 +68,7 @@ def demo(ctx, args) -> int:
 def units(ctx, args) -> int:
     """duban units"""
     record = ctx.ws.record()
+    ctx.ws.as_of(record, ctx.as_of_override)  # the units of the plan in force that day
     rows = sorted(record.units.values(), key=lambda u: (u.order, u.code))
     if ctx.json:
         emit_json(

@@ -318,6 +318,7 @@ def decide(ws: Workspace, flag: str, decision: str, reason: str, as_of: dt.date,
     # The flags are worked out on a snapshot, without the lock; the exclusive lock is held only to append.
     with ws.db.reading() as snap:
         record = load_record(snap, ws.units)
+    record.in_force(as_of)
     found = next((f for f in evaluate_flags(ws.registry, record, as_of) if f.id == flag.strip().lower()), None)
     if found is None:
         raise DubanError(t("unknown_flag", flag=flag))

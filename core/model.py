@@ -55,9 +55,14 @@ class Deadline:
     label_en: str = ""
     actors: tuple[str, ...] = ()
     reading: str = ""
+    #: the day a plan amendment retired this deadline (core.amend): kept in its place, so the step
+    #: numbers of the others and the reports on it stay as recorded, and owed by nobody from then on
+    retired: dt.date | None = None
 
     def owed_by(self, unit: str, listed: tuple[str, ...]) -> bool:
-        """Whether `unit` answers for this deadline, given the task's listed units."""
+        """Whether `unit` answers for this deadline, given the task's listed units (a retired one: nobody)."""
+        if self.retired is not None:
+            return False
         return unit in self.actors if self.actors else unit in listed
 
 

@@ -497,7 +497,9 @@ def build_report(
 ) -> ReportData:
     """The report on `period_text` (or as of `as_of`) from one snapshot."""
     record = load_record(snap, registry.units)
+    record.in_force(as_of)
     period = resolve_period(record.plan, period_text, as_of)
+    record.in_force(period.end)  # the plan as it stood at the period's end (core.amend)
     extras = department_extras(registry, record, period.end)
     county = county or county_name(record.plan)
     ov = overview(record, period.end)

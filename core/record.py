@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .codec import from_doc, to_doc
@@ -11,6 +12,10 @@ from .folds import live, task_history
 from .i18n import pick
 from .model import Action, HistoryEntry, Milestone, Plan, RecurringDuty, Task, Trigger, Unit
 
+#: The plans amendments replaced, each with the day it stopped being in force (core.amend).
+PLAN_VERSIONS = "plan_versions"
+#: One document per amendment: its number, effective day, author, reason and changes (core.amend).
+AMENDMENTS = "amendments"
 #: Append-only logs the record carries whole (they are small: ticks, values, incidents, decisions).
 UNIT_LOGS = ("checks", "metric_values", "incidents", "decisions", "sends", "events", "fulfilments")
 
@@ -50,6 +55,43 @@ class Record:
             self.__dict__["_extended"] = moved
         return self.__dict__["_extended"].get(task_id, {})
 
+    #: the plans amendments replaced, oldest first: {"amendment", "until", "tables"} (core.amend)
+    superseded: list[dict] = field(default_factory=list)
+    #: the amendments of the plan, oldest first (core.amend)
+    amendments: list[dict] = field(default_factory=list)
+    #: how to build the units of another plan of this record (plugin units, stored contacts, load options)
+    _base: tuple = field(default=((), (), True, None), repr=False)
+    #: the plans this record can show: None = the current one, else the amendment that replaced it
+    _plans: dict = field(default_factory=dict, repr=False)
+    _in_force: int | None = field(default=None, repr=False)
+
+    def retired(self, kind: str, ident: str) -> dict | None:
+        """The amendment that retired the task, duty or unit `ident` (kind "task", "duty", "unit"), if it
+        is retired now: {"n", "effective", "reason"}."""
+        kinds = ("township_retired", "unit_retired") if kind == "unit" else (f"{kind}_retired",)
+        for doc in reversed(self.amendments):
+            for change in doc["changes"]:
+                if change["target"] == ident and change["kind"] in kinds:
+                    return {"n": doc["n"], "effective": doc["effective"], "reason": doc["reason"]}
+                if change["target"] == ident and change["kind"].endswith("_added"):
+                    return None  # retired once, added again since
+        return None
+
+    def in_force(self, as_of: dt.date) -> None:
+        """Hold the plan in force on `as_of`: before an amendment's date, the plan as it stood then."""
+        version = next((v for v in self.superseded if as_of.isoformat() < v["until"]), None)
+        key = version["amendment"] if version else None
+        if key == self._in_force:
+            return
+        self._plans.setdefault(self._in_force, (self.plan, self.units))
+        if key not in self._plans:
+            assert version is not None  # the plan in force now is always known
+            plugin_units, contacts, texts, only = self._base
+            plan = plan_from_tables(lambda name: version["tables"].get(name, []), texts, only)
+            self._plans[key] = (plan, units_of(dict(plugin_units), plan, contacts))
+        self.plan, self.units = self._plans[key]
+        self._in_force = key
+
     def owners(self) -> list[Unit]:
         """Units that own a task or a duty, in the plan's order."""
         codes = {c for task in self.plan.tasks for c in task.parties}
@@ -81,8 +123,13 @@ class Record:
         return self.units.get(code)
 
     def label(self, code: str) -> str:
-        """A unit's short name in the user's language (民政局), or its code if unknown."""
+        """A unit's short name in the user's language (民政局); a unit an amendment retired keeps the name it
+        had (its records are still shown); the code if unknown."""
         unit = self.units.get(code)
+        if unit is None:
+            former = [d for v in reversed(self.superseded) for d in v["tables"].get("units", ()) if d["code"] == code]
+            if former:
+                return pick(former[0].get("short") or former[0]["name"], former[0].get("name_en", ""))
         return pick(unit.short or unit.name, unit.name_en) if unit else code
 
 
@@ -119,24 +166,42 @@ def plan_documents(plan: Plan) -> dict[str, list[dict]]:
 
 def plan_from_snapshot(snap, texts: bool = True, only: set[str] | None = None) -> Plan:
     """Rebuild the plan from the plan tables of a snapshot (without the tasks' long texts if not `texts`)."""
-    head = snap.all("plan")[0]
-    text_of = {d["task"]: d["text"] for d in snap.all("task_texts")} if texts else {}
+    return plan_from_tables(snap.all, texts, only)
+
+
+def plan_from_tables(table: Callable[[str], list[dict]], texts: bool = True, only: set[str] | None = None) -> Plan:
+    """Rebuild the plan from its tables' documents, `table(name)` giving each table's documents."""
+    head = table("plan")[0]
+    text_of = {d["task"]: d["text"] for d in table("task_texts")} if texts else {}
     return from_doc(
         Plan,
         dict(
             head,
-            actions=tuple(from_doc(Action, d) for d in snap.all("actions")),
+            actions=tuple(from_doc(Action, d) for d in table("actions")),
             tasks=tuple(
                 from_doc(Task, {**d, "text": text_of.get(d["id"], "")})
-                for d in snap.all("tasks")
+                for d in table("tasks")
                 if only is None or d["id"] in only
             ),
-            duties=tuple(from_doc(RecurringDuty, d) for d in snap.all("duties")),
-            milestones=tuple(from_doc(Milestone, d) for d in snap.all("milestones")),
-            units=tuple(from_doc(Unit, d) for d in snap.all("units")),
-            triggers=tuple(from_doc(Trigger, d) for d in snap.all("triggers")),
+            duties=tuple(from_doc(RecurringDuty, d) for d in table("duties")),
+            milestones=tuple(from_doc(Milestone, d) for d in table("milestones")),
+            units=tuple(from_doc(Unit, d) for d in table("units")),
+            triggers=tuple(from_doc(Trigger, d) for d in table("triggers")),
         ),
     )
+
+
+def units_of(plugin_units: dict[str, Unit], plan: Plan, contacts: list[dict]) -> dict[str, Unit]:
+    """Every unit of `plan`: the plugins' and the plan's own, with the liaisons recorded since."""
+    units = dict(plugin_units)
+    units.update({u.code: u for u in plan.units})
+    for doc in contacts:
+        if doc["code"] in units:
+            base = units[doc["code"]]
+            units[base.code] = Unit(
+                **{**to_doc(base), **{k: doc[k] for k in ("liaison", "phone", "email") if k in doc}}
+            )
+    return units
 
 
 def load_record(
@@ -154,21 +219,15 @@ def load_record(
     neither duty logs nor the units' own logs.
     """
     plan = plan_from_snapshot(snap, texts, tasks)
-    units = dict(plugin_units)
-    units.update({u.code: u for u in plan.units})
-    for doc in snap.all("unit_contacts"):
-        if doc["code"] in units:
-            base = units[doc["code"]]
-            units[base.code] = Unit(
-                **{**to_doc(base), **{k: doc[k] for k in ("liaison", "phone", "email") if k in doc}}
-            )
+    contacts = snap.all("unit_contacts")
+    units = units_of(plugin_units, plan, contacts)
     history, unfolded_reports = task_history(snap, tasks, latest_as_of)
     if latest_as_of is None:
         duty_dates, unfolded_logs = duty_dates_of(snap)
         logs = {name: sorted(live(snap, name), key=lambda d: d["id"]) for name in UNIT_LOGS}
     else:
         duty_dates, unfolded_logs, logs = {}, 0, {}
-    return Record(
+    record = Record(
         plan=plan,
         units=units,
         history=history,
@@ -176,5 +235,10 @@ def load_record(
         info=snap.info(),
         extensions=list(snap.all("extensions")),
         unfolded={"task_state": unfolded_reports, "duty_state": unfolded_logs},
-        **logs,
+        superseded=sorted(snap.all(PLAN_VERSIONS), key=lambda v: v["amendment"]),
+        amendments=sorted(snap.all(AMENDMENTS), key=lambda v: v["n"]),
+        _base=(tuple(plugin_units.items()), contacts, texts, tasks),
     )
+    for name, docs in logs.items():
+        setattr(record, name, docs)
+    return record

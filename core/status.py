@@ -200,6 +200,12 @@ def _task_deadline(task: Task, i: int, mine: list[DeadlineStatus], rule: str, as
     return _deadline_state(task, i, "", None, started, as_of, min(open_dues) if extended and open_dues else None)
 
 
+def _by_date(task: Task, indices) -> list[int]:
+    """Deadline indices in date order (undated last): an amended plan keeps each deadline's index, so a
+    moved or added one may stand out of order in the task."""
+    return sorted(indices, key=lambda i: (task.deadlines[i].due is None, task.deadlines[i].due or dt.date.min, i))
+
+
 def _combined(states: list[str], started: bool) -> str:
     """One state for several deadlines (or parts): done when all are, overdue when one is."""
     if states and all(s in DONE_STATES for s in states):
@@ -229,7 +235,7 @@ def part_status(
         if h.done_deadline in owed and h.done_deadline not in done_on:
             done_on[h.done_deadline] = h.date
     deadlines = []
-    for i in owed:
+    for i in _by_date(task, owed):
         d = task.deadlines[i]
         started = percent > 0 or bool(d.start and as_of >= d.start and seen)
         new_due = extended.get((i, unit)) if extended else None
@@ -262,7 +268,7 @@ def task_status(
     parts = tuple(part_status(task, unit, history, as_of, extended) for unit in task.parties)
     deadlines = [
         _task_deadline(task, i, [ds for p in parts for ds in p.deadlines if ds.index == i], rule, as_of)
-        for i in range(len(task.deadlines))
+        for i in _by_date(task, [i for i, d in enumerate(task.deadlines) if d.retired is None])
     ]
     percent = (
         max((p.percent for p in parts), default=0)

@@ -16,10 +16,19 @@ from .record import Record
 _PERCENT = re.compile(r"(0|[1-9][0-9]{0,2})%?")
 
 
+def _not_retired(record: Record, kind: str, ident: str) -> None:
+    """A task, duty or unit a plan amendment retired is named as such, with where its record is still seen."""
+    gone = record.retired(kind, ident)
+    if gone is not None:
+        before = dt.date.fromisoformat(gone["effective"]) - dt.timedelta(days=1)
+        raise DubanError(t("retired_thing", ident=ident, before=before, **gone))
+
+
 def task(record: Record, task_id: str) -> Task:
     """The task `task_id` names (its id in any case, or its title), or an error naming it."""
     found = record.plan.task(task_id)
     if found is None:
+        _not_retired(record, "task", task_id)
         code = names.resolve(task_id, names.task_choices(record.plan.tasks), t("unknown_task", task=task_id))
         found = record.plan.task(code)
         assert found is not None  # resolve() returns only ids the plan has
@@ -30,6 +39,7 @@ def duty(record: Record, duty_id: str) -> RecurringDuty:
     """The duty `duty_id` names (its id in any case, or its title), or an error naming it."""
     found = record.plan.duty(duty_id)
     if found is None:
+        _not_retired(record, "duty", duty_id)
         code = names.resolve(duty_id, names.titled_choices(record.plan.duties), t("unknown_duty", duty=duty_id))
         found = record.plan.duty(code)
         assert found is not None  # resolve() returns only ids the plan has
@@ -40,6 +50,7 @@ def unit(record: Record, code: str) -> str:
     """The code of the unit `code` names (民政局, 县民政局, civil_affairs, CIVIL_AFFAIRS), or an error."""
     if code in record.units:
         return code
+    _not_retired(record, "unit", code)
     return names.resolve(code, names.unit_choices(record.units.values()), t("unknown_unit", unit=code))
 
 

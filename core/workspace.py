@@ -48,8 +48,11 @@ class Workspace:
             return self._load(snap, texts)
 
     def as_of(self, record: Record, override: dt.date | None = None) -> dt.date:
-        """The date to look at: the override, else the database's own (a demo's), else today."""
-        return day_in_view(record.info, override)
+        """The date to look at: the override, else the database's own (a demo's), else today. The record
+        then holds the plan in force on that date (before an amendment, the plan as it stood)."""
+        day = day_in_view(record.info, override)
+        record.in_force(day)
+        return day
 
     def as_of_date(self, override: dt.date | None = None) -> dt.date:
         """The date to look at, without loading the record (a write's default date)."""
@@ -60,7 +63,9 @@ class Workspace:
         """The record and the date to look at, loading only what task status on that date needs."""
         with self.db.reading() as snap:
             as_of = day_in_view(snap.info(), override)
-            return self._load(snap, texts, latest_as_of=as_of), as_of
+            record = self._load(snap, texts, latest_as_of=as_of)
+        record.in_force(as_of)
+        return record, as_of
 
     def _load(self, snap, texts: bool, **options) -> Record:
         try:

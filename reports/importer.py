@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from duban.core import validate
 from duban.core.dates import read_day
 from duban.core.errors import DubanError
+from duban.core.feedback import Steps, quiet
 from duban.core.folds import live
 from duban.core.i18n import pick, t
 from duban.core.record import Record, load_record
@@ -573,22 +574,31 @@ def _checked_plan(
 
 
 def import_file(
-    ws: Workspace, path: str | Path, author: str, dry_run: bool = False, accept_conflicts: bool = False
+    ws: Workspace,
+    path: str | Path,
+    author: str,
+    dry_run: bool = False,
+    accept_conflicts: bool = False,
+    steps: Steps = quiet,
 ) -> ImportPlan:
     """Check the file, then (unless `dry_run`) back up and apply everything in one transaction, by `author`.
 
     Rows whose state on record changed since the template was issued are conflicts: the whole file
     is refused unless `accept_conflicts`, and a dry run shows them either way.
     """
+    steps("fb_import_read", 0, 4)
     parsed = read_template(path)
     db = ws.db
+    steps("fb_import_check", 1, 4)
     with db.reading() as snap:
         result = _checked_plan(
             ws.registry, load_record(snap, ws.units), snap, parsed, author, accept_conflicts or dry_run
         )
     if dry_run or not result.changes:
         return result
+    steps("fb_import_backup", 2, 4)
     db.backup("import")
+    steps("fb_import_write", 3, 4)
     with db.transaction(author) as tx:
         record = load_record(tx, ws.units)
         # Checked again under the write lock: someone may have written since the first check.
@@ -606,6 +616,7 @@ def import_file(
                 "conflicts_accepted": len(result.conflicts),
             },
         )
+    steps("fb_import_write", 4, 4)
     return result
 
 

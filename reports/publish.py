@@ -10,6 +10,7 @@ from pathlib import Path
 
 from duban.core import validate
 from duban.core.errors import DubanError
+from duban.core.feedback import Steps, quiet
 from duban.core.i18n import t
 from duban.core.narrative import build_report
 from duban.core.record import load_record
@@ -28,11 +29,18 @@ def save_checked(wb, path: Path) -> Path:
         raise DubanError(t("rpt_cannot_write", path=path, problem=exc.strerror or exc)) from None
 
 
-def write_report(ws: Workspace, as_of: dt.date, period: str | None, unit_name: str | None, path: Path):
+def write_report(
+    ws: Workspace, as_of: dt.date, period: str | None, unit_name: str | None, path: Path, steps: Steps = quiet
+):
     """Build the report for `period` (or everything up to `as_of`) and save it at `path`; returns its data."""
     # Computed on a snapshot read whole and released: a long report never keeps a clerk from recording.
+    steps("fb_report_compute", 0, 3)
     data = build_report(ws.db.snapshot(), ws.registry, as_of, period, unit_name)
-    save_checked(build_report_workbook(data), path)
+    steps("fb_report_sheets", 1, 3)
+    workbook = build_report_workbook(data)
+    steps("fb_report_save", 2, 3)
+    save_checked(workbook, path)
+    steps("fb_report_save", 3, 3)
     return data
 
 

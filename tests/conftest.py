@@ -1,13 +1,11 @@
-"""Shared fixtures: a demo database built once and copied per test, and a CLI runner."""
+"""Shared fixtures: a demo database built once and copied per test, a CLI runner, the dashboard factory.
+
+Helpers that are not fixtures live in tests/helpers.py."""
 
 from __future__ import annotations
 
-import hashlib
-import os
 import shutil
-import subprocess
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -16,8 +14,7 @@ from duban.cli.main import main
 from duban.core.i18n import set_language
 from duban.core.store import Database
 from duban.core.workspace import Workspace
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.helpers import Result
 
 
 @pytest.fixture(autouse=True)
@@ -77,15 +74,6 @@ def install_plugin(tmp_path, monkeypatch):
     load_registry.cache_clear()
 
 
-@dataclass
-class Result:
-    """What one CLI run printed and returned."""
-
-    status: int
-    out: str
-    err: str
-
-
 @pytest.fixture
 def cli(capsys):
     """Run `duban ARGS…` in-process; returns status, stdout and stderr."""
@@ -97,27 +85,6 @@ def cli(capsys):
         return Result(status, captured.out, captured.err)
 
     return run
-
-
-def run_duban(*args: str, env: dict | None = None, timeout: float = 60) -> subprocess.CompletedProcess:
-    """Run duban in a separate process, as a user would."""
-    return subprocess.run(
-        [sys.executable, "-m", "duban.cli.main", *map(str, args)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env={**os.environ, **(env or {})},
-        timeout=timeout,
-    )
-
-
-def folder_digest(path: Path) -> str:
-    """A hash of every file in a database folder except the lock, to prove nothing changed."""
-    h = hashlib.sha256()
-    for file in sorted(p for p in Path(path).rglob("*") if p.is_file() and p.name != "lock"):
-        h.update(str(file.relative_to(path)).encode())
-        h.update(file.read_bytes())
-    return h.hexdigest()
 
 
 @pytest.fixture

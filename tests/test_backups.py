@@ -14,8 +14,7 @@ from duban.core.demo import REPORTS
 from duban.core.progress import record_progress
 from duban.core.store import AUTO, MANUAL, Database
 from duban.core.workspace import Workspace
-from tests.calendar_helpers import events, parse_strict
-from tests.conftest import folder_digest
+from tests.helpers import events, folder_digest, parse_strict
 
 D = dt.date.fromisoformat
 TZ = duban.core.store.PLAN_TZ

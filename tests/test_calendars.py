@@ -15,7 +15,7 @@ from duban.calendars.feeds import rrule
 from duban.core.model import RecurringDuty
 from duban.core.progress import record_progress
 from duban.core.status import periods
-from tests.calendar_helpers import event_blocks, events, parse_strict
+from tests.helpers import event_blocks, events, folder_digest, parse_strict, run_duban
 
 D = dt.date.fromisoformat
 VEVENT_PROPERTIES = {
@@ -334,7 +334,6 @@ def test_cli_export_prints_each_file_with_its_event_count(cli, demo_path, tmp_pa
 
 
 def test_cli_export_of_an_unknown_unit_is_one_line_and_writes_nothing(cli, demo_path, tmp_path):
-    from tests.conftest import folder_digest
 
     before = folder_digest(demo_path)
     r = cli("--db", demo_path, "calendars", "export", "--out", tmp_path / "x", "--unit", "nope")
@@ -354,8 +353,6 @@ def test_calendars_import_no_textual(tmp_path):
 
 def test_separate_processes_on_copies_of_one_database_write_the_same_bytes(demo_path, tmp_path):
     import shutil
-
-    from tests.conftest import run_duban
 
     twin = tmp_path / "twin"
     shutil.copytree(demo_path, twin)

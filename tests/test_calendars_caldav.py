@@ -15,7 +15,7 @@ import pytest
 
 from duban.core.flags import decide, evaluate_flags, unit_flag
 from duban.core.progress import record_progress
-from tests.calendar_helpers import parse_strict
+from tests.helpers import parse_strict
 
 
 def _free_port() -> int:

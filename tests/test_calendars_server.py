@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import http.client
 import io
 import json
 import socket
@@ -15,27 +14,7 @@ import pytest
 from duban.calendars.server import IDLE_SECONDS, FeedHandler, FeedServer, make_server
 from duban.calendars.tokens import rotate
 from duban.core.progress import record_progress
-from tests.calendar_helpers import events, parse_strict
-
-
-class Served:
-    """A running server and a way to ask it things."""
-
-    def __init__(self, ws, log, **limits):
-        self.ws, self.log = ws, log
-        self.server = make_server(ws, "127.0.0.1", 0, log=log, **limits)
-        self.port = self.server.server_address[1]
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-        self.thread.start()
-
-    def request(self, path: str, method: str = "GET", headers: dict | None = None):
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
-        try:
-            conn.request(method, path, headers=headers or {})
-            response = conn.getresponse()
-            return response.status, dict(response.getheaders()), response.read()
-        finally:
-            conn.close()
+from tests.helpers import Served, events, parse_strict
 
 
 @pytest.fixture

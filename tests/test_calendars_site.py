@@ -8,7 +8,7 @@ import json
 from duban.calendars.tokens import rotate
 from duban.core.progress import record_progress
 from duban.core.record import load_record
-from tests.calendar_helpers import events, parse_strict
+from tests.helpers import events, parse_strict
 
 
 def _files(site):

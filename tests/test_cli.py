@@ -10,8 +10,7 @@ from pathlib import Path
 import pytest
 
 from duban.core.store import Database
-from tests.conftest import ROOT, folder_digest, run_duban
-from tests.test_store import unlogged_patrol_day
+from tests.helpers import BAD, ROOT, folder_digest, run_duban, unlogged_patrol_day
 
 UNITS = {
     "political_legal",
@@ -321,67 +320,6 @@ def test_json_on_every_read_command(args, demo_path, cli):
 
 
 # -- bad inputs -------------------------------------------------------------------------------------
-
-BAD = [
-    # (args, exit status, words the English message must carry)
-    (["progress", "A2.1", "--percent", "50", "--date", "2020-13-01"], 2, ["2020-13-01", "YYYY-MM-DD"]),
-    (["progress", "A2.1", "--percent", "50", "--date", "2020-02-30"], 2, ["2020-02-30"]),
-    (["progress", "A2.1", "--percent", "50", "--date", "20201001"], 2, ["20201001"]),
-    (["status", "--as-of", "2020-02-30"], 2, ["2020-02-30"]),
-    (["tasks", "--as-of", "someday"], 2, ["someday"]),
-    (["show", "A9.9"], 1, ["no task", "A9.9"]),
-    (["progress", "A9.9", "--percent", "10"], 1, ["A9.9"]),
-    (["progress", "A2.1", "--percent", "150"], 1, ["150", "0 to 100"]),
-    (["progress", "A2.1", "--percent", "-1"], 1, ["-1"]),
-    (["progress", "A2.1", "--percent", "abc"], 1, ["abc"]),
-    (["progress", "A2.1", "--percent", "50.5"], 1, ["50.5"]),
-    (["progress", "A2.1", "--percent", "0x20"], 1, ["0x20"]),
-    (["progress", "A2.1", "--percent", "٥٠"], 1, ["percent"]),
-    (["progress", "A2.1", "--percent", ""], 1, ["percent"]),
-    (["progress", "A2.1"], 1, ["percent"]),
-    (["progress", "A2.1", "--percent", "10", "--unit", "nobody"], 1, ["nobody"]),
-    (["progress", "A2.1", "--percent", "10", "--unit", "finance"], 1, ["finance", "A2.1"]),
-    (["progress", "A2.1", "--percent", "10", "--date", "2099-01-01"], 1, ["2099-01-01", "after the day in view"]),
-    (["progress", "A2.1", "--percent", "10", "--date", "2020-04-30"], 1, ["2020-04-30", "before"]),
-    (["progress", "A4.2", "--percent", "50", "--done"], 1, ["100"]),
-    (["tasks", "--unit", "nobody"], 1, ["nobody"]),
-    (["tasks", "--action", "A9"], 1, ["A9"]),
-    (["tasks", "--due-within", "-3"], 2, []),
-    (["tasks", "--due-within", "x"], 2, ["x"]),
-    (["audit", "--limit", "0"], 2, ["0"]),
-    (["log", "NO-SUCH-DUTY"], 1, ["NO-SUCH-DUTY"]),
-    (["log", "A5.2-revisit", "--unit", "township_1", "--date", "2020-06-01"], 1, ["A5.2-revisit", "not active"]),
-    (["log", "A1.3-patrol", "--date", "2020-10-01"], 1, ["A1.3-patrol", "--unit"]),
-    (["progress", "A1.1", "--unit", "fire_rescue", "--done", "--date", "2020-06-05"], 1, ["opens on 2020-12-21"]),
-    (["progress", "A4.1", "--unit", "rescue_station", "--step", "2", "--done"], 1, ["step 2", "Civil Affairs"]),
-    (["log", "A1.3-patrol", "--date", "2099-01-01"], 1, ["2099-01-01"]),
-    (["log", "A1.3-patrol", "--date", "2020-10-01", "--unit", "finance"], 1, ["finance"]),
-    (["log", "A1.3-patrol", "--date", "2020-10-32"], 2, ["2020-10-32"]),
-    (["show"], 2, ["TASK"]),
-    (["frobnicate"], 2, ["frobnicate"]),
-    (["--lang", "fr", "status"], 2, ["fr"]),
-    (["tasks", "--colour"], 2, ["--colour"]),
-    (["db"], 2, []),
-    (["db", "restore", "--from"], 2, ["--from"]),
-    # the departments' commands
-    (["checklist", "nobody"], 1, ["nobody"]),
-    (["check", "finance", "no-such-item"], 1, ["no-such-item"]),
-    (["metric", "finance", "no-metric", "5"], 1, ["no-metric"]),
-    (["metric", "finance", "purchased_services_yuan", "abc"], 1, ["abc"]),
-    (["metric", "finance", "purchased_services_yuan", "5", "--date", "2099-01-01"], 1, ["2099-01-01"]),
-    (["incident", "--kind", "alien", "--date", "2020-10-01", "--note", "x"], 1, ["alien"]),
-    (["incident", "--kind", "missing", "--date", "2020-10-01", "--note", " "], 1, ["note"]),
-    (
-        ["incident", "--kind", "missing", "--date", "2020-10-01", "--note", "x", "--reported", "2020-09-01"],
-        1,
-        ["2020-09-01"],
-    ),
-    (["incident", "--kind", "missing", "--date", "2020-13-01", "--note", "x"], 2, ["2020-13-01"]),
-    (["flags", "confirm", "NOPE", "--reason", "x"], 1, ["NOPE"]),
-    (["flags", "dismiss", "NOPE"], 1, ["--reason"]),
-    (["flags", "--level", "bad"], 1, ["bad"]),
-    (["unit", "nobody"], 1, ["nobody"]),
-]
 
 
 @pytest.mark.parametrize("args, status, words", BAD, ids=[" ".join(b[0]) for b in BAD])

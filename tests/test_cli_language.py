@@ -11,7 +11,7 @@ from duban.cli.parser import subcommands
 from duban.cli.topics import TOPICS
 from duban.core.i18n import set_language
 from duban.core.incidents import KINDS
-from tests.test_cli import BAD
+from tests.helpers import BAD, run_duban
 
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 WORD = re.compile(r"[A-Za-z][A-Za-z_]+")
@@ -77,7 +77,6 @@ def test_help_is_chinese_by_default(path, capsys):
 
 
 def test_duban_lang_chooses_english_for_help(monkeypatch):
-    from tests.conftest import run_duban
 
     r = run_duban("audit", "--help", env={"DUBAN_LANG": "en"})
     assert r.returncode == 0 and "usage: duban audit" in r.stdout and not HAN.search(r.stdout)

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from tests.conftest import folder_digest
+from tests.helpers import folder_digest
 
 
 def test_a_liaison_is_recorded_shown_and_audited(cli, demo_path):

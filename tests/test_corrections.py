@@ -12,8 +12,7 @@ from duban.core import folds
 from duban.core.record import load_record
 from duban.tui.screens.dialogs import ConfirmDialog
 from duban.tui.screens.task import TaskScreen
-from tests.conftest import folder_digest
-from tests.tui_support import SIZE, settle, sync
+from tests.helpers import SIZE, folder_digest, settle, sync
 
 
 def _views(cli, db) -> dict[str, str]:
@@ -166,7 +165,7 @@ async def test_the_dashboard_asks_before_lowering(make, demo_db):
 
 
 def test_an_imported_row_that_lowers_a_part_is_a_conflict_to_accept(cli, demo_path, tmp_path):
-    from tests.test_import import fill, row_of
+    from tests.helpers import fill, row_of
 
     template = tmp_path / "ca.xlsx"
     assert cli("--db", demo_path, "template", "civil_affairs", "--out", template).status == 0

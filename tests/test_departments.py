@@ -12,7 +12,7 @@ from duban.core.metrics import all_metric_definitions, metric_definitions, metri
 from duban.core.planfile import load_plan
 from duban.core.plugins import DEFAULT_PLUGINS
 from duban.core.registry import load_registry
-from tests.conftest import folder_digest
+from tests.helpers import folder_digest
 
 D = dt.date.fromisoformat
 ROOT = Path(__file__).resolve().parent.parent

@@ -9,8 +9,7 @@ import os
 from duban.core.errors import DubanError
 from duban.core.i18n import t
 from duban.tui.screens.dialogs import AskDialog
-from tests.conftest import folder_digest
-from tests.tui_support import SIZE, settle, sync
+from tests.helpers import SIZE, folder_digest, settle, sync
 
 ESCAPE = "X\x1b]0;T\x07"
 

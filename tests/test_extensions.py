@@ -9,9 +9,7 @@ import openpyxl
 
 from duban.core.store import Database
 from duban.tui.screens.task import TaskScreen
-from tests.calendar_helpers import events, parse_strict
-from tests.conftest import folder_digest
-from tests.tui_support import SIZE, rows, sync
+from tests.helpers import SIZE, events, folder_digest, parse_strict, rows, sync
 
 NOTE = "延期至 2020-10-31（原 2020-08-31）"
 A41_CIVIL = "task-A4.1-1-civil-affairs"

@@ -17,7 +17,7 @@ import pytest
 
 from duban.core.errors import DubanError
 from duban.core.store import LOCK, Database
-from tests.conftest import ROOT, folder_digest, run_duban
+from tests.helpers import ROOT, folder_digest, progress_count, run_duban, temp_files, write_one
 
 FORK = multiprocessing.get_context("fork")
 
@@ -192,7 +192,6 @@ def small_disk(tmp_path):
 
 
 def test_a_real_disk_filling_up(small_disk, demo_path, demo_ws):
-    from tests.test_store import progress_count, temp_files, write_one
 
     path = small_disk / "db"
     shutil.copytree(demo_path, path)

@@ -15,7 +15,7 @@ from duban.core.progress import record_progress
 from duban.core.status import duty_compliance
 from duban.core.store import Database
 from duban.core.workspace import Workspace
-from tests.conftest import folder_digest
+from tests.helpers import folder_digest
 
 D = dt.date.fromisoformat
 BUILTIN = resources.files("duban.core.data").joinpath("linwu-2020.toml").read_text(encoding="utf-8")

@@ -17,8 +17,7 @@ from duban.core.planfile import read_plan_text
 from duban.core.record import Record, plan_documents
 from duban.core.registry import load_registry
 from duban.core.store import Database
-from tests.conftest import folder_digest
-from tests.test_plan import builtin_text
+from tests.helpers import ROOT, Served, builtin_text, folder_digest
 
 SHARED_DB = settings(
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
@@ -364,8 +363,6 @@ def test_arguments_that_are_not_utf8_are_refused_before_anything_is_written(args
     import subprocess
     import sys
 
-    from tests.conftest import ROOT
-
     before = folder_digest(demo_path)
     r = subprocess.run(
         [sys.executable, "-m", "duban.cli.main", "--db", str(demo_path), "--lang", "en", *args],
@@ -382,8 +379,6 @@ def test_a_login_name_that_is_not_utf8_still_records(demo_path):
     import os
     import subprocess
     import sys
-
-    from tests.conftest import ROOT
 
     env = {k: v for k, v in os.environb.items() if k not in (b"DUBAN_USER",)}
     env[b"USER"] = b"\xffclerk"
@@ -583,8 +578,6 @@ def test_a_date_cell_out_of_range_is_a_problem_not_a_python_warning(demo_path, c
 
     import openpyxl
 
-    from tests.conftest import ROOT
-
     wb = openpyxl.load_workbook(ca_template)
     wb["任务进度"]["G3"], wb["任务进度"]["J3"] = 70, -39129799033  # J is date-formatted: a serial far out of range
     wb.save(tmp_path / "filled.xlsx")
@@ -734,8 +727,6 @@ request_text = st.lists(
 @pytest.fixture
 def server(demo_ws):
     import io as _io
-
-    from tests.test_calendars_server import Served
 
     s = Served(demo_ws, _io.StringIO())
     try:

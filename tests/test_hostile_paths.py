@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from tests.conftest import ROOT, folder_digest
+from tests.helpers import ROOT, folder_digest
 
 # Runs duban's main in a fresh interpreter and reports that process's own peak memory (VmHWM is per
 # address space: unlike ru_maxrss it does not count the forked copy of pytest before exec).

@@ -12,7 +12,7 @@ import pytest
 from duban.core.store import Database
 from duban.core.workspace import Workspace
 from duban.reports import safe_read
-from tests.conftest import folder_digest
+from tests.helpers import fill, folder_digest
 
 UNIT = "civil_affairs"
 
@@ -24,21 +24,6 @@ def template(cli, demo_path, tmp_path):
     r = cli("--db", demo_path, "template", UNIT, "--out", out)
     assert r.status == 0, r.err
     return out
-
-
-def fill(path, out, edits: dict):
-    """Edit cells like a user would in a spreadsheet program and save a copy."""
-    wb = openpyxl.load_workbook(path)
-    for ref, value in edits.items():
-        sheet, cell = ref.split("!")
-        wb[sheet][cell] = value  # text starting with "=" becomes a formula, as when a user types it
-    wb.save(out)
-    return out
-
-
-def row_of(path, task_id) -> int:
-    ws = openpyxl.load_workbook(path)["任务进度"]
-    return next(r for r in range(2, ws.max_row + 1) if ws.cell(r, 2).value == task_id)
 
 
 GOOD = {

@@ -6,9 +6,7 @@ import json
 
 import pytest
 
-from tests.conftest import folder_digest
-from tests.libreoffice import convert, needs_libreoffice
-from tests.test_import import fill, row_of
+from tests.helpers import convert, fill, folder_digest, needs_libreoffice, row_of
 
 UNIT = "civil_affairs"
 DAY = dt.date(2020, 10, 14)

@@ -8,7 +8,7 @@ import subprocess
 import sys
 import time
 
-from tests.conftest import ROOT, run_duban
+from tests.helpers import ROOT, run_duban
 
 HOLD = (
     "import sys\n"

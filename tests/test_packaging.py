@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+import ast
 import shutil
 import subprocess
 import sys
 import tomllib
 import zipfile
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.helpers import ROOT
 
 
 def test_every_subpackage_is_installed():
@@ -49,3 +49,21 @@ def test_a_wheel_installs_exactly_one_top_level_name(tmp_path):
     installed = {n.split("/")[0] for n in names if not n.split("/")[0].endswith((".dist-info", ".data"))}
     assert installed == {"duban"}, sorted(installed)
     assert declared in (None, ["duban"]), declared
+
+
+def test_test_modules_share_code_only_through_helpers():
+    """Fixtures come from conftest by name; everything else shared comes from tests/helpers.py."""
+    wrong = []
+    for path in sorted((ROOT / "tests").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom):
+                names = [("." * node.level) + (node.module or "")]
+            elif isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            else:
+                continue
+            for name in names:
+                local = name.startswith(".") or name.split(".")[0] in ("tests", "conftest")
+                if local and name != "tests.helpers":
+                    wrong.append(f"{path.name}:{node.lineno} imports {name}")
+    assert wrong == []

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from importlib import resources
 
 import pytest
 
 from duban.core.errors import DubanError
-from duban.core.planfile import BUILTIN_PLAN, load_plan, read_plan_text, rebase
+from duban.core.planfile import load_plan, read_plan_text, rebase
 from duban.core.record import load_record
 from duban.core.registry import load_registry
 from duban.core.store import Database
-from tests.conftest import run_duban
+from tests.helpers import builtin_text, run_duban
 
 D = dt.date.fromisoformat
 END = D("2021-06-30")  # the action runs 2020-05 to 2021-06; tasks the seed gives no date fall due at its end
@@ -82,10 +81,6 @@ def units():
 @pytest.fixture(scope="module")
 def plan(units):
     return load_plan(None, units)
-
-
-def builtin_text() -> str:
-    return resources.files("duban.core.data").joinpath(BUILTIN_PLAN).read_text(encoding="utf-8")
 
 
 def test_plan_head_matches_the_seed(plan):

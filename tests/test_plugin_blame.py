@@ -12,7 +12,7 @@ from duban.core.plugins import make_manager
 from duban.core.registry import Registry
 from duban.core.store import Database
 from duban.core.workspace import Workspace
-from tests.conftest import folder_digest
+from tests.helpers import folder_digest
 
 
 class Raises:

@@ -19,7 +19,7 @@ from duban.core.registry import Registry
 from duban.core.store import Database
 from duban.core.workspace import Workspace
 from duban.tui.app import make_app
-from tests.tui_support import SIZE, rows, sync
+from tests.helpers import SIZE, rows, sync
 
 ROOT = Path(__file__).resolve().parent.parent
 D = dt.date.fromisoformat

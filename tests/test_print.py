@@ -11,7 +11,7 @@ import statistics
 import openpyxl
 import pytest
 
-from tests.libreoffice import convert, needs_libreoffice
+from tests.helpers import convert, needs_libreoffice
 
 pdfplumber = pytest.importorskip("pdfplumber")
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from duban.core.store import META, Database
-from tests.conftest import folder_digest
+from tests.helpers import folder_digest
 
 
 def meta_of(path: Path) -> dict:

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from tests.conftest import ROOT, run_duban
+from tests.helpers import ROOT, run_duban
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 

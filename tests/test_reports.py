@@ -9,7 +9,7 @@ import pytest
 
 from duban.core.narrative import SUMMARY_FOOTNOTE, SUMMARY_GUIDANCE, SUMMARY_HEADERS, SUMMARY_TITLE
 from duban.reports.report import SHEETS
-from tests.conftest import folder_digest
+from tests.helpers import folder_digest
 
 INJECTIONS = ["\tcmd", "+1", "-2+3", '=HYPERLINK("http://x","y")', "@SUM(A1)"]
 

@@ -8,8 +8,7 @@ import openpyxl
 from duban.core.checklists import checklist_status
 from duban.core.flags import LEVELS, evaluate_flags, level_label
 from duban.core.metrics import format_value, metric_status
-from tests.conftest import folder_digest
-from tests.test_import import fill
+from tests.helpers import fill, folder_digest
 
 AS_OF = dt.date(2020, 9, 30)
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from duban.cli.main import main
-from tests.conftest import Result
+from tests.helpers import Result
 
 
 def modes(folder: Path) -> set[tuple[str, int]]:

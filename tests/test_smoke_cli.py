@@ -2,7 +2,7 @@
 
 import json
 
-from tests.conftest import folder_digest
+from tests.helpers import folder_digest
 
 
 def test_status_json_lists_six_actions_and_thirteen_owners(cli, demo_path):

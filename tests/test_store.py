@@ -12,30 +12,10 @@ from pathlib import Path
 import pytest
 
 from duban.core.errors import DubanError
-from duban.core.progress import record_progress
 from duban.core.store import META, SCHEMA, Database
-from duban.core.workspace import Workspace
-from tests.conftest import folder_digest, run_duban
+from tests.helpers import folder_digest, progress_count, run_duban, temp_files, unlogged_patrol_day, write_one
 
 D = dt.date.fromisoformat
-
-
-def temp_files(path: Path) -> list[str]:
-    return sorted(p.name for p in Path(path).rglob("*") if p.name.endswith(".tmp") or ".partial" in p.name)
-
-
-def write_one(db: Database, ws) -> None:
-    record_progress(Workspace(db, registry=ws.registry), "A2.1", 60, D("2020-10-14"), note="比对完成", author="test")
-
-
-def unlogged_patrol_day(ws) -> str:
-    """A day of the demo's daily patrol with no log yet, from either of its units."""
-    record = ws.record()
-    logged = set(record.duty_dates_for(record.plan.duty("A1.3-patrol"), "civil_affairs"))
-    day = D("2020-10-14")
-    while day in logged:
-        day -= dt.timedelta(days=1)
-    return day.isoformat()
 
 
 def write_table(db: Database, ws=None) -> None:
@@ -47,11 +27,6 @@ def write_table(db: Database, ws=None) -> None:
 
 def audit_count(db: Database) -> int:
     return db.check()["tables"]["audit"]
-
-
-def progress_count(db: Database) -> int:
-    with db.reading() as snap:
-        return len(snap.all("progress"))
 
 
 def file_of(path: Path, table: str) -> Path:

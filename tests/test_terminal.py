@@ -4,14 +4,14 @@ commands recorded under --json."""
 import json
 import os
 import pty
+import re
 import subprocess
 import sys
 
 import pytest
 
 from duban.cli.output import width
-
-from .conftest import ROOT
+from tests.helpers import ROOT
 
 READ_COMMANDS = [
     ["status"],
@@ -86,3 +86,46 @@ def test_write_commands_print_what_was_recorded_as_json(cli, demo_path):
     assert json.loads(r.out)["item"] == "supervisors" and json.loads(r.out)["done"] is True
     r = cli("--db", demo_path, "incident", "--kind", "走失", "--date", "2020-10-01", "--note", "n", "--json")
     assert json.loads(r.out)["kind"] == "missing"
+
+
+def _stderr_on_a_terminal(*args) -> tuple[subprocess.CompletedProcess, str]:
+    """Run duban with stderr on a pseudo-terminal (as at a clerk's desk); returns the run and what the
+    terminal received."""
+    main, other = pty.openpty()
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "duban.cli.main", *map(str, args)],
+            stdout=subprocess.PIPE,
+            stderr=other,
+            cwd=ROOT,
+            timeout=120,
+        )
+        os.close(other)
+        received = b""
+        while True:
+            try:
+                chunk = os.read(main, 65536)
+            except OSError:  # the terminal's other end is closed: all is read
+                break
+            if not chunk:
+                break
+            received += chunk
+    finally:
+        os.close(main)
+    return done, received.decode("utf-8", "replace")
+
+
+def test_long_exports_count_on_a_terminal_and_stay_quiet_otherwise(demo_path, tmp_path, cli):
+    done, screen = _stderr_on_a_terminal("--db", demo_path, "calendars", "export", "--out", tmp_path / "feeds")
+    feeds = len(list((tmp_path / "feeds").iterdir()))
+    assert done.returncode == 0 and f"生成日历 {feeds}/{feeds}" in screen
+    assert re.search(r"\r +\r$", screen)  # the count is wiped when the work ends
+    done, screen = _stderr_on_a_terminal("--db", demo_path, "report", "--period", "R1", "--out", tmp_path / "r.xlsx")
+    assert done.returncode == 0 and "保存文件 3/3" in screen
+    # Off a terminal, and under --json, nothing but the result.
+    r = cli("--db", demo_path, "calendars", "export", "--out", tmp_path / "again")
+    assert r.status == 0 and r.err == ""
+    done, screen = _stderr_on_a_terminal(
+        "--db", demo_path, "--json", "report", "--period", "R1", "--out", tmp_path / "j.xlsx"
+    )
+    assert done.returncode == 0 and screen == ""

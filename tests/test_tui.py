@@ -15,7 +15,7 @@ from duban.tui.messages import OpenTask
 from duban.tui.screens.overview import OverviewScreen
 from duban.tui.screens.task import TaskScreen
 from duban.tui.screens.unit import UnitScreen
-from tests.tui_support import SIZE, open_row, row_keys, rows, settle, sync
+from tests.helpers import SIZE, folder_digest, open_row, row_keys, rows, run_duban, settle, sync
 
 
 def audit(db: Database) -> list[dict]:
@@ -82,7 +82,6 @@ async def test_navigate_to_a_task_and_record_a_report(make, demo_db):
 
 @sync
 async def test_the_form_explains_bad_input_as_it_is_typed(make, demo_path):
-    from tests.conftest import folder_digest
 
     digest = folder_digest(demo_path)
     app = make()
@@ -215,7 +214,6 @@ async def test_the_overview_follows_changes_made_by_another_process(make, demo_p
 
 @sync
 async def test_look_at_another_day(make, demo_path):
-    from tests.conftest import folder_digest
 
     digest = folder_digest(demo_path)
     app = make()
@@ -273,7 +271,6 @@ def test_dashboard_without_a_database_is_a_one_line_error(tmp_path):
 
 
 def test_piped_duban_prints_the_overview_instead_of_opening_the_dashboard(demo_path):
-    from tests.conftest import run_duban
 
     result = run_duban("--db", demo_path)
     assert result.returncode == 0 and "临民字[2020] 58号" in result.stdout and "\x1b[" not in result.stdout

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Input, Label
 
-from tests.conftest import folder_digest
-from tests.tui_support import SIZE, settle, sync
+from tests.helpers import SIZE, folder_digest, settle, sync
 
 
 async def run_action(pilot, key: str, answer: str) -> None:

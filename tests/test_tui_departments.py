@@ -6,7 +6,7 @@ from textual.widgets import DataTable, Input, TabbedContent
 
 from duban.core.store import Database
 from duban.tui.messages import OpenUnit
-from tests.tui_support import SIZE, open_row, row_keys, rows, settle, sync
+from tests.helpers import SIZE, open_row, row_keys, rows, settle, sync
 
 
 def log(db: Database, name: str) -> list[dict]:

@@ -66,5 +66,6 @@ def load_view(ws: Workspace, as_of_override: dt.date | None) -> View:
 
 def compute_view(ws: Workspace, record: Record, generation: int, reports: list[dict], as_of: dt.date) -> View:
     """The figures of an already loaded record on `as_of` (changing the date needs no new read)."""
+    record.in_force(as_of)
     flags = evaluate_flags(ws.registry, record, as_of, include_resolved=False)
     return View(record, as_of, overview(record, as_of), generation, reports, flags, ws.registry)

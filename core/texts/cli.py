@@ -1,6 +1,15 @@
 """Messages only the command line shows."""
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    "fb_line": ("{stage} {done}/{total}", "{stage} {done}/{total}"),
+    "fb_feeds": ("生成日历", "Building feeds"),
+    "fb_report_compute": ("汇总数据", "Computing the report"),
+    "fb_report_sheets": ("生成工作表", "Writing the sheets"),
+    "fb_report_save": ("保存文件", "Saving the file"),
+    "fb_import_read": ("读取文件", "Reading the file"),
+    "fb_import_check": ("核对内容", "Checking the rows"),
+    "fb_import_backup": ("备份数据库", "Backing up the database"),
+    "fb_import_write": ("写入记录", "Recording"),
     "col_unit": ("单位", "unit"),
     "col_step": ("步骤", "step"),
     "col_case": ("案号", "case"),
