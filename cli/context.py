@@ -5,11 +5,14 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import functools
+from typing import TYPE_CHECKING
 
 from duban.core.dates import entry_day
 from duban.core.people import acting_person
 from duban.core.store import Database, default_path
-from duban.core.workspace import Workspace
+
+if TYPE_CHECKING:
+    from duban.core.workspace import Workspace
 
 
 class Context:
@@ -27,7 +30,9 @@ class Context:
 
     @functools.cached_property
     def ws(self) -> Workspace:
-        """The database with its plugins."""
+        """The database with its plugins (the plan model is imported only by commands that read it)."""
+        from duban.core.workspace import Workspace
+
         return Workspace(self.db)
 
     def entry_date(self) -> dt.date:

@@ -9,7 +9,7 @@ from .output import clean, emit_json
 
 def register(sub, common) -> None:
     """Add event and fulfil."""
-    from duban.core.model import EVENT_KINDS
+    from duban.core.eventkinds import EVENT_KINDS
 
     from .main import date_arg
 

@@ -63,8 +63,79 @@ def positive_int(text: str) -> int:
     return int(text)
 
 
-def build_parser() -> Parser:
-    """The whole command line: global options work before or after the subcommand."""
+class _Unbuilt(Exception):
+    """The command being parsed is one build_parser() left unbuilt (its name was not guessed)."""
+
+
+class _Skipped:
+    """A subcommand this run does not use: it takes every call and builds nothing."""
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def __getattr__(self, name):
+        return self._any
+
+    def _any(self, *args, **kwargs):
+        return self
+
+    def parse_known_args(self, *args, **kwargs):
+        raise _Unbuilt
+
+
+class _OnlyOne:
+    """The top-level subcommands, of which only `wanted` is built: the others keep their name and their
+    help line (all `duban --help` shows) but no parser, so a command does not pay for forty others."""
+
+    def __init__(self, sub, wanted: str | None):
+        self.sub, self.wanted = sub, wanted
+
+    def add_parser(self, name, **kwargs):
+        if name == self.wanted:
+            return self.sub.add_parser(name, **kwargs)
+        kwargs.pop("parents", None)
+        real, self.sub._parser_class = self.sub._parser_class, _Skipped
+        try:
+            return self.sub.add_parser(name, **kwargs)
+        finally:
+            self.sub._parser_class = real
+
+    def __getattr__(self, name):
+        return getattr(self.sub, name)
+
+
+#: Global options that take a value: the word after them is not the command's name.
+_VALUED = ("--db", "--as-of", "--lang")
+
+
+def _command_word(argv: list[str]) -> str | None:
+    """The word in `argv` that names the subcommand, as far as it can be told before parsing (a wrong
+    guess only costs a second, full build: see parse)."""
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg in _VALUED:
+            skip = True
+        elif not arg.startswith("-"):
+            return arg
+    return None
+
+
+def parse(argv: list[str]) -> argparse.Namespace:
+    """`argv` parsed, building only the parser of the command it names."""
+    try:
+        return build_parser(_command_word(argv)).parse_args(argv)
+    except _Unbuilt:
+        return build_parser().parse_args(argv)
+
+
+_ALL = object()
+
+
+def build_parser(wanted=_ALL) -> Parser:
+    """The whole command line: global options work before or after the subcommand. Given the name of
+    one subcommand (or None), only that one is built; the others are only listed."""
     common = Parser(add_help=False)
     common.add_argument("--db", metavar=t("mv_path"), default=argparse.SUPPRESS, help=t("h_database_folder_duban_db"))
     common.add_argument(
@@ -85,8 +156,9 @@ def build_parser() -> Parser:
     # Only `handler` here: set_defaults would also rewrite the shared global options' defaults.
     parser.set_defaults(handler=None)
     sub = parser.add_subparsers(dest="command", metavar=t("mv_command"))
+    subs = sub if wanted is _ALL else _OnlyOne(sub, wanted)
     for name in COMMAND_MODULES:
-        importlib.import_module(name).register(sub, common)
+        importlib.import_module(name).register(subs, common)
     return parser
 
 
@@ -137,7 +209,7 @@ def _run(argv: list[str]) -> int:
         set_language(lang)  # so that even help and parse errors speak the chosen language
     try:
         _check_utf8(argv)
-        args = build_parser().parse_args(argv)
+        args = parse(argv)
         from .context import Context
 
         ctx = Context(args)

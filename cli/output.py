@@ -7,8 +7,6 @@ import io
 import json
 import os
 import re
-import shutil
-import subprocess
 import sys
 
 from duban.core.textwidth import display_width
@@ -47,6 +45,8 @@ def columns() -> int | None:
     if os.environ.get("COLUMNS", "").isdigit():
         return int(os.environ["COLUMNS"])
     if sys.stdout.isatty():
+        import shutil  # only at a terminal: a pipe needs neither it nor its imports
+
         return shutil.get_terminal_size().columns
     return None
 
@@ -144,6 +144,9 @@ def run_paged(handler, ctx, args) -> int:
     (`less -FRX` when unset) instead."""
     if not (getattr(handler, "paged", False) and sys.stdout.isatty() and os.environ.get("PAGER", "less") != "cat"):
         return handler(ctx, args) or 0
+    import shutil
+    import subprocess
+
     real, sys.stdout = sys.stdout, io.StringIO()
     try:
         status = handler(ctx, args) or 0

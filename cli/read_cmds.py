@@ -354,10 +354,10 @@ def _triggered_overdue(ctx, record, as_of, args) -> list:
     from duban.core.status import OVERDUE
     from duban.core.triggers import obligation_status
 
-    full = ctx.ws.record(texts=False)  # the events are not in the light record status reads
+    # The events are not in the light record status reads: only they are read, not the whole record again.
     found = [
         o
-        for o in obligation_status(full, as_of)
+        for o in obligation_status(ctx.ws.with_logs(record, ("events", "fulfilments")), as_of)
         if o.state == OVERDUE
         and (args.unit is None or o.unit == args.unit)
         and (args.action is None or record.plan.task(o.trigger.task).action == args.action)
@@ -373,7 +373,7 @@ def show(ctx, args) -> int:
 
     from .serialize import duty_plan_json, task_json
 
-    record, as_of = _load(ctx, texts=True)
+    record, as_of = ctx.ws.record_of_task(args.task, ctx.as_of_override)
     gone = record.retired("task", args.task) if record.plan.task(args.task) is None else None
     if gone is not None:
         # A retired task is shown as it stood the day before its amendment, its record whole.
@@ -383,12 +383,11 @@ def show(ctx, args) -> int:
     task = validate.task(record, args.task)
     s = status_of(record, task, as_of)
     with ctx.db.reading() as snap:
-        from tinydb import Query
-
         from duban.core.folds import WITHDRAWALS
 
-        reports = sorted(snap.table("progress").search(Query().task == task.id), key=lambda r: (r["date"], r["id"]))
+        mentioning = snap.log_mentioning("progress", task.id)
         withdrawn = {d["entry"]: d for d in snap.all(WITHDRAWALS) if d["log"] == "progress"}
+    reports = sorted((r for r in mentioning if r.get("task") == task.id), key=lambda r: (r["date"], r["id"]))
     duties = [d for d in record.plan.duties if d.task == task.id]
     if ctx.json:
         emit_json(
@@ -517,7 +516,7 @@ def show(ctx, args) -> int:
 def audit(ctx, args) -> int:
     """duban audit"""
     with ctx.db.reading() as snap:
-        entries = sorted(snap.all("audit"), key=lambda e: e["id"], reverse=True)[: args.limit]
+        entries = snap.log_last("audit", args.limit)[::-1]
     if ctx.json:
         emit_json(entries)
         return 0

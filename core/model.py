@@ -105,10 +105,6 @@ class Milestone:
     copies: tuple[str, ...] = ()
 
 
-#: events the secretariat records that start obligations (core.triggers)
-EVENT_KINDS = ("admission", "key_person", "settlement", "cold_spell", "heat_wave")
-
-
 @dataclass(frozen=True)
 class Trigger:
     """An obligation an event starts: a person admitted on D owes a tracing notice by D + due_days.
@@ -149,14 +145,23 @@ class Task:
     lead: str = ""
     rule: str = ""
 
-    @property
+    # Worked out once per task (it is frozen): status asks for them per unit and per listing.
+    @functools.cached_property
     def parties(self) -> tuple[str, ...]:
         """Every unit with a part: the listed units and the steps' actors, each owing something."""
-        codes = dict.fromkeys((*self.units, *(a for d in self.deadlines for a in d.actors)))
-        return tuple(c for c in codes if any(d.owed_by(c, self.units) for d in self.deadlines))
+        return tuple(c for c, owed in self._owed.items() if owed)
 
     def owed(self, unit: str) -> tuple[int, ...]:
         """Indices of the deadlines `unit` answers for."""
+        found = self._owed.get(unit)
+        return found if found is not None else self._owed_by(unit)
+
+    @functools.cached_property
+    def _owed(self) -> dict[str, tuple[int, ...]]:
+        codes = dict.fromkeys((*self.units, *(a for d in self.deadlines for a in d.actors)))
+        return {c: self._owed_by(c) for c in codes}
+
+    def _owed_by(self, unit: str) -> tuple[int, ...]:
         return tuple(i for i, d in enumerate(self.deadlines) if d.owed_by(unit, self.units))
 
 

@@ -11,10 +11,10 @@ from typing import NoReturn
 
 from .dates import in_range, parse_date
 from .errors import DubanError
+from .eventkinds import EVENT_KINDS
 from .i18n import t
 from .inputs import read_input
 from .model import (
-    EVENT_KINDS,
     FREQUENCIES,
     JOINT_RULES,
     PARTS_RULES,

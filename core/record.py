@@ -44,6 +44,19 @@ class Record:
     #: units' requests to move their deadlines and the secretariat's rulings on them (core.extensions)
     extensions: list[dict] = field(default_factory=list)
 
+    #: every task's status by plan in force and as-of date, worked out once (core.status.all_task_status):
+    #: the overview, the plugins' rules and the listings of one command share it; a change to `history` clears it
+    status_memo: dict[tuple[int, dt.date], list] = field(default_factory=dict, init=False, repr=False, compare=False)
+    #: the plans amendments replaced, oldest first: {"amendment", "until", "tables"} (core.amend)
+    superseded: list[dict] = field(default_factory=list)
+    #: the amendments of the plan, oldest first (core.amend)
+    amendments: list[dict] = field(default_factory=list)
+    #: how to build the units of another plan of this record (plugin units, stored contacts, load options)
+    _base: tuple = field(default=((), (), True, None), repr=False)
+    #: the plans this record can show: None = the current one, else the amendment that replaced it
+    _plans: dict = field(default_factory=dict, repr=False)
+    _in_force: int | None = field(default=None, repr=False)
+
     def extended(self, task_id: str) -> dict[tuple[int, str], dt.date]:
         """The new due dates that approved extensions give `task_id`'s deadlines, by (index, unit)."""
         if "_extended" not in self.__dict__:
@@ -54,16 +67,6 @@ class Record:
                     moved.setdefault(doc["task"], {})[(doc["step"], doc["unit"])] = dt.date.fromisoformat(doc["to"])
             self.__dict__["_extended"] = moved
         return self.__dict__["_extended"].get(task_id, {})
-
-    #: the plans amendments replaced, oldest first: {"amendment", "until", "tables"} (core.amend)
-    superseded: list[dict] = field(default_factory=list)
-    #: the amendments of the plan, oldest first (core.amend)
-    amendments: list[dict] = field(default_factory=list)
-    #: how to build the units of another plan of this record (plugin units, stored contacts, load options)
-    _base: tuple = field(default=((), (), True, None), repr=False)
-    #: the plans this record can show: None = the current one, else the amendment that replaced it
-    _plans: dict = field(default_factory=dict, repr=False)
-    _in_force: int | None = field(default=None, repr=False)
 
     def retired(self, kind: str, ident: str) -> dict | None:
         """The amendment that retired the task, duty or unit `ident` (kind "task", "duty", "unit"), if it
@@ -191,6 +194,11 @@ def plan_from_tables(table: Callable[[str], list[dict]], texts: bool = True, onl
     )
 
 
+def unit_logs(snap, names: tuple[str, ...] = UNIT_LOGS) -> dict[str, list[dict]]:
+    """The units' own logs `names` (of UNIT_LOGS) as the record carries them, oldest first."""
+    return {name: sorted(live(snap, name), key=lambda d: d["id"]) for name in names}
+
+
 def units_of(plugin_units: dict[str, Unit], plan: Plan, contacts: list[dict]) -> dict[str, Unit]:
     """Every unit of `plan`: the plugins' and the plan's own, with the liaisons recorded since."""
     units = dict(plugin_units)
@@ -224,7 +232,7 @@ def load_record(
     history, unfolded_reports = task_history(snap, tasks, latest_as_of)
     if latest_as_of is None:
         duty_dates, unfolded_logs = duty_dates_of(snap)
-        logs = {name: sorted(live(snap, name), key=lambda d: d["id"]) for name in UNIT_LOGS}
+        logs = unit_logs(snap)
     else:
         duty_dates, unfolded_logs, logs = {}, 0, {}
     record = Record(

@@ -166,7 +166,8 @@ def _deadline_state(
     """Where deadline `i` stands; `due`: the date an approved extension moved it to."""
     d = task.deadlines[i]
     was = None
-    if due is not None and due != d.due:
+    # Only ever later: a plan amended since to a date past the extension's is the date that counts.
+    if due is not None and d.due is not None and due > d.due:
         d, was = dataclasses.replace(d, due=due), d.due
     if finished is not None:
         state = DONE_ON_TIME if d.due is None or finished <= d.due else DONE_LATE
@@ -307,8 +308,12 @@ def part_of(record: Record, task: Task, unit: str, as_of: dt.date) -> PartStatus
 
 
 def all_task_status(record: Record, as_of: dt.date) -> list[TaskStatus]:
-    """Every task's status on `as_of`, in plan order."""
-    return [status_of(record, task, as_of) for task in record.plan.tasks]
+    """Every task's status on `as_of`, in plan order (worked out once per record and date)."""
+    key = (id(record.plan), as_of)  # the plan an amendment replaced stays held by the record: its id is its own
+    found = record.status_memo.get(key)
+    if found is None:
+        found = record.status_memo[key] = [status_of(record, task, as_of) for task in record.plan.tasks]
+    return list(found)
 
 
 class _Calendar:

@@ -202,6 +202,26 @@ class Snapshot:
             return []
         return list(self.db._read_log(log, state, start=offset).values())
 
+    def log_last(self, log: str, n: int) -> list[dict]:
+        """The last `n` documents appended to `log`, oldest first, read from the end of its file: the
+        newest audit entries cost the same however long the trail is."""
+        state = self.meta["logs"].get(log)
+        if not state or not state.get("file") or n < 1:
+            return []
+        if log in dict.keys(self._tables):  # already read whole (a transaction's own appends are there)
+            return list(dict.__getitem__(self._tables, log).values())[-n:]
+        return list(self.db._read_log(log, state, start=self.db._line_start(state, n)).values())[-n:]
+
+    def log_mentioning(self, log: str, text: str) -> list[dict]:
+        """The documents of `log` whose stored line holds `text` (an id), for the caller to keep those
+        whose field is `text`: the other lines are not parsed, so one task's reports cost a scan of the
+        log's bytes rather than the parse of every report. A text JSON might escape reads every line."""
+        state = self.meta["logs"].get(log)
+        plain = text.isascii() and text.isprintable() and '"' not in text and "\\" not in text
+        if not plain or log in dict.keys(self._tables) or not state or not state.get("file"):
+            return self.all(log)
+        return list(self.db._read_log(log, state, mentioning=text.encode()).values())
+
 
 class Transaction(Snapshot):
     """A snapshot that may change; commits as a whole or not at all."""
@@ -561,7 +581,9 @@ class Database:
             raise self._damaged(file, "not a table")
         return table
 
-    def _read_log(self, name: str, state: dict, folder: Path | None = None, start: int = 0) -> dict:
+    def _read_log(
+        self, name: str, state: dict, folder: Path | None = None, start: int = 0, mentioning: bytes | None = None
+    ) -> dict:
         if not state.get("file"):
             return {}
         file = (folder or self.path) / state["file"]
@@ -575,8 +597,21 @@ class Database:
             raise self._damaged(file, exc.strerror or type(exc).__name__) from None
         if len(data) != state["length"] - start:
             raise self._damaged(file, t("store_truncated"))
+        chosen = data.splitlines() if mentioning is None else _lines_holding(data, mentioning)
+        try:  # one parse of the whole log; a line that is not one document is found line by line below
+            docs = json.loads(b"[" + b",".join(chosen) + b"]")
+        except (ValueError, RecursionError):
+            docs = None
+        if (
+            isinstance(docs, list)
+            and len(docs) == len(chosen)
+            and all(type(doc) is dict and type(doc.get("id")) is int for doc in docs)
+        ):
+            return {str(doc["id"]): doc for doc in docs}
         table = {}
         for lineno, line in enumerate(data.splitlines(), 1):
+            if mentioning is not None and mentioning not in line:
+                continue
             try:
                 doc = json.loads(line)
             except (ValueError, RecursionError):
@@ -585,6 +620,28 @@ class Database:
                 raise self._damaged(file, f"line {lineno}") from None
             table[str(doc["id"])] = doc
         return table
+
+    def _line_start(self, state: dict, n: int) -> int:
+        """The offset of the `n`-th last line of a log's committed bytes (0 if it has fewer lines), found
+        by reading back from the end; a file that cannot be read gives 0, so the full read reports it."""
+        length, pos, tail = state["length"], state["length"], b""
+        try:
+            with open(self.path / state["file"], "rb") as fh:
+                while pos > 0 and tail.count(b"\n", 0, max(len(tail) - 1, 0)) < n:
+                    step = min(pos, 1 << 16)
+                    pos -= step
+                    fh.seek(pos)
+                    tail = fh.read(step) + tail
+        except OSError:
+            return 0
+        if len(tail) != length - pos:  # shorter than committed: the full read names the damage
+            return 0
+        end = len(tail) - 1  # the last line's own newline
+        for _ in range(n):
+            end = tail.rfind(b"\n", 0, end)
+            if end < 0:
+                return 0
+        return pos + end + 1
 
     def _upgrade_if_old(self) -> None:
         """A database from an older duban is upgraded (backup first) before anything reads it."""
@@ -989,6 +1046,18 @@ def _merge_high_water(name: str, restored: dict, current: dict) -> dict:
         if held is None or value > held[counter]:
             best[doc.get(key)] = doc
     return {str(i): doc for i, doc in enumerate(best.values(), 1)}
+
+
+def _lines_holding(data: bytes, needle: bytes) -> list[bytes]:
+    """The lines of `data` that hold `needle`, found by searching the bytes, not by splitting them all."""
+    found, pos = [], 0
+    while (hit := data.find(needle, pos)) >= 0:
+        start = data.rfind(b"\n", 0, hit) + 1
+        end = data.find(b"\n", hit)
+        end = len(data) if end < 0 else end
+        found.append(data[start:end])
+        pos = end + 1
+    return found
 
 
 def _write_synced(path: Path, data: bytes, mode: int) -> None:

@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING
 from . import validate
 from .dates import now, stored_date
 from .errors import DubanError
+from .eventkinds import EVENT_KINDS
 from .i18n import t
-from .model import EVENT_KINDS, Trigger
+from .model import Trigger
 from .record import Record, load_record
 from .status import DONE_LATE, DONE_ON_TIME, NOT_STARTED, OVERDUE
 from .store import Transaction

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .dates import day_in_view
 from .model import Unit
@@ -66,6 +67,30 @@ class Workspace:
             record = self._load(snap, texts, latest_as_of=as_of)
         record.in_force(as_of)
         return record, as_of
+
+    def record_of_task(self, name: str, override: dt.date | None = None) -> tuple[Record, dt.date]:
+        """What one task's page needs, and the date to look at: when `name` is a task's id, the record
+        holds that task alone (with its text and the history deciding its status on the date);
+        otherwise (a title, an id in another case, a retired task) the whole record, as before. The
+        record holds the plan in force on the date."""
+        with self.db.reading() as snap:
+            as_of = day_in_view(snap.info(), override)
+            if any(doc["id"] == name for doc in snap.all("tasks")):
+                record = self._load(snap, True, tasks={name}, latest_as_of=as_of)
+                record.in_force(as_of)
+                if record.plan.task(name) is not None:  # else added by an amendment after the date
+                    return record, as_of
+            record = self._load(snap, True)
+        record.in_force(as_of)
+        return record, as_of
+
+    def with_logs(self, record: Record, names: tuple[str, ...]) -> Record:
+        """`record` (a light one, read for task status) with the units' logs `names` read fresh."""
+        from .record import unit_logs
+
+        with self.db.reading() as snap:
+            logs: dict[str, Any] = unit_logs(snap, names)
+        return dataclasses.replace(record, **logs)
 
     def _load(self, snap, texts: bool, **options) -> Record:
         try:

@@ -380,17 +380,24 @@ def test_help_lists_the_commands():
 
 # importlib.metadata: the entry-point scan, which an installation without outside plugins skips.
 HEAVY = ("textual", "openpyxl", "ics", "icalendar", "importlib.metadata")
-PROBE = f"""
+
+
+def _probe(modules: tuple[str, ...]) -> str:
+    """A script running duban with its arguments, then naming on stderr which of `modules` it imported."""
+    return f"""
 import sys
 from duban.cli.main import main
 try:
     status = main(sys.argv[1:])
 except SystemExit as exc:  # --help exits through argparse
     status = exc.code
-heavy = sorted(({{m.split(".")[0] for m in sys.modules}} | set(sys.modules)) & set({HEAVY!r}))
+heavy = sorted(({{m.split(".")[0] for m in sys.modules}} | set(sys.modules)) & set({modules!r}))
 print("HEAVY:" + ",".join(heavy), file=sys.stderr)
 sys.exit(status)
 """
+
+
+PROBE = _probe(HEAVY)
 
 
 @pytest.mark.parametrize(
@@ -428,6 +435,17 @@ def test_demo_database_through_the_installed_script(tmp_path):
     data = json.loads(r.stdout)
     assert len(data["actions"]) == 6 and len(data["units"]) == 13 + 3  # and the three placeholder townships
     assert Database(db).check()["tables"]["tasks"] == 16
+
+
+def test_a_command_after_an_abbreviated_option_still_runs(demo_path, cli):
+    """Only the named command's parser is built; when an option's value hides the name (an abbreviated
+    --db), the command still runs as with the full parser."""
+    full = cli("--db", demo_path, "tasks", "--overdue")
+    r = cli("--d", demo_path, "tasks", "--overdue")
+    assert r.status == 0 and r.out == full.out
+    assert "A4.1" in r.out
+    r = cli("--d", "status", "tasks")  # the folder named status is not the command
+    assert r.status == 1 and "status" in r.err
 
 
 def test_no_chinese_output_names_a_body_the_seed_does_not(cli, demo_path, tmp_path):
@@ -559,3 +577,18 @@ def test_a_case_is_a_number_never_a_name_or_an_id_number(demo_path, cli, case):
     r = cli("--db", demo_path, "--lang", "en", "event", "admission", "--case", case, "--unit", "rescue_station")
     assert r.status == 1 and "case number" in r.err and r.err.count("\n") == 1
     assert folder_digest(demo_path) == before
+
+
+@pytest.mark.parametrize("args", [["--help"], ["audit", "--limit", "3"], ["db", "backups"]])
+def test_commands_that_read_no_plan_import_neither_the_model_nor_the_plugins(args, demo_path):
+    import subprocess
+
+    done = subprocess.run(
+        [sys.executable, "-c", _probe(("duban.core.model", "pluggy")), "--db", str(demo_path), *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.strip().splitlines()[-1] == "HEAVY:", done.stderr

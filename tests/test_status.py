@@ -255,3 +255,28 @@ def test_periods_at_the_end_of_the_calendar_and_with_huge_intervals(freq):
     late = duty(freq, "9999-12-25", "9999-12-31", interval=3)
     spans = periods(late, D("9999-12-31"))
     assert spans[0][0] == D("9999-12-25") and spans[-1][1] == D("9999-12-31")
+
+
+def test_statuses_worked_out_once_follow_a_report_applied_to_the_same_record(demo_path):
+    """all_task_status keeps its answer on the record; a report applied to that record (as an import
+    does, row after row) is in the next answer."""
+    import datetime as dt
+
+    from duban.core.model import ProgressReport
+    from duban.core.progress import apply_report
+    from duban.core.status import all_task_status
+    from duban.core.store import Database
+    from duban.core.workspace import Workspace
+
+    ws = Workspace(Database(demo_path))
+    record = ws.record()
+    day = dt.date(2020, 10, 15)
+    before = {s.task.id: s for s in all_task_status(record, day)}
+    task = record.plan.known_task("A2.1")
+    unit = task.parties[0]
+    percent = next(p for p in (37, 38) if p != before["A2.1"].part(unit).percent)
+    with ws.db.transaction("clerk") as tx:
+        apply_report(tx, record, ProgressReport("A2.1", unit, day, percent))
+    after = {s.task.id: s for s in all_task_status(record, day)}
+    assert after["A2.1"].part(unit).percent == percent
+    assert after["A2.2"] == before["A2.2"]

@@ -440,3 +440,39 @@ def test_documents_that_do_not_fit_are_reported_as_damage_not_a_traceback(demo_p
     assert folder_digest(demo_path) == before
     assert cli("--db", demo_path, "db", "restore", "--yes").status == 0
     assert cli("--db", demo_path, "status").status == 0
+
+
+def test_the_newest_audit_entries_read_from_the_end_match_a_full_read(demo_path, cli):
+    """`audit --limit N` reads the trail from its end: the same entries, newest first, as the whole
+    trail sorted, across the reader's 64 KiB steps, and a truncated trail is still refused."""
+    db = Database(demo_path)
+    with db.transaction("clerk") as tx:
+        for i in range(300):
+            tx.audit("note", f"T{i}", after={"text": "长" * (i * 7 % 900)})
+    with db.reading() as snap:
+        everything = sorted(snap.all("audit"), key=lambda e: e["id"])
+    for n in (1, 2, 20, 299, len(everything), len(everything) + 5):
+        with db.reading() as snap:
+            assert snap.log_last("audit", n) == everything[-n:], n
+    r = cli("--db", demo_path, "--json", "audit", "--limit", "3")
+    assert [e["target"] for e in json.loads(r.out)] == ["T299", "T298", "T297"]
+    meta = json.loads((demo_path / META).read_bytes())
+    log = demo_path / meta["logs"]["audit"]["file"]
+    log.write_bytes(log.read_bytes()[:-10])
+    r = cli("--db", demo_path, "audit", "--limit", "3")
+    assert r.status == 1 and log.name in r.err
+
+
+def test_one_tasks_reports_found_by_their_id_match_a_full_read(demo_path):
+    """`show` reads one task's reports by searching the log's bytes for its id: the same reports as
+    the whole log filtered, and none of another task whose id contains it."""
+    db = Database(demo_path)
+    with db.reading() as snap:
+        everything = snap.all("progress")
+    ids = {doc["task"] for doc in everything}
+    for task in ids | {"A2", "A9.9"}:
+        with db.reading() as snap:  # a fresh snapshot: one that read the log whole answers from it
+            mentioning = snap.log_mentioning("progress", task)
+            assert [d for d in mentioning if d["task"] == task] == [d for d in everything if d["task"] == task]
+            assert all(task in json.dumps(d, ensure_ascii=False) for d in mentioning)
+    assert len(ids) > 3
