@@ -7,7 +7,7 @@ TEST_STAMP := $(VENV)/.installed-test
 # `make run` keeps its demo database in the checkout; tests never see it.
 DEMO_DB ?= $(CURDIR)/.duban-demo
 
-.PHONY: run test lint typecheck bench install clean
+.PHONY: run test lint typecheck bench install clean quick
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,11 @@ run: $(STAMP)
 
 test: $(TEST_STAMP) lint
 	$(BIN)/python -m pytest -q -p no:cacheprovider
+
+# The loop to run while working: everything but the tests marked slow (LibreOffice, CalDAV, the
+# benchmark harness, processes racing each other, long dashboard sessions, hypothesis-heavy ones).
+quick: $(TEST_STAMP)
+	$(BIN)/python -m pytest -q -p no:cacheprovider -m "not slow"
 
 # The style is held by tools, not by review: lint, format and types, before any test runs.
 lint: $(TEST_STAMP) typecheck

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING
 
 from . import names, validate
 from .dates import now
+from .entries import write_entry
 from .errors import DubanError
 from .i18n import t
 from .plugins import for_plan
-from .record import Record, latest_entries, load_record
+from .record import Record, latest_entries
 from .store import Transaction
 
 if TYPE_CHECKING:
@@ -135,19 +137,8 @@ def apply_tick(tx: Transaction, record: Record, doc: dict) -> int:
     return tick_id
 
 
-def tick(
-    ws: Workspace,
-    unit: str,
-    item_id: str,
-    day: dt.date,
-    undo: bool = False,
-    note: str = "",
-    evidence: tuple[str, ...] = (),
-    author: str = "",
-    in_view: dt.date | None = None,
-) -> dict:
-    """Validate and store one tick (or untick) in one transaction."""
-    with ws.db.transaction(author or "duban") as tx:
-        record = load_record(tx, ws.units)
-        doc = check_tick(ws.registry, record, unit, item_id, day, undo, note, evidence, author, in_view)
-        return doc | {"id": apply_tick(tx, record, doc)}
+def tick(ws: Workspace, *args, **kwargs) -> dict:
+    """Validate and store one tick or untick (check_tick's arguments after the record) in one transaction;
+    returns the tick with its id."""
+    doc, tick_id = write_entry(ws, partial(check_tick, ws.registry), apply_tick, args, kwargs)
+    return doc | {"id": tick_id}

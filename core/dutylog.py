@@ -9,10 +9,11 @@ from typing import TYPE_CHECKING
 from . import folds, validate
 from .codec import to_doc
 from .dates import now
+from .entries import Correction, write_entry
 from .errors import DubanError
 from .i18n import t
 from .model import DutyLog
-from .record import Record, load_record
+from .record import Record
 from .store import Transaction
 
 if TYPE_CHECKING:
@@ -66,25 +67,9 @@ def apply_log(tx: Transaction, record: Record, log: DutyLog) -> int:
     return log_id
 
 
-def log_duty(
-    ws: Workspace,
-    duty_id: str,
-    day: dt.date,
-    unit: str | None = None,
-    author: str = "",
-    note: str = "",
-    in_view: dt.date | None = None,
-    corrects: int | None = None,
-    reason: str = "",
-) -> DutyLog:
-    """Validate and store one duty occurrence in one transaction (replacing log `corrects`, withdrawn
-    with `reason` in the same write, when given)."""
-    with ws.db.transaction(author or "duban") as tx:
-        if corrects is not None:
-            from .corrections import withdraw_in
-
-            wrong = withdraw_in(tx, "log", corrects, reason)
-            unit = unit or wrong["unit"]
-        record = load_record(tx, ws.units, texts=False)
-        log = check_log(record, duty_id, day, unit, author, note, in_view)
-        return replace(log, id=apply_log(tx, record, log))
+def log_duty(ws: Workspace, *args, corrects: int | None = None, reason: str = "", **kwargs) -> DutyLog:
+    """Validate and store one duty occurrence (check_log's arguments after the record) in one transaction;
+    with `corrects`, duty log `corrects` is withdrawn with `reason` in the same write."""
+    correction = Correction("log", corrects, reason, "duty") if corrects is not None else None
+    log, log_id = write_entry(ws, check_log, apply_log, args, kwargs, texts=False, correction=correction)
+    return replace(log, id=log_id)

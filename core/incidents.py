@@ -9,9 +9,10 @@ from typing import TYPE_CHECKING
 
 from . import names, validate
 from .dates import now
+from .entries import write_entry
 from .errors import DubanError
 from .i18n import t
-from .record import Record, load_record
+from .record import Record
 from .store import Transaction
 
 if TYPE_CHECKING:
@@ -98,21 +99,11 @@ def apply_incident(tx: Transaction, record: Record, doc: dict) -> int:
     return incident_id
 
 
-def record_incident(
-    ws: Workspace,
-    kind: str,
-    day: dt.date,
-    note: str,
-    unit: str | None = None,
-    reported: dt.date | None = None,
-    author: str = "",
-    in_view: dt.date | None = None,
-) -> dict:
-    """Validate and store one incident in one transaction; returns it with its id."""
-    with ws.db.transaction(author or "duban") as tx:
-        record = load_record(tx, ws.units)
-        doc = check_incident(record, kind, day, note, unit, reported, author, in_view)
-        return doc | {"id": apply_incident(tx, record, doc)}
+def record_incident(ws: Workspace, *args, **kwargs) -> dict:
+    """Validate and store one incident (check_incident's arguments after the record) in one transaction;
+    returns it with its id."""
+    doc, incident_id = write_entry(ws, check_incident, apply_incident, args, kwargs)
+    return doc | {"id": incident_id}
 
 
 def on_time(doc: dict, allowed_days: int) -> bool:

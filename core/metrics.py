@@ -6,14 +6,16 @@ import datetime as dt
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
+from functools import partial
 from typing import TYPE_CHECKING
 
 from . import names, validate
 from .dates import now
+from .entries import write_entry
 from .errors import DubanError
 from .i18n import t
 from .plugins import for_plan
-from .record import Record, latest_entries, load_record
+from .record import Record, latest_entries
 from .status import duty_compliance
 from .store import Transaction
 
@@ -282,21 +284,11 @@ def apply_value(tx: Transaction, record: Record, doc: dict) -> int:
     return value_id
 
 
-def enter_value(
-    ws: Workspace,
-    unit: str,
-    metric_id: str,
-    value: object,
-    day: dt.date,
-    author: str = "",
-    note: str = "",
-    in_view: dt.date | None = None,
-) -> dict:
-    """Validate and store one metric value in one transaction."""
-    with ws.db.transaction(author or "duban") as tx:
-        record = load_record(tx, ws.units)
-        doc = check_value(ws.registry, record, unit, metric_id, value, day, author, note, in_view)
-        return doc | {"id": apply_value(tx, record, doc)}
+def enter_value(ws: Workspace, *args, **kwargs) -> dict:
+    """Validate and store one metric value (check_value's arguments after the record) in one transaction;
+    returns the value with its id."""
+    doc, value_id = write_entry(ws, partial(check_value, ws.registry), apply_value, args, kwargs)
+    return doc | {"id": value_id}
 
 
 def format_value(m: MetricDef, value: float | None) -> str:

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from functools import partial
+from typing import TYPE_CHECKING, Any
 
 from . import folds, validate
 from .codec import to_doc
 from .dates import now
+from .entries import Correction, write_entry
 from .errors import DubanError
 from .i18n import t
 from .model import HistoryEntry, ProgressReport
@@ -172,40 +175,25 @@ def apply_report(
     return ProgressResult(report, report_id, before.state, after.state, lowered, corrects)
 
 
-def record_progress(
-    ws: Workspace,
-    task_id: str,
-    percent: object,
-    day: dt.date,
-    unit: str | None = None,
-    done: bool = False,
-    note: str = "",
-    evidence: tuple[str, ...] = (),
-    author: str = "",
-    in_view: dt.date | None = None,
-    step: int | None = None,
-    lower: bool = False,
-    corrects: int | None = None,
-    reason: str = "",
-) -> ProgressResult:
-    """Validate and store one progress report, with its audit entry, in one transaction.
+def record_progress(ws: Workspace, *args, corrects: int | None = None, reason: str = "", **kwargs) -> ProgressResult:
+    """Validate and store one progress report (check_report's arguments after the record), with its audit
+    entry, in one transaction.
 
     `corrects`: the id of a wrong report of the same task this one replaces; it is withdrawn with
     `reason` in the same write, and the new report is judged against the record without it.
     """
-    with ws.db.transaction(author or "duban") as tx:
-        if corrects is not None:
-            from .corrections import withdraw_in
 
-            wrong = withdraw_in(tx, "progress", corrects, reason)
-            unit = unit or wrong["unit"]
-            corrects = wrong["id"]
+    def load(tx: Transaction, given: Mapping[str, Any]) -> Record:
         # Only this task, and only the entries that decide its status from `day` on (all of them
         # if the report is dated before the task's last one).
+        task_id, day = given["task_id"], given["day"]
         record = load_record(tx, ws.units, texts=False, tasks={task_id}, latest_as_of=day)
         if record.plan.task(task_id) is None:  # named by its title or in another case: look at all
             record = load_record(tx, ws.units, texts=False, latest_as_of=day)
-        report = check_report(record, task_id, percent, day, unit, done, note, evidence, author, in_view, step, lower)
-        if corrects is not None and report.task != wrong["task"]:
-            raise DubanError(t("wd_other_task", id=corrects, task=wrong["task"]))
-        return apply_report(tx, record, report, corrects)
+        return record
+
+    if corrects is None:
+        return write_entry(ws, check_report, apply_report, args, kwargs, load=load)[1]
+    correction = Correction("progress", corrects, reason, "task")
+    apply = partial(apply_report, corrects=corrects)
+    return write_entry(ws, check_report, apply, args, kwargs, load=load, correction=correction)[1]

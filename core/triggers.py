@@ -15,11 +15,12 @@ from typing import TYPE_CHECKING
 
 from . import validate
 from .dates import now, stored_date
+from .entries import write_entry
 from .errors import DubanError
 from .eventkinds import EVENT_KINDS
 from .i18n import t
 from .model import Trigger
-from .record import Record, load_record
+from .record import Record
 from .status import DONE_LATE, DONE_ON_TIME, NOT_STARTED, OVERDUE
 from .store import Transaction
 
@@ -127,17 +128,17 @@ def _apply(tx: Transaction, record: Record, log: str, doc: dict, what: str, targ
 
 def record_event(ws: Workspace, author: str, *args, **kwargs) -> dict:
     """Validate and store one event (see check_event) in one transaction."""
-    with ws.db.transaction(author or "duban") as tx:
-        record = load_record(tx, ws.units, texts=False)
-        doc = check_event(record, *args, **kwargs)
-        _apply(tx, record, "events", doc, "event", f"{doc['kind']}:{doc['case']}")
-        return doc
+
+    def apply(tx: Transaction, record: Record, doc: dict) -> int:
+        return _apply(tx, record, "events", doc, "event", f"{doc['kind']}:{doc['case']}")
+
+    return write_entry(ws, check_event, apply, args, kwargs, author=author, texts=False)[0]
 
 
 def record_fulfilment(ws: Workspace, author: str, *args, **kwargs) -> dict:
     """Validate and store one fulfilled obligation (see check_fulfilment) in one transaction."""
-    with ws.db.transaction(author or "duban") as tx:
-        record = load_record(tx, ws.units, texts=False)
-        doc = check_fulfilment(record, *args, **kwargs)
-        _apply(tx, record, "fulfilments", doc, "fulfil", f"{doc['trigger']}:{doc['case']}")
-        return doc
+
+    def apply(tx: Transaction, record: Record, doc: dict) -> int:
+        return _apply(tx, record, "fulfilments", doc, "fulfil", f"{doc['trigger']}:{doc['case']}")
+
+    return write_entry(ws, check_fulfilment, apply, args, kwargs, author=author, texts=False)[0]

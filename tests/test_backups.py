@@ -42,6 +42,7 @@ def clock(monkeypatch):
     return at
 
 
+@pytest.mark.slow
 def test_a_backup_taken_with_the_clock_behind_is_kept_and_restorable(demo_path, cli, clock):
     db = Database(demo_path)
     for _ in range(10):
@@ -88,6 +89,7 @@ def test_a_damaged_state_copy_outlives_later_automatic_backups(demo_path, cli, c
     assert damaged[0].path.is_dir() and (damaged[0].path / "meta.json").read_text() == "{"
 
 
+@pytest.mark.slow
 def test_a_manual_backup_survives_twenty_automatic_ones(demo_path, cli, clock):
     db = Database(demo_path)
     assert cli("--db", demo_path, "db", "backup").status == 0

@@ -9,9 +9,12 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from tests.helpers import ROOT
 
 
+@pytest.mark.slow
 def test_the_benchmark_harness_runs_at_a_tiny_scale(tmp_path):
     results = tmp_path / "RESULTS.md"
     done = subprocess.run(

@@ -304,6 +304,7 @@ def test_each_units_current_flag_is_an_all_day_event_on_the_next_reporting_date(
     )
 
 
+@pytest.mark.slow
 def test_a_dismissed_flag_leaves_the_feed_at_the_next_export(demo_ws, tmp_path):
     from duban.core.flags import decide, evaluate_flags, unit_flag
 
@@ -351,6 +352,7 @@ def test_calendars_import_no_textual(tmp_path):
     subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).resolve().parent.parent)
 
 
+@pytest.mark.slow
 def test_separate_processes_on_copies_of_one_database_write_the_same_bytes(demo_path, tmp_path):
     import shutil
 

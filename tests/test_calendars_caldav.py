@@ -69,6 +69,7 @@ def remote(url: str, collection: str) -> dict[str, tuple[int, str]]:
         return found
 
 
+@pytest.mark.slow
 def test_publish_round_trip_update_and_delete(cli, radicale, tmp_path, demo_path, demo_db, demo_ws):
     secret = tmp_path / "password"
     secret.write_text("x\n", encoding="utf-8")

@@ -195,6 +195,7 @@ def _sequences(body: bytes) -> dict[str, int]:
     return {uid: int(event["SEQUENCE"]) for uid, event in events(parse_strict(body)).items()}
 
 
+@pytest.mark.slow
 def test_exports_in_another_language_or_date_never_bump_what_the_server_serves(cli, served, demo_path, demo_db):
     token = rotate(demo_db, "all", "test")
     first = served.request(f"/feeds/{token}.ics")[2]

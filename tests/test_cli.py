@@ -59,6 +59,7 @@ def test_init_creates_the_builtin_plan_and_refuses_to_overwrite(tmp_path, cli):
     assert "backed up to" in r.out
 
 
+@pytest.mark.slow
 def test_demo_remembers_its_as_of_date(tmp_path, cli):
     db = tmp_path / "db"
     assert "2020-10-15" in ok(cli("--db", db, "demo")).out
@@ -418,6 +419,7 @@ def test_commands_without_ui_do_not_import_heavy_libraries(args, demo_path):
     assert done.stderr.strip().splitlines()[-1] == "HEAVY:", done.stderr
 
 
+@pytest.mark.slow
 def test_demo_database_through_the_installed_script(tmp_path):
     import subprocess
 

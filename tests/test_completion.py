@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from duban.cli.completion import script, tree
 from duban.cli.main import build_parser
 
@@ -38,6 +40,7 @@ def test_options_of_the_command_typed(demo_path, tmp_path):
     assert complete(demo_path, tmp_path, "duban", "--lang", "") == ["zh", "en"]
 
 
+@pytest.mark.slow
 def test_task_ids_duty_ids_and_unit_names_come_from_the_database(demo_path, tmp_path):
     tasks = complete(demo_path, tmp_path, "duban", "progress", "")
     assert "A2.1" in tasks and "A4.1" in tasks and len(tasks) == 16

@@ -76,6 +76,9 @@ def test_a_correction_replaces_the_report_in_one_write(cli, demo_path):
     assert [r.get("withdrawn") for r in task["reports"]][-2:] == ["typo", None]
     r = cli("--db", demo_path, "progress", "A4.1", "--percent", "50", "--corrects", wrong)
     assert r.status == 2 and "--reason" in r.err
+    digest = folder_digest(demo_path)
+    r = cli("--db", demo_path, "progress", "A1.2", "--percent", "70", "--corrects", wrong + 1, "--reason", "x")
+    assert r.status == 1 and "更正须针对同一项" in r.err and folder_digest(demo_path) == digest
 
 
 def test_a_lowering_report_needs_lower_and_says_so_in_the_audit(cli, demo_path):

@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import os
 
+import pytest
+
 from duban.core.errors import DubanError
 from duban.core.i18n import t
 from duban.tui.screens.dialogs import AskDialog
@@ -62,6 +64,7 @@ def test_a_decision_dated_in_the_future_is_refused(demo_path, cli):
     assert r.status == 0, r.err
 
 
+@pytest.mark.slow
 @sync
 async def test_typing_markup_into_the_date_dialog_does_not_crash(make):
     app = make()

@@ -46,6 +46,7 @@ def _rmw_worker(path: str, proc: int, count: int) -> None:
         bump(db, f"p{proc}", {"proc": proc, "i": i})
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("procs", [2, 4])
 def test_processes_doing_read_modify_writes_lose_nothing(procs, tmp_path):
     count = 200
@@ -93,6 +94,7 @@ def _kill_midway(target, path: str, after: float) -> list[int]:
     return [int(x) for x in acks.decode().split()]
 
 
+@pytest.mark.slow
 def test_a_writer_killed_at_random_moments_never_loses_an_acknowledged_write(tmp_path):
     db = new_db(tmp_path / "db")
     rng = random.Random(7)
@@ -118,6 +120,7 @@ def test_a_writer_killed_at_random_moments_never_loses_an_acknowledged_write(tmp
     assert {"counter", "progress", "audit"} <= meta_files
 
 
+@pytest.mark.slow
 def test_held_lock_gives_a_waiting_message_then_a_clear_timeout(demo_path):
     before = folder_digest(demo_path)
     fd = os.open(demo_path / LOCK, os.O_RDWR | os.O_CREAT)
@@ -267,6 +270,7 @@ def _killable_reporter(path: str, ack_fd: int) -> None:
         i += 1
 
 
+@pytest.mark.slow
 def test_progress_reports_killed_mid_write_keep_history_and_log_in_step(demo_path, demo_ws):
     rng = random.Random(11)
     acked: set[int] = set()
@@ -303,6 +307,7 @@ def _reporter(path: str, proc: int, count: int) -> None:
         )
 
 
+@pytest.mark.slow
 def test_processes_recording_reports_at_once_lose_none(demo_path, demo_ws):
     before = {t: len(h) for t, h in demo_ws.record().history.items()}
     workers = [FORK.Process(target=_reporter, args=(str(demo_path), p, 60)) for p in range(4)]

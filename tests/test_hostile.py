@@ -110,6 +110,7 @@ def written_date(text: str) -> dt.date | None:
         return None
 
 
+@pytest.mark.slow
 @SHARED_DB
 @given(value=st.one_of(nasty_text, st.dates().map(str), st.from_regex(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", fullmatch=True)))
 @example(value="2020-W01-1")
@@ -164,6 +165,7 @@ def test_hostile_percents(value, demo_path, cli):
         assert_refused(r, before, demo_path, (1,))
 
 
+@pytest.mark.slow
 @FEWER
 @given(ident=nasty_text)
 @example(ident="A1.1 ")
@@ -190,6 +192,7 @@ def test_hostile_ids(ident, demo_path, cli):
         assert_refused(r, before, demo_path, (1,))
 
 
+@pytest.mark.slow
 @FEWER
 @given(note=nasty_text, by=nasty_text, evidence=nasty_text)
 @example(note="line one\r\nline two\rthree\n", by="\x1b[2J", evidence="\x1b]8;;http://evil\x07link")
@@ -409,6 +412,7 @@ def test_a_login_name_that_is_not_utf8_still_records(demo_path):
 # -- the departments' commands ------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @settings(SHARED_DB, max_examples=6)  # seven whole commands per example
 @given(note=nasty_text)
 @example(note="\x1b]0;owned\x07\r\nsecond line")
@@ -456,6 +460,7 @@ def test_every_read_command_at_the_ends_of_the_calendar(as_of, demo_path, cli):
 C1_CELLS = {"percent": "\x9b31mSEVENTY\u202e", "note": "note \x9b2J, C1 and\r\nnewline \u202egnp.exe"}
 
 
+@pytest.mark.slow
 def test_workbook_cells_with_terminal_controls_are_refused_or_kept_and_never_printed_raw(demo_path, cli, tmp_path):
     import openpyxl
 
@@ -545,6 +550,7 @@ def _cell_values():
 
 
 @settings(SHARED_DB, max_examples=20)
+@pytest.mark.slow
 @given(
     cells=st.fixed_dictionaries({"G": _cell_values(), "H": _cell_values(), "I": _cell_values(), "J": _cell_values()})
 )
@@ -675,6 +681,7 @@ VALUES = [
 
 
 @settings(SHARED_DB, max_examples=60)
+@pytest.mark.slow
 @given(
     command=st.sampled_from(COMMANDS),
     rest=st.lists(st.one_of(st.sampled_from(OPTIONS), st.sampled_from(VALUES), nasty_text), max_size=6),
@@ -736,6 +743,7 @@ def server(demo_ws):
         s.server.server_close()
 
 
+@pytest.mark.slow
 @settings(SHARED_DB, max_examples=40)
 @given(raw=request_text)
 def test_hostile_requests_echo_nothing_and_the_server_keeps_serving(raw, server, demo_db):

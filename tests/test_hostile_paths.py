@@ -58,6 +58,7 @@ def test_import_and_rollup_refuse_what_is_not_a_regular_file(kind, demo_path, tm
     assert not (tmp_path / "out.xlsx").exists() and not (tmp_path / "new" / "meta.json").exists()
 
 
+@pytest.mark.slow
 def test_import_of_dev_zero_and_a_fifo_in_a_real_process_stays_small(demo_path, fifo):
     for target in ("/dev/zero", fifo):
         status, err, peak_kib = run_measured("--db", demo_path, "--lang", "en", "import", target)

@@ -205,6 +205,7 @@ def test_billion_laughs_is_refused_quickly(cli, demo_path, template, tmp_path):
     assert folder_digest(demo_path) == before
 
 
+@pytest.mark.slow
 def test_zip_bomb_is_refused_with_bounded_memory(demo_path, template, tmp_path):
     bomb = tmp_path / "bomb.xlsx"
     with zipfile.ZipFile(template) as zin, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as zout:

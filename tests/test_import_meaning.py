@@ -61,6 +61,7 @@ def test_a_percent_stored_as_a_formatted_fraction_imports_as_that_percent(cli, d
     assert r.status == 0 and "75% → 90%" in r.out, r.out + r.err
 
 
+@pytest.mark.slow
 @needs_libreoffice
 def test_a_template_saved_by_libreoffice_with_90_percent_imports_as_90(cli, demo_path, template, tmp_path):
     row = metric_row(template, "hazards_rectified_pct")

@@ -228,6 +228,7 @@ def duban_register_units(register):
 """
 
 
+@pytest.mark.slow
 @sync
 async def test_a_wrapper_that_drops_a_unit_removes_it_everywhere(cli, tmp_path, install_plugin):
     """The county plugin adds 向阳镇; a second plugin's wrapper on duban_register_units takes it out again."""

@@ -55,6 +55,7 @@ def r1_report(cli, demo_path, tmp_path):
     return out
 
 
+@pytest.mark.slow
 @needs_libreoffice
 def test_the_r1_summary_table_prints_full_size_one_page_wide_with_no_cut_text(r1_report, tmp_path):
     pdf = convert(_only_sheet(r1_report, "汇总表", tmp_path / "汇总表.xlsx"), "pdf", tmp_path / "pdf")
@@ -73,6 +74,7 @@ def test_the_r1_summary_table_prints_full_size_one_page_wide_with_no_cut_text(r1
         assert _squash(cell.value) in page["cells"], f"{cell.coordinate} is cut"
 
 
+@pytest.mark.slow
 @needs_libreoffice
 def test_every_sheet_of_the_report_prints_at_three_quarters_or_more(r1_report, tmp_path):
     pages = _pages(convert(r1_report, "pdf", tmp_path / "pdf"))
@@ -81,6 +83,7 @@ def test_every_sheet_of_the_report_prints_at_three_quarters_or_more(r1_report, t
         assert statistics.median(page["sizes"]) / BODY_PT >= 0.75, f"page {number}: {page['text'][:40]}"
 
 
+@pytest.mark.slow
 @needs_libreoffice
 def test_a_filled_template_prints_with_no_hashes_and_no_blank_pages(cli, demo_path, tmp_path):
     template = tmp_path / "ca.xlsx"

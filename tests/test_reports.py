@@ -184,6 +184,7 @@ def test_workbook_is_print_ready_and_has_a_chart(cli, demo_path, tmp_path):
     assert len(units) == 13 + 3 and units[2][0] == "民政局"  # and the three placeholder townships
 
 
+@pytest.mark.slow
 def test_quarter_and_milestone_periods(cli, demo_path, tmp_path):
     wb, _ = _report(cli, demo_path, tmp_path, "--period", "2020-q3")
     assert wb["汇总表"]["A3"].value.endswith("2020-09-30")
@@ -235,6 +236,7 @@ def test_core_and_cli_never_import_openpyxl_for_plain_commands():
     assert out.split() == ["False", "False"]
 
 
+@pytest.mark.slow
 def test_rollup_of_three_county_reports_gives_three_numbered_rows(cli, demo_path, tmp_path):
     assert (
         cli(

@@ -4,6 +4,7 @@ import datetime as dt
 import json
 
 import openpyxl
+import pytest
 
 from duban.core.checklists import checklist_status
 from duban.core.flags import LEVELS, evaluate_flags, level_label
@@ -104,6 +105,7 @@ def test_checklist_and_metric_rows_import_and_reimport(cli, demo_path, demo_ws, 
     assert again.status == 0 and "0 项变更" in again.out and folder_digest(demo_path) == before
 
 
+@pytest.mark.slow
 def test_bad_checklist_and_metric_cells_are_placed(cli, demo_path, tmp_path):
     template = tmp_path / "ca.xlsx"
     assert cli("--db", demo_path, "template", "civil_affairs", "--out", template).status == 0

@@ -348,6 +348,7 @@ def test_init_force_backs_up_first_and_keeps_a_damaged_database_aside(demo_path,
     assert any(p.read_bytes() == content for p in kept)
 
 
+@pytest.mark.slow
 def test_db_commands_through_a_real_process(demo_path):
     r = run_duban("--db", demo_path, "db", "backup")
     assert r.returncode == 0 and r.stderr == ""

@@ -115,6 +115,7 @@ def _stderr_on_a_terminal(*args) -> tuple[subprocess.CompletedProcess, str]:
     return done, received.decode("utf-8", "replace")
 
 
+@pytest.mark.slow
 def test_long_exports_count_on_a_terminal_and_stay_quiet_otherwise(demo_path, tmp_path, cli):
     done, screen = _stderr_on_a_terminal("--db", demo_path, "calendars", "export", "--out", tmp_path / "feeds")
     feeds = len(list((tmp_path / "feeds").iterdir()))

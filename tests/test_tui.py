@@ -23,6 +23,7 @@ def audit(db: Database) -> list[dict]:
         return sorted(snap.all("audit"), key=lambda e: e["id"])
 
 
+@pytest.mark.slow
 @sync
 async def test_overview_shows_the_campaign_on_the_demo_date(make):
     app = make()
@@ -42,6 +43,7 @@ async def test_overview_shows_the_campaign_on_the_demo_date(make):
         assert overdue[-1][-1] == "逾期 45天"
 
 
+@pytest.mark.slow
 @sync
 async def test_navigate_to_a_task_and_record_a_report(make, demo_db):
     app = make()
@@ -80,6 +82,7 @@ async def test_navigate_to_a_task_and_record_a_report(make, demo_db):
     assert new[0]["before"]["percent"] == 60 and new[0]["after"]["percent"] == 75
 
 
+@pytest.mark.slow
 @sync
 async def test_the_form_explains_bad_input_as_it_is_typed(make, demo_path):
 
@@ -106,6 +109,7 @@ async def test_the_form_explains_bad_input_as_it_is_typed(make, demo_path):
     assert folder_digest(demo_path) == digest
 
 
+@pytest.mark.slow
 @sync
 async def test_esc_on_a_half_filled_form_asks_before_discarding(make, demo_path):
     app = make()
@@ -123,6 +127,7 @@ async def test_esc_on_a_half_filled_form_asks_before_discarding(make, demo_path)
         assert isinstance(app.screen, OverviewScreen)
 
 
+@pytest.mark.slow
 @sync
 async def test_log_a_duty_from_the_unit_screen(make, demo_db):
     app = make()
@@ -144,6 +149,7 @@ async def test_log_a_duty_from_the_unit_screen(make, demo_db):
     assert audit(demo_db)[-1]["what"] == "duty_log" and audit(demo_db)[-1]["target"] == duty
 
 
+@pytest.mark.slow
 @sync
 async def test_yesterdays_round_takes_two_keys_from_the_unit_screen(make, demo_db):
     app = make()
@@ -158,6 +164,7 @@ async def test_yesterdays_round_takes_two_keys_from_the_unit_screen(make, demo_d
     assert entry["after"]["unit"] == "rescue_station"  # logged as the unit whose screen it was
 
 
+@pytest.mark.slow
 @sync
 async def test_log_key_on_the_tasks_tab_first_shows_the_duties_and_logs_nothing(make, demo_db):
     app = make()
@@ -173,6 +180,7 @@ async def test_log_key_on_the_tasks_tab_first_shows_the_duties_and_logs_nothing(
     assert len(audit(demo_db)) == before
 
 
+@pytest.mark.slow
 @sync
 async def test_filter_tasks_on_the_unit_screen(make):
     app = make()
@@ -186,6 +194,7 @@ async def test_filter_tasks_on_the_unit_screen(make):
         assert row_keys(table) == ["A4.1"]  # its own part: A1.1's first round it did on time
 
 
+@pytest.mark.slow
 @sync
 async def test_the_overview_follows_changes_made_by_another_process(make, demo_path):
     app = make(poll_seconds=0.1)
@@ -212,6 +221,7 @@ async def test_the_overview_follows_changes_made_by_another_process(make, demo_p
         assert "逾期事项（2" in app.screen.query_one("#overdue-title", Label).render().plain
 
 
+@pytest.mark.slow
 @sync
 async def test_look_at_another_day(make, demo_path):
 
@@ -236,6 +246,7 @@ async def test_look_at_another_day(make, demo_path):
     assert folder_digest(demo_path) == digest
 
 
+@pytest.mark.slow
 @sync
 async def test_english(make):
     app = make(lang="en")
@@ -247,6 +258,7 @@ async def test_english(make):
         assert any(b.description == "Quit" for b in app._bindings.key_to_bindings["q"])
 
 
+@pytest.mark.slow
 @sync
 async def test_help_and_theme(make):
     app = make()
@@ -276,6 +288,7 @@ def test_piped_duban_prints_the_overview_instead_of_opening_the_dashboard(demo_p
     assert result.returncode == 0 and "临民字[2020] 58号" in result.stdout and "\x1b[" not in result.stdout
 
 
+@pytest.mark.slow
 @sync
 async def test_command_palette_lists_the_dashboards_actions(make):
     app = make()
@@ -290,6 +303,7 @@ async def test_command_palette_lists_the_dashboards_actions(make):
         assert type(app.screen).__name__ == "FlagsScreen"
 
 
+@pytest.mark.slow
 @sync
 async def test_the_morning_page_shows_the_units_most_in_trouble_at_80x24(make):
     app = make()
@@ -311,6 +325,7 @@ async def test_the_morning_page_shows_the_units_most_in_trouble_at_80x24(make):
         assert type(app.screen).__name__ == "UnitScreen" and app.screen.code == "civil_affairs"
 
 
+@pytest.mark.slow
 @sync
 async def test_every_task_on_one_screen_overdue_first(make):
     app = make()
@@ -328,6 +343,7 @@ async def test_every_task_on_one_screen_overdue_first(make):
         assert isinstance(app.screen, TaskScreen) and app.screen.task_id == "A1.1"
 
 
+@pytest.mark.slow
 @sync
 async def test_the_palette_jumps_to_a_task_a_unit_or_a_flag_by_name(make):
     app = make()
@@ -354,6 +370,7 @@ async def test_the_palette_jumps_to_a_task_a_unit_or_a_flag_by_name(make):
         assert app.screen.query_one("#flags").current_key() == flag.id
 
 
+@pytest.mark.slow
 @sync
 async def test_the_mouse_opens_a_unit_and_switches_tabs(make):
     app = make()

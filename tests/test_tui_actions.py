@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import Input, Label
 
 from tests.helpers import SIZE, folder_digest, settle, sync
@@ -26,6 +27,7 @@ def notices(app) -> str:
     return " | ".join(app.said)
 
 
+@pytest.mark.slow
 @sync
 async def test_export_calendars(make, tmp_path, demo_db):
     app = make()
@@ -38,6 +40,7 @@ async def test_export_calendars(make, tmp_path, demo_db):
     assert "完成：导出日历" in said and "个日历文件" in said
 
 
+@pytest.mark.slow
 @sync
 async def test_write_a_report_and_a_template(make, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
@@ -53,6 +56,7 @@ async def test_write_a_report_and_a_template(make, tmp_path, monkeypatch):
     assert "失败：没有代码或名称为 'nobody' 的单位" in said and not (tmp_path / "template-nobody.xlsx").exists()
 
 
+@pytest.mark.slow
 @sync
 async def test_import_shows_problems_and_writes_nothing(make, tmp_path, monkeypatch, demo_path):
     import openpyxl
@@ -82,6 +86,7 @@ async def test_import_shows_problems_and_writes_nothing(make, tmp_path, monkeypa
     assert folder_digest(demo_path) == digest
 
 
+@pytest.mark.slow
 @sync
 async def test_import_a_template_after_seeing_its_changes(make, tmp_path, monkeypatch, demo_db):
     import datetime as dt
@@ -114,6 +119,7 @@ async def test_import_a_template_after_seeing_its_changes(make, tmp_path, monkey
     assert (latest["task"], latest["percent"]) == ("A1.2", 70)
 
 
+@pytest.mark.slow
 @sync
 async def test_an_export_for_another_day_asks_first_and_names_the_day(make, tmp_path):
     app = make()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import DataTable, Input, TabbedContent
 
 from duban.core.store import Database
@@ -21,6 +22,7 @@ async def answer(pilot, text: str) -> None:
     await settle(pilot)
 
 
+@pytest.mark.slow
 @sync
 async def test_toggle_a_checklist_item(make, demo_db):
     app = make()
@@ -50,6 +52,7 @@ async def test_toggle_a_checklist_item(make, demo_db):
     assert entry["what"] in ("check", "uncheck") and entry["target"] == f"public_security.{item}"
 
 
+@pytest.mark.slow
 @sync
 async def test_enter_a_metric_value(make, demo_db):
     from duban.core import metrics
@@ -77,6 +80,7 @@ async def test_enter_a_metric_value(make, demo_db):
     assert shown[1] == typed, shown  # the value column shows what was typed
 
 
+@pytest.mark.slow
 @sync
 async def test_confirm_a_flag_with_a_reason(make, demo_db):
     app = make()

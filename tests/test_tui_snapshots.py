@@ -6,6 +6,10 @@ Each SVG under tests/__snapshots__/ was read before it was accepted; regenerate 
 
 from __future__ import annotations
 
+import html
+import re
+from pathlib import Path
+
 import pytest
 from textual.widgets import Input
 
@@ -14,6 +18,8 @@ from duban.tui.app import make_app
 from duban.tui.messages import OpenTask, OpenUnit
 
 SIZES = [(80, 24), (160, 48)]
+SNAPSHOTS = Path(__file__).parent / "__snapshots__" / "test_tui_snapshots"
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
 
 
 def steady(app) -> None:
@@ -72,3 +78,20 @@ def test_in_english(snap_compare, demo_ws, screen, size):
     set_language("en")
     app = make_app(demo_ws, poll_seconds=0, author="secretariat")
     assert snap_compare(app, terminal_size=size, run_before=go(*SCREENS[screen]))
+
+
+def test_english_screens_show_chinese_only_in_the_countys_own_texts(demo_path, demo_ws):
+    """Every run of Han characters on an English screen (as test_in_english holds the snapshots to the
+    app) is part of what the plan or the record wrote: unit names, task titles and texts, notes."""
+    stored = [p for p in demo_path.iterdir() if p.suffix in (".json", ".jsonl") and p.stem.split(".")[0] != "audit"]
+    own = "".join(p.read_text(encoding="utf-8") for p in stored)
+    own += "".join(u.name + u.short for u in demo_ws.record().units.values())
+    shots = sorted(SNAPSHOTS.glob("test_in_english[[]*.svg"))
+    assert len(shots) == len(SCREENS) * len(SIZES)
+    seen: set[str] = set()
+    for shot in shots:
+        text = html.unescape("".join(re.findall(r">([^<>]*)<", shot.read_text(encoding="utf-8"))))
+        runs = set(HAN.findall(text))
+        assert sorted(run for run in runs if run not in own) == [], shot.name
+        seen |= runs
+    assert seen, "the task screen shows the plan's own Chinese text: the snapshots were not read"

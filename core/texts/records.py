@@ -58,9 +58,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "wd_unknown_kind": ("不能撤回 {kind}：可撤回的是 {kinds}", "cannot withdraw {kind}: the kinds are {kinds}"),
     "wd_unknown_entry": ("没有编号为 {id} 的 {kind} 记录", "no {kind} entry {id}"),
     "wd_already": ("{kind} 记录 {id} 已撤回", "{kind} entry {id} is already withdrawn"),
-    "wd_other_task": (
-        "被更正的报告 {id} 属于任务 {task}：更正须针对同一任务",
-        "report {id} being corrected is on task {task}: a correction keeps the task",
+    "wd_other_target": (
+        "被更正的记录 {id} 属于 {target}：更正须针对同一项",
+        "entry {id} being corrected is on {target}: a correction keeps it",
     ),
     "wd_done": (
         "已撤回 {kind} 记录 {id}（原记录保留在审计记录中）",
