@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from duban.core.errors import DubanError
-from duban.core.flags import Flag, evaluate_flags, level_label, unit_flag
+from duban.core.flags import Flag, evaluate_flags, flag_label, flag_settings, ruling_lines, unit_flag
 from duban.core.i18n import pick, t
 from duban.core.model import Milestone, RecurringDuty, Task
 from duban.core.record import Record
@@ -262,23 +262,31 @@ def _within(duty: RecurringDuty) -> str:
 
 
 def flag_event(inputs: FeedInputs, flag: Flag) -> FeedEvent:
-    """The unit's current committee flag, on the next reporting date, with its evidence."""
+    """The unit's flag, on the next reporting date: the committee's decision with its reason and order,
+    or (where the plan publishes them) a suggestion labelled 待认定; the facts in plain words."""
     record = inputs.record
     milestone = next_milestone(record, inputs.as_of)
     # The last day of the calendar has no day after it to end on: such a flag shows the day before.
     day = milestone.date if milestone else min(inputs.as_of, dt.date.max - DAY)
     headline = flag.evidence[0].text if flag.evidence else flag.reason
-    lines = [t("cal_desc_flag", rule=flag.rule, state=flag.state), flag.reason, t("cal_desc_evidence")]
-    lines += [f"- [{e.kind} {e.ref}] {e.text}" for e in flag.evidence]
+    lines = [*ruling_lines(flag), t("cal_desc_evidence")]
+    lines += [f"- {e.text}" for e in flag.evidence]
     lines.append(_source_line(record))
     return FeedEvent(
         uid=make_uid(record.plan.id, "flag", flag.unit),
-        summary=f"【{level_label(flag.level)}】{record.label(flag.unit)}：{headline}",
+        summary=f"【{flag_label(flag)}】{record.label(flag.unit)}：{headline}",
         description="\n".join(line for line in lines if line),
         start=day,
         end=day + DAY,
-        categories=(level_label(flag.level),),
+        categories=(flag_label(flag),),
     )
+
+
+def published_flag(inputs: FeedInputs, unit: str) -> Flag | None:
+    """The flag a unit's feed shows: the committee's decision; a pending suggestion only where the plan
+    publishes them (``publish_pending``), labelled as such."""
+    pending = flag_settings(inputs.record)["publish_pending"]
+    return unit_flag(inputs.flags, unit, pending=pending)
 
 
 def current_flags(registry: Registry, record: Record, as_of: dt.date) -> list[Flag]:
@@ -306,7 +314,7 @@ def build_feed(inputs: FeedInputs, code: str) -> Feed:
             events.append(duty_event(inputs, duty, [code], key=code))
     events += [milestone_event(inputs, m) for m in plan.milestones]
     for unit in feed_codes(record)[1:] if code == ALL else [code]:
-        flag = unit_flag(inputs.flags, unit)
+        flag = published_flag(inputs, unit)
         if flag is not None:
             events.append(flag_event(inputs, flag))
     if code == ALL:

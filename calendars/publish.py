@@ -19,6 +19,7 @@ from duban.core.errors import DubanError
 from duban.core.feedback import Steps, quiet
 from duban.core.i18n import LANGUAGES, language, speaking, t
 from duban.core.record import Record, load_record
+from duban.core.uids import make_uid
 from duban.core.workspace import Workspace
 
 from . import sequence, tokens
@@ -121,13 +122,13 @@ def refresh_interval(state: State) -> dt.timedelta:
     return dt.timedelta(minutes=minutes)
 
 
-def served_events(ws: Workspace, state: State, codes: list[str]) -> list[FeedEvent]:
-    """The events of feeds `codes` as served: today, in the feed's language."""
+def served_feeds(ws: Workspace, state: State, codes: list[str]) -> list[Feed]:
+    """The feeds `codes` as served: today, in the feed's language."""
     record = state.inputs.record
     with speaking(feed_language(record)):
         day = state.served_day
         inputs = FeedInputs(record, day, state.inputs.reports, current_flags(ws.registry, record, day))
-        return _events([build_feed(inputs, code) for code in codes])
+        return [build_feed(inputs, code) for code in codes]
 
 
 def _events(feeds: list[Feed]) -> list[FeedEvent]:
@@ -138,14 +139,30 @@ def stamped_feeds(
     ws: Workspace, state: State, codes: list[str], who: str, steps: Steps = quiet
 ) -> list[tuple[Feed, list[Stamped]]]:
     """The feeds `codes` with each event's SEQUENCE; events whose served content changed are bumped first."""
+    return [(feed, items) for feed, items, _listed in _stamp(ws, state, codes, who, steps)]
+
+
+def _stamp(
+    ws: Workspace, state: State, codes: list[str], who: str, steps: Steps = quiet
+) -> list[tuple[Feed, list[Stamped], dt.datetime]]:
+    """Each feed `codes` with its stamped events and the time its set of events last changed."""
     feeds: list[Feed] = []
     with speaking(state.lang):
         for code in codes:
             feeds.append(build_feed(state.inputs, code))
             steps("fb_feeds", len(feeds), len(codes))
-    served = _events(feeds) if state.served_view else served_events(ws, state, codes)
-    stamped = sequence.stamp(ws.db, state.stored, served, state.fallback, who)
-    return [(feed, [sequence.shown(e, stamped, state.stored, state.fallback) for e in feed.events]) for feed in feeds]
+    served = feeds if state.served_view else served_feeds(ws, state, codes)
+    plan = state.inputs.record.plan
+    members = [membership(plan.id, feed) for feed in served]
+    if not state.served_view:  # another view starts no bookkeeping of its own, as for events
+        members = [m for m in members if m.uid in state.stored]
+    stamped = sequence.stamp(ws.db, state.stored, [*_events(served), *members], state.fallback, who)
+    result = []
+    for feed in feeds:
+        items = [sequence.shown(e, stamped, state.stored, state.fallback) for e in feed.events]
+        listed = stamped.get(make_uid(plan.id, "feed", feed.code))
+        result.append((feed, items, listed.changed if listed else state.fallback))
+    return result
 
 
 def publish(ws: Workspace, state: State, codes: list[str], who: str, steps: Steps = quiet) -> list[Rendered]:
@@ -153,8 +170,16 @@ def publish(ws: Workspace, state: State, codes: list[str], who: str, steps: Step
     plan = state.inputs.record.plan
     zone = plan_zone(state.inputs.record)
     result = []
-    for feed, items in stamped_feeds(ws, state, codes, who, steps):
+    for feed, items, listed in _stamp(ws, state, codes, who, steps):
         body = render(feed.name, items, refresh_interval(state), f"{plan.doc_number} {plan.title}", zone)
-        modified = max((i.changed for i in items), default=state.fallback)
+        modified = max((listed, *(i.changed for i in items)))
         result.append(Rendered(feed.code, feed.name, len(items), body, modified))
     return result
+
+
+def membership(plan_id: str, feed: Feed) -> FeedEvent:
+    """Which events a feed holds, stamped like an event but never rendered: an event that leaves a feed
+    (a withdrawn flag) has no change time of its own left there, yet the feed must read as modified,
+    or a client asking If-Modified-Since would keep the withdrawn event."""
+    uids = "\n".join(sorted(e.uid for e in feed.events))
+    return FeedEvent(make_uid(plan_id, "feed", feed.code), "", uids, dt.date.min, dt.date.min)

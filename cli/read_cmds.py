@@ -45,7 +45,7 @@ def _state(status) -> str:
 @paged
 def status(ctx, args) -> int:
     """duban status"""
-    from duban.core.flags import level_label
+    from duban.core.flags import flag_label
     from duban.core.overview import overview
     from duban.core.sending import send_status
     from duban.core.status import OVERDUE
@@ -78,7 +78,13 @@ def status(ctx, args) -> int:
                         "code": r.key,
                         "name": record.label(r.key),
                         **rollup_json(r),
-                        "flag": flag[r.key] and {"id": flag[r.key].id, "level": flag[r.key].level},
+                        "flag": flag[r.key]
+                        and {
+                            "id": flag[r.key].id,
+                            "level": flag[r.key].level,
+                            "pending": flag[r.key].decision is None,
+                            "label": flag_label(flag[r.key]),
+                        },
                     }
                     for r in ov.units
                 ],
@@ -145,20 +151,7 @@ def status(ctx, args) -> int:
     print(
         table(
             [t("cli_action_2")] + heads,
-            [
-                [
-                    f"{a.id} {pick(a.title, a.title_en)}",
-                    r.tasks,
-                    r.done,
-                    r.in_progress,
-                    r.not_started,
-                    r.overdue,
-                    r.due_soon,
-                    pct(r.progress),
-                    pct(None if r.duty_ratio is None else 100 * r.duty_ratio),
-                ]
-                for a, r in zip(plan.actions, ov.actions)
-            ],
+            [[f"{a.id} {pick(a.title, a.title_en)}", *_rollup_cells(r)] for a, r in zip(plan.actions, ov.actions)],
             max_width=30,
         )
     )
@@ -167,18 +160,7 @@ def status(ctx, args) -> int:
         table(
             [t("cli_unit")] + heads + [t("cli_flag")],
             [
-                [
-                    record.label(r.key),
-                    r.tasks,
-                    r.done,
-                    r.in_progress,
-                    r.not_started,
-                    r.overdue,
-                    r.due_soon,
-                    pct(r.progress),
-                    pct(None if r.duty_ratio is None else 100 * r.duty_ratio),
-                    level_label(flag[r.key].level) if flag[r.key] else "",
-                ]
+                [record.label(r.key), *_rollup_cells(r), flag_label(flag[r.key]) if flag[r.key] else ""]
                 for r in ov.units
             ],
         )
@@ -199,8 +181,14 @@ def status(ctx, args) -> int:
     return 0
 
 
+def _rollup_cells(r) -> list:
+    """The counts and ratios on one action's or unit's row of `duban status`."""
+    duty = None if r.duty_ratio is None else 100 * r.duty_ratio
+    return [r.tasks, r.done, r.in_progress, r.not_started, r.overdue, r.due_soon, pct(r.progress), pct(duty)]
+
+
 def _current_flags(ctx, record, as_of) -> dict:
-    """Each owner's current flag from the committee's rules (None when it has none)."""
+    """Each owner's current flag: the committee's decision, else a suggestion (shown as 待认定), else None."""
     from duban.core.flags import evaluate_flags, unit_flag
 
     flags = evaluate_flags(ctx.ws.registry, record, as_of, include_resolved=False)
@@ -369,6 +357,7 @@ def _triggered_overdue(ctx, record, as_of, args) -> list:
 def show(ctx, args) -> int:
     """duban show TASK"""
     from duban.core import validate
+    from duban.core.progress import REPORT_HEADS
     from duban.core.status import frequency_label, state_label, status_of
 
     from .serialize import duty_plan_json, task_json
@@ -483,15 +472,7 @@ def show(ctx, args) -> int:
     if reports:
         print(
             table(
-                [
-                    t("cli_id"),
-                    t("cli_date"),
-                    t("cli_unit"),
-                    t("cli_pct"),
-                    t("cli_note"),
-                    t("cli_evidence"),
-                    t("cli_by"),
-                ],
+                [t("cli_id"), *(t(key) for key in REPORT_HEADS)],
                 [
                     [
                         r["id"],

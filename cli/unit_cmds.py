@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from duban.core.i18n import pick, t
 
-from .output import clean, emit_json, paged, pct, table
+from .output import clean, emit_json, paged, pct, table, wrap
 from .read_cmds import _load
 
 LEVEL_CHOICES = ("commendation", "supervision", "accountability")
@@ -52,13 +52,22 @@ def register(sub, common) -> None:
     sub.add_parser("incidents", parents=[common], help=t("h_list_recorded_incidents")).set_defaults(handler=incidents)
     p = sub.add_parser("flags", parents=[common], help=t("h_committee_s_flags_flags_confirm_dismiss"))
     p.add_argument(
-        "decision", metavar="confirm|dismiss", nargs="?", choices=("confirm", "dismiss"), help=t("h_arg_decision")
+        "decision",
+        metavar="confirm|dismiss|rules|notice|serious",
+        nargs="?",
+        choices=("confirm", "dismiss", "rules", "notice", "serious"),
+        help=t("h_arg_decision"),
     )
     p.add_argument("flag", metavar=t("mv_id"), nargs="?", help=t("h_arg_flag"))
     p.add_argument("--level", metavar=t("mv_level"), help=t("h_only_flags_this_level"))
     p.add_argument("--open", action="store_true", help=t("h_only_open_flags_hide_resolved_ones"))
     p.add_argument("--unit", metavar=t("mv_code"), help=t("h_only_this_unit_s_flags"))
     p.add_argument("--reason", metavar=t("mv_text"), help=t("h_why_committee_confirms_dismisses_required_decide"))
+    p.add_argument("--order", metavar=t("mv_text"), default="", help=t("h_flag_order"))
+    p.add_argument("--due", metavar=t("mv_date"), type=date_arg, help=t("h_flag_due"))
+    p.add_argument("--revise", action="store_true", help=t("h_flag_revise"))
+    p.add_argument("--not-serious", action="store_true", help=t("h_flag_not_serious"))
+    p.add_argument("--out", metavar=t("mv_file"), help=t("h_flag_notice_out"))
     p.add_argument("--by", metavar=t("mv_name"), help=t("h_who_decides_default_your_login"))
     p.set_defaults(handler=flags)
 
@@ -106,8 +115,8 @@ def metric_json(s) -> dict:
 
 
 def flag_json(record, f) -> dict:
-    """A flag with its level, state, decision and evidence."""
-    from duban.core.flags import level_label
+    """A flag with its level, state, decision (None while it is a suggestion), order and evidence."""
+    from duban.core.flags import flag_label, level_label
 
     return {
         "id": f.id,
@@ -124,6 +133,21 @@ def flag_json(record, f) -> dict:
         "decided_on": f.decided_on.isoformat() if f.decided_on else None,
         "last_seen": f.last_seen.isoformat() if f.last_seen else None,
         "evidence": [{"kind": e.kind, "ref": e.ref, "text": e.text} for e in f.evidence],
+        "pending": f.decision is None,
+        "label": flag_label(f),
+        "order": f.order or None,
+        "order_due": f.order_due.isoformat() if f.order_due else None,
+        "history": [
+            {
+                "decision": h.decision,
+                "reason": h.reason,
+                "decided_on": h.date.isoformat(),
+                "decided_by": h.author,
+                "order": h.order or None,
+                "order_due": h.order_due.isoformat() if h.order_due else None,
+            }
+            for h in f.history
+        ],
     }
 
 
@@ -148,14 +172,20 @@ def incident_json(record, doc: dict) -> dict:
 
 
 def _flag_words(f) -> str:
-    from duban.core.flags import level_label
+    """问责, or 建议督导（待认定）: never a suggestion worded as a decision."""
+    from duban.core.flags import flag_label
 
-    words = level_label(f.level)
+    words = flag_label(f)
     if f.state == "resolved":
         words += t("cli_resolved_aside", fstate_resolved=t("fstate_resolved"))
-    if f.decision:
-        words += f" · {t('dec_' + f.decision)}"
     return words
+
+
+def _ruling_words(f) -> str:
+    """Who ruled when, why, and the order — "already decided by … on …" — or '' for a suggestion."""
+    from duban.core.flags import ruling_lines
+
+    return t("cli_ruling_sep").join(ruling_lines(f)) if f.decision else ""
 
 
 def _checklist_rows(statuses) -> list[list]:
@@ -219,15 +249,17 @@ def _metric_table(statuses) -> str:
     )
 
 
-def _flag_table(record, flags) -> str:
+def _flag_table(record, flags, rules) -> str:
+    from duban.core.flags import rule_label
+
     rows = [
         [
             f.id,
             record.label(f.unit),
             _flag_words(f),
-            f.rule + (f" {f.subject}" if f.subject else ""),
+            rule_label(rules, f.rule),
             " | ".join(e.text for e in f.evidence),
-            f.reason,
+            _ruling_words(f),
         ]
         for f in flags
     ]
@@ -238,10 +270,10 @@ def _flag_table(record, flags) -> str:
             t("cli_level"),
             t("cli_rule"),
             t("cli_evidence_2"),
-            t("cli_reason"),
+            t("cli_ruling"),
         ],
         rows,
-        max_width=70,
+        max_width=80,
     )
 
 
@@ -407,7 +439,9 @@ def unit(ctx, args) -> int:
     print(_metric_table(metrics))
     print(f"\n{t('cli_flags')} ({len(flags)})")
     if flags:
-        print(_flag_table(record, flags))
+        from duban.core.flags import flag_rules
+
+        print(_flag_table(record, flags, flag_rules(ctx.ws.registry)))
     return 0
 
 
@@ -484,21 +518,20 @@ def incidents(ctx, args) -> int:
 
 @paged
 def flags(ctx, args) -> int:
-    """duban flags [--level L] | duban flags confirm|dismiss ID --reason TEXT"""
+    """duban flags [--level L] | flags confirm|dismiss ID --reason TEXT | flags rules | flags notice ID --out F
+    | flags serious INCIDENT --reason TEXT"""
     from duban.core.errors import UsageError
-    from duban.core.flags import decide, evaluate_flags, level_label
+    from duban.core.flags import committee_findings, evaluate_flags, flag_rules, level_label
 
+    if args.decision == "rules":
+        return _flag_rules(ctx)
     record, as_of = _load(ctx)
-    if args.decision:
-        if not args.flag:
-            raise UsageError(t("flags_usage"))
-        decision = {"confirm": "confirmed", "dismiss": "dismissed"}[args.decision]
-        f = decide(ctx.ws, args.flag, decision, args.reason or "", as_of, ctx.author())
-        if ctx.json:
-            emit_json(flag_json(record, f))
-        else:
-            print(t("decision_done", flag=f.id, decision=t(f"dec_{decision}"), reason=clean(f.reason)))
-        return 0
+    if args.decision in ("confirm", "dismiss"):
+        return _decide(ctx, record, as_of, args)
+    if args.decision == "serious":
+        return _judge(ctx, as_of, args)
+    if args.decision == "notice":
+        return _notice(ctx, record, as_of, args)
     if args.flag:
         raise UsageError(t("flags_usage"))
     if args.unit:
@@ -517,9 +550,110 @@ def flags(ctx, args) -> int:
         and (not args.open or f.state == "open")
         and (not args.unit or f.unit == args.unit)
     ]
+    # The committee does not judge itself: what the rules find about it goes to the coordination body.
+    for_body = [f for f in committee_findings(ctx.ws.registry, record, as_of) if not args.unit or f.unit == args.unit]
     if ctx.json:
-        emit_json({"as_of": as_of.isoformat(), "flags": [flag_json(record, f) for f in chosen]})
+        emit_json(
+            {
+                "as_of": as_of.isoformat(),
+                "flags": [flag_json(record, f) for f in chosen],
+                "for_coordination_body": [
+                    {"unit": f.unit, "rule": f.rule, "evidence": [e.text for e in f.evidence]} for f in for_body
+                ],
+            }
+        )
         return 0
-    print(_flag_table(record, chosen))
+    rules = flag_rules(ctx.ws.registry)
+    print(_flag_table(record, chosen, rules))
     print(t("cli_flags_as", chosen_count=len(chosen), as_of=as_of))
+    if for_body:
+        from duban.core.flags import rule_label
+
+        print("\n" + wrap(t("flags_for_body", unit=record.label(for_body[0].unit))))
+        for f in for_body:
+            facts = " | ".join(e.text for e in f.evidence)
+            print(wrap(clean(t("flags_body_line", rule=rule_label(rules, f.rule), facts=facts))))
+    return 0
+
+
+def _decide(ctx, record, as_of, args) -> int:
+    from duban.core.errors import UsageError
+    from duban.core.flags import decide, decision_label, order_text
+
+    if not args.flag:
+        raise UsageError(t("flags_usage"))
+    decision = {"confirm": "confirmed", "dismiss": "dismissed"}[args.decision]
+    f = decide(
+        ctx.ws,
+        args.flag,
+        decision,
+        args.reason or "",
+        as_of,
+        ctx.author(),
+        order=args.order,
+        order_due=args.due,
+        revise=args.revise,
+    )
+    if ctx.json:
+        emit_json(flag_json(record, f))
+        return 0
+    print(t("decision_done", flag=f.id, decision=decision_label(f), reason=clean(f.reason)))
+    if f.order:
+        print(clean(order_text(f)))
+    if f.decision == "confirmed" and f.level != "commendation":
+        print(t("notice_hint", flag=f.id))
+    return 0
+
+
+def _judge(ctx, as_of, args) -> int:
+    from duban.core.errors import UsageError
+    from duban.core.flags import judge_incident
+
+    if not args.flag:
+        raise UsageError(t("flags_usage"))
+    mark = judge_incident(ctx.ws, args.flag, not args.not_serious, args.reason or "", as_of, ctx.author())
+    judgement = t("judged_serious" if mark["serious"] else "judged_not_serious")
+    print(t("serious_done", incident=mark["incident"], judgement=judgement, reason=clean(mark["reason"])))
+    return 0
+
+
+def _notice(ctx, record, as_of, args) -> int:
+    from duban.core.errors import UsageError
+
+    if not args.flag or not args.out:
+        raise UsageError(t("flags_usage"))
+    from duban.reports.notice import write_notice
+
+    path = write_notice(ctx.ws.registry, record, args.flag, as_of, args.out)
+    print(t("notice_done", path=path))
+    return 0
+
+
+def _flag_rules(ctx) -> int:
+    """Every flag rule in words, with its thresholds as the plan sets them (readings, 本系统解读)."""
+    from duban.core.flags import flag_rules, flag_settings, rules_in_words
+
+    record = ctx.ws.record(texts=False)
+    if ctx.json:
+        settings = flag_settings(record)
+        emit_json(
+            {
+                "rules": [
+                    {
+                        "key": r.key,
+                        "name": pick(r.name, r.name_en),
+                        "looks_at": pick(r.looks_at, r.looks_at_en),
+                        "settings": {k: settings.get(k) for k in r.settings},
+                        "basis": r.basis,
+                    }
+                    for r in flag_rules(ctx.ws.registry)
+                ]
+            }
+        )
+        return 0
+    print(t("rules_head"))
+    for name, lines in rules_in_words(ctx.ws.registry, record):
+        print(f"\n■ {name}")
+        for line in lines:
+            print(f"  {line}")
     return 0

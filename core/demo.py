@@ -161,6 +161,8 @@ TICKS = [
         ("食品安全管理措施.pdf",),
     ),
     ("poverty_alleviation", "review-count", "2020-08-28", False, "回头看摸底：3人", ()),
+    ("poverty_alleviation", "data-sharing", "2020-08-28", False, "与民政局建立建档立卡数据共享机制", ("共享协议",)),
+    ("poverty_alleviation", "focus-and-help", "2020-09-20", False, "3户均已落实帮扶措施", ("帮扶台账",)),
     ("urban_management", "patrol-system", "2020-06-15", False, "印发常态化街面巡查制度", ("街面巡查制度",)),
     ("rescue_station", "face-module", "2020-06-10", False, "人脸识别模块已开通", ()),
 ]
@@ -199,7 +201,7 @@ SENDS = [("R1", "2020-08-19", True, ("political_legal", "public_security"))]
 # One incident: a person went missing from the station and was reported up two days later (A1.4: at once).
 INCIDENT = ("missing", "2020-09-18", "2020-09-20", "站内一名智力残疾受助人员夜间走失，9月19日寻回")
 
-# The committee's decisions of 2020-10-14: (unit, level, rule, subject, decision, reason).
+# The committee's decisions of 2020-10-14: (unit, level, rule, subject, decision, reason, order, due).
 DECISIONS = [
     (
         "civil_affairs",
@@ -207,7 +209,9 @@ DECISIONS = [
         "task_overdue",
         "A4.1#1",
         "confirmed",
-        "安置方案逾期45天未报县政府，责令10月底前报送并作书面说明",
+        "安置方案逾期45天未报县政府",
+        "报送安置方案并作书面说明",
+        "2020-10-31",
     ),
     (
         "rescue_station",
@@ -216,6 +220,8 @@ DECISIONS = [
         "A4.1#0",
         "dismissed",
         "安置申请8月5日已补报，逾期系材料核对所致，不予追究",
+        "",
+        "",
     ),
 ]
 
@@ -264,7 +270,7 @@ def build_demo(ws: Workspace, force: bool = False) -> None:
             apply_send(tx, record, check_send(record, milestone, D(day), up, copies))
         for day, topics, chair in MEETINGS:  # the coordination mechanism at work (附件2's first column)
             apply_meeting(tx, check_meeting(tx, record.plan, D(day), topics, chair, "县民政局办公室"))
-    for unit, level, rule, subject, decision, reason in DECISIONS:
+    for unit, level, rule, subject, decision, reason, order, due in DECISIONS:
         decide(
             ws,
             flag_id(unit, level, rule, subject),
@@ -272,4 +278,6 @@ def build_demo(ws: Workspace, force: bool = False) -> None:
             reason,
             DEMO_AS_OF - dt.timedelta(days=1),
             author="政法委-督导组",
+            order=order,
+            order_due=D(due) if due else None,
         )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from .flags import flag_label
 from .i18n import pick, t
 from .record import Record
 from .status import DeadlineStatus, all_duty_compliance, all_task_status
@@ -56,15 +57,14 @@ def unit_digest(flags, record: Record, unit: str, as_of: dt.date) -> str:
         lines.append(t("dg_behind", items=_listed(words)))
     decided = [f for f in mine if f.decision]
     if decided:
-        words = [
-            t("dg_decision", level=t(f"lvl_{f.level}"), decision=t(f"dec_{f.decision}"), why=_why(f)) for f in decided
-        ]
+        # A confirmed flag reads as its level (问责); a dismissed one as the suggestion it was (建议督导（不予认定）).
+        words = [t("dg_decision", label=flag_label(f), why=_why(f)) for f in decided]
         lines.append(t("dg_decided", items=_listed(words)))
-    pending = [f for f in mine if not f.decision]
-    if pending:
-        lines.append(t("dg_pending", n=len(pending)))
     if len(lines) == 1:
         lines.append(t("dg_nothing"))
+    pending = [f for f in mine if not f.decision]
+    if pending:  # suggestions are counted, never named as if decided
+        lines.append(t("dg_pending", n=len(pending)))
     return "\n".join(lines)
 
 

@@ -78,7 +78,20 @@ def duban_compute_metric(metric, record, as_of) -> float | None:
 
 
 @hookspec
-def duban_evaluate_flags(record, as_of, settings, metrics) -> list | None:
+def duban_flag_rules(register: Callable) -> None:
+    """Describe the flag rules this plugin evaluates, so the committee can read them (``duban flags rules``).
+
+    Call ``register(Rule(...))`` once per rule (:class:`duban.core.flags.Rule`): its key (the ``rule`` of
+    its findings), what it looks at, the ``[settings.flags]`` keys that set its thresholds, and the
+    sentence of the plan it reads. Rule keys must be unique across plugins (checked when the plugins
+    load); a ``@hookimpl(wrapper=True)`` implementation gets the registered rules from ``yield``.
+
+    :param register: callback taking one :class:`duban.core.flags.Rule`.
+    """
+
+
+@hookspec
+def duban_evaluate_flags(record, as_of, settings, metrics, checklists) -> list | None:
     """Evaluate flag rules: which units to commend, supervise or hold to account on ``as_of``.
 
     Return a list of :class:`duban.core.flags.Finding` (unit, level, rule, evidence, subject); every
@@ -91,4 +104,8 @@ def duban_evaluate_flags(record, as_of, settings, metrics) -> list | None:
     :param as_of: the :class:`datetime.date` of the evaluation.
     :param settings: the plan's ``[settings.flags]`` thresholds merged over the defaults (a dict).
     :param metrics: ``{unit code: [MetricStatus, …]}`` for every unit with metric definitions.
+    :param checklists: ``{unit code: [ItemStatus, …]}``: each unit's checklist and what is ticked.
+
+    Findings are suggestions (建议表彰/建议督导/建议问责) until the committee rules on them; findings
+    about the committee itself (``settings["committee_unit"]``) are kept apart, never made flags.
     """

@@ -33,9 +33,12 @@ class IncidentKind:
         return t(f"inc_{self.code}")
 
 
-#: Readings of the plan: A1.3 (民政局和救助管理站 bear the supervisory and the primary responsibility for
-#: people in care), A1.4 (走失、死亡、遇灾遇险), A3.1 (冻饿死伤: police, urban management and civil affairs),
-#: 四(七) emergency handling, 四(九) food and drug incidents. A plan overrides the units in
+#: Readings of the plan: the units whose own duties an incident touches. A1.3 (民政局和救助管理站 bear the
+#: supervisory and the primary responsibility for people in care) and A1.4 (机构遇灾、遇险，受助人员走失、
+#: 死亡) make missing persons, deaths, and institutions in danger theirs; A3.1 (冻饿死伤: police, urban
+#: management and civil affairs patrol the streets). Food and drug incidents in care are the institution's
+#: (A1.2/A1.3): emergency only 协助 (四(七)) and market regulation only 参与 the investigation (四(九)), so
+#: neither answers for an incident merely by helping. A plan overrides the units in
 #: ``[settings.incident_units]``.
 KINDS = {
     k.code: k
@@ -43,8 +46,8 @@ KINDS = {
         IncidentKind("missing", ("A1.3", "A1.4"), ("civil_affairs", "rescue_station")),
         IncidentKind("death", ("A1.3", "A1.4"), ("civil_affairs", "rescue_station")),
         IncidentKind("cold_hunger", ("A3.1",), ("public_security", "urban_management", "civil_affairs")),
-        IncidentKind("institution", ("A1.1", "A1.4"), ("civil_affairs", "emergency")),
-        IncidentKind("food_drug", ("A1.1",), ("market_regulation", "civil_affairs")),
+        IncidentKind("institution", ("A1.1", "A1.4"), ("civil_affairs", "rescue_station")),
+        IncidentKind("food_drug", ("A1.1", "A1.3"), ("civil_affairs", "rescue_station")),
     )
 }
 

@@ -67,13 +67,8 @@ def unit_choices(units) -> list[Choice]:
     return [(u.code, (u.short, u.name, u.name_en)) for u in units]
 
 
-def task_choices(tasks) -> list[Choice]:
-    """Tasks by id and title."""
-    return [(x.id, (x.title, x.title_en)) for x in tasks]
-
-
 def titled_choices(things) -> list[Choice]:
-    """Duties and checklist items by id and title."""
+    """Tasks, duties and checklist items by id and title."""
     return [(x.id, (x.title, x.title_en)) for x in things]
 
 

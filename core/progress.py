@@ -23,6 +23,10 @@ if TYPE_CHECKING:
     from .workspace import Workspace
 
 
+#: the columns a task's progress reports are listed under, in the CLI and on the dashboard alike
+REPORT_HEADS = ("cli_date", "cli_unit", "cli_pct", "cli_note", "cli_evidence", "cli_by")
+
+
 @dataclass(frozen=True)
 class ProgressResult:
     """What a recorded report changed."""

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .codec import from_doc, to_doc
+from .dates import stored_date
 from .folds import duty_dates as duty_dates_of
 from .folds import live, task_history
 from .i18n import pick
@@ -43,10 +44,10 @@ class Record:
     unfolded: dict[str, int] = field(default_factory=dict)
     #: units' requests to move their deadlines and the secretariat's rulings on them (core.extensions)
     extensions: list[dict] = field(default_factory=list)
-
-    #: every task's status by plan in force and as-of date, worked out once (core.status.all_task_status):
-    #: the overview, the plugins' rules and the listings of one command share it; a change to `history` clears it
-    status_memo: dict[tuple[int, dt.date], list] = field(default_factory=dict, init=False, repr=False, compare=False)
+    #: every task's status and every duty's compliance by plan in force and as-of date, worked out once
+    #: (core.status): the overview, the plugins' rules and the listings of one command share them; a
+    #: change to `history` or `duty_dates` clears them
+    status_memo: dict[tuple, list] = field(default_factory=dict, init=False, repr=False, compare=False)
     #: the plans amendments replaced, oldest first: {"amendment", "until", "tables"} (core.amend)
     superseded: list[dict] = field(default_factory=list)
     #: the amendments of the plan, oldest first (core.amend)
@@ -120,6 +121,25 @@ class Record:
         if duty.joint == "any":
             return sorted({d for u in self.duty_units(duty) for d in self.duty_dates.get((duty.id, u), [])})
         return self.duty_dates.get((duty.id, unit), [])
+
+    def last_entries(self, as_of: dt.date) -> dict[str, dt.date]:
+        """The last day on or before `as_of` each unit entered anything of its own: a progress report, a
+        duty log, a tick, a metric value, a report sent up, an obligation met."""
+        last: dict[str, dt.date] = {}
+
+        def seen(unit: str, day: dt.date) -> None:
+            if day <= as_of and day > last.get(unit, dt.date.min):
+                last[unit] = day
+
+        for entries in self.history.values():
+            for h in entries:
+                seen(h.unit, h.date)
+        for (_duty, code), dates in self.duty_dates.items():
+            for day in dates:
+                seen(code, day)
+        for doc in (*self.checks, *self.metric_values, *self.sends, *self.fulfilments):
+            seen(doc["unit"], stored_date(doc["date"]))
+        return last
 
     def unit(self, code: str) -> Unit | None:
         """The unit with this code, if any."""

@@ -1,4 +1,5 @@
-"""Everything the plugins register, collected and checked once per process: units, checklist items, metrics.
+"""Everything the plugins register, collected and checked once per process: units, checklist items, metrics,
+flag rules.
 
 Each register hook is called the normal pluggy way, `pm.hook.duban_register_units(register=...)`,
 so a plugin's `@hookimpl(wrapper=True)` gets, from `yield`, the list of what the plugins inside it
@@ -15,6 +16,7 @@ import pluggy
 
 from .checklists import ChecklistItem
 from .errors import DubanError
+from .flags import Rule
 from .hookspecs import hookimpl
 from .i18n import t
 from .metrics import MetricDef, check_definition
@@ -49,6 +51,8 @@ class Registry:
         )
         for name, m in self.metrics:
             check_definition(name, m)
+        #: (plugin name, flag rule in words) in registration order; rule keys are unique across plugins.
+        self.rules: list[tuple[str, Rule]] = _collect(pm, "duban_flag_rules", Rule, lambda r: r.key)
 
 
 @functools.cache
@@ -146,6 +150,11 @@ class _Innermost:
 
     @hookimpl(wrapper=True, trylast=True)
     def duban_unit_metrics(self, register: _Collector) -> Any:
+        yield
+        return list(register.found)
+
+    @hookimpl(wrapper=True, trylast=True)
+    def duban_flag_rules(self, register: _Collector) -> Any:
         yield
         return list(register.found)
 

@@ -394,12 +394,16 @@ def duty_compliance(duty: RecurringDuty, unit: str, dates: list[dt.date], as_of:
 
 
 def all_duty_compliance(record: Record, as_of: dt.date) -> list[DutyCompliance]:
-    """Compliance of every duty, per performing unit."""
-    return [
-        duty_compliance(duty, unit, record.duty_dates_for(duty, unit), as_of)
-        for duty in record.plan.duties
-        for unit in record.duty_units(duty)
-    ]
+    """Compliance of every duty, per performing unit (worked out once per record and date, as task status)."""
+    key = (id(record.plan), as_of, "duties")
+    found = record.status_memo.get(key)
+    if found is None:
+        found = record.status_memo[key] = [
+            duty_compliance(duty, unit, record.duty_dates_for(duty, unit), as_of)
+            for duty in record.plan.duties
+            for unit in record.duty_units(duty)
+        ]
+    return list(found)
 
 
 def _part_deadlines(statuses: list) -> list[DeadlineStatus]:

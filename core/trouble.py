@@ -26,7 +26,7 @@ class Trouble:
     expected: int
     pending: int
     confirmed: int
-    worst: str | None  # the most severe level among its open flags
+    worst: str | None  # the most severe level the committee has confirmed among its open flags
     cause: str = ""  # the first fact behind that flag, for a unit with nothing late or missed
 
     @property
@@ -69,9 +69,13 @@ def ranked(record: Record, ov: Overview, flags) -> list[Trouble]:
             for d in part.deadlines
             if d.done_on is None and d.days_overdue > 0
         ]
-        # A commendation is no trouble: only supervision and accountability weigh.
+        # A commendation is no trouble: only supervision and accountability weigh. A suggestion is only
+        # pending (待认定): it never shows as a level, which is the committee's to decide.
         mine = [f for f in flags if f.unit == code and f.state == "open" and f.level != "commendation"]
-        worst = max(mine, key=lambda f: LEVELS.index(f.level), default=None)
+        mine = [f for f in mine if f.decision != "dismissed"]
+        decided = [f for f in mine if f.confirmed]
+        worst = max(decided, key=lambda f: LEVELS.index(f.level), default=None)
+        first = worst or max(mine, key=lambda f: LEVELS.index(f.level), default=None)
         found.append(
             Trouble(
                 unit=code,
@@ -80,9 +84,9 @@ def ranked(record: Record, ov: Overview, flags) -> list[Trouble]:
                 missed=max(0, rollup.duty_expected - rollup.duty_logged),
                 expected=rollup.duty_expected,
                 pending=sum(1 for f in mine if not f.decision),
-                confirmed=sum(1 for f in mine if f.decision == "confirmed"),
+                confirmed=len(decided),
                 worst=worst.level if worst else None,
-                cause=worst.evidence[0].text if worst and worst.evidence else "",
+                cause=first.evidence[0].text if first and first.evidence else "",
             )
         )
     order = {u.code: i for i, u in enumerate(record.owners())}
@@ -105,20 +109,7 @@ def silent_units(record: Record, as_of: dt.date, days: int | None = None) -> lis
     """(unit, days since its last entry, None if it never made one) of owners with nothing entered for
     `days` days (plan setting `silent_days`), the longest silent first."""
     days = int(record.plan.settings.get("silent_days", SILENT_DAYS)) if days is None else days
-    last: dict[str, dt.date] = {}
-
-    def seen(unit: str, day: dt.date) -> None:
-        if day <= as_of and day > last.get(unit, dt.date.min):
-            last[unit] = day
-
-    for entries in record.history.values():
-        for h in entries:
-            seen(h.unit, h.date)
-    for (_, code), dates in record.duty_dates.items():
-        for day in dates:
-            seen(code, day)
-    for doc in (*record.checks, *record.metric_values):
-        seen(doc["unit"], dt.date.fromisoformat(doc["date"]))
+    last = record.last_entries(as_of)
     quiet = []
     for unit in record.owners():
         since = (as_of - last[unit.code]).days if unit.code in last else None

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
+from typing import TypeVar
 
 from . import names
 from .dates import FULL_WIDTH, day_in_view, today
@@ -24,26 +26,30 @@ def _not_retired(record: Record, kind: str, ident: str) -> None:
         raise DubanError(t("retired_thing", ident=ident, before=before, **gone))
 
 
-def task(record: Record, task_id: str) -> Task:
-    """The task `task_id` names (its id in any case, or its title), or an error naming it."""
-    found = record.plan.task(task_id)
+Item = TypeVar("Item")
+
+
+def _named(record: Record, kind: str, name: str, lookup: Callable[[str], Item | None], things, unknown: str) -> Item:
+    """The plan's `kind` that `name` names: its exact id, else its id in any case or its title; else an
+    error (that it was retired, if an amendment retired it)."""
+    found = lookup(name)
     if found is None:
-        _not_retired(record, "task", task_id)
-        code = names.resolve(task_id, names.task_choices(record.plan.tasks), t("unknown_task", task=task_id))
-        found = record.plan.task(code)
+        _not_retired(record, kind, name)
+        found = lookup(names.resolve(name, names.titled_choices(things), unknown))
         assert found is not None  # resolve() returns only ids the plan has
     return found
+
+
+def task(record: Record, task_id: str) -> Task:
+    """The task `task_id` names (its id in any case, or its title), or an error naming it."""
+    plan = record.plan
+    return _named(record, "task", task_id, plan.task, plan.tasks, t("unknown_task", task=task_id))
 
 
 def duty(record: Record, duty_id: str) -> RecurringDuty:
     """The duty `duty_id` names (its id in any case, or its title), or an error naming it."""
-    found = record.plan.duty(duty_id)
-    if found is None:
-        _not_retired(record, "duty", duty_id)
-        code = names.resolve(duty_id, names.titled_choices(record.plan.duties), t("unknown_duty", duty=duty_id))
-        found = record.plan.duty(code)
-        assert found is not None  # resolve() returns only ids the plan has
-    return found
+    plan = record.plan
+    return _named(record, "duty", duty_id, plan.duty, plan.duties, t("unknown_duty", duty=duty_id))
 
 
 def unit(record: Record, code: str) -> str:

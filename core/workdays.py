@@ -8,6 +8,7 @@ those years are noted here so a front end can say so once.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 
 import chinese_calendar
@@ -26,13 +27,23 @@ class DayKind:
     holiday: str = ""  # the statutory holiday's name in the current language, "" for a weekend
 
 
+@functools.lru_cache(maxsize=8192)
+def _holiday_detail(day: dt.date) -> tuple[bool, str | None] | None:
+    """chinese_calendar's (off, holiday name) for `day`, None for a year it does not cover; kept, as
+    feeds and reports ask about the same due dates thousands of times (its own check is costly)."""
+    try:
+        return chinese_calendar.get_holiday_detail(day)
+    except NotImplementedError:
+        return None
+
+
 def day_kind(day: dt.date) -> DayKind:
     """What kind of day `day` is; make-up working days on a weekend count as working days."""
-    try:
-        off, name = chinese_calendar.get_holiday_detail(day)
-    except NotImplementedError:
+    detail = _holiday_detail(day)
+    if detail is None:
         _uncovered.add(day.year)
         return DayKind(day.weekday() < 5)
+    off, name = detail
     if not off:
         return DayKind(True)
     holiday = _HOLIDAYS.get(name)

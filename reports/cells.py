@@ -7,6 +7,7 @@ import math
 
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.worksheet.worksheet import Worksheet
 
 from duban.core.textwidth import display_width
@@ -64,13 +65,28 @@ def put(
             cell.number_format = DATE_FORMAT
     if number_format:
         cell.number_format = number_format
-    cell.font = FONTS[bold]
-    cell.alignment = WRAP if wrap else TOP
+    if not cell._style:  # as openpyxl's own style setter does
+        cell._style = StyleArray()
+    style = cell._style
+    style.fontId = _style_id(ws, "_fonts", FONTS[bold])
+    style.alignmentId = _style_id(ws, "_alignments", WRAP if wrap else TOP)
     if border:
-        cell.border = BORDER
+        style.borderId = _style_id(ws, "_borders", BORDER)
     if fill is not None:
-        cell.fill = fill
+        style.fillId = _style_id(ws, "_fills", fill)
     return cell
+
+
+def _style_id(ws: Worksheet, table: str, obj: object) -> int:
+    """The index of style `obj` in the workbook's style `table`, as `cell.font = obj` would store it,
+    found once per workbook: openpyxl hashes the whole style object on every assignment, which was
+    most of a large report's time."""
+    wb = ws.parent
+    ids = wb.__dict__.setdefault("_duban_style_ids", {})
+    held = ids.get((table, id(obj)))
+    if held is None or held[0] is not obj:  # the object is kept with its index: its id is not reused
+        held = ids[(table, id(obj))] = (obj, getattr(wb, table).add(obj))
+    return held[1]
 
 
 def header_row(ws: Worksheet, row: int, headers: list[str] | tuple[str, ...]) -> None:

@@ -70,45 +70,42 @@ def write_summary_sheet(
 
 
 def _flags_sheet(ws, data: ReportData) -> None:
+    """The committee's decisions as decisions and the rules' suggestions as 待认定, in plain words."""
+    from duban.core.flags import flag_label, order_text, ruling_lines, sort_key
+
     headers = [
         t("cli_unit"),
         t("rpt_level"),
-        t("cli_evidence_2"),
+        t("rpt_flag_facts"),
         t("col_backup_state"),
-        t("rpt_decision"),
-        t("tui_reason"),
+        t("rpt_ruling"),
+        t("rpt_order"),
     ]
-    from duban.core.flags import LEVELS, level_label
-
-    flags = data.extras["flags"]
     order = {u.code: i for i, u in enumerate(data.record.owners())}
-    # The committee reads the gravest first: accountability, supervision, then commendations; open before resolved.
-    flags = sorted(flags, key=lambda f: (-LEVELS.index(f.level), f.state != "open", order.get(f.unit, 99), f.id))
+    # The committee reads the gravest first; suggestions still to rule on before decided ones, open before resolved.
+    flags = sorted(data.extras["flags"], key=lambda f: sort_key(f, order))
     rows, fills = [], []
-    words = {
-        "confirmed": t("dec_confirmed"),
-        "dismissed": t("rpt_dismissed"),
-        None: t("rpt_pending"),
-    }
     for flag in flags:
         rows.append(
             [
                 data.record.label(flag.unit),
-                level_label(flag.level),
+                flag_label(flag),
                 "\n".join(e.text for e in flag.evidence),
                 t("rpt_open") if flag.state == "open" else t("rpt_resolved"),
-                words.get(flag.decision, flag.decision or ""),
-                flag.reason or "",
+                "\n".join(ruling_lines(flag)[:2]),
+                order_text(flag),
             ]
         )
-        fills.append({"commendation": "green", "supervision": "amber", "accountability": "red"}.get(flag.level))
+        # Only a decision is coloured as one; a suggestion stays uncoloured, so no one reads it as ruled.
+        colour = {"commendation": "green", "supervision": "amber", "accountability": "red"}.get(flag.level)
+        fills.append(colour if flag.confirmed else None)
     write_table(
         ws,
         headers,
         rows or [[t("nar_none"), "", "", "", "", ""]],
         fills=fills or None,
         fill_col=2,
-        caps={3: 60, 6: 40},
+        caps={3: 60, 5: 40, 6: 30},
     )
 
 

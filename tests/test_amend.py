@@ -61,8 +61,10 @@ def recorded(db) -> dict:
 
 
 def a41_plan_step(feed: bytes):
-    """The civil-affairs feed's event for A4.1 step 2 (the settlement plan)."""
-    found = [e for e in events(parse_strict(feed)).values() if "A4.1" in str(e["SUMMARY"])]
+    """The civil-affairs feed's event for A4.1 step 2 (the settlement plan), not the committee's decision on it."""
+    found = [
+        e for e in events(parse_strict(feed)).values() if "A4.1" in str(e["SUMMARY"]) and "-flag-" not in str(e["UID"])
+    ]
     assert len(found) == 1, [str(e["SUMMARY"]) for e in found]
     return found[0]
 

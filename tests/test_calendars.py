@@ -270,65 +270,77 @@ def test_township_feeds_hold_their_own_revisits_and_hostile_names_stay_inert(cli
     assert len(overall) == 1 and str(overall[0]["UID"]) not in town
 
 
-def test_each_units_current_flag_is_an_all_day_event_on_the_next_reporting_date(demo_ws, tmp_path):
-    from duban.core.flags import evaluate_flags, unit_flag
+FLAG_HEADS = ("【督导】", "【问责】", "【表彰】", "【建议")
+RAW_CODES = ("规则：", "状态：", "[metric", "[duty", "[deadline", "incident:", "task_overdue", "A3.1-summer@")
+
+
+def _flag_events(data: bytes) -> list:
+    return [e for e in events(parse_strict(data)).values() if str(e["SUMMARY"]).startswith(FLAG_HEADS)]
+
+
+def test_feeds_show_the_committees_decisions_only_with_reason_and_order(demo_ws, tmp_path):
+    from duban.core.flags import evaluate_flags
 
     files = export(demo_ws, tmp_path / "a")
+    flags = evaluate_flags(demo_ws.registry, demo_ws.record(), D("2020-10-15"))
+    decided = next(f for f in flags if f.unit == "civil_affairs" and f.decision == "confirmed")
+    # 民政局's feed shows the confirmed accountability with its order, not an undecided suggestion.
+    (event,) = _flag_events(files["civil_affairs.ics"])
+    assert str(event["SUMMARY"]) == "【问责】民政局：" + decided.evidence[0].text
+    assert event.decoded("DTSTART") == D("2020-12-20") and event.decoded("DTEND") == D("2020-12-21")
+    text = str(event["DESCRIPTION"])
+    assert "县委政法委已认定（政法委-督导组，2020-10-14）" in text and "理由：安置方案逾期45天未报县政府" in text
+    assert "责令：报送安置方案并作书面说明（限 2020-10-31 前）" in text
+    assert all(e.text in text for e in decided.evidence)
+    # Undecided suggestions stay out of every department's feed; no feed carries raw rule codes.
+    for name, data in files.items():
+        found = _flag_events(data)
+        assert all(str(e["SUMMARY"]).startswith("【问责】民政局") for e in found), name
+        assert not any(code in str(e.get("DESCRIPTION", "")) for e in found for code in RAW_CODES), name
+    assert len(_flag_events(files["all.ics"])) == 1
+
+
+def test_a_plan_may_publish_pending_suggestions_labelled_as_such(demo_ws):
+    import dataclasses
+
+    from duban.calendars.feeds import FeedInputs, build_feed, current_flags
+
     record = demo_ws.record()
-    flags = evaluate_flags(demo_ws.registry, record, D("2020-10-15"))
-    all_events = events(parse_strict(files["all.ics"]))
-    for code, label in [
-        ("medical_security", "【问责】医保局："),
-        ("civil_affairs", "【问责】民政局："),
-        ("fire_rescue", "【表彰】消防大队："),
-    ]:
-        flag = unit_flag(flags, code)
-        flagged = [
-            e
-            for e in events(parse_strict(files[f"{code}.ics"])).values()
-            if str(e["SUMMARY"]).startswith(("【督导】", "【问责】", "【表彰】"))
-        ]
-        assert len(flagged) == 1, code
-        event = flagged[0]
-        assert str(event["SUMMARY"]) == label + flag.evidence[0].text
-        assert event.decoded("DTSTART") == D("2020-12-20") and event.decoded("DTEND") == D("2020-12-21")
-        assert all(e.text in str(event["DESCRIPTION"]) for e in flag.evidence)
-        assert str(event["UID"]) in all_events
-    # 医保局 answers for its own unreported part of the first inspection round, and nobody else's.
-    assert "A1.1 开展隐患排查：第一次排查（6月下旬） 截止 2020-06-30，逾期 107 天" in str(
-        next(e for e in all_events.values() if str(e["SUMMARY"]).startswith("【问责】医保局"))["SUMMARY"]
-    )
-    assert not any(
-        str(e["SUMMARY"]).startswith(("【督导】", "【问责】", "【表彰】"))
-        for e in events(parse_strict(files["finance.ics"])).values()
-    )
+    settings = {**record.plan.settings, "flags": {**record.plan.settings["flags"], "publish_pending": True}}
+    record.plan = dataclasses.replace(record.plan, settings=settings)
+    inputs = FeedInputs(record, D("2020-10-15"), {}, current_flags(demo_ws.registry, record, D("2020-10-15")))
+    (event,) = [e for e in build_feed(inputs, "public_security").events if "flag" in e.uid]
+    assert event.summary.startswith("【建议督导（待认定）】公安局：")
+    assert "待认定" in event.description and "尚未经县委政法委认定" in event.description
+    # The committee's decision still comes first where there is one.
+    (event,) = [e for e in build_feed(inputs, "civil_affairs").events if "flag" in e.uid]
+    assert event.summary.startswith("【问责】民政局")
 
 
 @pytest.mark.slow
-def test_a_dismissed_flag_leaves_the_feed_at_the_next_export(demo_ws, tmp_path):
+def test_a_confirmed_flag_enters_the_feed_and_a_dismissal_takes_it_out(demo_ws, tmp_path):
     from duban.core.flags import decide, evaluate_flags, unit_flag
 
-    before = events(parse_strict(export(demo_ws, tmp_path / "a")["medical_security.ics"]))
-    flag = unit_flag(evaluate_flags(demo_ws.registry, demo_ws.record(), D("2020-10-15")), "medical_security")
+    assert not _flag_events(export(demo_ws, tmp_path / "a")["public_security.ics"])
+    flag = unit_flag(evaluate_flags(demo_ws.registry, demo_ws.record(), D("2020-10-15")), "public_security")
+    args = (demo_ws, flag.id)
     decide(
-        demo_ws,
-        flag.id,
-        "dismissed",
-        "第一次排查已随民政局完成，补报材料",
-        D("2020-10-15"),
-        author="政法委",
+        *args, "confirmed", "夏季巡查缺3次", D("2020-10-15"), "政法委", order="补报巡查记录", order_due=D("2020-10-30")
     )
-    after = events(parse_strict(export(demo_ws, tmp_path / "b")["medical_security.ics"]))
-    gone = set(before) - set(after)
-    assert len(gone) == 1 and str(before[gone.pop()]["SUMMARY"]).startswith("【问责】医保局")
-    assert set(after) < set(before)
+    (event,) = _flag_events(export(demo_ws, tmp_path / "b")["public_security.ics"])
+    assert str(event["SUMMARY"]).startswith("【督导】公安局")
+    assert "理由：夏季巡查缺3次" in str(event["DESCRIPTION"]) and "补报巡查记录（限 2020-10-30 前）" in str(
+        event["DESCRIPTION"]
+    )
+    decide(*args, "dismissed", "夏季巡查已补记", D("2020-10-15"), "政法委", revise=True)
+    assert not _flag_events(export(demo_ws, tmp_path / "c")["public_security.ics"])
 
 
 def test_cli_export_prints_each_file_with_its_event_count(cli, demo_path, tmp_path):
     r = cli("--db", demo_path, "calendars", "export", "--out", tmp_path / "feeds")
     assert r.status == 0, r.err
     assert f"{tmp_path / 'feeds' / 'civil_affairs.ics'}：18 个事件" in r.out
-    assert f"{tmp_path / 'feeds' / 'all.ics'}：36 个事件" in r.out
+    assert f"{tmp_path / 'feeds' / 'all.ics'}：26 个事件" in r.out  # the one decision; suggestions unpublished
     r = cli("--db", demo_path, "calendars", "export", "--out", tmp_path / "one", "--unit", "finance", "--lang", "en")
     assert r.status == 0 and sorted(p.name for p in (tmp_path / "one").iterdir()) == ["finance.ics"]
     assert "finance.ics: 4 events" in r.out
@@ -374,20 +386,7 @@ def test_events_follow_the_plans_order(demo_ws, tmp_path):
     plan = record.plan
     expected = [f"{task.id} " for task in plan.tasks for d in task.deadlines if d.due]  # an undated step has no day
     expected += [f"{duty.task} {duty.title}" for duty in plan.duties] + [f"{m.id} " for m in plan.milestones]
-    # the owners' order, the townships last
-    flagged = [
-        "政法委",
-        "民政局",
-        "消防大队",
-        "市场监管局",
-        "医保局",
-        "扶贫办",
-        "城管局",
-        "救助站",
-        "乡镇一",
-        "乡镇二",
-        "乡镇三",
-    ]
+    flagged = ["民政局"]  # the one decision of the committee; suggestions are not published
     expected += [f"{name}：" for name in flagged]
     assert len(summaries) == len(expected)
     assert all(s.startswith(e) for s, e in zip(summaries, expected)), summaries

@@ -87,8 +87,9 @@ def test_publish_round_trip_update_and_delete(cli, radicale, tmp_path, demo_path
     )
     r = cli(*args)
     assert r.status == 0, r.err
-    # Its own parts of A1.1 (two rounds) and A5.1, the three reporting dates, and its flag.
-    assert "medical_security（医保局·督办日历）：新增 7，更新 0，删除 0，未变 0" in r.out
+    # Its own parts of A1.1 (two rounds) and A5.1 and the three reporting dates; the rules' suggestion about
+    # it is not published, only the committee's decisions are.
+    assert "medical_security（医保局·督办日历）：新增 6，更新 0，删除 0，未变 0" in r.out
     feed = cli("--db", demo_path, "calendars", "export", "--unit", "medical_security", "--out", tmp_path / "f")
     assert feed.status == 0
     exported = parse_strict((tmp_path / "f" / "medical_security.ics").read_bytes())
@@ -104,22 +105,20 @@ def test_publish_round_trip_update_and_delete(cli, radicale, tmp_path, demo_path
     # One report: exactly its event is re-uploaded, with a higher SEQUENCE.
     record_progress(demo_ws, "A5.1", 30, dt.date(2020, 10, 15), unit="medical_security", note="参保登记3人")
     r = cli(*args)
-    assert "medical_security（医保局·督办日历）：新增 0，更新 1，删除 0，未变 6" in r.out
+    assert "medical_security（医保局·督办日历）：新增 0，更新 1，删除 0，未变 5" in r.out
     second = remote(radicale, "linwu-2020-rescue-medical_security")
     changed = [uid for uid in first if second[uid] != first[uid]]
     assert len(changed) == 1 and second[changed[0]][0] == first[changed[0]][0] + 1
     assert "参保登记3人" in second[changed[0]][1]
 
-    # A dismissed flag: its event leaves the unit's collection (and the whole plan's).
+    # A confirmed flag enters the unit's collection; dismissed on review, it leaves it (and the whole plan's).
     flag = unit_flag(evaluate_flags(demo_ws.registry, demo_ws.record(), dt.date(2020, 10, 15)), "medical_security")
-    decide(
-        demo_ws,
-        flag.id,
-        "dismissed",
-        "已补记",
-        dt.date(2020, 10, 15),
-        author="政法委",
-    )
+    ruling = (demo_ws, flag.id)
+    decide(*ruling, "confirmed", "第一次排查逾期未报", dt.date(2020, 10, 15), author="政法委")
+    r = cli(*args)
+    assert "medical_security（医保局·督办日历）：新增 1，更新 0，删除 0，未变 6" in r.out
+    second = remote(radicale, "linwu-2020-rescue-medical_security")
+    decide(*ruling, "dismissed", "已补记", dt.date(2020, 10, 15), author="政法委", revise=True)
     r = cli(*args)
     assert "medical_security（医保局·督办日历）：新增 0，更新 0，删除 1，未变 6" in r.out
     third = remote(radicale, "linwu-2020-rescue-medical_security")

@@ -136,6 +136,36 @@ def test_a_report_recorded_meanwhile_shows_at_the_next_request(served, demo_db, 
     assert event["SEQUENCE"] == old[changed[0]]["SEQUENCE"] + 1
 
 
+def test_a_dismissed_decision_leaves_the_feed_and_if_modified_since_sees_it(served, demo_db, demo_ws, token):
+    from duban.core.flags import decide, evaluate_flags
+
+    def flag_events(body):
+        return [e for e in events(parse_strict(body)).values() if str(e["SUMMARY"]).startswith("【问责】")]
+
+    status, headers, body = served.request(f"/feeds/{token}.ics")
+    (event,) = flag_events(body)
+    assert "理由：" in str(event["DESCRIPTION"]) and "责令：" in str(event["DESCRIPTION"])
+    decided = next(
+        f
+        for f in evaluate_flags(demo_ws.registry, demo_ws.record(), dt.date(2020, 10, 15))
+        if f.decision == "confirmed"
+    )
+    decide(
+        demo_ws,
+        decided.id,
+        "dismissed",
+        "已于10月20日报送安置方案",
+        dt.date(2020, 10, 15),
+        "政法委",
+        revise=True,
+    )
+    status, after, body = served.request(f"/feeds/{token}.ics", headers={"If-Modified-Since": headers["Last-Modified"]})
+    assert status == 200 and not flag_events(body)
+    assert after["Last-Modified"] != headers["Last-Modified"]
+    status, _, _ = served.request(f"/feeds/{token}.ics", headers={"If-Modified-Since": after["Last-Modified"]})
+    assert status == 304
+
+
 def test_cli_tokens_rotate_prints_a_url_once_and_the_list_shows_no_secret(cli, demo_path):
     r = cli("--db", demo_path, "calendars", "tokens", "--rotate", "finance", "--base", "https://cal.example.cn/")
     assert r.status == 0, r.err

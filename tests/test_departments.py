@@ -154,8 +154,10 @@ def test_unit_page_shows_tasks_checklist_metrics_and_current_flag(cli, demo_path
     assert r.status == 0, r.err
     assert "当前督办标记: 问责" in r.out and "A4.1" in r.out and "leading-mechanism" in r.out
     assert "生活照料区每日巡查完成率" in r.out and "61.3%" in r.out
-    page = json.loads(cli("--db", demo_path, "unit", "fire_rescue", "--json").out)
-    assert page["flag"]["level"] == "commendation"
+    page = json.loads(cli("--db", demo_path, "unit", "poverty_alleviation", "--json").out)
+    assert page["flag"]["level"] == "commendation" and page["flag"]["pending"]
+    r = cli("--db", demo_path, "unit", "poverty_alleviation")
+    assert "当前督办标记: 建议表彰（待认定）" in r.out
 
 
 def test_incident_is_recorded_with_report_timeliness(cli, demo_path):
@@ -173,23 +175,24 @@ def test_incident_is_recorded_with_report_timeliness(cli, demo_path):
         "托养机构食堂食物中毒2人",
     )
     assert r.status == 0, r.err
-    assert "#2" in r.out and "市场监管局" in r.out and "当日" in r.out
+    # Market regulation only takes part in the investigation (四(九)): the institution's units answer.
+    assert "#2" in r.out and "民政局、救助站" in r.out and "市场监管局" not in r.out and "当日" in r.out
     listed = json.loads(cli("--db", demo_path, "incidents", "--json").out)["incidents"]
     assert [(i["id"], i["kind"], i["report_days"]) for i in listed] == [(1, "missing", 2), (2, "food_drug", 0)]
-    assert listed[1]["units"] == ["market_regulation", "civil_affairs"]
+    assert listed[1]["units"] == ["civil_affairs", "rescue_station"]
     flags = json.loads(cli("--db", demo_path, "flags", "--unit", "market_regulation", "--open", "--json").out)["flags"]
-    assert [f["level"] for f in flags] == ["supervision"]
+    assert not [f for f in flags if f["rule"] == "incident"]
 
 
 def test_status_shows_each_units_current_flag(cli, demo_path):
     data = json.loads(cli("--db", demo_path, "status", "--as-of", "2020-10-15", "--json").out)
-    flags = {u["code"]: u["flag"] and u["flag"]["level"] for u in data["units"]}
-    assert flags["civil_affairs"] == "accountability" and flags["health"] is None
-    # medical_security never reported its part of the first inspection round; fire_rescue did, on time.
-    assert flags["medical_security"] == "accountability" and flags["fire_rescue"] == "commendation"
-    # A township that did no revisit answers for it itself; the others are commended.
-    assert flags["township_3"] == "accountability" and flags["township_1"] == "commendation"
-    assert "督办" in cli("--db", demo_path, "status").out
+    flags = {u["code"]: u["flag"] and (u["flag"]["level"], u["flag"]["pending"]) for u in data["units"]}
+    assert flags["civil_affairs"] == ("accountability", False) and flags["public_security"] == ("supervision", True)
+    assert flags["poverty_alleviation"] == ("commendation", True) and flags["political_legal"] is None
+    out = cli("--db", demo_path, "status").out
+    # A suggestion is shown as one, never as the committee's decision.
+    assert "督办" in out and "建议督导（待认定）" in out and "建议表彰（待认定）" in out
+    assert not [line for line in out.splitlines() if line.rstrip().endswith(("督导", "表彰"))]
 
 
 @pytest.mark.parametrize("args", [("checklist", "civil_affairs"), ("unit", "health"), ("flags",), ("incidents",)])

@@ -19,9 +19,12 @@ def test_only_the_committees_decisions_are_called_decisions(cli, demo_path):
     pending = [f for f in flags if not f["decision"]]
     assert decided and pending
     text = cli("--db", demo_path, "digest", "--unit", "民政局").out
-    decisions = next(line for line in text.splitlines() if line.startswith("议事协调机构决定"))
-    assert decisions.count("（确认）") + decisions.count("（撤销）") == len(decided)
-    assert f"{len(pending)} 项督办标记待议事协调机构认定（尚非决定）" in text
+    decisions = next(line for line in text.splitlines() if line.startswith("县委政法委认定："))
+    confirmed = [f for f in decided if f["decision"] == "confirmed"]
+    assert decisions.count("问责：") + decisions.count("督导：") + decisions.count("表彰：") == len(confirmed)
+    assert decisions.count("（不予认定）") == len(decided) - len(confirmed)
+    assert "建议" not in decisions.replace("（不予认定）", "")
+    assert f"{len(pending)} 项督办建议待县委政法委认定（尚非决定）" in text
 
 
 def test_a_deadline_this_week_and_every_unit(cli, demo_path):

@@ -7,6 +7,7 @@ from importlib import resources
 
 import pytest
 
+from duban.core.checklists import tick
 from duban.core.dutylog import log_duty
 from duban.core.flags import LEVELS, evaluate_flags, flag_id, level_label, unit_flag
 from duban.core.incidents import record_incident
@@ -89,14 +90,42 @@ def test_duty_just_behind_gives_supervision(fresh):
     assert flag.level == "supervision" and flag.evidence[0].text.endswith("（应 11 次，实 9 次）")
 
 
-def test_incident_gives_accountability_to_the_units_whose_duties_cover_it(fresh):
+def test_incident_suggests_supervision_for_the_units_whose_duties_cover_it(fresh):
     doc = record_incident(fresh, "cold_hunger", D("2020-12-20"), "街头一名流浪人员冻伤")
     assert doc["units"] == ["public_security", "urban_management", "civil_affairs"]
     flags = _flags(fresh, "2020-12-21")
     for unit in doc["units"]:
         (flag,) = _of(flags, unit, "incident")
-        assert flag.level == "accountability" and "冻饿死伤" in flag.evidence[0].text
+        assert flag.level == "supervision" and flag.decision is None and "冻饿死伤" in flag.evidence[0].text
     assert not _of(flags, "health", "incident")
+
+
+def test_missing_person_found_next_day_brings_no_accountability_until_the_committee_judges_it_serious(cli, fresh):
+    doc = record_incident(fresh, "missing", D("2020-09-18"), "一名受助人员夜间走失，次日寻回")
+    flags = _flags(fresh, "2020-09-20")
+    found = {f.unit: f for f in flags if f.rule == "incident"}
+    assert set(found) == {"civil_affairs", "rescue_station"}  # A1.3: the station's primary responsibility
+    assert {f.level for f in found.values()} == {"supervision"}
+    assert not [f for f in flags if f.rule == "incident" and f.level == "accountability"]
+    db = fresh.db.path
+    r = cli("--db", db, "flags", "serious", str(doc["id"]), "--reason", "走失期间受伤住院", "--as-of", "2020-09-21")
+    assert r.status == 0, r.err
+    judged = [f for f in _flags(fresh, "2020-09-21") if f.rule == "incident" and f.state == "open"]
+    assert {(f.unit, f.level) for f in judged} == {
+        ("civil_affairs", "accountability"),
+        ("rescue_station", "accountability"),
+    }
+    assert all(f.decision is None and "走失期间受伤住院" in f.evidence[-1].text for f in judged)
+    r = cli("--db", db, "flags", "serious", "99", "--reason", "x", "--as-of", "2020-09-21")
+    assert r.status == 1 and "99" in r.err and r.err.count("\n") == 1
+
+
+@pytest.mark.parametrize("kind, helper", [("food_drug", "market_regulation"), ("institution", "emergency")])
+def test_units_that_only_assist_are_not_flagged_for_an_incident(fresh, kind, helper):
+    record_incident(fresh, kind, D("2020-08-03"), "事件")
+    flags = _flags(fresh, "2020-08-04")
+    assert {f.unit for f in flags if f.rule == "incident"} == {"civil_affairs", "rescue_station"}
+    assert not _of(flags, helper, "incident")
 
 
 def test_incident_with_unit_counts_against_that_unit_only(fresh):
@@ -113,18 +142,74 @@ def test_late_report_up_puts_the_a14_lead_under_supervision(fresh):
     assert "2 天后上报" in late.evidence[-1].text
 
 
-def test_clean_unit_is_commended(fresh):
+def _poverty_office(ws, items):
+    enter_value(ws, "poverty_alleviation", "poor_with_vagrancy", "3", D("2020-08-28"))
+    enter_value(ws, "poverty_alleviation", "helped_pct", "3/3", D("2020-09-20"))
+    for item in items:
+        tick(ws, "poverty_alleviation", item, D("2020-09-20"))
+
+
+def test_commendation_needs_the_whole_checklist_done_and_metrics_met(fresh):
+    _poverty_office(fresh, ["review-count"])  # 1 of 3 items: not yet 落实到位
+    assert not _of(_flags(fresh, "2020-10-01"), "poverty_alleviation", "commend")
+    _poverty_office(fresh, ["data-sharing", "focus-and-help"])
+    flags = _flags(fresh, "2020-10-01")
+    (flag,) = _of(flags, "poverty_alleviation", "commend")
+    assert flag.level == "commendation" and flag.decision is None
+    assert "工作清单全部完成（3/3 项）" in [e.text for e in flag.evidence]
+    assert {e.ref for e in flag.evidence} >= {"poverty_alleviation.helped_pct"}
+
+
+def test_a_metric_off_target_suggests_supervision_in_plain_words(fresh):
+    record_progress(fresh, "A1.1", 50, D("2020-06-26"), unit="fire_rescue", done=True)  # its own round on time
+    enter_value(fresh, "fire_rescue", "fire_inspections", "1", D("2020-06-26"))
+    enter_value(fresh, "fire_rescue", "fire_hazards_removed_pct", "100", D("2020-06-29"))
+    flags = _of(_flags(fresh, "2020-07-01"), "fire_rescue")
+    assert [(f.level, f.rule) for f in flags] == [("supervision", "metric_missed")]
+    (text,) = [e.text for e in flags[0].evidence]
+    assert text == "社会福利场所消防安全检查次数 1（目标 ≥2，2020-06-26 填报）"
+    assert "fire_inspections" not in text and "metric" not in text
+
+
+def test_a_unit_silent_30_days_with_open_tasks_is_suggested_for_supervision(fresh):
+    record_progress(fresh, "A6.2", 20, D("2020-08-18"), unit="human_resources")
+    assert not _of(_flags(fresh, "2020-09-16"), "human_resources", "silent")  # 29 days
+    (flag,) = _of(_flags(fresh, "2020-09-17"), "human_resources", "silent")
+    assert flag.level == "supervision"
+    (text,) = [e.text for e in flag.evidence]
+    assert text == "最近一次报送在 2020-08-18，已 30 天未报送；仍有未完成的任务：A6.2 优化岗位设置"
+
+
+def test_the_committee_is_never_flagged_by_its_own_rules(cli, demo_path):
+    r = cli("--db", demo_path, "flags", "--unit", "political_legal", "--json")
+    body = json.loads(r.out)
+    assert r.status == 0 and body["flags"] == []
+    assert body["for_coordination_body"]  # what the rules find about it goes to the coordination body
+    r = cli("--db", demo_path, "flags", "--unit", "political_legal")
+    assert "报议事协调机构" in r.out
+
+
+def test_a_unit_that_delivered_its_own_parts_is_suggested_for_commendation(fresh):
+    # 消防大队: both of its own inspection rounds on time, its checklist ticked, its metrics met.
     record_progress(fresh, "A1.1", 50, D("2020-06-26"), unit="fire_rescue", done=True)
     enter_value(fresh, "fire_rescue", "fire_inspections", "2", D("2020-06-26"))
     enter_value(fresh, "fire_rescue", "fire_hazards_removed_pct", "3/3", D("2020-06-29"))
-    flags = _flags(fresh, "2020-07-01")
+    tick(fresh, "fire_rescue", "fire-check-round-1", D("2020-06-26"))
+    tick(fresh, "fire_rescue", "hazards-removed", D("2020-06-29"))
+    # One item still open (the December round) is not yet 落实到位.
+    assert not _of(_flags(fresh, "2020-07-01"), "fire_rescue", "commend")
+    record_progress(fresh, "A1.1", 100, D("2020-12-28"), unit="fire_rescue", done=True)
+    tick(fresh, "fire_rescue", "fire-check-round-2", D("2020-12-28"))
+    flags = _flags(fresh, "2021-01-05")
     (flag,) = _of(flags, "fire_rescue")
-    assert flag.level == "commendation" and unit_flag(flags, "fire_rescue") == flag
-    # Its own part of the first inspection round, done on time, is evidence too.
+    assert flag.level == "commendation" and flag.decision is None and unit_flag(flags, "fire_rescue") == flag
+    # Its own parts of both rounds, done on time, are evidence too; nobody else's part is.
     assert {e.ref for e in flag.evidence} == {
         "A1.1#0",
+        "A1.1#1",
         "fire_rescue.fire_inspections",
         "fire_rescue.fire_hazards_removed_pct",
+        "fire_rescue",
     }
 
 
@@ -132,10 +217,10 @@ def test_metric_off_target_or_blank_blocks_commendation(fresh):
     enter_value(fresh, "fire_rescue", "fire_inspections", "1", D("2020-06-26"))
     enter_value(fresh, "fire_rescue", "fire_hazards_removed_pct", "100", D("2020-06-29"))
     record_progress(fresh, "A1.1", 50, D("2020-06-26"), unit="fire_rescue", done=True)
-    assert not _of(_flags(fresh, "2020-07-01"), "fire_rescue")
+    assert not _of(_flags(fresh, "2020-07-01"), "fire_rescue", "commend")
     enter_value(fresh, "market_regulation", "food_inspections", "2", D("2020-06-28"))
     record_progress(fresh, "A1.1", 50, D("2020-06-28"), unit="market_regulation", done=True)
-    assert not _of(_flags(fresh, "2020-07-01"), "market_regulation")  # food_measures_issued left blank
+    assert not _of(_flags(fresh, "2020-07-01"), "market_regulation", "commend")  # food_measures_issued left blank
 
 
 def test_thresholds_in_plan_data_change_the_outcome(cli, tmp_path):
@@ -182,7 +267,7 @@ def test_townships_in_the_plan_are_evaluated_for_revisits(cli, tmp_path):
     assert behind.level == "accountability" and behind.rule == "duty_behind"
     assert "应 1 次，实 0 次" in behind.evidence[0].text
     (good,) = _of(flags, "town_a")
-    assert good.level == "commendation"
+    assert good.level == "commendation" and good.decision is None
 
 
 def test_flag_ids_are_stable_hashes_of_the_cause(fresh):
@@ -220,10 +305,16 @@ def test_confirm_and_dismiss_survive_re_evaluation_and_are_audited(cli, fresh):
     (flag,) = [f for f in _flags(fresh, "2020-07-01") if f.id == sup]
     assert (flag.decision, flag.reason, flag.decided_on) == ("dismissed", "第一次排查延期经县政府同意", D("2020-07-01"))
     assert flag.state == "open" and unit_flag([flag], "civil_affairs") is None  # dismissed: not the current flag
-    # The committee may change its mind; the latest decision wins, and both are in the audit trail.
-    assert cli("--db", db, "flags", "confirm", sup, "--reason", "复核后确认", "--as-of", "2020-07-02").status == 0
+    # A ruling stands unless the committee revises it, with a new reason; the earlier one stays as history.
+    again = cli("--db", db, "flags", "confirm", sup, "--reason", "复核后确认", "--as-of", "2020-07-02")
+    assert again.status == 1 and "已有认定" in again.err and "2020-07-01" in again.err and "--revise" in again.err
+    same = ("--reason", "第一次排查延期经县政府同意", "--revise", "--as-of", "2020-07-02")
+    assert cli("--db", db, "flags", "confirm", sup, *same).status == 1
+    r = cli("--db", db, "flags", "confirm", sup, "--reason", "复核后确认", "--revise", "--as-of", "2020-07-02")
+    assert r.status == 0, r.err
     (flag,) = [f for f in _flags(fresh, "2020-07-02") if f.id == sup]
     assert flag.decision == "confirmed"
+    assert [(h.decision, h.reason) for h in flag.history] == [("dismissed", "第一次排查延期经县政府同意")]
     audit = json.loads(cli("--db", db, "audit", "--json").out)
     decisions = [e for e in audit if e["what"].startswith("flag_")]
     assert [(e["what"], e["target"]) for e in decisions] == [("flag_confirmed", sup), ("flag_dismissed", sup)]
@@ -258,7 +349,11 @@ def test_demo_flags_have_all_three_levels_with_checkable_evidence(cli, demo_path
     open_levels = {f["level"] for f in flags if f["state"] == "open" and f["decision"] != "dismissed"}
     assert open_levels == set(LEVELS)
     assert all(f["evidence"] for f in flags)
-    assert [f["id"] for f in flags] == sorted(f["id"] for f in flags)
+    # Gravest first, then pending before decided, open before resolved, then the plan's unit order.
+    levels = [LEVELS.index(f["level"]) for f in flags]
+    assert levels == sorted(levels, reverse=True)
+    sup = [(f["decision"] is not None, f["state"] != "open") for f in flags if f["level"] == "supervision"]
+    assert sup == sorted(sup)
     # Check one figure against the record itself: civil affairs' daily patrol.
     ws = Workspace(Database(demo_path), load_entrypoints=False)
     record = ws.record()
@@ -273,11 +368,14 @@ def test_demo_flags_have_all_three_levels_with_checkable_evidence(cli, demo_path
     overdue = next(f for f in flags if f["subject"] == "A4.1#1")
     assert overdue["level"] == "accountability" and shown["deadlines"][1]["days_overdue"] == 45
     assert f"截止 {shown['deadlines'][1]['due']}，逾期 45 天" in overdue["evidence"][0]["text"]
-    # The demo's decisions: one confirmed open flag, one dismissed resolved one.
+    # The demo's decisions: one confirmed open flag with an order, one dismissed resolved one.
     assert {(f["decision"], f["state"]) for f in flags if f["decision"]} == {
         ("confirmed", "open"),
         ("dismissed", "resolved"),
     }
+    assert overdue["order"] == "报送安置方案并作书面说明" and overdue["order_due"] == "2020-10-31"
+    assert overdue["label"] == "问责" and not overdue["pending"]
+    assert {f["label"] for f in flags if f["pending"]} >= {"建议督导（待认定）", "建议表彰（待认定）"}
     # The incident counts against civil affairs and the rescue station.
     assert {f["unit"] for f in flags if f["rule"] == "incident"} == {"civil_affairs", "rescue_station"}
 
@@ -288,3 +386,57 @@ def test_flags_filters_and_english(cli, demo_path):
     r = cli("--db", demo_path, "flags", "--open", "--unit", "civil_affairs", "--lang", "en")
     assert r.status == 0 and "accountability" in r.out and "resolved" not in r.out
     assert "61% done (103 of 168)" in r.out
+
+
+def test_a_report_up_not_sent_is_civil_affairs_own_and_its_copies_count(fresh):
+    from duban.core.sending import record_send
+
+    flags = _flags(fresh, "2020-08-22")
+    (late,) = _of(flags, "civil_affairs", "report_unsent")
+    assert late.level == "supervision" and late.subject == "R1"
+    (text,) = [e.text for e in late.evidence]
+    assert text.startswith("R1 第一次报送情况汇总表和阶段总结") and "截止 2020-08-20，逾期 2 天未报出" in text
+    assert [f.unit for f in flags if f.rule == "report_unsent"] == ["civil_affairs"]  # nobody else's report
+    # Sent up, but two of the four copies (通报) still missing after the date: still a suggestion, with which.
+    record_send(fresh, "R1", D("2020-08-21"), True, ("political_legal", "public_security"), "民政局")
+    (copies,) = _of(_flags(fresh, "2020-08-25"), "civil_affairs", "report_unsent")
+    assert "2020-08-21 报出" in copies.evidence[0].text and "尚未通报 城管局、扶贫办" in copies.evidence[0].text
+    assert "urban_management" not in copies.evidence[0].text
+    record_send(fresh, "R1", D("2020-08-25"), False, ("urban_management", "poverty_alleviation"), "民政局")
+    assert not _of(_flags(fresh, "2020-08-26"), "civil_affairs", "report_unsent")
+
+
+def test_an_obligation_an_event_started_is_late_for_its_own_unit_only(fresh):
+    from duban.core.triggers import record_event, record_fulfilment
+
+    record_event(fresh, "秘书处", "admission", "2020-0901", "rescue_station", D("2020-09-01"))
+    flags = _flags(fresh, "2020-09-06")
+    (late,) = [f for f in _of(flags, "rescue_station", "task_overdue") if f.subject.startswith("A2.2-tracing")]
+    assert late.level == "supervision" and late.subject == "A2.2-tracing:2020-0901"
+    text = late.evidence[0].text
+    assert "案号 2020-0901" in text and "截止 2020-09-04" in text and "逾期2天" in text.replace(" ", "")
+    assert not [f for f in flags if f.subject.startswith("A2.2-tracing") and f.unit != "rescue_station"]
+    record_fulfilment(fresh, "救助站", "A2.2-tracing", "2020-0901", "rescue_station", D("2020-09-06"))
+    assert not [f for f in _of(_flags(fresh, "2020-09-07"), "rescue_station") if f.subject.startswith("A2.2-tracing")]
+
+
+def test_a_step_is_its_actors_alone(fresh):
+    # A4.1: the station files applications by 2020-07-31, civil affairs submits the plan by 2020-08-31.
+    record_progress(fresh, "A4.1", 100, D("2020-07-30"), unit="rescue_station", done=True)
+    flags = _flags(fresh, "2020-09-02")
+    (late,) = [f for f in _of(flags, "civil_affairs", "task_overdue") if f.subject.startswith("A4.1")]
+    assert late.subject == "A4.1#1" and "民政局制定安置方案" in late.evidence[0].text
+    # Neither the station (its step done) nor the police (their undated step) answers for it.
+    others = [
+        f for f in flags if f.rule == "task_overdue" and f.subject.startswith("A4.1") and f.unit != "civil_affairs"
+    ]
+    assert not others
+
+
+def test_an_older_plans_accountability_incidents_now_suggest_supervision():
+    from duban.core.flags import checked_flag_settings
+
+    settings = checked_flag_settings(
+        {"accountability_incidents": ["missing", "death"], "supervision_incidents": ["food_drug"]}
+    )
+    assert settings["supervision_incidents"] == ["missing", "death", "food_drug"]

@@ -10,7 +10,7 @@ from textual.widgets import DataTable
 
 from duban.core.checklists import ChecklistItem, checklist_items, checklist_status
 from duban.core.errors import DubanError
-from duban.core.flags import Evidence, Finding, evaluate_flags, flag_id
+from duban.core.flags import Evidence, Finding, Rule, evaluate_flags, flag_id, flag_rules
 from duban.core.hookspecs import hookimpl
 from duban.core.metrics import MetricDef, metric_definitions, metric_status
 from duban.core.model import Unit
@@ -167,11 +167,29 @@ def test_hook_duban_compute_metric(plugin):
     assert (early.value, early.on_target) == (2, False)
 
 
+def test_hook_duban_flag_rules(plugin):
+    class Described:
+        @hookimpl
+        def duban_flag_rules(self, register):
+            register(Rule("county_rule", "县规则", "County rule", "看什么", "what", ("silent_days",), "原文"))
+
+    rules = flag_rules(plugin(Described()).registry)
+    assert [r.key for r in rules][-1] == "county_rule" and "commend" in [r.key for r in rules]
+
+    class Twice:
+        @hookimpl
+        def duban_flag_rules(self, register):
+            register(Rule("commend", "x", "x", "x", "x"))
+
+    with pytest.raises(DubanError, match="commend"):
+        plugin(Twice())
+
+
 def test_hook_duban_evaluate_flags(plugin):
     class Rule:
         @hookimpl
-        def duban_evaluate_flags(self, record, as_of, settings, metrics):
-            assert settings["accountability_overdue_days"] == 30 and "health" in metrics
+        def duban_evaluate_flags(self, record, as_of, settings, metrics, checklists):
+            assert settings["accountability_overdue_days"] == 30 and "health" in metrics and "health" in checklists
             return [Finding("health", "supervision", "county_rule", (Evidence("metric", "health.x", "县规则"),))]
 
     ws = plugin(Rule())
@@ -291,9 +309,14 @@ EVERY_KIND_OF_COMMAND = [
 def test_every_command_collects_the_registrations_once(args, demo_path, tmp_path, cli, monkeypatch):
     from duban.core import plugins, registry
 
-    passes = {"entry points": 0, "units": 0, "checklists": 0, "metrics": 0}
+    passes = {"entry points": 0, "units": 0, "checklists": 0, "metrics": 0, "rules": 0}
     make, collect = plugins.make_manager, registry._collect
-    hooks = {"duban_register_units": "units", "duban_unit_checklist": "checklists", "duban_unit_metrics": "metrics"}
+    hooks = {
+        "duban_register_units": "units",
+        "duban_unit_checklist": "checklists",
+        "duban_unit_metrics": "metrics",
+        "duban_flag_rules": "rules",
+    }
 
     def counted_make(load_entrypoints=True):
         passes["entry points"] += load_entrypoints
@@ -311,7 +334,7 @@ def test_every_command_collects_the_registrations_once(args, demo_path, tmp_path
     finally:
         registry.load_registry.cache_clear()
     assert result.status == 0, result.err
-    assert passes == {"entry points": 1, "units": 1, "checklists": 1, "metrics": 1}
+    assert passes == {"entry points": 1, "units": 1, "checklists": 1, "metrics": 1, "rules": 1}
 
 
 def test_commands_that_need_no_plugins_scan_none(demo_path, cli, monkeypatch):

@@ -7,34 +7,35 @@ import openpyxl
 import pytest
 
 from duban.core.checklists import checklist_status
-from duban.core.flags import LEVELS, evaluate_flags, level_label
+from duban.core.flags import LEVELS, evaluate_flags, flag_label, level_label
 from duban.core.metrics import format_value, metric_status
 from tests.helpers import fill, folder_digest
 
 AS_OF = dt.date(2020, 9, 30)
+LEVEL_WORDS = {level_label(level) for level in LEVELS}
 
 
-def test_flags_sheet_matches_the_committees_flags(cli, demo_path, demo_ws, tmp_path):
+def test_flags_sheet_shows_decisions_as_decisions_and_suggestions_as_pending(cli, demo_path, demo_ws, tmp_path):
     flags = evaluate_flags(demo_ws.registry, demo_ws.record(), AS_OF)
-    decided = next(f for f in flags if f.state == "open")
+    decided = next(f for f in flags if f.state == "open" and f.decision is None)
     r = cli("--db", demo_path, "flags", "dismiss", decided.id, "--reason", "已整改到位", "--as-of", "2020-09-30")
     assert r.status == 0, r.err
     out = tmp_path / "q3.xlsx"
     assert cli("--db", demo_path, "report", "--period", "2020-Q3", "--out", out).status == 0
-    rows = list(openpyxl.load_workbook(out)["表彰与问责"].iter_rows(min_row=2, values_only=True))
+    sheet = openpyxl.load_workbook(out)["表彰与问责"]
+    assert [c.value for c in sheet[1]][4] == "县委政法委认定"
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
     record = demo_ws.record()
-    order = {u.code: i for i, u in enumerate(record.owners())}
-    flags = sorted(
-        evaluate_flags(demo_ws.registry, record, AS_OF),
-        key=lambda f: (-LEVELS.index(f.level), f.state != "open", order.get(f.unit, 99), f.id),
-    )
-    assert next(r[1] for r in rows) == "问责"
-    assert [(r[0], r[1]) for r in rows] == [(record.label(f.unit), level_label(f.level)) for f in flags]
-    assert {r[1] for r in rows} <= {"表彰", "督导", "问责"}
-    dismissed = rows[[f.id for f in flags].index(decided.id)]
-    assert dismissed[4] == "撤销" and dismissed[5] == "已整改到位"
+    flags = evaluate_flags(demo_ws.registry, record, AS_OF)
+    assert [(r[0], r[1]) for r in rows] == [(record.label(f.unit), flag_label(f)) for f in flags]
+    # Only a decision reads as 表彰/督导/问责; every undecided flag says it is a suggestion.
     for row, flag in zip(rows, flags):
+        if flag.decision != "confirmed":
+            assert row[1].startswith("建议") and row[1] not in LEVEL_WORDS
         assert all(e.text in row[2] for e in flag.evidence)
+        assert not any(code in (row[2] or "") for code in ("[metric", "[duty", "[deadline", "incident:"))
+    dismissed = rows[[f.id for f in flags].index(decided.id)]
+    assert dismissed[1].endswith("（不予认定）") and "理由：已整改到位" in dismissed[4]
 
 
 def test_metrics_sheet_matches_the_database(cli, demo_path, demo_ws, tmp_path):

@@ -280,3 +280,35 @@ def test_statuses_worked_out_once_follow_a_report_applied_to_the_same_record(dem
     after = {s.task.id: s for s in all_task_status(record, day)}
     assert after["A2.1"].part(unit).percent == percent
     assert after["A2.2"] == before["A2.2"]
+
+
+def test_duty_compliance_worked_out_once_follows_a_log_applied_to_the_same_record(demo_path):
+    """all_duty_compliance keeps its answer on the record; a duty log applied to that record is in
+    the next answer."""
+    import datetime as dt
+
+    from duban.core.dutylog import apply_log
+    from duban.core.model import DutyLog
+    from duban.core.status import all_duty_compliance
+    from duban.core.store import Database
+    from duban.core.workspace import Workspace
+
+    ws = Workspace(Database(demo_path))
+    record = ws.record()
+    day = dt.date(2020, 10, 15)
+
+    def logged() -> int:
+        return next(
+            c.logged
+            for c in all_duty_compliance(record, day)
+            if (c.duty.id, c.unit) == ("A1.3-patrol", "civil_affairs")
+        )
+
+    before = logged()
+    patrol = record.plan.duty("A1.3-patrol")
+    assert patrol is not None
+    done = set(record.duty_dates_for(patrol, "civil_affairs"))
+    free = next(day - dt.timedelta(days=k) for k in range(1, 200) if day - dt.timedelta(days=k) not in done)
+    with ws.db.transaction("clerk") as tx:
+        apply_log(tx, record, DutyLog("A1.3-patrol", free, "civil_affairs"))
+    assert logged() == before + 1

@@ -315,7 +315,7 @@ async def test_the_morning_page_shows_the_units_most_in_trouble_at_80x24(make):
         keys = [table.coordinate_to_cell_key((i, 0)).row_key.value for i in range(3)]
         assert keys == ["civil_affairs", "township_3", "rescue_station"]
         # Civil affairs is late on its own A4.1 step only (its A1.1 round was on time, others' were not).
-        assert "问责" in rows[0][0] and "逾期1项·最长45天" in rows[0][1] and "确认1" in rows[0][2]
+        assert "问责" in rows[0][0] and "逾期1项·最长45天" in rows[0][1] and "已认定1" in rows[0][2]
         assert "职责缺1次" in rows[1][1] and "待认定1" in rows[1][2]  # a township's two-monthly revisit
         assert "职责缺67次" in rows[2][1]
         quiet = str(app.screen.query_one("#quiet").render())

@@ -89,7 +89,7 @@ async def test_confirm_a_flag_with_a_reason(make, demo_db):
         await pilot.press("f")
         await pilot.pause()
         table = app.screen.query_one("#flags", DataTable)
-        waiting = next(i for i, r in enumerate(rows(table)) if r[4] == "待决定")
+        waiting = next(i for i, r in enumerate(rows(table)) if r[4] == "待认定" and r[0].startswith("建议督导"))
         flag_id = row_keys(table)[waiting]
         table.focus()
         await pilot.press(*["down"] * waiting, "c")
@@ -99,7 +99,39 @@ async def test_confirm_a_flag_with_a_reason(make, demo_db):
         assert type(app.screen).__name__ == "AskDialog"
         assert "请填写理由" in str(app.screen.query_one("#problem").render())
         await answer(pilot, "经委员会研究确认")
-        assert rows(table)[row_keys(table).index(flag_id)][4] == "确认"
+        assert rows(table)[row_keys(table).index(flag_id)][4] == "已认定"
+        assert rows(table)[row_keys(table).index(flag_id)][0] == "督导"  # now the committee's decision
     decision = log(demo_db, "decisions")[-1]
     assert (decision["flag"], decision["decision"], decision["reason"]) == (flag_id, "confirmed", "经委员会研究确认")
     assert log(demo_db, "audit")[-1]["what"] == "flag_confirmed"
+
+
+@sync
+async def test_after_confirming_the_notice_is_offered_and_written(make, demo_db, tmp_path, monkeypatch):
+    import openpyxl
+
+    monkeypatch.chdir(tmp_path)
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("f")
+        await pilot.pause()
+        table = app.screen.query_one("#flags", DataTable)
+        waiting = next(i for i, r in enumerate(rows(table)) if r[0] == "建议督导（待认定）")
+        flag_id = row_keys(table)[waiting]
+        table.focus()
+        await pilot.press(*["down"] * waiting, "n")  # a suggestion has no notice yet
+        await settle(pilot)
+        assert not (tmp_path / f"notice-{flag_id}.xlsx").exists()
+        await pilot.press("c")
+        await pilot.pause()
+        await answer(pilot, "经研究认定督导")
+        assert any("按 n 生成督办通知单" in str(n.message) for n in app._notifications)
+        table.move_cursor(row=row_keys(table).index(flag_id))
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press("r")  # the rules, in words, with their readings
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HelpScreen"
+    notice = openpyxl.load_workbook(tmp_path / f"notice-{flag_id}.xlsx").active
+    assert "督导通知单" in str(notice["A1"].value)

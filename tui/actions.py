@@ -87,31 +87,46 @@ DECISIONS = {"confirm": "confirmed", "dismiss": "dismissed"}
 def decide_flag(screen, flag_id: str, decision: str) -> None:
     """Confirm or dismiss a flag with a reason (the reason is required)."""
     app = screen.app
-    from duban.core.flags import decide, level_label
+    from duban.core.flags import decide, suggestion_label
+    from duban.reports.notice import noticeable
 
     from .screens.dialogs import AskDialog
 
     shown = app.view.all_flags if app.view.all_flags_ready else app.view.flags
     flag = next((f for f in shown if f.id == flag_id), None)
     unit = app.view.record.label(flag.unit) if flag else flag_id
-    level = level_label(flag.level) if flag else ""
+    level = suggestion_label(flag.level) if flag else ""
 
     def answered(reason: str | None) -> None:
         if reason:
-            app.write(
-                t("tui_flag_decided", unit=unit, level=level, decision=t(f"dec_{DECISIONS[decision]}")),
-                lambda: decide(
+
+            def change() -> str | None:
+                decided = decide(
                     app.ws,
                     flag_id,
                     DECISIONS[decision],
                     reason,
                     app.view.as_of,
                     app.author,
-                ),
-            )
+                )
+                # After a confirmed 督导 or 问责 the committee's next step is the notice: offer it.
+                return t("tui_notice_offer") if noticeable(decided) else None
+
+            app.write(t("tui_flag_decided", unit=unit, level=level, decision=t(f"dec_{DECISIONS[decision]}")), change)
 
     verb = t(f"tui_{decision}")
     app.push_screen(AskDialog(t("tui_decision_reason", verb=verb, flag=flag_id), check=_required), answered)
+
+
+def write_notice(app, flag_id: str) -> None:
+    """Write the supervision notice (督办通知单) of a confirmed 督导 or 问责 to notice-<id>.xlsx."""
+    from pathlib import Path
+
+    from duban.reports.notice import write_notice as write
+
+    path = Path(f"notice-{flag_id}.xlsx").resolve()
+    view = app.view
+    app.write(t("tui_notice"), lambda: str(write(view.registry, view.record, flag_id, view.as_of, path)))
 
 
 # -- long work from the command palette ---------------------------------------------------------------

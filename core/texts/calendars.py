@@ -28,7 +28,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "As of {as_of}: {expected} periods due, {logged} logged ({rate})",
     ),
     "cal_desc_missed": ("最近缺漏：{dates}", "Recently missed: {dates}"),
-    "cal_desc_flag": ("规则：{rule}；状态：{state}", "Rule: {rule}; state: {state}"),
     "cal_desc_evidence": ("依据事实：", "Evidence:"),
     "cal_export_line": ("{path}：{events} 个事件", "{path}: {events} events"),
     "cal_export_done": ("已导出 {feeds} 个日历到 {out}", "exported {feeds} calendars to {out}"),

@@ -131,6 +131,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli_rule": ("规则", "rule"),
     "cli_evidence_2": ("依据", "evidence"),
     "cli_reason": ("决定理由", "reason"),
+    "cli_ruling": ("认定", "ruling"),
+    "cli_ruling_sep": ("；", "; "),
     "cli_entered": ("填报", "entered"),
     "cli_computed": ("计算", "computed"),
     "cli_checklist": ("工作清单", "checklist"),

@@ -121,9 +121,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "h_check_back_up_restore_database": ("检查、备份或恢复数据库", "check, back up or restore the database"),
     "h_committee_s_flags_flags_confirm_dismiss": (
-        "督办标记；flags confirm|dismiss 编号 --reason 理由 作出决定",
-        "the committee's flags; `flags confirm|dismiss ID --reason TEXT` decides one",
+        "督办标记：规则提出的建议（待认定）与县委政法委的认定；flags confirm|dismiss 编号 --reason 理由 作出认定，"
+        "flags rules 说明规则，flags notice 编号 --out 文件 生成督办通知单，flags serious 事件编号 --reason 理由"
+        " 认定事件造成严重后果",
+        "the committee's flags: the rules' suggestions (pending) and its decisions; `flags confirm|dismiss ID"
+        " --reason TEXT` rules on one, `flags rules` explains the rules, `flags notice ID --out FILE` writes a"
+        " supervision notice, `flags serious INCIDENT --reason TEXT` judges an incident's consequences serious",
     ),
+    "h_flag_order": ("认定时附带的责令事项（仅 confirm）", "with confirm: what the unit is ordered to do"),
+    "h_flag_due": ("责令事项的完成期限（与 --order 一起）", "with --order: the date it must be done by"),
+    "h_flag_revise": ("改变此前的认定（须写明新的理由）", "change an earlier ruling (needs a new reason)"),
+    "h_flag_not_serious": ("与 serious 一起：认定未造成严重后果", "with serious: judge the consequences not serious"),
+    "h_flag_notice_out": ("与 notice 一起：督办通知单文件（.xlsx）", "with notice: the workbook to write (.xlsx)"),
     "h_count_percent_done_total_yes_no": (
         "数量、百分比（或 完成数/总数）、yes/no 或金额（元）",
         "a count, a percent (or done/total), yes/no, or yuan",
@@ -333,7 +342,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "h_arg_duty": ("常态化职责编号（见 duban show 任务）", "a recurring duty's id (see duban show TASK)"),
     "h_arg_file": ("填好的模板（.xlsx）", "the filled-in template (.xlsx)"),
     "h_arg_files": ("各县的报告（.xlsx）", "the counties' reports (.xlsx)"),
-    "h_arg_decision": ("confirm 确认或 dismiss 撤销", "confirm or dismiss"),
+    "h_arg_decision": (
+        "confirm 认定或 dismiss 不予认定；rules 列出规则；notice 生成督办通知单；serious 认定事件造成严重后果",
+        "confirm or dismiss; rules lists the rules; notice writes the supervision notice; serious judges an"
+        " incident's consequence serious",
+    ),
     "h_arg_flag": ("督办标记编号（见 duban flags）", "a flag's id (see duban flags)"),
     # duban help TOPIC: the first line is the topic's summary in the list
     "topic_list_heading": ("可查看的主题（duban help 主题）：", "Topics (duban help TOPIC):"),

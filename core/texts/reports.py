@@ -42,6 +42,40 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "已生成 {unit} 的填报模板 {path}（模板编号 {template}）",
         "wrote {unit}'s fill-in template {path} (template {template})",
     ),
+    # from reports/notice.py
+    "notice_not_decided": (
+        "督办标记 {flag} 尚未经县委政法委认定为督导或问责，不能生成督办通知单（先运行 duban flags confirm {flag}"
+        " --reason …）",
+        "flag {flag} is not a supervision or accountability the committee has confirmed; no notice can be"
+        " written (first run duban flags confirm {flag} --reason …)",
+    ),
+    "notice_bad_suffix": ("督办通知单须保存为 .xlsx 文件：{path}", "the notice must be an .xlsx file: {path}"),
+    "notice_title": ("{level}通知单", "Notice of {level}"),
+    "notice_doc": ("依据：{doc} {plan}", "Under {doc} {plan}"),
+    "notice_unit": ("被督办单位", "Unit"),
+    "notice_no": ("编号", "No."),
+    "notice_level": ("认定类别", "Ruling"),
+    "notice_date": ("认定日期", "Ruled on"),
+    "notice_facts": ("事实与依据", "Facts"),
+    "notice_more": ("另有 {n} 项，见 duban flags", "{n} more: see duban flags"),
+    "notice_decision": ("认定及理由", "Decision and reason"),
+    "notice_decided": (
+        "县委政法委于 {on} 认定为{level}（{by}）",
+        "The political-legal committee ruled this {level} on {on} ({by})",
+    ),
+    "notice_order": ("责令事项及期限", "Order and due date"),
+    "notice_no_order": ("（未附责令事项）", "(no order)"),
+    "notice_due": ("整改期限：{due}", "Due: {due}"),
+    "notice_no_due": ("未定", "none set"),
+    "notice_reply": ("整改落实情况\n（被督办单位填写）", "Reply\n(by the unit)"),
+    "notice_reply_form": (
+        "整改措施：\n\n\n完成情况及日期：\n\n\n佐证材料：\n\n负责人（签字）：　　　　　　联系电话：",
+        "Measures taken:\n\n\nDone, and on what date:\n\n\nEvidence:\n\nResponsible (signature):              Phone:",
+    ),
+    "notice_sign": (
+        "县委政法委（盖章）　　　　　　签发人：　　　　　　　年　　月　　日",
+        "Political-legal committee (seal)        Issued by:             Date:",
+    ),
     # from reports/publish.py
     "rpt_cannot_write": ("无法写入 {path}：{problem}", "cannot write {path}: {problem}"),
     # from reports/rollup.py
@@ -80,9 +114,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "rpt_completion_unit": ("各单位任务完成情况", "Completion by unit"),
     "rpt_level": ("等级", "level"),
-    "rpt_decision": ("政法委认定", "committee's decision"),
-    "rpt_dismissed": ("撤销", "dismissed"),
-    "rpt_pending": ("待定", "pending"),
+    "rpt_flag_facts": ("依据事实", "evidence"),
+    "rpt_ruling": ("县委政法委认定", "the committee's ruling"),
+    "rpt_order": ("责令事项及期限", "order and due date"),
     "rpt_checklist_done": ("职责清单完成", "checklist done"),
     "rpt_value": ("当前值", "value"),
     "rpt_target": ("是否达标", "on target"),

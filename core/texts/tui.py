@@ -15,7 +15,7 @@ _HELP_ZH = """\
 | 回车 | 打开单位或任务 |
 | d | 查看某一天的情况（输入日期） |
 | [ ] | 前一天 / 后一天 |
-| f | 督办标记（表彰 / 督导 / 问责） |
+| f | 督办标记：规则提出的建议（待认定）与县委政法委的认定；在该页 c 认定、x 不予认定、n 督办通知单、r 督办规则 |
 | t | 全部任务（逾期在前，/ 筛选） |
 | / | 筛选任务（单位页） |
 | l | 记录所选职责在查看日期的履行（单位页；第一次按先切到职责页） |
@@ -50,7 +50,7 @@ in progress (blue), not started (grey); flag levels also carry marks: ▲▲ acc
 | Enter | open a unit or a task |
 | d | look at another day (type a date) |
 | [ ] | one day back / forward |
-| f | the committee's flags (commendation / supervision / accountability) |
+| f | flags: the rules' suggestions (pending) and the committee's decisions; there c confirm, x dismiss, n notice, r the rules |
 | t | every task (overdue first, / to filter) |
 | / | filter tasks (unit screen) |
 | l | log the selected duty as performed on the day in view (unit screen; the first press shows the duties) |
@@ -78,6 +78,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tui_prev_day": ("前一天", "Day −1"),
     "tui_next_day": ("后一天", "Day +1"),
     "tui_flags": ("督办标记", "Flags"),
+    "tui_flags_title": (
+        "督办标记（截至 {as_of}）：已认定 {decided}；待认定 {pending}　c 认定，x 不予认定，n 督办通知单，r 规则",
+        "Flags (as of {as_of}): decided {decided}; pending {pending}   c confirm, x dismiss, n notice, r rules",
+    ),
+    "tui_notice": ("督办通知单", "Notice"),
+    "tui_rules": ("督办规则", "Flag rules"),
+    "tui_notice_offer": ("按 n 生成督办通知单", "press n to write the supervision notice"),
     "tui_theme": ("明暗主题", "Light/dark"),
     "tui_back": ("返回", "Back"),
     "tui_open": ("打开", "Open"),
@@ -86,8 +93,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tui_toggle_item": ("勾选清单", "Toggle item"),
     "tui_edit_metric": ("填报指标", "Edit metric"),
     "tui_submit": ("提交报告", "Submit report"),
-    "tui_confirm": ("确认", "Confirm"),
-    "tui_dismiss": ("撤销", "Dismiss"),
+    "tui_confirm": ("认定", "Confirm"),
+    "tui_dismiss": ("不予认定", "Dismiss"),
     "tui_export_calendars": ("导出日历", "Export calendars"),
     "tui_write_report": ("生成报告", "Write report"),
     "tui_make_template": ("单位模板", "Unit template"),
@@ -112,7 +119,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "tui_trouble_unit": ("单位", "unit"),
     "tui_trouble_why": ("原因", "why"),
-    "tui_trouble_committee": ("议事协调机构", "committee"),
+    "tui_trouble_committee": ("县委政法委", "committee"),
     "tui_missing_yesterday": ("昨日未记录（{n}）：{items}", "Not logged yesterday ({n}): {items}"),
     "tui_silent": ("久未填报（{n}）：{items}", "Gone quiet ({n}): {items}"),
     "tui_silent_days": ("{days}天", " {days} d"),
@@ -149,14 +156,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tui_enter_accept_esc_cancel": ("回车确定，Esc 取消", "Enter to accept, Esc to cancel"),
     "tui_enter_import_esc_cancel": ("回车导入，Esc 取消", "Enter to import, Esc to cancel"),
     "tui_esc_go_back": ("Esc 返回", "Esc to go back"),
-    "tui_awaiting_decision": ("待决定", "awaiting decision"),
     "tui_rule": ("依据", "rule"),
     "tui_evidence": ("证据", "evidence"),
     "tui_state": ("状态", "state"),
     "tui_reason": ("理由", "reason"),
-    "tui_c_confirm_x_dismiss": ("　c 确认，x 撤销", "   c confirm, x dismiss"),
     "tui_no_flags": ("没有督办标记。", "No flags."),
-    "tui_flags_as": ("督办标记（截至 {{0}}）：", "Flags (as of {{0}}): "),
     "tui_as": ("截至 ", "As of "),
     "tui_demo_data": ("（演示数据）", " (demo data)"),
     "tui_next_report_due": ("  下一报送节点 ", "  Next report due "),

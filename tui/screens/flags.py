@@ -1,4 +1,5 @@
-"""The political-legal committee's flags: by level, with evidence; confirm or dismiss with a reason."""
+"""The political-legal committee's flags: the rules' suggestions (待认定) and the committee's decisions, by
+level, with evidence; confirm or dismiss with a reason, read the rules, write the supervision notice."""
 
 from __future__ import annotations
 
@@ -17,12 +18,13 @@ from .base import ViewScreen
 
 
 def decision_text(flag) -> Text:
-    """A flag's state and the committee's decision in words and colour."""
+    """The committee's ruling in words and colour: 待认定 stands out, so suggestions are ruled on."""
+    words = decision_words(flag)
     if flag.state == "resolved":
-        return Text(t("fstate_resolved"), style="grey50")
+        words += t("cli_resolved_aside", fstate_resolved=t("fstate_resolved"))
     if flag.decision:
-        return Text(decision_words(flag), style="bold" if flag.decision == "confirmed" else "grey50")
-    return Text(t("tui_awaiting_decision"), style="dark_orange")
+        return Text(words, style="bold" if flag.confirmed else "grey50")
+    return Text(words, style="dark_orange")
 
 
 class FlagsScreen(ViewScreen):
@@ -32,6 +34,8 @@ class FlagsScreen(ViewScreen):
         Binding("escape", "app.pop_screen", "tui_back"),
         Binding("c", "decide('confirm')", "tui_confirm"),
         Binding("x", "decide('dismiss')", "tui_dismiss"),
+        Binding("n", "notice", "tui_notice"),
+        Binding("r", "rules", "tui_rules"),
     ]
 
     def __init__(self, picked: str | None = None):
@@ -51,15 +55,20 @@ class FlagsScreen(ViewScreen):
         title = self.query_one("#flags-title", Label)
         if not view.all_flags_ready:
             self.app.resolve_flags(view)  # until then, the current flags
-        order = {level: i for i, level in enumerate(reversed(flags.LEVELS))}
-        ranked = sorted(self._flags(view), key=lambda f: (f.state != "open", order.get(f.level, 9), f.unit, f.id))
-        counts = {
-            level: sum(1 for f in self._flags(view) if f.level == level and f.state == "open") for level in flags.LEVELS
-        }
+        unit_order = {u.code: i for i, u in enumerate(view.record.owners())}
+        ranked = sorted(self._flags(view), key=lambda f: flags.sort_key(f, unit_order))
+        rules = flags.flag_rules(view.registry)
+        current = [f for f in ranked if f.state == "open"]
         title.update(
-            t("tui_flags_as").format(view.as_of)
-            + "  ".join(f"{flags.level_label(level)} {n}" for level, n in counts.items())
-            + t("tui_c_confirm_x_dismiss")
+            t(
+                "tui_flags_title",
+                as_of=view.as_of,
+                decided="  ".join(
+                    f"{flags.level_label(level)} {sum(1 for f in current if f.level == level and f.confirmed)}"
+                    for level in reversed(flags.LEVELS)
+                ),
+                pending=sum(1 for f in current if f.decision is None),
+            )
         )
         table = self.query_one("#flags", RowTable)
         table.set_columns(
@@ -75,9 +84,9 @@ class FlagsScreen(ViewScreen):
                 (
                     f.id,
                     [
-                        Text(flags.level_label(f.level), style=LEVEL_STYLES.get(f.level, "")),
+                        Text(flags.flag_label(f), style=LEVEL_STYLES.get(f.level, "") if f.confirmed else ""),
                         clip(view.record.label(f.unit), 12),
-                        f.rule,
+                        clip(flags.rule_label(rules, f.rule), 16),
                         clip(f.evidence[0].text if f.evidence else "", 36),
                         decision_text(f),
                         clip(f.reason or "", 20),
@@ -102,7 +111,9 @@ class FlagsScreen(ViewScreen):
         if flag is None:
             box.update(t("tui_no_flags"))
             return
-        box.update(flag_detail(view.record, flag, f"{flag.id}  {view.record.label(flag.unit)}  {flag.rule}"))
+        from duban.core.flags import flag_label
+
+        box.update(flag_detail(view.record, flag, f"{flag.id}  {view.record.label(flag.unit)}  {flag_label(flag)}"))
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if event.row_key is not None:
@@ -114,3 +125,23 @@ class FlagsScreen(ViewScreen):
         flag_id = self.query_one("#flags", RowTable).current_key()
         if flag_id:
             decide_flag(self, flag_id, decision)
+
+    def action_notice(self) -> None:
+        """Write the supervision notice of the highlighted flag (a confirmed 督导 or 问责)."""
+        from ..actions import write_notice
+
+        flag_id = self.query_one("#flags", RowTable).current_key()
+        if flag_id:
+            write_notice(self.app, flag_id)
+
+    def action_rules(self) -> None:
+        """The rules in words, with the plan's thresholds as readings."""
+        from duban.core.flags import rules_in_words
+
+        from .dialogs import HelpScreen
+
+        view = self.app.view
+        parts = [f"# {t('tui_rules')}", t("rules_head")]
+        for name, lines in rules_in_words(view.registry, view.record):
+            parts.append(f"## {name}\n\n" + "\n".join(f"- {line}" for line in lines))
+        self.app.push_screen(HelpScreen("\n\n".join(parts)))

@@ -180,8 +180,6 @@ class OverviewScreen(ViewScreen):
             t("cli_duties"),
             t("tui_flag"),
         )
-        from duban.core.flags import level_label
-
         table.refill(
             [
                 (
@@ -194,7 +192,7 @@ class OverviewScreen(ViewScreen):
                         count_text(r.overdue, "bold red"),
                         count_text(r.due_soon, "dark_orange"),
                         percent_text(None if r.duty_ratio is None else 100 * r.duty_ratio),
-                        flag_text(view.unit_flag(r.key), level_label),
+                        flag_text(view.unit_flag(r.key)),
                     ],
                 )
                 for r in view.overview.units

@@ -11,7 +11,7 @@ from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Stat
 from duban.core import validate
 from duban.core.errors import DubanError
 from duban.core.i18n import pick, t
-from duban.core.progress import check_report, lowering, record_progress
+from duban.core.progress import REPORT_HEADS, check_report, lowering, record_progress
 from duban.core.status import frequency_label, parts_label
 
 from ..state import View
@@ -142,14 +142,7 @@ class TaskScreen(ViewScreen):
         reports = view.task_reports(task.id)
         self.query_one("#history-title", Label).update(t("tui_progress_reports", report_count=len(reports)))
         history = self.query_one("#task-history", RowTable)
-        history.set_columns(
-            t("cli_date"),
-            t("cli_unit"),
-            t("cli_pct"),
-            t("cli_note"),
-            t("cli_evidence"),
-            t("cli_by"),
-        )
+        history.set_columns(*(t(key) for key in REPORT_HEADS))
         history.refill(
             [
                 (

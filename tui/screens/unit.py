@@ -13,7 +13,7 @@ from duban.core.status import state_label
 
 from ..messages import OpenTask
 from ..state import View
-from ..widgets.status import LEVEL_STYLES, clip, flag_detail, percent_text, state_text
+from ..widgets.status import clip, flag_detail, flag_text, percent_text, state_text
 from ..widgets.tables import RowTable
 from .base import ViewScreen
 
@@ -206,14 +206,11 @@ class UnitScreen(ViewScreen):
 
     def _flag(self, view: View) -> None:
         box = self.query_one("#unit-flag", Static)
-        from duban.core import flags
-
         flag = view.unit_flag(self.code)
         if flag is None:
             box.update(t("tui_no_current_flag"))
             return
-        text = Text(flags.level_label(flag.level), style=LEVEL_STYLES.get(flag.level, "bold"))
-        box.update(text + flag_detail(view.record, flag, f"  {flag.rule}"))
+        box.update(flag_text(flag) + flag_detail(view.record, flag, ""))
 
     # -- acting -----------------------------------------------------------------------------------
     def on_input_changed(self, event: Input.Changed) -> None:

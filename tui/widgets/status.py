@@ -39,15 +39,20 @@ def percent_text(value: float | None) -> Text:
 LEVEL_MARKS = {"commendation": "★", "supervision": "▲", "accountability": "▲▲"}
 
 
-def flag_text(flag, level_label) -> Text:
-    """A unit's current flag as its level in words, mark and colour, or a dash."""
+def flag_text(flag) -> Text:
+    """A unit's current flag in words, or a dash: a decision with its level's mark and colour, a suggestion
+    marked 待认定, unmarked and uncoloured, so the two never look alike."""
+    from duban.core.flags import flag_label, level_label
+
     if flag is None:
         return Text("—", style="grey50")
-    return flag_words(flag.level, level_label)
+    if flag.confirmed:
+        return flag_words(flag.level, level_label)
+    return Text(flag_label(flag))
 
 
 def flag_words(level: str | None, level_label, after: str = "") -> Text:
-    """A level's mark and word (▲▲ 问责) in its colour, in bold, followed by `after`."""
+    """A decided level's mark and word (▲▲ 问责) in its colour, in bold, followed by `after`."""
     text = Text()
     if level is not None:
         text.append(f"{LEVEL_MARKS.get(level, '')} {level_label(level)} ", style=LEVEL_STYLES.get(level, "bold"))
@@ -67,17 +72,20 @@ def fitted(text: Text, width: int) -> Text:
 
 
 def decision_words(flag) -> str:
-    """The committee's decision on a flag, in the words the CLI uses (确认 / 撤销)."""
-    return t(f"dec_{flag.decision}") if flag.decision else ""
+    """The committee's ruling on a flag, in the words the CLI uses (待认定 / 已认定 / 不予认定)."""
+    from duban.core.flags import decision_label
+
+    return decision_label(flag)
 
 
 def flag_detail(record, flag, heading: str) -> Text:
-    """A flag's heading line, the committee's decision and reason, and every piece of evidence."""
+    """A flag's heading line, the committee's ruling (or that it is pending), and every fact in plain words."""
+    from duban.core.flags import ruling_lines
+
     text = Text()
     text.append(heading + "\n", style="bold")
-    if flag.decision:
-        text.append(t("tui_decision", flag=decision_words(flag), reason=flag.reason))
+    for line in ruling_lines(flag):
+        text.append(line + "\n", style="" if flag.decision else "dark_orange")
     for e in flag.evidence:
-        text.append(f" • [{e.kind}] {e.ref} ", style="bold")
-        text.append(f"{e.text}\n")
+        text.append(f" • {e.text}\n")
     return text
