@@ -27,12 +27,15 @@ def find(text: str, choices: Iterable[Choice]) -> list[str]:
     key = normal(text)
     if not key:
         return []
+    typed = str(text).strip()
+    # Part of a name (落户 in 加强落户安置) counts from two characters as typed, three in Latin letters:
+    # fewer would match too much (casefolding makes ß the "ss" inside "Commission").
+    partial = len(typed) >= (3 if typed.isascii() else 2)
     table = [(code, [normal(n) for n in names if n]) for code, names in choices]
     for exact in (
         [c for c, _ in table if normal(c) == key],
         [c for c, names in table if key in names],
-        # Part of a name (落户 in 加强落户安置): only a single character would match too much.
-        [c for c, names in table if len(key) >= 2 and any(key in n for n in names)],
+        [c for c, names in table if partial and any(key in n for n in names)],
     ):
         if exact:
             return list(dict.fromkeys(exact))

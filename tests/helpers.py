@@ -69,6 +69,25 @@ def folder_digest(path: Path) -> str:
     return h.hexdigest()
 
 
+#: the twelve departments of the built-in plan, in the seed's order
+TWELVE = [
+    "political_legal",
+    "public_security",
+    "civil_affairs",
+    "finance",
+    "human_resources",
+    "health",
+    "emergency",
+    "fire_rescue",
+    "market_regulation",
+    "medical_security",
+    "poverty_alleviation",
+    "urban_management",
+]
+#: every unit the built-in plan holds a plugin for: the twelve departments and the rescue station
+UNITS = {*TWELVE, "rescue_station"}
+
+
 # Bad command lines: (args, exit status, words the English message must carry).
 BAD = [
     # (args, exit status, words the English message must carry)

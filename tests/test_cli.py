@@ -10,23 +10,8 @@ from pathlib import Path
 import pytest
 
 from duban.core.store import Database
-from tests.helpers import BAD, ROOT, folder_digest, run_duban, unlogged_patrol_day
+from tests.helpers import BAD, ROOT, UNITS, folder_digest, run_duban, unlogged_patrol_day
 
-UNITS = {
-    "political_legal",
-    "public_security",
-    "civil_affairs",
-    "finance",
-    "human_resources",
-    "health",
-    "emergency",
-    "fire_rescue",
-    "market_regulation",
-    "medical_security",
-    "poverty_alleviation",
-    "urban_management",
-    "rescue_station",
-}
 #: the built-in plan's placeholder townships (the seed names none)
 TOWNSHIPS = {"township_1", "township_2", "township_3"}
 

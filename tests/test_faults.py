@@ -7,6 +7,7 @@ import fcntl
 import multiprocessing
 import os
 import random
+import select
 import shutil
 import signal
 import subprocess
@@ -163,12 +164,16 @@ def test_a_busy_lock_released_in_time_lets_the_write_through(demo_path):
             stderr=subprocess.PIPE,
             env={**os.environ, "DUBAN_LOCK_TIMEOUT": "20"},
         )
-        time.sleep(1.5)
+        # Released once the writer says it waits (however slow the machine is to start it), not after a guess.
+        said, deadline = "", time.monotonic() + 30
+        while "waiting" not in said and time.monotonic() < deadline and proc.poll() is None:
+            if select.select([proc.stderr], [], [], 0.2)[0]:
+                said += proc.stderr.readline()
     finally:
         os.close(fd)
     out, err = proc.communicate(timeout=30)
-    assert proc.returncode == 0, err
-    assert "waiting" in err and "60%" in out
+    assert proc.returncode == 0, said + err
+    assert "waiting" in said and "60%" in out
 
 
 @pytest.mark.parametrize("value", ["soon", "-1", "nan", "inf"])

@@ -12,7 +12,7 @@ from duban.core.planfile import load_plan, read_plan_text, rebase
 from duban.core.record import load_record
 from duban.core.registry import load_registry
 from duban.core.store import Database
-from tests.helpers import builtin_text, run_duban
+from tests.helpers import TWELVE, builtin_text, run_duban
 
 D = dt.date.fromisoformat
 END = D("2021-06-30")  # the action runs 2020-05 to 2021-06; tasks the seed gives no date fall due at its end
@@ -53,20 +53,6 @@ EXPECTED_TASKS = {
         [(None, END, ("rescue_station",)), (None, END, ("human_resources", "finance"))],
     ),
 }
-TWELVE = [
-    "political_legal",
-    "public_security",
-    "civil_affairs",
-    "finance",
-    "human_resources",
-    "health",
-    "emergency",
-    "fire_rescue",
-    "market_regulation",
-    "medical_security",
-    "poverty_alleviation",
-    "urban_management",
-]
 
 
 def _date(value):
