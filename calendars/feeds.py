@@ -151,6 +151,7 @@ def deadline_event(inputs: FeedInputs, status: TaskStatus, ds: DeadlineStatus) -
     lines = [
         t("cal_desc_window", start=deadline.start, due=due) if deadline.start else t("cal_desc_due", due=due),
         *_off_day(due),
+        *([ds.extended_note()] if ds.was else []),
         t("cal_desc_state", state=_state_tag(ds, mine, percent=False), percent=mine.percent),
         t("cal_desc_units", units=t("list_sep").join(record.label(c) for c in deadline.actors or task.units)),
         t("cal_desc_parts", parts=parts_label(status, record.label)),

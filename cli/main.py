@@ -18,6 +18,7 @@ COMMAND_MODULES = (
     "duban.cli.setup_cmds",
     "duban.cli.read_cmds",
     "duban.cli.write_cmds",
+    "duban.cli.record_cmds",
     "duban.cli.event_cmds",
     "duban.cli.db_cmds",
     "duban.cli.plan_cmds",

@@ -207,7 +207,7 @@ def _deadline_list(record, title: str, items) -> None:
                 d.task,
                 pick(task.title, task.title_en),
                 pick(d.deadline.label, d.deadline.label_en),
-                d.deadline.due,
+                d.extended_note() or d.deadline.due,
                 record.label(d.unit),
                 f"{d.days_overdue}{t('cli_days_suffix')}" if d.days_overdue else f"{d.days_left}{t('cli_days_suffix')}",
             ]
@@ -280,7 +280,7 @@ def tasks(ctx, args) -> int:
                 pick(s.task.title, s.task.title_en),
                 _state(mine),
                 f"{mine.percent}%",
-                (nxt.deadline.due or "—") if nxt else "—",
+                due_text(nxt) if nxt else "—",
                 parts_label(s, record.label),
             ]
         )
@@ -330,6 +330,13 @@ def _due_cell(due) -> str:
     return f"{due}（{note}）" if note else str(due)
 
 
+def due_text(ds) -> str:
+    """A deadline's due date as views show it: "延期至 DATE（原 DATE）" when an extension moved it."""
+    if ds.deadline.due is None:
+        return "—"
+    return ds.extended_note() or _due_cell(ds.deadline.due)
+
+
 def _triggered_overdue(ctx, record, as_of, args) -> list:
     """Overdue obligations that events started, filtered like the tasks, longest overdue first."""
     from duban.core.status import OVERDUE
@@ -351,7 +358,7 @@ def show(ctx, args) -> int:
     """duban show TASK"""
     from duban.core import validate
     from duban.core.progress import REPORT_HEADS
-    from duban.core.status import frequency_label, state_label, task_status
+    from duban.core.status import frequency_label, state_label, status_of
 
     from .serialize import duty_plan_json, task_json
 
@@ -363,9 +370,12 @@ def show(ctx, args) -> int:
         record.in_force(as_of)
         gone["before"] = as_of.isoformat()
     task = validate.task(record, args.task)
-    s = task_status(task, record.history.get(task.id, []), as_of, record.plan.parts_rule(task))
+    s = status_of(record, task, as_of)
     with ctx.db.reading() as snap:
+        from duban.core.folds import WITHDRAWALS
+
         mentioning = snap.log_mentioning("progress", task.id)
+        withdrawn = {d["entry"]: d for d in snap.all(WITHDRAWALS) if d["log"] == "progress"}
     reports = sorted((r for r in mentioning if r.get("task") == task.id), key=lambda r: (r["date"], r["id"]))
     duties = [d for d in record.plan.duties if d.task == task.id]
     if ctx.json:
@@ -375,7 +385,9 @@ def show(ctx, args) -> int:
                 "as_of": as_of.isoformat(),
                 "text": task.text,
                 "duties": [duty_plan_json(d, record.duty_units(d)) for d in duties],
-                "reports": reports,
+                "reports": [
+                    r | ({"withdrawn": withdrawn[r["id"]]["reason"]} if r["id"] in withdrawn else {}) for r in reports
+                ],
                 **({"retired": gone} if gone else {}),
             }
         )
@@ -406,7 +418,7 @@ def show(ctx, args) -> int:
                     pick(d.deadline.label, d.deadline.label_en)
                     + (f"（{t('reading_mark')}）" if d.deadline.reading else ""),
                     d.deadline.start or "",
-                    _due_cell(d.deadline.due) if d.deadline.due else "—",
+                    due_text(d),
                     t("list_sep").join(record.label(c) for c in d.deadline.actors) or t("col_every_unit"),
                     state_label(d.state) + (f" {d.days_overdue}{t('cli_days_suffix')}" if d.days_overdue else ""),
                     d.done_on or "",
@@ -426,7 +438,7 @@ def show(ctx, args) -> int:
                 [
                     record.label(p.unit),
                     d.index + 1,
-                    d.deadline.due or "—",
+                    due_text(d),
                     state_label(d.state) + (f" {d.days_overdue}{t('cli_days_suffix')}" if d.days_overdue else ""),
                     d.done_on or "",
                 ]
@@ -460,13 +472,15 @@ def show(ctx, args) -> int:
     if reports:
         print(
             table(
-                [t(key) for key in REPORT_HEADS],
+                [t("cli_id"), *(t(key) for key in REPORT_HEADS)],
                 [
                     [
+                        r["id"],
                         r["date"],
                         record.label(r["unit"]),
                         f"{r['percent']}%",
-                        r["note"],
+                        r["note"]
+                        + (f"（{t('wd_mark', reason=withdrawn[r['id']]['reason'])}）" if r["id"] in withdrawn else ""),
                         "; ".join(r.get("evidence", [])),
                         r.get("author", ""),
                     ]

@@ -33,6 +33,7 @@ def deadline_json(d: DeadlineStatus) -> dict:
         "step": d.index + 1,
         "unit": d.unit or None,
         "due": d.deadline.due.isoformat() if d.deadline.due else None,
+        "extended_from": d.was.isoformat() if d.was else None,
         "window_start": d.deadline.start.isoformat() if d.deadline.start else None,
         "label": pick(d.deadline.label, d.deadline.label_en),
         "actors": list(d.deadline.actors),

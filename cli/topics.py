@@ -11,6 +11,7 @@ TOPICS = {
     "flags": "topic_flags",
     "readings": "topic_readings",
     "as-of": "topic_as_of",
+    "corrections": "topic_corrections",
 }
 
 
@@ -30,8 +31,9 @@ def show_help(ctx, args) -> int:
 
     if args.topic is None:
         print(t("topic_list_heading"))
+        width = max(map(len, TOPICS)) + 2
         for name, key in TOPICS.items():
-            print(f"  {name:<10}{t(key).splitlines()[0]}")
+            print(f"  {name:<{width}}{t(key).splitlines()[0]}")
         print(t("topic_list_footer"))
         return 0
     if args.topic in TOPICS:

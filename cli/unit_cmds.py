@@ -408,11 +408,13 @@ def unit(ctx, args) -> int:
                     pick(s.task.title, s.task.title_en),
                     t("role_county_lead") if s.task.lead == code else t("role_own_part"),
                     state_label(mine.state)
-                    + (f" {mine.days_overdue}{t('cli_days_suffix')}" if mine.days_overdue else ""),
+                    + (f" {mine.days_overdue}{t('cli_days_suffix')}" if mine.days_overdue else "")
+                    + (f" · {mine.extended_note()}" if mine.extended_note() else ""),
                     f"{mine.percent}%",
                 ]
                 for s, mine in tasks
             ],
+            max_width=60,
         )
     )
     if duties:

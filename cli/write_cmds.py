@@ -23,6 +23,8 @@ def register(sub, common) -> None:
     )
     p.add_argument("--step", metavar=t("mv_n"), type=positive_int, help=t("h_step_completed"))
     p.add_argument("--by", metavar=t("mv_name"), help=t("h_who_reports_default_your_login"))
+    p.add_argument("--lower", action="store_true", help=t("h_lower"))
+    _correcting(p, positive_int)
     p.set_defaults(handler=progress)
     p = sub.add_parser("log", parents=[common], help=t("h_record_one_performed_occurrence_recurring_duty"))
     p.add_argument("duty", metavar=t("mv_duty"), help=t("h_arg_duty"))
@@ -30,7 +32,23 @@ def register(sub, common) -> None:
     p.add_argument("--unit", metavar=t("mv_code"), help=t("h_performing_unit_township_per_township_duties"))
     p.add_argument("--note", metavar=t("mv_text"), default="")
     p.add_argument("--by", metavar=t("mv_name"), help=t("h_who_performed_it_default_your_login"))
+    _correcting(p, positive_int)
     p.set_defaults(handler=log)
+
+
+def _correcting(p, positive_int) -> None:
+    """--corrects ID --reason TEXT: the new entry replaces entry ID, withdrawn in the same write."""
+    p.add_argument("--corrects", metavar=t("mv_id"), type=positive_int, help=t("h_corrects"))
+    p.add_argument("--reason", metavar=t("mv_text"), help=t("h_corr_reason"))
+
+
+def _correction(args) -> dict:
+    """The correction options checked: --corrects needs a --reason."""
+    from duban.core.errors import UsageError
+
+    if args.corrects is not None and not (args.reason or "").strip():
+        raise UsageError(t("wd_needs_reason"))
+    return {"corrects": args.corrects, "reason": args.reason or ""}
 
 
 def progress(ctx, args) -> int:
@@ -49,6 +67,8 @@ def progress(ctx, args) -> int:
         author=ctx.author(),
         step=args.step,
         in_view=ctx.as_of_override,
+        lower=args.lower,
+        **_correction(args),
     )
     report = result.report
     if ctx.json:
@@ -56,9 +76,18 @@ def progress(ctx, args) -> int:
 
         emit_json(
             to_doc(report)
-            | {"id": result.report_id, "state_before": result.state_before, "state_after": result.state_after}
+            | {
+                "id": result.report_id,
+                "state_before": result.state_before,
+                "state_after": result.state_after,
+                "lowered": result.lowered,
+                "corrects": result.corrects,
+            }
         )
         return 0
+    said = (t("progress_lowered") if result.lowered else "") + (
+        t("progress_corrected", id=result.corrects) if result.corrects else ""
+    )
     if report.done_deadline is not None:
         record = ctx.ws.record()
         deadline = record.plan.task(report.task).deadlines[report.done_deadline]
@@ -69,9 +98,10 @@ def progress(ctx, args) -> int:
                 percent=report.percent,
                 due=f"{pick(deadline.label, deadline.label_en)} {deadline.due or ''}".strip(),
             )
+            + said
         )
     else:
-        print(t("progress_done", task=report.task, percent=report.percent))
+        print(t("progress_done", task=report.task, percent=report.percent) + said)
     return 0
 
 
@@ -87,6 +117,7 @@ def log(ctx, args) -> int:
         author=ctx.author(),
         note=args.note,
         in_view=ctx.as_of_override,
+        **_correction(args),
     )
     if ctx.json:
         from duban.core.codec import to_doc

@@ -138,5 +138,7 @@ def apply_tick(tx: Transaction, record: Record, doc: dict) -> int:
 
 
 def tick(ws: Workspace, *args, **kwargs) -> dict:
-    """Validate and store one tick or untick (check_tick's arguments after the record) in one transaction."""
-    return write_entry(ws, partial(check_tick, ws.registry), apply_tick, args, kwargs)[0]
+    """Validate and store one tick or untick (check_tick's arguments after the record) in one transaction;
+    returns the tick with its id."""
+    doc, tick_id = write_entry(ws, partial(check_tick, ws.registry), apply_tick, args, kwargs)
+    return doc | {"id": tick_id}

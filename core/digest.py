@@ -28,6 +28,8 @@ def _listed(items: list[str]) -> str:
 
 def _deadline(record: Record, d: DeadlineStatus, words: str) -> str:
     task = record.plan.known_task(d.task)
+    if d.was:  # 延期至 …（原 …）: in place of the due day, after the days overdue
+        words = t("list_sep").join((words, d.extended_note())) if d.days_overdue else d.extended_note()
     return t("dg_item", item=f"{d.task} {pick(task.title, task.title_en)}", words=words)
 
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from . import folds, validate
 from .codec import to_doc
 from .dates import now
-from .entries import write_entry
+from .entries import Correction, write_entry
 from .errors import DubanError
 from .i18n import t
 from .model import DutyLog
@@ -68,7 +68,9 @@ def apply_log(tx: Transaction, record: Record, log: DutyLog) -> int:
     return log_id
 
 
-def log_duty(ws: Workspace, *args, **kwargs) -> DutyLog:
-    """Validate and store one duty occurrence (check_log's arguments after the record) in one transaction."""
-    log, log_id = write_entry(ws, check_log, apply_log, args, kwargs, texts=False)
+def log_duty(ws: Workspace, *args, corrects: int | None = None, reason: str = "", **kwargs) -> DutyLog:
+    """Validate and store one duty occurrence (check_log's arguments after the record) in one transaction;
+    with `corrects`, duty log `corrects` is withdrawn with `reason` in the same write."""
+    correction = Correction("log", corrects, reason, "duty") if corrects is not None else None
+    log, log_id = write_entry(ws, check_log, apply_log, args, kwargs, texts=False, correction=correction)
     return replace(log, id=log_id)

@@ -21,6 +21,21 @@ from .model import HistoryEntry
 CHECKPOINT_EVERY = 256
 #: view table → the log it folds
 FOLDS = {"task_state": "progress", "duty_state": "duty_logs"}
+#: the log of withdrawn entries (core.corrections): {"log", "entry", "reason", "corrected_by"}
+WITHDRAWALS = "withdrawals"
+
+
+def withdrawn(snap, log: str) -> set[int]:
+    """Ids of the entries of `log` that were withdrawn (their originals stay in the log), this
+    transaction's own withdrawals included when `snap` is a transaction."""
+    pending = getattr(snap, "appended", {}).get(WITHDRAWALS, [])
+    return {d["entry"] for d in [*snap.all(WITHDRAWALS), *pending] if d["log"] == log}
+
+
+def live(snap, log: str) -> list[dict]:
+    """The entries of `log` that stand: every one not withdrawn."""
+    gone = withdrawn(snap, log)
+    return [d for d in snap.all(log) if d["id"] not in gone]
 
 
 def _checkpoint(snap, view: str) -> dict:
@@ -121,8 +136,31 @@ def due(record, view: str) -> bool:
     return record.unfolded.get(view, 0) >= CHECKPOINT_EVERY
 
 
+def rebuild(tx, view: str) -> None:
+    """Rewrite `view` from its whole log, leaving out withdrawn entries (after a withdrawal: the view
+    and its tail must no longer hold the entry)."""
+    log = FOLDS[view]
+    docs = live(tx, log) + [d for d in tx.appended.get(log, []) if d["id"] not in withdrawn(tx, log)]
+    docs = list({d["id"]: d for d in docs}.values())
+    if view == "task_state":
+        history: dict = {}
+        for doc in sorted(docs, key=lambda d: (d["date"], d["id"])):
+            history.setdefault(doc["task"], []).append(HistoryEntry.of(doc))
+        _write(tx, view, history)
+    else:
+        dates: dict = {}
+        for doc in docs:
+            dates.setdefault((doc["duty"], doc["unit"]), set()).add(stored_date(doc["date"]))
+        _write(tx, view, {k: sorted(v) for k, v in dates.items()})
+
+
 def fold(tx, record, view: str, current: dict) -> None:
     """Rewrite `view` from `current` (the whole view, this transaction's entries included)."""
+    _write(tx, view, current)
+    record.unfolded[view] = 0
+
+
+def _write(tx, view: str, current: dict) -> None:
     log = FOLDS[view]
     if view == "task_state":
         docs = [
@@ -138,4 +176,3 @@ def fold(tx, record, view: str, current: dict) -> None:
     checkpoints = tx.table("checkpoints")
     if not checkpoints.update(cp, Query().view == view):
         checkpoints.insert(cp)
-    record.unfolded[view] = 0

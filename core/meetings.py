@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from . import validate
 from .dates import now, parse_date
 from .errors import DubanError
+from .folds import live
 from .i18n import t
 from .store import Database, Transaction
 
@@ -27,7 +28,7 @@ def meetings(snap) -> list[Meeting]:
     """Every meeting on record, oldest first."""
     found = [
         Meeting(parse_date(d["date"]), d["topics"], d.get("chair", ""), d.get("author", ""), d["id"])
-        for d in snap.all("meetings")
+        for d in live(snap, "meetings")
     ]
     return sorted(found, key=lambda m: (m.date, m.id))
 

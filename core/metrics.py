@@ -285,8 +285,10 @@ def apply_value(tx: Transaction, record: Record, doc: dict) -> int:
 
 
 def enter_value(ws: Workspace, *args, **kwargs) -> dict:
-    """Validate and store one metric value (check_value's arguments after the record) in one transaction."""
-    return write_entry(ws, partial(check_value, ws.registry), apply_value, args, kwargs)[0]
+    """Validate and store one metric value (check_value's arguments after the record) in one transaction;
+    returns the value with its id."""
+    doc, value_id = write_entry(ws, partial(check_value, ws.registry), apply_value, args, kwargs)
+    return doc | {"id": value_id}
 
 
 def format_value(m: MetricDef, value: float | None) -> str:

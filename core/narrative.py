@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .errors import UsageError
+from .folds import live
 from .i18n import catalogue, language, pick, t
 from .meetings import Meeting, meetings
 from .model import Plan, Unit
@@ -221,7 +222,7 @@ def schedule(plan: Plan) -> list[ScheduleItem]:
 def progress_notes(snap) -> dict[str, list[dict]]:
     """Progress reports per task, oldest first."""
     notes: dict[str, list[dict]] = {}
-    for doc in sorted(snap.all("progress"), key=lambda d: (d["date"], d["id"])):
+    for doc in sorted(live(snap, "progress"), key=lambda d: (d["date"], d["id"])):
         notes.setdefault(doc["task"], []).append(doc)
     return notes
 
@@ -398,7 +399,7 @@ def stage_summary(data: ReportData) -> list[ActionSummary]:
                         label=pick(d.deadline.label, d.deadline.label_en),
                         unit=record.label(d.unit),
                         days_overdue=d.days_overdue,
-                        due=d.deadline.due,
+                        due=d.extended_note() or d.deadline.due,
                     )
                 )
             if s.state not in DONE_STATES and s.state != OVERDUE and s.percent == 0:
@@ -446,7 +447,7 @@ def task_rows(data: ReportData) -> list[TaskRow]:
                     reading=t("reading_of", text=d.deadline.reading) if d.deadline.reading else "",
                     due=d.deadline.due,
                     state=d.state,
-                    state_words=state_label(d.state),
+                    state_words=state_label(d.state) + (f" · {d.extended_note()}" if d.was else ""),
                     rag=rag(d.state, d.days_left, data.overview.soon_days),
                     percent=part.percent,
                     days_overdue=d.days_overdue,

@@ -5,17 +5,18 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from . import folds, validate
 from .codec import to_doc
 from .dates import now
-from .entries import write_entry
+from .entries import Correction, write_entry
 from .errors import DubanError
 from .i18n import t
 from .model import HistoryEntry, ProgressReport
 from .record import Record, load_record
-from .status import part_status, task_status
+from .status import DONE_STATES, PartStatus, part_status, task_status
 from .store import Transaction
 
 if TYPE_CHECKING:
@@ -34,6 +35,10 @@ class ProgressResult:
     report_id: int
     state_before: str
     state_after: str
+    #: the report lowered the unit's part (a smaller percent, or a done part no longer at 100 %)
+    lowered: bool = False
+    #: the report this one corrected (withdrawn in the same write), if any
+    corrects: int | None = None
 
 
 def check_report(
@@ -48,9 +53,13 @@ def check_report(
     author: str = "",
     in_view: dt.date | None = None,
     step: int | None = None,
+    lower: bool = False,
 ) -> ProgressReport:
     """Validate one unit's report on its own part of a task (dated no later than the day in view);
     raises DubanError naming what is wrong.
+
+    A report that lowers the unit's part (a smaller percent than its latest report, which also takes
+    a done part back below 100 %) is refused unless `lower` says the unit means it.
 
     `step` (1-based) names the deadline a --done report completes; by default it is the unit's
     earliest open one. Only a unit that answers for a deadline can complete it, and only on or
@@ -66,7 +75,7 @@ def check_report(
     if unit not in task.parties:
         raise DubanError(t("not_owner", unit=unit, task=task.id))
     # Which deadlines are done depends on every report so far, not on the day in view.
-    part = part_status(task, unit, record.history.get(task.id, []), dt.date.max)
+    part = part_status(task, unit, record.history.get(task.id, []), dt.date.max, record.extended(task.id))
     completed = None
     if step is not None and not 1 <= step <= len(task.deadlines):
         raise DubanError(t("unknown_step", task=task.id, step=step, count=len(task.deadlines)))
@@ -96,6 +105,10 @@ def check_report(
             raise DubanError(t("done_needs_100", value=percent))
     elif percent is None or not str(percent).strip():
         raise DubanError(t("percent_missing"))
+    if lowers(part, validate.percent(percent), day) and not lower:
+        raise DubanError(
+            t("lower_needs_flag", task=task.id, unit=record.label(unit), before=part.percent, after=percent)
+        )
     return ProgressReport(
         task=task.id,
         unit=unit,
@@ -108,13 +121,34 @@ def check_report(
     )
 
 
-def apply_report(tx: Transaction, record: Record, report: ProgressReport) -> ProgressResult:
+def lowers(part: PartStatus, percent: int, day: dt.date) -> bool:
+    """Whether a report of `percent` on `day` would lower `part`: become its latest report with less than
+    its latest percent (a done part counts as 100 %). A report dated before the latest one changes
+    only the past, not where the part stands."""
+    if part.last_report is not None and day < part.last_report:
+        return False
+    return percent < part.percent or (part.state in DONE_STATES and percent < 100)
+
+
+def lowering(record: Record, report: ProgressReport) -> int | None:
+    """The part's percent before `report` when the report lowers it (asked of a confirmation), else None."""
+    task = record.plan.known_task(report.task)
+    part = part_status(task, report.unit, record.history.get(task.id, []), dt.date.max, record.extended(task.id))
+    return part.percent if lowers(part, report.percent, report.date) else None
+
+
+def apply_report(
+    tx: Transaction, record: Record, report: ProgressReport, corrects: int | None = None
+) -> ProgressResult:
     """Store a validated report inside an open transaction (an append to the log) and audit it."""
     task = record.plan.known_task(report.task)
     history = record.history.get(task.id, [])
     rule = record.plan.parts_rule(task)
-    before = task_status(task, history, report.date, rule)
-    report_id = tx.append("progress", to_doc(report) | {"recorded_at": now().isoformat()})
+    extended = record.extended(task.id)
+    before = task_status(task, history, report.date, rule, extended)
+    lowered = lowering(record, report) is not None
+    extra = {"corrects": corrects} if corrects is not None else {}
+    report_id = tx.append("progress", to_doc(report) | {"recorded_at": now().isoformat()} | extra)
     history = sorted(
         [*history, HistoryEntry(report.date, report.percent, report.done_deadline, report.unit, report_id)],
         key=lambda h: (h.date, h.report),
@@ -126,7 +160,7 @@ def apply_report(tx: Transaction, record: Record, report: ProgressReport) -> Pro
         # The record may hold one task, or only its deciding entries: fold from the whole
         # committed history plus this transaction's own reports.
         folds.fold(tx, record, "task_state", folds.task_history_with_pending(tx))
-    after = task_status(task, history, report.date, rule)
+    after = task_status(task, history, report.date, rule, extended)
     tx.audit(
         "progress",
         task.id,
@@ -138,14 +172,20 @@ def apply_report(tx: Transaction, record: Record, report: ProgressReport) -> Pro
             "unit": report.unit,
             "note": report.note,
             "done_deadline": report.done_deadline,
+            **({"lowered": True} if lowered else {}),
+            **extra,
         },
     )
-    return ProgressResult(report, report_id, before.state, after.state)
+    return ProgressResult(report, report_id, before.state, after.state, lowered, corrects)
 
 
-def record_progress(ws: Workspace, *args, **kwargs) -> ProgressResult:
+def record_progress(ws: Workspace, *args, corrects: int | None = None, reason: str = "", **kwargs) -> ProgressResult:
     """Validate and store one progress report (check_report's arguments after the record), with its audit
-    entry, in one transaction."""
+    entry, in one transaction.
+
+    `corrects`: the id of a wrong report of the same task this one replaces; it is withdrawn with
+    `reason` in the same write, and the new report is judged against the record without it.
+    """
 
     def load(tx: Transaction, given: Mapping[str, Any]) -> Record:
         # Only this task, and only the entries that decide its status from `day` on (all of them
@@ -156,4 +196,8 @@ def record_progress(ws: Workspace, *args, **kwargs) -> ProgressResult:
             record = load_record(tx, ws.units, texts=False, latest_as_of=day)
         return record
 
-    return write_entry(ws, check_report, apply_report, args, kwargs, load=load)[1]
+    if corrects is None:
+        return write_entry(ws, check_report, apply_report, args, kwargs, load=load)[1]
+    correction = Correction("progress", corrects, reason, "task")
+    apply = partial(apply_report, corrects=corrects)
+    return write_entry(ws, check_report, apply, args, kwargs, load=load, correction=correction)[1]

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from .codec import from_doc, to_doc
 from .dates import stored_date
 from .folds import duty_dates as duty_dates_of
-from .folds import task_history
+from .folds import live, task_history
 from .i18n import pick
 from .model import Action, HistoryEntry, Milestone, Plan, RecurringDuty, Task, Trigger, Unit
 
@@ -42,6 +42,8 @@ class Record:
     fulfilments: list[dict] = field(default_factory=list)
     #: entries per folded view still in the log's tail (see core.folds)
     unfolded: dict[str, int] = field(default_factory=dict)
+    #: units' requests to move their deadlines and the secretariat's rulings on them (core.extensions)
+    extensions: list[dict] = field(default_factory=list)
     #: every task's status and every duty's compliance by plan in force and as-of date, worked out once
     #: (core.status): the overview, the plugins' rules and the listings of one command share them; a
     #: change to `history` or `duty_dates` clears them
@@ -55,6 +57,17 @@ class Record:
     #: the plans this record can show: None = the current one, else the amendment that replaced it
     _plans: dict = field(default_factory=dict, repr=False)
     _in_force: int | None = field(default=None, repr=False)
+
+    def extended(self, task_id: str) -> dict[tuple[int, str], dt.date]:
+        """The new due dates that approved extensions give `task_id`'s deadlines, by (index, unit)."""
+        if "_extended" not in self.__dict__:
+            approved = {d["request"] for d in self.extensions if d["kind"] == "approve"}
+            moved: dict[str, dict[tuple[int, str], dt.date]] = {}
+            for doc in sorted(self.extensions, key=lambda d: d["id"]):
+                if doc["kind"] == "request" and doc["id"] in approved:
+                    moved.setdefault(doc["task"], {})[(doc["step"], doc["unit"])] = dt.date.fromisoformat(doc["to"])
+            self.__dict__["_extended"] = moved
+        return self.__dict__["_extended"].get(task_id, {})
 
     def retired(self, kind: str, ident: str) -> dict | None:
         """The amendment that retired the task, duty or unit `ident` (kind "task", "duty", "unit"), if it
@@ -203,7 +216,7 @@ def plan_from_tables(table: Callable[[str], list[dict]], texts: bool = True, onl
 
 def unit_logs(snap, names: tuple[str, ...] = UNIT_LOGS) -> dict[str, list[dict]]:
     """The units' own logs `names` (of UNIT_LOGS) as the record carries them, oldest first."""
-    return {name: sorted(snap.all(name), key=lambda d: d["id"]) for name in names}
+    return {name: sorted(live(snap, name), key=lambda d: d["id"]) for name in names}
 
 
 def units_of(plugin_units: dict[str, Unit], plan: Plan, contacts: list[dict]) -> dict[str, Unit]:
@@ -248,6 +261,7 @@ def load_record(
         history=history,
         duty_dates=duty_dates,
         info=snap.info(),
+        extensions=list(snap.all("extensions")),
         unfolded={"task_state": unfolded_reports, "duty_state": unfolded_logs},
         superseded=sorted(snap.all(PLAN_VERSIONS), key=lambda v: v["amendment"]),
         amendments=sorted(snap.all(AMENDMENTS), key=lambda v: v["n"]),

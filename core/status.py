@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import datetime as dt
 import functools
 from dataclasses import dataclass
@@ -54,6 +55,12 @@ class DeadlineStatus:
     days_overdue: int
     days_left: int | None
     unit: str = ""
+    #: the plan's due date when an approved extension moved this one (core.extensions); `deadline` holds the new
+    was: dt.date | None = None
+
+    def extended_note(self) -> str:
+        """ "延期至 DATE（原 DATE）" when an extension moved this deadline, else ""."""
+        return t("extended_to", due=self.deadline.due, was=self.was) if self.was is not None else ""
 
 
 @dataclass(frozen=True)
@@ -71,6 +78,10 @@ class PartStatus:
     def next_open(self) -> DeadlineStatus | None:
         """The unit's earliest deadline not yet done."""
         return next((d for d in self.deadlines if d.done_on is None), None)
+
+    def extended_note(self) -> str:
+        """ "延期至 DATE（原 DATE）" for each of the unit's deadlines an approved extension moved, else ""."""
+        return t("list_sep").join(n for d in self.deadlines if (n := d.extended_note()))
 
 
 @dataclass(frozen=True)
@@ -143,15 +154,51 @@ class Rollup:
         return self.duty_logged / self.duty_expected if self.duty_expected else None
 
 
-def _deadline_state(task: Task, i: int, unit: str, finished: dt.date | None, started: bool, as_of: dt.date):
+def _deadline_state(
+    task: Task,
+    i: int,
+    unit: str,
+    finished: dt.date | None,
+    started: bool,
+    as_of: dt.date,
+    due: dt.date | None = None,
+):
+    """Where deadline `i` stands; `due`: the date an approved extension moved it to."""
     d = task.deadlines[i]
+    was = None
+    # Only ever later: a plan amended since to a date past the extension's is the date that counts.
+    if due is not None and d.due is not None and due > d.due:
+        d, was = dataclasses.replace(d, due=due), d.due
     if finished is not None:
         state = DONE_ON_TIME if d.due is None or finished <= d.due else DONE_LATE
-        return DeadlineStatus(task.id, i, d, state, finished, 0, None, unit)
+        return DeadlineStatus(task.id, i, d, state, finished, 0, None, unit, was)
     if d.due is not None and as_of > d.due:
-        return DeadlineStatus(task.id, i, d, OVERDUE, None, (as_of - d.due).days, None, unit)
+        return DeadlineStatus(task.id, i, d, OVERDUE, None, (as_of - d.due).days, None, unit, was)
     days_left = None if d.due is None else (d.due - as_of).days
-    return DeadlineStatus(task.id, i, d, IN_PROGRESS if started else NOT_STARTED, None, 0, days_left, unit)
+    return DeadlineStatus(task.id, i, d, IN_PROGRESS if started else NOT_STARTED, None, 0, days_left, unit, was)
+
+
+def _task_deadline(task: Task, i: int, mine: list[DeadlineStatus], rule: str, as_of: dt.date) -> DeadlineStatus:
+    """Deadline `i` of the task as a whole, from its parts' own (some perhaps extended).
+
+    Done when every part is (one, by the "any" rule); otherwise its due date is the earliest one a
+    part still owes, so an extension granted to one unit never lets another's lateness go unseen.
+    """
+    done = [(ds.done_on, ds.state) for ds in mine if ds.done_on is not None]
+    extended = any(ds.was is not None for ds in mine)
+    if mine and (len(done) == len(mine) or (rule == "any" and done)):
+        finished, first_state = max(done) if rule == "all" else min(done)
+        if not extended:
+            return _deadline_state(task, i, "", finished, True, as_of)
+        # Each part was judged against its own (perhaps extended) date: late if one was late ("all"),
+        # or as the first to finish was ("any").
+        late = any(state == DONE_LATE for _day, state in done)
+        state = (DONE_LATE if late else DONE_ON_TIME) if rule == "all" else first_state
+        due = max((ds.deadline.due for ds in mine if ds.deadline.due), default=None)
+        return dataclasses.replace(_deadline_state(task, i, "", finished, True, as_of, due), state=state)
+    started = any(ds.state != NOT_STARTED for ds in mine)
+    open_dues = [ds.deadline.due for ds in mine if ds.done_on is None and ds.deadline.due is not None]
+    return _deadline_state(task, i, "", None, started, as_of, min(open_dues) if extended and open_dues else None)
 
 
 def _by_date(task: Task, indices) -> list[int]:
@@ -169,10 +216,17 @@ def _combined(states: list[str], started: bool) -> str:
     return IN_PROGRESS if started or any(s != NOT_STARTED for s in states) else NOT_STARTED
 
 
-def part_status(task: Task, unit: str, history: list[HistoryEntry], as_of: dt.date) -> PartStatus:
+def part_status(
+    task: Task,
+    unit: str,
+    history: list[HistoryEntry],
+    as_of: dt.date,
+    extended: dict[tuple[int, str], dt.date] | None = None,
+) -> PartStatus:
     """The status of `unit`'s own part of `task` on `as_of`, from its own reports only.
 
     A completion counts only for a deadline the unit answers for: a co-unit cannot close another's part.
+    `extended`: the new due dates of approved extensions, by (deadline index, unit) (Record.extended).
     """
     owed = task.owed(unit)
     seen = [h for h in history if h.unit == unit and h.date <= as_of]
@@ -185,7 +239,8 @@ def part_status(task: Task, unit: str, history: list[HistoryEntry], as_of: dt.da
     for i in _by_date(task, owed):
         d = task.deadlines[i]
         started = percent > 0 or bool(d.start and as_of >= d.start and seen)
-        deadlines.append(_deadline_state(task, i, unit, done_on.get(i), started, as_of))
+        new_due = extended.get((i, unit)) if extended else None
+        deadlines.append(_deadline_state(task, i, unit, done_on.get(i), started, as_of, new_due))
     state = _combined([d.state for d in deadlines], percent > 0 or bool(done_on))
     return PartStatus(
         task,
@@ -198,22 +253,24 @@ def part_status(task: Task, unit: str, history: list[HistoryEntry], as_of: dt.da
     )
 
 
-def task_status(task: Task, history: list[HistoryEntry], as_of: dt.date, rule: str = "all") -> TaskStatus:
+def task_status(
+    task: Task,
+    history: list[HistoryEntry],
+    as_of: dt.date,
+    rule: str = "all",
+    extended: dict[tuple[int, str], dt.date] | None = None,
+) -> TaskStatus:
     """The status of `task` on `as_of`, counting only reports dated on or before it.
 
     Each unit's part is worked out on its own; the task follows from the parts by `rule`: "all" —
     done when every part is done, the slowest part setting its lateness; "any" — done when one is.
+    `extended`: approved extensions' new due dates by (deadline index, unit).
     """
-    parts = tuple(part_status(task, unit, history, as_of) for unit in task.parties)
-    deadlines = []
-    for i in _by_date(task, [i for i, d in enumerate(task.deadlines) if d.retired is None]):
-        mine = [ds for p in parts for ds in p.deadlines if ds.index == i]
-        done = [ds.done_on for ds in mine if ds.done_on is not None]
-        if mine and (len(done) == len(mine) or (rule == "any" and done)):
-            finished = max(done) if rule == "all" else min(done)
-            deadlines.append(_deadline_state(task, i, "", finished, True, as_of))
-        else:
-            deadlines.append(_deadline_state(task, i, "", None, any(ds.state != NOT_STARTED for ds in mine), as_of))
+    parts = tuple(part_status(task, unit, history, as_of, extended) for unit in task.parties)
+    deadlines = [
+        _task_deadline(task, i, [ds for p in parts for ds in p.deadlines if ds.index == i], rule, as_of)
+        for i in _by_date(task, [i for i, d in enumerate(task.deadlines) if d.retired is None])
+    ]
     percent = (
         max((p.percent for p in parts), default=0)
         if rule == "any"
@@ -238,15 +295,24 @@ def task_status(task: Task, history: list[HistoryEntry], as_of: dt.date, rule: s
     )
 
 
+def status_of(record: Record, task: Task, as_of: dt.date) -> TaskStatus:
+    """`task`'s status on `as_of` from the record: its reports, its rule, its approved extensions."""
+    return task_status(
+        task, record.history.get(task.id, []), as_of, record.plan.parts_rule(task), record.extended(task.id)
+    )
+
+
+def part_of(record: Record, task: Task, unit: str, as_of: dt.date) -> PartStatus:
+    """`unit`'s own part of `task` on `as_of` from the record, its approved extensions included."""
+    return part_status(task, unit, record.history.get(task.id, []), as_of, record.extended(task.id))
+
+
 def all_task_status(record: Record, as_of: dt.date) -> list[TaskStatus]:
     """Every task's status on `as_of`, in plan order (worked out once per record and date)."""
     key = (id(record.plan), as_of)  # the plan an amendment replaced stays held by the record: its id is its own
     found = record.status_memo.get(key)
     if found is None:
-        found = record.status_memo[key] = [
-            task_status(task, record.history.get(task.id, []), as_of, record.plan.parts_rule(task))
-            for task in record.plan.tasks
-        ]
+        found = record.status_memo[key] = [status_of(record, task, as_of) for task in record.plan.tasks]
     return list(found)
 
 

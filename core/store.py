@@ -50,6 +50,8 @@ LOG_TABLES = (
     "sends",
     "events",
     "fulfilments",
+    "extensions",
+    "withdrawals",
 )
 META = "meta.json"
 LOCK = "lock"

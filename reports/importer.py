@@ -17,6 +17,7 @@ from duban.core import validate
 from duban.core.dates import read_day
 from duban.core.errors import DubanError
 from duban.core.feedback import Steps, quiet
+from duban.core.folds import live
 from duban.core.i18n import pick, t
 from duban.core.record import Record, load_record
 from duban.core.status import part_status
@@ -244,8 +245,8 @@ def plan_import(registry: Registry, record: Record, snap, parsed: Parsed, author
         if sheet not in parsed.sheets:
             result.problems.append(t("imp_sheet_missing", sheet=sheet))
     bases = issued.get("base", {})
-    _plan_tasks(record, snap.all("progress"), parsed, result, bases.get(TASKS, {}))
-    _plan_duties(record, snap.all("duty_logs"), parsed, result)
+    _plan_tasks(record, live(snap, "progress"), parsed, result, bases.get(TASKS, {}))
+    _plan_duties(record, live(snap, "duty_logs"), parsed, result)
     _plan_checks(registry, record, parsed, result)
     _plan_metrics(registry, record, parsed, result)
     return result
@@ -283,7 +284,7 @@ def _named_deadline(task, base: dict | None, label) -> int | None:
 
 
 def _plan_tasks(record: Record, progress_docs: list[dict], parsed: Parsed, result: ImportPlan, bases: dict) -> None:
-    from duban.core.progress import check_report
+    from duban.core.progress import check_report, lowering
 
     unit, seen = result.unit, set()
     for row in _rows(parsed, TASKS, result):
@@ -341,7 +342,8 @@ def _plan_tasks(record: Record, progress_docs: list[dict], parsed: Parsed, resul
             done = False  # accepted: the deadline stays done as recorded; the row's percent and note still count
             if not ((pct is not None and pct != issued_pct) or note):
                 continue
-        if pct is not None and pct not in (issued_pct, now.percent) and now.percent != issued_pct:
+        stale = pct is not None and pct not in (issued_pct, now.percent) and now.percent != issued_pct
+        if stale:
             result.conflicts.append(
                 f"{row.place(6)}: "
                 + t("rpt_conflict_percent", task=task.title, issued=issued_pct, now=now.percent, filled=pct)
@@ -361,10 +363,23 @@ def _plan_tasks(record: Record, progress_docs: list[dict], parsed: Parsed, resul
                 (),
                 author=result.author,
                 step=named + 1 if done else None,
+                lower=True,  # a lowering row is a conflict, accepted only with --accept-conflicts
             )
         except DubanError as exc:
             row.problem(8 if done else 6, str(exc))
             continue
+        lowered_from = lowering(record, report)
+        if lowered_from is not None and not stale:
+            result.conflicts.append(
+                f"{row.place(6)}: "
+                + t(
+                    "imp_conflict_lower",
+                    task=task.title,
+                    unit=record.label(unit),
+                    before=lowered_from,
+                    after=report.percent,
+                )
+            )
         before = part_status(task, unit, record.history.get(task.id, []), day).percent
         what = t("imp_change_progress", title=pick(task.title, task.title_en), before=before, after=report.percent)
         if report.done_deadline is not None:

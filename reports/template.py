@@ -18,7 +18,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from duban.core.i18n import pick
 from duban.core.record import Record
-from duban.core.status import part_status
+from duban.core.status import part_of
 
 from .cells import DATE_WIDTH, INPUT_FILL, fit_columns, fit_rows, header_row, print_ready, put
 from .identity import write_identity
@@ -96,7 +96,7 @@ def template_content(registry: Registry, record: Record, unit: str, as_of: dt.da
     for task in record.plan.tasks:
         if unit not in task.parties:
             continue
-        status = part_status(task, unit, record.history.get(task.id, []), as_of)  # the unit's own part
+        status = part_of(record, task, unit, as_of)  # the unit's own part, its extensions included
         nxt = status.next_open()
         base[task.id] = {"percent": status.percent, "deadline": nxt.index if nxt else None}
         tasks.append(

@@ -270,7 +270,7 @@ def _killable_reporter(path: str, ack_fd: int) -> None:
     ws = Workspace(Database(path, lock_timeout=120, on_wait=lambda msg: None), load_entrypoints=False)
     i = 0
     while True:
-        result = record_progress(ws, "A2.1", i % 101, dt.date(2020, 10, 14), note=f"r{i}", author="k")
+        result = record_progress(ws, "A2.1", i % 101, dt.date(2020, 10, 14), note=f"r{i}", author="k", lower=True)
         os.write(ack_fd, f"{result.report_id}\n".encode())
         i += 1
 

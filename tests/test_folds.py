@@ -29,7 +29,7 @@ def test_views_match_the_logs_whatever_the_checkpoint_interval(demo_ws, monkeypa
     units = demo_ws.units
     for i, task in enumerate(["A2.1", "A3.2", "A2.1", "A5.1", "A6.2", "A3.2", "A2.3"]):
         unit = demo_ws.record().plan.task(task).parties[0]
-        record_progress(demo_ws, task, 10 + i, dt.date(2020, 10, 1 + i), unit=unit, note=f"n{i}")
+        record_progress(demo_ws, task, 10 + i, dt.date(2020, 10, 1 + i), unit=unit, note=f"n{i}", lower=True)
     # Dated before A2.1's latest report: the write must check it against the whole history.
     record_progress(demo_ws, "A2.1", 5, dt.date(2020, 8, 1), note="late entry")
     record = demo_ws.record()

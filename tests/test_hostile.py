@@ -154,7 +154,7 @@ def test_hostile_dates(value, demo_path, cli):
 )
 def test_hostile_percents(value, demo_path, cli):
     before = folder_digest(demo_path)
-    r = cli("--db", demo_path, "progress", "A2.1", f"--percent={value}", "--date", "2020-10-14")
+    r = cli("--db", demo_path, "progress", "A2.1", f"--percent={value}", "--date", "2020-10-14", "--lower")
     s = value.strip().translate(WIDE)
     s = s[:-1] if s.endswith("%") else s  # 95% and ９５％ are how clerks write 95
     if s.isascii() and s.isdigit() and s == str(int(s)) and int(s) <= 100:

@@ -42,7 +42,7 @@ def test_progress_in_the_clerks_words_records_95(cli, demo_path):
     ],
 )
 def test_tasks_percents_and_dates_as_typed(cli, demo_path, task, percent, date, expected):
-    r = cli("--db", demo_path, "progress", task, "--percent", percent, "--date", date, "--note", "n")
+    r = cli("--db", demo_path, "progress", task, "--percent", percent, "--date", date, "--note", "n", "--lower")
     assert r.status == 0, r.err
     report = last_report(cli, demo_path, expected[0])
     assert (report["percent"], report["date"]) == expected[1:]

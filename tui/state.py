@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from duban.core.dates import entry_day
 from duban.core.flags import Flag, evaluate_flags, unit_flag
+from duban.core.folds import live
 from duban.core.overview import Overview, overview
 from duban.core.record import Record, load_record
 from duban.core.workspace import Workspace
@@ -59,7 +60,7 @@ def load_view(ws: Workspace, as_of_override: dt.date | None) -> View:
     with ws.db.reading() as snap:
         record = load_record(snap, ws.units)
         generation = snap.meta["generation"]
-        reports = snap.all("progress")
+        reports = live(snap, "progress")
     return compute_view(ws, record, generation, reports, ws.as_of(record, as_of_override))
 
 

@@ -4,4 +4,4 @@ One module per area keeps the files short; `AREAS` lists them all, and `duban.co
 them on first use. Nothing is registered by importing a feature module.
 """
 
-AREAS = ("core", "store", "units", "narrative", "cli", "tui", "calendars", "reports", "help", "amend")
+AREAS = ("core", "store", "units", "narrative", "cli", "tui", "calendars", "reports", "help", "amend", "records")

@@ -11,7 +11,7 @@ from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Stat
 from duban.core import validate
 from duban.core.errors import DubanError
 from duban.core.i18n import pick, t
-from duban.core.progress import REPORT_HEADS, check_report, record_progress
+from duban.core.progress import REPORT_HEADS, check_report, lowering, record_progress
 from duban.core.status import frequency_label, parts_label
 
 from ..state import View
@@ -112,7 +112,7 @@ class TaskScreen(ViewScreen):
                     [
                         clip(pick(d.deadline.label, d.deadline.label_en), 36),
                         d.deadline.start.isoformat() if d.deadline.start else "—",
-                        d.deadline.due.isoformat() if d.deadline.due else "—",
+                        d.extended_note() or (d.deadline.due.isoformat() if d.deadline.due else "—"),
                         state_text(d.state, d.days_overdue),
                         d.done_on.isoformat() if d.done_on else "—",
                     ],
@@ -192,6 +192,7 @@ class TaskScreen(ViewScreen):
                 form["evidence"],
                 self.app.author,
                 view.as_of,
+                lower=True,  # a lowering report is allowed after a confirmation (action_submit)
             )
         except DubanError as exc:
             untouched = form["percent"] is None and not form["done"]
@@ -247,6 +248,24 @@ class TaskScreen(ViewScreen):
         report = self.validate()
         if report is None:
             return
+        before = lowering(self.app.view.record, report)
+        if before is None:
+            self._record(report, lower=False)
+            return
+        from .dialogs import ConfirmDialog
+
+        unit = self.app.view.record.label(report.unit)
+        self.app.push_screen(
+            ConfirmDialog(
+                t("confirm_lower", unit=unit, before=before, after=report.percent),
+                [t("lower_needs_flag", task=report.task, unit=unit, before=before, after=report.percent)],
+                can_apply=True,
+                hint=t("tui_enter_lower_esc_cancel"),
+            ),
+            lambda go: self._record(report, lower=True) if go else None,
+        )
+
+    def _record(self, report, lower: bool) -> None:
         app = self.app
         for selector in ("#form-percent", "#form-note", "#form-evidence"):
             self.query_one(selector, Input).value = ""
@@ -265,5 +284,6 @@ class TaskScreen(ViewScreen):
                 report.evidence,
                 app.author,
                 app.view.as_of,
+                lower=lower,
             ),
         )

@@ -109,7 +109,7 @@ class UnitScreen(ViewScreen):
                         t("role_county_lead") if s.task.lead == self.code else t("role_own_part"),
                         state_text(mine.state, mine.days_overdue),
                         Text(f"{mine.percent}%", justify="right"),
-                        nxt.deadline.due.isoformat() if nxt and nxt.deadline.due else "—",
+                        (nxt.extended_note() or nxt.deadline.due.isoformat()) if nxt and nxt.deadline.due else "—",
                     ],
                 )
             )

@@ -1,0 +1,145 @@
+"""Extensions (延期): a unit asks to move one of its own deadlines; the secretariat approves or refuses.
+
+Requests and rulings are appended to the `extensions` log and never change the plan: an approved
+extension moves only the requesting unit's own part of that deadline (Record.extended, read by
+core.status), and the plan's date stays on the record as the original (原).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from . import validate
+from .dates import now
+from .errors import DubanError
+from .i18n import t
+from .record import Record, load_record
+
+if TYPE_CHECKING:
+    from .workspace import Workspace
+
+LOG = "extensions"
+PENDING, APPROVED, REFUSED = "pending", "approved", "refused"
+RULINGS = {"approve": APPROVED, "refuse": REFUSED}
+
+
+@dataclass(frozen=True)
+class Extension:
+    """One request and where it stands."""
+
+    id: int
+    task: str
+    step: int  # deadline index (0-based)
+    unit: str
+    to: dt.date
+    was: dt.date
+    reason: str
+    requested_by: str
+    requested_at: str
+    state: str = PENDING
+    ruling_reason: str = ""
+    ruled_by: str = ""
+    ruled_at: str = ""
+
+
+def extensions(record: Record) -> list[Extension]:
+    """Every extension request on record, oldest first, with the secretariat's ruling if any."""
+    rulings = {d["request"]: d for d in record.extensions if d["kind"] in RULINGS}
+    found = []
+    for d in sorted(record.extensions, key=lambda d: d["id"]):
+        if d["kind"] != "request":
+            continue
+        ruling = rulings.get(d["id"], {})
+        found.append(
+            Extension(
+                d["id"],
+                d["task"],
+                d["step"],
+                d["unit"],
+                dt.date.fromisoformat(d["to"]),
+                dt.date.fromisoformat(d["was"]),
+                d["reason"],
+                d.get("by", ""),
+                d.get("recorded_at", ""),
+                RULINGS.get(ruling.get("kind", ""), PENDING),
+                ruling.get("reason", ""),
+                ruling.get("by", ""),
+                ruling.get("recorded_at", ""),
+            )
+        )
+    return found
+
+
+def request_extension(
+    ws: Workspace,
+    task_id: str,
+    to: dt.date,
+    reason: str,
+    unit: str,
+    step: int | None = None,
+    author: str = "",
+) -> Extension:
+    """Record `unit`'s request to move its own deadline of `task_id` (the step given, else its earliest
+    open one) to `to`; it stays pending until the secretariat rules on it."""
+    from .status import part_of
+
+    with ws.db.transaction(author or "duban") as tx:
+        record = load_record(tx, ws.units, texts=False)
+        task = validate.task(record, task_id)
+        unit = validate.unit(record, unit)
+        reason = validate.text(reason, "--reason", required=True)
+        if step is not None and not 1 <= step <= len(task.deadlines):
+            raise DubanError(t("unknown_step", task=task.id, step=step, count=len(task.deadlines)))
+        part = part_of(record, task, unit, dt.date.max) if unit in task.parties else None
+        if part is None:
+            raise DubanError(t("ext_not_your_task", unit=unit, task=task.id))
+        if step is not None and step - 1 not in task.owed(unit):
+            raise DubanError(t("ext_not_your_deadline", unit=unit, task=task.id, step=step))
+        target = part.next_open() if step is None else next(d for d in part.deadlines if d.index == step - 1)
+        if target is None:
+            raise DubanError(t("nothing_open_part", task=task.id, unit=unit))
+        deadline = task.deadlines[target.index]
+        if deadline.due is None:
+            raise DubanError(t("ext_undated", task=task.id, step=target.index + 1))
+        current = target.deadline.due or deadline.due
+        if to <= current:
+            raise DubanError(t("ext_not_later", value=to, due=current))
+        doc = {
+            "kind": "request",
+            "task": task.id,
+            "step": target.index,
+            "unit": unit,
+            "to": to.isoformat(),
+            "was": deadline.due.isoformat(),
+            "reason": reason,
+            "by": author,
+            "recorded_at": now().isoformat(),
+        }
+        ext_id = tx.append(LOG, doc)
+        tx.audit("extension_request", f"{task.id}#{target.index + 1}", None, {**doc, "extension": ext_id})
+        return extensions(Record(record.plan, record.units, extensions=[{**doc, "id": ext_id}]))[0]
+
+
+def rule_extension(ws: Workspace, ext_id: int, approve: bool, reason: str, author: str = "") -> Extension:
+    """Approve or refuse pending request `ext_id`, with the secretariat's reason, in one audited write."""
+    with ws.db.transaction(author or "duban") as tx:
+        record = load_record(tx, ws.units, texts=False)
+        reason = validate.text(reason, "--reason", required=True)
+        found = next((e for e in extensions(record) if e.id == ext_id), None)
+        if found is None:
+            raise DubanError(t("ext_unknown", id=ext_id))
+        if found.state != PENDING:
+            raise DubanError(t("ext_already_ruled", id=ext_id, state=t(f"ext_{found.state}")))
+        kind = "approve" if approve else "refuse"
+        doc = {"kind": kind, "request": ext_id, "reason": reason, "by": author, "recorded_at": now().isoformat()}
+        tx.append(LOG, doc)
+        tx.audit(
+            f"extension_{kind}",
+            f"{found.task}#{found.step + 1}",
+            {"due": found.was.isoformat(), "unit": found.unit},
+            {"extension": ext_id, "to": found.to.isoformat(), "reason": reason},
+        )
+        record.extensions.append({**doc, "id": 0})
+        return next(e for e in extensions(record) if e.id == ext_id)
