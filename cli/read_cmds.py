@@ -397,7 +397,8 @@ def show(ctx, args) -> int:
     if gone:
         print(clean(t("retired_banner", **gone)))
     print(f"{t('cli_action')}: {action.id} {pick(action.title, action.title_en)}")
-    print(wrap(f"{t('col_units')}: {t('list_sep').join(record.label(c) for c in task.units)}"))
+    # Everyone with a part, step actors too (the station's step of A4.1), so no one answering is left out.
+    print(wrap(f"{t('col_units')}: {t('list_sep').join(record.label(c) for c in task.parties)}"))
     if task.lead:
         print(f"{t('lead_county_choice')}: {record.label(task.lead)}")
     print(f"\n{wrap(clean(task.text))}\n")

@@ -579,3 +579,9 @@ def test_commands_that_read_no_plan_import_neither_the_model_nor_the_plugins(arg
     )
     assert done.returncode == 0, done.stderr
     assert done.stderr.strip().splitlines()[-1] == "HEAVY:", done.stderr
+
+
+def test_show_names_every_unit_with_a_part_among_the_responsible(demo_path, cli):
+    # The station answers for A4.1's first step though the task lists only 公安局 and 民政局.
+    line = next(x for x in ok(cli("--db", demo_path, "show", "A4.1")).out.splitlines() if x.startswith("责任单位"))
+    assert all(name in line for name in ("公安局", "民政局", "救助站")), line
