@@ -12,8 +12,8 @@ and the finished text is folded at 75 octets on UTF-8 character boundaries with 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
-import warnings
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
@@ -120,13 +120,31 @@ def _duration(delta: dt.timedelta) -> str:
     return f"{sign}P{text}"
 
 
-def _reminder_class():
-    """ics's DisplayAlarm with a TRIGGER the RFC accepts: ics writes "P1W6D" (weeks with days) and a bare "P"."""
+@functools.cache
+def _components():
+    """ics's classes, each with a serializer that lists its methods once (ics looks them up by name on
+    every component), an all-day event written from plain dates (`make_all_day` goes through arrow
+    twice per event) and a DisplayAlarm with a TRIGGER the RFC accepts (ics writes "P1W6D", weeks with
+    days, and a bare "P")."""
+    import ics
     from ics.alarm.display import DisplayAlarm
     from ics.grammar.parse import ContentLine
     from ics.serializers.alarm_serializer import DisplayAlarmSerializer
+    from ics.serializers.event_serializer import EventSerializer
+    from ics.serializers.icalendar_serializer import CalendarSerializer
 
-    class ReminderSerializer(DisplayAlarmSerializer):
+    class Listed:
+        _listed = None
+
+        @classmethod
+        def get_serializers(cls):
+            found = cls.__dict__.get("_listed")  # a subclass lists its own
+            if found is None:
+                found = super().get_serializers()  # type: ignore[misc]
+                cls._listed = found
+            return found
+
+    class ReminderSerializer(Listed, DisplayAlarmSerializer):
         def serialize_trigger(alarm, container):
             container.append(ContentLine("TRIGGER", value=_duration(alarm.trigger)))
 
@@ -134,21 +152,52 @@ def _reminder_class():
         class Meta(DisplayAlarm.Meta):
             serializer = ReminderSerializer
 
-    return Reminder
+    class DayEventSerializer(Listed, EventSerializer):
+        # The same DTSTART/DTEND lines ics writes for an all-day event, from the dates themselves.
+        def serialize_all_day(event, container):
+            container.append(ContentLine("DTSTART", params={"VALUE": ["DATE"]}, value=_date(event.first_day)))
+            container.append(ContentLine("DTEND", params={"VALUE": ["DATE"]}, value=_date(event.end_day)))
+
+        def serialize_alarm(event, container):
+            for alarm in event.alarms:
+                container.append(alarm.serialize())  # str(alarm) warns that its meaning will change
+
+    class DayEvent(ics.Event):
+        """An all-day event: `first_day` and `end_day` (exclusive) are dates; ics's begin stays unset."""
+
+        class Meta(ics.Event.Meta):
+            serializer = DayEventSerializer
+
+        @property
+        def all_day(self):
+            return True
+
+    class FeedSerializer(Listed, CalendarSerializer):
+        pass
+
+    class Feed(ics.Calendar):
+        class Meta(ics.Calendar.Meta):
+            serializer = FeedSerializer
+
+    return DayEvent, Reminder, Feed
 
 
-def _vevent(item: Stamped, reminder, zone: ZoneInfo):
-    import ics
+def _date(day: dt.date) -> str:
+    return day.isoformat().replace("-", "")
+
+
+def _vevent(item: Stamped, zone: ZoneInfo):
     from ics.grammar.parse import ContentLine
 
+    DayEvent, Reminder, _feed = _components()
     e = item.event
-    event = ics.Event(
-        name=clean_text(e.summary, keep_newlines=False), description=clean_text(e.description), begin=e.start
-    )
-    event.make_all_day()
-    event.end = e.end
     # ics writes UID as given: escape it (ours are already plain ASCII, this keeps it so).
-    event.uid = escape_text(e.uid)
+    event = DayEvent(
+        name=clean_text(e.summary, keep_newlines=False), description=clean_text(e.description), uid=escape_text(e.uid)
+    )
+    if e.end < e.start:
+        raise ValueError(f"{e.uid}: the event ends before it starts")
+    event.first_day, event.end_day = e.start, e.end
     event.categories = [clean_text(c, keep_newlines=False) for c in e.categories]
     event.status = e.status
     event.transparent = True
@@ -159,19 +208,40 @@ def _vevent(item: Stamped, reminder, zone: ZoneInfo):
     if e.rrule:
         event.extra.append(ContentLine("RRULE", value=e.rrule))
     for i, alarm in enumerate(e.alarms):
-        valarm = reminder(trigger=alarm.offset, display_text=clean_text(alarm.text, keep_newlines=False))
+        valarm = Reminder(trigger=alarm.offset, display_text=clean_text(alarm.text, keep_newlines=False))
         valarm.extra.append(ContentLine("UID", value=escape_text(f"{e.uid}-alarm{i}")))  # RFC 9074
         event.alarms.append(valarm)
     return event
 
 
+#: Rendered VEVENTs by the stamped event they show: the feeds that carry one event share its text.
+EventCache = dict[tuple[Stamped, str], bytes]
+
+
+def _event_bytes(item: Stamped, zone: ZoneInfo, cache: EventCache | None) -> bytes:
+    key = (item, zone.key)
+    if cache is not None and key in cache:
+        return cache[key]
+    body = _folded(_vevent(item, zone).serialize())
+    if cache is not None:
+        cache[key] = body
+    return body
+
+
 def render(
-    name: str, items: list[Stamped], refresh: dt.timedelta, description: str = "", zone: ZoneInfo = PLAN_TZ
+    name: str,
+    items: list[Stamped],
+    refresh: dt.timedelta,
+    description: str = "",
+    zone: ZoneInfo = PLAN_TZ,
+    cache: EventCache | None = None,
 ) -> bytes:
-    """The feed as RFC 5545 bytes: CRLF line ends, folded lines, events in the given order."""
+    """The feed as RFC 5545 bytes: CRLF line ends, folded lines, events in the given order.
+
+    Each event is rendered once per `cache`: pass one dict to every feed built from the same state."""
     from ics.grammar.parse import ContentLine
 
-    cal = _calendar(items, zone)
+    cal = _calendar()
     # A published feed, not an invitation: Outlook otherwise may offer to "accept" its events.
     cal.extra.append(ContentLine("METHOD", value="PUBLISH"))
     cal.extra.append(ContentLine("X-WR-CALNAME", value=escape_text(clean_text(name, keep_newlines=False))))
@@ -180,29 +250,33 @@ def render(
     cal.extra.append(ContentLine("X-WR-TIMEZONE", value=zone.key))
     cal.extra.append(ContentLine("REFRESH-INTERVAL", params={"VALUE": ["DURATION"]}, value=_duration(refresh)))
     cal.extra.append(ContentLine("X-PUBLISHED-TTL", value=_duration(refresh)))
-    return _serialize(cal)
+    return _with_events(cal, items, zone, cache)
 
 
 def render_object(item: Stamped, zone: ZoneInfo = PLAN_TZ) -> bytes:
     """One event as a CalDAV calendar object resource (RFC 4791: one UID, no METHOD)."""
-    return _serialize(_calendar([item], zone))
+    return _with_events(_calendar(), [item], zone, None)
 
 
-def _calendar(items: list[Stamped], zone: ZoneInfo):
-    import ics
-
-    cal = ics.Calendar(creator=PRODID)
+def _calendar():
+    cal = _components()[2](creator=PRODID)
     cal.scale = "GREGORIAN"
-    # A list instead of ics's set: the serializer only iterates it, and events follow the plan's order.
-    reminder = _reminder_class()
-    cal.events = [_vevent(item, reminder, zone) for item in items]
     return cal
 
 
-def _serialize(cal) -> bytes:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", FutureWarning)
-        text = cal.serialize()
+_END = b"END:VCALENDAR\r\n"
+
+
+def _with_events(cal, items: list[Stamped], zone: ZoneInfo, cache: EventCache | None) -> bytes:
+    """The calendar's own lines, then its events in the given order (ics writes events last, only an
+    empty list of to-dos after them)."""
+    head = _folded(cal.serialize())
+    if not head.endswith(_END):
+        raise ValueError("ics wrote something after the calendar's events")
+    return b"".join([head[: -len(_END)], *(_event_bytes(item, zone, cache) for item in items), _END])
+
+
+def _folded(text: str) -> bytes:
     lines = []
     for line in text.replace("\r\n", "\n").split("\n"):
         if line:

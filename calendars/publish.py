@@ -24,7 +24,7 @@ from duban.core.workspace import Workspace
 
 from . import sequence, tokens
 from .feeds import Feed, FeedInputs, build_feed, current_flags, feed_codes
-from .ical import FeedEvent, Stamped, render
+from .ical import EventCache, FeedEvent, Stamped, render
 
 DEFAULT_REFRESH_MINUTES = 60
 
@@ -170,8 +170,9 @@ def publish(ws: Workspace, state: State, codes: list[str], who: str, steps: Step
     plan = state.inputs.record.plan
     zone = plan_zone(state.inputs.record)
     result = []
+    cache: EventCache = {}  # an event several feeds carry is rendered once
     for feed, items, listed in _stamp(ws, state, codes, who, steps):
-        body = render(feed.name, items, refresh_interval(state), f"{plan.doc_number} {plan.title}", zone)
+        body = render(feed.name, items, refresh_interval(state), f"{plan.doc_number} {plan.title}", zone, cache)
         modified = max((listed, *(i.changed for i in items)))
         result.append(Rendered(feed.code, feed.name, len(items), body, modified))
     return result
