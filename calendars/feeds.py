@@ -296,29 +296,50 @@ def current_flags(registry: Registry, record: Record, as_of: dt.date) -> list[Fl
 
 def build_feed(inputs: FeedInputs, code: str) -> Feed:
     """The feed `code` ("all" or a unit code from feed_codes)."""
+    return build_feeds(inputs, [code])[0]
+
+
+def build_feeds(inputs: FeedInputs, codes: list[str]) -> list[Feed]:
+    """The feeds `codes`, in one pass over the plan: an event several feeds carry (a duty, a
+    milestone, a flag) is built once and shared."""
     record = inputs.record
     plan = record.plan
-    statuses = all_task_status(record, inputs.as_of)
     townships = {u.code for u in record.townships()}
-    events: list[FeedEvent] = []
-    for status in statuses:
+    wanted = set(codes)
+    events: dict[str, list[FeedEvent]] = {code: [] for code in wanted}
+    for status in all_task_status(record, inputs.as_of):
         # A unit's feed carries its own part: its deadlines, in its own state; undated steps have no day.
-        part = status if code == ALL else status.part(code)
-        if part is not None:
-            events += [deadline_event(inputs, status, ds) for ds in part.deadlines if ds.deadline.due is not None]
+        if ALL in wanted:
+            events[ALL] += [
+                deadline_event(inputs, status, ds) for ds in status.deadlines if ds.deadline.due is not None
+            ]
+        for part in status.parts:
+            if part.unit in wanted and part.unit != ALL:
+                events[part.unit] += [
+                    deadline_event(inputs, status, ds) for ds in part.deadlines if ds.deadline.due is not None
+                ]
     for duty in plan.duties:
         performers = record.duty_units(duty)
-        if code == ALL or (code in duty.units and code not in townships):
-            events.append(duty_event(inputs, duty, performers))
-        elif code in performers and code in townships:
-            events.append(duty_event(inputs, duty, [code], key=code))
-    events += [milestone_event(inputs, m) for m in plan.milestones]
-    for unit in feed_codes(record)[1:] if code == ALL else [code]:
+        shared: FeedEvent | None = None
+        for code in wanted:
+            if code == ALL or (code in duty.units and code not in townships):
+                shared = shared or duty_event(inputs, duty, performers)
+                events[code].append(shared)
+            elif code in performers and code in townships:
+                events[code].append(duty_event(inputs, duty, [code], key=code))
+    milestones = [milestone_event(inputs, m) for m in plan.milestones]
+    flags: dict[str, FeedEvent] = {}
+    for unit in feed_codes(record)[1:] if ALL in wanted else [c for c in codes if c != ALL]:
         flag = published_flag(inputs, unit)
         if flag is not None:
-            events.append(flag_event(inputs, flag))
-    if code == ALL:
-        name = t("cal_all_name", plan=pick(plan.title, plan.title_en))
-    else:
-        name = t("cal_unit_name", unit=record.label(code))
-    return Feed(code, name, tuple(events))
+            flags[unit] = flag_event(inputs, flag)
+    feeds = []
+    for code in codes:
+        if code == ALL:
+            name = t("cal_all_name", plan=pick(plan.title, plan.title_en))
+            own = list(flags.values())
+        else:
+            name = t("cal_unit_name", unit=record.label(code))
+            own = [flags[code]] if code in flags else []
+        feeds.append(Feed(code, name, (*events[code], *milestones, *own)))
+    return feeds

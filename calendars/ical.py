@@ -14,6 +14,8 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
@@ -214,18 +216,16 @@ def _vevent(item: Stamped, zone: ZoneInfo):
     return event
 
 
-#: Rendered VEVENTs by the stamped event they show: the feeds that carry one event share its text.
-EventCache = dict[tuple[Stamped, str], bytes]
+def event_text(item: Stamped, zone: ZoneInfo = PLAN_TZ) -> bytes:
+    """One VEVENT as folded lines with CRLF ends, as it stands in any feed that carries it."""
+    return _folded(_vevent(item, zone).serialize())
 
 
-def _event_bytes(item: Stamped, zone: ZoneInfo, cache: EventCache | None) -> bytes:
-    key = (item, zone.key)
-    if cache is not None and key in cache:
-        return cache[key]
-    body = _folded(_vevent(item, zone).serialize())
-    if cache is not None:
-        cache[key] = body
-    return body
+def shared_events(feeds: list[list[Stamped]], zone: ZoneInfo = PLAN_TZ) -> dict[Stamped, bytes]:
+    """The text of every event more than one of `feeds` carries (a duty, a milestone, a flag), rendered
+    once for `render` to reuse; an event only one feed carries is rendered there and not kept."""
+    counts = Counter(item for items in feeds for item in set(items))
+    return {item: event_text(item, zone) for item, n in counts.items() if n > 1}
 
 
 def render(
@@ -234,11 +234,10 @@ def render(
     refresh: dt.timedelta,
     description: str = "",
     zone: ZoneInfo = PLAN_TZ,
-    cache: EventCache | None = None,
+    rendered: Mapping[Stamped, bytes] | None = None,
 ) -> bytes:
-    """The feed as RFC 5545 bytes: CRLF line ends, folded lines, events in the given order.
-
-    Each event is rendered once per `cache`: pass one dict to every feed built from the same state."""
+    """The feed as RFC 5545 bytes: CRLF line ends, folded lines, events in the given order; an event
+    found in `rendered` (from `shared_events`, in the same zone) is not rendered again."""
     from ics.grammar.parse import ContentLine
 
     cal = _calendar()
@@ -250,12 +249,12 @@ def render(
     cal.extra.append(ContentLine("X-WR-TIMEZONE", value=zone.key))
     cal.extra.append(ContentLine("REFRESH-INTERVAL", params={"VALUE": ["DURATION"]}, value=_duration(refresh)))
     cal.extra.append(ContentLine("X-PUBLISHED-TTL", value=_duration(refresh)))
-    return _with_events(cal, items, zone, cache)
+    return _with_events(cal, items, zone, rendered or {})
 
 
 def render_object(item: Stamped, zone: ZoneInfo = PLAN_TZ) -> bytes:
     """One event as a CalDAV calendar object resource (RFC 4791: one UID, no METHOD)."""
-    return _with_events(_calendar(), [item], zone, None)
+    return _with_events(_calendar(), [item], zone, {})
 
 
 def _calendar():
@@ -267,13 +266,14 @@ def _calendar():
 _END = b"END:VCALENDAR\r\n"
 
 
-def _with_events(cal, items: list[Stamped], zone: ZoneInfo, cache: EventCache | None) -> bytes:
+def _with_events(cal, items: list[Stamped], zone: ZoneInfo, rendered: Mapping[Stamped, bytes]) -> bytes:
     """The calendar's own lines, then its events in the given order (ics writes events last, only an
     empty list of to-dos after them)."""
     head = _folded(cal.serialize())
     if not head.endswith(_END):
         raise ValueError("ics wrote something after the calendar's events")
-    return b"".join([head[: -len(_END)], *(_event_bytes(item, zone, cache) for item in items), _END])
+    events = (rendered.get(item) or event_text(item, zone) for item in items)
+    return b"".join([head[: -len(_END)], *events, _END])
 
 
 def _folded(text: str) -> bytes:
