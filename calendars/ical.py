@@ -23,9 +23,9 @@ from duban.core.dates import PLAN_TZ
 
 PRODID = "-//duban//calendar feeds//ZH"
 LINE_OCTETS = 75
-# Everything below U+0020 (tab and newline included: newlines are handled before this), DEL,
-# the C1 block, and the Unicode line/paragraph separators some parsers treat as line ends.
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# Everything below U+0020 but the newline (tab included), DEL, the C1 block, and the Unicode
+# line/paragraph separators some parsers treat as line ends.
+_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 @dataclass(frozen=True)
@@ -79,7 +79,7 @@ def clean_text(value: object, keep_newlines: bool = True) -> str:
     text = str(value).replace("\r\n", "\n").replace("\r", "\n")
     if not keep_newlines:
         text = text.replace("\n", " ")
-    return "\n".join(_CONTROL.sub("", line) for line in text.split("\n"))
+    return _CONTROL.sub("", text)
 
 
 def escape_text(value: str) -> str:
@@ -96,18 +96,22 @@ def utc_stamp(moment: dt.datetime, zone: ZoneInfo = PLAN_TZ) -> str:
 
 def fold(line: str) -> list[str]:
     """Split one content line into pieces of at most 75 octets, never inside a UTF-8 character."""
-    data = line.encode("utf-8")
+    return _fold(line.encode("utf-8")).decode("utf-8").split("\r\n")
+
+
+def _fold(data: bytes) -> bytes:
+    """One content line's octets, folded: CRLF and a space before each continuation."""
     if len(data) <= LINE_OCTETS:
-        return [line]
+        return data
     pieces, start, limit = [], 0, LINE_OCTETS
     while len(data) - start > limit:
         cut = start + limit
         while data[cut] & 0xC0 == 0x80:  # a continuation byte: step back to the character's start
             cut -= 1
-        pieces.append(data[start:cut].decode("utf-8"))
+        pieces.append(data[start:cut])
         start, limit = cut, LINE_OCTETS - 1  # continuation lines start with one space
-    pieces.append(data[start:].decode("utf-8"))
-    return [pieces[0]] + [" " + p for p in pieces[1:]]
+    pieces.append(data[start:])
+    return b"\r\n ".join(pieces)
 
 
 def _duration(delta: dt.timedelta) -> str:
@@ -277,8 +281,5 @@ def _with_events(cal, items: list[Stamped], zone: ZoneInfo, rendered: Mapping[St
 
 
 def _folded(text: str) -> bytes:
-    lines = []
-    for line in text.replace("\r\n", "\n").split("\n"):
-        if line:
-            lines.extend(fold(line))
-    return ("\r\n".join(lines) + "\r\n").encode("utf-8")
+    lines = text.encode("utf-8").replace(b"\r\n", b"\n").split(b"\n")
+    return b"\r\n".join([_fold(line) for line in lines if line]) + b"\r\n"
