@@ -430,10 +430,23 @@ def _flag(fid: str, f: Finding, state: str, day: dt.date, doc: dict | None, hist
 def unit_flag(flags: list[Flag], unit: str, pending: bool = True) -> Flag | None:
     """The unit's current flag: the committee's decision first, then (if `pending`) a suggestion;
     never a dismissed one; the most severe of each."""
-    current = [
-        f for f in flags if f.unit == unit and f.state == "open" and (f.confirmed or (pending and f.decision is None))
-    ]
-    return max(current, key=lambda f: (f.confirmed, LEVELS.index(f.level), f.id), default=None)
+    return current_flags([f for f in flags if f.unit == unit], pending).get(unit)
+
+
+def current_flags(flags: list[Flag], pending: bool = True) -> dict[str, Flag]:
+    """Every unit's current flag (as `unit_flag`), in one pass over the flags."""
+    found: dict[str, Flag] = {}
+    for f in flags:
+        if f.state != "open" or not (f.confirmed or (pending and f.decision is None)):
+            continue
+        held = found.get(f.unit)
+        if held is None or _weight(f) > _weight(held):
+            found[f.unit] = f
+    return found
+
+
+def _weight(flag: Flag) -> tuple:
+    return (flag.confirmed, LEVELS.index(flag.level), flag.id)
 
 
 # -- evidence texts shared by rules --------------------------------------------------------------------
