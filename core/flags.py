@@ -388,11 +388,15 @@ def evaluate_flags(registry: Registry, record: Record, as_of: dt.date, *, includ
             history.setdefault(doc["flag"], []).append(Decision.of(doc))
     if include_resolved:
         open_causes = {(f.unit, f.rule, f.subject) for f, _day, _state in seen.values()}
-        for day in checkpoints(record, as_of, settings):
-            for fid, f in findings(registry, record, day, settings).items():
-                superseded = (f.unit, f.rule, f.subject) in open_causes and fid not in decided
-                if fid not in seen and not superseded:
-                    seen[fid] = (f, day, "resolved")
+        try:
+            for day in checkpoints(record, as_of, settings):
+                record.in_force(day)  # on each day a unit answers for the plan then in force, no other
+                for fid, f in findings(registry, record, day, settings).items():
+                    superseded = (f.unit, f.rule, f.subject) in open_causes and fid not in decided
+                    if fid not in seen and not superseded:
+                        seen[fid] = (f, day, "resolved")
+        finally:
+            record.in_force(as_of)
         for fid, doc in decided.items():
             if fid not in seen:
                 evidence = tuple(Evidence(*e) for e in doc.get("evidence", ()))
