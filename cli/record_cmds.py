@@ -5,13 +5,14 @@ from __future__ import annotations
 from duban.core.i18n import t
 
 from .output import emit_json, paged, table
+from .parser import command
 
 
 def register(sub, common) -> None:
     """Add extend, extensions and withdraw."""
     from .main import date_arg, positive_int
 
-    p = sub.add_parser("extend", parents=[common], help=t("h_extend"))
+    p = command(sub, "extend", extend, parents=[common], help=t("h_extend"))
     p.add_argument("task", metavar=t("mv_task"), nargs="?", help=t("h_arg_task"))
     p.add_argument("--step", metavar=t("mv_n"), type=positive_int, help=t("h_ext_step"))
     p.add_argument("--to", metavar=t("mv_date"), type=date_arg, help=t("h_ext_to"))
@@ -21,17 +22,14 @@ def register(sub, common) -> None:
     rule.add_argument("--approve", metavar=t("mv_id"), type=positive_int, help=t("h_ext_approve"))
     rule.add_argument("--refuse", metavar=t("mv_id"), type=positive_int, help=t("h_ext_refuse"))
     p.add_argument("--by", metavar=t("mv_name"), help=t("h_who_reports_default_your_login"))
-    p.set_defaults(handler=extend)
-    p = sub.add_parser("extensions", parents=[common], help=t("h_extensions"))
+    p = command(sub, "extensions", list_extensions, parents=[common], help=t("h_extensions"))
     p.add_argument("--unit", metavar=t("mv_code"), help=t("h_ext_unit_filter"))
     p.add_argument("--pending", action="store_true", help=t("h_ext_pending"))
-    p.set_defaults(handler=list_extensions)
-    p = sub.add_parser("withdraw", parents=[common], help=t("h_withdraw"))
+    p = command(sub, "withdraw", withdraw, parents=[common], help=t("h_withdraw"))
     p.add_argument("kind", metavar=t("mv_kind"), help=t("h_wd_kind"))
     p.add_argument("id", metavar=t("mv_id"), help=t("h_wd_id"))
     p.add_argument("--reason", metavar=t("mv_text"), required=True, help=t("h_wd_reason"))
     p.add_argument("--by", metavar=t("mv_name"), help=t("h_who_reports_default_your_login"))
-    p.set_defaults(handler=withdraw)
 
 
 def extension_json(e) -> dict:
