@@ -359,8 +359,7 @@ async def test_the_overview_lists_the_most_urgent_deadlines_and_says_where_the_r
 
     monkeypatch.setattr(overview, "DEADLINE_ROWS", 2)
     app = make()
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async with driving(app):
         overdue = rows(app.screen.query_one("#overdue", DataTable))
         assert [(r[0][:4], r[3]) for r in overdue] == [("A1.1", "医保局"), ("A1.1", "政法委")]
         title = app.screen.query_one("#overdue-title", Label).render().plain
