@@ -67,14 +67,18 @@ def extend(ctx, args) -> int:
     if ruling:
         if args.task is not None:
             raise UsageError(t("ext_need_action"))
-        e = rule_extension(ctx.ws, ruling, bool(args.approve), args.reason or "", author=ctx.author())
+        e = rule_extension(
+            ctx.ws, ruling, bool(args.approve), args.reason or "", author=ctx.author(), day=ctx.entry_date()
+        )
         _said(ctx, e, "ext_ruled")
         return 0
     if args.task is None:
         raise UsageError(t("ext_need_action"))
     if args.to is None or args.unit is None or args.reason is None:
         raise UsageError(t("ext_need_fields"))
-    e = request_extension(ctx.ws, args.task, args.to, args.reason, args.unit, args.step, author=ctx.author())
+    e = request_extension(
+        ctx.ws, args.task, args.to, args.reason, args.unit, args.step, author=ctx.author(), day=ctx.entry_date()
+    )
     _said(ctx, e, "ext_requested")
     return 0
 
@@ -86,9 +90,12 @@ def list_extensions(ctx, args) -> int:
     from duban.core.extensions import PENDING, extensions
 
     record = ctx.ws.record(texts=False)
+    as_of = ctx.ws.as_of(record, ctx.as_of_override)
     unit = validate.unit(record, args.unit) if args.unit is not None else None
     found = [
-        e for e in extensions(record) if (unit is None or e.unit == unit) and (not args.pending or e.state == PENDING)
+        e
+        for e in extensions(record, as_of)
+        if (unit is None or e.unit == unit) and (not args.pending or e.state == PENDING)
     ]
     if ctx.json:
         emit_json([extension_json(e) for e in found])
