@@ -11,9 +11,6 @@ from .overview import Overview
 from .record import Record
 from .status import parts_by_unit
 
-#: Days without any entry after which a unit counts as silent (plan setting `silent_days`).
-SILENT_DAYS = 7
-
 
 @dataclass(frozen=True)
 class Trouble:
@@ -107,8 +104,8 @@ def missing_yesterday(record: Record, as_of: dt.date) -> list[tuple[str, str]]:
 
 def silent_units(record: Record, as_of: dt.date, days: int | None = None) -> list[tuple[str, int | None]]:
     """(unit, days since its last entry, None if it never made one) of owners with nothing entered for
-    `days` days (plan setting `silent_days`), the longest silent first."""
-    days = int(record.plan.settings.get("silent_days", SILENT_DAYS)) if days is None else days
+    `days` days (plan setting `quiet_days`), the longest silent first."""
+    days = record.plan.days_setting("quiet_days") if days is None else days
     last = record.last_entries(as_of)
     quiet = []
     for unit in record.owners():
