@@ -528,22 +528,13 @@ def flags(ctx, args) -> int:
 
 def _decide(ctx, record, as_of, args) -> int:
     from duban.core.errors import UsageError
-    from duban.core.flags import decide, decision_label, order_text
+    from duban.core.flags import Decision, decide, decision_label, order_text
 
     if not args.flag:
         raise UsageError(t("flags_usage"))
     decision = {"confirm": "confirmed", "dismiss": "dismissed"}[args.decision]
-    f = decide(
-        ctx.ws,
-        args.flag,
-        decision,
-        args.reason or "",
-        as_of,
-        ctx.author(),
-        order=args.order,
-        order_due=args.due,
-        revise=args.revise,
-    )
+    ruling = Decision(decision, args.reason or "", as_of, ctx.author(), args.order, args.due)
+    f = decide(ctx.ws, args.flag, ruling, revise=args.revise)
     if ctx.json:
         emit_json(flag_json(record, f))
         return 0
