@@ -308,13 +308,13 @@ def task_status(
 def status_of(record: Record, task: Task, as_of: dt.date) -> TaskStatus:
     """`task`'s status on `as_of` from the record: its reports, its rule, its approved extensions."""
     return task_status(
-        task, record.history.get(task.id, []), as_of, record.plan.parts_rule(task), record.extended(task.id)
+        task, record.history.get(task.id, []), as_of, record.plan.parts_rule(task), record.extended(task.id, as_of)
     )
 
 
 def part_of(record: Record, task: Task, unit: str, as_of: dt.date) -> PartStatus:
     """`unit`'s own part of `task` on `as_of` from the record, its approved extensions included."""
-    return part_status(task, unit, record.history.get(task.id, []), as_of, record.extended(task.id))
+    return part_status(task, unit, record.history.get(task.id, []), as_of, record.extended(task.id, as_of))
 
 
 def all_task_status(record: Record, as_of: dt.date) -> list[TaskStatus]:
