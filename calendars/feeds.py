@@ -168,8 +168,7 @@ def deadline_event(inputs: FeedInputs, status: TaskStatus, ds: DeadlineStatus) -
     name = f"{task.id} {title}" + (f" {label}" if len(task.deadlines) > 1 and label else "")
     start = deadline.start or due
     lines = [
-        t("cal_desc_window", start=deadline.start, due=due) if deadline.start else t("cal_desc_due", due=due),
-        *_off_day(due),
+        *_once(inputs, ("when", deadline.start, due), lambda: [_when_line(deadline.start, due), *_off_day(due)]),
         *([ds.extended_note()] if ds.was else []),
         t("cal_desc_state", state=_state_tag(ds, mine, percent=False), percent=mine.percent),
         _once(inputs, ("units", task.id, ds.index), lambda: _units_line(record, task, deadline)),
@@ -188,8 +187,19 @@ def deadline_event(inputs: FeedInputs, status: TaskStatus, ds: DeadlineStatus) -
         start=start,
         end=due + DAY,
         categories=_categories(inputs, task.action, task.action),
-        alarms=() if ds.done_on else (_window_alarm if deadline.start else _alarms)(inputs, start, due, name),
+        # The task's event and each unit's part ring alike: worked out once for them all.
+        alarms=()
+        if ds.done_on
+        else _once(
+            inputs,
+            ("alarms", bool(deadline.start), start, due, name),
+            lambda: (_window_alarm if deadline.start else _alarms)(inputs, start, due, name),
+        ),
     )
+
+
+def _when_line(start: dt.date | None, due: dt.date) -> str:
+    return t("cal_desc_window", start=start, due=due) if start else t("cal_desc_due", due=due)
 
 
 def _units_line(record: Record, task: Task, deadline: Deadline) -> str:
