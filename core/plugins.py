@@ -5,17 +5,14 @@ from __future__ import annotations
 import functools
 import importlib
 import math
-import os
-import sys
 from typing import Protocol, TypeVar
 
 import pluggy
 
 from . import hookspecs
+from .entrypoints import ENTRY_POINT_GROUP, declares_group
 from .errors import DubanError
 from .i18n import t
-
-ENTRY_POINT_GROUP = "duban"
 
 #: The twelve departments of section 四 and the rescue station, in the seed's order.
 DEFAULT_PLUGINS = (
@@ -103,35 +100,6 @@ def make_manager(load_entrypoints: bool = True) -> pluggy.PluginManager:
     except pluggy.PluginValidationError as exc:
         raise DubanError(t("plugin_error", problem=exc)) from None
     return pm
-
-
-def declares_group(group: str) -> bool:
-    """Whether a distribution on sys.path may declare the entry-point group, read from the
-    entry_points.txt files themselves: importing importlib.metadata and scanning every distribution
-    costs more than the rest of a listing, and most installations have no outside plugin."""
-    for entry in sys.path:
-        try:
-            names = os.listdir(entry or ".")
-        except NotADirectoryError:  # a zip archive on the path: only importlib.metadata reads those
-            return True
-        except OSError:
-            continue
-        for name in names:
-            if name.endswith((".dist-info", ".egg-info")) and _names_group(os.path.join(entry, name), group):
-                return True
-    return False
-
-
-def _names_group(info: str, group: str) -> bool:
-    try:
-        with open(os.path.join(info, "entry_points.txt"), encoding="utf-8") as f:
-            lines = f.read().splitlines()
-    except UnicodeDecodeError:  # let importlib.metadata say what is wrong with it
-        return True
-    except OSError:
-        return False
-    # importlib.metadata's reading of a section line: "[ name ]" names the group "name".
-    return any(s.startswith("[") and s.endswith("]") and s[1:-1].strip() == group for s in map(str.strip, lines))
 
 
 def plugin_name(pm: pluggy.PluginManager, plugin: object) -> str:
