@@ -187,10 +187,10 @@ def _rollup_cells(r) -> list:
 
 def _current_flags(ctx, record, as_of) -> dict:
     """Each owner's current flag: the committee's decision, else a suggestion (shown as 待认定), else None."""
-    from duban.core.flags import evaluate_flags, unit_flag
+    from duban.core.flags import current_flags, evaluate_flags
 
-    flags = evaluate_flags(ctx.ws.registry, record, as_of, include_resolved=False)
-    return {u.code: unit_flag(flags, u.code) for u in record.owners()}
+    current = current_flags(evaluate_flags(ctx.ws.registry, record, as_of, include_resolved=False))
+    return {u.code: current.get(u.code) for u in record.owners()}
 
 
 def _deadline_list(record, title: str, items) -> None:

@@ -388,11 +388,15 @@ def evaluate_flags(registry: Registry, record: Record, as_of: dt.date, *, includ
             history.setdefault(doc["flag"], []).append(Decision.of(doc))
     if include_resolved:
         open_causes = {(f.unit, f.rule, f.subject) for f, _day, _state in seen.values()}
-        for day in checkpoints(record, as_of, settings):
-            for fid, f in findings(registry, record, day, settings).items():
-                superseded = (f.unit, f.rule, f.subject) in open_causes and fid not in decided
-                if fid not in seen and not superseded:
-                    seen[fid] = (f, day, "resolved")
+        try:
+            for day in checkpoints(record, as_of, settings):
+                record.in_force(day)  # on each day a unit answers for the plan then in force, no other
+                for fid, f in findings(registry, record, day, settings).items():
+                    superseded = (f.unit, f.rule, f.subject) in open_causes and fid not in decided
+                    if fid not in seen and not superseded:
+                        seen[fid] = (f, day, "resolved")
+        finally:
+            record.in_force(as_of)
         for fid, doc in decided.items():
             if fid not in seen:
                 evidence = tuple(Evidence(*e) for e in doc.get("evidence", ()))
@@ -430,10 +434,23 @@ def _flag(fid: str, f: Finding, state: str, day: dt.date, doc: dict | None, hist
 def unit_flag(flags: list[Flag], unit: str, pending: bool = True) -> Flag | None:
     """The unit's current flag: the committee's decision first, then (if `pending`) a suggestion;
     never a dismissed one; the most severe of each."""
-    current = [
-        f for f in flags if f.unit == unit and f.state == "open" and (f.confirmed or (pending and f.decision is None))
-    ]
-    return max(current, key=lambda f: (f.confirmed, LEVELS.index(f.level), f.id), default=None)
+    return current_flags([f for f in flags if f.unit == unit], pending).get(unit)
+
+
+def current_flags(flags: list[Flag], pending: bool = True) -> dict[str, Flag]:
+    """Every unit's current flag (as `unit_flag`), in one pass over the flags."""
+    found: dict[str, Flag] = {}
+    for f in flags:
+        if f.state != "open" or not (f.confirmed or (pending and f.decision is None)):
+            continue
+        held = found.get(f.unit)
+        if held is None or _weight(f) > _weight(held):
+            found[f.unit] = f
+    return found
+
+
+def _weight(flag: Flag) -> tuple:
+    return (flag.confirmed, LEVELS.index(flag.level), flag.id)
 
 
 # -- evidence texts shared by rules --------------------------------------------------------------------

@@ -77,7 +77,7 @@ def all_metric_definitions(registry: Registry, record: Record | None = None) -> 
     """Every metric every plugin defines (targets from the plan's [settings.targets] when given)."""
     found = registry.metrics
     if record is not None:
-        found = for_plan(registry.pm, found, "metric", record.plan)
+        found = for_plan(registry.pm, found, "metric", record)
     defs = [m for _name, m in found]
     if record is not None:
         targets = record.plan.settings.get("targets", {})

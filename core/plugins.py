@@ -129,29 +129,25 @@ class _Linked(Protocol):
 _Item = TypeVar("_Item", bound=_Linked)
 
 
-def for_plan(pm: pluggy.PluginManager, found: list[tuple[str, _Item]], what: str, plan) -> list[tuple[str, _Item]]:
-    """What plugins registered that applies to `plan`: a plugin written for another plan contributes no
-    items or metrics (its task links name that plan's tasks); the others must link only to tasks `plan` has."""
+def for_plan(pm: pluggy.PluginManager, found: list[tuple[str, _Item]], what: str, record) -> list[tuple[str, _Item]]:
+    """What plugins registered that applies to the record's plan: a plugin written for another plan
+    contributes no items or metrics (its task links name that plan's tasks); the others must link only to
+    tasks the plan has or had (an amendment may retire a task a department's duty still names)."""
     kept = []
     for name, obj in found:
         declared = plugin_plan(pm, name)
-        if declared is not None and declared != plan.id:
+        if declared is not None and declared != record.plan.id:
             continue
-        check_task_links(name, what, f"{obj.unit}.{obj.id}", obj.tasks, plan)
+        unknown = [task for task in obj.tasks if not record.knows_task(task)]
+        if unknown:
+            raise DubanError(
+                t(
+                    "bad_plugin_item",
+                    plugin=name,
+                    what=what,
+                    ident=f"{obj.unit}.{obj.id}",
+                    problem=t("unknown_task", task=", ".join(unknown)),
+                )
+            )
         kept.append((name, obj))
     return kept
-
-
-def check_task_links(plugin: str, what: str, ident: str, tasks: tuple[str, ...], plan) -> None:
-    """A plugin's item or metric must link only to tasks the plan has; else an error naming the plugin."""
-    unknown = [task for task in tasks if plan.task(task) is None]
-    if unknown:
-        raise DubanError(
-            t(
-                "bad_plugin_item",
-                plugin=plugin,
-                what=what,
-                ident=ident,
-                problem=t("unknown_task", task=", ".join(unknown)),
-            )
-        )

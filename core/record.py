@@ -81,6 +81,14 @@ class Record:
                     return None  # retired once, added again since
         return None
 
+    def knows_task(self, task_id: str) -> bool:
+        """Whether any version of the plan has the task: a plugin's link to a task an amendment retired (or
+        added after the day in view) names a real task, not a mistake to refuse every command over."""
+        plans = [self.plan, *(plan for plan, _units in self._plans.values())]
+        return any(plan.task(task_id) is not None for plan in plans) or any(
+            doc["id"] == task_id for v in self.superseded for doc in v["tables"].get("tasks", ())
+        )
+
     def in_force(self, as_of: dt.date) -> None:
         """Hold the plan in force on `as_of`: before an amendment's date, the plan as it stood then."""
         version = next((v for v in self.superseded if as_of.isoformat() < v["until"]), None)

@@ -30,7 +30,14 @@ from duban.core.incidents import on_time
 from duban.core.metrics import MetricDef
 from duban.core.model import Unit
 from duban.core.sending import send_status
-from duban.core.status import DONE_LATE, DONE_ON_TIME, OVERDUE, all_duty_compliance, all_task_status
+from duban.core.status import (
+    DONE_LATE,
+    DONE_ON_TIME,
+    OVERDUE,
+    all_duty_compliance,
+    all_task_status,
+    parts_by_unit,
+)
 from duban.core.triggers import obligation_status
 from duban.core.unitplugin import unit_hooks
 
@@ -218,7 +225,7 @@ def duban_evaluate_flags(record, as_of, settings, metrics, checklists):
     落实到位、成效明显. Every unit the plan assesses, townships included, is judged alike and only on its own
     parts: no unit answers for another's."""
     work = _Work(
-        statuses=all_task_status(record, as_of),
+        parts=parts_by_unit(all_task_status(record, as_of)),
         duties=all_duty_compliance(record, as_of),
         obligations=obligation_status(record, as_of),
         sends=send_status(record, as_of),
@@ -246,7 +253,7 @@ def duban_evaluate_flags(record, as_of, settings, metrics, checklists):
 class _Work:
     """Where everyone's work stands on the day, worked out once for all units."""
 
-    statuses: list
+    parts: dict  # unit → its own parts, in the tasks' order
     duties: list
     obligations: list
     sends: list
@@ -259,9 +266,9 @@ def _assessed(record):
     return [*record.owners(), *(u for u in record.townships() if u.code not in codes)]
 
 
-def _own_deadlines(statuses, unit: str):
+def _own_deadlines(work, unit: str):
     """The deadlines of `unit`'s own parts and steps: it answers for these and for no other unit's."""
-    return [d for s in statuses if (p := s.part(unit)) is not None for d in p.deadlines]
+    return [d for p in work.parts.get(unit, ()) for d in p.deadlines]
 
 
 def _level(value, accountability, supervision, below: bool):
@@ -281,7 +288,7 @@ def _overdue(record, unit, work, settings):
     """One finding per overdue deadline of the unit's own part or step, and per obligation an event started
     for it, so each cause keeps its own flag."""
     found = []
-    for d in _own_deadlines(work.statuses, unit):
+    for d in _own_deadlines(work, unit):
         level = d.state == OVERDUE and _overdue_level(d.days_overdue, settings)
         if level:
             found.append(Finding(unit, level, "task_overdue", (deadline_evidence(record, d),), f"{d.task}#{d.index}"))
@@ -351,9 +358,7 @@ def _reports_unsent(record, unit, sends, settings):
 
 def _silent(record, unit, work, as_of, settings):
     """A unit with parts still open that has reported nothing for `silent_days` days."""
-    open_tasks = [
-        s.task for s in work.statuses if (p := s.part(unit)) is not None and p.state not in (DONE_ON_TIME, DONE_LATE)
-    ]
+    open_tasks = [p.task for p in work.parts.get(unit, ()) if p.state not in (DONE_ON_TIME, DONE_LATE)]
     if not open_tasks:
         return []
     last = work.last.get(unit)
@@ -392,7 +397,7 @@ def _commendation(record, unit, work, metrics, items, settings):
     if items and sum(s.done for s in items) / len(items) < settings["commend_checklist_ratio"]:
         return []
     positives = []
-    for d in _own_deadlines(work.statuses, unit):
+    for d in _own_deadlines(work, unit):
         if d.state == DONE_LATE:
             return []
         if d.state == DONE_ON_TIME:

@@ -9,6 +9,7 @@ import pytest
 
 from duban.core.checklists import tick
 from duban.core.dutylog import log_duty
+from duban.core.errors import DubanError
 from duban.core.flags import LEVELS, evaluate_flags, flag_id, level_label, unit_flag
 from duban.core.incidents import record_incident
 from duban.core.metrics import enter_value
@@ -440,3 +441,27 @@ def test_an_older_plans_accountability_incidents_now_suggest_supervision():
         {"accountability_incidents": ["missing", "death"], "supervision_incidents": ["food_drug"]}
     )
     assert settings["supervision_incidents"] == ["missing", "death", "food_drug"]
+
+
+def test_a_ruling_recorded_while_another_clerk_was_deciding_stands(demo_path, monkeypatch):
+    """Two clerks rule on the same flag at once: the one who appends second is refused, in one line, and
+    the first ruling is the only one on the record (no silent overwrite of the committee's decision)."""
+    import duban.core.flags as flags_module
+
+    day = D("2020-10-15")
+    clerk, colleague = Workspace(Database(demo_path), False), Workspace(Database(demo_path), False)
+    flag = next(f for f in evaluate_flags(clerk.registry, clerk.record(), day) if f.decision is None)
+    worked_out = flags_module.evaluate_flags
+
+    def colleague_rules_meanwhile(*args, **kwargs):
+        found = worked_out(*args, **kwargs)  # this clerk's view, taken before the colleague appends
+        monkeypatch.setattr(flags_module, "evaluate_flags", worked_out)
+        flags_module.decide(colleague, flag.id, "confirmed", "联席会议认定", day, "政法委甲")
+        return found
+
+    monkeypatch.setattr(flags_module, "evaluate_flags", colleague_rules_meanwhile)
+    with pytest.raises(DubanError, match=flag.id):
+        flags_module.decide(clerk, flag.id, "dismissed", "情况已说明", day, "政法委乙")
+    with Database(demo_path).reading() as snap:
+        rulings = [d for d in snap.all("decisions") if d.get("flag") == flag.id]
+    assert [(d["decision"], d["author"]) for d in rulings] == [("confirmed", "政法委甲")]

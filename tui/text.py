@@ -1,4 +1,4 @@
-"""Binding descriptions and Textual's own words in the chosen language (the words live in duban.core.texts.tui)."""
+"""Binding descriptions and Textual's own words in the chosen language (the words live in the catalogue, core/texts/tui.json)."""
 
 from __future__ import annotations
 
