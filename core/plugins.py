@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import importlib
 import math
+import types
 from typing import Protocol, TypeVar
 
 import pluggy
@@ -70,8 +71,20 @@ def _blamed(function, plugin: str, hook: str):
     return call
 
 
+#: What pluggy can take as a hook implementation from a module's namespace.
+_HOOKABLE = (types.FunctionType, types.MethodType, staticmethod, classmethod)
+
+
 class _Manager(pluggy.PluginManager):
     """pluggy's manager, with every hook of every plugin it registers wrapped by `_blamed`."""
+
+    def parse_hookimpl_opts(self, plugin, name):
+        # pluggy looks at every name of a plugin through inspect.getattr_static, and a unit plugin
+        # module holds dozens (its imports, its data): names bound to anything pluggy would not take
+        # are passed over first, a third of building the manager.
+        if isinstance(plugin, types.ModuleType) and not isinstance(vars(plugin).get(name), _HOOKABLE):
+            return None
+        return super().parse_hookimpl_opts(plugin, name)
 
     def register(self, plugin, name=None):
         name = super().register(plugin, name)
