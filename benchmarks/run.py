@@ -226,7 +226,8 @@ def main() -> None:
 
     from benchmarks.bench_server import serve_figures
 
-    served = serve_figures(duban, demo, runs=max(runs, 5))
+    # A request takes a millisecond or two: a hundred of each make a median the machine's noise does not move.
+    served = serve_figures(duban, demo, runs=100)
     print(
         f"feed server (demo): GET from the cache {served['cached'] * 1000:.1f} ms, 304 {served['not_modified'] * 1000:.1f}"
         f" ms, wrong token 404 {served['wrong_token'] * 1000:.1f} ms; 50 clients × 20 GETs: "

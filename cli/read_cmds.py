@@ -374,9 +374,9 @@ def show(ctx, args) -> int:
     with ctx.db.reading() as snap:
         from duban.core.folds import WITHDRAWALS
 
-        mentioning = snap.log_mentioning("progress", task.id)
+        reports = snap.log_docs_of("progress", "task", task.id)
         withdrawn = {d["entry"]: d for d in snap.all(WITHDRAWALS) if d["log"] == "progress"}
-    reports = sorted((r for r in mentioning if r.get("task") == task.id), key=lambda r: (r["date"], r["id"]))
+    reports.sort(key=lambda r: (r["date"], r["id"]))
     duties = [d for d in record.plan.duties if d.task == task.id]
     if ctx.json:
         emit_json(

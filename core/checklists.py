@@ -88,11 +88,14 @@ def checklist_status(registry: Registry, record: Record, unit: str, as_of: dt.da
 def find_item(registry: Registry, record: Record, unit: str, item_id: str) -> ChecklistItem:
     """The item `item_id` names (its id in any case, or its title) of the checklist of the unit `unit`
     names, or an error naming what is unknown."""
-    unit = validate.unit(record, unit)
-    items = checklist_items(registry, unit, record)
-    unknown = t("unknown_item", unit=record.label(unit), item=item_id)
-    code = names.resolve(item_id, names.titled_choices(items), unknown)
-    return next(i for i in items if i.id == code)
+    return validate.units_own(
+        record,
+        unit,
+        item_id,
+        lambda code: checklist_items(registry, code, record),
+        names.titled_choices,
+        lambda label: t("unknown_item", unit=label, item=item_id),
+    )
 
 
 def check_tick(

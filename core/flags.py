@@ -77,8 +77,8 @@ DEFAULT_SETTINGS: dict[str, object] = {
 class Evidence:
     """One fact behind a flag, with figures a committee member can check against the record."""
 
-    kind: str
-    ref: str
+    kind: str  # one of EVIDENCE_KINDS
+    ref: str  # the id of the task, deadline, duty, metric, incident, item or report it is about
     text: str
 
 
@@ -87,8 +87,8 @@ class Finding:
     """What a rule finds about a unit on one date; `subject` (a task, duty or incident) keeps causes apart."""
 
     unit: str
-    level: str
-    rule: str
+    level: str  # one of LEVELS
+    rule: str  # the key of the Rule that found it
     evidence: tuple[Evidence, ...]
     subject: str = ""
 
@@ -103,8 +103,8 @@ class Rule:
     name_en: str
     looks_at: str
     looks_at_en: str
-    settings: tuple[str, ...] = ()
-    basis: str = ""
+    settings: tuple[str, ...] = ()  # the [settings.flags] keys whose values are its thresholds
+    basis: str = ""  # the seed's sentence it reads
 
 
 def flag_rules(registry: Registry) -> list[Rule]:

@@ -196,12 +196,24 @@ def plan_documents(plan: Plan) -> dict[str, list[dict]]:
 
 
 def plan_from_snapshot(snap, texts: bool = True, only: set[str] | None = None) -> Plan:
-    """Rebuild the plan from the plan tables of a snapshot (without the tasks' long texts if not `texts`)."""
-    return plan_from_tables(snap.all, texts, only)
+    """Rebuild the plan from the plan tables of a snapshot (without the tasks' long texts if not `texts`;
+    with `only`, only those tasks are read)."""
+
+    def table(name: str) -> list[dict]:
+        if name in _TASK_TABLES:
+            return snap.docs_of(name, _TASK_TABLES[name], only)
+        return snap.all(name)
+
+    return plan_from_tables(table, texts, only)
+
+
+#: The plan tables with a document per task, and the field naming the task.
+_TASK_TABLES = {"tasks": "id", "task_texts": "task", "duties": "task"}
 
 
 def plan_from_tables(table: Callable[[str], list[dict]], texts: bool = True, only: set[str] | None = None) -> Plan:
-    """Rebuild the plan from its tables' documents, `table(name)` giving each table's documents."""
+    """Rebuild the plan from its tables' documents, `table(name)` giving each table's documents; with
+    `only`, just those tasks and their duties."""
     head = table("plan")[0]
     text_of = {d["task"]: d["text"] for d in table("task_texts")} if texts else {}
     return from_doc(
@@ -214,7 +226,7 @@ def plan_from_tables(table: Callable[[str], list[dict]], texts: bool = True, onl
                 for d in table("tasks")
                 if only is None or d["id"] in only
             ),
-            duties=tuple(from_doc(RecurringDuty, d) for d in table("duties")),
+            duties=tuple(from_doc(RecurringDuty, d) for d in table("duties") if only is None or d["task"] in only),
             milestones=tuple(from_doc(Milestone, d) for d in table("milestones")),
             units=tuple(from_doc(Unit, d) for d in table("units")),
             triggers=tuple(from_doc(Trigger, d) for d in table("triggers")),

@@ -89,7 +89,7 @@ class TaskStatus:
     """Where a task stands on the as-of date: its parts, and the task as the plan's rule derives it."""
 
     task: Task
-    state: str
+    state: str  # one of STATES
     percent: int
     deadlines: tuple[DeadlineStatus, ...]
     days_overdue: int

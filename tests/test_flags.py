@@ -410,14 +410,14 @@ def test_a_report_up_not_sent_is_civil_affairs_own_and_its_copies_count(fresh):
 def test_an_obligation_an_event_started_is_late_for_its_own_unit_only(fresh):
     from duban.core.triggers import record_event, record_fulfilment
 
-    record_event(fresh, "秘书处", "admission", "2020-0901", "rescue_station", D("2020-09-01"))
+    record_event(fresh, "admission", "2020-0901", "rescue_station", D("2020-09-01"), author="秘书处")
     flags = _flags(fresh, "2020-09-06")
     (late,) = [f for f in _of(flags, "rescue_station", "task_overdue") if f.subject.startswith("A2.2-tracing")]
     assert late.level == "supervision" and late.subject == "A2.2-tracing:2020-0901"
     text = late.evidence[0].text
     assert "案号 2020-0901" in text and "截止 2020-09-04" in text and "逾期2天" in text.replace(" ", "")
     assert not [f for f in flags if f.subject.startswith("A2.2-tracing") and f.unit != "rescue_station"]
-    record_fulfilment(fresh, "救助站", "A2.2-tracing", "2020-0901", "rescue_station", D("2020-09-06"))
+    record_fulfilment(fresh, "A2.2-tracing", "2020-0901", "rescue_station", D("2020-09-06"), author="救助站")
     assert not [f for f in _of(_flags(fresh, "2020-09-07"), "rescue_station") if f.subject.startswith("A2.2-tracing")]
 
 
