@@ -161,9 +161,27 @@ class _Linked(Protocol):
 _Item = TypeVar("_Item", bound=_Linked)
 
 
+#: for_plan's answers by (manager, registered list, what, plan), with the objects themselves so that a
+#: reused id never matches: the plan and the registered lists never change once built, and the flags
+#: ask for the same plan's items at every checkpoint (a few hundred times per command).
+_KEPT: dict[tuple[int, int, str, int], tuple[object, object, object, list]] = {}
+
+
 def for_plan(pm: pluggy.PluginManager, found: list[tuple[str, _Item]], what: str, plan) -> list[tuple[str, _Item]]:
     """What plugins registered that applies to `plan`: a plugin written for another plan contributes no
     items or metrics (its task links name that plan's tasks); the others must link only to tasks `plan` has."""
+    key = (id(pm), id(found), what, id(plan))
+    memo = _KEPT.get(key)
+    if memo is not None and memo[0] is pm and memo[1] is found and memo[2] is plan:
+        return list(memo[3])
+    kept = _for_plan(pm, found, what, plan)
+    if len(_KEPT) >= 16:  # a few plans per process (amendments); a test run builds thousands
+        _KEPT.clear()
+    _KEPT[key] = (pm, found, plan, kept)
+    return list(kept)
+
+
+def _for_plan(pm: pluggy.PluginManager, found: list[tuple[str, _Item]], what: str, plan) -> list[tuple[str, _Item]]:
     kept = []
     for name, obj in found:
         declared = plugin_plan(pm, name)
