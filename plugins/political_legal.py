@@ -217,8 +217,10 @@ def duban_evaluate_flags(record, as_of, settings, metrics, checklists):
     touches (accountability only once the committee judges the consequence serious), and commendation for
     落实到位、成效明显. Every unit the plan assesses, townships included, is judged alike and only on its own
     parts: no unit answers for another's."""
+    statuses = all_task_status(record, as_of)
     work = _Work(
-        statuses=all_task_status(record, as_of),
+        statuses=statuses,
+        parts=_parts_by_unit(statuses),
         duties=all_duty_compliance(record, as_of),
         obligations=obligation_status(record, as_of),
         sends=send_status(record, as_of),
@@ -247,6 +249,8 @@ class _Work:
     """Where everyone's work stands on the day, worked out once for all units."""
 
     statuses: list
+    #: each unit's own parts, in plan order (what TaskStatus.part(unit) gives, task by task)
+    parts: dict
     duties: list
     obligations: list
     sends: list
@@ -259,9 +263,21 @@ def _assessed(record):
     return [*record.owners(), *(u for u in record.townships() if u.code not in codes)]
 
 
-def _own_deadlines(statuses, unit: str):
+def _parts_by_unit(statuses) -> dict:
+    """Each unit's own parts in plan order, looked up once for every unit the committee assesses."""
+    parts: dict = {}
+    for s in statuses:
+        seen = set()
+        for p in s.parts:
+            if p.unit not in seen:  # a task's first part for the unit, as TaskStatus.part gives it
+                seen.add(p.unit)
+                parts.setdefault(p.unit, []).append(p)
+    return parts
+
+
+def _own_deadlines(work, unit: str):
     """The deadlines of `unit`'s own parts and steps: it answers for these and for no other unit's."""
-    return [d for s in statuses if (p := s.part(unit)) is not None for d in p.deadlines]
+    return [d for p in work.parts.get(unit, ()) for d in p.deadlines]
 
 
 def _level(value, accountability, supervision, below: bool):
@@ -281,7 +297,7 @@ def _overdue(record, unit, work, settings):
     """One finding per overdue deadline of the unit's own part or step, and per obligation an event started
     for it, so each cause keeps its own flag."""
     found = []
-    for d in _own_deadlines(work.statuses, unit):
+    for d in _own_deadlines(work, unit):
         level = d.state == OVERDUE and _overdue_level(d.days_overdue, settings)
         if level:
             found.append(Finding(unit, level, "task_overdue", (deadline_evidence(record, d),), f"{d.task}#{d.index}"))
@@ -351,9 +367,7 @@ def _reports_unsent(record, unit, sends, settings):
 
 def _silent(record, unit, work, as_of, settings):
     """A unit with parts still open that has reported nothing for `silent_days` days."""
-    open_tasks = [
-        s.task for s in work.statuses if (p := s.part(unit)) is not None and p.state not in (DONE_ON_TIME, DONE_LATE)
-    ]
+    open_tasks = [p.task for p in work.parts.get(unit, ()) if p.state not in (DONE_ON_TIME, DONE_LATE)]
     if not open_tasks:
         return []
     last = work.last.get(unit)
@@ -392,7 +406,7 @@ def _commendation(record, unit, work, metrics, items, settings):
     if items and sum(s.done for s in items) / len(items) < settings["commend_checklist_ratio"]:
         return []
     positives = []
-    for d in _own_deadlines(work.statuses, unit):
+    for d in _own_deadlines(work, unit):
         if d.state == DONE_LATE:
             return []
         if d.state == DONE_ON_TIME:
