@@ -6,7 +6,7 @@ from duban.core.errors import UsageError
 from duban.core.i18n import t
 
 from .feedback import TerminalSteps
-from .output import clean, emit_json, note_workday_fallback, table
+from .output import clean, emit_json, note_workday_fallback, show_rows
 
 DEFAULT_OUT = "duban-calendars"
 
@@ -157,16 +157,10 @@ def tokens(ctx, args) -> int:
         {"feed": code, "name": record.label(code) if code != "all" else "—", "created": created.get(code)}
         for code in feed_codes(record)
     ]
-    if ctx.json:
-        emit_json(rows)
-        return 0
-    print(
-        table(
-            [t("cli_feed"), t("cli_unit"), t("cli_url_created")],
-            [[r["feed"], r["name"], r["created"] or t("cal_token_none")] for r in rows],
-        )
-    )
-    print(t("cal_token_hint"))
+    heads = ("cli_feed", "cli_unit", "cli_url_created")
+    show_rows(ctx, rows, heads, lambda r: [r["feed"], r["name"], r["created"] or t("cal_token_none")])
+    if not ctx.json:
+        print(t("cal_token_hint"))
     return 0
 
 

@@ -42,3 +42,12 @@ class Context:
     def author(self) -> str:
         """Who is acting: --by, else the login name."""
         return acting_person(getattr(self.args, "by", None))
+
+    def writer(self) -> dict:
+        """What every entry a command writes carries: its author, and the day in view (--as-of), after
+        which nothing may be dated."""
+        return {"author": self.author(), "in_view": self.as_of_override}
+
+    def entry(self) -> dict:
+        """An entry made now: `writer()` and the day it is recorded on (`entry_date()`)."""
+        return {"day": self.entry_date(), **self.writer()}

@@ -34,16 +34,7 @@ def event(ctx, args) -> int:
     """duban event KIND --case N --unit CODE"""
     from duban.core.triggers import obligation_status, record_event
 
-    doc = record_event(
-        ctx.ws,
-        ctx.author(),
-        args.kind,
-        args.case,
-        args.unit,
-        ctx.entry_date(),
-        args.note,
-        in_view=ctx.as_of_override,
-    )
+    doc = record_event(ctx.ws, args.kind, args.case, args.unit, note=args.note, **ctx.entry())
     record = ctx.ws.record()
     started = [
         o
@@ -75,15 +66,7 @@ def fulfil(ctx, args) -> int:
     from duban.core.status import state_label
     from duban.core.triggers import obligation_status, record_fulfilment
 
-    doc = record_fulfilment(
-        ctx.ws,
-        ctx.author(),
-        args.trigger,
-        args.case,
-        args.unit,
-        ctx.entry_date(),
-        in_view=ctx.as_of_override,
-    )
+    doc = record_fulfilment(ctx.ws, args.trigger, args.case, args.unit, **ctx.entry())
     record = ctx.ws.record()
     o = next(
         o

@@ -9,6 +9,7 @@ import os
 import re
 import sys
 
+from duban.core.i18n import t
 from duban.core.textwidth import display_width
 
 # C0 and C1 controls (ESC, CSI, OSC … start terminal escapes) and the bidi overrides that can make a
@@ -126,6 +127,15 @@ def emit_json(data: object) -> None:
     text = json.dumps(data, ensure_ascii=False, indent=2, default=str)
     sys.stdout.write(_JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
     sys.stdout.write("\n")
+
+
+def show_rows(ctx, rows: list[dict], heads: tuple[str, ...], cells, max_width: int = 40) -> None:
+    """A listing: `rows` as they are under --json, else a table of `cells(row)` under the catalogue
+    words `heads`."""
+    if ctx.json:
+        emit_json(rows)
+    else:
+        print(table([t(key) for key in heads], [cells(r) for r in rows], max_width=max_width))
 
 
 def pct(value: float | None) -> str:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import re
 
 from duban.core.errors import UsageError
-from duban.core.i18n import t
+from duban.core.foreign import foreign_word
 
 from .output import width
 
@@ -37,20 +38,15 @@ ARGPARSE_WORDS = {
 }
 
 
-def _gettext(message: str) -> str:
-    key = ARGPARSE_WORDS.get(message)
-    return t(key) if key else message
-
-
 def _ngettext(singular: str, plural: str, n: int) -> str:
-    return _gettext(singular if n == 1 else plural)
+    return foreign_word(ARGPARSE_WORDS, singular if n == 1 else plural)
 
 
 @contextlib.contextmanager
 def argparse_words():
     """While inside, argparse's own words come from the catalogue (argparse looks them up by gettext)."""
     saved = argparse._, argparse.ngettext  # type: ignore[attr-defined]
-    argparse._, argparse.ngettext = _gettext, _ngettext  # type: ignore[attr-defined]
+    argparse._, argparse.ngettext = functools.partial(foreign_word, ARGPARSE_WORDS), _ngettext  # type: ignore[attr-defined]
     try:
         yield
     finally:
@@ -83,7 +79,7 @@ class HelpFormatter(argparse.HelpFormatter):
 
     def _format_usage(self, usage, actions, groups, prefix):
         text = super()._format_usage(usage, actions, groups, prefix)
-        shown = _gettext("usage: ") if prefix is None else prefix
+        shown = foreign_word(ARGPARSE_WORDS, "usage: ") if prefix is None else prefix
         # continuation lines are indented by the prefix's characters, not its columns
         return text.replace("\n ", "\n" + " " * (width(shown) - len(shown)) + " ")
 

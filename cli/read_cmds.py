@@ -189,10 +189,10 @@ def _rollup_cells(r) -> list:
 
 def _current_flags(ctx, record, as_of) -> dict:
     """Each owner's current flag: the committee's decision, else a suggestion (shown as 待认定), else None."""
-    from duban.core.flags import evaluate_flags, unit_flag
+    from duban.core.flags import current_flags, evaluate_flags
 
-    flags = evaluate_flags(ctx.ws.registry, record, as_of, include_resolved=False)
-    return {u.code: unit_flag(flags, u.code) for u in record.owners()}
+    current = current_flags(evaluate_flags(ctx.ws.registry, record, as_of, include_resolved=False))
+    return {u.code: current.get(u.code) for u in record.owners()}
 
 
 def _deadline_list(record, title: str, items) -> None:
@@ -374,9 +374,9 @@ def show(ctx, args) -> int:
     with ctx.db.reading() as snap:
         from duban.core.folds import WITHDRAWALS
 
-        mentioning = snap.log_mentioning("progress", task.id)
+        reports = snap.log_docs_of("progress", "task", task.id)
         withdrawn = {d["entry"]: d for d in snap.all(WITHDRAWALS) if d["log"] == "progress"}
-    reports = sorted((r for r in mentioning if r.get("task") == task.id), key=lambda r: (r["date"], r["id"]))
+    reports.sort(key=lambda r: (r["date"], r["id"]))
     duties = [d for d in record.plan.duties if d.task == task.id]
     if ctx.json:
         emit_json(

@@ -42,15 +42,7 @@ def _send(ctx, args) -> int:
 
     if not args.period:
         raise UsageError(t("send_nothing", period="--period"))
-    doc = record_send(
-        ctx.ws,
-        args.period,
-        ctx.entry_date(),
-        args.send,
-        tuple(args.copy),
-        ctx.author(),
-        in_view=ctx.as_of_override,
-    )
+    doc = record_send(ctx.ws, args.period, up=args.send, copies=tuple(args.copy), **ctx.entry())
     record = ctx.ws.record()
     s = next(
         x for x in send_status(record, ctx.ws.as_of(record, ctx.as_of_override)) if x.milestone.id == doc["milestone"]

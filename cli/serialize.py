@@ -45,16 +45,20 @@ def deadline_json(d: DeadlineStatus) -> dict:
     }
 
 
+def _standing_json(s: PartStatus | TaskStatus) -> dict:
+    """Where a task, or one unit's part of it, stands: state, percent, lateness, last report, deadlines."""
+    return {
+        "state": s.state,
+        "percent": s.percent,
+        "days_overdue": s.days_overdue,
+        "last_report": s.last_report.isoformat() if s.last_report else None,
+        "deadlines": [deadline_json(d) for d in s.deadlines],
+    }
+
+
 def part_json(p: PartStatus) -> dict:
     """One responsible unit's own part of a task: its state, percent and deadlines."""
-    return {
-        "unit": p.unit,
-        "state": p.state,
-        "percent": p.percent,
-        "days_overdue": p.days_overdue,
-        "last_report": p.last_report.isoformat() if p.last_report else None,
-        "deadlines": [deadline_json(d) for d in p.deadlines],
-    }
+    return {"unit": p.unit, **_standing_json(p)}
 
 
 def task_json(s: TaskStatus) -> dict:
@@ -66,11 +70,7 @@ def task_json(s: TaskStatus) -> dict:
         "units": list(s.task.units),
         "lead": s.task.lead or None,
         "lead_is_county_choice": bool(s.task.lead),
-        "state": s.state,
-        "percent": s.percent,
-        "days_overdue": s.days_overdue,
-        "last_report": s.last_report.isoformat() if s.last_report else None,
-        "deadlines": [deadline_json(d) for d in s.deadlines],
+        **_standing_json(s),
         "parts": [part_json(p) for p in s.parts],
     }
 
@@ -83,28 +83,26 @@ def duty_json(c: DutyCompliance) -> dict:
         "title": pick(c.duty.title, c.duty.title_en),
         "unit": c.unit,
         "units": list(c.duty.units),
-        "joint": c.duty.joint,
-        "reading": c.duty.reading or None,
-        "freq": c.duty.freq,
-        "interval": c.duty.interval,
-        "start": c.duty.start.isoformat(),
-        "end": c.duty.end.isoformat(),
+        **_duty_terms_json(c.duty),
         "expected": c.expected,
         "logged": c.logged,
         "pct": None if c.ratio is None else round(100 * c.ratio, 1),
     }
 
 
-def duty_plan_json(d: RecurringDuty, performers: list[str]) -> dict:
-    """A recurring duty as the plan sets it: who performs it, how often, and whether that is a reading."""
+def _duty_terms_json(d: RecurringDuty) -> dict:
+    """How the plan sets a recurring duty: shared or each unit's own, how often, from when to when, and
+    whether that is a reading."""
     return {
-        "id": d.id,
-        "title": pick(d.title, d.title_en),
+        "joint": d.joint,
+        "reading": d.reading or None,
         "freq": d.freq,
         "interval": d.interval,
         "start": d.start.isoformat(),
         "end": d.end.isoformat(),
-        "units": performers,
-        "joint": d.joint,
-        "reading": d.reading or None,
     }
+
+
+def duty_plan_json(d: RecurringDuty, performers: list[str]) -> dict:
+    """A recurring duty as the plan sets it: who performs it, how often, and whether that is a reading."""
+    return {"id": d.id, "title": pick(d.title, d.title_en), "units": performers, **_duty_terms_json(d)}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from duban.core.i18n import pick, t
 
-from .output import clean, emit_json, paged, table
+from .output import clean, emit_json, paged, show_rows, table
 
 
 def register(sub, common) -> None:
@@ -125,14 +125,6 @@ def plugins(ctx, args) -> int:
         rows.append(
             {"name": name, "hooks": hooks, "doc": (getattr(plugin, "__doc__", "") or "").strip().split("\n")[0]}
         )
-    if ctx.json:
-        emit_json(rows)
-        return 0
-    print(
-        table(
-            [t("cli_plugin"), t("cli_hooks"), t("cli_about")],
-            [[r["name"], ", ".join(r["hooks"]), r["doc"]] for r in rows],
-            max_width=60,
-        )
-    )
+    heads = ("cli_plugin", "cli_hooks", "cli_about")
+    show_rows(ctx, rows, heads, lambda r: [r["name"], ", ".join(r["hooks"]), r["doc"]], max_width=60)
     return 0

@@ -234,19 +234,8 @@ def _metric_table(statuses) -> str:
         ]
         for s in statuses
     ]
-    return table(
-        [
-            t("cli_metric"),
-            t("cli_name"),
-            t("cli_value"),
-            t("cli_target_2"),
-            t("cli_met"),
-            t("cli_source"),
-            t("cli_as_of_col"),
-        ],
-        rows,
-        max_width=36,
-    )
+    heads = ("cli_metric", "cli_name", "cli_value", "cli_target_2", "cli_met", "cli_source", "cli_as_of_col")
+    return table([t(key) for key in heads], rows, max_width=36)
 
 
 def _flag_table(record, flags, rules) -> str:
@@ -263,18 +252,8 @@ def _flag_table(record, flags, rules) -> str:
         ]
         for f in flags
     ]
-    return table(
-        [
-            t("cli_id"),
-            t("cli_unit"),
-            t("cli_level"),
-            t("cli_rule"),
-            t("cli_evidence_2"),
-            t("cli_ruling"),
-        ],
-        rows,
-        max_width=80,
-    )
+    heads = ("cli_id", "cli_unit", "cli_level", "cli_rule", "cli_evidence_2", "cli_ruling")
+    return table([t(key) for key in heads], rows, max_width=80)
 
 
 # -- handlers ----------------------------------------------------------------------------------------------
@@ -305,15 +284,7 @@ def check(ctx, args) -> int:
     from duban.core.checklists import tick
 
     doc = tick(
-        ctx.ws,
-        args.unit,
-        args.item,
-        ctx.entry_date(),
-        undo=args.undo,
-        note=args.note,
-        evidence=tuple(args.evidence),
-        author=ctx.author(),
-        in_view=ctx.as_of_override,
+        ctx.ws, args.unit, args.item, undo=args.undo, note=args.note, evidence=tuple(args.evidence), **ctx.entry()
     )
     if ctx.json:
         emit_json(doc)
@@ -326,16 +297,7 @@ def metric(ctx, args) -> int:
     """duban metric UNIT METRIC VALUE"""
     from duban.core.metrics import enter_value, find_metric, format_value
 
-    doc = enter_value(
-        ctx.ws,
-        args.unit,
-        args.metric,
-        args.value,
-        ctx.entry_date(),
-        author=ctx.author(),
-        note=args.note,
-        in_view=ctx.as_of_override,
-    )
+    doc = enter_value(ctx.ws, args.unit, args.metric, args.value, note=args.note, **ctx.entry())
     if ctx.json:
         emit_json(doc)
         return 0
@@ -451,14 +413,7 @@ def incident(ctx, args) -> int:
     from duban.core.incidents import KINDS, record_incident, timeliness
 
     doc = record_incident(
-        ctx.ws,
-        args.kind,
-        args.date,
-        args.note,
-        unit=args.unit,
-        reported=args.reported,
-        author=ctx.author(),
-        in_view=ctx.as_of_override,
+        ctx.ws, args.kind, args.date, args.note, unit=args.unit, reported=args.reported, **ctx.writer()
     )
     record = ctx.ws.record(texts=False)
     if ctx.json:

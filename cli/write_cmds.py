@@ -59,15 +59,13 @@ def progress(ctx, args) -> int:
         ctx.ws,
         args.task,
         args.percent,
-        ctx.entry_date(),
         unit=args.unit,
         done=args.done,
         note=args.note,
         evidence=tuple(args.evidence),
-        author=ctx.author(),
         step=args.step,
-        in_view=ctx.as_of_override,
         lower=args.lower,
+        **ctx.entry(),
         **_correction(args),
     )
     report = result.report
@@ -109,16 +107,7 @@ def log(ctx, args) -> int:
     """duban log DUTY"""
     from duban.core.dutylog import log_duty
 
-    entry = log_duty(
-        ctx.ws,
-        args.duty,
-        ctx.entry_date(),
-        unit=args.unit,
-        author=ctx.author(),
-        note=args.note,
-        in_view=ctx.as_of_override,
-        **_correction(args),
-    )
+    entry = log_duty(ctx.ws, args.duty, unit=args.unit, note=args.note, **ctx.entry(), **_correction(args))
     if ctx.json:
         from duban.core.codec import to_doc
 

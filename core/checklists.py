@@ -49,24 +49,25 @@ class ItemStatus:
     evidence: tuple[str, ...]
 
 
-def all_checklist_items(registry: Registry, plan=None) -> list[ChecklistItem]:
-    """Every checklist item every plugin contributes, in registration order (links checked against `plan`)."""
+def all_checklist_items(registry: Registry, record: Record | None = None) -> list[ChecklistItem]:
+    """Every checklist item every plugin contributes, in registration order (links checked against the
+    record's plan when given)."""
     found = registry.checklist
-    if plan is not None:
-        found = for_plan(registry.pm, found, "checklist item", plan)
+    if record is not None:
+        found = for_plan(registry.pm, found, "checklist item", record)
     return [item for _name, item in found]
 
 
-def checklist_items(registry: Registry, unit: str, plan=None) -> list[ChecklistItem]:
-    """The checklist of `unit` (links checked against `plan` when given)."""
-    return [item for item in all_checklist_items(registry, plan) if item.unit == unit]
+def checklist_items(registry: Registry, unit: str, record: Record | None = None) -> list[ChecklistItem]:
+    """The checklist of `unit` (links checked against the record's plan when given)."""
+    return [item for item in all_checklist_items(registry, record) if item.unit == unit]
 
 
 def checklist_status(registry: Registry, record: Record, unit: str, as_of: dt.date | None = None) -> list[ItemStatus]:
     """Each item of `unit`'s checklist with its latest tick (or untick) dated on or before `as_of`."""
     latest = latest_entries([d for d in record.checks if d["unit"] == unit], as_of, lambda d: d["item"])
     result = []
-    for item in checklist_items(registry, unit, record.plan):
+    for item in checklist_items(registry, unit, record):
         doc = latest.get(item.id)
         if doc and doc["done"]:
             result.append(
@@ -87,11 +88,14 @@ def checklist_status(registry: Registry, record: Record, unit: str, as_of: dt.da
 def find_item(registry: Registry, record: Record, unit: str, item_id: str) -> ChecklistItem:
     """The item `item_id` names (its id in any case, or its title) of the checklist of the unit `unit`
     names, or an error naming what is unknown."""
-    unit = validate.unit(record, unit)
-    items = checklist_items(registry, unit, record.plan)
-    unknown = t("unknown_item", unit=record.label(unit), item=item_id)
-    code = names.resolve(item_id, names.titled_choices(items), unknown)
-    return next(i for i in items if i.id == code)
+    return validate.units_own(
+        record,
+        unit,
+        item_id,
+        lambda code: checklist_items(registry, code, record),
+        names.titled_choices,
+        lambda label: t("unknown_item", unit=label, item=item_id),
+    )
 
 
 def check_tick(

@@ -77,8 +77,8 @@ DEFAULT_SETTINGS: dict[str, object] = {
 class Evidence:
     """One fact behind a flag, with figures a committee member can check against the record."""
 
-    kind: str
-    ref: str
+    kind: str  # one of EVIDENCE_KINDS
+    ref: str  # the id of the task, deadline, duty, metric, incident, item or report it is about
     text: str
 
 
@@ -87,8 +87,8 @@ class Finding:
     """What a rule finds about a unit on one date; `subject` (a task, duty or incident) keeps causes apart."""
 
     unit: str
-    level: str
-    rule: str
+    level: str  # one of LEVELS
+    rule: str  # the key of the Rule that found it
     evidence: tuple[Evidence, ...]
     subject: str = ""
 
@@ -103,8 +103,8 @@ class Rule:
     name_en: str
     looks_at: str
     looks_at_en: str
-    settings: tuple[str, ...] = ()
-    basis: str = ""
+    settings: tuple[str, ...] = ()  # the [settings.flags] keys whose values are its thresholds
+    basis: str = ""  # the seed's sentence it reads
 
 
 def flag_rules(registry: Registry) -> list[Rule]:
@@ -389,15 +389,19 @@ def evaluate_flags(registry: Registry, record: Record, as_of: dt.date, *, includ
     if include_resolved:
         open_causes = {(f.unit, f.rule, f.subject) for f, _day, _state in seen.values()}
         kept = set(record.status_memo)
-        for day in checkpoints(record, as_of, settings):
-            for fid, f in findings(registry, record, day, settings).items():
-                superseded = (f.unit, f.rule, f.subject) in open_causes and fid not in decided
-                if fid not in seen and not superseded:
-                    seen[fid] = (f, day, "resolved")
-            # A checkpoint's statuses serve that checkpoint only: held for all of them, they were most
-            # of a large record's memory (every task's status on 30 dates) and slowed every allocation.
-            for key in [k for k in record.status_memo if k not in kept]:
-                del record.status_memo[key]
+        try:
+            for day in checkpoints(record, as_of, settings):
+                record.in_force(day)  # on each day a unit answers for the plan then in force, no other
+                for fid, f in findings(registry, record, day, settings).items():
+                    superseded = (f.unit, f.rule, f.subject) in open_causes and fid not in decided
+                    if fid not in seen and not superseded:
+                        seen[fid] = (f, day, "resolved")
+                # A checkpoint's statuses serve that checkpoint only: held for all of them, they were most
+                # of a large record's memory (every task's status on 30 dates) and slowed every allocation.
+                for key in [k for k in record.status_memo if k not in kept and day in k]:
+                    del record.status_memo[key]
+        finally:
+            record.in_force(as_of)
         for fid, doc in decided.items():
             if fid not in seen:
                 evidence = tuple(Evidence(*e) for e in doc.get("evidence", ()))
@@ -435,10 +439,23 @@ def _flag(fid: str, f: Finding, state: str, day: dt.date, doc: dict | None, hist
 def unit_flag(flags: list[Flag], unit: str, pending: bool = True) -> Flag | None:
     """The unit's current flag: the committee's decision first, then (if `pending`) a suggestion;
     never a dismissed one; the most severe of each."""
-    current = [
-        f for f in flags if f.unit == unit and f.state == "open" and (f.confirmed or (pending and f.decision is None))
-    ]
-    return max(current, key=lambda f: (f.confirmed, LEVELS.index(f.level), f.id), default=None)
+    return current_flags([f for f in flags if f.unit == unit], pending).get(unit)
+
+
+def current_flags(flags: list[Flag], pending: bool = True) -> dict[str, Flag]:
+    """Every unit's current flag (as `unit_flag`), in one pass over the flags."""
+    found: dict[str, Flag] = {}
+    for f in flags:
+        if f.state != "open" or not (f.confirmed or (pending and f.decision is None)):
+            continue
+        held = found.get(f.unit)
+        if held is None or _weight(f) > _weight(held):
+            found[f.unit] = f
+    return found
+
+
+def _weight(flag: Flag) -> tuple:
+    return (flag.confirmed, LEVELS.index(flag.level), flag.id)
 
 
 # -- evidence texts shared by rules --------------------------------------------------------------------

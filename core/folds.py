@@ -86,8 +86,7 @@ def task_history(
 def _history(snap, table: str, tasks: set[str] | None) -> tuple[dict[str, list], int]:
     history = {
         doc["task"]: [HistoryEntry(stored_date(d), p, done, unit, rid) for d, p, done, unit, rid in doc["history"]]
-        for doc in snap.all(table)
-        if tasks is None or doc["task"] in tasks
+        for doc in snap.docs_of(table, "task", tasks)
     }
     tail = _tail(snap, "task_state")
     touched = set()

@@ -1,16 +1,18 @@
 """User-facing text in Simplified Chinese (default) and English.
 
-Messages live in one catalogue (`duban.core.texts`) so a translation is never scattered through the code.
+Messages live in one catalogue (the JSON files of `duban.core.texts`) so a translation is never scattered through the code.
 """
 
 from __future__ import annotations
 
 import contextlib
 import functools
-import importlib
+import json
 import os
 import threading
+from collections import Counter
 from collections.abc import Iterator
+from pathlib import Path
 
 LANGUAGES = ("zh", "en")
 _current = os.environ.get("DUBAN_LANG", "zh") if os.environ.get("DUBAN_LANG") in LANGUAGES else "zh"
@@ -26,12 +28,21 @@ def catalogue() -> dict[str, tuple[str, str]]:
 
     merged: dict[str, tuple[str, str]] = {}
     for area in AREAS:
-        messages = importlib.import_module(f"{__package__}.texts.{area}").MESSAGES
-        clash = set(messages) & set(merged)
+        path = Path(__file__).with_name("texts") / f"{area}.json"
+        pairs = json.loads(path.read_text(encoding="utf-8"), object_pairs_hook=_refuse_twice)["messages"]
+        clash = set(pairs) & set(merged)
         if clash:
             raise ValueError(f"message keys defined twice ({area}): {sorted(clash)}")
-        merged.update(messages)
+        merged.update((key, (zh, en)) for key, (zh, en) in pairs.items())
     return merged
+
+
+def _refuse_twice(items: list[tuple[str, object]]) -> dict[str, object]:
+    """A JSON object as a dict; a key written twice in one file would silently hide the first."""
+    twice = [key for key, count in Counter(key for key, _ in items).items() if count > 1]
+    if twice:
+        raise ValueError(f"message keys defined twice: {sorted(twice)}")
+    return dict(items)
 
 
 def set_language(lang: str) -> None:

@@ -40,10 +40,10 @@ class MetricDef:
     id: str
     name: str
     name_en: str
-    kind: str
+    kind: str  # one of KINDS
     target: float
-    direction: str
-    source: str
+    direction: str  # one of DIRECTIONS: the target is a floor or a ceiling
+    source: str  # one of SOURCES: typed in by the unit, or computed from the record
     tasks: tuple[str, ...] = ()
     basis: str = ""
 
@@ -77,7 +77,7 @@ def all_metric_definitions(registry: Registry, record: Record | None = None) -> 
     """Every metric every plugin defines (targets from the plan's [settings.targets] when given)."""
     found = registry.metrics
     if record is not None:
-        found = for_plan(registry.pm, found, "metric", record.plan)
+        found = for_plan(registry.pm, found, "metric", record)
     defs = [m for _name, m in found]
     if record is not None:
         targets = record.plan.settings.get("targets", {})
@@ -85,18 +85,16 @@ def all_metric_definitions(registry: Registry, record: Record | None = None) -> 
     return defs
 
 
+def _bad_value(m: MetricDef, value: object, expected: str) -> DubanError:
+    """The error for a value of metric `m` that is not what `expected` says it should be."""
+    return DubanError(
+        t("bad_metric_value", unit=m.unit, metric=m.id, kind=kind_label(m.kind), value=value, expected=expected)
+    )
+
+
 def _with_target(m: MetricDef, target: object) -> MetricDef:
     if isinstance(target, bool) or not isinstance(target, (int, float)):
-        raise DubanError(
-            t(
-                "bad_metric_value",
-                unit=m.unit,
-                metric=m.id,
-                kind=kind_label(m.kind),
-                value=target,
-                expected="[settings.targets]",
-            )
-        )
+        raise _bad_value(m, target, "[settings.targets]")
     return replace(m, target=float(target))
 
 
@@ -194,17 +192,8 @@ def parse_value(m: MetricDef, text: object) -> float:
     """A value typed by a user, read by the metric's kind; an error says what was expected."""
     raw = str(text).strip()
 
-    def bad(expected: str):
-        return DubanError(
-            t(
-                "bad_metric_value",
-                unit=m.unit,
-                metric=m.id,
-                kind=kind_label(m.kind),
-                value=text,
-                expected=t(expected),
-            )
-        )
+    def bad(expected: str) -> DubanError:
+        return _bad_value(m, text, t(expected))
 
     if m.kind == "yesno":
         if raw.lower() in _YES:
@@ -234,11 +223,14 @@ def parse_value(m: MetricDef, text: object) -> float:
 def find_metric(registry: Registry, record: Record, unit: str, metric_id: str) -> MetricDef:
     """The metric `metric_id` names (its id in any case, or its name) of the unit `unit` names, or an
     error naming what is unknown."""
-    unit = validate.unit(record, unit)
-    metrics = metric_definitions(registry, unit, record)
-    unknown = t("unknown_metric", unit=record.label(unit), metric=metric_id)
-    code = names.resolve(metric_id, names.metric_choices(metrics), unknown)
-    return next(m for m in metrics if m.id == code)
+    return validate.units_own(
+        record,
+        unit,
+        metric_id,
+        lambda code: metric_definitions(registry, code, record),
+        names.metric_choices,
+        lambda label: t("unknown_metric", unit=label, metric=metric_id),
+    )
 
 
 def check_value(

@@ -46,7 +46,7 @@ _COUNTY = re.compile(r"^(.{1,12}?[县市区旗])")
 class Period:
     """What a report covers: from `start` to `end`, figures as of `end`."""
 
-    key: str
+    key: str  # what --period names: the as-of date, a milestone's id (R1) or a quarter (2020-Q3)
     label: str
     start: dt.date
     end: dt.date

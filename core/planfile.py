@@ -80,6 +80,10 @@ class _Locator:
         return lineno + 1
 
 
+#: what a whole number from 0 or from 1 is called in an error
+_WHOLE_FROM = {0: "plan_expected_whole_number_0_or_more", 1: "plan_expected_positive_whole_number"}
+
+
 class _Reader:
     """Validates raw plan data field by field, raising errors that name the line."""
 
@@ -102,6 +106,36 @@ class _Reader:
         if not isinstance(value, str) or (required and not value.strip()):
             self.fail(path + (key,), t("plan_expected_text_got", value=value))
         return value
+
+    def known(self, doc: dict, path: tuple, key: str, ids: set[str], unknown: str) -> str:
+        """A reference to an id declared earlier in the plan (a task's action, a duty's task); `unknown` is
+        the catalogue key of the error, formatted with `key`."""
+        value = self.text(doc, path, key)
+        if value not in ids:
+            self.fail(path + (key,), t(unknown, **{key: value}))
+        return value
+
+    def choice(self, doc: dict, path: tuple, key: str, choices: tuple[str, ...], default: str | None = None) -> str:
+        """A word that must be one of `choices`; an optional field (with a `default`) may be left out."""
+        value = self.text(doc, path, key, required=default is None, default=default or "")
+        if value not in choices:
+            self.fail(path + (key,), t("plan_expected_one_of", choices="/".join(choices)))
+        return value
+
+    def whole(self, doc: dict, path: tuple, key: str, least: int, default: int | None = None) -> int:
+        """A whole number of at least `least` (a true/false is not one); `default` when left out."""
+        value = doc.get(key, default)
+        if not isinstance(value, int) or isinstance(value, bool) or value < least:
+            self.fail(path + (key,), t(_WHOLE_FROM[least]))
+        return value
+
+    def named(self, doc: dict, path: tuple) -> dict[str, str]:
+        """What every item of the plan has: its `id` and its title, in Chinese and (optionally) English."""
+        return {
+            "id": self.text(doc, path, "id"),
+            "title": self.text(doc, path, "title"),
+            "title_en": self.text(doc, path, "title_en", required=False),
+        }
 
     def date(self, doc: dict, path: tuple, key: str) -> dt.date:
         value = self.optional_date(doc, path, key)
@@ -167,9 +201,7 @@ def read_plan_text(text: str, source: str, known_units: dict[str, Unit]) -> Plan
         code = r.text(doc, path, "code")
         if code in units:
             r.fail(path + ("code",), t("dup_unit", unit=code, first="plugin", second=source))
-        kind = r.text(doc, path, "kind", required=False, default="township")
-        if kind not in UNIT_KINDS:
-            r.fail(path + ("kind",), t("plan_expected_one_of", choices="/".join(UNIT_KINDS)))
+        kind = r.choice(doc, path, "kind", UNIT_KINDS, default="township")
         unit = Unit(
             code=code,
             name=r.text(doc, path, "name"),
@@ -188,9 +220,7 @@ def read_plan_text(text: str, source: str, known_units: dict[str, Unit]) -> Plan
     actions = []
     for i, doc in enumerate(r.table_list(data, "actions")):
         path = ("actions", i)
-        actions.append(
-            Action(r.text(doc, path, "id"), r.text(doc, path, "title"), r.text(doc, path, "title_en", required=False))
-        )
+        actions.append(Action(**r.named(doc, path)))
     _unique(r, "actions", [a.id for a in actions])
     action_ids = {a.id for a in actions}
 
@@ -202,9 +232,7 @@ def read_plan_text(text: str, source: str, known_units: dict[str, Unit]) -> Plan
     tasks = []
     for i, doc in enumerate(r.table_list(data, "tasks")):
         path = ("tasks", i)
-        action = r.text(doc, path, "action")
-        if action not in action_ids:
-            r.fail(path + ("action",), t("unknown_action", action=action))
+        action = r.known(doc, path, "action", action_ids, "unknown_action")
         listed = tuple(unit_code(path + ("units",), c) for c in r.codes(doc, path, "units"))
         lead = r.text(doc, path, "lead", required=False)
         if lead:
@@ -243,10 +271,8 @@ def read_plan_text(text: str, source: str, known_units: dict[str, Unit]) -> Plan
             )
         tasks.append(
             Task(
-                id=r.text(doc, path, "id"),
+                **r.named(doc, path),
                 action=action,
-                title=r.text(doc, path, "title"),
-                title_en=r.text(doc, path, "title_en", required=False),
                 text=r.text(doc, path, "text", required=False),
                 units=listed,
                 lead=lead,
@@ -260,15 +286,9 @@ def read_plan_text(text: str, source: str, known_units: dict[str, Unit]) -> Plan
     duties = []
     for i, doc in enumerate(r.table_list(data, "duties", required=False)):
         path = ("duties", i)
-        task = r.text(doc, path, "task")
-        if task not in task_ids:
-            r.fail(path + ("task",), t("unknown_task", task=task))
-        freq = r.text(doc, path, "freq")
-        if freq not in FREQUENCIES:
-            r.fail(path + ("freq",), t("plan_expected_one_of", choices="/".join(FREQUENCIES)))
-        interval = doc.get("interval", 1)
-        if not isinstance(interval, int) or isinstance(interval, bool) or interval < 1:
-            r.fail(path + ("interval",), t("plan_expected_positive_whole_number"))
+        task = r.known(doc, path, "task", task_ids, "unknown_task")
+        freq = r.choice(doc, path, "freq", FREQUENCIES)
+        interval = r.whole(doc, path, "interval", 1, default=1)
         d_start, d_end = r.date(doc, path, "start"), r.date(doc, path, "end")
         if d_end < d_start:
             r.fail(path + ("end",), t("plan_before_start", d_start=d_start))
@@ -279,15 +299,11 @@ def read_plan_text(text: str, source: str, known_units: dict[str, Unit]) -> Plan
             performers = tuple(dict.fromkeys((unit_code(path + ("owner",), owner), *performers)))
         if not performers and not per_township:
             r.fail(path + ("units",), t("plan_performer_required"))
-        joint = r.text(doc, path, "joint", required=False, default="each")
-        if joint not in JOINT_RULES:
-            r.fail(path + ("joint",), t("plan_expected_one_of", choices="/".join(JOINT_RULES)))
+        joint = r.choice(doc, path, "joint", JOINT_RULES, default="each")
         duties.append(
             RecurringDuty(
-                id=r.text(doc, path, "id"),
+                **r.named(doc, path),
                 task=task,
-                title=r.text(doc, path, "title"),
-                title_en=r.text(doc, path, "title_en", required=False),
                 freq=freq,
                 interval=interval,
                 start=d_start,
@@ -318,15 +334,9 @@ def read_plan_text(text: str, source: str, known_units: dict[str, Unit]) -> Plan
     triggers = []
     for i, doc in enumerate(r.table_list(data, "triggers", required=False)):
         path = ("triggers", i)
-        task = r.text(doc, path, "task")
-        if task not in task_ids:
-            r.fail(path + ("task",), t("unknown_task", task=task))
-        event = r.text(doc, path, "event")
-        if event not in EVENT_KINDS:
-            r.fail(path + ("event",), t("plan_expected_one_of", choices="/".join(EVENT_KINDS)))
-        due_days = doc.get("due_days")
-        if not isinstance(due_days, int) or isinstance(due_days, bool) or due_days < 0:
-            r.fail(path + ("due_days",), t("plan_expected_whole_number_0_or_more"))
+        task = r.known(doc, path, "task", task_ids, "unknown_task")
+        event = r.choice(doc, path, "event", EVENT_KINDS)
+        due_days = r.whole(doc, path, "due_days", 0)
         triggers.append(
             Trigger(
                 id=r.text(doc, path, "id"),

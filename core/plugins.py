@@ -161,47 +161,38 @@ class _Linked(Protocol):
 _Item = TypeVar("_Item", bound=_Linked)
 
 
-#: for_plan's answers by (manager, registered list, what, plan), with the objects themselves so that a
-#: reused id never matches: the plan and the registered lists never change once built, and the flags
-#: ask for the same plan's items at every checkpoint (a few hundred times per command).
-_KEPT: dict[tuple[int, int, str, int], tuple[object, object, object, list]] = {}
+def for_plan(pm: pluggy.PluginManager, found: list[tuple[str, _Item]], what: str, record) -> list[tuple[str, _Item]]:
+    """What plugins registered that applies to the record's plan: a plugin written for another plan
+    contributes no items or metrics (its task links name that plan's tasks); the others must link only to
+    tasks the plan has or had (an amendment may retire a task a department's duty still names).
 
-
-def for_plan(pm: pluggy.PluginManager, found: list[tuple[str, _Item]], what: str, plan) -> list[tuple[str, _Item]]:
-    """What plugins registered that applies to `plan`: a plugin written for another plan contributes no
-    items or metrics (its task links name that plan's tasks); the others must link only to tasks `plan` has."""
-    key = (id(pm), id(found), what, id(plan))
-    memo = _KEPT.get(key)
-    if memo is not None and memo[0] is pm and memo[1] is found and memo[2] is plan:
+    Worked out once per record and plan in force (the flags ask at every checkpoint, a few hundred times
+    per command); the objects are kept with the answer so that a reused id never matches."""
+    key = ("for_plan", id(pm), id(found), what, id(record.plan))
+    memo = record.status_memo.get(key)
+    if memo is not None and memo[0] is pm and memo[1] is found and memo[2] is record.plan:
         return list(memo[3])
-    kept = _for_plan(pm, found, what, plan)
-    if len(_KEPT) >= 16:  # a few plans per process (amendments); a test run builds thousands
-        _KEPT.clear()
-    _KEPT[key] = (pm, found, plan, kept)
+    kept = _for_plan(pm, found, what, record)
+    record.status_memo[key] = [pm, found, record.plan, kept]
     return list(kept)
 
 
-def _for_plan(pm: pluggy.PluginManager, found: list[tuple[str, _Item]], what: str, plan) -> list[tuple[str, _Item]]:
+def _for_plan(pm: pluggy.PluginManager, found: list[tuple[str, _Item]], what: str, record) -> list[tuple[str, _Item]]:
     kept = []
     for name, obj in found:
         declared = plugin_plan(pm, name)
-        if declared is not None and declared != plan.id:
+        if declared is not None and declared != record.plan.id:
             continue
-        check_task_links(name, what, f"{obj.unit}.{obj.id}", obj.tasks, plan)
+        unknown = [task for task in obj.tasks if not record.knows_task(task)]
+        if unknown:
+            raise DubanError(
+                t(
+                    "bad_plugin_item",
+                    plugin=name,
+                    what=what,
+                    ident=f"{obj.unit}.{obj.id}",
+                    problem=t("unknown_task", task=", ".join(unknown)),
+                )
+            )
         kept.append((name, obj))
     return kept
-
-
-def check_task_links(plugin: str, what: str, ident: str, tasks: tuple[str, ...], plan) -> None:
-    """A plugin's item or metric must link only to tasks the plan has; else an error naming the plugin."""
-    unknown = [task for task in tasks if plan.task(task) is None]
-    if unknown:
-        raise DubanError(
-            t(
-                "bad_plugin_item",
-                plugin=plugin,
-                what=what,
-                ident=ident,
-                problem=t("unknown_task", task=", ".join(unknown)),
-            )
-        )

@@ -82,6 +82,14 @@ class Record:
                     return None  # retired once, added again since
         return None
 
+    def knows_task(self, task_id: str) -> bool:
+        """Whether any version of the plan has the task: a plugin's link to a task an amendment retired (or
+        added after the day in view) names a real task, not a mistake to refuse every command over."""
+        plans = [self.plan, *(plan for plan, _units in self._plans.values())]
+        return any(plan.task(task_id) is not None for plan in plans) or any(
+            doc["id"] == task_id for v in self.superseded for doc in v["tables"].get("tasks", ())
+        )
+
     def in_force(self, as_of: dt.date) -> None:
         """Hold the plan in force on `as_of`: before an amendment's date, the plan as it stood then."""
         version = next((v for v in self.superseded if as_of.isoformat() < v["until"]), None)
@@ -199,12 +207,24 @@ def plan_documents(plan: Plan) -> dict[str, list[dict]]:
 
 
 def plan_from_snapshot(snap, texts: bool = True, only: set[str] | None = None) -> Plan:
-    """Rebuild the plan from the plan tables of a snapshot (without the tasks' long texts if not `texts`)."""
-    return plan_from_tables(snap.all, texts, only)
+    """Rebuild the plan from the plan tables of a snapshot (without the tasks' long texts if not `texts`;
+    with `only`, only those tasks are read)."""
+
+    def table(name: str) -> list[dict]:
+        if name in _TASK_TABLES:
+            return snap.docs_of(name, _TASK_TABLES[name], only)
+        return snap.all(name)
+
+    return plan_from_tables(table, texts, only)
+
+
+#: The plan tables with a document per task, and the field naming the task.
+_TASK_TABLES = {"tasks": "id", "task_texts": "task", "duties": "task"}
 
 
 def plan_from_tables(table: Callable[[str], list[dict]], texts: bool = True, only: set[str] | None = None) -> Plan:
-    """Rebuild the plan from its tables' documents, `table(name)` giving each table's documents."""
+    """Rebuild the plan from its tables' documents, `table(name)` giving each table's documents; with
+    `only`, just those tasks and their duties."""
     head = table("plan")[0]
     text_of = {d["task"]: d["text"] for d in table("task_texts")} if texts else {}
     return from_doc(
@@ -217,7 +237,7 @@ def plan_from_tables(table: Callable[[str], list[dict]], texts: bool = True, onl
                 for d in table("tasks")
                 if only is None or d["id"] in only
             ),
-            duties=tuple(from_doc(RecurringDuty, d) for d in table("duties")),
+            duties=tuple(from_doc(RecurringDuty, d) for d in table("duties") if only is None or d["task"] in only),
             milestones=tuple(from_doc(Milestone, d) for d in table("milestones")),
             units=tuple(from_doc(Unit, d) for d in table("units")),
             triggers=tuple(from_doc(Trigger, d) for d in table("triggers")),

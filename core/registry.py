@@ -135,28 +135,16 @@ class _Steps:
         self.gen.close()
 
 
+@hookimpl(wrapper=True, trylast=True)
+def _collected(self, register: _Collector) -> Any:
+    yield
+    return list(register.found)
+
+
 class _Innermost:
     """The innermost wrapper of each register hook: turns the callbacks' collection into the hook's result."""
 
-    @hookimpl(wrapper=True, trylast=True)
-    def duban_register_units(self, register: _Collector) -> Any:
-        yield
-        return list(register.found)
-
-    @hookimpl(wrapper=True, trylast=True)
-    def duban_unit_checklist(self, register: _Collector) -> Any:
-        yield
-        return list(register.found)
-
-    @hookimpl(wrapper=True, trylast=True)
-    def duban_unit_metrics(self, register: _Collector) -> Any:
-        yield
-        return list(register.found)
-
-    @hookimpl(wrapper=True, trylast=True)
-    def duban_flag_rules(self, register: _Collector) -> Any:
-        yield
-        return list(register.found)
+    duban_register_units = duban_unit_checklist = duban_unit_metrics = duban_flag_rules = _collected
 
 
 def _collect(pm: pluggy.PluginManager, hook_name: str, kind: type, ident: Callable, duplicate=None) -> list:

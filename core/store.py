@@ -90,6 +90,11 @@ def _plain(name: object) -> bool:
     )
 
 
+def _verbatim(value: str) -> bool:
+    """Whether JSON stores `value` as it is, so its stored form can be searched for in a file's bytes."""
+    return value.isascii() and value.isprintable() and '"' not in value and "\\" not in value
+
+
 def _fsync_dir(path: Path) -> None:
     fd = os.open(path, os.O_RDONLY)
     try:
@@ -100,6 +105,14 @@ def _fsync_dir(path: Path) -> None:
 
 def _dumps(obj: object) -> bytes:
     return json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _table_bytes(table: dict) -> bytes:
+    """A table file: one JSON object, one document to a line (JSON escapes every newline inside a
+    string), so a reader after a few documents can find their lines without parsing the rest."""
+    if not table:
+        return b"{}"
+    return b"{\n" + b",\n".join(_dumps(key) + b":" + _dumps(doc) for key, doc in table.items()) + b"\n}"
 
 
 def write_atomic(path: Path, data: bytes, sync_dir: bool = True, mode: int | None = None) -> None:
@@ -187,6 +200,19 @@ class Snapshot:
         except KeyError:
             return []
 
+    def docs_of(self, name: str, field: str, values: Iterable[str] | None) -> list[dict]:
+        """The documents of table `name` whose `field` is one of `values` (all of them if None), in the
+        table's order. Only the lines that hold a value are parsed: a write about one task reads its
+        task's line of a 10,000-task table, not the whole table."""
+        if values is None:
+            return self.all(name)
+        wanted = set(values)
+        file = self.meta["tables"].get(name)
+        if not all(map(_verbatim, wanted)) or name in dict.keys(self._tables) or file is None:
+            return [doc for doc in self.all(name) if doc.get(field) in wanted]
+        table = self.db._read_table(file, needles=[_dumps({field: v})[1:-1] for v in wanted])
+        return [doc for _key, doc in sorted(table.items(), key=lambda kv: int(kv[0])) if doc.get(field) in wanted]
+
     def info(self) -> dict:
         """The database's own settings (plan id, demo as-of date …)."""
         return dict(self.meta.get("info", {}))
@@ -212,15 +238,15 @@ class Snapshot:
             return list(dict.__getitem__(self._tables, log).values())[-n:]
         return list(self.db._read_log(log, state, start=self.db._line_start(state, n)).values())[-n:]
 
-    def log_mentioning(self, log: str, text: str) -> list[dict]:
-        """The documents of `log` whose stored line holds `text` (an id), for the caller to keep those
-        whose field is `text`: the other lines are not parsed, so one task's reports cost a scan of the
-        log's bytes rather than the parse of every report. A text JSON might escape reads every line."""
+    def log_docs_of(self, log: str, field: str, value: str) -> list[dict]:
+        """The documents of `log` whose `field` is `value` (a task's reports), in the log's order. Only
+        the lines that hold the stored `"field":"value"` are parsed: one task's reports cost a scan of the
+        log's bytes rather than the parse of every report."""
         state = self.meta["logs"].get(log)
-        plain = text.isascii() and text.isprintable() and '"' not in text and "\\" not in text
-        if not plain or log in dict.keys(self._tables) or not state or not state.get("file"):
-            return self.all(log)
-        return list(self.db._read_log(log, state, mentioning=text.encode()).values())
+        if not _verbatim(value) or log in dict.keys(self._tables) or not state or not state.get("file"):
+            return [doc for doc in self.all(log) if doc.get(field) == value]
+        found = self.db._read_log(log, state, mentioning=_dumps({field: value})[1:-1])
+        return [doc for doc in found.values() if doc.get(field) == value]
 
 
 class Transaction(Snapshot):
@@ -566,10 +592,16 @@ class Database:
             raise self._damaged(file, "meta")
         return meta
 
-    def _read_table(self, name: str, folder: Path | None = None) -> dict:
+    def _read_table(self, name: str, folder: Path | None = None, needles: list[bytes] | None = None) -> dict:
+        """The table in file `name`; with `needles`, at least the documents whose line holds one (a file
+        written a document to a line), else the whole table."""
         file = (folder or self.path) / name
         try:
-            table = json.loads(file.read_bytes())
+            data = file.read_bytes()
+            if needles is not None and data.startswith(b"{\n"):
+                lines = {line for needle in needles for line in _lines_holding(data, needle)}
+                data = b"{" + b",".join(line.rstrip(b",") for line in sorted(lines)) + b"}"
+            table = json.loads(data)
         except PermissionError as exc:
             raise self._os_error(exc, file) from None
         except (OSError, ValueError, RecursionError) as exc:
@@ -714,7 +746,7 @@ class Database:
                 else:
                     file = self.path / f"{name}.{gen}.json"
                     written.append(file)
-                    write_atomic(file, _dumps(table), sync_dir=False, mode=self.file_mode)
+                    write_atomic(file, _table_bytes(table), sync_dir=False, mode=self.file_mode)
                     new_meta["tables"][name] = file.name
             for name, docs in tx.appended.items():
                 if name in dirty:
@@ -1002,7 +1034,7 @@ class Database:
                 if name in carried:
                     table = _merge_high_water(name, table, carried[name])
                 meta["tables"][name] = f"{name}.{gen}.json"
-                write_atomic(self.path / meta["tables"][name], _dumps(table), sync_dir=False, mode=self.file_mode)
+                write_atomic(self.path / meta["tables"][name], _table_bytes(table), sync_dir=False, mode=self.file_mode)
             for name, state in meta["logs"].items():
                 if state.get("file"):
                     new = f"{name}.{gen}.jsonl"

@@ -126,7 +126,7 @@ def _apply(tx: Transaction, record: Record, log: str, doc: dict, what: str, targ
     return doc_id
 
 
-def record_event(ws: Workspace, author: str, *args, **kwargs) -> dict:
+def record_event(ws: Workspace, *args, author: str = "", **kwargs) -> dict:
     """Validate and store one event (see check_event) in one transaction."""
 
     def apply(tx: Transaction, record: Record, doc: dict) -> int:
@@ -135,7 +135,7 @@ def record_event(ws: Workspace, author: str, *args, **kwargs) -> dict:
     return write_entry(ws, check_event, apply, args, kwargs, author=author, texts=False)[0]
 
 
-def record_fulfilment(ws: Workspace, author: str, *args, **kwargs) -> dict:
+def record_fulfilment(ws: Workspace, *args, author: str = "", **kwargs) -> dict:
     """Validate and store one fulfilled obligation (see check_fulfilment) in one transaction."""
 
     def apply(tx: Transaction, record: Record, doc: dict) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from . import names
 from .dates import FULL_WIDTH, day_in_view, today
@@ -27,6 +27,14 @@ def _not_retired(record: Record, kind: str, ident: str) -> None:
 
 
 Item = TypeVar("Item")
+
+
+class _Identified(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+Owned = TypeVar("Owned", bound=_Identified)
 
 
 def _named(record: Record, kind: str, name: str, lookup: Callable[[str], Item | None], things, unknown: str) -> Item:
@@ -58,6 +66,23 @@ def unit(record: Record, code: str) -> str:
         return code
     _not_retired(record, "unit", code)
     return names.resolve(code, names.unit_choices(record.units.values()), t("unknown_unit", unit=code))
+
+
+def units_own(
+    record: Record,
+    unit_name: str,
+    name: str,
+    things_of: Callable[[str], list[Owned]],
+    choices: Callable[[list[Owned]], list[names.Choice]],
+    unknown: Callable[[str], str],
+) -> Owned:
+    """One of a unit's own things (a checklist item, a metric) by what `name` calls it, among
+    `things_of(code)` of the unit `unit_name` names; else the error `unknown(the unit's label)`, with
+    what was probably meant."""
+    code = unit(record, unit_name)
+    things = things_of(code)
+    found = names.resolve(name, choices(things), unknown(record.label(code)))
+    return next(x for x in things if x.id == found)
 
 
 #: A number typed for a percent metric: 90, 90.5, 90% (full width folded first).

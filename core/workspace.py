@@ -75,7 +75,7 @@ class Workspace:
         record holds the plan in force on the date."""
         with self.db.reading() as snap:
             as_of = day_in_view(snap.info(), override)
-            if any(doc["id"] == name for doc in snap.all("tasks")):
+            if snap.docs_of("tasks", "id", [name]):
                 record = self._load(snap, True, tasks={name}, latest_as_of=as_of)
                 record.in_force(as_of)
                 if record.plan.task(name) is not None:  # else added by an amendment after the date

@@ -30,7 +30,14 @@ from duban.core.incidents import on_time
 from duban.core.metrics import MetricDef
 from duban.core.model import Unit
 from duban.core.sending import send_status
-from duban.core.status import DONE_LATE, DONE_ON_TIME, OVERDUE, all_duty_compliance, all_task_status
+from duban.core.status import (
+    DONE_LATE,
+    DONE_ON_TIME,
+    OVERDUE,
+    all_duty_compliance,
+    all_task_status,
+    parts_by_unit,
+)
 from duban.core.triggers import obligation_status
 from duban.core.unitplugin import unit_hooks
 
@@ -217,10 +224,8 @@ def duban_evaluate_flags(record, as_of, settings, metrics, checklists):
     touches (accountability only once the committee judges the consequence serious), and commendation for
     落实到位、成效明显. Every unit the plan assesses, townships included, is judged alike and only on its own
     parts: no unit answers for another's."""
-    statuses = all_task_status(record, as_of)
     work = _Work(
-        statuses=statuses,
-        parts=_parts_by_unit(statuses),
+        parts=parts_by_unit(all_task_status(record, as_of)),
         duties=all_duty_compliance(record, as_of),
         obligations=obligation_status(record, as_of),
         sends=send_status(record, as_of),
@@ -248,9 +253,7 @@ def duban_evaluate_flags(record, as_of, settings, metrics, checklists):
 class _Work:
     """Where everyone's work stands on the day, worked out once for all units."""
 
-    statuses: list
-    #: each unit's own parts, in plan order (what TaskStatus.part(unit) gives, task by task)
-    parts: dict
+    parts: dict  # unit → its own parts, in the tasks' order
     duties: list
     obligations: list
     sends: list
@@ -261,18 +264,6 @@ def _assessed(record):
     """Every unit the committee assesses: the owners of tasks and duties, and the townships (四(一))."""
     codes = {u.code for u in record.owners()}
     return [*record.owners(), *(u for u in record.townships() if u.code not in codes)]
-
-
-def _parts_by_unit(statuses) -> dict:
-    """Each unit's own parts in plan order, looked up once for every unit the committee assesses."""
-    parts: dict = {}
-    for s in statuses:
-        seen = set()
-        for p in s.parts:
-            if p.unit not in seen:  # a task's first part for the unit, as TaskStatus.part gives it
-                seen.add(p.unit)
-                parts.setdefault(p.unit, []).append(p)
-    return parts
 
 
 def _own_deadlines(work, unit: str):

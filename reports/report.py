@@ -25,6 +25,33 @@ SUMMARY_WIDTHS = {SUMMARY_HEADERS[0]: 4.5, SUMMARY_HEADERS[1]: 8, SUMMARY_HEADER
 NAME_WIDTH, NARRATIVE_WIDTH = 8, 14
 
 
+#: the catalogue keys of each sheet's column headings
+_FLAGS_HEADS = ("cli_unit", "rpt_level", "rpt_flag_facts", "col_backup_state", "rpt_ruling", "rpt_order")
+_METRICS_HEADS = (
+    "cli_unit",
+    "rpt_checklist_done",
+    "cli_metric",
+    "rpt_value",
+    "cli_target_2",
+    "rpt_target",
+    "rpt_as_of",
+)
+_UNITS_HEADS = ("cli_unit", "rpt_tasks", "cal_done", "st_overdue", "rpt_done", "rpt_avg_progress", "rpt_duties")
+_TASK_HEADS = (
+    "cli_action_2",
+    "cli_task",
+    "cli_deadline_2",
+    "rpt_co_units",
+    "reading_mark",
+    "rpt_due",
+    "cli_status",
+    "rpt_percent",
+    "rpt_days_overdue",
+    "rpt_last_report",
+    "rpt_last_note",
+)
+
+
 def write_summary_sheet(
     ws,
     filler: str,
@@ -73,14 +100,7 @@ def _flags_sheet(ws, data: ReportData) -> None:
     """The committee's decisions as decisions and the rules' suggestions as 待认定, in plain words."""
     from duban.core.flags import flag_label, order_text, ruling_lines, sort_key
 
-    headers = [
-        t("cli_unit"),
-        t("rpt_level"),
-        t("rpt_flag_facts"),
-        t("col_backup_state"),
-        t("rpt_ruling"),
-        t("rpt_order"),
-    ]
+    headers = [t(key) for key in _FLAGS_HEADS]
     order = {u.code: i for i, u in enumerate(data.record.owners())}
     # The committee reads the gravest first; suggestions still to rule on before decided ones, open before resolved.
     flags = sorted(data.extras["flags"], key=lambda f: sort_key(f, order))
@@ -110,15 +130,7 @@ def _flags_sheet(ws, data: ReportData) -> None:
 
 
 def _metrics_sheet(ws, data: ReportData) -> None:
-    headers = [
-        t("cli_unit"),
-        t("rpt_checklist_done"),
-        t("cli_metric"),
-        t("rpt_value"),
-        t("cli_target_2"),
-        t("rpt_target"),
-        t("rpt_as_of"),
-    ]
+    headers = [t(key) for key in _METRICS_HEADS]
     units = data.extras["units"]
     from duban.core.metrics import format_target, format_value
 
@@ -150,15 +162,7 @@ def _metrics_sheet(ws, data: ReportData) -> None:
 
 
 def _units_sheet(ws, data: ReportData) -> None:
-    headers = [
-        t("cli_unit"),
-        t("rpt_tasks"),
-        t("cal_done"),
-        t("st_overdue"),
-        t("rpt_done"),
-        t("rpt_avg_progress"),
-        t("rpt_duties"),
-    ]
+    headers = [t(key) for key in _UNITS_HEADS]
     rows = [
         [
             u.name,
@@ -207,19 +211,7 @@ def build_report_workbook(data: ReportData) -> Workbook:
         fill_col=1,
         caps={1: 20, 2: 50, 3: 45, 4: 45},
     )
-    task_headers = [
-        t("cli_action_2"),
-        t("cli_task"),
-        t("cli_deadline_2"),
-        t("rpt_co_units"),
-        t("reading_mark"),
-        t("rpt_due"),
-        t("cli_status"),
-        t("rpt_percent"),
-        t("rpt_days_overdue"),
-        t("rpt_last_report"),
-        t("rpt_last_note"),
-    ]
+    task_headers = [t(key) for key in _TASK_HEADS]
     caps = {1: 18, 2: 24, 3: 20, 5: 30, 11: 44}
     write_table(
         sheets["任务进度"],

@@ -4,6 +4,7 @@ LibreOffice, and the demo's data helpers. Fixtures live in conftest.py; test mod
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import functools
 import hashlib
@@ -48,10 +49,16 @@ class Result:
     err: str
 
 
+def duban_argv(*args) -> list:
+    """The command line that runs `duban ARGS…` in a separate process with this interpreter (bytes are
+    passed as they are, to send what is not UTF-8)."""
+    return [sys.executable, "-m", "duban.cli.main", *(a if isinstance(a, bytes) else str(a) for a in args)]
+
+
 def run_duban(*args: str, env: dict | None = None, timeout: float = 60) -> subprocess.CompletedProcess:
     """Run duban in a separate process, as a user would."""
     return subprocess.run(
-        [sys.executable, "-m", "duban.cli.main", *map(str, args)],
+        duban_argv(*args),
         capture_output=True,
         text=True,
         cwd=ROOT,
@@ -67,6 +74,14 @@ def folder_digest(path: Path) -> str:
         h.update(str(file.relative_to(path)).encode())
         h.update(file.read_bytes())
     return h.hexdigest()
+
+
+@contextlib.contextmanager
+def unchanged(path: Path):
+    """Fails unless every file of the database folder `path` is as it was when the block began."""
+    digest = folder_digest(path)
+    yield
+    assert folder_digest(path) == digest, "the database changed"
 
 
 #: the twelve departments of the built-in plan, in the seed's order
@@ -327,6 +342,11 @@ def sync(test):
     return run
 
 
+def slow_pilot(test):
+    """A long dashboard session (see `sync`), marked slow so that `make quick` leaves it out."""
+    return pytest.mark.slow(sync(test))
+
+
 def rows(table: DataTable) -> list[list[str]]:
     """The table's cells as plain text, row by row."""
     return [[str(getattr(c, "plain", c)) for c in table.get_row_at(i)] for i in range(table.row_count)]
@@ -337,14 +357,41 @@ def row_keys(table: DataTable) -> list[str]:
     return [table.coordinate_to_cell_key((i, 0)).row_key.value for i in range(table.row_count)]
 
 
+@contextlib.asynccontextmanager
+async def driving(app, size: tuple[int, int] = SIZE):
+    """The dashboard running headless at `size` with its first screen drawn: yields the pilot to drive it."""
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        yield pilot
+
+
+async def press(pilot, *keys: str) -> None:
+    """Press `keys` as a user would and let the screen redraw."""
+    await pilot.press(*keys)
+    await pilot.pause()
+
+
+async def show(pilot, message) -> None:
+    """Post a navigation message (open a task, a unit) to the app and let the screen it opens draw."""
+    pilot.app.post_message(message)
+    await pilot.pause()
+
+
+async def switch_tab(pilot, tab: str) -> None:
+    """Bring the tab `tab` of the screen's tabbed content to the front and let it draw."""
+    from textual.widgets import TabbedContent
+
+    pilot.app.screen.query_one(TabbedContent).active = tab
+    await pilot.pause()
+
+
 async def open_row(pilot, table: DataTable, key: str) -> None:
     """Move the cursor to the row `key` with the arrow keys and press Enter."""
     table.focus()
     await pilot.pause()
     target = row_keys(table).index(key)
     await pilot.press(*(["down"] * (target - table.cursor_row)))
-    await pilot.press("enter")
-    await pilot.pause()
+    await press(pilot, "enter")
 
 
 async def settle(pilot) -> None:

@@ -186,11 +186,17 @@ def test_apply_needs_a_reason_and_a_change(cli, demo_path, moved, tmp_path):
     assert "尚未修订" in cli("--db", demo_path, "plan", "history").out
 
 
-def test_retiring_a_task_keeps_its_reports_and_stops_assessing_it_from_the_amendment(cli, demo_path, demo_db, tmp_path):
-    start = BUILTIN.index('[[tasks]]\nid = "A4.2"')
+def without_task(tmp_path: Path, task_id: str) -> Path:
+    """The built-in plan with one task taken out."""
+    start = BUILTIN.index(f'[[tasks]]\nid = "{task_id}"')
     end = BUILTIN.index("[[tasks]]", start + 1)
-    without = tmp_path / "without-a42.toml"
-    without.write_text(BUILTIN[:start] + BUILTIN[end:], encoding="utf-8")
+    path = tmp_path / f"without-{task_id}.toml"
+    path.write_text(BUILTIN[:start] + BUILTIN[end:], encoding="utf-8")
+    return path
+
+
+def test_retiring_a_task_keeps_its_reports_and_stops_assessing_it_from_the_amendment(cli, demo_path, demo_db, tmp_path):
+    without = without_task(tmp_path, "A4.2")
     reports = json.loads(cli("--db", demo_path, "show", "A4.2", "--json").out)["reports"]
     assert reports
     shown = cli("--db", demo_path, "plan", "diff", without).out
@@ -215,6 +221,28 @@ def test_retiring_a_task_keeps_its_reports_and_stops_assessing_it_from_the_amend
         and "已由第 1 次方案修订于 2020-10-15 撤销" in refused.err
         and "--as-of 2020-10-14" in refused.err
     )
+
+
+def test_retiring_a_task_departments_link_to_keeps_every_command_and_every_earlier_flag(cli, demo_path, tmp_path):
+    """A1.1 (the inspections) is linked from civil affairs' metric and checklists; retiring it must not
+    break the commands, and the units overdue on it before the amendment stay on the record."""
+
+    def a11_flags():
+        flags = json.loads(cli("--db", demo_path, "flags", "--json").out)["flags"]
+        return {(f["unit"], f["level"]): f for f in flags if f["subject"].startswith("A1.1")}
+
+    before = a11_flags()
+    assert ("medical_security", "accountability") in before
+    applied = cli("--db", demo_path, "plan", "apply", without_task(tmp_path, "A1.1"), "--reason", "排查已并入日常")
+    assert applied.status == 0, applied.err
+    for args in (["status"], ["unit", "civil_affairs"], ["checklist", "civil_affairs"], ["flags"], ["tasks"]):
+        done = cli("--db", demo_path, *args)
+        assert done.status == 0 and "A1.1" not in done.err, (args, done.err)
+    after = a11_flags()
+    # Judged on each earlier day against the plan then in force: overdue until the amendment, resolved by it.
+    assert set(before) <= set(after)
+    assert after["medical_security", "accountability"]["state"] == "resolved"
+    assert after["medical_security", "accountability"]["last_seen"] < "2020-10-15"
 
 
 def test_a_step_moved_past_another_keeps_its_number_and_its_completion(cli, demo_path, tmp_path):

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import duban.core.store
-from duban.core.demo import REPORTS
+from duban.core.demo import story
 from duban.core.progress import record_progress
 from duban.core.store import AUTO, MANUAL, Database
 from duban.core.workspace import Workspace
@@ -20,7 +20,7 @@ D = dt.date.fromisoformat
 TZ = duban.core.store.PLAN_TZ
 
 #: progress reports the demo records
-DEMO_REPORTS = len(REPORTS)
+DEMO_REPORTS = len(story()["reports"])
 
 
 def report(db: Database, ws, percent: int = 60) -> None:

@@ -51,3 +51,8 @@ def test_the_benchmark_harness_runs_at_a_tiny_scale(tmp_path):
     ):
         assert f"| {command} | " in table
     assert "| 50 concurrent clients × 20 GETs | 1000/1000 answered" in table
+    # The scaling rows: the record ten times over (two counties' 32 tasks → 320), and their ratios.
+    for command in ("duban tasks", "duban tasks --overdue", "duban status", "duban progress … one write"):
+        assert f"| {command} (320 tasks) | " in table
+    for pair in ("`duban tasks` at 320 ÷ at 32 tasks", "`duban status` at 320 ÷ at 32 tasks"):
+        assert f"| {pair} | " in table

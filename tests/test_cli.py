@@ -26,6 +26,11 @@ def js(r):
     return json.loads(ok(r).out)
 
 
+def in_english(cli, db, *args):
+    """`duban --db DB --lang en ARGS…`, which must succeed."""
+    return ok(cli("--db", db, "--lang", "en", *args))
+
+
 # -- happy paths --------------------------------------------------------------------------------------
 
 
@@ -114,25 +119,21 @@ def test_show_a_task_in_full(demo_path, cli):
 
 
 def test_progress_is_recorded_audited_and_shown(demo_path, cli):
-    r = ok(
-        cli(
-            "--db",
-            demo_path,
-            "--lang",
-            "en",
-            "progress",
-            "A2.1",
-            "--percent",
-            "60",
-            "--note",
-            "人像比对 8 人",
-            "--date",
-            "2020-10-14",
-            "--by",
-            "张三",
-            "--evidence",
-            "比对记录",
-        )
+    r = in_english(
+        cli,
+        demo_path,
+        "progress",
+        "A2.1",
+        "--percent",
+        "60",
+        "--note",
+        "人像比对 8 人",
+        "--date",
+        "2020-10-14",
+        "--by",
+        "张三",
+        "--evidence",
+        "比对记录",
     )
     assert "60%" in r.out and "A2.1" in r.out
     data = js(cli("--db", demo_path, "show", "A2.1", "--json"))
@@ -221,22 +222,7 @@ def test_log_a_duty_occurrence(demo_path, demo_ws, cli):
         return next(u for u in data["units"] if u["code"] == "civil_affairs")["duty_logged"]
 
     before = civil()
-    r = ok(
-        cli(
-            "--db",
-            demo_path,
-            "--lang",
-            "en",
-            "log",
-            "A1.3-patrol",
-            "--unit",
-            "rescue_station",
-            "--date",
-            day,
-            "--by",
-            "李四",
-        )
-    )
+    r = in_english(cli, demo_path, "log", "A1.3-patrol", "--unit", "rescue_station", "--date", day, "--by", "李四")
     assert day in r.out
     # The patrol is 民政局's and 救助站's: the station's log keeps the day for both.
     assert civil() == before + 1
@@ -383,7 +369,19 @@ sys.exit(status)
 """
 
 
-PROBE = _probe(HEAVY)
+def _imported(modules: tuple[str, ...], db: Path, args: list[str]) -> str:
+    """Run `duban --db DB ARGS…` in a fresh interpreter; the probe's last line names which of `modules` it imported."""
+    import subprocess
+
+    done = subprocess.run(
+        [sys.executable, "-c", _probe(modules), "--db", str(db), *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stderr.strip().splitlines()[-1]
 
 
 @pytest.mark.parametrize(
@@ -391,17 +389,7 @@ PROBE = _probe(HEAVY)
     [["--help"], ["tasks"], ["tasks", "--overdue"], ["status", "--json"], ["progress", "A2.1", "--percent", "50"]],
 )
 def test_commands_without_ui_do_not_import_heavy_libraries(args, demo_path):
-    import subprocess
-
-    done = subprocess.run(
-        [sys.executable, "-c", PROBE, "--db", str(demo_path), *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert done.returncode == 0, done.stderr
-    assert done.stderr.strip().splitlines()[-1] == "HEAVY:", done.stderr
+    assert _imported(HEAVY, demo_path, args) == "HEAVY:"
 
 
 @pytest.mark.slow
@@ -488,21 +476,8 @@ def test_the_demo_sent_r1_on_time_with_two_copies_out(demo_path, cli):
 
 
 def test_an_admission_starts_a_tracing_notice_that_is_overdue_when_missed(demo_path, cli):
-    r = ok(
-        cli(
-            "--db",
-            demo_path,
-            "--lang",
-            "en",
-            "event",
-            "admission",
-            "--case",
-            "2020-017",
-            "--unit",
-            "rescue_station",
-            "--date",
-            "2020-10-01",
-        )
+    r = in_english(
+        cli, demo_path, "event", "admission", "--case", "2020-017", "--unit", "rescue_station", "--date", "2020-10-01"
     )
     assert "A2.2-tracing" in r.out and "2020-10-04" in r.out and "duban's reading" in r.out
     data = js(cli("--db", demo_path, "tasks", "--overdue", "--json"))
@@ -568,17 +543,7 @@ def test_a_case_is_a_number_never_a_name_or_an_id_number(demo_path, cli, case):
 
 @pytest.mark.parametrize("args", [["--help"], ["audit", "--limit", "3"], ["db", "backups"]])
 def test_commands_that_read_no_plan_import_neither_the_model_nor_the_plugins(args, demo_path):
-    import subprocess
-
-    done = subprocess.run(
-        [sys.executable, "-c", _probe(("duban.core.model", "pluggy")), "--db", str(demo_path), *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert done.returncode == 0, done.stderr
-    assert done.stderr.strip().splitlines()[-1] == "HEAVY:", done.stderr
+    assert _imported(("duban.core.model", "pluggy"), demo_path, args) == "HEAVY:"
 
 
 def test_show_names_every_unit_with_a_part_among_the_responsible(demo_path, cli):

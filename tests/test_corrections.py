@@ -12,7 +12,7 @@ from duban.core import folds
 from duban.core.record import load_record
 from duban.tui.screens.dialogs import ConfirmDialog
 from duban.tui.screens.task import TaskScreen
-from tests.helpers import SIZE, folder_digest, settle, sync
+from tests.helpers import driving, folder_digest, press, settle, sync
 
 
 def _views(cli, db) -> dict[str, str]:
@@ -139,8 +139,7 @@ def test_a_corrected_duty_log_moves_to_its_right_day(cli, demo_path, demo_ws):
 @sync
 async def test_the_dashboard_asks_before_lowering(make, demo_db):
     app = make()
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async with driving(app) as pilot:
         app.push_screen(TaskScreen("A1.2"))
         await pilot.pause()
         screen = app.screen
@@ -148,16 +147,14 @@ async def test_the_dashboard_asks_before_lowering(make, demo_db):
         await pilot.pause()
         with demo_db.reading() as snap:
             count = len(snap.all("progress"))
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await press(pilot, "ctrl+s")
         assert isinstance(app.screen, ConfirmDialog)
         assert "60%" in app.screen.title_text and "1%" in app.screen.title_text
         await pilot.press("escape")
         await settle(pilot)
         with demo_db.reading() as snap:
             assert len(snap.all("progress")) == count  # cancelled: nothing written
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await press(pilot, "ctrl+s")
         assert isinstance(app.screen, ConfirmDialog)
         await pilot.press("enter")
         await settle(pilot)

@@ -9,7 +9,7 @@ import openpyxl
 
 from duban.core.store import Database
 from duban.tui.screens.task import TaskScreen
-from tests.helpers import SIZE, events, folder_digest, parse_strict, rows, sync
+from tests.helpers import driving, events, folder_digest, parse_strict, rows, sync
 
 NOTE = "延期至 2020-10-31（原 2020-08-31）"
 A41_CIVIL = "task-A4.1-1-civil-affairs"
@@ -100,8 +100,7 @@ async def test_the_dashboard_task_screen_shows_the_extension(make, demo_ws):
     request_extension(demo_ws, "A4.1", dt.date(2020, 10, 31), "待县政府常务会", "civil_affairs", 2, "民政局")
     rule_extension(demo_ws, 1, True, "同意", "秘书组")
     app = make()
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async with driving(app) as pilot:
         app.push_screen(TaskScreen("A4.1"))
         await pilot.pause()
         table = app.screen.query_one("#task-deadlines")

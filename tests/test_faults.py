@@ -18,7 +18,7 @@ import pytest
 
 from duban.core.errors import DubanError
 from duban.core.store import LOCK, Database
-from tests.helpers import ROOT, folder_digest, progress_count, run_duban, temp_files, write_one
+from tests.helpers import ROOT, duban_argv, folder_digest, progress_count, run_duban, temp_files, write_one
 
 FORK = multiprocessing.get_context("fork")
 
@@ -145,19 +145,7 @@ def test_a_busy_lock_released_in_time_lets_the_write_through(demo_path):
     fcntl.flock(fd, fcntl.LOCK_EX)
     try:
         proc = subprocess.Popen(
-            [
-                os.sys.executable,
-                "-m",
-                "duban.cli.main",
-                "--db",
-                str(demo_path),
-                "--lang",
-                "en",
-                "progress",
-                "A2.1",
-                "--percent",
-                "60",
-            ],
+            duban_argv("--db", demo_path, "--lang", "en", "progress", "A2.1", "--percent", "60"),
             cwd=ROOT,
             text=True,
             stdout=subprocess.PIPE,

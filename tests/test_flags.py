@@ -9,6 +9,7 @@ import pytest
 
 from duban.core.checklists import tick
 from duban.core.dutylog import log_duty
+from duban.core.errors import DubanError
 from duban.core.flags import LEVELS, evaluate_flags, flag_id, level_label, unit_flag
 from duban.core.incidents import record_incident
 from duban.core.metrics import enter_value
@@ -409,14 +410,14 @@ def test_a_report_up_not_sent_is_civil_affairs_own_and_its_copies_count(fresh):
 def test_an_obligation_an_event_started_is_late_for_its_own_unit_only(fresh):
     from duban.core.triggers import record_event, record_fulfilment
 
-    record_event(fresh, "秘书处", "admission", "2020-0901", "rescue_station", D("2020-09-01"))
+    record_event(fresh, "admission", "2020-0901", "rescue_station", D("2020-09-01"), author="秘书处")
     flags = _flags(fresh, "2020-09-06")
     (late,) = [f for f in _of(flags, "rescue_station", "task_overdue") if f.subject.startswith("A2.2-tracing")]
     assert late.level == "supervision" and late.subject == "A2.2-tracing:2020-0901"
     text = late.evidence[0].text
     assert "案号 2020-0901" in text and "截止 2020-09-04" in text and "逾期2天" in text.replace(" ", "")
     assert not [f for f in flags if f.subject.startswith("A2.2-tracing") and f.unit != "rescue_station"]
-    record_fulfilment(fresh, "救助站", "A2.2-tracing", "2020-0901", "rescue_station", D("2020-09-06"))
+    record_fulfilment(fresh, "A2.2-tracing", "2020-0901", "rescue_station", D("2020-09-06"), author="救助站")
     assert not [f for f in _of(_flags(fresh, "2020-09-07"), "rescue_station") if f.subject.startswith("A2.2-tracing")]
 
 
@@ -440,3 +441,27 @@ def test_an_older_plans_accountability_incidents_now_suggest_supervision():
         {"accountability_incidents": ["missing", "death"], "supervision_incidents": ["food_drug"]}
     )
     assert settings["supervision_incidents"] == ["missing", "death", "food_drug"]
+
+
+def test_a_ruling_recorded_while_another_clerk_was_deciding_stands(demo_path, monkeypatch):
+    """Two clerks rule on the same flag at once: the one who appends second is refused, in one line, and
+    the first ruling is the only one on the record (no silent overwrite of the committee's decision)."""
+    import duban.core.flags as flags_module
+
+    day = D("2020-10-15")
+    clerk, colleague = Workspace(Database(demo_path), False), Workspace(Database(demo_path), False)
+    flag = next(f for f in evaluate_flags(clerk.registry, clerk.record(), day) if f.decision is None)
+    worked_out = flags_module.evaluate_flags
+
+    def colleague_rules_meanwhile(*args, **kwargs):
+        found = worked_out(*args, **kwargs)  # this clerk's view, taken before the colleague appends
+        monkeypatch.setattr(flags_module, "evaluate_flags", worked_out)
+        flags_module.decide(colleague, flag.id, "confirmed", "联席会议认定", day, "政法委甲")
+        return found
+
+    monkeypatch.setattr(flags_module, "evaluate_flags", colleague_rules_meanwhile)
+    with pytest.raises(DubanError, match=flag.id):
+        flags_module.decide(clerk, flag.id, "dismissed", "情况已说明", day, "政法委乙")
+    with Database(demo_path).reading() as snap:
+        rulings = [d for d in snap.all("decisions") if d.get("flag") == flag.id]
+    assert [(d["decision"], d["author"]) for d in rulings] == [("confirmed", "政法委甲")]

@@ -22,7 +22,7 @@ def _afresh(ws: Workspace, monkeypatch, as_of: dt.date) -> list:
 
     def fresh_findings(registry, record, day, settings=None):
         again = ws.record()
-        again.in_force(as_of)  # the plan the caller's record holds
+        again.in_force(day)  # the plan in force on the day, as the caller's record holds it
         return rules(registry, again, day, settings)
 
     with monkeypatch.context() as m:

@@ -8,7 +8,7 @@ import subprocess
 import sys
 import time
 
-from tests.helpers import ROOT, run_duban
+from tests.helpers import ROOT, duban_argv, run_duban
 
 HOLD = (
     "import sys\n"
@@ -54,8 +54,7 @@ def test_whoever_waits_is_told_which_process_holds_the_lock(demo_path):
 def test_a_waiter_stopped_with_ctrl_z_blocks_nobody(demo_path):
     holder = hold(demo_path)
     waiter = subprocess.Popen(
-        [sys.executable, "-m", "duban.cli.main", "--db", str(demo_path), "--lang", "en"]
-        + ["progress", "A2.1", "--percent", "60", "--date", "2020-10-14"],
+        duban_argv("--db", demo_path, "--lang", "en", "progress", "A2.1", "--percent", "60", "--date", "2020-10-14"),
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

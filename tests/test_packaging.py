@@ -49,6 +49,17 @@ def test_a_wheel_installs_exactly_one_top_level_name(tmp_path):
     installed = {n.split("/")[0] for n in names if not n.split("/")[0].endswith((".dist-info", ".data"))}
     assert installed == {"duban"}, sorted(installed)
     assert declared in (None, ["duban"]), declared
+    # The message catalogue, the built-in plan and the dashboard's styles are data files: without
+    # them the installed command fails on its first word.
+    folders = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["package-dir"]
+    data = {
+        "/".join((*package.split("."), *path.relative_to(ROOT / folder).parts))
+        for package, folder in folders.items()
+        if package != "duban"
+        for path in (ROOT / folder).rglob("*.*")
+        if path.suffix in (".json", ".toml", ".tcss") and "__pycache__" not in path.parts
+    }
+    assert data and data <= set(names), sorted(data - set(names))
 
 
 def test_test_modules_share_code_only_through_helpers():

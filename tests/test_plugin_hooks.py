@@ -19,7 +19,7 @@ from duban.core.registry import Registry
 from duban.core.store import Database
 from duban.core.workspace import Workspace
 from duban.tui.app import make_app
-from tests.helpers import SIZE, rows, sync
+from tests.helpers import driving, rows, sync
 
 ROOT = Path(__file__).resolve().parent.parent
 D = dt.date.fromisoformat
@@ -43,6 +43,16 @@ def plugin(demo_db):
     return workspace
 
 
+def registering(hook: str, *objs):
+    """A temporary plugin whose register hook `hook` registers `objs`, as a plugin module's function would."""
+
+    def register_all(self, register):
+        for obj in objs:
+            register(obj)
+
+    return type("Temporary", (), {hook: hookimpl(register_all)})()
+
+
 def test_plugin_hooks_have_tests():
     missing = [name for name in _hook_names() if f"test_hook_{name}" not in globals()]
     assert not missing, f"hooks without a test_hook_<name>: {missing}"
@@ -57,89 +67,69 @@ def test_plugin_hooks_are_documented():
 
 
 def test_hook_duban_register_units(plugin):
-    class Township:
-        @hookimpl
-        def duban_register_units(self, register):
-            register(Unit(code="town_a", name="甲镇", name_en="Town A", kind="township"))
+    township = registering("duban_register_units", Unit(code="town_a", name="甲镇", name_en="Town A", kind="township"))
 
-    assert plugin(Township()).units["town_a"].kind == "township"
+    assert plugin(township).units["town_a"].kind == "township"
 
-    class Clash:
-        @hookimpl
-        def duban_register_units(self, register):
-            register(Unit(code="health", name="另一个卫健局", name_en=""))
+    clash = registering("duban_register_units", Unit(code="health", name="另一个卫健局", name_en=""))
 
     with pytest.raises(DubanError, match="health") as caught:
-        plugin(Township(), Clash())
+        plugin(township, clash)
     assert "duban.plugins.health" in str(caught.value)  # names the plugin it clashes with
 
 
 def test_hook_duban_unit_checklist(plugin):
-    class CountyItems:
-        @hookimpl
-        def duban_unit_checklist(self, register):
-            register(
-                ChecklistItem(
-                    "civil_affairs",
-                    "county-hotline",
-                    "开通县级寻亲热线",
-                    "County tracing hotline",
-                    ("A2.3",),
-                    "寻亲热线",
-                )
-            )
+    county_items = registering(
+        "duban_unit_checklist",
+        ChecklistItem(
+            "civil_affairs", "county-hotline", "开通县级寻亲热线", "County tracing hotline", ("A2.3",), "寻亲热线"
+        ),
+    )
 
-    assert checklist_items(plugin(CountyItems()).registry, "civil_affairs")[-1].id == "county-hotline"
+    assert checklist_items(plugin(county_items).registry, "civil_affairs")[-1].id == "county-hotline"
 
-    class Twice:
-        @hookimpl
-        def duban_unit_checklist(self, register):
-            register(ChecklistItem("civil_affairs", "training", "重复", "dup", ("A6.1",)))
+    twice = registering("duban_unit_checklist", ChecklistItem("civil_affairs", "training", "重复", "dup", ("A6.1",)))
 
     with pytest.raises(DubanError, match="registered twice"):
-        plugin(Twice())
+        plugin(twice)
 
 
 def test_a_checklist_item_linked_to_a_task_the_plan_lacks_is_named_with_its_plugin(plugin):
-    class Misfiled:
-        @hookimpl
-        def duban_unit_checklist(self, register):
-            register(ChecklistItem("civil_affairs", "ghost", "不存在的任务", "ghost", ("Z9.9",), ""))
+    misfiled = registering(
+        "duban_unit_checklist", ChecklistItem("civil_affairs", "ghost", "不存在的任务", "ghost", ("Z9.9",), "")
+    )
 
-    ws = plugin(Misfiled())
+    ws = plugin(misfiled)
     with pytest.raises(DubanError, match=r"Z9\.9") as caught:
         checklist_status(ws.registry, ws.record(), "civil_affairs")
     assert "ghost" in str(caught.value)
 
 
 def test_hook_duban_unit_metrics(plugin):
-    class CountyMetric:
-        @hookimpl
-        def duban_unit_metrics(self, register):
-            register(
-                MetricDef(
-                    "health",
-                    "psych_visits",
-                    "精神科会诊人次",
-                    "Psychiatric consultations",
-                    "count",
-                    5,
-                    "at_least",
-                    "entered",
-                    (),
-                    "身心健康状况评估",
-                )
-            )
+    county_metric = registering(
+        "duban_unit_metrics",
+        MetricDef(
+            "health",
+            "psych_visits",
+            "精神科会诊人次",
+            "Psychiatric consultations",
+            "count",
+            5,
+            "at_least",
+            "entered",
+            (),
+            "身心健康状况评估",
+        ),
+    )
 
-    assert "psych_visits" in [m.id for m in metric_definitions(plugin(CountyMetric()).registry, "health")]
+    assert "psych_visits" in [m.id for m in metric_definitions(plugin(county_metric).registry, "health")]
 
-    class BadKind:
-        @hookimpl
-        def duban_unit_metrics(self, register):
-            register(MetricDef("health", "odd", "怪", "odd", "ratio", 1, "at_least", "entered"))
+    bad_kind = registering(
+        "duban_unit_metrics", MetricDef("health", "odd", "怪", "odd", "ratio", 1, "at_least", "entered")
+    )
 
     with pytest.raises(DubanError, match="ratio"):
-        plugin(BadKind())
+        plugin(bad_kind)
 
 
 def test_hook_duban_compute_metric(plugin):
@@ -168,21 +158,17 @@ def test_hook_duban_compute_metric(plugin):
 
 
 def test_hook_duban_flag_rules(plugin):
-    class Described:
-        @hookimpl
-        def duban_flag_rules(self, register):
-            register(Rule("county_rule", "县规则", "County rule", "看什么", "what", ("silent_days",), "原文"))
+    described = registering(
+        "duban_flag_rules", Rule("county_rule", "县规则", "County rule", "看什么", "what", ("silent_days",), "原文")
+    )
 
-    rules = flag_rules(plugin(Described()).registry)
+    rules = flag_rules(plugin(described).registry)
     assert [r.key for r in rules][-1] == "county_rule" and "commend" in [r.key for r in rules]
 
-    class Twice:
-        @hookimpl
-        def duban_flag_rules(self, register):
-            register(Rule("commend", "x", "x", "x", "x"))
+    twice = registering("duban_flag_rules", Rule("commend", "x", "x", "x", "x"))
 
     with pytest.raises(DubanError, match="commend"):
-        plugin(Twice())
+        plugin(twice)
 
 
 def test_hook_duban_evaluate_flags(plugin):
@@ -273,8 +259,7 @@ async def test_a_wrapper_that_drops_a_unit_removes_it_everywhere(cli, tmp_path, 
     assert cli("--db", db, "template", "town_xiangyang", "--out", tmp_path / "t.xlsx").status != 0
     # Dashboard: the units table of the overview.
     app = make_app(Workspace(Database(db)), poll_seconds=0)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async with driving(app):
         names = [r[0] for r in rows(app.screen.query_one("#units", DataTable))]
     assert len(names) == len(units) and "向阳镇" not in names
 

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from tests.helpers import ROOT, run_duban
+from tests.helpers import ROOT, duban_argv, run_duban
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
@@ -20,7 +20,7 @@ def test_progress_is_recorded_while_a_report_on_a_large_record_runs(tmp_path):
     build(db, counties=120, reports=12_000, logs=5_000, audits=5_000)  # 1,920 tasks
     task = province_plan(1).tasks[1].id  # C0001-A1.2
     report = subprocess.Popen(
-        [sys.executable, "-m", "duban.cli.main", "--db", str(db), "report", "--out", str(tmp_path / "r.xlsx")],
+        duban_argv("--db", db, "report", "--out", tmp_path / "r.xlsx"),
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

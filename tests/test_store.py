@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from duban.core import folds
 from duban.core.errors import DubanError
+from duban.core.progress import record_progress
 from duban.core.store import META, SCHEMA, Database
 from tests.helpers import folder_digest, progress_count, run_duban, temp_files, unlogged_patrol_day, write_one
 
@@ -471,9 +473,40 @@ def test_one_tasks_reports_found_by_their_id_match_a_full_read(demo_path):
     with db.reading() as snap:
         everything = snap.all("progress")
     ids = {doc["task"] for doc in everything}
-    for task in ids | {"A2", "A9.9"}:
+    for task in ids | {"A2", "A9.9", 'A"1'}:
         with db.reading() as snap:  # a fresh snapshot: one that read the log whole answers from it
-            mentioning = snap.log_mentioning("progress", task)
-            assert [d for d in mentioning if d["task"] == task] == [d for d in everything if d["task"] == task]
-            assert all(task in json.dumps(d, ensure_ascii=False) for d in mentioning)
+            assert snap.log_docs_of("progress", "task", task) == [d for d in everything if d["task"] == task]
     assert len(ids) > 3
+
+
+def test_one_tasks_plan_documents_found_by_their_id_match_a_full_read(demo_path, demo_ws, monkeypatch):
+    """A write or `show` about one task parses only that task's line of each per-task table: the same
+    documents as the whole table filtered, in an old single-line file too, and a damaged line is named."""
+    monkeypatch.setattr(folds, "CHECKPOINT_EVERY", 1)  # this write folds the task views into tables
+    record_progress(demo_ws, "A1.1", 60, dt.date(2020, 10, 14), unit="civil_affairs", note="折叠")
+    db = Database(demo_path)
+    meta = json.loads((demo_path / META).read_bytes())
+    tables = {"tasks": "id", "task_texts": "task", "duties": "task", "task_state": "task", "task_latest": "task"}
+    with db.reading() as snap:
+        everything = {name: snap.all(name) for name in tables}
+    ids = {doc["id"] for doc in everything["tasks"]}
+    assert len(ids) > 10
+
+    def matches_full_read():
+        for name, field in tables.items():
+            for wanted in [[task] for task in ids] + [["A2"], ["A9.9"], ['A"1'], sorted(ids)[:3]]:
+                with db.reading() as snap:
+                    found = snap.docs_of(name, field, wanted)
+                assert found == [d for d in everything[name] if d[field] in wanted], (name, wanted)
+
+    matches_full_read()
+    # A database written before tables were stored a document to a line: read whole, same answer.
+    for name in tables:
+        file = demo_path / meta["tables"][name]
+        file.write_bytes(json.dumps(json.loads(file.read_bytes()), ensure_ascii=False).encode())
+    matches_full_read()
+    file = demo_path / meta["tables"]["tasks"]
+    damaged = b"{\n" + b'"1":{"id":"A1.1",' + b"\n}"
+    file.write_bytes(damaged)
+    with pytest.raises(DubanError, match=file.name), db.reading() as snap:
+        snap.docs_of("tasks", "id", ["A1.1"])

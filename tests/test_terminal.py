@@ -6,12 +6,11 @@ import os
 import pty
 import re
 import subprocess
-import sys
 
 import pytest
 
 from duban.cli.output import width
-from tests.helpers import ROOT
+from tests.helpers import ROOT, duban_argv
 
 READ_COMMANDS = [
     ["status"],
@@ -59,7 +58,7 @@ def test_long_output_on_a_terminal_goes_through_the_pager(demo_path, tmp_path):
     main, other = pty.openpty()
     try:
         done = subprocess.run(
-            [sys.executable, "-m", "duban.cli.main", "--db", str(demo_path), "tasks"],
+            duban_argv("--db", demo_path, "tasks"),
             stdout=other,
             stderr=subprocess.PIPE,
             cwd=ROOT,
@@ -94,7 +93,7 @@ def _stderr_on_a_terminal(*args) -> tuple[subprocess.CompletedProcess, str]:
     main, other = pty.openpty()
     try:
         done = subprocess.run(
-            [sys.executable, "-m", "duban.cli.main", *map(str, args)],
+            duban_argv(*args),
             stdout=subprocess.PIPE,
             stderr=other,
             cwd=ROOT,

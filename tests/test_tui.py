@@ -15,7 +15,20 @@ from duban.tui.messages import OpenTask
 from duban.tui.screens.overview import OverviewScreen
 from duban.tui.screens.task import TaskScreen
 from duban.tui.screens.unit import UnitScreen
-from tests.helpers import SIZE, folder_digest, open_row, row_keys, rows, run_duban, settle, sync
+from tests.helpers import (
+    driving,
+    open_row,
+    press,
+    row_keys,
+    rows,
+    run_duban,
+    settle,
+    show,
+    slow_pilot,
+    switch_tab,
+    sync,
+    unchanged,
+)
 
 
 def audit(db: Database) -> list[dict]:
@@ -23,12 +36,10 @@ def audit(db: Database) -> list[dict]:
         return sorted(snap.all("audit"), key=lambda e: e["id"])
 
 
-@pytest.mark.slow
-@sync
+@slow_pilot
 async def test_overview_shows_the_campaign_on_the_demo_date(make):
     app = make()
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async with driving(app):
         screen = app.screen
         assert isinstance(screen, OverviewScreen)
         head = screen.query_one("#headline", Static).render().plain
@@ -43,13 +54,11 @@ async def test_overview_shows_the_campaign_on_the_demo_date(make):
         assert overdue[-1][-1] == "逾期 45天"
 
 
-@pytest.mark.slow
-@sync
+@slow_pilot
 async def test_navigate_to_a_task_and_record_a_report(make, demo_db):
     app = make()
     before = audit(demo_db)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async with driving(app) as pilot:
         a1_before = app.screen.query_one("#action-A1 ProgressBar", ProgressBar).progress
         await open_row(pilot, app.screen.query_one("#units", DataTable), "civil_affairs")
         assert isinstance(app.screen, UnitScreen) and app.screen.code == "civil_affairs"
@@ -64,8 +73,7 @@ async def test_navigate_to_a_task_and_record_a_report(make, demo_db):
         await settle(pilot)
         history = rows(app.screen.query_one("#task-history", DataTable))
         assert history[-1][:3] == ["2020-10-15", "民政局", "75%"]
-        await pilot.press("escape", "escape")
-        await pilot.pause()
+        await press(pilot, "escape", "escape")
         assert isinstance(app.screen, OverviewScreen)
         # A1 has four tasks: A1.2 going from 60% to 75% lifts the action's average by 3.75 points.
         assert app.screen.query_one("#action-A1 ProgressBar", ProgressBar).progress == pytest.approx(a1_before + 3.75)
@@ -82,61 +90,47 @@ async def test_navigate_to_a_task_and_record_a_report(make, demo_db):
     assert new[0]["before"]["percent"] == 60 and new[0]["after"]["percent"] == 75
 
 
-@pytest.mark.slow
-@sync
+@slow_pilot
 async def test_the_form_explains_bad_input_as_it_is_typed(make, demo_path):
-
-    digest = folder_digest(demo_path)
-    app = make()
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        app.post_message(OpenTask("A6.2"))
-        await pilot.pause()
-        screen = app.screen
-        problem = screen.query_one("#form-problem", Label)
-        assert "填写进度百分比" in problem.render().plain
-        await pilot.click("#form-percent")
-        await pilot.press(*"150")
-        assert "'150'" in problem.render().plain and "0 到 100" in problem.render().plain
-        assert problem.has_class("error") and screen.query_one("#form-submit", Button).disabled
-        await pilot.press("backspace", "backspace", "backspace", *"30")
-        await pilot.click("#form-done")
-        await pilot.pause()
-        # A6.2 has one open deadline left: marking it done needs 100 percent.
-        assert "100" in problem.render().plain and problem.has_class("error")
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-    assert folder_digest(demo_path) == digest
+    with unchanged(demo_path):
+        async with driving(make()) as pilot:
+            await show(pilot, OpenTask("A6.2"))
+            screen = pilot.app.screen
+            problem = screen.query_one("#form-problem", Label)
+            assert "填写进度百分比" in problem.render().plain
+            await pilot.click("#form-percent")
+            await pilot.press(*"150")
+            assert "'150'" in problem.render().plain and "0 到 100" in problem.render().plain
+            assert problem.has_class("error") and screen.query_one("#form-submit", Button).disabled
+            await pilot.press("backspace", "backspace", "backspace", *"30")
+            await pilot.click("#form-done")
+            await pilot.pause()
+            # A6.2 has one open deadline left: marking it done needs 100 percent.
+            assert "100" in problem.render().plain and problem.has_class("error")
+            await pilot.press("ctrl+s")
+            await settle(pilot)
 
 
-@pytest.mark.slow
-@sync
+@slow_pilot
 async def test_esc_on_a_half_filled_form_asks_before_discarding(make, demo_path):
     app = make()
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        app.post_message(OpenTask("A6.2"))
-        await pilot.pause()
+    async with driving(app) as pilot:
+        await show(pilot, OpenTask("A6.2"))
         await pilot.click("#form-percent")
-        await pilot.press(*"30", "escape")
-        await pilot.pause()
+        await press(pilot, *"30", "escape")
         assert isinstance(app.screen, TaskScreen) and app.screen.query_one("#form-percent", Input).value == "30"
         assert any("再按 Esc" in n for n in app.said)
-        await pilot.press("escape")
-        await pilot.pause()
+        await press(pilot, "escape")
         assert isinstance(app.screen, OverviewScreen)
 
 
-@pytest.mark.slow
-@sync
+@slow_pilot
 async def test_log_a_duty_from_the_unit_screen(make, demo_db):
     app = make()
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async with driving(app) as pilot:
         await open_row(pilot, app.screen.query_one("#units", DataTable), "rescue_station")
         screen = app.screen
-        screen.query_one(TabbedContent).active = "tab-duties"
-        await pilot.pause()
+        await switch_tab(pilot, "tab-duties")
         table = screen.query_one("#unit-duties", DataTable)
         table.focus()
         # The station's duties are joint with civil affairs: pick one neither logged on the day in view.
@@ -149,12 +143,10 @@ async def test_log_a_duty_from_the_unit_screen(make, demo_db):
     assert audit(demo_db)[-1]["what"] == "duty_log" and audit(demo_db)[-1]["target"] == duty
 
 
-@pytest.mark.slow
-@sync
+@slow_pilot
 async def test_yesterdays_round_takes_two_keys_from_the_unit_screen(make, demo_db):
     app = make()
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async with driving(app) as pilot:
         await open_row(pilot, app.screen.query_one("#units", DataTable), "rescue_station")
         await pilot.press("l", "y")  # the duties, then yesterday's round of the first one
         await settle(pilot)
@@ -164,13 +156,11 @@ async def test_yesterdays_round_takes_two_keys_from_the_unit_screen(make, demo_d
     assert entry["after"]["unit"] == "rescue_station"  # logged as the unit whose screen it was
 
 
-@pytest.mark.slow
-@sync
+@slow_pilot
 async def test_log_key_on_the_tasks_tab_first_shows_the_duties_and_logs_nothing(make, demo_db):
     app = make()
     before = len(audit(demo_db))
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async with driving(app) as pilot:
         await open_row(pilot, app.screen.query_one("#units", DataTable), "urban_management")
         screen = app.screen
         assert screen.query_one(TabbedContent).active == "tab-tasks"
@@ -180,26 +170,21 @@ async def test_log_key_on_the_tasks_tab_first_shows_the_duties_and_logs_nothing(
     assert len(audit(demo_db)) == before
 
 
-@pytest.mark.slow
-@sync
+@slow_pilot
 async def test_filter_tasks_on_the_unit_screen(make):
     app = make()
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async with driving(app) as pilot:
         await open_row(pilot, app.screen.query_one("#units", DataTable), "civil_affairs")
         table = app.screen.query_one("#unit-tasks", DataTable)
         assert table.row_count == 11
-        await pilot.press("slash", *"逾期")
-        await pilot.pause()
+        await press(pilot, "slash", *"逾期")
         assert row_keys(table) == ["A4.1"]  # its own part: A1.1's first round it did on time
 
 
-@pytest.mark.slow
-@sync
+@slow_pilot
 async def test_the_overview_follows_changes_made_by_another_process(make, demo_path):
     app = make(poll_seconds=0.1)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async with driving(app) as pilot:
         assert rows(app.screen.query_one("#overdue", DataTable))[-1][0].startswith("A4.1")
         other = Workspace(Database(demo_path), load_entrypoints=False)
         record_progress(
@@ -221,57 +206,44 @@ async def test_the_overview_follows_changes_made_by_another_process(make, demo_p
         assert "逾期事项（2" in app.screen.query_one("#overdue-title", Label).render().plain
 
 
-@pytest.mark.slow
-@sync
+@slow_pilot
 async def test_look_at_another_day(make, demo_path):
-
-    digest = folder_digest(demo_path)
-    app = make()
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("d")
-        await pilot.pause()
-        await pilot.press("ctrl+a", "ctrl+k", *"2020-13-01")
-        await pilot.pause()
-        assert "2020-13-01" in app.screen.query_one("#problem", Label).render().plain
-        await pilot.press("ctrl+a", "ctrl+k", *"2020-07-01", "enter")
-        await settle(pilot)
-        head = app.screen.query_one("#headline", Static).render().plain
-        assert "2020-07-01" in head
-        # A day after round one closed: the three units that had not yet reported their own part.
-        assert app.screen.query_one("#overdue", DataTable).row_count == 3
-        await pilot.press("right_square_bracket")
-        await settle(pilot)
-        assert "2020-07-02" in app.screen.query_one("#headline", Static).render().plain
-    assert folder_digest(demo_path) == digest
+    with unchanged(demo_path):
+        async with driving(make()) as pilot:
+            await press(pilot, "d")
+            await press(pilot, "ctrl+a", "ctrl+k", *"2020-13-01")
+            assert "2020-13-01" in pilot.app.screen.query_one("#problem", Label).render().plain
+            await pilot.press("ctrl+a", "ctrl+k", *"2020-07-01", "enter")
+            await settle(pilot)
+            head = pilot.app.screen.query_one("#headline", Static).render().plain
+            assert "2020-07-01" in head
+            # A day after round one closed: the three units that had not yet reported their own part.
+            assert pilot.app.screen.query_one("#overdue", DataTable).row_count == 3
+            await pilot.press("right_square_bracket")
+            await settle(pilot)
+            assert "2020-07-02" in pilot.app.screen.query_one("#headline", Static).render().plain
 
 
-@pytest.mark.slow
-@sync
+@slow_pilot
 async def test_english(make):
     app = make(lang="en")
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async with driving(app):
         head = app.screen.query_one("#headline", Static).render().plain
         assert "As of 2020-10-15" in head and "Next report due" in head
         assert rows(app.screen.query_one("#units", DataTable))[0][0] != "政法委"
         assert any(b.description == "Quit" for b in app._bindings.key_to_bindings["q"])
 
 
-@pytest.mark.slow
-@sync
+@slow_pilot
 async def test_help_and_theme(make):
     app = make()
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async with driving(app) as pilot:
         dark = app.current_theme.dark
         await pilot.press("ctrl+t")
         assert app.current_theme.dark != dark
-        await pilot.press("question_mark")
-        await pilot.pause()
+        await press(pilot, "question_mark")
         assert type(app.screen).__name__ == "HelpScreen"
-        await pilot.press("escape")
-        await pilot.pause()
+        await press(pilot, "escape")
         assert isinstance(app.screen, OverviewScreen)
 
 
@@ -288,27 +260,21 @@ def test_piped_duban_prints_the_overview_instead_of_opening_the_dashboard(demo_p
     assert result.returncode == 0 and "临民字[2020] 58号" in result.stdout and "\x1b[" not in result.stdout
 
 
-@pytest.mark.slow
-@sync
+@slow_pilot
 async def test_command_palette_lists_the_dashboards_actions(make):
     app = make()
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async with driving(app) as pilot:
         titles = [c.title for c in app.get_system_commands(app.screen)]
         assert {"导出日历", "生成报告", "单位模板", "导入表格", "督办标记"} <= set(titles)
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*"督办标记", "enter")
-        await pilot.pause()
+        await press(pilot, "ctrl+p")
+        await press(pilot, *"督办标记", "enter")
         assert type(app.screen).__name__ == "FlagsScreen"
 
 
-@pytest.mark.slow
-@sync
+@slow_pilot
 async def test_the_morning_page_shows_the_units_most_in_trouble_at_80x24(make):
     app = make()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+    async with driving(app, size=(80, 24)) as pilot:
         table = app.screen.query_one("#trouble")
         assert table.region.y + 1 + 3 <= 24 - 1  # heading and three rows above the footer, no scrolling
         rows = [[str(c) for c in table.get_row_at(i)] for i in range(3)]
@@ -320,62 +286,46 @@ async def test_the_morning_page_shows_the_units_most_in_trouble_at_80x24(make):
         assert "职责缺67次" in rows[2][1]
         quiet = str(app.screen.query_one("#quiet").render())
         assert "久未填报" in quiet and "政法委132天" in quiet
-        await pilot.press("enter")
-        await pilot.pause()
+        await press(pilot, "enter")
         assert type(app.screen).__name__ == "UnitScreen" and app.screen.code == "civil_affairs"
 
 
-@pytest.mark.slow
-@sync
+@slow_pilot
 async def test_every_task_on_one_screen_overdue_first(make):
     app = make()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await pilot.press("t")
-        await pilot.pause()
+    async with driving(app, size=(80, 24)) as pilot:
+        await press(pilot, "t")
         table = app.screen.query_one("#all-tasks", DataTable)
         assert table.row_count == 16 and row_keys(table)[0] == "A1.1"  # two units 107 days late on round one
-        await pilot.press("slash", *"排查", "enter")
-        await pilot.pause()
+        await press(pilot, "slash", *"排查", "enter")
         assert row_keys(table) == ["A1.1"]
-        await pilot.press("enter")
-        await pilot.pause()
+        await press(pilot, "enter")
         assert isinstance(app.screen, TaskScreen) and app.screen.task_id == "A1.1"
 
 
-@pytest.mark.slow
-@sync
+@slow_pilot
 async def test_the_palette_jumps_to_a_task_a_unit_or_a_flag_by_name(make):
     app = make()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*"落户", "enter")
-        await pilot.pause()
+    async with driving(app, size=(80, 24)) as pilot:
+        await press(pilot, "ctrl+p")
+        await press(pilot, *"落户", "enter")
         assert type(app.screen).__name__ == "TaskScreen" and app.screen.task_id == "A4.1"
         await pilot.press("escape")
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*"财政局", "enter")
-        await pilot.pause()
+        await press(pilot, "ctrl+p")
+        await press(pilot, *"财政局", "enter")
         assert type(app.screen).__name__ == "UnitScreen" and app.screen.code == "finance"
         await pilot.press("escape")
         flag = app.view.flags[0]
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*flag.id, "enter")
-        await pilot.pause()
+        await press(pilot, "ctrl+p")
+        await press(pilot, *flag.id, "enter")
         assert type(app.screen).__name__ == "FlagsScreen"
         assert app.screen.query_one("#flags").current_key() == flag.id
 
 
-@pytest.mark.slow
-@sync
+@slow_pilot
 async def test_the_mouse_opens_a_unit_and_switches_tabs(make):
     app = make()
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async with driving(app) as pilot:
         table = app.screen.query_one("#units", DataTable)
         # Row 3 of the table body (header is line 0): the civil affairs bureau.
         await pilot.click("#units", offset=(4, 3))  # the first click puts the cursor on the row
@@ -392,8 +342,7 @@ async def test_the_mouse_opens_a_unit_and_switches_tabs(make):
 @sync
 async def test_the_as_of_option_is_honoured(make):
     app = make(as_of_override=dt.date(2020, 6, 25))
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async with driving(app):
         head = app.screen.query_one("#headline", Static).render().plain
         assert (
             "截至 2020-06-25" in head and "2020-08-20（还有\u00a056\u00a0天）" in head

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import pytest
 from textual.widgets import Input, Label
 
-from tests.helpers import SIZE, folder_digest, settle, sync
+from tests.helpers import driving, folder_digest, press, settle, slow_pilot
 
 
 async def run_action(pilot, key: str, answer: str) -> None:
     """Press the action's key, replace the proposed answer with `answer`, accept, wait for the worker."""
-    await pilot.press(key)
-    await pilot.pause()
+    await press(pilot, key)
     await run_action_answer(pilot, answer)
     assert not any(screen.loading for screen in pilot.app.screen_stack)  # the busy indicator is gone again
 
@@ -27,12 +25,10 @@ def notices(app) -> str:
     return " | ".join(app.said)
 
 
-@pytest.mark.slow
-@sync
+@slow_pilot
 async def test_export_calendars(make, tmp_path, demo_db):
     app = make()
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async with driving(app) as pilot:
         await run_action(pilot, "e", str(tmp_path / "feeds"))
         said = notices(app)
     names = {p.name for p in (tmp_path / "feeds").iterdir()}
@@ -40,13 +36,11 @@ async def test_export_calendars(make, tmp_path, demo_db):
     assert "完成：导出日历" in said and "个日历文件" in said
 
 
-@pytest.mark.slow
-@sync
+@slow_pilot
 async def test_write_a_report_and_a_template(make, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     app = make()
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async with driving(app) as pilot:
         await run_action(pilot, "r", "R2")
         await run_action(pilot, "w", "民政局")  # the unit as the screens name it
         await run_action(pilot, "w", "nobody")
@@ -56,8 +50,7 @@ async def test_write_a_report_and_a_template(make, tmp_path, monkeypatch):
     assert "失败：没有代码或名称为 'nobody' 的单位" in said and not (tmp_path / "template-nobody.xlsx").exists()
 
 
-@pytest.mark.slow
-@sync
+@slow_pilot
 async def test_import_shows_problems_and_writes_nothing(make, tmp_path, monkeypatch, demo_path):
     import openpyxl
 
@@ -65,8 +58,7 @@ async def test_import_shows_problems_and_writes_nothing(make, tmp_path, monkeypa
     bad = tmp_path / "bad.xlsx"
     bad.write_text("not a workbook", encoding="utf-8")
     app = make()
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async with driving(app) as pilot:
         await run_action(pilot, "w", "civil_affairs")
         digest = folder_digest(demo_path)
         path = tmp_path / "template-civil_affairs.xlsx"
@@ -77,8 +69,7 @@ async def test_import_shows_problems_and_writes_nothing(make, tmp_path, monkeypa
         assert type(app.screen).__name__ == "ConfirmDialog"
         text = " ".join(str(label.render()) for label in app.screen.query(Label))
         assert "未导入" in text and "任务进度!G3" in text and "150" in text
-        await pilot.press("enter")  # nothing to apply: Enter does not import
-        await pilot.pause()
+        await press(pilot, "enter")  # nothing to apply: Enter does not import
         assert type(app.screen).__name__ == "ConfirmDialog"
         await pilot.press("escape")
         await run_action(pilot, "i", str(bad))
@@ -86,8 +77,7 @@ async def test_import_shows_problems_and_writes_nothing(make, tmp_path, monkeypa
     assert folder_digest(demo_path) == digest
 
 
-@pytest.mark.slow
-@sync
+@slow_pilot
 async def test_import_a_template_after_seeing_its_changes(make, tmp_path, monkeypatch, demo_db):
     import datetime as dt
 
@@ -95,8 +85,7 @@ async def test_import_a_template_after_seeing_its_changes(make, tmp_path, monkey
 
     monkeypatch.chdir(tmp_path)
     app = make()
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async with driving(app) as pilot:
         await run_action(pilot, "w", "civil_affairs")
         path = tmp_path / "template-civil_affairs.xlsx"
         wb = openpyxl.load_workbook(path)
@@ -119,25 +108,19 @@ async def test_import_a_template_after_seeing_its_changes(make, tmp_path, monkey
     assert (latest["task"], latest["percent"]) == ("A1.2", 70)
 
 
-@pytest.mark.slow
-@sync
+@slow_pilot
 async def test_an_export_for_another_day_asks_first_and_names_the_day(make, tmp_path):
     app = make()
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async with driving(app) as pilot:
         await pilot.press("left_square_bracket")  # look at 2020-10-14, not the demo's own day
         await settle(pilot)
-        await pilot.press("e")
-        await pilot.pause()
+        await press(pilot, "e")
         asked = " ".join(str(label.render()) for label in app.screen.query(Label))
         assert "2020-10-14" in asked and "2020-10-15" in asked
-        await pilot.press("escape")  # not that day after all: nothing is written
-        await pilot.pause()
+        await press(pilot, "escape")  # not that day after all: nothing is written
         assert type(app.screen).__name__ == "OverviewScreen" and not (tmp_path / "feeds").exists()
-        await pilot.press("e")
-        await pilot.pause()
-        await pilot.press("enter")  # go on for the day shown
-        await pilot.pause()
+        await press(pilot, "e")
+        await press(pilot, "enter")  # go on for the day shown
         assert "2020-10-14" in str(app.screen.query_one(Label).render())
         await run_action_answer(pilot, str(tmp_path / "feeds"))
     assert (tmp_path / "feeds" / "all.ics").exists()

@@ -68,7 +68,21 @@ def test_flags(snap_compare, app, size):
     assert snap_compare(app, terminal_size=size, run_before=go("f"))
 
 
-SCREENS = {"overview": (), "unit": (OpenUnit("civil_affairs"),), "task": (OpenTask("A1.1"),), "flags": ("f",)}
+SCREENS = {
+    "overview": (),
+    "unit": (OpenUnit("civil_affairs"),),
+    "task": (OpenTask("A1.1"),),
+    "flags": ("f",),
+    "tasks": ("t",),
+    "help": ("question_mark",),
+    # the dialogs: the day in view, a ruling's reason, a metric's value, a long action's question, and
+    # the confirmation an export for another day asks first
+    "date_dialog": ("d",),
+    "reason_dialog": ("f", "c"),
+    "metric_dialog": (OpenUnit("fire_rescue"), "m"),
+    "export_dialog": ("e",),
+    "confirm_dialog": ("left_square_bracket", "e"),
+}
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from duban.core.dates import entry_day
-from duban.core.flags import Flag, evaluate_flags, unit_flag
+from duban.core.flags import Flag, current_flags, evaluate_flags
 from duban.core.folds import live
 from duban.core.overview import Overview, overview
 from duban.core.record import Record, load_record
@@ -42,9 +42,14 @@ class View:
         earlier dates, which at province scale takes seconds, so only when that screen asks."""
         return evaluate_flags(self.registry, self.record, self.as_of)
 
+    @functools.cached_property
+    def flags_by_unit(self) -> dict[str, Flag]:
+        """Each unit's current flag, worked out once per view (every overview row asks)."""
+        return current_flags(self.flags)
+
     def unit_flag(self, code: str):
         """The unit's current flag, or None."""
-        return unit_flag(self.flags, code)
+        return self.flags_by_unit.get(code)
 
     def task_reports(self, task_id: str) -> list[dict]:
         """The progress reports on one task, oldest first."""

@@ -1,7 +1,8 @@
-"""Binding descriptions and Textual's own words in the chosen language (the words live in duban.core.texts.tui)."""
+"""Binding descriptions and Textual's own words in the chosen language (the words live in the catalogue, core/texts/tui.json)."""
 
 from __future__ import annotations
 
+from duban.core.foreign import foreign_word
 from duban.core.i18n import t
 
 
@@ -42,5 +43,4 @@ TEXTUAL_WORDS = {
 
 def textual_word(text: str) -> str:
     """One of Textual's own words in the chosen language (others pass through)."""
-    key = TEXTUAL_WORDS.get(text)
-    return t(key) if key else text
+    return foreign_word(TEXTUAL_WORDS, text)

@@ -72,12 +72,7 @@ class FlagsScreen(ViewScreen):
         )
         table = self.query_one("#flags", RowTable)
         table.set_columns(
-            t("cli_level"),
-            t("cli_unit"),
-            t("tui_rule"),
-            t("tui_evidence"),
-            t("tui_state"),
-            t("tui_reason"),
+            *(t(key) for key in ("cli_level", "cli_unit", "tui_rule", "tui_evidence", "tui_state", "tui_reason"))
         )
         table.refill(
             [

@@ -202,13 +202,7 @@ class OverviewScreen(ViewScreen):
     def _deadlines(self, view: View, selector: str, items, title: str) -> None:
         self.query_one(f"{selector}-title", Label).update(title)
         table = self.query_one(selector, RowTable)
-        table.set_columns(
-            t("cli_task"),
-            t("cli_deadline"),
-            t("cli_due"),
-            t("col_unit"),
-            t("cli_status"),
-        )
+        table.set_columns(*(t(key) for key in ("cli_task", "cli_deadline", "cli_due", "col_unit", "cli_status")))
         rows = []
         for d in items:
             task = view.record.plan.task(d.task)

@@ -99,11 +99,7 @@ class TaskScreen(ViewScreen):
 
         deadlines = self.query_one("#task-deadlines", RowTable)
         deadlines.set_columns(
-            t("cli_deadline"),
-            t("tui_window_opens"),
-            t("cli_due"),
-            t("cli_status"),
-            t("cli_done_3"),
+            *(t(key) for key in ("cli_deadline", "tui_window_opens", "cli_due", "cli_status", "cli_done_3"))
         )
         deadlines.refill(
             [

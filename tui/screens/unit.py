@@ -87,13 +87,7 @@ class UnitScreen(ViewScreen):
 
     def _tasks(self, view: View) -> None:
         table = self.query_one("#unit-tasks", RowTable)
-        table.set_columns(
-            t("cli_task"),
-            t("tui_role"),
-            t("cli_status"),
-            t("cli_done_2"),
-            t("cli_next_due"),
-        )
+        table.set_columns(*(t(key) for key in ("cli_task", "tui_role", "cli_status", "cli_done_2", "cli_next_due")))
         needle = self.query_one("#task-filter", Input).value.strip()
         rows = []
         for s in view.overview.tasks:
@@ -119,13 +113,7 @@ class UnitScreen(ViewScreen):
         day = view.entry_date()
         self.query_one("#duty-hint", Label).update(t("tui_select_duty_press_l_log", day=day))
         table = self.query_one("#unit-duties", RowTable)
-        table.set_columns(
-            t("cli_duty"),
-            t("tui_due"),
-            t("tui_logged"),
-            t("cli_rate"),
-            t("tui_last_logged"),
-        )
+        table.set_columns(*(t(key) for key in ("cli_duty", "tui_due", "tui_logged", "cli_rate", "tui_last_logged")))
         rows = []
         for c in view.overview.duties:
             if c.unit != self.code:
@@ -173,13 +161,7 @@ class UnitScreen(ViewScreen):
 
         self.query_one("#metrics-hint", Label).update(t("tui_select_entered_metric_press_m"))
         table = self.query_one("#unit-metrics", RowTable)
-        table.set_columns(
-            t("cli_metric"),
-            t("cli_value"),
-            t("cli_target_2"),
-            t("tui_target"),
-            t("cli_source"),
-        )
+        table.set_columns(*(t(key) for key in ("cli_metric", "cli_value", "cli_target_2", "tui_target", "cli_source")))
         rows = []
         for s in metrics.metric_status(self.app.ws.registry, view.record, self.code, view.as_of):
             m = s.metric
