@@ -7,6 +7,7 @@ from duban.core.i18n import t
 
 from .feedback import TerminalSteps
 from .output import clean, emit_json, note_workday_fallback, show_rows
+from .parser import command
 
 DEFAULT_OUT = "duban-calendars"
 
@@ -15,7 +16,7 @@ def register(sub, common) -> None:
     """Add `calendars export|tokens|serve`."""
     p = sub.add_parser("calendars", parents=[common], help=t("h_calendar_feeds_liaisons_subscribe_ics"))
     cal = p.add_subparsers(dest="calendars_command", metavar=t("mv_action"), required=True)
-    e = cal.add_parser("export", parents=[common], help=t("h_write_code_ics_every_unit_all"))
+    e = command(cal, "export", export, parents=[common], help=t("h_write_code_ics_every_unit_all"))
     e.add_argument(
         "--out", metavar=t("mv_dir"), default=DEFAULT_OUT, help=t("h_folder_write_into", default=DEFAULT_OUT)
     )
@@ -24,14 +25,12 @@ def register(sub, common) -> None:
     e.add_argument("--index", metavar=t("mv_file"), help=t("h_cal_site_index"))
     e.add_argument("--base", metavar=t("mv_url"), default="", help=t("h_cal_site_base"))
     e.add_argument("--by", metavar=t("mv_name"), help=t("h_who_exports_recorded_when_event_versions"))
-    e.set_defaults(handler=export)
-    u = cal.add_parser("publish", parents=[common], help=t("h_cal_publish"))
+    u = command(cal, "publish", publish_caldav, parents=[common], help=t("h_cal_publish"))
     u.add_argument("--caldav", metavar=t("mv_url"), required=True, help=t("h_cal_caldav_url"))
     u.add_argument("--user", metavar=t("mv_name"), help=t("h_cal_caldav_user"))
     u.add_argument("--password-file", metavar=t("mv_file"), help=t("h_cal_caldav_password_file"))
     u.add_argument("--by", metavar=t("mv_name"), help=t("h_who_exports_recorded_when_event_versions"))
-    u.set_defaults(handler=publish_caldav)
-    k = cal.add_parser("tokens", parents=[common], help=t("h_list_feeds_with_subscription_urls_rotate"))
+    k = command(cal, "tokens", tokens, parents=[common], help=t("h_list_feeds_with_subscription_urls_rotate"))
     k.add_argument("--rotate", metavar=t("mv_code"), help=t("h_create_replace_secret_url_this_feed"))
     k.add_argument(
         "--base",
@@ -40,13 +39,11 @@ def register(sub, common) -> None:
         help=t("h_where_server_reachable_printed_url"),
     )
     k.add_argument("--by", metavar=t("mv_name"), help=t("h_who_rotates_recorded_audit_trail"))
-    k.set_defaults(handler=tokens)
-    s = cal.add_parser("serve", parents=[common], help=t("h_serve_feeds_token_ics_calendar_apps"))
+    s = command(cal, "serve", serve, parents=[common], help=t("h_serve_feeds_token_ics_calendar_apps"))
     s.add_argument(
         "--host", metavar=t("mv_host"), default="127.0.0.1", help=t("h_address_listen_default_loopback_only")
     )
     s.add_argument("--port", metavar=t("mv_port"), default="8787", help=t("h_port_default_8787_0_picks_free"))
-    s.set_defaults(handler=serve)
 
 
 def export(ctx, args) -> int:
@@ -63,7 +60,7 @@ def export(ctx, args) -> int:
     if ctx.json:
         emit_json(
             [
-                {"feed": feed.code, "path": str(path), "events": feed.events, "bytes": len(feed.body)}
+                {"feed": feed.code, "path": str(path), "events": feed.events, "bytes": feed.size}
                 for path, feed in written
             ]
         )

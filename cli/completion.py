@@ -10,7 +10,7 @@ import argparse
 
 from duban.core.i18n import t
 
-from .parser import subcommands
+from .parser import command, subcommands
 
 #: Arguments (by dest) whose values duban can list, and what it lists for them.
 VALUE_KINDS = {"task": "tasks", "unit": "units", "duty": "duties"}
@@ -20,8 +20,10 @@ FILE_DESTS = {"db", "plan", "out", "source", "file", "files"}
 
 def register(sub, common) -> None:
     """Add `completion`."""
-    p = sub.add_parser(
+    p = command(
+        sub,
         "completion",
+        completion,
         parents=[common],
         help=t("h_completion"),
         description=t("h_completion_long"),
@@ -30,7 +32,6 @@ def register(sub, common) -> None:
     p.add_argument("shell", metavar=t("mv_shell"), nargs="?", choices=("bash", "zsh"), help=t("h_completion_shell"))
     # Asked by the scripts themselves while completing; not for people.
     p.add_argument("--words", choices=tuple(sorted(set(VALUE_KINDS.values()))), help=argparse.SUPPRESS)
-    p.set_defaults(handler=completion)
 
 
 def completion(ctx, args) -> int:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from duban.core.i18n import t
 
 from .output import emit_json, paged, table
+from .parser import command
 
 if TYPE_CHECKING:
     from duban.core.store import Backup
@@ -16,20 +17,17 @@ def register(sub, common) -> None:
     """Add `db check`, `db backups`, `db backup` and `db restore`."""
     p = sub.add_parser("db", parents=[common], help=t("h_check_back_up_restore_database"))
     dbsub = p.add_subparsers(dest="db_command", metavar=t("mv_action"), required=True)
-    dbsub.add_parser("check", parents=[common], help=t("h_verify_every_file_database")).set_defaults(handler=check)
-    b = dbsub.add_parser("backups", parents=[common], help=t("h_list_backups_newest_first"))
+    command(dbsub, "check", check, parents=[common], help=t("h_verify_every_file_database"))
+    b = command(dbsub, "backups", backups, parents=[common], help=t("h_list_backups_newest_first"))
     b.add_argument("--delete", metavar=t("mv_name"), help=t("h_delete_backup_named"))
-    b.set_defaults(handler=backups)
-    dbsub.add_parser("backup", parents=[common], help=t("h_take_backup_now")).set_defaults(handler=backup)
-    dbsub.add_parser("migrate", parents=[common], help=t("h_db_migrate")).set_defaults(handler=migrate)
-    s = dbsub.add_parser("share", parents=[common], help=t("h_shared_group"))
+    command(dbsub, "backup", backup, parents=[common], help=t("h_take_backup_now"))
+    command(dbsub, "migrate", migrate, parents=[common], help=t("h_db_migrate"))
+    s = command(dbsub, "share", share, parents=[common], help=t("h_shared_group"))
     s.add_argument("group", metavar=t("mv_group"))
-    s.set_defaults(handler=share)
-    r = dbsub.add_parser("restore", parents=[common], help=t("h_bring_back_backup_last_good_one"))
+    r = command(dbsub, "restore", restore, parents=[common], help=t("h_bring_back_backup_last_good_one"))
     r.add_argument("--from", dest="source", metavar=t("mv_backup"), help=t("h_backup_folder_restore"))
     r.add_argument("--yes", action="store_true", help=t("h_restore_yes"))
     r.add_argument("--by", metavar=t("mv_name"), help=t("h_who_restores_default_your_login"))
-    r.set_defaults(handler=restore)
 
 
 def check(ctx, args) -> int:

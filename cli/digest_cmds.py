@@ -5,16 +5,16 @@ from __future__ import annotations
 from duban.core.i18n import t
 
 from .output import emit_json
+from .parser import command
 
 
 def register(sub, common) -> None:
     """Add digest."""
     from .main import date_arg
 
-    p = sub.add_parser("digest", parents=[common], help=t("h_digest"))
+    p = command(sub, "digest", digest, parents=[common], help=t("h_digest"))
     p.add_argument("--unit", metavar=t("mv_unit"), help=t("h_digest_unit"))
     p.add_argument("--date", metavar=t("mv_date"), type=date_arg, help=t("h_digest_date"))
-    p.set_defaults(handler=digest)
 
 
 def digest(ctx, args) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from duban.core.i18n import pick, t
 
 from .output import clean, emit_json
+from .parser import command
 
 
 def register(sub, common) -> None:
@@ -13,21 +14,19 @@ def register(sub, common) -> None:
 
     from .main import date_arg
 
-    p = sub.add_parser("event", parents=[common], help=t("h_event"))
+    p = command(sub, "event", event, parents=[common], help=t("h_event"))
     p.add_argument("kind", choices=EVENT_KINDS, help=t("h_event_kind"))
     p.add_argument("--case", metavar=t("mv_id"), required=True, help=t("h_case"))
     p.add_argument("--unit", metavar=t("mv_code"), required=True, help=t("h_event_unit"))
     p.add_argument("--date", metavar=t("mv_date"), type=date_arg, help=t("h_date_report_default_as_date"))
     p.add_argument("--note", metavar=t("mv_text"), default="")
     p.add_argument("--by", metavar=t("mv_name"), help=t("h_who_reports_default_your_login"))
-    p.set_defaults(handler=event)
-    p = sub.add_parser("fulfil", parents=[common], help=t("h_fulfil"))
+    p = command(sub, "fulfil", fulfil, parents=[common], help=t("h_fulfil"))
     p.add_argument("trigger", metavar=t("mv_id"))
     p.add_argument("--case", metavar=t("mv_id"), required=True, help=t("h_case"))
     p.add_argument("--unit", metavar=t("mv_code"))
     p.add_argument("--date", metavar=t("mv_date"), type=date_arg, help=t("h_date_report_default_as_date"))
     p.add_argument("--by", metavar=t("mv_name"), help=t("h_who_reports_default_your_login"))
-    p.set_defaults(handler=fulfil)
 
 
 def event(ctx, args) -> int:

@@ -42,6 +42,14 @@ def _ngettext(singular: str, plural: str, n: int) -> str:
     return foreign_word(ARGPARSE_WORDS, singular if n == 1 else plural)
 
 
+def command(sub, name: str, handler, **options):
+    """The subcommand `name` (argparse's `add_parser` options), run by `handler`: a command and the
+    function that carries it out are named together."""
+    parser = sub.add_parser(name, **options)
+    parser.set_defaults(handler=handler)
+    return parser
+
+
 @contextlib.contextmanager
 def argparse_words():
     """While inside, argparse's own words come from the catalogue (argparse looks them up by gettext)."""

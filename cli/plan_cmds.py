@@ -5,21 +5,20 @@ from __future__ import annotations
 from duban.core.i18n import t
 
 from .output import clean, emit_json, paged, table
+from .parser import command
 
 
 def register(sub, common) -> None:
     """Add `plan diff`, `plan apply` and `plan history`."""
     p = sub.add_parser("plan", parents=[common], help=t("h_plan"))
     plansub = p.add_subparsers(dest="plan_command", metavar=t("mv_action"), required=True)
-    d = plansub.add_parser("diff", parents=[common], help=t("h_plan_diff"))
+    d = command(plansub, "diff", diff, parents=[common], help=t("h_plan_diff"))
     d.add_argument("file", metavar=t("mv_file"), help=t("h_plan_file"))
-    d.set_defaults(handler=diff)
-    a = plansub.add_parser("apply", parents=[common], help=t("h_plan_apply"))
+    a = command(plansub, "apply", apply, parents=[common], help=t("h_plan_apply"))
     a.add_argument("file", metavar=t("mv_file"), help=t("h_plan_file"))
     a.add_argument("--reason", metavar=t("mv_text"), required=True, help=t("h_plan_reason"))
     a.add_argument("--by", metavar=t("mv_name"), help=t("h_plan_by"))
-    a.set_defaults(handler=apply)
-    plansub.add_parser("history", parents=[common], help=t("h_plan_history")).set_defaults(handler=history)
+    command(plansub, "history", history, parents=[common], help=t("h_plan_history"))
 
 
 @paged

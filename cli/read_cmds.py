@@ -7,27 +7,23 @@ import datetime as dt
 from duban.core.i18n import pick, t
 
 from .output import clean, emit_json, note_workday_fallback, paged, pct, table, wrap
+from .parser import command
 
 
 def register(sub, common) -> None:
     """Add status, tasks, show and audit."""
     from .main import positive_int
 
-    sub.add_parser("status", parents=[common], help=t("h_overview_actions_units_overdue_due_soon")).set_defaults(
-        handler=status
-    )
-    p = sub.add_parser("tasks", parents=[common], help=t("h_list_tasks_with_filters"))
+    command(sub, "status", status, parents=[common], help=t("h_overview_actions_units_overdue_due_soon"))
+    p = command(sub, "tasks", tasks, parents=[common], help=t("h_list_tasks_with_filters"))
     p.add_argument("--unit", metavar=t("mv_code"), help=t("h_tasks_unit_own_part"))
     p.add_argument("--action", metavar=t("mv_id"), help=t("h_tasks_one_action_a1_a6"))
     p.add_argument("--overdue", action="store_true", help=t("h_only_tasks_with_overdue_part"))
     p.add_argument("--due-within", metavar=t("mv_n"), type=positive_int, help=t("h_only_tasks_due_within_n_days"))
-    p.set_defaults(handler=tasks)
-    p = sub.add_parser("show", parents=[common], help=t("h_one_task_full"))
+    p = command(sub, "show", show, parents=[common], help=t("h_one_task_full"))
     p.add_argument("task", metavar=t("mv_task"), help=t("h_arg_task"))
-    p.set_defaults(handler=show)
-    p = sub.add_parser("audit", parents=[common], help=t("h_audit_trail_newest_first"))
+    p = command(sub, "audit", audit, parents=[common], help=t("h_audit_trail_newest_first"))
     p.add_argument("--limit", metavar=t("mv_n"), type=positive_int, default=20)
-    p.set_defaults(handler=audit)
 
 
 def _load(ctx, texts: bool = False):

@@ -5,13 +5,14 @@ from __future__ import annotations
 from duban.core.i18n import t
 
 from .output import emit_json, paged, table
+from .parser import command
 
 
 def register(sub, common) -> None:
     """Add extend, extensions and withdraw."""
     from .main import date_arg, positive_int
 
-    p = sub.add_parser("extend", parents=[common], help=t("h_extend"))
+    p = command(sub, "extend", extend, parents=[common], help=t("h_extend"))
     p.add_argument("task", metavar=t("mv_task"), nargs="?", help=t("h_arg_task"))
     p.add_argument("--step", metavar=t("mv_n"), type=positive_int, help=t("h_ext_step"))
     p.add_argument("--to", metavar=t("mv_date"), type=date_arg, help=t("h_ext_to"))
@@ -21,17 +22,14 @@ def register(sub, common) -> None:
     rule.add_argument("--approve", metavar=t("mv_id"), type=positive_int, help=t("h_ext_approve"))
     rule.add_argument("--refuse", metavar=t("mv_id"), type=positive_int, help=t("h_ext_refuse"))
     p.add_argument("--by", metavar=t("mv_name"), help=t("h_who_reports_default_your_login"))
-    p.set_defaults(handler=extend)
-    p = sub.add_parser("extensions", parents=[common], help=t("h_extensions"))
+    p = command(sub, "extensions", list_extensions, parents=[common], help=t("h_extensions"))
     p.add_argument("--unit", metavar=t("mv_code"), help=t("h_ext_unit_filter"))
     p.add_argument("--pending", action="store_true", help=t("h_ext_pending"))
-    p.set_defaults(handler=list_extensions)
-    p = sub.add_parser("withdraw", parents=[common], help=t("h_withdraw"))
+    p = command(sub, "withdraw", withdraw, parents=[common], help=t("h_withdraw"))
     p.add_argument("kind", metavar=t("mv_kind"), help=t("h_wd_kind"))
     p.add_argument("id", metavar=t("mv_id"), help=t("h_wd_id"))
     p.add_argument("--reason", metavar=t("mv_text"), required=True, help=t("h_wd_reason"))
     p.add_argument("--by", metavar=t("mv_name"), help=t("h_who_reports_default_your_login"))
-    p.set_defaults(handler=withdraw)
 
 
 def extension_json(e) -> dict:
@@ -69,14 +67,18 @@ def extend(ctx, args) -> int:
     if ruling:
         if args.task is not None:
             raise UsageError(t("ext_need_action"))
-        e = rule_extension(ctx.ws, ruling, bool(args.approve), args.reason or "", author=ctx.author())
+        e = rule_extension(
+            ctx.ws, ruling, bool(args.approve), args.reason or "", author=ctx.author(), day=ctx.entry_date()
+        )
         _said(ctx, e, "ext_ruled")
         return 0
     if args.task is None:
         raise UsageError(t("ext_need_action"))
     if args.to is None or args.unit is None or args.reason is None:
         raise UsageError(t("ext_need_fields"))
-    e = request_extension(ctx.ws, args.task, args.to, args.reason, args.unit, args.step, author=ctx.author())
+    e = request_extension(
+        ctx.ws, args.task, args.to, args.reason, args.unit, args.step, author=ctx.author(), day=ctx.entry_date()
+    )
     _said(ctx, e, "ext_requested")
     return 0
 
@@ -88,9 +90,12 @@ def list_extensions(ctx, args) -> int:
     from duban.core.extensions import PENDING, extensions
 
     record = ctx.ws.record(texts=False)
+    as_of = ctx.ws.as_of(record, ctx.as_of_override)
     unit = validate.unit(record, args.unit) if args.unit is not None else None
     found = [
-        e for e in extensions(record) if (unit is None or e.unit == unit) and (not args.pending or e.state == PENDING)
+        e
+        for e in extensions(record, as_of)
+        if (unit is None or e.unit == unit) and (not args.pending or e.state == PENDING)
     ]
     if ctx.json:
         emit_json([extension_json(e) for e in found])

@@ -7,6 +7,7 @@ from duban.core.i18n import t
 
 from .feedback import TerminalSteps
 from .output import clean, emit_json, paged, table
+from .parser import command
 
 
 def _send_json(s) -> dict:
@@ -69,16 +70,13 @@ def register(sub, common) -> None:
     """Add meeting and report."""
     from .main import date_arg
 
-    p = sub.add_parser("meeting", parents=[common], help=t("h_put_meeting_leading_group_record"))
+    p = command(sub, "meeting", meeting, parents=[common], help=t("h_put_meeting_leading_group_record"))
     p.add_argument("--date", metavar=t("mv_date"), type=date_arg, required=True, help=t("h_day_meeting"))
     p.add_argument("--topics", metavar=t("mv_text"), required=True, help=t("h_what_meeting_studied_decided"))
     p.add_argument("--chair", metavar=t("mv_name"), default="", help=t("h_who_chaired_it_government_leader"))
     p.add_argument("--by", metavar=t("mv_name"), help=t("h_who_records_it_default_your_login"))
-    p.set_defaults(handler=meeting)
-    sub.add_parser("meetings", parents=[common], help=t("h_list_leading_group_s_meetings_record")).set_defaults(
-        handler=meetings
-    )
-    p = sub.add_parser("report", parents=[common], help=t("h_write_summary_table_accountability_report_xlsx"))
+    command(sub, "meetings", meetings, parents=[common], help=t("h_list_leading_group_s_meetings_record"))
+    p = command(sub, "report", report, parents=[common], help=t("h_write_summary_table_accountability_report_xlsx"))
     p.add_argument("--period", metavar=t("mv_p"), help=t("h_reporting_milestone_r1_r2_r3_date"))
     p.add_argument("--unit-name", metavar=t("mv_name"), help=t("h_reporting_county_default_from_plan"))
     p.add_argument("--out", metavar=t("mv_file_xlsx"), help=t("h_where_write_workbook"))
@@ -86,7 +84,6 @@ def register(sub, common) -> None:
     p.add_argument("--send", action="store_true", help=t("h_send"))
     p.add_argument("--copy", metavar=t("mv_code"), action="append", default=[], help=t("h_copy"))
     p.add_argument("--date", metavar=t("mv_date"), type=date_arg, help=t("h_date_report_default_as_date"))
-    p.set_defaults(handler=report)
     register_workbook_commands(sub, common)
 
 
@@ -211,23 +208,20 @@ def report(ctx, args) -> int:
 
 def register_workbook_commands(sub, common) -> None:
     """Add template, import and rollup."""
-    p = sub.add_parser("template", parents=[common], help=t("h_write_unit_s_fill_workbook_xlsx"))
+    p = command(sub, "template", template, parents=[common], help=t("h_write_unit_s_fill_workbook_xlsx"))
     p.add_argument("unit", metavar=t("mv_unit"), help=t("h_unit_code_see_duban_units"))
     p.add_argument("--out", metavar=t("mv_file_xlsx"), help=t("h_where_write_workbook"))
     p.add_argument("--by", metavar=t("mv_name"), help=t("h_who_issues_it_default_your_login"))
-    p.set_defaults(handler=template)
-    p = sub.add_parser("import", parents=[common], help=t("h_import_filled_template_all_it_nothing"))
+    p = command(sub, "import", import_cmd, parents=[common], help=t("h_import_filled_template_all_it_nothing"))
     p.add_argument("file", metavar=t("mv_file_xlsx"), help=t("h_arg_file"))
     p.add_argument("--dry-run", action="store_true", help=t("h_show_what_would_change_write_nothing"))
     p.add_argument("--by", metavar=t("mv_name"), help=t("h_who_imports_default_your_login"))
     p.add_argument("--accept-conflicts", action="store_true", help=t("h_accept_conflicts"))
-    p.set_defaults(handler=import_cmd)
-    p = sub.add_parser("rollup", parents=[common], help=t("h_roll_several_counties_reports_up_into"))
+    p = command(sub, "rollup", rollup, parents=[common], help=t("h_roll_several_counties_reports_up_into"))
     p.add_argument("files", metavar=t("mv_file_xlsx"), nargs="+", help=t("h_arg_files"))
     p.add_argument("--unit-name", metavar=t("mv_name"), required=True, help=t("h_filling_unit_city_s_civil_affairs"))
     p.add_argument("--mechanism", metavar=t("mv_text"), default="", help=t("h_rollup_mechanism"))
     p.add_argument("--out", metavar=t("mv_file_xlsx"), help=t("h_where_write_workbook"))
-    p.set_defaults(handler=rollup)
 
 
 def template(ctx, args) -> int:

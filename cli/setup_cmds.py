@@ -5,30 +5,28 @@ from __future__ import annotations
 from duban.core.i18n import pick, t
 
 from .output import clean, emit_json, paged, show_rows, table
+from .parser import command
 
 
 def register(sub, common) -> None:
     """Add init, demo, units and plugins."""
     from .main import date_arg
 
-    p = sub.add_parser("init", parents=[common], help=t("h_create_database_from_built_plan_plan"))
+    p = command(sub, "init", init, parents=[common], help=t("h_create_database_from_built_plan_plan"))
     p.add_argument("--plan", metavar=t("mv_file"), help=t("h_another_county_s_plan_toml_see"))
     p.add_argument("--start", metavar=t("mv_date"), type=date_arg, help=t("h_re_base_plan_start_this_date"))
     p.add_argument("--force", action="store_true", help=t("h_replace_existing_database_wipe"))
     p.add_argument("--shared-group", metavar=t("mv_group"), help=t("h_shared_group"))
-    p.set_defaults(handler=init)
-    p = sub.add_parser("demo", parents=[common], help=t("h_create_demo_database_built_plan_data"))
+    p = command(sub, "demo", demo, parents=[common], help=t("h_create_demo_database_built_plan_data"))
     p.add_argument("--force", action="store_true", help=t("h_replace_existing_database_backup_taken_first"))
-    p.set_defaults(handler=demo)
-    sub.add_parser("units", parents=[common], help=t("h_list_units_their_liaisons")).set_defaults(handler=units)
-    p = sub.add_parser("contact", parents=[common], help=t("h_record_unit_s_liaison_name_phone"))
+    command(sub, "units", units, parents=[common], help=t("h_list_units_their_liaisons"))
+    p = command(sub, "contact", contact, parents=[common], help=t("h_record_unit_s_liaison_name_phone"))
     p.add_argument("unit", metavar=t("mv_unit"), help=t("h_arg_unit"))
     p.add_argument("--liaison", metavar=t("mv_name"))
     p.add_argument("--phone", metavar=t("mv_phone"))
     p.add_argument("--email", metavar=t("mv_email"))
     p.add_argument("--by", metavar=t("mv_name"), help=t("h_who_records_it_default_your_login"))
-    p.set_defaults(handler=contact)
-    sub.add_parser("plugins", parents=[common], help=t("h_list_loaded_plugins")).set_defaults(handler=plugins)
+    command(sub, "plugins", plugins, parents=[common], help=t("h_list_loaded_plugins"))
 
 
 def init(ctx, args) -> int:

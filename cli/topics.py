@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from duban.core.i18n import t
 
+from .parser import command
+
 #: Topic name -> catalogue key of its text (one line of summary, then the explanation).
 TOPICS = {
     "parts": "topic_parts",
@@ -17,9 +19,8 @@ TOPICS = {
 
 def register(sub, common) -> None:
     """Add `help`."""
-    p = sub.add_parser("help", parents=[common], help=t("h_help_topics"))
+    p = command(sub, "help", show_help, parents=[common], help=t("h_help_topics"))
     p.add_argument("topic", metavar=t("mv_topic"), nargs="?", help=t("h_help_topic", topics=", ".join(TOPICS)))
-    p.set_defaults(handler=show_help)
 
 
 def show_help(ctx, args) -> int:

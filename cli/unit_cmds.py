@@ -5,6 +5,7 @@ from __future__ import annotations
 from duban.core.i18n import pick, t
 
 from .output import clean, emit_json, paged, pct, table, wrap
+from .parser import command
 from .read_cmds import _load
 
 LEVEL_CHOICES = ("commendation", "supervision", "accountability")
@@ -14,10 +15,9 @@ def register(sub, common) -> None:
     """Add the unit and committee commands."""
     from .main import date_arg
 
-    p = sub.add_parser("checklist", parents=[common], help=t("h_unit_s_checklist_what_ticked"))
+    p = command(sub, "checklist", checklist, parents=[common], help=t("h_unit_s_checklist_what_ticked"))
     p.add_argument("unit", metavar=t("mv_unit"), help=t("h_arg_unit"))
-    p.set_defaults(handler=checklist)
-    p = sub.add_parser("check", parents=[common], help=t("h_tick_undo_item_unit_s_checklist"))
+    p = command(sub, "check", check, parents=[common], help=t("h_tick_undo_item_unit_s_checklist"))
     p.add_argument("unit", metavar=t("mv_unit"), help=t("h_arg_unit"))
     p.add_argument("item", metavar=t("mv_item"), help=t("h_arg_item"))
     p.add_argument("--note", metavar=t("mv_text"), default="")
@@ -27,19 +27,16 @@ def register(sub, common) -> None:
     p.add_argument("--undo", action="store_true", help=t("h_untick_item"))
     p.add_argument("--date", metavar=t("mv_date"), type=date_arg, help=t("h_date_tick_default_as_date"))
     p.add_argument("--by", metavar=t("mv_name"), help=t("h_who_ticks_default_your_login"))
-    p.set_defaults(handler=check)
-    p = sub.add_parser("metric", parents=[common], help=t("h_enter_value_unit_s_metric"))
+    p = command(sub, "metric", metric, parents=[common], help=t("h_enter_value_unit_s_metric"))
     p.add_argument("unit", metavar=t("mv_unit"), help=t("h_arg_unit"))
     p.add_argument("metric", metavar=t("mv_metric"), help=t("h_arg_metric"))
     p.add_argument("value", metavar=t("mv_value"), help=t("h_count_percent_done_total_yes_no"))
     p.add_argument("--date", metavar=t("mv_date"), type=date_arg, help=t("h_date_value_stands_default_as_date"))
     p.add_argument("--note", metavar=t("mv_text"), default="")
     p.add_argument("--by", metavar=t("mv_name"), help=t("h_who_reports_default_your_login"))
-    p.set_defaults(handler=metric)
-    p = sub.add_parser("unit", parents=[common], help=t("h_one_unit_tasks_duties_checklist_metrics"))
+    p = command(sub, "unit", unit, parents=[common], help=t("h_one_unit_tasks_duties_checklist_metrics"))
     p.add_argument("unit", metavar=t("mv_unit"), help=t("h_arg_unit"))
-    p.set_defaults(handler=unit)
-    p = sub.add_parser("incident", parents=[common], help=t("h_record_incident_missing_person_death_cold"))
+    p = command(sub, "incident", incident, parents=[common], help=t("h_record_incident_missing_person_death_cold"))
     p.add_argument(
         "--kind", metavar=t("mv_kind"), required=True, help=t("h_missing_death_cold_hunger_institution_food")
     )
@@ -48,9 +45,8 @@ def register(sub, common) -> None:
     p.add_argument("--unit", metavar=t("mv_code"), help=t("h_unit_it_counts_against_default_units"))
     p.add_argument("--reported", metavar=t("mv_date"), type=date_arg, help=t("h_day_it_was_reported_up_default"))
     p.add_argument("--by", metavar=t("mv_name"), help=t("h_who_records_it_default_your_login"))
-    p.set_defaults(handler=incident)
-    sub.add_parser("incidents", parents=[common], help=t("h_list_recorded_incidents")).set_defaults(handler=incidents)
-    p = sub.add_parser("flags", parents=[common], help=t("h_committee_s_flags_flags_confirm_dismiss"))
+    command(sub, "incidents", incidents, parents=[common], help=t("h_list_recorded_incidents"))
+    p = command(sub, "flags", flags, parents=[common], help=t("h_committee_s_flags_flags_confirm_dismiss"))
     p.add_argument(
         "decision",
         metavar="confirm|dismiss|rules|notice|serious",
@@ -69,7 +65,6 @@ def register(sub, common) -> None:
     p.add_argument("--not-serious", action="store_true", help=t("h_flag_not_serious"))
     p.add_argument("--out", metavar=t("mv_file"), help=t("h_flag_notice_out"))
     p.add_argument("--by", metavar=t("mv_name"), help=t("h_who_decides_default_your_login"))
-    p.set_defaults(handler=flags)
 
 
 # -- JSON views (also used by other front ends) -----------------------------------------------------------
@@ -533,22 +528,13 @@ def flags(ctx, args) -> int:
 
 def _decide(ctx, record, as_of, args) -> int:
     from duban.core.errors import UsageError
-    from duban.core.flags import decide, decision_label, order_text
+    from duban.core.flags import Decision, decide, decision_label, order_text
 
     if not args.flag:
         raise UsageError(t("flags_usage"))
     decision = {"confirm": "confirmed", "dismiss": "dismissed"}[args.decision]
-    f = decide(
-        ctx.ws,
-        args.flag,
-        decision,
-        args.reason or "",
-        as_of,
-        ctx.author(),
-        order=args.order,
-        order_due=args.due,
-        revise=args.revise,
-    )
+    ruling = Decision(decision, args.reason or "", as_of, ctx.author(), args.order, args.due)
+    f = decide(ctx.ws, args.flag, ruling, revise=args.revise)
     if ctx.json:
         emit_json(flag_json(record, f))
         return 0

@@ -5,13 +5,14 @@ from __future__ import annotations
 from duban.core.i18n import pick, t
 
 from .output import emit_json
+from .parser import command
 
 
 def register(sub, common) -> None:
     """Add progress and log."""
     from .main import date_arg, positive_int
 
-    p = sub.add_parser("progress", parents=[common], help=t("h_record_unit_s_progress_report_task"))
+    p = command(sub, "progress", progress, parents=[common], help=t("h_record_unit_s_progress_report_task"))
     p.add_argument("task", metavar=t("mv_task"), help=t("h_arg_task"))
     p.add_argument("--percent", metavar=t("mv_n"), help=t("h_percent_done_0_100_100_default"))
     p.add_argument("--note", metavar=t("mv_text"), default="", help=t("h_what_was_done"))
@@ -25,15 +26,13 @@ def register(sub, common) -> None:
     p.add_argument("--by", metavar=t("mv_name"), help=t("h_who_reports_default_your_login"))
     p.add_argument("--lower", action="store_true", help=t("h_lower"))
     _correcting(p, positive_int)
-    p.set_defaults(handler=progress)
-    p = sub.add_parser("log", parents=[common], help=t("h_record_one_performed_occurrence_recurring_duty"))
+    p = command(sub, "log", log, parents=[common], help=t("h_record_one_performed_occurrence_recurring_duty"))
     p.add_argument("duty", metavar=t("mv_duty"), help=t("h_arg_duty"))
     p.add_argument("--date", metavar=t("mv_date"), type=date_arg, help=t("h_day_performed_default_as_date"))
     p.add_argument("--unit", metavar=t("mv_code"), help=t("h_performing_unit_township_per_township_duties"))
     p.add_argument("--note", metavar=t("mv_text"), default="")
     p.add_argument("--by", metavar=t("mv_name"), help=t("h_who_performed_it_default_your_login"))
     _correcting(p, positive_int)
-    p.set_defaults(handler=log)
 
 
 def _correcting(p, positive_int) -> None:

@@ -34,7 +34,7 @@ def build_demo(ws: Workspace, force: bool = False) -> None:
     """Create the demo database at `db`: built-in plan, reports from several units, duty logs with gaps,
     checklist ticks, metric values, an incident and the committee's first decisions."""
     from .checklists import apply_tick, check_tick
-    from .flags import decide, flag_id
+    from .flags import Decision, decide, flag_id
     from .incidents import apply_incident, check_incident
     from .metrics import apply_value, check_value
     from .sending import apply_send, check_send
@@ -100,13 +100,7 @@ def build_demo(ws: Workspace, force: bool = False) -> None:
         for m in tale["meetings"]:  # the coordination mechanism at work (附件2's first column)
             apply_meeting(tx, check_meeting(tx, record.plan, D(m["date"]), m["topics"], m["chair"], "县民政局办公室"))
     for d in tale["decisions"]:
-        decide(
-            ws,
-            flag_id(d["unit"], d["level"], d["rule"], d["subject"]),
-            d["decision"],
-            d["reason"],
-            DEMO_AS_OF - dt.timedelta(days=1),
-            author="政法委-督导组",
-            order=d["order"],
-            order_due=D(d["due"]) if d["due"] else None,
-        )
+        day = DEMO_AS_OF - dt.timedelta(days=1)
+        due = D(d["due"]) if d["due"] else None
+        ruling = Decision(d["decision"], d["reason"], day, "政法委-督导组", d["order"], due)
+        decide(ws, flag_id(d["unit"], d["level"], d["rule"], d["subject"]), ruling)

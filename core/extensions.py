@@ -2,7 +2,9 @@
 
 Requests and rulings are appended to the `extensions` log and never change the plan: an approved
 extension moves only the requesting unit's own part of that deadline (Record.extended, read by
-core.status), and the plan's date stays on the record as the original (原).
+core.status), and the plan's date stays on the record as the original (原). Each carries the day it
+was made (the day in view, like every entry): a view of an earlier day shows the deadline as it stood
+then, so a unit late before its extension was approved stays late on those days.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from . import validate
-from .dates import now
+from .dates import PLAN_TZ, day_in_view, entry_day, now
 from .errors import DubanError
 from .i18n import t
 from .record import Record, load_record
@@ -44,11 +46,21 @@ class Extension:
     ruled_at: str = ""
 
 
-def extensions(record: Record) -> list[Extension]:
-    """Every extension request on record, oldest first, with the secretariat's ruling if any."""
-    rulings = {d["request"]: d for d in record.extensions if d["kind"] in RULINGS}
+def made_on(doc: dict) -> dt.date:
+    """The day a request or ruling was made: its `date`, or (written before entries carried one) the
+    Shanghai day it was recorded on."""
+    if "date" in doc:
+        return dt.date.fromisoformat(doc["date"])
+    return dt.datetime.fromisoformat(doc["recorded_at"]).astimezone(PLAN_TZ).date()
+
+
+def extensions(record: Record, as_of: dt.date | None = None) -> list[Extension]:
+    """Every extension request on record (made by `as_of`, if given), oldest first, with the
+    secretariat's ruling if any (one made after `as_of` leaves the request pending on that day)."""
+    made = [d for d in record.extensions if as_of is None or made_on(d) <= as_of]
+    rulings = {d["request"]: d for d in made if d["kind"] in RULINGS}
     found = []
-    for d in sorted(record.extensions, key=lambda d: d["id"]):
+    for d in sorted(made, key=lambda d: d["id"]):
         if d["kind"] != "request":
             continue
         ruling = rulings.get(d["id"], {})
@@ -80,9 +92,11 @@ def request_extension(
     unit: str,
     step: int | None = None,
     author: str = "",
+    day: dt.date | None = None,
 ) -> Extension:
-    """Record `unit`'s request to move its own deadline of `task_id` (the step given, else its earliest
-    open one) to `to`; it stays pending until the secretariat rules on it."""
+    """Record `unit`'s request, made on `day` (default: the day in view), to move its own deadline of
+    `task_id` (the step given, else its earliest open one) to `to`; it stays pending until the
+    secretariat rules on it."""
     from .status import part_of
 
     with ws.db.transaction(author or "duban") as tx:
@@ -115,6 +129,7 @@ def request_extension(
             "was": deadline.due.isoformat(),
             "reason": reason,
             "by": author,
+            "date": (day or entry_day(day_in_view(tx.info()))).isoformat(),
             "recorded_at": now().isoformat(),
         }
         ext_id = tx.append(LOG, doc)
@@ -122,8 +137,11 @@ def request_extension(
         return extensions(Record(record.plan, record.units, extensions=[{**doc, "id": ext_id}]))[0]
 
 
-def rule_extension(ws: Workspace, ext_id: int, approve: bool, reason: str, author: str = "") -> Extension:
-    """Approve or refuse pending request `ext_id`, with the secretariat's reason, in one audited write."""
+def rule_extension(
+    ws: Workspace, ext_id: int, approve: bool, reason: str, author: str = "", day: dt.date | None = None
+) -> Extension:
+    """Approve or refuse pending request `ext_id` on `day` (default: the day in view), with the
+    secretariat's reason, in one audited write."""
     with ws.db.transaction(author or "duban") as tx:
         record = load_record(tx, ws.units, texts=False)
         reason = validate.text(reason, "--reason", required=True)
@@ -133,7 +151,17 @@ def rule_extension(ws: Workspace, ext_id: int, approve: bool, reason: str, autho
         if found.state != PENDING:
             raise DubanError(t("ext_already_ruled", id=ext_id, state=t(f"ext_{found.state}")))
         kind = "approve" if approve else "refuse"
-        doc = {"kind": kind, "request": ext_id, "reason": reason, "by": author, "recorded_at": now().isoformat()}
+        day = day or entry_day(day_in_view(tx.info()))
+        if day < made_on(next(d for d in record.extensions if d["id"] == ext_id)):
+            raise DubanError(t("ext_ruled_before_asked", id=ext_id, day=day))
+        doc = {
+            "kind": kind,
+            "request": ext_id,
+            "reason": reason,
+            "by": author,
+            "date": day.isoformat(),
+            "recorded_at": now().isoformat(),
+        }
         tx.append(LOG, doc)
         tx.audit(
             f"extension_{kind}",

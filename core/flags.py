@@ -573,29 +573,20 @@ def silence_evidence(last: dt.date | None, quiet: int, open_tasks) -> Evidence:
 # -- the committee's decisions ---------------------------------------------------------------------------
 
 
-def decide(
-    ws: Workspace,
-    flag: str,
-    decision: str,
-    reason: str,
-    as_of: dt.date,
-    author: str = "",
-    *,
-    order: str = "",
-    order_due: dt.date | None = None,
-    revise: bool = False,
-) -> Flag:
-    """Confirm or dismiss a flag (open or resolved) with a reason, on the record and audited.
+def decide(ws: Workspace, flag: str, ruling: Decision, *, revise: bool = False) -> Flag:
+    """Record the committee's `ruling` (confirm or dismiss, with a reason, on its date, by its author) on
+    a flag, open or resolved, audited.
 
     A flag already ruled on keeps its ruling unless `revise` is given with a new reason; the earlier
     ruling stays in the log as the flag's history. Only a confirmation carries an order."""
+    decision, as_of, author, order_due = ruling.decision, ruling.date, ruling.author, ruling.order_due
     if decision not in DECISIONS:
         raise ValueError(decision)
     if as_of > today():
         # A decision dated in the future would show as undecided until then: the committee decides today.
         raise DubanError(t("decision_in_future", day=as_of, today=today()))
-    reason = validate.text(reason, "--reason", required=True)
-    order = validate.text(order, "--order")
+    reason = validate.text(ruling.reason, "--reason", required=True)
+    order = validate.text(ruling.order, "--order")
     if (order or order_due) and decision != "confirmed":
         raise DubanError(t("order_needs_confirm"))
     if order_due and not order:

@@ -165,6 +165,12 @@ class Task:
         return tuple(i for i, d in enumerate(self.deadlines) if d.owed_by(unit, self.units))
 
 
+#: Day counts a plan's [settings] may set, and what they are when it does not (display readings: the seed
+#: names neither how far ahead "due soon" looks nor when a unit shows as quiet on the morning page; the
+#: committee's own silence rule is [settings.flags] silent_days).
+DAY_SETTINGS = {"due_soon_days": 14, "quiet_days": 7}
+
+
 @dataclass(frozen=True)
 class Plan:
     """A special action: its actions, tasks, duties, milestones and the readings it is judged by."""
@@ -204,6 +210,10 @@ class Plan:
     def duty(self, duty_id: str) -> RecurringDuty | None:
         """The recurring duty with this id, if any."""
         return self._duties_by_id.get(duty_id)
+
+    def days_setting(self, name: str) -> int:
+        """One of DAY_SETTINGS as this plan sets it."""
+        return int(self.settings.get(name, DAY_SETTINGS[name]))
 
     def parts_rule(self, task: Task) -> str:
         """How `task`'s state follows from its parts: its own rule, else the plan's, else "all"."""

@@ -40,7 +40,7 @@ class Overview:
 
 def soon_days(record: Record) -> int:
     """How many days ahead counts as 'due soon' (plan setting, 14 by default)."""
-    return int(record.plan.settings.get("due_soon_days", 14))
+    return record.plan.days_setting("due_soon_days")
 
 
 def overview(record: Record, as_of: dt.date, days: int | None = None) -> Overview:

@@ -15,6 +15,7 @@ from .eventkinds import EVENT_KINDS
 from .i18n import t
 from .inputs import read_input
 from .model import (
+    DAY_SETTINGS,
     FREQUENCIES,
     JOINT_RULES,
     PARTS_RULES,
@@ -354,9 +355,10 @@ def read_plan_text(text: str, source: str, known_units: dict[str, Unit]) -> Plan
     settings = data.get("settings", {})
     if not isinstance(settings, dict):
         r.fail(("settings",), t("core_expected_table"))
-    soon = settings.get("due_soon_days", 14)
-    if not isinstance(soon, int) or isinstance(soon, bool) or not 0 <= soon <= 366:
-        r.fail(("settings", "due_soon_days"), t("plan_expected_whole_number_from"))
+    for name, default in DAY_SETTINGS.items():
+        days = settings.get(name, default)
+        if not isinstance(days, int) or isinstance(days, bool) or not 0 <= days <= 366:
+            r.fail(("settings", name), t("plan_expected_whole_number_from"))
     if settings.get("parts_rule", "all") not in PARTS_RULES:
         r.fail(("settings", "parts_rule"), t("plan_expected_one_of", choices="/".join(PARTS_RULES)))
     _check_committee_settings(r, settings, units)

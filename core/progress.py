@@ -89,6 +89,9 @@ def check_report(
         else:
             target = next((d for d in part.deadlines if d.index == step - 1), None)
             deadline = task.deadlines[step - 1]
+            if deadline.retired is not None:  # nobody's any more: not another unit's to report either
+                before = deadline.retired - dt.timedelta(days=1)
+                raise DubanError(t("step_retired", task=task.id, step=step, effective=deadline.retired, before=before))
             if target is None:
                 actors = "、".join(record.label(c) for c in (deadline.actors or task.units))
                 raise DubanError(t("not_your_step", task=task.id, step=step, unit=unit, actors=actors))

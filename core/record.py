@@ -59,16 +59,24 @@ class Record:
     _plans: dict = field(default_factory=dict, repr=False)
     _in_force: int | None = field(default=None, repr=False)
 
-    def extended(self, task_id: str) -> dict[tuple[int, str], dt.date]:
-        """The new due dates that approved extensions give `task_id`'s deadlines, by (index, unit)."""
-        if "_extended" not in self.__dict__:
-            approved = {d["request"] for d in self.extensions if d["kind"] == "approve"}
+    def extended(self, task_id: str, as_of: dt.date | None = None) -> dict[tuple[int, str], dt.date]:
+        """The new due dates that extensions approved by `as_of` (any day, if None) give `task_id`'s
+        deadlines, by (index, unit): before its approval a deadline stands as the plan set it."""
+        memo = self.__dict__.setdefault("_extended", {})
+        if as_of not in memo:
+            from .extensions import made_on  # the extensions module builds on the record
+
+            approved = {
+                d["request"]
+                for d in self.extensions
+                if d["kind"] == "approve" and (as_of is None or made_on(d) <= as_of)
+            }
             moved: dict[str, dict[tuple[int, str], dt.date]] = {}
             for doc in sorted(self.extensions, key=lambda d: d["id"]):
                 if doc["kind"] == "request" and doc["id"] in approved:
                     moved.setdefault(doc["task"], {})[(doc["step"], doc["unit"])] = dt.date.fromisoformat(doc["to"])
-            self.__dict__["_extended"] = moved
-        return self.__dict__["_extended"].get(task_id, {})
+            memo[as_of] = moved
+        return memo[as_of].get(task_id, {})
 
     def retired(self, kind: str, ident: str) -> dict | None:
         """The amendment that retired the task, duty or unit `ident` (kind "task", "duty", "unit"), if it

@@ -121,6 +121,16 @@ class DutyCompliance:
         """First days of the periods due so far with nothing logged, oldest first."""
         return tuple(_first_day(self.duty, k) for k in range(self.expected) if k not in self.logged_periods)
 
+    def recent_missed(self, n: int) -> tuple[dt.date, ...]:
+        """The last `n` of `missed`, found from the newest period back (a year of daily duty is long)."""
+        found: list[dt.date] = []
+        for k in range(self.expected - 1, -1, -1):
+            if len(found) == n:
+                break
+            if k not in self.logged_periods:
+                found.append(_first_day(self.duty, k))
+        return tuple(reversed(found))
+
     @property
     def ratio(self) -> float | None:
         """Logged / expected, or None when nothing is due yet."""
@@ -298,13 +308,13 @@ def task_status(
 def status_of(record: Record, task: Task, as_of: dt.date) -> TaskStatus:
     """`task`'s status on `as_of` from the record: its reports, its rule, its approved extensions."""
     return task_status(
-        task, record.history.get(task.id, []), as_of, record.plan.parts_rule(task), record.extended(task.id)
+        task, record.history.get(task.id, []), as_of, record.plan.parts_rule(task), record.extended(task.id, as_of)
     )
 
 
 def part_of(record: Record, task: Task, unit: str, as_of: dt.date) -> PartStatus:
     """`unit`'s own part of `task` on `as_of` from the record, its approved extensions included."""
-    return part_status(task, unit, record.history.get(task.id, []), as_of, record.extended(task.id))
+    return part_status(task, unit, record.history.get(task.id, []), as_of, record.extended(task.id, as_of))
 
 
 def all_task_status(record: Record, as_of: dt.date) -> list[TaskStatus]:

@@ -9,9 +9,7 @@ from dataclasses import dataclass
 from .i18n import t
 from .overview import Overview
 from .record import Record
-
-#: Days without any entry after which a unit counts as silent (plan setting `silent_days`).
-SILENT_DAYS = 7
+from .status import parts_by_unit
 
 
 @dataclass(frozen=True)
@@ -59,19 +57,18 @@ def ranked(record: Record, ov: Overview, flags) -> list[Trouble]:
     from .flags import LEVELS
 
     found = []
+    parts = parts_by_unit(ov.tasks)
+    open_flags: dict[str, list] = {}
+    for f in flags:
+        # A commendation is no trouble: only supervision and accountability weigh. A suggestion is only
+        # pending (待认定): it never shows as a level, which is the committee's to decide.
+        if f.state == "open" and f.level != "commendation":
+            open_flags.setdefault(f.unit, []).append(f)
     for rollup in ov.units:
         code = rollup.key
         # Its own parts only: a co-responsible unit's late step is not this unit's trouble.
-        late = [
-            d
-            for s in ov.tasks
-            if (part := s.part(code)) is not None
-            for d in part.deadlines
-            if d.done_on is None and d.days_overdue > 0
-        ]
-        # A commendation is no trouble: only supervision and accountability weigh. A suggestion is only
-        # pending (待认定): it never shows as a level, which is the committee's to decide.
-        mine = [f for f in flags if f.unit == code and f.state == "open" and f.level != "commendation"]
+        late = [d for part in parts.get(code, ()) for d in part.deadlines if d.done_on is None and d.days_overdue > 0]
+        mine = open_flags.get(code, [])
         mine = [f for f in mine if f.decision != "dismissed"]
         decided = [f for f in mine if f.confirmed]
         worst = max(decided, key=lambda f: LEVELS.index(f.level), default=None)
@@ -107,8 +104,8 @@ def missing_yesterday(record: Record, as_of: dt.date) -> list[tuple[str, str]]:
 
 def silent_units(record: Record, as_of: dt.date, days: int | None = None) -> list[tuple[str, int | None]]:
     """(unit, days since its last entry, None if it never made one) of owners with nothing entered for
-    `days` days (plan setting `silent_days`), the longest silent first."""
-    days = int(record.plan.settings.get("silent_days", SILENT_DAYS)) if days is None else days
+    `days` days (plan setting `quiet_days`), the longest silent first."""
+    days = record.plan.days_setting("quiet_days") if days is None else days
     last = record.last_entries(as_of)
     quiet = []
     for unit in record.owners():

@@ -268,6 +268,9 @@ def test_retiring_a_step_keeps_the_others_numbers(cli, demo_path, tmp_path):
     data = json.loads(cli("--db", demo_path, "show", "A4.1", "--json").out)
     assert [d["step"] for d in data["deadlines"]] == [1, 2]
     assert "public_security" not in [p["unit"] for p in data["parts"]]
+    # A retired step is nobody's: completing it is refused as retired, not pointed at its old actor.
+    refused = cli("--db", demo_path, "progress", "A4.1", "--unit", "civil_affairs", "--step", "3", "--done")
+    assert refused.status == 1 and "第 3 步已由方案修订自" in refused.err and "公安局" not in refused.err
 
 
 def test_init_on_a_database_with_records_points_to_plan_apply(cli, demo_path):

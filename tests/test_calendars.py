@@ -319,20 +319,18 @@ def test_a_plan_may_publish_pending_suggestions_labelled_as_such(demo_ws):
 
 @pytest.mark.slow
 def test_a_confirmed_flag_enters_the_feed_and_a_dismissal_takes_it_out(demo_ws, tmp_path):
-    from duban.core.flags import decide, evaluate_flags, unit_flag
+    from duban.core.flags import Decision, decide, evaluate_flags, unit_flag
 
     assert not _flag_events(export(demo_ws, tmp_path / "a")["public_security.ics"])
     flag = unit_flag(evaluate_flags(demo_ws.registry, demo_ws.record(), D("2020-10-15")), "public_security")
     args = (demo_ws, flag.id)
-    decide(
-        *args, "confirmed", "夏季巡查缺3次", D("2020-10-15"), "政法委", order="补报巡查记录", order_due=D("2020-10-30")
-    )
+    decide(*args, Decision("confirmed", "夏季巡查缺3次", D("2020-10-15"), "政法委", "补报巡查记录", D("2020-10-30")))
     (event,) = _flag_events(export(demo_ws, tmp_path / "b")["public_security.ics"])
     assert str(event["SUMMARY"]).startswith("【督导】公安局")
     assert "理由：夏季巡查缺3次" in str(event["DESCRIPTION"]) and "补报巡查记录（限 2020-10-30 前）" in str(
         event["DESCRIPTION"]
     )
-    decide(*args, "dismissed", "夏季巡查已补记", D("2020-10-15"), "政法委", revise=True)
+    decide(*args, Decision("dismissed", "夏季巡查已补记", D("2020-10-15"), "政法委"), revise=True)
     assert not _flag_events(export(demo_ws, tmp_path / "c")["public_security.ics"])
 
 

@@ -13,7 +13,7 @@ import caldav
 import icalendar
 import pytest
 
-from duban.core.flags import decide, evaluate_flags, unit_flag
+from duban.core.flags import Decision, decide, evaluate_flags, unit_flag
 from duban.core.progress import record_progress
 from tests.helpers import parse_strict
 
@@ -114,11 +114,11 @@ def test_publish_round_trip_update_and_delete(cli, radicale, tmp_path, demo_path
     # A confirmed flag enters the unit's collection; dismissed on review, it leaves it (and the whole plan's).
     flag = unit_flag(evaluate_flags(demo_ws.registry, demo_ws.record(), dt.date(2020, 10, 15)), "medical_security")
     ruling = (demo_ws, flag.id)
-    decide(*ruling, "confirmed", "第一次排查逾期未报", dt.date(2020, 10, 15), author="政法委")
+    decide(*ruling, Decision("confirmed", "第一次排查逾期未报", dt.date(2020, 10, 15), "政法委"))
     r = cli(*args)
     assert "medical_security（医保局·督办日历）：新增 1，更新 0，删除 0，未变 6" in r.out
     second = remote(radicale, "linwu-2020-rescue-medical_security")
-    decide(*ruling, "dismissed", "已补记", dt.date(2020, 10, 15), author="政法委", revise=True)
+    decide(*ruling, Decision("dismissed", "已补记", dt.date(2020, 10, 15), "政法委"), revise=True)
     r = cli(*args)
     assert "medical_security（医保局·督办日历）：新增 0，更新 0，删除 1，未变 6" in r.out
     third = remote(radicale, "linwu-2020-rescue-medical_security")

@@ -137,7 +137,7 @@ def test_a_report_recorded_meanwhile_shows_at_the_next_request(served, demo_db, 
 
 
 def test_a_dismissed_decision_leaves_the_feed_and_if_modified_since_sees_it(served, demo_db, demo_ws, token):
-    from duban.core.flags import decide, evaluate_flags
+    from duban.core.flags import Decision, decide, evaluate_flags
 
     def flag_events(body):
         return [e for e in events(parse_strict(body)).values() if str(e["SUMMARY"]).startswith("【问责】")]
@@ -153,10 +153,7 @@ def test_a_dismissed_decision_leaves_the_feed_and_if_modified_since_sees_it(serv
     decide(
         demo_ws,
         decided.id,
-        "dismissed",
-        "已于10月20日报送安置方案",
-        dt.date(2020, 10, 15),
-        "政法委",
+        Decision("dismissed", "已于10月20日报送安置方案", dt.date(2020, 10, 15), "政法委"),
         revise=True,
     )
     status, after, body = served.request(f"/feeds/{token}.ics", headers={"If-Modified-Since": headers["Last-Modified"]})

@@ -79,18 +79,50 @@ def test_a_pending_request_changes_nothing_and_an_approved_one_makes_the_late_pa
     assert whats["extension_request"] == "民政局王五" and whats["extension_approve"] == "秘书组李四"
 
 
-def test_the_quarterly_report_uses_the_extended_date(cli, demo_path, tmp_path):
-    _ask(cli, demo_path, "--unit", "civil_affairs")
-    cli("--db", demo_path, "extend", "--approve", "1", "--reason", "同意")
-    out = tmp_path / "q3.xlsx"
+def _q3_a41(cli, demo_path, out):
+    """Civil affairs' A4.1 row of the Q3 report, and the report's overdue list as (task, unit)."""
     r = cli("--db", demo_path, "report", "--period", "2020-Q3", "--out", out)
     assert r.status == 0, r.err
     wb = openpyxl.load_workbook(out)
     a41 = [r for r in wb["任务进度"].iter_rows(min_row=2, values_only=True) if "加强落户安置" in r[1]]
-    civil = next(r for r in a41 if r[3] == "民政局")
-    assert civil[5].date() == dt.date(2020, 10, 31) and NOTE in civil[6] and not civil[8]
     late = [(r[1], r[3]) for r in wb["逾期清单"].iter_rows(min_row=2, values_only=True)]
+    return next(r for r in a41 if r[3] == "民政局"), late
+
+
+def test_the_quarterly_report_uses_the_date_extended_within_the_quarter(cli, demo_path, tmp_path):
+    _ask(cli, demo_path, "--unit", "civil_affairs", "--as-of", "2020-09-20")
+    cli("--db", demo_path, "extend", "--approve", "1", "--reason", "同意", "--as-of", "2020-09-21")
+    civil, late = _q3_a41(cli, demo_path, tmp_path / "q3.xlsx")
+    assert civil[5].date() == dt.date(2020, 10, 31) and NOTE in civil[6] and not civil[8]
     assert late and not [x for x in late if "加强落户安置" in x[0]] and any(u == "政法委" for _t, u in late)
+
+
+def test_an_extension_approved_later_leaves_the_earlier_days_as_they_stood(cli, demo_path, tmp_path):
+    """Approved on the demo day (10-15): the Q3 report and a view of September still show civil affairs
+    late on the plan's 08-31, while today's view shows the new date. No unit is let off after the fact."""
+    _ask(cli, demo_path, "--unit", "civil_affairs")
+    assert cli("--db", demo_path, "extend", "--approve", "1", "--reason", "同意").status == 0
+    civil, late = _q3_a41(cli, demo_path, tmp_path / "q3.xlsx")
+    assert civil[5].date() == dt.date(2020, 8, 31) and ("加强落户安置", "民政局") in late
+
+    def civil_part(*as_of):
+        data = json.loads(cli("--db", demo_path, "--json", "show", "A4.1", *as_of).out)
+        return next(p for p in data["parts"] if p["unit"] == "civil_affairs")
+
+    assert civil_part("--as-of", "2020-09-30")["state"] == "overdue"
+    assert civil_part()["state"] != "overdue"
+    before = json.loads(cli("--db", demo_path, "--json", "extensions", "--as-of", "2020-10-14").out)
+    assert before == []
+    listed = json.loads(cli("--db", demo_path, "--json", "extensions").out)
+    assert [e["state"] for e in listed] == ["approved"]
+    refused = cli("--db", demo_path, "extend", "--refuse", "1", "--reason", "x", "--as-of", "2020-10-01")
+    assert refused.status == 1  # already ruled; and a ruling is never dated before its request:
+    _ask(cli, demo_path, "--unit", "civil_affairs", "--step", "2", "--to", "2020-11-30")
+    (pending,) = json.loads(cli("--db", demo_path, "--json", "extensions", "--pending").out)
+    early = cli(
+        "--db", demo_path, "extend", "--approve", str(pending["id"]), "--reason", "同意", "--as-of", "2020-10-01"
+    )
+    assert early.status == 1 and "2020-10-01" in early.err and "Traceback" not in early.err
 
 
 @sync

@@ -10,7 +10,7 @@ import pytest
 from duban.core.checklists import tick
 from duban.core.dutylog import log_duty
 from duban.core.errors import DubanError
-from duban.core.flags import LEVELS, evaluate_flags, flag_id, level_label, unit_flag
+from duban.core.flags import LEVELS, Decision, evaluate_flags, flag_id, level_label, unit_flag
 from duban.core.incidents import record_incident
 from duban.core.metrics import enter_value
 from duban.core.progress import record_progress
@@ -456,12 +456,12 @@ def test_a_ruling_recorded_while_another_clerk_was_deciding_stands(demo_path, mo
     def colleague_rules_meanwhile(*args, **kwargs):
         found = worked_out(*args, **kwargs)  # this clerk's view, taken before the colleague appends
         monkeypatch.setattr(flags_module, "evaluate_flags", worked_out)
-        flags_module.decide(colleague, flag.id, "confirmed", "联席会议认定", day, "政法委甲")
+        flags_module.decide(colleague, flag.id, Decision("confirmed", "联席会议认定", day, "政法委甲"))
         return found
 
     monkeypatch.setattr(flags_module, "evaluate_flags", colleague_rules_meanwhile)
     with pytest.raises(DubanError, match=flag.id):
-        flags_module.decide(clerk, flag.id, "dismissed", "情况已说明", day, "政法委乙")
+        flags_module.decide(clerk, flag.id, Decision("dismissed", "情况已说明", day, "政法委乙"))
     with Database(demo_path).reading() as snap:
         rulings = [d for d in snap.all("decisions") if d.get("flag") == flag.id]
     assert [(d["decision"], d["author"]) for d in rulings] == [("confirmed", "政法委甲")]

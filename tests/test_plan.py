@@ -164,6 +164,7 @@ BAD_CASES = {
     "duty frequency": ('freq = "daily"', 'freq = "hourly"', 'freq = "hourly"', ["freq"]),
     "due-soon setting": ("due_soon_days = 14", 'due_soon_days = "x"', 'due_soon_days = "x"', ["due_soon_days"]),
     "due-soon infinite": ("due_soon_days = 14", "due_soon_days = 1e400", "due_soon_days = 1e400", ["due_soon_days"]),
+    "quiet-days setting": ("quiet_days = 7", "quiet_days = -3", "quiet_days = -3", ["quiet_days"]),
     "text where a list goes": (
         'units = ["public_security"]',
         'units = "public_security"',

@@ -312,3 +312,17 @@ def test_duty_compliance_worked_out_once_follows_a_log_applied_to_the_same_recor
     with ws.db.transaction("clerk") as tx:
         apply_log(tx, record, DutyLog("A1.3-patrol", free, "civil_affairs"))
     assert logged() == before + 1
+
+
+def test_the_morning_pages_quiet_units_follow_the_plans_quiet_days(demo_ws):
+    """The morning page's 'no entry for N days' is the plan's [settings] quiet_days (7 in the built-in
+    plan), not the committee's 30-day silence rule: a county that sets another sees it."""
+    from duban.core.trouble import silent_units
+
+    record = demo_ws.record()
+    as_of = dt.date(2020, 10, 15)
+    assert record.plan.settings["quiet_days"] == 7
+    quiet = dict(silent_units(record, as_of))
+    assert quiet["political_legal"] == 132 and all(days is None or days >= 7 for days in quiet.values())
+    patient = dataclasses.replace(record, plan=dataclasses.replace(record.plan, settings={"quiet_days": 200}))
+    assert "political_legal" not in dict(silent_units(patient, as_of))

@@ -349,3 +349,18 @@ async def test_the_as_of_option_is_honoured(make):
         )  # the first milestone is still ahead
         soon = rows(app.screen.query_one("#soon", DataTable))
         assert any(r[0].startswith("A1.1") and r[-1] == "还有 5 天" for r in soon)
+
+
+@sync
+async def test_the_overview_lists_the_most_urgent_deadlines_and_says_where_the_rest_are(make, monkeypatch):
+    """At province scale the overdue table would hold thousands of rows: it lists the longest overdue
+    first up to a limit, and its title keeps the full count and points to the tasks screen."""
+    from duban.tui.screens import overview
+
+    monkeypatch.setattr(overview, "DEADLINE_ROWS", 2)
+    app = make()
+    async with driving(app):
+        overdue = rows(app.screen.query_one("#overdue", DataTable))
+        assert [(r[0][:4], r[3]) for r in overdue] == [("A1.1", "医保局"), ("A1.1", "政法委")]
+        title = app.screen.query_one("#overdue-title", Label).render().plain
+        assert "逾期事项（3" in title and "最紧急的 2 项" in title and "任务页（t）" in title

@@ -87,7 +87,7 @@ DECISIONS = {"confirm": "confirmed", "dismiss": "dismissed"}
 def decide_flag(screen, flag_id: str, decision: str) -> None:
     """Confirm or dismiss a flag with a reason (the reason is required)."""
     app = screen.app
-    from duban.core.flags import decide, suggestion_label
+    from duban.core.flags import Decision, decide, suggestion_label
     from duban.reports.notice import noticeable
 
     from .screens.dialogs import AskDialog
@@ -101,14 +101,8 @@ def decide_flag(screen, flag_id: str, decision: str) -> None:
         if reason:
 
             def change() -> str | None:
-                decided = decide(
-                    app.ws,
-                    flag_id,
-                    DECISIONS[decision],
-                    reason,
-                    app.view.as_of,
-                    app.author,
-                )
+                ruling = Decision(DECISIONS[decision], reason, app.view.as_of, app.author)
+                decided = decide(app.ws, flag_id, ruling)
                 # After a confirmed 督导 or 问责 the committee's next step is the notice: offer it.
                 return t("tui_notice_offer") if noticeable(decided) else None
 

@@ -18,6 +18,9 @@ from .base import ViewScreen
 
 #: Units shown on the morning page: at 80×24 these and their reasons fit without scrolling.
 TROUBLE_ROWS = 5
+#: The overdue and due-soon tables list the most urgent this many: at province scale thousands of rows
+#: took seconds to lay out before the first paint, and the tasks screen (t) lists every one.
+DEADLINE_ROWS = 100
 
 
 def headline(view: View) -> Text:
@@ -200,6 +203,9 @@ class OverviewScreen(ViewScreen):
         )
 
     def _deadlines(self, view: View, selector: str, items, title: str) -> None:
+        if len(items) > DEADLINE_ROWS:
+            title += t("tui_first_rows_shown", shown=DEADLINE_ROWS)
+            items = items[:DEADLINE_ROWS]
         self.query_one(f"{selector}-title", Label).update(title)
         table = self.query_one(selector, RowTable)
         table.set_columns(*(t(key) for key in ("cli_task", "cli_deadline", "cli_due", "col_unit", "cli_status")))
