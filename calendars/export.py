@@ -22,7 +22,7 @@ from duban.core.store import write_atomic
 from duban.core.workspace import Workspace
 
 from .feeds import feed_codes
-from .publish import Rendered, check_code, publish, read_state
+from .publish import Rendered, check_code, publish_each, read_state
 from .tokens import site_name
 
 SITE_FILE = re.compile(r"^[0-9a-f]{32}\.ics$")  # what export_site writes, and so may remove
@@ -38,6 +38,20 @@ def feed_filename(code: str) -> str:
     return f"{slug}-{hashlib.sha256(code.encode('utf-8')).hexdigest()[:12]}.ics"
 
 
+@dataclass(frozen=True)
+class Exported:
+    """A feed written to a file: what it is and how much it holds (its text is in the file, not kept)."""
+
+    code: str
+    name: str
+    events: int
+    size: int  # bytes
+
+    @classmethod
+    def of(cls, feed: Rendered) -> Exported:
+        return cls(feed.code, feed.name, feed.events, len(feed.body))
+
+
 def export_feeds(
     ws: Workspace,
     out: Path,
@@ -45,21 +59,22 @@ def export_feeds(
     as_of: dt.date | None = None,
     who: str = "duban",
     steps: Steps = quiet,
-) -> list[tuple[Path, Rendered]]:
-    """Write every feed (or only `unit`'s) into `out`; returns each file with what it holds."""
+) -> list[tuple[Path, Exported]]:
+    """Write every feed (or only `unit`'s) into `out`, each as soon as it is rendered; returns each
+    file with what it holds."""
     out = Path(out)
     if out.exists() and not out.is_dir():
         raise DubanError(t("cal_out_not_dir", path=out))
     state = read_state(ws, as_of)
     codes = [check_code(state, unit)] if unit else feed_codes(state.inputs.record)
-    rendered = publish(ws, state, codes, who, steps)
+    rendered = publish_each(ws, state, codes, who, steps)
     written = []
     try:
         out.mkdir(parents=True, exist_ok=True)
         for feed in rendered:
             path = out / feed_filename(feed.code)
             write_atomic(path, feed.body)
-            written.append((path, feed))
+            written.append((path, Exported.of(feed)))
     except OSError as exc:
         raise DubanError(t("cal_write_failed", path=out, problem=exc.strerror or exc)) from None
     return written
@@ -70,7 +85,7 @@ class SiteFile:
     """One feed on the site: where it is and whether this export rewrote it."""
 
     path: Path
-    feed: Rendered
+    feed: Exported
     written: bool
 
 
@@ -107,9 +122,9 @@ def export_site(
     files: list[SiteFile] = []
     try:
         site.mkdir(parents=True, exist_ok=True)
-        for feed in publish(ws, state, codes, who, steps):
+        for feed in publish_each(ws, state, codes, who, steps):
             path = site / names[feed.code]
-            files.append(SiteFile(path, feed, _write_if_changed(path, feed.body)))
+            files.append(SiteFile(path, Exported.of(feed), _write_if_changed(path, feed.body)))
         # A rotated token's old file must stop answering, as the old URL does on the server.
         current = {f.path.name for f in files}
         for old in site.iterdir():

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from duban.core.errors import DubanError
 from duban.core.flags import Flag, evaluate_flags, flag_label, flag_settings, ruling_lines, unit_flag
-from duban.core.i18n import pick, t
-from duban.core.model import Milestone, RecurringDuty, Task
+from duban.core.i18n import language, pick, t
+from duban.core.model import Deadline, Milestone, RecurringDuty, Task
 from duban.core.record import Record
 from duban.core.status import (
     DONE_ON_TIME,
@@ -37,6 +38,7 @@ ALL = "all"
 DEFAULT_REMINDER_DAYS = (7, 1)
 REMINDER_HOUR = 9  # reminders ring at 09:00 local time, n days before the last day
 DAY = dt.timedelta(days=1)
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,16 @@ class FeedInputs:
     as_of: dt.date
     reports: dict[int, dict] = field(default_factory=dict)
     flags: list[Flag] = field(default_factory=list)
+    #: text every feed built from these inputs repeats (a task's parts, the plan's source line), by language
+    memo: dict[tuple, object] = field(default_factory=dict, repr=False, compare=False)
+
+
+def _once(inputs: FeedInputs, key: tuple, make: Callable[[], T]) -> T:
+    """`make()`, worked out once per inputs and language."""
+    full = (language(), *key)
+    if full not in inputs.memo:
+        inputs.memo[full] = make()
+    return cast(T, inputs.memo[full])
 
 
 def reminder_days(record: Record) -> tuple[int, ...]:
@@ -97,7 +109,8 @@ def rrule(duty: RecurringDuty) -> str:
 def _alarms(inputs: FeedInputs, start: dt.date, due: dt.date, what: str) -> tuple[Alarm, ...]:
     """Reminders at 09:00, n days before `due` (moved back to a working day), measured from the
     event's first day; a reminder whose day has passed rings no more, two on one day ring once."""
-    days = {last_working_day(due - dt.timedelta(days=n)) for n in reminder_days(inputs.record)}
+    ahead = _once(inputs, ("reminder_days",), lambda: reminder_days(inputs.record))
+    days = {last_working_day(due - dt.timedelta(days=n)) for n in ahead}
     alarms = []
     for day in sorted(d for d in days if d >= inputs.as_of):
         left = (due - day).days
@@ -116,15 +129,21 @@ def _window_alarm(inputs: FeedInputs, start: dt.date, due: dt.date, what: str) -
     return (Alarm(dt.timedelta(days=(day - start).days, hours=REMINDER_HOUR), text),)
 
 
-def _categories(record: Record, action_id: str | None, fallback: str) -> tuple[str, ...]:
+def _categories(inputs: FeedInputs, action_id: str | None, fallback: str) -> tuple[str, ...]:
     """CATEGORIES of an event: the action it belongs to, with its title."""
-    action = next((a for a in record.plan.actions if a.id == action_id), None)
-    return (f"{action.id} {pick(action.title, action.title_en)}",) if action else (fallback,)
+
+    def make() -> tuple[str, ...]:
+        action = next((a for a in inputs.record.plan.actions if a.id == action_id), None)
+        return (f"{action.id} {pick(action.title, action.title_en)}",) if action else (fallback,)
+
+    return _once(inputs, ("categories", action_id, fallback), make)
 
 
-def _source_line(record: Record) -> str:
-    plan = record.plan
-    return t("cal_desc_source", doc=plan.doc_number, plan=pick(plan.title, plan.title_en))
+def _source_line(inputs: FeedInputs) -> str:
+    plan = inputs.record.plan
+    return _once(
+        inputs, ("source",), lambda: t("cal_desc_source", doc=plan.doc_number, plan=pick(plan.title, plan.title_en))
+    )
 
 
 def _state_tag(status: DeadlineStatus, task_status: TaskStatus | PartStatus, percent: bool = True) -> str:
@@ -153,11 +172,11 @@ def deadline_event(inputs: FeedInputs, status: TaskStatus, ds: DeadlineStatus) -
         *_off_day(due),
         *([ds.extended_note()] if ds.was else []),
         t("cal_desc_state", state=_state_tag(ds, mine, percent=False), percent=mine.percent),
-        t("cal_desc_units", units=t("list_sep").join(record.label(c) for c in deadline.actors or task.units)),
-        t("cal_desc_parts", parts=parts_label(status, record.label)),
+        _once(inputs, ("units", task.id, ds.index), lambda: _units_line(record, task, deadline)),
+        _once(inputs, ("parts", task.id), lambda: t("cal_desc_parts", parts=parts_label(status, record.label))),
         *([t("reading_of", text=deadline.reading)] if deadline.reading else []),
         _last_report(inputs, task, ds.unit),
-        _source_line(record),
+        _source_line(inputs),
         "",
         task.text,
     ]
@@ -168,9 +187,13 @@ def deadline_event(inputs: FeedInputs, status: TaskStatus, ds: DeadlineStatus) -
         description="\n".join(lines),
         start=start,
         end=due + DAY,
-        categories=_categories(record, task.action, task.action),
+        categories=_categories(inputs, task.action, task.action),
         alarms=() if ds.done_on else (_window_alarm if deadline.start else _alarms)(inputs, start, due, name),
     )
+
+
+def _units_line(record: Record, task: Task, deadline: Deadline) -> str:
+    return t("cal_desc_units", units=t("list_sep").join(record.label(c) for c in deadline.actors or task.units))
 
 
 def _off_day(due: dt.date) -> list[str]:
@@ -201,7 +224,7 @@ def milestone_event(inputs: FeedInputs, milestone: Milestone) -> FeedEvent:
         uid=make_uid(record.plan.id, "milestone", milestone.id),
         summary=f"【{t('cal_milestone')}】{milestone.id} {title}",
         description="\n".join(
-            [t("cal_desc_due", due=milestone.date), *_off_day(milestone.date), title, _source_line(record)]
+            [t("cal_desc_due", due=milestone.date), *_off_day(milestone.date), title, _source_line(inputs)]
         ),
         start=milestone.date,
         end=milestone.date + DAY,
@@ -232,12 +255,12 @@ def duty_event(inputs: FeedInputs, duty: RecurringDuty, performers: list[str], k
         if expected
         else t("cal_duty_not_due"),
     ]
-    missed = sorted(d for r in results for d in r.missed)[-5:]
+    missed = sorted(d for r in results for d in r.recent_missed(5))[-5:]
     if missed:
         lines.append(t("cal_desc_missed", dates="、".join(d.isoformat() for d in missed)))
     if task:
         lines.append(f"{task.id} {pick(task.title, task.title_en)}")
-    lines.append(_source_line(record))
+    lines.append(_source_line(inputs))
     state = t("cal_duty_rate", rate=rate) if rate else t("cal_duty_not_due")
     within = _within(duty)
     return FeedEvent(
@@ -246,7 +269,7 @@ def duty_event(inputs: FeedInputs, duty: RecurringDuty, performers: list[str], k
         description="\n".join(lines),
         start=duty.start,
         end=duty.start + (dt.timedelta(weeks=duty.interval) if duty.freq == "weekly" else DAY),
-        categories=_categories(record, task.action if task else None, duty.task),
+        categories=_categories(inputs, task.action if task else None, duty.task),
         rrule=rrule(duty),
     )
 
@@ -271,7 +294,7 @@ def flag_event(inputs: FeedInputs, flag: Flag) -> FeedEvent:
     headline = flag.evidence[0].text if flag.evidence else flag.reason
     lines = [*ruling_lines(flag), t("cal_desc_evidence")]
     lines += [f"- {e.text}" for e in flag.evidence]
-    lines.append(_source_line(record))
+    lines.append(_source_line(inputs))
     return FeedEvent(
         uid=make_uid(record.plan.id, "flag", flag.unit),
         summary=f"【{flag_label(flag)}】{record.label(flag.unit)}：{headline}",
@@ -296,29 +319,50 @@ def current_flags(registry: Registry, record: Record, as_of: dt.date) -> list[Fl
 
 def build_feed(inputs: FeedInputs, code: str) -> Feed:
     """The feed `code` ("all" or a unit code from feed_codes)."""
+    return build_feeds(inputs, [code])[0]
+
+
+def build_feeds(inputs: FeedInputs, codes: list[str]) -> list[Feed]:
+    """The feeds `codes`, in one pass over the plan: an event several feeds carry (a duty, a
+    milestone, a flag) is built once and shared."""
     record = inputs.record
     plan = record.plan
-    statuses = all_task_status(record, inputs.as_of)
     townships = {u.code for u in record.townships()}
-    events: list[FeedEvent] = []
-    for status in statuses:
+    wanted = set(codes)
+    events: dict[str, list[FeedEvent]] = {code: [] for code in wanted}
+    for status in all_task_status(record, inputs.as_of):
         # A unit's feed carries its own part: its deadlines, in its own state; undated steps have no day.
-        part = status if code == ALL else status.part(code)
-        if part is not None:
-            events += [deadline_event(inputs, status, ds) for ds in part.deadlines if ds.deadline.due is not None]
+        if ALL in wanted:
+            events[ALL] += [
+                deadline_event(inputs, status, ds) for ds in status.deadlines if ds.deadline.due is not None
+            ]
+        for part in status.parts:
+            if part.unit in wanted and part.unit != ALL:
+                events[part.unit] += [
+                    deadline_event(inputs, status, ds) for ds in part.deadlines if ds.deadline.due is not None
+                ]
     for duty in plan.duties:
         performers = record.duty_units(duty)
-        if code == ALL or (code in duty.units and code not in townships):
-            events.append(duty_event(inputs, duty, performers))
-        elif code in performers and code in townships:
-            events.append(duty_event(inputs, duty, [code], key=code))
-    events += [milestone_event(inputs, m) for m in plan.milestones]
-    for unit in feed_codes(record)[1:] if code == ALL else [code]:
+        shared: FeedEvent | None = None
+        for code in wanted:
+            if code == ALL or (code in duty.units and code not in townships):
+                shared = shared or duty_event(inputs, duty, performers)
+                events[code].append(shared)
+            elif code in performers and code in townships:
+                events[code].append(duty_event(inputs, duty, [code], key=code))
+    milestones = [milestone_event(inputs, m) for m in plan.milestones]
+    flags: dict[str, FeedEvent] = {}
+    for unit in feed_codes(record)[1:] if ALL in wanted else [c for c in codes if c != ALL]:
         flag = published_flag(inputs, unit)
         if flag is not None:
-            events.append(flag_event(inputs, flag))
-    if code == ALL:
-        name = t("cal_all_name", plan=pick(plan.title, plan.title_en))
-    else:
-        name = t("cal_unit_name", unit=record.label(code))
-    return Feed(code, name, tuple(events))
+            flags[unit] = flag_event(inputs, flag)
+    feeds = []
+    for code in codes:
+        if code == ALL:
+            name = t("cal_all_name", plan=pick(plan.title, plan.title_en))
+            own = list(flags.values())
+        else:
+            name = t("cal_unit_name", unit=record.label(code))
+            own = [flags[code]] if code in flags else []
+        feeds.append(Feed(code, name, (*events[code], *milestones, *own)))
+    return feeds

@@ -12,8 +12,10 @@ and the finished text is folded at 75 octets on UTF-8 character boundaries with 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
-import warnings
+from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
@@ -21,9 +23,9 @@ from duban.core.dates import PLAN_TZ
 
 PRODID = "-//duban//calendar feeds//ZH"
 LINE_OCTETS = 75
-# Everything below U+0020 (tab and newline included: newlines are handled before this), DEL,
-# the C1 block, and the Unicode line/paragraph separators some parsers treat as line ends.
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# Everything below U+0020 but the newline (tab included), DEL, the C1 block, and the Unicode
+# line/paragraph separators some parsers treat as line ends.
+_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 @dataclass(frozen=True)
@@ -77,7 +79,7 @@ def clean_text(value: object, keep_newlines: bool = True) -> str:
     text = str(value).replace("\r\n", "\n").replace("\r", "\n")
     if not keep_newlines:
         text = text.replace("\n", " ")
-    return "\n".join(_CONTROL.sub("", line) for line in text.split("\n"))
+    return _CONTROL.sub("", text)
 
 
 def escape_text(value: str) -> str:
@@ -94,18 +96,22 @@ def utc_stamp(moment: dt.datetime, zone: ZoneInfo = PLAN_TZ) -> str:
 
 def fold(line: str) -> list[str]:
     """Split one content line into pieces of at most 75 octets, never inside a UTF-8 character."""
-    data = line.encode("utf-8")
+    return _fold(line.encode("utf-8")).decode("utf-8").split("\r\n")
+
+
+def _fold(data: bytes) -> bytes:
+    """One content line's octets, folded: CRLF and a space before each continuation."""
     if len(data) <= LINE_OCTETS:
-        return [line]
+        return data
     pieces, start, limit = [], 0, LINE_OCTETS
     while len(data) - start > limit:
         cut = start + limit
         while data[cut] & 0xC0 == 0x80:  # a continuation byte: step back to the character's start
             cut -= 1
-        pieces.append(data[start:cut].decode("utf-8"))
+        pieces.append(data[start:cut])
         start, limit = cut, LINE_OCTETS - 1  # continuation lines start with one space
-    pieces.append(data[start:].decode("utf-8"))
-    return [pieces[0]] + [" " + p for p in pieces[1:]]
+    pieces.append(data[start:])
+    return b"\r\n ".join(pieces)
 
 
 def _duration(delta: dt.timedelta) -> str:
@@ -120,13 +126,31 @@ def _duration(delta: dt.timedelta) -> str:
     return f"{sign}P{text}"
 
 
-def _reminder_class():
-    """ics's DisplayAlarm with a TRIGGER the RFC accepts: ics writes "P1W6D" (weeks with days) and a bare "P"."""
+@functools.cache
+def _components():
+    """ics's classes, each with a serializer that lists its methods once (ics looks them up by name on
+    every component), an all-day event written from plain dates (`make_all_day` goes through arrow
+    twice per event) and a DisplayAlarm with a TRIGGER the RFC accepts (ics writes "P1W6D", weeks with
+    days, and a bare "P")."""
+    import ics
     from ics.alarm.display import DisplayAlarm
     from ics.grammar.parse import ContentLine
     from ics.serializers.alarm_serializer import DisplayAlarmSerializer
+    from ics.serializers.event_serializer import EventSerializer
+    from ics.serializers.icalendar_serializer import CalendarSerializer
 
-    class ReminderSerializer(DisplayAlarmSerializer):
+    class Listed:
+        _listed = None
+
+        @classmethod
+        def get_serializers(cls):
+            found = cls.__dict__.get("_listed")  # a subclass lists its own
+            if found is None:
+                found = super().get_serializers()  # type: ignore[misc]
+                cls._listed = found
+            return found
+
+    class ReminderSerializer(Listed, DisplayAlarmSerializer):
         def serialize_trigger(alarm, container):
             container.append(ContentLine("TRIGGER", value=_duration(alarm.trigger)))
 
@@ -134,21 +158,52 @@ def _reminder_class():
         class Meta(DisplayAlarm.Meta):
             serializer = ReminderSerializer
 
-    return Reminder
+    class DayEventSerializer(Listed, EventSerializer):
+        # The same DTSTART/DTEND lines ics writes for an all-day event, from the dates themselves.
+        def serialize_all_day(event, container):
+            container.append(ContentLine("DTSTART", params={"VALUE": ["DATE"]}, value=_date(event.first_day)))
+            container.append(ContentLine("DTEND", params={"VALUE": ["DATE"]}, value=_date(event.end_day)))
+
+        def serialize_alarm(event, container):
+            for alarm in event.alarms:
+                container.append(alarm.serialize())  # str(alarm) warns that its meaning will change
+
+    class DayEvent(ics.Event):
+        """An all-day event: `first_day` and `end_day` (exclusive) are dates; ics's begin stays unset."""
+
+        class Meta(ics.Event.Meta):
+            serializer = DayEventSerializer
+
+        @property
+        def all_day(self):
+            return True
+
+    class FeedSerializer(Listed, CalendarSerializer):
+        pass
+
+    class Feed(ics.Calendar):
+        class Meta(ics.Calendar.Meta):
+            serializer = FeedSerializer
+
+    return DayEvent, Reminder, Feed
 
 
-def _vevent(item: Stamped, reminder, zone: ZoneInfo):
-    import ics
+def _date(day: dt.date) -> str:
+    return day.isoformat().replace("-", "")
+
+
+def _vevent(item: Stamped, zone: ZoneInfo):
     from ics.grammar.parse import ContentLine
 
+    DayEvent, Reminder, _feed = _components()
     e = item.event
-    event = ics.Event(
-        name=clean_text(e.summary, keep_newlines=False), description=clean_text(e.description), begin=e.start
-    )
-    event.make_all_day()
-    event.end = e.end
     # ics writes UID as given: escape it (ours are already plain ASCII, this keeps it so).
-    event.uid = escape_text(e.uid)
+    event = DayEvent(
+        name=clean_text(e.summary, keep_newlines=False), description=clean_text(e.description), uid=escape_text(e.uid)
+    )
+    if e.end < e.start:
+        raise ValueError(f"{e.uid}: the event ends before it starts")
+    event.first_day, event.end_day = e.start, e.end
     event.categories = [clean_text(c, keep_newlines=False) for c in e.categories]
     event.status = e.status
     event.transparent = True
@@ -159,19 +214,37 @@ def _vevent(item: Stamped, reminder, zone: ZoneInfo):
     if e.rrule:
         event.extra.append(ContentLine("RRULE", value=e.rrule))
     for i, alarm in enumerate(e.alarms):
-        valarm = reminder(trigger=alarm.offset, display_text=clean_text(alarm.text, keep_newlines=False))
+        valarm = Reminder(trigger=alarm.offset, display_text=clean_text(alarm.text, keep_newlines=False))
         valarm.extra.append(ContentLine("UID", value=escape_text(f"{e.uid}-alarm{i}")))  # RFC 9074
         event.alarms.append(valarm)
     return event
 
 
+def event_text(item: Stamped, zone: ZoneInfo = PLAN_TZ) -> bytes:
+    """One VEVENT as folded lines with CRLF ends, as it stands in any feed that carries it."""
+    return _folded(_vevent(item, zone).serialize())
+
+
+def shared_events(feeds: list[list[Stamped]], zone: ZoneInfo = PLAN_TZ) -> dict[Stamped, bytes]:
+    """The text of every event more than one of `feeds` carries (a duty, a milestone, a flag), rendered
+    once for `render` to reuse; an event only one feed carries is rendered there and not kept."""
+    counts = Counter(item for items in feeds for item in set(items))
+    return {item: event_text(item, zone) for item, n in counts.items() if n > 1}
+
+
 def render(
-    name: str, items: list[Stamped], refresh: dt.timedelta, description: str = "", zone: ZoneInfo = PLAN_TZ
+    name: str,
+    items: list[Stamped],
+    refresh: dt.timedelta,
+    description: str = "",
+    zone: ZoneInfo = PLAN_TZ,
+    rendered: Mapping[Stamped, bytes] | None = None,
 ) -> bytes:
-    """The feed as RFC 5545 bytes: CRLF line ends, folded lines, events in the given order."""
+    """The feed as RFC 5545 bytes: CRLF line ends, folded lines, events in the given order; an event
+    found in `rendered` (from `shared_events`, in the same zone) is not rendered again."""
     from ics.grammar.parse import ContentLine
 
-    cal = _calendar(items, zone)
+    cal = _calendar()
     # A published feed, not an invitation: Outlook otherwise may offer to "accept" its events.
     cal.extra.append(ContentLine("METHOD", value="PUBLISH"))
     cal.extra.append(ContentLine("X-WR-CALNAME", value=escape_text(clean_text(name, keep_newlines=False))))
@@ -180,31 +253,33 @@ def render(
     cal.extra.append(ContentLine("X-WR-TIMEZONE", value=zone.key))
     cal.extra.append(ContentLine("REFRESH-INTERVAL", params={"VALUE": ["DURATION"]}, value=_duration(refresh)))
     cal.extra.append(ContentLine("X-PUBLISHED-TTL", value=_duration(refresh)))
-    return _serialize(cal)
+    return _with_events(cal, items, zone, rendered or {})
 
 
 def render_object(item: Stamped, zone: ZoneInfo = PLAN_TZ) -> bytes:
     """One event as a CalDAV calendar object resource (RFC 4791: one UID, no METHOD)."""
-    return _serialize(_calendar([item], zone))
+    return _with_events(_calendar(), [item], zone, {})
 
 
-def _calendar(items: list[Stamped], zone: ZoneInfo):
-    import ics
-
-    cal = ics.Calendar(creator=PRODID)
+def _calendar():
+    cal = _components()[2](creator=PRODID)
     cal.scale = "GREGORIAN"
-    # A list instead of ics's set: the serializer only iterates it, and events follow the plan's order.
-    reminder = _reminder_class()
-    cal.events = [_vevent(item, reminder, zone) for item in items]
     return cal
 
 
-def _serialize(cal) -> bytes:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", FutureWarning)
-        text = cal.serialize()
-    lines = []
-    for line in text.replace("\r\n", "\n").split("\n"):
-        if line:
-            lines.extend(fold(line))
-    return ("\r\n".join(lines) + "\r\n").encode("utf-8")
+_END = b"END:VCALENDAR\r\n"
+
+
+def _with_events(cal, items: list[Stamped], zone: ZoneInfo, rendered: Mapping[Stamped, bytes]) -> bytes:
+    """The calendar's own lines, then its events in the given order (ics writes events last, only an
+    empty list of to-dos after them)."""
+    head = _folded(cal.serialize())
+    if not head.endswith(_END):
+        raise ValueError("ics wrote something after the calendar's events")
+    events = (rendered.get(item) or event_text(item, zone) for item in items)
+    return b"".join([head[: -len(_END)], *events, _END])
+
+
+def _folded(text: str) -> bytes:
+    lines = text.encode("utf-8").replace(b"\r\n", b"\n").split(b"\n")
+    return b"\r\n".join([_fold(line) for line in lines if line]) + b"\r\n"

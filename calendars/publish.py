@@ -10,6 +10,7 @@ so it never bumps anything.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -23,8 +24,8 @@ from duban.core.uids import make_uid
 from duban.core.workspace import Workspace
 
 from . import sequence, tokens
-from .feeds import Feed, FeedInputs, build_feed, current_flags, feed_codes
-from .ical import FeedEvent, Stamped, render
+from .feeds import Feed, FeedInputs, build_feeds, current_flags, feed_codes
+from .ical import FeedEvent, Stamped, render, shared_events
 
 DEFAULT_REFRESH_MINUTES = 60
 
@@ -128,7 +129,7 @@ def served_feeds(ws: Workspace, state: State, codes: list[str]) -> list[Feed]:
     with speaking(feed_language(record)):
         day = state.served_day
         inputs = FeedInputs(record, day, state.inputs.reports, current_flags(ws.registry, record, day))
-        return [build_feed(inputs, code) for code in codes]
+        return build_feeds(inputs, codes)
 
 
 def _events(feeds: list[Feed]) -> list[FeedEvent]:
@@ -146,11 +147,9 @@ def _stamp(
     ws: Workspace, state: State, codes: list[str], who: str, steps: Steps = quiet
 ) -> list[tuple[Feed, list[Stamped], dt.datetime]]:
     """Each feed `codes` with its stamped events and the time its set of events last changed."""
-    feeds: list[Feed] = []
     with speaking(state.lang):
-        for code in codes:
-            feeds.append(build_feed(state.inputs, code))
-            steps("fb_feeds", len(feeds), len(codes))
+        feeds = build_feeds(state.inputs, codes)
+    steps("fb_feeds", len(feeds), len(codes))
     served = feeds if state.served_view else served_feeds(ws, state, codes)
     plan = state.inputs.record.plan
     members = [membership(plan.id, feed) for feed in served]
@@ -167,14 +166,24 @@ def _stamp(
 
 def publish(ws: Workspace, state: State, codes: list[str], who: str, steps: Steps = quiet) -> list[Rendered]:
     """The feeds `codes` rendered, in the order asked (`steps` told of each feed built)."""
+    return list(publish_each(ws, state, codes, who, steps))
+
+
+def publish_each(ws: Workspace, state: State, codes: list[str], who: str, steps: Steps = quiet) -> Iterator[Rendered]:
+    """As `publish`, but each feed is rendered only when the iterator reaches it, so a caller that
+    writes each away holds one feed's text at a time. Building and stamping are done on return."""
     plan = state.inputs.record.plan
     zone = plan_zone(state.inputs.record)
-    result = []
-    for feed, items, listed in _stamp(ws, state, codes, who, steps):
-        body = render(feed.name, items, refresh_interval(state), f"{plan.doc_number} {plan.title}", zone)
-        modified = max((listed, *(i.changed for i in items)))
-        result.append(Rendered(feed.code, feed.name, len(items), body, modified))
-    return result
+    refresh = refresh_interval(state)
+    description = f"{plan.doc_number} {plan.title}"
+    stamped = _stamp(ws, state, codes, who, steps)
+    shared = shared_events([items for _feed, items, _listed in stamped], zone)
+
+    def rendered(feed: Feed, items: list[Stamped], listed: dt.datetime) -> Rendered:
+        body = render(feed.name, items, refresh, description, zone, shared)
+        return Rendered(feed.code, feed.name, len(items), body, max((listed, *(i.changed for i in items))))
+
+    return (rendered(*entry) for entry in stamped)
 
 
 def membership(plan_id: str, feed: Feed) -> FeedEvent:

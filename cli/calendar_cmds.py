@@ -60,7 +60,7 @@ def export(ctx, args) -> int:
     if ctx.json:
         emit_json(
             [
-                {"feed": feed.code, "path": str(path), "events": feed.events, "bytes": len(feed.body)}
+                {"feed": feed.code, "path": str(path), "events": feed.events, "bytes": feed.size}
                 for path, feed in written
             ]
         )

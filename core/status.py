@@ -121,6 +121,16 @@ class DutyCompliance:
         """First days of the periods due so far with nothing logged, oldest first."""
         return tuple(_first_day(self.duty, k) for k in range(self.expected) if k not in self.logged_periods)
 
+    def recent_missed(self, n: int) -> tuple[dt.date, ...]:
+        """The last `n` of `missed`, found from the newest period back (a year of daily duty is long)."""
+        found: list[dt.date] = []
+        for k in range(self.expected - 1, -1, -1):
+            if len(found) == n:
+                break
+            if k not in self.logged_periods:
+                found.append(_first_day(self.duty, k))
+        return tuple(reversed(found))
+
     @property
     def ratio(self) -> float | None:
         """Logged / expected, or None when nothing is due yet."""
