@@ -145,7 +145,20 @@ _Item = TypeVar("_Item", bound=_Linked)
 def for_plan(pm: pluggy.PluginManager, found: list[tuple[str, _Item]], what: str, record) -> list[tuple[str, _Item]]:
     """What plugins registered that applies to the record's plan: a plugin written for another plan
     contributes no items or metrics (its task links name that plan's tasks); the others must link only to
-    tasks the plan has or had (an amendment may retire a task a department's duty still names)."""
+    tasks the plan has or had (an amendment may retire a task a department's duty still names).
+
+    Worked out once per record and plan in force (the flags ask at every checkpoint, a few hundred times
+    per command); the objects are kept with the answer so that a reused id never matches."""
+    key = ("for_plan", id(pm), id(found), what, id(record.plan))
+    memo = record.status_memo.get(key)
+    if memo is not None and memo[0] is pm and memo[1] is found and memo[2] is record.plan:
+        return list(memo[3])
+    kept = _for_plan(pm, found, what, record)
+    record.status_memo[key] = [pm, found, record.plan, kept]
+    return list(kept)
+
+
+def _for_plan(pm: pluggy.PluginManager, found: list[tuple[str, _Item]], what: str, record) -> list[tuple[str, _Item]]:
     kept = []
     for name, obj in found:
         declared = plugin_plan(pm, name)
