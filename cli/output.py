@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import io
-import json
 import os
 import re
 import sys
@@ -124,6 +123,8 @@ _JSON_RAW = re.compile(r"[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 def emit_json(data: object) -> None:
     """Print `data` as JSON: UTF-8 text as it is, but no character a terminal would act on."""
+    import json  # not at the top: `duban --help` prints no JSON
+
     text = json.dumps(data, ensure_ascii=False, indent=2, default=str)
     sys.stdout.write(_JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
     sys.stdout.write("\n")

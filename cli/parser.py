@@ -94,13 +94,15 @@ class HelpFormatter(argparse.HelpFormatter):
     def _split_lines(self, text, width_):
         if text.isascii():
             return super()._split_lines(text, width_)
-        lines, line = [], ""
+        lines, line, used = [], "", 0  # `used`: the columns `line` takes, counted as it grows
         for token in _TOKEN.findall(self._whitespace_matcher.sub(" ", text).strip()):
-            if line and width(line + token) > width_ and not token.isspace():
+            columns = width(token)
+            if line and used + columns > width_ and not token.isspace():
                 lines.append(line.rstrip())
-                line = ""
+                line, used = "", 0
             if line or not token.isspace():
                 line += token
+                used += columns
         return [*lines, line.rstrip()] if line else lines
 
     def _fill_text(self, text, width_, indent):

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from duban.core.i18n import pick, t
 
 from .output import clean, emit_json, note_workday_fallback, paged, pct, table, wrap
@@ -352,6 +350,8 @@ def _triggered_overdue(ctx, record, as_of, args) -> list:
 @paged
 def show(ctx, args) -> int:
     """duban show TASK"""
+    import datetime as dt
+
     from duban.core import validate
     from duban.core.progress import REPORT_HEADS
     from duban.core.status import frequency_label, state_label, status_of

@@ -388,6 +388,7 @@ def evaluate_flags(registry: Registry, record: Record, as_of: dt.date, *, includ
             history.setdefault(doc["flag"], []).append(Decision.of(doc))
     if include_resolved:
         open_causes = {(f.unit, f.rule, f.subject) for f, _day, _state in seen.values()}
+        kept = set(record.status_memo)
         try:
             for day in checkpoints(record, as_of, settings):
                 record.in_force(day)  # on each day a unit answers for the plan then in force, no other
@@ -395,6 +396,10 @@ def evaluate_flags(registry: Registry, record: Record, as_of: dt.date, *, includ
                     superseded = (f.unit, f.rule, f.subject) in open_causes and fid not in decided
                     if fid not in seen and not superseded:
                         seen[fid] = (f, day, "resolved")
+                # A checkpoint's statuses serve that checkpoint only: held for all of them, they were most
+                # of a large record's memory (every task's status on 30 dates) and slowed every allocation.
+                for key in [k for k in record.status_memo if k not in kept and day in k]:
+                    del record.status_memo[key]
         finally:
             record.in_force(as_of)
         for fid, doc in decided.items():

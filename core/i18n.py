@@ -12,7 +12,6 @@ import os
 import threading
 from collections import Counter
 from collections.abc import Iterator
-from pathlib import Path
 
 LANGUAGES = ("zh", "en")
 _current = os.environ.get("DUBAN_LANG", "zh") if os.environ.get("DUBAN_LANG") in LANGUAGES else "zh"
@@ -28,8 +27,9 @@ def catalogue() -> dict[str, tuple[str, str]]:
 
     merged: dict[str, tuple[str, str]] = {}
     for area in AREAS:
-        path = Path(__file__).with_name("texts") / f"{area}.json"
-        pairs = json.loads(path.read_text(encoding="utf-8"), object_pairs_hook=_refuse_twice)["messages"]
+        # os.path, not pathlib: every command pays for this module's imports, --help included.
+        with open(os.path.join(os.path.dirname(__file__), "texts", f"{area}.json"), encoding="utf-8") as file:
+            pairs = json.load(file, object_pairs_hook=_refuse_twice)["messages"]
         clash = set(pairs) & set(merged)
         if clash:
             raise ValueError(f"message keys defined twice ({area}): {sorted(clash)}")

@@ -5,17 +5,15 @@ from __future__ import annotations
 import functools
 import importlib
 import math
-import os
-import sys
+import types
 from typing import Protocol, TypeVar
 
 import pluggy
 
 from . import hookspecs
+from .entrypoints import ENTRY_POINT_GROUP, declares_group
 from .errors import DubanError
 from .i18n import t
-
-ENTRY_POINT_GROUP = "duban"
 
 #: The twelve departments of section 四 and the rescue station, in the seed's order.
 DEFAULT_PLUGINS = (
@@ -73,8 +71,20 @@ def _blamed(function, plugin: str, hook: str):
     return call
 
 
+#: What pluggy can take as a hook implementation from a module's namespace.
+_HOOKABLE = (types.FunctionType, types.MethodType, staticmethod, classmethod)
+
+
 class _Manager(pluggy.PluginManager):
     """pluggy's manager, with every hook of every plugin it registers wrapped by `_blamed`."""
+
+    def parse_hookimpl_opts(self, plugin, name):
+        # pluggy looks at every name of a plugin through inspect.getattr_static, and a unit plugin
+        # module holds dozens (its imports, its data): names bound to anything pluggy would not take
+        # are passed over first, a third of building the manager.
+        if isinstance(plugin, types.ModuleType) and not isinstance(vars(plugin).get(name), _HOOKABLE):
+            return None
+        return super().parse_hookimpl_opts(plugin, name)
 
     def register(self, plugin, name=None):
         name = super().register(plugin, name)
@@ -103,35 +113,6 @@ def make_manager(load_entrypoints: bool = True) -> pluggy.PluginManager:
     except pluggy.PluginValidationError as exc:
         raise DubanError(t("plugin_error", problem=exc)) from None
     return pm
-
-
-def declares_group(group: str) -> bool:
-    """Whether a distribution on sys.path may declare the entry-point group, read from the
-    entry_points.txt files themselves: importing importlib.metadata and scanning every distribution
-    costs more than the rest of a listing, and most installations have no outside plugin."""
-    for entry in sys.path:
-        try:
-            names = os.listdir(entry or ".")
-        except NotADirectoryError:  # a zip archive on the path: only importlib.metadata reads those
-            return True
-        except OSError:
-            continue
-        for name in names:
-            if name.endswith((".dist-info", ".egg-info")) and _names_group(os.path.join(entry, name), group):
-                return True
-    return False
-
-
-def _names_group(info: str, group: str) -> bool:
-    try:
-        with open(os.path.join(info, "entry_points.txt"), encoding="utf-8") as f:
-            lines = f.read().splitlines()
-    except UnicodeDecodeError:  # let importlib.metadata say what is wrong with it
-        return True
-    except OSError:
-        return False
-    # importlib.metadata's reading of a section line: "[ name ]" names the group "name".
-    return any(s.startswith("[") and s.endswith("]") and s[1:-1].strip() == group for s in map(str.strip, lines))
 
 
 def plugin_name(pm: pluggy.PluginManager, plugin: object) -> str:
@@ -164,7 +145,20 @@ _Item = TypeVar("_Item", bound=_Linked)
 def for_plan(pm: pluggy.PluginManager, found: list[tuple[str, _Item]], what: str, record) -> list[tuple[str, _Item]]:
     """What plugins registered that applies to the record's plan: a plugin written for another plan
     contributes no items or metrics (its task links name that plan's tasks); the others must link only to
-    tasks the plan has or had (an amendment may retire a task a department's duty still names)."""
+    tasks the plan has or had (an amendment may retire a task a department's duty still names).
+
+    Worked out once per record and plan in force (the flags ask at every checkpoint, a few hundred times
+    per command); the objects are kept with the answer so that a reused id never matches."""
+    key = ("for_plan", id(pm), id(found), what, id(record.plan))
+    memo = record.status_memo.get(key)
+    if memo is not None and memo[0] is pm and memo[1] is found and memo[2] is record.plan:
+        return list(memo[3])
+    kept = _for_plan(pm, found, what, record)
+    record.status_memo[key] = [pm, found, record.plan, kept]
+    return list(kept)
+
+
+def _for_plan(pm: pluggy.PluginManager, found: list[tuple[str, _Item]], what: str, record) -> list[tuple[str, _Item]]:
     kept = []
     for name, obj in found:
         declared = plugin_plan(pm, name)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -142,20 +143,30 @@ class Record:
         """The last day on or before `as_of` each unit entered anything of its own: a progress report, a
         duty log, a tick, a metric value, a report sent up, an obligation met."""
         last: dict[str, dt.date] = {}
-
-        def seen(unit: str, day: dt.date) -> None:
-            if day <= as_of and day > last.get(unit, dt.date.min):
-                last[unit] = day
-
-        for entries in self.history.values():
-            for h in entries:
-                seen(h.unit, h.date)
-        for (_duty, code), dates in self.duty_dates.items():
-            for day in dates:
-                seen(code, day)
-        for doc in (*self.checks, *self.metric_values, *self.sends, *self.fulfilments):
-            seen(doc["unit"], stored_date(doc["date"]))
+        for unit, days in self._entry_days().items():
+            k = bisect.bisect_right(days, as_of)
+            if k:
+                last[unit] = days[k - 1]
         return last
+
+    def _entry_days(self) -> dict[str, list[dt.date]]:
+        """Every day each unit entered anything, sorted, gathered once: the flags ask on many dates. Kept
+        with the statuses (a change to the history or duty dates clears them); the other logs only grow."""
+        logs = (self.checks, self.metric_values, self.sends, self.fulfilments)
+        key = ("entry_days", *map(len, logs))
+        found = self.status_memo.get(key)
+        if found is None:
+            days: dict[str, set[dt.date]] = {}
+            for entries in self.history.values():
+                for h in entries:
+                    days.setdefault(h.unit, set()).add(h.date)
+            for (_duty, code), dates in self.duty_dates.items():
+                days.setdefault(code, set()).update(dates)
+            for log in logs:
+                for doc in log:
+                    days.setdefault(doc["unit"], set()).add(stored_date(doc["date"]))
+            found = self.status_memo[key] = [{unit: sorted(d) for unit, d in days.items()}]
+        return found[0]
 
     def unit(self, code: str) -> Unit | None:
         """The unit with this code, if any."""

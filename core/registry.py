@@ -8,8 +8,9 @@ registered and returns the list duban keeps (filter, replace or add).
 
 from __future__ import annotations
 
+import contextlib
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pluggy
@@ -30,29 +31,30 @@ class Registry:
     def __init__(self, pm: pluggy.PluginManager):
         self.pm = pm
         self.hook = pm.hook
-        units = _collect(
-            pm,
-            "duban_register_units",
-            Unit,
-            lambda u: u.code,
-            duplicate=lambda code, first, second: t("dup_unit", unit=code, first=first, second=second),
-        )
-        #: Units by code, in the plan's order.
-        self.units: dict[str, Unit] = {
-            u.code: u for _name, u in sorted(units, key=lambda nu: (nu[1].order, nu[1].code))
-        }
-        #: (plugin name, item) in registration order.
-        self.checklist: list[tuple[str, ChecklistItem]] = _collect(
-            pm, "duban_unit_checklist", ChecklistItem, lambda i: (i.unit, i.id)
-        )
-        #: (plugin name, metric definition) in registration order, each checked for its kind, direction and source.
-        self.metrics: list[tuple[str, MetricDef]] = _collect(
-            pm, "duban_unit_metrics", MetricDef, lambda m: (m.unit, m.id)
-        )
-        for name, m in self.metrics:
-            check_definition(name, m)
-        #: (plugin name, flag rule in words) in registration order; rule keys are unique across plugins.
-        self.rules: list[tuple[str, Rule]] = _collect(pm, "duban_flag_rules", Rule, lambda r: r.key)
+        with _innermost_wrapper(pm):
+            units = _collect(
+                pm,
+                "duban_register_units",
+                Unit,
+                lambda u: u.code,
+                duplicate=lambda code, first, second: t("dup_unit", unit=code, first=first, second=second),
+            )
+            #: Units by code, in the plan's order.
+            self.units: dict[str, Unit] = {
+                u.code: u for _name, u in sorted(units, key=lambda nu: (nu[1].order, nu[1].code))
+            }
+            #: (plugin name, item) in registration order.
+            self.checklist: list[tuple[str, ChecklistItem]] = _collect(
+                pm, "duban_unit_checklist", ChecklistItem, lambda i: (i.unit, i.id)
+            )
+            #: (plugin name, metric definition) in registration order, each checked for its kind, direction and source.
+            self.metrics: list[tuple[str, MetricDef]] = _collect(
+                pm, "duban_unit_metrics", MetricDef, lambda m: (m.unit, m.id)
+            )
+            for name, m in self.metrics:
+                check_definition(name, m)
+            #: (plugin name, flag rule in words) in registration order; rule keys are unique across plugins.
+            self.rules: list[tuple[str, Rule]] = _collect(pm, "duban_flag_rules", Rule, lambda r: r.key)
 
 
 @functools.cache
@@ -147,12 +149,26 @@ class _Innermost:
     duban_register_units = duban_unit_checklist = duban_unit_metrics = duban_flag_rules = _collected
 
 
+_INNERMOST = "duban.core.registry"
+
+
+@contextlib.contextmanager
+def _innermost_wrapper(pm: pluggy.PluginManager) -> Iterator[None]:
+    """While inside, the register hooks end in _Innermost: registered last, so it sits inside every
+    plugin's wrapper, and once for the four hooks (pluggy's look at a plugin's every name, four times
+    over, was most of collecting)."""
+    pm.register(_Innermost(), name=_INNERMOST)
+    try:
+        yield
+    finally:
+        pm.unregister(name=_INNERMOST)
+
+
 def _collect(pm: pluggy.PluginManager, hook_name: str, kind: type, ident: Callable, duplicate=None) -> list:
-    """What the plugins register through `hook_name`, after every wrapper, as (plugin name, object)."""
+    """What the plugins register through `hook_name`, after every wrapper, as (plugin name, object);
+    called inside _innermost_wrapper."""
     collector = _Collector(kind, ident, duplicate)
-    innermost = _Innermost()
-    # Registered last so it sits inside every plugin's wrapper; gone again once the hook has run.
-    pm.register(innermost, name="duban.core.registry")
+    innermost = pm.get_plugin(_INNERMOST)
     hook = getattr(pm.hook, hook_name)
     # pluggy hands every implementation the one callback, so each is told, while it runs, whose it is
     # (for an error that names the plugin); the implementations are restored afterwards.
@@ -164,7 +180,6 @@ def _collect(pm: pluggy.PluginManager, hook_name: str, kind: type, ident: Callab
     finally:
         for impl, function in saved:
             impl.function = function
-        pm.unregister(innermost)
     # What a wrapper added itself is checked like the rest.
     final = _Collector(kind, ident, duplicate)
     result = []

@@ -38,10 +38,15 @@ class Workspace:
         """The plugin manager, for hooks that compute (metrics, flags)."""
         return self.registry.pm
 
-    @property
+    @functools.cached_property
     def units(self) -> dict[str, Unit]:
-        """Units registered by plugins, by code in the plan's order."""
-        return self.registry.units
+        """Units registered by plugins, by code in the plan's order (kept between commands while the
+        plugins are duban's own and unchanged: core.unitcache)."""
+        if self._registry is not None or "registry" in self.__dict__:
+            return self.registry.units
+        from .unitcache import plugin_units
+
+        return plugin_units(self.load_entrypoints)
 
     def record(self, texts: bool = True) -> Record:
         """A fresh, consistent read of the record (`texts=False` skips the tasks' long plan texts)."""

@@ -151,13 +151,15 @@ def fit_rows(ws: Worksheet, first_row: int, line_height: float = 14.0, only_wrap
 
     `only_wrapped` leaves one-line rows without a height, so that the spreadsheet still grows them
     as a user types (a row with a set height no longer grows)."""
+    widths: dict[int, float] = {}  # each column's width, read once (the columns are not resized here)
     for row in ws.iter_rows(min_row=first_row):
         lines = 1
         for cell in row:
             if cell.value is None or type(cell).__name__ == "MergedCell":
                 continue
-            letter = cell.column_letter
-            width = ws.column_dimensions[letter].width or 10
+            width = widths.get(cell.column)
+            if width is None:
+                width = widths[cell.column] = ws.column_dimensions[cell.column_letter].width or 10
             text = str(cell.value)
             lines = max(
                 lines,

@@ -25,6 +25,12 @@ def _chinese_by_default():
     set_language("zh")
 
 
+@pytest.fixture(autouse=True)
+def _own_cache_folder(tmp_path, monkeypatch):
+    """Every test starts without the units a previous one left in the cache (core.unitcache)."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+
+
 @pytest.fixture(scope="session")
 def _demo_template(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("demo-template") / "db"
