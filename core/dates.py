@@ -64,6 +64,14 @@ def day_in_view(info: dict, override: dt.date | None = None) -> dt.date:
     return today()
 
 
+def made_on(doc: dict) -> dt.date:
+    """The day a stored entry (an extension request or ruling) was made: its `date`, or (written before
+    entries carried one) the Shanghai day it was recorded on."""
+    if "date" in doc:
+        return dt.date.fromisoformat(doc["date"])
+    return dt.datetime.fromisoformat(doc["recorded_at"]).astimezone(PLAN_TZ).date()
+
+
 def entry_day(in_view: dt.date) -> dt.date:
     """The day a new entry is recorded on unless one is given: the day in view, never after today."""
     return min(in_view, today())

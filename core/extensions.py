@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from . import validate
-from .dates import PLAN_TZ, day_in_view, entry_day, now
+from .dates import day_in_view, entry_day, made_on, now
 from .errors import DubanError
 from .i18n import t
 from .record import Record, load_record
@@ -44,14 +44,6 @@ class Extension:
     ruling_reason: str = ""
     ruled_by: str = ""
     ruled_at: str = ""
-
-
-def made_on(doc: dict) -> dt.date:
-    """The day a request or ruling was made: its `date`, or (written before entries carried one) the
-    Shanghai day it was recorded on."""
-    if "date" in doc:
-        return dt.date.fromisoformat(doc["date"])
-    return dt.datetime.fromisoformat(doc["recorded_at"]).astimezone(PLAN_TZ).date()
 
 
 def extensions(record: Record, as_of: dt.date | None = None) -> list[Extension]:

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .codec import from_doc, to_doc
-from .dates import stored_date
+from .dates import made_on, stored_date
 from .folds import duty_dates as duty_dates_of
 from .folds import live, task_history
 from .i18n import pick
@@ -64,8 +64,6 @@ class Record:
         deadlines, by (index, unit): before its approval a deadline stands as the plan set it."""
         memo = self.__dict__.setdefault("_extended", {})
         if as_of not in memo:
-            from .extensions import made_on  # the extensions module builds on the record
-
             approved = {
                 d["request"]
                 for d in self.extensions
