@@ -528,7 +528,7 @@ def flags(ctx, args) -> int:
 
 def _decide(ctx, record, as_of, args) -> int:
     from duban.core.errors import UsageError
-    from duban.core.flags import Decision, decide, decision_label, order_text
+    from duban.core.flags import Decision, decide, decision_label, noticeable, order_text
 
     if not args.flag:
         raise UsageError(t("flags_usage"))
@@ -541,7 +541,7 @@ def _decide(ctx, record, as_of, args) -> int:
     print(t("decision_done", flag=f.id, decision=decision_label(f), reason=clean(f.reason)))
     if f.order:
         print(clean(order_text(f)))
-    if f.decision == "confirmed" and f.level != "commendation":
+    if noticeable(f):
         print(t("notice_hint", flag=f.id))
     return 0
 

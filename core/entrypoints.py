@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 
@@ -11,8 +12,14 @@ ENTRY_POINT_GROUP = "duban"
 def declares_group(group: str) -> bool:
     """Whether a distribution on sys.path may declare the entry-point group, read from the
     entry_points.txt files themselves: importing importlib.metadata and scanning every distribution
-    costs more than the rest of a listing, and most installations have no outside plugin."""
-    for entry in sys.path:
+    costs more than the rest of a listing, and most installations have no outside plugin. Scanned
+    once per process for a given sys.path (the unit cache and the plugin manager both ask)."""
+    return _declares_group(group, tuple(sys.path))
+
+
+@functools.cache
+def _declares_group(group: str, path: tuple[str, ...]) -> bool:
+    for entry in path:
         try:
             names = os.listdir(entry or ".")
         except NotADirectoryError:  # a zip archive on the path: only importlib.metadata reads those

@@ -573,6 +573,19 @@ def silence_evidence(last: dt.date | None, quiet: int, open_tasks) -> Evidence:
 # -- the committee's decisions ---------------------------------------------------------------------------
 
 
+def find_flag(registry: Registry, record: Record, flag_id: str, as_of: dt.date) -> Flag:
+    """The flag `flag_id` (as `duban flags` shows it) on `as_of`, open or resolved; else an error naming it."""
+    found = next((f for f in evaluate_flags(registry, record, as_of) if f.id == flag_id.strip().lower()), None)
+    if found is None:
+        raise DubanError(t("unknown_flag", flag=flag_id))
+    return found
+
+
+def noticeable(flag: Flag) -> bool:
+    """Whether a flag may have a supervision notice: the committee confirmed it as 督导 or 问责."""
+    return flag.confirmed and flag.level in ("supervision", "accountability")
+
+
 def decide(ws: Workspace, flag: str, ruling: Decision, *, revise: bool = False) -> Flag:
     """Record the committee's `ruling` (confirm or dismiss, with a reason, on its date, by its author) on
     a flag, open or resolved, audited.
@@ -598,9 +611,7 @@ def decide(ws: Workspace, flag: str, ruling: Decision, *, revise: bool = False) 
         record = load_record(snap, ws.units)
         seen_rulings = snap.log_length("decisions")
     record.in_force(as_of)
-    found = next((f for f in evaluate_flags(ws.registry, record, as_of) if f.id == flag.strip().lower()), None)
-    if found is None:
-        raise DubanError(t("unknown_flag", flag=flag))
+    found = find_flag(ws.registry, record, flag, as_of)
     if found.decision and not revise:
         raise DubanError(
             t(

@@ -16,7 +16,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from duban.core.errors import DubanError
-from duban.core.flags import Flag, evaluate_flags, level_label
+from duban.core.flags import Flag, find_flag, level_label, noticeable
 from duban.core.i18n import pick, t
 from duban.core.record import Record
 
@@ -37,16 +37,9 @@ MIN_SCALE = 90
 LINE_HEIGHT = 14.0
 
 
-def noticeable(flag: Flag) -> bool:
-    """Whether a flag may have a notice: the committee confirmed it, and it is supervision or accountability."""
-    return flag.confirmed and flag.level in ("supervision", "accountability")
-
-
-def find_flag(registry: Registry, record: Record, flag_id: str, as_of: dt.date) -> Flag:
+def confirmed_flag(registry: Registry, record: Record, flag_id: str, as_of: dt.date) -> Flag:
     """The flag `flag_id` if the committee has confirmed it as 督导 or 问责; else an error saying why."""
-    flag = next((f for f in evaluate_flags(registry, record, as_of) if f.id == flag_id.strip().lower()), None)
-    if flag is None:
-        raise DubanError(t("unknown_flag", flag=flag_id))
+    flag = find_flag(registry, record, flag_id, as_of)
     if not noticeable(flag):
         raise DubanError(t("notice_not_decided", flag=flag.id))
     return flag
@@ -57,7 +50,7 @@ def write_notice(registry: Registry, record: Record, flag_id: str, as_of: dt.dat
     path = Path(out)
     if path.suffix.lower() != ".xlsx":
         raise DubanError(t("notice_bad_suffix", path=path))
-    flag = find_flag(registry, record, flag_id, as_of)
+    flag = confirmed_flag(registry, record, flag_id, as_of)
     wb = Workbook()
     ws = wb.active
     ws.title = pick("督办通知单", "Notice")

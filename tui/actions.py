@@ -87,8 +87,7 @@ DECISIONS = {"confirm": "confirmed", "dismiss": "dismissed"}
 def decide_flag(screen, flag_id: str, decision: str) -> None:
     """Confirm or dismiss a flag with a reason (the reason is required)."""
     app = screen.app
-    from duban.core.flags import Decision, decide, suggestion_label
-    from duban.reports.notice import noticeable
+    from duban.core.flags import Decision, decide, noticeable, suggestion_label
 
     from .screens.dialogs import AskDialog
 

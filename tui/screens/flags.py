@@ -9,17 +9,18 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Label, Static
 
+from duban.core.flags import decision_label
 from duban.core.i18n import t
 
 from ..state import View
-from ..widgets.status import LEVEL_STYLES, clip, decision_words, flag_detail
+from ..widgets.status import LEVEL_STYLES, clip, flag_detail
 from ..widgets.tables import RowTable
 from .base import ViewScreen
 
 
 def decision_text(flag) -> Text:
     """The committee's ruling in words and colour: 待认定 stands out, so suggestions are ruled on."""
-    words = decision_words(flag)
+    words = decision_label(flag)
     if flag.state == "resolved":
         words += t("cli_resolved_aside", fstate_resolved=t("fstate_resolved"))
     if flag.decision:

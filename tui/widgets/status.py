@@ -71,13 +71,6 @@ def fitted(text: Text, width: int) -> Text:
     return text
 
 
-def decision_words(flag) -> str:
-    """The committee's ruling on a flag, in the words the CLI uses (待认定 / 已认定 / 不予认定)."""
-    from duban.core.flags import decision_label
-
-    return decision_label(flag)
-
-
 def flag_detail(record, flag, heading: str) -> Text:
     """A flag's heading line, the committee's ruling (or that it is pending), and every fact in plain words."""
     from duban.core.flags import ruling_lines
