@@ -106,6 +106,18 @@ def request_extension(
         target = part.next_open() if step is None else next(d for d in part.deadlines if d.index == step - 1)
         if target is None:
             raise DubanError(t("nothing_open_part", task=task.id, unit=unit))
+        # A step already done keeps the day it was done against the date it had: moving that date
+        # afterwards would turn a late completion into an on-time one.
+        if target.done_on is not None:
+            raise DubanError(
+                t("step_already_done", task=task.id, step=target.index + 1, unit=unit, date=target.done_on)
+            )
+        # One request at a time per deadline and unit: two pending ones could be approved in either
+        # order, and the earlier request's date would then quietly replace the later approval's.
+        if any(
+            e.state == PENDING and (e.task, e.step, e.unit) == (task.id, target.index, unit) for e in extensions(record)
+        ):
+            raise DubanError(t("ext_already_pending", task=task.id, step=target.index + 1, unit=unit))
         deadline = task.deadlines[target.index]
         if deadline.due is None:
             raise DubanError(t("ext_undated", task=task.id, step=target.index + 1))
@@ -143,6 +155,10 @@ def rule_extension(
         if found.state != PENDING:
             raise DubanError(t("ext_already_ruled", id=ext_id, state=t(f"ext_{found.state}")))
         kind = "approve" if approve else "refuse"
+        # Approving never pulls a deadline back: the date the unit was last given stands if it is later.
+        current = record.extended(found.task).get((found.step, found.unit))
+        if approve and current is not None and found.to <= current:
+            raise DubanError(t("ext_not_later", value=found.to, due=current))
         day = day or entry_day(day_in_view(tx.info()))
         if day < made_on(next(d for d in record.extensions if d["id"] == ext_id)):
             raise DubanError(t("ext_ruled_before_asked", id=ext_id, day=day))

@@ -595,9 +595,7 @@ def decide(ws: Workspace, flag: str, ruling: Decision, *, revise: bool = False) 
     decision, as_of, author, order_due = ruling.decision, ruling.date, ruling.author, ruling.order_due
     if decision not in DECISIONS:
         raise ValueError(decision)
-    if as_of > today():
-        # A decision dated in the future would show as undecided until then: the committee decides today.
-        raise DubanError(t("decision_in_future", day=as_of, today=today()))
+    _decided_by_today(as_of)
     reason = validate.text(ruling.reason, "--reason", required=True)
     order = validate.text(ruling.order, "--order")
     if (order or order_due) and decision != "confirmed":
@@ -693,8 +691,15 @@ def serious_incidents(record: Record, as_of: dt.date) -> dict[int, dict]:
     return {k: d for k, d in marks.items() if d["serious"]}
 
 
+def _decided_by_today(day: dt.date) -> None:
+    # A ruling dated in the future would show as undecided until then: the committee decides today.
+    if day > today():
+        raise DubanError(t("decision_in_future", day=day, today=today()))
+
+
 def judge_incident(ws: Workspace, incident: str, serious: bool, reason: str, as_of: dt.date, author: str = "") -> dict:
     """Record the committee's judgement whether an incident caused serious consequences (四(一))."""
+    _decided_by_today(as_of)
     with ws.db.transaction(author or "duban") as tx:
         record = load_record(tx, ws.units)
         reason = validate.text(reason, "--reason", required=True)

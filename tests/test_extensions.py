@@ -9,7 +9,7 @@ import openpyxl
 
 from duban.core.store import Database
 from duban.tui.screens.task import TaskScreen
-from tests.helpers import driving, events, folder_digest, parse_strict, rows, sync
+from tests.helpers import driving, events, folder_digest, parse_strict, rows, sync, unchanged
 
 NOTE = "延期至 2020-10-31（原 2020-08-31）"
 A41_CIVIL = "task-A4.1-1-civil-affairs"
@@ -204,3 +204,41 @@ def test_the_units_digest_says_the_deadline_was_extended(cli, demo_path):
     cli("--db", demo_path, "extend", "--approve", "1", "--reason", "同意")
     r = cli("--db", demo_path, "digest", "--unit", "civil_affairs", "--as-of", "2020-10-27")
     assert r.status == 0 and f"本周到期：A4.1 加强落户安置（{NOTE}）" in r.out, r.out + r.err
+
+
+def test_no_extension_for_a_step_already_done_and_one_pending_request_at_a_time(cli, demo_path):
+    """Moving a date after the step was done would turn a late completion into an on-time one; and two
+    pending requests for one deadline could be approved in either order, the earlier date winning."""
+    with unchanged(demo_path):
+        done = cli(
+            "--db",
+            demo_path,
+            "extend",
+            "A1.1",
+            "--step",
+            "1",
+            "--to",
+            "2020-11-30",
+            "--reason",
+            "补",
+            "--unit",
+            "civil_affairs",
+        )
+        assert done.status == 1 and "已于" in done.err and "第 1 步" in done.err
+    _ask(cli, demo_path, "--unit", "civil_affairs")
+    with unchanged(demo_path):
+        again = cli(
+            "--db",
+            demo_path,
+            "extend",
+            "A4.1",
+            "--step",
+            "2",
+            "--to",
+            "2020-12-31",
+            "--reason",
+            "再议",
+            "--unit",
+            "civil_affairs",
+        )
+        assert again.status == 1 and "待审批" in again.err and again.err.count("\n") == 1

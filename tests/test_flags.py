@@ -119,6 +119,10 @@ def test_missing_person_found_next_day_brings_no_accountability_until_the_commit
     assert all(f.decision is None and "走失期间受伤住院" in f.evidence[-1].text for f in judged)
     r = cli("--db", db, "flags", "serious", "99", "--reason", "x", "--as-of", "2020-09-21")
     assert r.status == 1 and "99" in r.err and r.err.count("\n") == 1
+    # The committee judges on a day that has come, as it decides: a judgement dated ahead is refused.
+    ahead = (dt.date.today() + dt.timedelta(days=30)).isoformat()
+    r = cli("--db", db, "flags", "serious", str(doc["id"]), "--reason", "复核", "--as-of", ahead)
+    assert r.status == 1 and ahead in r.err and r.err.count("\n") == 1
 
 
 @pytest.mark.parametrize("kind, helper", [("food_drug", "market_regulation"), ("institution", "emergency")])
