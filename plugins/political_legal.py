@@ -313,7 +313,9 @@ def _duties(unit, duties, settings):
 def _checklist_late(record, unit, items, as_of):
     """Items of the unit's checklist not ticked although the last date the unit owes on the tasks they
     serve has passed: an item serves its tasks as a whole (a second inspection round is not late after the
-    first), and only the unit's own dates count (another unit's step is not its date)."""
+    first), and only the unit's own dates count (another unit's step is not its date), as an approved
+    extension moved them. A unit serving a task it is not listed on is held to the task's own dates as a
+    whole; a step an amendment retired is nobody's date."""
     found = []
     for s in items:
         if s.done:
@@ -322,8 +324,9 @@ def _checklist_late(record, unit, items, as_of):
         for task_id in s.item.tasks:
             task = record.plan.task(task_id)
             if task is not None:
-                owed = task.owed(unit) or range(len(task.deadlines))
-                dues += [task.deadlines[i].due for i in owed if task.deadlines[i].due is not None]
+                owed = task.owed(unit) or [i for i, d in enumerate(task.deadlines) if d.retired is None]
+                moved = record.extended(task.id, as_of)
+                dues += [moved.get((i, unit), task.deadlines[i].due) for i in owed if task.deadlines[i].due is not None]
         if dues and max(dues) < as_of:
             evidence = (checklist_evidence(s.item, max(dues)),)
             found.append(Finding(unit, "supervision", "checklist_late", evidence, s.item.id))

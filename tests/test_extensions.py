@@ -242,3 +242,21 @@ def test_no_extension_for_a_step_already_done_and_one_pending_request_at_a_time(
             "civil_affairs",
         )
         assert again.status == 1 and "待审批" in again.err and again.err.count("\n") == 1
+
+
+def test_an_approved_extension_moves_the_date_the_units_checklist_item_is_judged_by(cli, demo_path):
+    """Civil affairs' settlement-plan item is late by its own A4.1 step (08-31); once that step is
+    extended to 10-31, the item is not late on 10-15 either (its date is the unit's, as extended)."""
+
+    def late_items():
+        flags = json.loads(cli("--db", demo_path, "--json", "flags").out)["flags"]
+        return {
+            f["subject"]
+            for f in flags
+            if f["unit"] == "civil_affairs" and f["rule"] == "checklist_late" and f["state"] == "open"
+        }
+
+    assert "settlement-plan" in late_items()
+    _ask(cli, demo_path, "--unit", "civil_affairs")
+    assert cli("--db", demo_path, "extend", "--approve", "1", "--reason", "同意").status == 0
+    assert "settlement-plan" not in late_items()
