@@ -147,7 +147,7 @@ def apply_report(
     task = record.plan.known_task(report.task)
     history = record.history.get(task.id, [])
     rule = record.plan.parts_rule(task)
-    extended = record.extended(task.id)
+    extended = record.extended(task.id, report.date)  # the state on the report's day, as status shows it
     before = task_status(task, history, report.date, rule, extended)
     lowered = lowering(record, report) is not None
     extra = {"corrects": corrects} if corrects is not None else {}

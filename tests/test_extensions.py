@@ -260,3 +260,29 @@ def test_an_approved_extension_moves_the_date_the_units_checklist_item_is_judged
     _ask(cli, demo_path, "--unit", "civil_affairs")
     assert cli("--db", demo_path, "extend", "--approve", "1", "--reason", "同意").status == 0
     assert "settlement-plan" not in late_items()
+
+
+def test_a_report_dated_before_the_approval_is_audited_with_the_state_of_its_day(cli, demo_path):
+    """The audit trail's before/after of a report dated 09-20 says what `status --as-of 2020-09-20`
+    says (overdue on the plan's 08-31), not what the extension approved on 10-15 later made of it."""
+    _ask(cli, demo_path, "--unit", "civil_affairs")
+    assert cli("--db", demo_path, "extend", "--approve", "1", "--reason", "同意").status == 0
+    r = cli(
+        "--db",
+        demo_path,
+        "progress",
+        "A4.1",
+        "--unit",
+        "civil_affairs",
+        "--percent",
+        "45",
+        "--date",
+        "2020-09-20",
+        "--note",
+        "补记",
+    )
+    assert r.status == 0, r.err
+    with Database(demo_path).reading() as snap:
+        entry = max((a for a in snap.all("audit") if a["what"] == "progress"), key=lambda a: a["id"])
+    shown = json.loads(cli("--db", demo_path, "--json", "tasks", "--as-of", "2020-09-20").out)["tasks"]
+    assert entry["before"]["state"] == next(x["state"] for x in shown if x["id"] == "A4.1") == "overdue"
