@@ -1,4 +1,5 @@
-"""Corrections (更正/撤回): a withdrawn entry leaves every view as if it had never counted, and stays on record."""
+"""Corrections (更正/撤回): a withdrawn entry leaves the readers' views (status, tasks, show, unit, flags,
+incidents, meetings) as if it had never counted, and stays on record."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from tests.helpers import driving, folder_digest, press, settle, sync
 
 
 def _views(cli, db) -> dict[str, str]:
-    """What the readers see: status, tasks, the task, the unit, flags and the unit's feed events."""
+    """What the readers see, as JSON: status, tasks, the task, the unit, flags, incidents, meetings."""
     seen = {}
     for args in (["status"], ["tasks"], ["unit", "civil_affairs"], ["flags"], ["incidents"], ["meetings"]):
         r = cli("--db", db, "--json", *args)

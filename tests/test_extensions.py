@@ -22,7 +22,7 @@ def _ask(cli, db, *extra):
 
 
 def _views(cli, db) -> dict[str, str]:
-    """What every reader sees: status, tasks, the task, the unit (as JSON) and civil affairs' feed."""
+    """What the readers see, as JSON: status, tasks, the task, the unit, flags (the feed: `_feed`)."""
     seen = {}
     for args in (["status"], ["tasks"], ["show", "A4.1"], ["unit", "civil_affairs"], ["flags"]):
         r = cli("--db", db, "--json", *args)
