@@ -54,5 +54,8 @@ def test_the_benchmark_harness_runs_at_a_tiny_scale(tmp_path):
     # The scaling rows: the record ten times over (two counties' 32 tasks → 320), and their ratios.
     for command in ("duban tasks", "duban tasks --overdue", "duban status", "duban progress … one write"):
         assert f"| {command} (320 tasks) | " in table
+    # The header says how many runs stand behind each median, as this run took them.
+    assert "Medians of 1 runs after a warm-up (1 for the whole-record commands" in table
+    assert "3 for every command on the record ten times over" in table
     for pair in ("`duban tasks` at 320 ÷ at 32 tasks", "`duban status` at 320 ÷ at 32 tasks"):
         assert f"| {pair} | " in table
