@@ -28,8 +28,7 @@ WITHDRAWALS = "withdrawals"
 def withdrawn(snap, log: str) -> set[int]:
     """Ids of the entries of `log` that were withdrawn (their originals stay in the log), this
     transaction's own withdrawals included when `snap` is a transaction."""
-    pending = getattr(snap, "appended", {}).get(WITHDRAWALS, [])
-    return {d["entry"] for d in [*snap.all(WITHDRAWALS), *pending] if d["log"] == log}
+    return {d["entry"] for d in snap.all(WITHDRAWALS) if d["log"] == log}
 
 
 def live(snap, log: str) -> list[dict]:
@@ -139,8 +138,7 @@ def rebuild(tx, view: str) -> None:
     """Rewrite `view` from its whole log, leaving out withdrawn entries (after a withdrawal: the view
     and its tail must no longer hold the entry)."""
     log = FOLDS[view]
-    docs = live(tx, log) + [d for d in tx.appended.get(log, []) if d["id"] not in withdrawn(tx, log)]
-    docs = list({d["id"]: d for d in docs}.values())
+    docs = live(tx, log)
     if view == "task_state":
         history: dict = {}
         for doc in sorted(docs, key=lambda d: (d["date"], d["id"])):

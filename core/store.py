@@ -258,11 +258,20 @@ class Transaction(Snapshot):
         self.appended: dict[str, list[dict]] = {}
         self.new_info: dict | None = None
 
+    def _load(self, name: str) -> dict:
+        # A log first read after this transaction appended to it holds those appends too (one read
+        # earlier got them from append itself): every reader of the transaction sees its own writes.
+        table = super()._load(name)
+        for doc in self.appended.get(name, ()):
+            table[str(doc["id"])] = doc
+        return table
+
     def append(self, log: str, doc: dict) -> int:
         """Append `doc` to the log table `log`; returns its id."""
         if log not in LOG_TABLES:
             raise ValueError(log)
         state = self.meta["logs"].setdefault(log, {"file": None, "length": 0, "next_id": 1})
+        self._tables._names.add(log)  # a log this transaction starts can be read back before the commit
         doc_id = state["next_id"]
         state["next_id"] += 1
         doc = dict(doc, id=doc_id)

@@ -510,3 +510,15 @@ def test_one_tasks_plan_documents_found_by_their_id_match_a_full_read(demo_path,
     file.write_bytes(damaged)
     with pytest.raises(DubanError, match=file.name), db.reading() as snap:
         snap.docs_of("tasks", "id", ["A1.1"])
+
+
+def test_a_transaction_reads_back_its_own_appends_whenever_it_first_reads_the_log(demo_path):
+    """An entry appended before the log was first read, in a log the transaction itself starts too, is
+    there when the transaction reads it: views rebuilt inside the write never leave out its own entries."""
+    with Database(demo_path).transaction("test") as tx:
+        ident = tx.append("progress", {"task": "A2.1", "unit": "public_security", "date": "2020-10-14", "percent": 1})
+        started = tx.append("withdrawals", {"log": "progress", "entry": ident, "reason": "试"})
+        assert ident in [d["id"] for d in tx.all("progress")]
+        assert started in [d["id"] for d in tx.all("withdrawals")]
+    with Database(demo_path).reading() as snap:
+        assert [d["id"] for d in snap.all("withdrawals")] == [started]
