@@ -201,7 +201,7 @@ def _deadline_list(record, title: str, items) -> None:
                 d.task,
                 pick(task.title, task.title_en),
                 pick(d.deadline.label, d.deadline.label_en),
-                d.extended_note() or d.deadline.due,
+                d.due_label(),
                 record.label(d.unit),
                 f"{d.days_overdue}{t('cli_days_suffix')}" if d.days_overdue else f"{d.days_left}{t('cli_days_suffix')}",
             ]
@@ -274,7 +274,7 @@ def tasks(ctx, args) -> int:
                 pick(s.task.title, s.task.title_en),
                 _state(mine),
                 f"{mine.percent}%",
-                due_text(nxt) if nxt else "—",
+                nxt.due_label() if nxt else "—",
                 parts_label(s, record.label),
             ]
         )
@@ -314,21 +314,6 @@ def tasks(ctx, args) -> int:
             )
         )
     return 0
-
-
-def _due_cell(due) -> str:
-    """A due date, marked when nobody works that day (a holiday or a weekend not worked)."""
-    from duban.core.workdays import non_working_note
-
-    note = non_working_note(due)
-    return f"{due}（{note}）" if note else str(due)
-
-
-def due_text(ds) -> str:
-    """A deadline's due date as views show it: "延期至 DATE（原 DATE）" when an extension moved it."""
-    if ds.deadline.due is None:
-        return "—"
-    return ds.extended_note() or _due_cell(ds.deadline.due)
 
 
 def _triggered_overdue(ctx, record, as_of, args) -> list:
@@ -415,7 +400,7 @@ def show(ctx, args) -> int:
                     pick(d.deadline.label, d.deadline.label_en)
                     + (f"（{t('reading_mark')}）" if d.deadline.reading else ""),
                     d.deadline.start or "",
-                    due_text(d),
+                    d.due_label(),
                     t("list_sep").join(record.label(c) for c in d.deadline.actors) or t("col_every_unit"),
                     state_label(d.state) + (f" {d.days_overdue}{t('cli_days_suffix')}" if d.days_overdue else ""),
                     d.done_on or "",
@@ -435,7 +420,7 @@ def show(ctx, args) -> int:
                 [
                     record.label(p.unit),
                     d.index + 1,
-                    due_text(d),
+                    d.due_label(),
                     state_label(d.state) + (f" {d.days_overdue}{t('cli_days_suffix')}" if d.days_overdue else ""),
                     d.done_on or "",
                 ]

@@ -62,6 +62,16 @@ class DeadlineStatus:
         """ "延期至 DATE（原 DATE）" when an extension moved this deadline, else ""."""
         return t("extended_to", due=self.deadline.due, was=self.was) if self.was is not None else ""
 
+    def due_label(self) -> str:
+        """The due date as every view shows it: the extension note, else the date (marked when nobody
+        works that day), else "—" for an undated step."""
+        from .workdays import non_working_note  # the holiday calendar, only for views that show dates
+
+        if self.deadline.due is None:
+            return "—"
+        note = non_working_note(self.deadline.due)
+        return self.extended_note() or (f"{self.deadline.due}（{note}）" if note else self.deadline.due.isoformat())
+
 
 @dataclass(frozen=True)
 class PartStatus:

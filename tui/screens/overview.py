@@ -226,7 +226,7 @@ class OverviewScreen(ViewScreen):
                     [
                         clip(f"{d.task} {pick(task.title, task.title_en)}", 18),
                         clip(pick(d.deadline.label, d.deadline.label_en), 12),
-                        d.extended_note() or d.deadline.due.isoformat(),
+                        d.due_label(),
                         clip(view.record.label(d.unit), 16),
                         status,
                     ],

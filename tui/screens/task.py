@@ -108,7 +108,7 @@ class TaskScreen(ViewScreen):
                     [
                         clip(pick(d.deadline.label, d.deadline.label_en), 36),
                         d.deadline.start.isoformat() if d.deadline.start else "—",
-                        d.extended_note() or (d.deadline.due.isoformat() if d.deadline.due else "—"),
+                        d.due_label(),
                         state_text(d.state, d.days_overdue),
                         d.done_on.isoformat() if d.done_on else "—",
                     ],

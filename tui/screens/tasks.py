@@ -60,7 +60,7 @@ class TasksScreen(ViewScreen):
                         clip(view.record.label(s.task.lead), 10),
                         state_text(s.state, s.days_overdue),
                         percent_text(s.percent),
-                        (nxt.extended_note() or nxt.deadline.due.isoformat()) if nxt and nxt.deadline.due else "—",
+                        nxt.due_label() if nxt else "—",
                     ],
                 )
             )

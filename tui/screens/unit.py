@@ -103,7 +103,7 @@ class UnitScreen(ViewScreen):
                         t("role_county_lead") if s.task.lead == self.code else t("role_own_part"),
                         state_text(mine.state, mine.days_overdue),
                         Text(f"{mine.percent}%", justify="right"),
-                        (nxt.extended_note() or nxt.deadline.due.isoformat()) if nxt and nxt.deadline.due else "—",
+                        nxt.due_label() if nxt else "—",
                     ],
                 )
             )
