@@ -169,6 +169,19 @@ class Task:
 #: names neither how far ahead "due soon" looks nor when a unit shows as quiet on the morning page; the
 #: committee's own silence rule is [settings.flags] silent_days).
 DAY_SETTINGS = {"due_soon_days": 14, "quiet_days": 7}
+#: Every key a plan's [settings] may hold, and who reads it (a plan naming another is refused).
+PLAN_SETTINGS = (
+    *DAY_SETTINGS,
+    "parts_rule",  # Plan.parts_rule
+    "flags",  # core.flags: the committee's thresholds
+    "incident_units",  # core.incidents
+    "targets",  # core.metrics
+    "county",  # core.narrative
+    "reporting_unit",  # core.narrative
+    "reminder_days",  # calendars.feeds
+    "calendar_lang",  # calendars.publish
+    "calendar_refresh_minutes",  # calendars.publish
+)
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from .model import (
     FREQUENCIES,
     JOINT_RULES,
     PARTS_RULES,
+    PLAN_SETTINGS,
     UNIT_KINDS,
     Action,
     Deadline,
@@ -355,6 +356,7 @@ def read_plan_text(text: str, source: str, known_units: dict[str, Unit]) -> Plan
     settings = data.get("settings", {})
     if not isinstance(settings, dict):
         r.fail(("settings",), t("core_expected_table"))
+    _check_setting_names(r, settings)
     for name, default in DAY_SETTINGS.items():
         days = settings.get(name, default)
         if not isinstance(days, int) or isinstance(days, bool) or not 0 <= days <= 366:
@@ -378,6 +380,17 @@ def read_plan_text(text: str, source: str, known_units: dict[str, Unit]) -> Plan
         triggers=tuple(triggers),
         settings=settings,
     )
+
+
+def _check_setting_names(r: _Reader, settings: dict) -> None:
+    """A key duban does not read would change nothing, silently: refuse it, and say where a setting of
+    that name lives (silent_days is the committee's, under [settings.flags])."""
+    from .flags import DEFAULT_SETTINGS as FLAG_SETTINGS
+
+    for name in settings:
+        if name not in PLAN_SETTINGS:
+            where = t("setting_lives_in", table="[settings.flags]") if name in FLAG_SETTINGS else ""
+            r.fail(("settings", name), t("unknown_setting", known=t("list_sep").join(PLAN_SETTINGS)) + where)
 
 
 def _check_committee_settings(r: _Reader, settings: dict, units: dict[str, Unit]) -> None:

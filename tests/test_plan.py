@@ -165,6 +165,14 @@ BAD_CASES = {
     "due-soon setting": ("due_soon_days = 14", 'due_soon_days = "x"', 'due_soon_days = "x"', ["due_soon_days"]),
     "due-soon infinite": ("due_soon_days = 14", "due_soon_days = 1e400", "due_soon_days = 1e400", ["due_soon_days"]),
     "quiet-days setting": ("quiet_days = 7", "quiet_days = -3", "quiet_days = -3", ["quiet_days"]),
+    # silent_days is the committee's, under [settings.flags]: at the top it would change nothing.
+    "silence setting in the wrong table": (
+        "quiet_days = 7",
+        "quiet_days = 7\nsilent_days = 10",
+        "silent_days = 10",
+        ["settings.silent_days", "[settings.flags]"],
+    ),
+    "misspelt setting": ("quiet_days = 7", "quiet_day = 3", "quiet_day = 3", ["settings.quiet_day", "quiet_days"]),
     "text where a list goes": (
         'units = ["public_security"]',
         'units = "public_security"',
