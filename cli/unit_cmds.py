@@ -553,6 +553,9 @@ def _judge(ctx, as_of, args) -> int:
     if not args.flag:
         raise UsageError(t("flags_usage"))
     mark = judge_incident(ctx.ws, args.flag, not args.not_serious, args.reason or "", as_of, ctx.author())
+    if ctx.json:
+        emit_json(mark)
+        return 0
     judgement = t("judged_serious" if mark["serious"] else "judged_not_serious")
     print(t("serious_done", incident=mark["incident"], judgement=judgement, reason=clean(mark["reason"])))
     return 0
@@ -566,6 +569,9 @@ def _notice(ctx, record, as_of, args) -> int:
     from duban.reports.notice import write_notice
 
     path = write_notice(ctx.ws.registry, record, args.flag, as_of, args.out)
+    if ctx.json:
+        emit_json({"flag": args.flag, "path": str(path)})
+        return 0
     print(t("notice_done", path=path))
     return 0
 

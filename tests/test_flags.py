@@ -109,8 +109,13 @@ def test_missing_person_found_next_day_brings_no_accountability_until_the_commit
     assert {f.level for f in found.values()} == {"supervision"}
     assert not [f for f in flags if f.rule == "incident" and f.level == "accountability"]
     db = fresh.db.path
-    r = cli("--db", db, "flags", "serious", str(doc["id"]), "--reason", "走失期间受伤住院", "--as-of", "2020-09-21")
+    r = cli(
+        *("--db", db, "--json", "flags", "serious", str(doc["id"])),
+        *("--reason", "走失期间受伤住院", "--as-of", "2020-09-21"),
+    )
     assert r.status == 0, r.err
+    judged = json.loads(r.out)
+    assert (judged["incident"], judged["serious"], judged["date"]) == (doc["id"], True, "2020-09-21"), r.out
     judged = [f for f in _flags(fresh, "2020-09-21") if f.rule == "incident" and f.state == "open"]
     assert {(f.unit, f.level) for f in judged} == {
         ("civil_affairs", "accountability"),

@@ -1,6 +1,7 @@
 """The supervision notice (督办通知单): for a confirmed 督导 or 问责 only, one print-ready A4 page."""
 
 import datetime as dt
+import json
 import re
 
 import openpyxl
@@ -69,7 +70,8 @@ def test_text_the_committee_typed_is_never_a_formula(cli, demo_path, demo_ws, tm
     )
     assert r.status == 0, r.err
     out = tmp_path / "n.xlsx"
-    assert cli("--db", demo_path, "flags", "notice", flag.id, "--out", out, "--as-of", "2020-10-15").status == 0
+    r = cli("--db", demo_path, "--json", "flags", "notice", flag.id, "--out", out, "--as-of", "2020-10-15")
+    assert r.status == 0 and json.loads(r.out) == {"flag": flag.id, "path": str(out)}, r.out
     ws = openpyxl.load_workbook(out).active
     cells = [c for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
     assert all(c.data_type == "s" for c in cells)
