@@ -10,7 +10,6 @@ by this command alone.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from caldav.calendarobjectresource import Event
@@ -18,6 +17,7 @@ from caldav.davclient import DAVClient
 from caldav.lib.error import DAVError
 
 from duban.core.errors import DubanError
+from duban.core.frozen import frozen
 from duban.core.i18n import t
 from duban.core.workspace import Workspace
 
@@ -29,7 +29,7 @@ from .publish import plan_zone, read_state, stamped_feeds
 UID_DOMAIN = "@duban"  # only events duban made are ever deleted
 
 
-@dataclass(frozen=True)
+@frozen
 class Pushed:
     """What one feed's collection saw: events created, updated, deleted and left alone."""
 

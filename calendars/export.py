@@ -12,11 +12,11 @@ import datetime as dt
 import hashlib
 import json
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from duban.core.errors import DubanError
 from duban.core.feedback import Steps, quiet
+from duban.core.frozen import frozen
 from duban.core.i18n import t
 from duban.core.store import write_atomic
 from duban.core.workspace import Workspace
@@ -38,7 +38,7 @@ def feed_filename(code: str) -> str:
     return f"{slug}-{hashlib.sha256(code.encode('utf-8')).hexdigest()[:12]}.ics"
 
 
-@dataclass(frozen=True)
+@frozen
 class Exported:
     """A feed written to a file: what it is and how much it holds (its text is in the file, not kept)."""
 
@@ -80,7 +80,7 @@ def export_feeds(
     return written
 
 
-@dataclass(frozen=True)
+@frozen
 class SiteFile:
     """One feed on the site: where it is and whether this export rewrote it."""
 

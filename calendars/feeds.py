@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, TypeVar, cast
 
 from duban.core.errors import DubanError
 from duban.core.flags import Flag, evaluate_flags, flag_label, flag_settings, ruling_lines, unit_flag
+from duban.core.frozen import frozen
 from duban.core.i18n import language, pick, t
 from duban.core.model import Deadline, Milestone, RecurringDuty, Task
 from duban.core.record import Record
@@ -41,7 +42,7 @@ DAY = dt.timedelta(days=1)
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
+@frozen
 class Feed:
     """One calendar: its code (a unit's or "all"), its display name and its events in order."""
 

@@ -16,10 +16,10 @@ import functools
 import re
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from duban.core.dates import PLAN_TZ
+from duban.core.frozen import frozen
 
 PRODID = "-//duban//calendar feeds//ZH"
 LINE_OCTETS = 75
@@ -28,7 +28,7 @@ LINE_OCTETS = 75
 _CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 
 
-@dataclass(frozen=True)
+@frozen
 class Alarm:
     """A reminder: `offset` is measured from the event's start (negative = before)."""
 
@@ -36,7 +36,7 @@ class Alarm:
     text: str
 
 
-@dataclass(frozen=True)
+@frozen
 class FeedEvent:
     """One VEVENT, described by value; what `render` turns into text."""
 
@@ -65,7 +65,7 @@ class FeedEvent:
         return "\x1f".join(parts)
 
 
-@dataclass(frozen=True)
+@frozen
 class Stamped:
     """An event with the SEQUENCE and change time kept for its UID."""
 

@@ -18,6 +18,7 @@ from duban.core import names
 from duban.core.dates import day_in_view
 from duban.core.errors import DubanError
 from duban.core.feedback import Steps, quiet
+from duban.core.frozen import frozen
 from duban.core.i18n import LANGUAGES, language, speaking, t
 from duban.core.record import Record, load_record
 from duban.core.uids import make_uid
@@ -30,7 +31,7 @@ from .ical import FeedEvent, Stamped, render, shared_events
 DEFAULT_REFRESH_MINUTES = 60
 
 
-@dataclass(frozen=True)
+@frozen
 class Rendered:
     """One feed ready to publish."""
 

@@ -10,7 +10,6 @@ never the path (which carries the token).
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import datetime as dt
 import email.utils
 import hashlib
@@ -26,6 +25,7 @@ from urllib.parse import urlsplit
 
 from duban.core.dates import today
 from duban.core.errors import DubanError
+from duban.core.frozen import frozen
 from duban.core.workspace import Workspace
 
 from .export import feed_filename
@@ -56,7 +56,7 @@ class Refusal(Exception):
         self.headers = headers or {}
 
 
-@dataclasses.dataclass(frozen=True)
+@frozen
 class Answer:
     """A rendered feed as the server sends it."""
 

@@ -18,11 +18,11 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .dates import day_in_view, entry_day
 from .errors import DubanError
+from .frozen import frozen
 from .i18n import pick, t
 from .migrate import PLAN_TABLES
 from .model import Deadline, Plan, Task
@@ -52,6 +52,7 @@ DUTY_FIELDS = (
     "joint",
     "reading",
 )
+
 MILESTONE_FIELDS = ("title", "title_en", "unit", "copies")
 TRIGGER_FIELDS = ("task", "event", "title", "title_en", "due_days", "units", "reading")
 UNIT_FIELDS = ("name", "name_en", "short", "kind", "liaison", "phone", "email", "placeholder")
@@ -60,7 +61,7 @@ ACTION_FIELDS = ("title", "title_en")
 LONG_FIELDS = ("text", "reading")
 
 
-@dataclass(frozen=True)
+@frozen
 class Change:
     """One difference between the plan in force and a new plan file, and the records it touches."""
 
@@ -301,7 +302,7 @@ def _unit_kind(unit) -> str:
     return "township" if unit.kind == "township" else "unit"
 
 
-@dataclass(frozen=True)
+@frozen
 class Proposal:
     """A plan file read against the database: the plan stored now, the file's, and the differences."""
 

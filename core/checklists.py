@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -11,6 +10,7 @@ from . import names, validate
 from .dates import now
 from .entries import write_entry
 from .errors import DubanError
+from .frozen import frozen
 from .i18n import t
 from .plugins import for_plan
 from .record import Record, latest_entries
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from .workspace import Workspace
 
 
-@dataclass(frozen=True)
+@frozen
 class ChecklistItem:
     """One thing a unit must get done, linked to the plan tasks it serves.
 
@@ -37,7 +37,7 @@ class ChecklistItem:
     basis: str = ""
 
 
-@dataclass(frozen=True)
+@frozen
 class ItemStatus:
     """A checklist item and whether it is ticked: by whom, when, with what note and evidence."""
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from .errors import DubanError, UsageError
+from .frozen import frozen
 from .i18n import t
 
 PLAN_TZ = ZoneInfo("Asia/Shanghai")
@@ -77,7 +77,7 @@ def entry_day(in_view: dt.date) -> dt.date:
     return min(in_view, today())
 
 
-@dataclass(frozen=True)
+@frozen
 class RelativeDay:
     """A day named relative to one not yet known (昨天 = the day in view, one day back)."""
 

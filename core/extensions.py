@@ -10,12 +10,12 @@ then, so a unit late before its extension was approved stays late on those days.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from . import validate
 from .dates import day_in_view, entry_day, made_on, now
 from .errors import DubanError
+from .frozen import frozen
 from .i18n import t
 from .record import Record, load_record
 
@@ -27,7 +27,7 @@ PENDING, APPROVED, REFUSED = "pending", "approved", "refused"
 RULINGS = {"approve": APPROVED, "refuse": REFUSED}
 
 
-@dataclass(frozen=True)
+@frozen
 class Extension:
     """One request and where it stands."""
 

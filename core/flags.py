@@ -32,13 +32,13 @@ import contextlib
 import dataclasses
 import datetime as dt
 import hashlib
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from . import validate
 from .checklists import ChecklistItem, checklist_status
 from .dates import now, stored_date, today
 from .errors import DubanError
+from .frozen import frozen
 from .i18n import pick, t
 from .incidents import KINDS, timeliness
 from .metrics import MetricStatus, all_metric_status, format_target, format_value
@@ -73,7 +73,7 @@ DEFAULT_SETTINGS: dict[str, object] = {
 }
 
 
-@dataclass(frozen=True)
+@frozen
 class Evidence:
     """One fact behind a flag, with figures a committee member can check against the record."""
 
@@ -82,7 +82,7 @@ class Evidence:
     text: str
 
 
-@dataclass(frozen=True)
+@frozen
 class Finding:
     """What a rule finds about a unit on one date; `subject` (a task, duty or incident) keeps causes apart."""
 
@@ -93,7 +93,7 @@ class Finding:
     subject: str = ""
 
 
-@dataclass(frozen=True)
+@frozen
 class Rule:
     """A flag rule in words: what it looks at, the settings that set its thresholds, the seed sentence it
     reads. The thresholds are the plan's readings (本系统解读), not the plan's words."""
@@ -140,7 +140,7 @@ def rule_label(rules: list[Rule], key: str) -> str:
     return pick(rule.name, rule.name_en) if rule else key
 
 
-@dataclass(frozen=True)
+@frozen
 class Decision:
     """One ruling of the committee on a flag: who, when, why, and an order with its due date."""
 
@@ -165,7 +165,7 @@ class Decision:
         )
 
 
-@dataclass(frozen=True)
+@frozen
 class Flag:
     """A finding with its stable id, whether its cause persists, and the committee's decision.
 

@@ -4,13 +4,13 @@ food or drug safety), who answers for them, and whether they were reported up "a
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from . import names, validate
 from .dates import now
 from .entries import write_entry
 from .errors import DubanError
+from .frozen import frozen
 from .i18n import t
 from .record import Record
 from .store import Transaction
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from .workspace import Workspace
 
 
-@dataclass(frozen=True)
+@frozen
 class IncidentKind:
     """A kind of incident, the plan tasks that name it, and the units whose duties cover it."""
 

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from . import validate
 from .dates import now, parse_date
 from .errors import DubanError
 from .folds import live
+from .frozen import frozen
 from .i18n import t
 from .store import Database, Transaction
 
 
-@dataclass(frozen=True)
+@frozen
 class Meeting:
     """One meeting of the coordination body (议事协调机构): the seed's 领导协调机制 at work."""
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -13,6 +13,7 @@ from . import names, validate
 from .dates import now
 from .entries import write_entry
 from .errors import DubanError
+from .frozen import frozen
 from .i18n import t
 from .plugins import for_plan
 from .record import Record, latest_entries
@@ -28,7 +29,7 @@ DIRECTIONS = ("at_least", "at_most")
 SOURCES = ("entered", "computed")
 
 
-@dataclass(frozen=True)
+@frozen
 class MetricDef:
     """A figure a unit is judged by: what it measures, its target, and where its value comes from.
 
@@ -48,7 +49,7 @@ class MetricDef:
     basis: str = ""
 
 
-@dataclass(frozen=True)
+@frozen
 class MetricStatus:
     """A metric's value on a date (None when nothing is entered or nothing is due) against its target."""
 

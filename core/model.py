@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import NamedTuple
 
 from .dates import stored_date
+from .frozen import frozen
 
 UNIT_KINDS = ("department", "station", "township")
 FREQUENCIES = ("daily", "weekly", "monthly")
 
 
-@dataclass(frozen=True)
+@frozen
 class Unit:
     """An owner of tasks: one of the twelve departments, the rescue station, or a township."""
 
@@ -30,7 +31,7 @@ class Unit:
     placeholder: bool = False
 
 
-@dataclass(frozen=True)
+@frozen
 class Action:
     """One of the plan's six actions (A1–A6)."""
 
@@ -39,7 +40,7 @@ class Action:
     title_en: str
 
 
-@dataclass(frozen=True)
+@frozen
 class Deadline:
     """A due date, optionally opening a window (the inspection rounds run 2020-06-21..30).
 
@@ -69,7 +70,7 @@ class Deadline:
 JOINT_RULES = ("any", "each")
 
 
-@dataclass(frozen=True)
+@frozen
 class RecurringDuty:
     """A duty performed again and again: daily patrol, weekly inspection, two-monthly revisit.
 
@@ -92,7 +93,7 @@ class RecurringDuty:
     reading: str = ""
 
 
-@dataclass(frozen=True)
+@frozen
 class Milestone:
     """A reporting date of the plan (county → city → province): `unit`'s obligation to send the
     report by `date`, with `copies` the units it is also sent to (通报)."""
@@ -105,7 +106,7 @@ class Milestone:
     copies: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@frozen
 class Trigger:
     """An obligation an event starts: a person admitted on D owes a tracing notice by D + due_days.
 
@@ -126,7 +127,7 @@ class Trigger:
 PARTS_RULES = ("all", "any")
 
 
-@dataclass(frozen=True)
+@frozen
 class Task:
     """A task of an action, with its responsible units and deadlines.
 
@@ -184,7 +185,7 @@ PLAN_SETTINGS = (
 )
 
 
-@dataclass(frozen=True)
+@frozen
 class Plan:
     """A special action: its actions, tasks, duties, milestones and the readings it is judged by."""
 
@@ -233,7 +234,7 @@ class Plan:
         return task.rule or str(self.settings.get("parts_rule", "all"))
 
 
-@dataclass(frozen=True)
+@frozen
 class ProgressReport:
     """One unit's report on a task: percent, note, evidence, and whether a deadline is met."""
 
@@ -263,7 +264,7 @@ class HistoryEntry(NamedTuple):
         return cls(stored_date(doc["date"]), doc["percent"], doc.get("done_deadline"), doc["unit"], doc["id"])
 
 
-@dataclass(frozen=True)
+@frozen
 class DutyLog:
     """One performed occurrence of a recurring duty."""
 
@@ -275,7 +276,7 @@ class DutyLog:
     id: int = 0
 
 
-@dataclass(frozen=True)
+@frozen
 class AuditEntry:
     """Who changed what, when, with the value before and after."""
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import UsageError
 from .folds import live
+from .frozen import frozen
 from .i18n import catalogue, language, pick, t
 from .meetings import Meeting, meetings
 from .model import Plan, Unit
@@ -36,13 +37,14 @@ SUMMARY_HEADERS = (
 SUMMARY_GUIDANCE = (
     "市州是否成立政府负责同志牵头的领导协调机制，专项行动期间领导协调机制发挥作用情况（注明召开会议时间、研究事项）"
 )
+
 SUMMARY_FOOTNOTE = "备注：有关数据统计截止时间为填报日"
 _MEETINGS = re.compile(r"召开会议(\d+)次")
 _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
 _COUNTY = re.compile(r"^(.{1,12}?[县市区旗])")
 
 
-@dataclass(frozen=True)
+@frozen
 class Period:
     """What a report covers: from `start` to `end`, figures as of `end`."""
 
@@ -53,7 +55,7 @@ class Period:
     kind: str  # "as_of" | "milestone" | "quarter"
 
 
-@dataclass(frozen=True)
+@frozen
 class ScheduleItem:
     """A report falling due."""
 
@@ -62,7 +64,7 @@ class ScheduleItem:
     what: str
 
 
-@dataclass(frozen=True)
+@frozen
 class TaskRow:
     """One unit's part of one deadline of a task, as the 任务进度 sheet lists it."""
 
@@ -81,7 +83,7 @@ class TaskRow:
     last_note: str
 
 
-@dataclass(frozen=True)
+@frozen
 class ActionSummary:
     """One action in the stage summary (阶段总结)."""
 
@@ -92,7 +94,7 @@ class ActionSummary:
     rag: str
 
 
-@dataclass(frozen=True)
+@frozen
 class UnitCompletion:
     """One unit's completion, for the chart and the unit sheet."""
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
+from .frozen import frozen
 from .model import Milestone
 from .record import Record
 from .status import (
@@ -22,7 +22,7 @@ from .status import (
 )
 
 
-@dataclass(frozen=True)
+@frozen
 class Overview:
     """Every figure of the overview, computed once."""
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -13,6 +12,7 @@ from .codec import to_doc
 from .dates import now
 from .entries import Correction, write_entry
 from .errors import DubanError
+from .frozen import frozen
 from .i18n import t
 from .model import HistoryEntry, ProgressReport
 from .record import Record, load_record
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 REPORT_HEADS = ("cli_date", "cli_unit", "cli_pct", "cli_note", "cli_evidence", "cli_by")
 
 
-@dataclass(frozen=True)
+@frozen
 class ProgressResult:
     """What a recorded report changed."""
 

@@ -9,12 +9,12 @@ its date is late like any deadline.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from . import validate
 from .dates import now, stored_date
 from .errors import DubanError
+from .frozen import frozen
 from .i18n import t
 from .model import Milestone
 from .record import Record, load_record
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from .workspace import Workspace
 
 
-@dataclass(frozen=True)
+@frozen
 class SendStatus:
     """Where one reporting obligation stands: sent or not, on time or late, which copies went out."""
 

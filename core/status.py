@@ -6,9 +6,9 @@ import bisect
 import dataclasses
 import datetime as dt
 import functools
-from dataclasses import dataclass
 
 from .dates import add_months
+from .frozen import frozen
 from .i18n import t
 from .model import Deadline, HistoryEntry, RecurringDuty, Task
 from .record import Record
@@ -43,7 +43,7 @@ def frequency_label(duty: RecurringDuty) -> str:
     return t(f"freq_{duty.freq}")
 
 
-@dataclass(frozen=True)
+@frozen
 class DeadlineStatus:
     """Where one deadline stands on the as-of date: for one unit's part, or (unit "") for the task."""
 
@@ -73,7 +73,7 @@ class DeadlineStatus:
         return self.extended_note() or (f"{self.deadline.due}（{note}）" if note else self.deadline.due.isoformat())
 
 
-@dataclass(frozen=True)
+@frozen
 class PartStatus:
     """Where one responsible unit's own part of a task stands: only its reports, only its deadlines."""
 
@@ -94,7 +94,7 @@ class PartStatus:
         return t("list_sep").join(n for d in self.deadlines if (n := d.extended_note()))
 
 
-@dataclass(frozen=True)
+@frozen
 class TaskStatus:
     """Where a task stands on the as-of date: its parts, and the task as the plan's rule derives it."""
 
@@ -115,7 +115,7 @@ class TaskStatus:
         return next((p for p in self.parts if p.unit == unit), None)
 
 
-@dataclass(frozen=True)
+@frozen
 class DutyCompliance:
     """Occurrences of a recurring duty due so far versus those logged."""
 
@@ -147,7 +147,7 @@ class DutyCompliance:
         return self.logged / self.expected if self.expected else None
 
 
-@dataclass(frozen=True)
+@frozen
 class Rollup:
     """Counts for a group of tasks (a unit or an action)."""
 

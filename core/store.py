@@ -25,7 +25,6 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from tinydb import TinyDB
@@ -34,6 +33,7 @@ from tinydb.table import Table
 
 from .dates import PLAN_TZ, now
 from .errors import DubanError
+from .frozen import frozen
 from .i18n import t
 
 FORMAT = "duban"
@@ -53,6 +53,7 @@ LOG_TABLES = (
     "extensions",
     "withdrawals",
 )
+
 META = "meta.json"
 LOCK = "lock"
 BACKUPS = "backups"
@@ -1125,7 +1126,7 @@ def _copy_synced(src: Path, dst: Path, mode: int, length: int | None = None) -> 
     return length is None or copied == length
 
 
-@dataclass(frozen=True)
+@frozen
 class Backup:
     """One backup folder and what it records about itself."""
 

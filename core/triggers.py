@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from . import validate
@@ -18,6 +17,7 @@ from .dates import now, stored_date
 from .entries import write_entry
 from .errors import DubanError
 from .eventkinds import EVENT_KINDS
+from .frozen import frozen
 from .i18n import t
 from .model import Trigger
 from .record import Record
@@ -33,7 +33,7 @@ _CASE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{0,23}$")
 _ID_NUMBER = re.compile(r"^(\d{15}|\d{17}[\dXx])$")
 
 
-@dataclass(frozen=True)
+@frozen
 class ObligationStatus:
     """One obligation an event started, for one unit, as it stands on the as-of date."""
 

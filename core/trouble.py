@@ -4,15 +4,15 @@ duty logs and units gone quiet — the secretariat's morning page."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
+from .frozen import frozen
 from .i18n import t
 from .overview import Overview
 from .record import Record
 from .status import parts_by_unit
 
 
-@dataclass(frozen=True)
+@frozen
 class Trouble:
     """One unit's trouble on a day, from its own record: what is late, what is behind, what the committee
     has on it."""

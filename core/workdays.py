@@ -9,17 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from dataclasses import dataclass
 
 import chinese_calendar
 
+from .frozen import frozen
 from .i18n import pick, t
 
 _uncovered: set[int] = set()
 _HOLIDAYS = {h.value: h for h in chinese_calendar.Holiday}
 
 
-@dataclass(frozen=True)
+@frozen
 class DayKind:
     """Whether a day is worked, and if not, why (a holiday's name or the weekend)."""
 

@@ -5,8 +5,6 @@ Every threshold comes from the plan's ``[settings.flags]`` (the ``settings`` arg
 replaces these rules by unregistering this plugin, or adds its own beside them.
 """
 
-from dataclasses import dataclass
-
 from duban.core.checklists import ChecklistItem
 from duban.core.flags import (
     Evidence,
@@ -24,6 +22,7 @@ from duban.core.flags import (
     serious_incidents,
     silence_evidence,
 )
+from duban.core.frozen import frozen
 from duban.core.hookspecs import hookimpl
 from duban.core.i18n import pick
 from duban.core.incidents import on_time
@@ -249,7 +248,7 @@ def duban_evaluate_flags(record, as_of, settings, metrics, checklists):
     return result
 
 
-@dataclass(frozen=True)
+@frozen
 class _Work:
     """Where everyone's work stands on the day, worked out once for all units."""
 

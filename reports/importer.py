@@ -18,6 +18,7 @@ from duban.core.dates import read_day
 from duban.core.errors import DubanError
 from duban.core.feedback import Steps, quiet
 from duban.core.folds import live
+from duban.core.frozen import frozen
 from duban.core.i18n import pick, t
 from duban.core.record import Record, load_record
 from duban.core.status import part_status
@@ -33,7 +34,7 @@ if TYPE_CHECKING:
 TEMPLATES_TABLE = "templates"
 
 
-@dataclass(frozen=True)
+@frozen
 class Change:
     """One thing an import changes, where it came from, and how to apply it."""
 
@@ -58,7 +59,7 @@ class ImportPlan:
     conflicts: list[str] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
+@frozen
 class Parsed:
     """A template's cells as read: identity values and each sheet's rows."""
 

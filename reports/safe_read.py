@@ -14,15 +14,15 @@ import io
 import warnings
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from duban.core.errors import DubanError
+from duban.core.frozen import frozen
 from duban.core.i18n import t
 from duban.core.inputs import read_input
 
 
-@dataclass(frozen=True)
+@frozen
 class Limits:
     """How much of a workbook we are willing to read."""
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from openpyxl import Workbook
@@ -16,6 +15,7 @@ from openpyxl.styles import Font, Protection
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from duban.core.frozen import frozen
 from duban.core.i18n import pick
 from duban.core.record import Record
 from duban.core.status import part_of
@@ -72,7 +72,7 @@ COLUMNS = {
 DATE_COLUMNS = {TASKS: (5, 10), CHECKS: (8,), METRICS: (7,), DUTIES: (3,)}
 
 
-@dataclass(frozen=True)
+@frozen
 class TemplateContent:
     """What a unit's template lists, computed from the record."""
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING
 
 from duban.core.dates import entry_day
 from duban.core.flags import Flag, current_flags, evaluate_flags
 from duban.core.folds import live
+from duban.core.frozen import frozen
 from duban.core.overview import Overview, overview
 from duban.core.record import Record, load_record
 from duban.core.workspace import Workspace
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
     from duban.core.registry import Registry
 
 
-@dataclass(frozen=True)
+@frozen
 class View:
     """Everything the screens draw, from one commit of the database on one as-of date."""
 
