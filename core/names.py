@@ -6,7 +6,6 @@ command line, the dashboard's dialogs and the importer alike.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 
 from .dates import FULL_WIDTH
@@ -51,6 +50,8 @@ def resolve(text: str, choices: Iterable[Choice], unknown: str) -> str:
     shown = {code: next((n for n in names if n), code) for code, names in choices}
     if found:
         raise DubanError(f"{unknown}{t('name_ambiguous', choices=_listed(found, shown))}")
+    import difflib  # only for a name not found: the near misses
+
     spellings = {normal(s): code for code, names in choices for s in (code, *names) if s}
     near = difflib.get_close_matches(normal(text), list(spellings), n=3, cutoff=0.6)
     hint = t("did_you_mean", choices=_listed(list(dict.fromkeys(spellings[s] for s in near)), shown)) if near else ""
