@@ -24,6 +24,7 @@ import stat
 import sys
 import threading
 import time
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -69,6 +70,10 @@ KEEP_AUTO = 10
 # restore brings back: calendar events (uid → SEQUENCE, which phones compare).
 HIGH_WATER = {"calendar_events": ("uid", "sequence")}
 _TABLE_FILE = re.compile(r"^(?P<name>[a-z_]+)\.(?P<gen>\d+)\.(json|jsonl)$")
+#: A table file's line index (`tasks.5.json.index`): derived data, written beside the table, never backed up.
+INDEX_SUFFIX = ".index"
+_INDEX_HEAD = b"duban-index 1 "
+_INDEX_END = b"end\n"
 
 
 def default_path() -> Path:
@@ -111,9 +116,32 @@ def _dumps(obj: object) -> bytes:
 def _table_bytes(table: dict) -> bytes:
     """A table file: one JSON object, one document to a line (JSON escapes every newline inside a
     string), so a reader after a few documents can find their lines without parsing the rest."""
-    if not table:
-        return b"{}"
-    return b"{\n" + b",\n".join(_dumps(key) + b":" + _dumps(doc) for key, doc in table.items()) + b"\n}"
+    return _table_and_index(table)[0]
+
+
+def _table_and_index(table: dict) -> tuple[bytes, bytes]:
+    """A table file's bytes and its line index: where the line of each task's documents stands, so a
+    reader after one task's lines seeks to them instead of searching a file that grows with the plan.
+
+    A table whose documents name a `task` (views, texts, duties) is indexed by it, else by `id` (the
+    tasks); what Snapshot.docs_of searches tables by. The head names the field, the table's length and
+    the entries' checksum, and an end line closes the index: one made for other bytes, damaged,
+    edited or cut short is not used."""
+    field = "task" if any(isinstance(doc, dict) and "task" in doc for doc in table.values()) else "id"
+    lines = [_dumps(key) + b":" + _dumps(doc) for key, doc in table.items()]
+    entries, offset = [], 2  # after "{\n"
+    for doc, line in zip(table.values(), lines):
+        value = doc.get(field) if isinstance(doc, dict) else None
+        if isinstance(value, str) and _verbatim(value):
+            entries.append(b"%s\t%d\t%d\n" % (value.encode(), offset, len(line)))
+        offset += len(line) + 2  # ",\n" or "\n}"
+    data = b"{\n" + b",\n".join(lines) + b"\n}" if lines else b"{}"
+    body = b"".join(entries)
+    return data, _index_head(field, len(data), body) + b"\n" + body + _INDEX_END
+
+
+def _index_head(field: str, table_length: int, entries: bytes | memoryview) -> bytes:
+    return _INDEX_HEAD + b"%s %d %d" % (field.encode(), table_length, zlib.crc32(entries))
 
 
 def write_atomic(path: Path, data: bytes, sync_dir: bool = True, mode: int | None = None) -> None:
@@ -211,7 +239,9 @@ class Snapshot:
         file = self.meta["tables"].get(name)
         if not all(map(_verbatim, wanted)) or name in dict.keys(self._tables) or file is None:
             return [doc for doc in self.all(name) if doc.get(field) in wanted]
-        table = self.db._read_table(file, needles=[_dumps({field: v})[1:-1] for v in wanted])
+        table = self.db._indexed_lines(file, field, wanted)
+        if table is None:
+            table = self.db._read_table(file, needles=[_dumps({field: v})[1:-1] for v in wanted])
         return [doc for _key, doc in sorted(table.items(), key=lambda kv: int(kv[0])) if doc.get(field) in wanted]
 
     def info(self) -> dict:
@@ -438,7 +468,9 @@ class Database:
             (
                 e.name
                 for e in os.scandir(self.path)
-                if e.name not in (LOCK, BACKUPS) and not _TABLE_FILE.match(e.name) and not e.name.endswith(".tmp")
+                if e.name not in (LOCK, BACKUPS)
+                and not _TABLE_FILE.match(e.name.removesuffix(INDEX_SUFFIX))
+                and not e.name.endswith(".tmp")
             ),
             None,
         )
@@ -623,6 +655,47 @@ class Database:
             raise self._damaged(file, "not a table")
         return table
 
+    def _indexed_lines(self, name: str, field: str, values: set[str]) -> dict | None:
+        """The documents of table file `name` whose `field` is one of `values`, read at the offsets its
+        line index gives; None when there is no index to trust (missing, cut short, made for other
+        bytes, or pointing at a line that does not hold the value): the caller then searches the file."""
+        file = self.path / name
+        try:
+            index = _index_of(file).read_bytes()
+            with open(file, "rb") as fh:
+                size = os.fstat(fh.fileno()).st_size
+                # Searched in place: at 100,000 tasks an index is megabytes, not worth copying.
+                start, stop = index.find(b"\n") + 1, len(index) - len(_INDEX_END)
+                if not start or stop < start or not index.endswith(_INDEX_END):
+                    return None
+                if index[: start - 1] != _index_head(field, size, memoryview(index)[start:stop]):
+                    return None  # another field's index, another table's, or damaged
+                lines = []
+                for value in values:
+                    key = b"\n%s\t" % value.encode()
+                    needle = _dumps({field: value})[1:-1]
+                    pos = start - 1  # each entry follows a newline, the first one the head's
+                    while (hit := index.find(key, pos, stop)) >= 0:
+                        end = index.index(b"\n", hit + 1)
+                        offset, length = map(int, index[hit + len(key) : end].split(b"\t"))
+                        fh.seek(offset - 1)
+                        line = fh.read(length + 2)
+                        if line[:1] != b"\n" or line[-1:] not in (b",", b"\n") or needle not in line:
+                            return None
+                        lines.append(line[1:-1])
+                        pos = end
+        except (OSError, ValueError):
+            return None
+        try:
+            table = json.loads(b"{" + b",".join(sorted(set(lines))) + b"}")
+        except (ValueError, RecursionError):
+            return None
+        if not isinstance(table, dict) or not all(
+            isinstance(doc, dict) and key.isascii() and key.isdigit() for key, doc in table.items()
+        ):
+            return None
+        return table
+
     def _read_log(
         self, name: str, state: dict, folder: Path | None = None, start: int = 0, mentioning: bytes | None = None
     ) -> dict:
@@ -755,8 +828,8 @@ class Database:
                     }
                 else:
                     file = self.path / f"{name}.{gen}.json"
-                    written.append(file)
-                    write_atomic(file, _table_bytes(table), sync_dir=False, mode=self.file_mode)
+                    written += [file, _index_of(file)]
+                    self._write_table(file, table)
                     new_meta["tables"][name] = file.name
             for name, docs in tx.appended.items():
                 if name in dirty:
@@ -802,12 +875,41 @@ class Database:
             _fsync_dir(self.path)
         tx.meta = new_meta
         self._sweep(new_meta)
+        self._index_tables(new_meta)
+
+    def _write_table(self, file: Path, table: dict) -> None:
+        """Write a table file, then its line index (a crash between leaves a table without one: read
+        by searching it, as before the index)."""
+        data, index = _table_and_index(table)
+        write_atomic(file, data, sync_dir=False, mode=self.file_mode)
+        write_atomic(_index_of(file), index, sync_dir=False, mode=self.file_mode)
+
+    def _index_tables(self, meta: dict) -> None:
+        """Give a line index to each committed table that has none (written before duban kept them):
+        derived data, so best effort, and only where the file is exactly what duban writes today."""
+        for name in meta["tables"].values():
+            file = self.path / name
+            if _index_of(file).exists():
+                continue
+            with contextlib.suppress(OSError, ValueError, RecursionError):
+                data = file.read_bytes()
+                table = json.loads(data)
+                made, index = _table_and_index(table)
+                # Written in an older layout: an index that names no table length, so the file is searched
+                # as before and this is not tried again at every commit.
+                write_atomic(
+                    _index_of(file),
+                    index if made == data else _INDEX_HEAD + b"-\n",
+                    sync_dir=False,
+                    mode=self.file_mode,
+                )
 
     def _sweep(self, meta: dict) -> None:
-        """Remove table files no commit refers to and temp files of killed writers."""
+        """Remove table files (and their indexes) no commit refers to and temp files of killed writers."""
         keep = set(meta["tables"].values()) | {s["file"] for s in meta["logs"].values() if s.get("file")}
         for entry in os.scandir(self.path):
-            stale = entry.name.endswith(".tmp") or (_TABLE_FILE.match(entry.name) and entry.name not in keep)
+            table = entry.name.removesuffix(INDEX_SUFFIX)
+            stale = entry.name.endswith(".tmp") or (_TABLE_FILE.match(table) and table not in keep)
             if stale:
                 with contextlib.suppress(OSError):
                     os.unlink(entry.path)
@@ -1044,7 +1146,7 @@ class Database:
                 if name in carried:
                     table = _merge_high_water(name, table, carried[name])
                 meta["tables"][name] = f"{name}.{gen}.json"
-                write_atomic(self.path / meta["tables"][name], _table_bytes(table), sync_dir=False, mode=self.file_mode)
+                self._write_table(self.path / meta["tables"][name], table)
             for name, state in meta["logs"].items():
                 if state.get("file"):
                     new = f"{name}.{gen}.jsonl"
@@ -1088,6 +1190,10 @@ def _merge_high_water(name: str, restored: dict, current: dict) -> dict:
         if held is None or value > held[counter]:
             best[doc.get(key)] = doc
     return {str(i): doc for i, doc in enumerate(best.values(), 1)}
+
+
+def _index_of(table_file: Path) -> Path:
+    return table_file.with_name(table_file.name + INDEX_SUFFIX)
 
 
 def _lines_holding(data: bytes, needle: bytes) -> list[bytes]:
