@@ -6,7 +6,7 @@ from duban.core.errors import UsageError
 from duban.core.i18n import t
 
 from .feedback import TerminalSteps
-from .output import clean, emit_json, note_workday_fallback, show_rows
+from .output import clean, emit_json, long_lived, note_workday_fallback, show_rows
 from .parser import command
 
 DEFAULT_OUT = "duban-calendars"
@@ -167,6 +167,7 @@ def _port(text: str) -> int:
     return int(text)
 
 
+@long_lived
 def serve(ctx, args) -> int:
     """duban calendars serve"""
     import ipaddress

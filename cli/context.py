@@ -22,6 +22,8 @@ class Context:
         self.args = args
         self.json: bool = getattr(args, "json", False)
         self.as_of_override: dt.date | None = getattr(args, "as_of", None)
+        #: whether the command ends soon after it reads (cli.output.long_lived marks those that do not)
+        self.short_lived = True
 
     @functools.cached_property
     def db(self) -> Database:
@@ -33,7 +35,7 @@ class Context:
         """The database with its plugins (the plan model is imported only by commands that read it)."""
         from duban.core.workspace import Workspace
 
-        return Workspace(self.db)
+        return Workspace(self.db, short_lived=self.short_lived)
 
     def entry_date(self) -> dt.date:
         """The date an entry is recorded on: --date, else the day in view (a demo's own date), never after today."""

@@ -201,6 +201,7 @@ def main(argv: list[str] | None = None) -> int:
         return _run(argv)
     finally:
         gc.set_threshold(*thresholds)
+        gc.unfreeze()  # what a command's workspace froze (core.workspace) is collectable again
 
 
 def _run(argv: list[str]) -> int:
@@ -213,12 +214,13 @@ def _run(argv: list[str]) -> int:
         from .context import Context
 
         ctx = Context(args)
-        _settle_days(ctx)
         handler = args.handler
         if handler is None:
             from .read_cmds import dashboard
 
             handler = dashboard
+        ctx.short_lived = not getattr(handler, "long_lived", False)
+        _settle_days(ctx)
         from .output import run_paged
 
         return run_paged(handler, ctx, args)

@@ -150,6 +150,13 @@ def paged(handler):
     return handler
 
 
+def long_lived(handler):
+    """Mark a command that keeps running and reads the database again and again (the dashboard, the
+    feed server): what it loads is not frozen out of the cyclic collector (core.workspace)."""
+    handler.long_lived = True
+    return handler
+
+
 def run_paged(handler, ctx, args) -> int:
     """Run `handler`; if it printed more lines than the terminal shows, show them through $PAGER
     (`less -FRX` when unset) instead."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from duban.core.i18n import pick, t
 
-from .output import clean, emit_json, note_workday_fallback, paged, pct, table, wrap
+from .output import clean, emit_json, long_lived, note_workday_fallback, paged, pct, table, wrap
 from .parser import command
 
 
@@ -512,6 +512,7 @@ def audit(ctx, args) -> int:
     return 0
 
 
+@long_lived
 def dashboard(ctx, args) -> int:
     """duban with no subcommand: the Textual dashboard in a terminal; the status text when piped or with --json."""
     import sys

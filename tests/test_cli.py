@@ -550,3 +550,23 @@ def test_show_names_every_unit_with_a_part_among_the_responsible(demo_path, cli)
     # The station answers for A4.1's first step though the task lists only 公安局 and 民政局.
     line = next(x for x in ok(cli("--db", demo_path, "show", "A4.1")).out.splitlines() if x.startswith("责任单位"))
     assert all(name in line for name in ("公安局", "民政局", "救助站")), line
+
+
+def test_only_a_command_that_ends_soon_freezes_what_it_loaded(demo_path, cli, monkeypatch):
+    """A listing keeps its record to the end, so it is frozen out of the cyclic collector's passes; the
+    dashboard and the feed server read again and again, and freezing each read would keep every old
+    record's cycles for good. Either way, the process's objects are collectable again afterwards."""
+    import gc
+
+    assert cli("--db", demo_path, "tasks").status == 0
+    assert gc.get_freeze_count() == 0  # unfrozen when the command returned
+    frozen = []
+    monkeypatch.setattr(gc, "freeze", lambda: frozen.append(True))
+    assert cli("--db", demo_path, "tasks").status == 0 and frozen
+    frozen.clear()
+    assert cli("--db", demo_path).status == 0  # the dashboard command (piped: the status text)
+    assert not frozen
+    from duban.cli.calendar_cmds import serve
+    from duban.cli.read_cmds import dashboard, tasks
+
+    assert serve.long_lived and dashboard.long_lived and not getattr(tasks, "long_lived", False)
