@@ -6,6 +6,7 @@ refused plugin links once did) fails here instead of in the next `make bench`.
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -51,6 +52,13 @@ def test_the_benchmark_harness_runs_at_a_tiny_scale(tmp_path):
     ):
         assert f"| {command} | " in table
     assert "| 50 concurrent clients × 20 GETs | 1000/1000 answered" in table
+    # Each target is judged in the run's own table: time and memory for a command, the ratio for a pair.
+    verdict = r"(yes|\*\*no\*\*)"
+    assert re.search(
+        rf"\| duban --help \| \d+ ms \| [\d.]+ MiB \| ≤ 60 ms \| time {verdict}, memory {verdict} \|", table
+    )
+    assert re.search(rf"\| wrong token, 404 \(median\) \| [\d.]+ ms \| ≤ 2 ms \| {verdict} \|", table)
+    assert re.search(rf"\| `duban status` at 320 ÷ at 32 tasks \| [\d.]+× \| ≤ 11× \| {verdict} \|", table)
     # The scaling rows: the record ten times over (two counties' 32 tasks → 320), and their ratios.
     for command in ("duban tasks", "duban tasks --overdue", "duban status", "duban progress … one write"):
         assert f"| {command} (320 tasks) | " in table
