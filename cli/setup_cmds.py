@@ -35,7 +35,7 @@ def init(ctx, args) -> int:
     from duban.core.errors import DubanError
     from duban.core.initdb import build_plan, has_records, init_database
 
-    plan = build_plan(ctx.ws.units, args.plan, args.start)
+    plan = build_plan(ctx.ws.units, args.plan, args.start, ctx.ws.registry if args.plan else None)
     if not args.force and has_records(ctx.db):
         # Replacing a record's plan wipes the record; an amendment keeps it (core.amend).
         raise DubanError(t("init_has_records", path=ctx.db.path))

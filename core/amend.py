@@ -312,7 +312,7 @@ class Proposal:
 
 
 def _propose(ws: Workspace, snap, path: str) -> Proposal:
-    new = load_plan(path, ws.units)
+    new = load_plan(path, ws.units, ws.registry)
     stored = plan_from_snapshot(snap)
     if new.id != stored.id:
         raise DubanError(t("amend_other_plan", file=path, found=new.id, stored=stored.id))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import DubanError
 from .model import Plan
@@ -11,10 +12,16 @@ from .planfile import load_plan, rebase
 from .record import plan_documents
 from .store import LOG_TABLES, Database
 
+if TYPE_CHECKING:
+    from .registry import Registry
 
-def build_plan(plugin_units: dict, plan_file: str | None = None, start: dt.date | None = None) -> Plan:
-    """The plan to start from: the file (or the built-in plan), re-based to `start` if given."""
-    plan = load_plan(plan_file, plugin_units)
+
+def build_plan(
+    plugin_units: dict, plan_file: str | None = None, start: dt.date | None = None, registry: Registry | None = None
+) -> Plan:
+    """The plan to start from: the file (or the built-in plan), re-based to `start` if given; with
+    `registry`, its plugin settings checked against what the plugins read (planfile.read_plan_text)."""
+    plan = load_plan(plan_file, plugin_units, registry)
     return rebase(plan, start) if start else plan
 
 

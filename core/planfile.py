@@ -7,7 +7,7 @@ import datetime as dt
 import re
 import tomllib
 from importlib import resources
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from .dates import in_range, parse_date
 from .errors import DubanError
@@ -30,6 +30,9 @@ from .model import (
     Trigger,
     Unit,
 )
+
+if TYPE_CHECKING:
+    from .registry import Registry
 
 BUILTIN_PLAN = "linwu-2020.toml"
 
@@ -60,16 +63,24 @@ class _Locator:
             )
             i = 2
         elif path and isinstance(path[0], str):
+            # A subtable's own header ([settings.flags]) when it has one, else the table's.
+            sub = len(path) > 2 and isinstance(path[1], str)
+            dotted = (
+                re.compile(rf"^\s*\[\s*{re.escape(path[0])}\s*\.\s*{re.escape(str(path[1]))}\s*\]") if sub else None
+            )
+            found = next((n for n, line in enumerate(self.lines) if dotted and dotted.match(line)), None)
             header = re.compile(rf"^\s*\[\s*{re.escape(path[0])}\s*\]")
-            lineno = next((n for n, line in enumerate(self.lines) if header.match(line)), 0)
+            lineno = (
+                found if found is not None else next((n for n, line in enumerate(self.lines) if header.match(line)), 0)
+            )
             end = next(
                 (n for n in range(lineno + 1, len(self.lines)) if re.match(r"^\s*\[", self.lines[n])), len(self.lines)
             )
-            i = 1
+            i = 2 if found is not None else 1
         while i < len(path):
             step = path[i]
             if isinstance(step, str):
-                key = re.compile(rf"(^|[\s{{,]){re.escape(step)}\s*=")
+                key = re.compile(rf"(^|[\s{{,])\"?{re.escape(step)}\"?\s*=")
                 found = next((n for n in range(lineno, end) if key.search(self.lines[n])), None)
                 if found is None:
                     break
@@ -176,8 +187,10 @@ class _Reader:
         return value
 
 
-def read_plan_text(text: str, source: str, known_units: dict[str, Unit]) -> Plan:
-    """Parse and validate plan TOML; `known_units` are the units the plugins register."""
+def read_plan_text(text: str, source: str, known_units: dict[str, Unit], registry: Registry | None = None) -> Plan:
+    """Parse and validate plan TOML; `known_units` are the units the plugins register. With `registry`
+    (a plan about to go into a database), [settings.flags] and [settings.targets] may name only what
+    the plugins' rules read and the metrics they define."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -364,6 +377,8 @@ def read_plan_text(text: str, source: str, known_units: dict[str, Unit]) -> Plan
     if settings.get("parts_rule", "all") not in PARTS_RULES:
         r.fail(("settings", "parts_rule"), t("plan_expected_one_of", choices="/".join(PARTS_RULES)))
     _check_committee_settings(r, settings, units)
+    if registry is not None:
+        _check_plugin_settings(r, settings, registry)
     return Plan(
         id=r.text(head, p, "id"),
         title=r.text(head, p, "title"),
@@ -391,6 +406,33 @@ def _check_setting_names(r: _Reader, settings: dict) -> None:
         if name not in PLAN_SETTINGS:
             where = t("setting_lives_in", table="[settings.flags]") if name in FLAG_SETTINGS else ""
             r.fail(("settings", name), t("unknown_setting", known=t("list_sep").join(PLAN_SETTINGS)) + where)
+
+
+def _check_plugin_settings(r: _Reader, settings: dict, registry: Registry) -> None:
+    """A threshold no rule reads, or a target for a metric no plugin defines, would change nothing
+    while the committee believes it set one: refuse it, with the name probably meant."""
+    from .flags import DEFAULT_SETTINGS as FLAG_SETTINGS
+    from .flags import flag_rules
+
+    read = {*FLAG_SETTINGS, "accountability_incidents", *(k for rule in flag_rules(registry) for k in rule.settings)}
+    for key in settings.get("flags", {}):
+        if key not in read:
+            r.fail(("settings", "flags", key), t("unknown_flag_setting") + _near(key, read))
+    targets = settings.get("targets", {})
+    if not isinstance(targets, dict):
+        r.fail(("settings", "targets"), t("core_expected_table"))
+    defined = {f"{m.unit}.{m.id}" for _name, m in registry.metrics}
+    for key in targets:
+        if key not in defined:
+            r.fail(("settings", "targets", key), t("unknown_metric_target") + _near(key, defined))
+
+
+def _near(name: str, known: set[str]) -> str:
+    """ "; did you mean …?" with the known names closest to `name`, or "" when none is close."""
+    import difflib
+
+    near = difflib.get_close_matches(name, sorted(known), n=3, cutoff=0.6)
+    return t("did_you_mean", choices=t("list_sep").join(near)) if near else ""
 
 
 def _check_committee_settings(r: _Reader, settings: dict, units: dict[str, Unit]) -> None:
@@ -431,16 +473,16 @@ def _unique(r: _Reader, table: str, ids: list[str]) -> None:
         seen.add(ident)
 
 
-def load_plan(path: str | None, known_units: dict[str, Unit]) -> Plan:
-    """Load the plan at `path`, or the built-in Linwu plan when `path` is None."""
+def load_plan(path: str | None, known_units: dict[str, Unit], registry: Registry | None = None) -> Plan:
+    """Load the plan at `path`, or the built-in Linwu plan when `path` is None (see read_plan_text)."""
     if path is None:
         text = resources.files("duban.core.data").joinpath(BUILTIN_PLAN).read_text(encoding="utf-8")
-        return read_plan_text(text, BUILTIN_PLAN, known_units)
+        return read_plan_text(text, BUILTIN_PLAN, known_units, registry)
     try:
         text = read_input(path, PLAN_FILE_LIMIT).decode("utf-8")
     except UnicodeDecodeError as exc:
         raise DubanError(t("plan_file_missing", file=path, problem=exc)) from None
-    return read_plan_text(text, path, known_units)
+    return read_plan_text(text, path, known_units, registry)
 
 
 def rebase(plan: Plan, new_start: dt.date) -> Plan:

@@ -173,6 +173,18 @@ BAD_CASES = {
         ["settings.silent_days", "[settings.flags]"],
     ),
     "misspelt setting": ("quiet_days = 7", "quiet_day = 3", "quiet_day = 3", ["settings.quiet_day", "quiet_days"]),
+    "flag threshold misspelt": (
+        "silent_days = 30",
+        "silent_day = 10",
+        "silent_day = 10",
+        ["settings.flags.silent_day", "silent_days"],
+    ),
+    "target for a metric no plugin defines": (
+        "[[actions]]",
+        '[settings.targets]\n"finance.purchased_service_yuan" = 200000\n\n[[actions]]',
+        "purchased_service_yuan",
+        ["settings.targets", "finance.purchased_services_yuan"],
+    ),
     "text where a list goes": (
         'units = ["public_security"]',
         'units = "public_security"',
@@ -301,3 +313,13 @@ def test_init_start_with_a_bad_date_is_a_usage_error(bad, tmp_path, cli):
     assert r.status == 2
     assert bad in r.err and r.err.count("\n") == 1
     assert not (tmp_path / "db").exists()
+
+
+def test_an_amendment_naming_a_threshold_no_rule_reads_is_refused(demo_path, cli, tmp_path):
+    """The committee would believe it set silence at 10 days while the rule kept reading 30."""
+    text = builtin_text().replace("silent_days = 30", "silent_day = 10")
+    plan_file = tmp_path / "amended.toml"
+    plan_file.write_text(text, encoding="utf-8")
+    r = cli("--db", demo_path, "--lang", "en", "plan", "diff", plan_file)
+    assert r.status == 1 and r.err.count("\n") == 1, r.err
+    assert f"line {_line_of(text, 'silent_day = 10')}:" in r.err and "did you mean silent_days?" in r.err
