@@ -570,3 +570,50 @@ def test_only_a_command_that_ends_soon_freezes_what_it_loaded(demo_path, cli, mo
     from duban.cli.read_cmds import dashboard, tasks
 
     assert serve.long_lived and dashboard.long_lived and not getattr(tasks, "long_lived", False)
+
+
+def test_a_listing_loads_with_the_collector_paused_and_leaves_it_running(demo_path, cli, monkeypatch):
+    """The objects a load makes are the record, not garbage: the collector waits until they are frozen,
+    and runs again afterwards, a damaged record included."""
+    import gc
+
+    from duban.core import workspace
+
+    during = []
+    real = workspace.load_record
+
+    def spy(*args, **kwargs):
+        during.append(gc.isenabled())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(workspace, "load_record", spy)
+    assert cli("--db", demo_path, "tasks").status == 0
+    assert during == [False] and gc.isenabled()
+
+    def damaged(*args, **kwargs):
+        during.append(gc.isenabled())
+        raise ValueError("not a task")
+
+    monkeypatch.setattr(workspace, "load_record", damaged)
+    assert cli("--db", demo_path, "tasks").status == 1
+    assert during[-1] is False and gc.isenabled()
+
+
+def test_the_duban_command_leaves_its_record_frozen_as_the_process_ends(demo_path, monkeypatch, capsys):
+    """`duban` (the console script) ends the process with the command: unfreezing would only hand the
+    whole record to the interpreter's last collection. In-process callers get it unfrozen."""
+    import gc
+    import importlib.metadata
+
+    from duban.cli.main import run
+
+    script = next(e for e in importlib.metadata.entry_points(group="console_scripts") if e.name == "duban")
+    assert script.load() is run
+    monkeypatch.setattr(sys, "argv", ["duban", "--db", str(demo_path), "tasks"])
+    try:
+        with pytest.raises(SystemExit) as ended:
+            run()
+        assert ended.value.code == 0 and gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+    assert "A1.1" in capsys.readouterr().out
