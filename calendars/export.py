@@ -67,7 +67,7 @@ def export_feeds(
         raise DubanError(t("cal_out_not_dir", path=out))
     state = read_state(ws, as_of)
     codes = [check_code(state, unit)] if unit else feed_codes(state.inputs.record)
-    rendered = publish_each(ws, state, codes, who, steps)
+    rendered = publish_each(ws, state, codes, who, steps, keep_texts=not unit)
     written = []
     try:
         out.mkdir(parents=True, exist_ok=True)
@@ -122,7 +122,7 @@ def export_site(
     files: list[SiteFile] = []
     try:
         site.mkdir(parents=True, exist_ok=True)
-        for feed in publish_each(ws, state, codes, who, steps):
+        for feed in publish_each(ws, state, codes, who, steps, keep_texts=not missing):
             path = site / names[feed.code]
             files.append(SiteFile(path, Exported.of(feed), _write_if_changed(path, feed.body)))
         # A rotated token's old file must stop answering, as the old URL does on the server.

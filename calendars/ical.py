@@ -14,8 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable
 from zoneinfo import ZoneInfo
 
 from duban.core.dates import PLAN_TZ
@@ -225,23 +224,16 @@ def event_text(item: Stamped, zone: ZoneInfo = PLAN_TZ) -> bytes:
     return _folded(_vevent(item, zone).serialize())
 
 
-def shared_events(feeds: list[list[Stamped]], zone: ZoneInfo = PLAN_TZ) -> dict[Stamped, bytes]:
-    """The text of every event more than one of `feeds` carries (a duty, a milestone, a flag), rendered
-    once for `render` to reuse; an event only one feed carries is rendered there and not kept."""
-    counts = Counter(item for items in feeds for item in set(items))
-    return {item: event_text(item, zone) for item, n in counts.items() if n > 1}
-
-
 def render(
     name: str,
     items: list[Stamped],
     refresh: dt.timedelta,
     description: str = "",
     zone: ZoneInfo = PLAN_TZ,
-    rendered: Mapping[Stamped, bytes] | None = None,
+    text_of: Callable[[Stamped], bytes | memoryview] | None = None,
 ) -> bytes:
-    """The feed as RFC 5545 bytes: CRLF line ends, folded lines, events in the given order; an event
-    found in `rendered` (from `shared_events`, in the same zone) is not rendered again."""
+    """The feed as RFC 5545 bytes: CRLF line ends, folded lines, events in the given order, each
+    event's text from `text_of` (an `EventTexts` in the same zone, which renders each once) if given."""
     from ics.grammar.parse import ContentLine
 
     cal = _calendar()
@@ -253,12 +245,12 @@ def render(
     cal.extra.append(ContentLine("X-WR-TIMEZONE", value=zone.key))
     cal.extra.append(ContentLine("REFRESH-INTERVAL", params={"VALUE": ["DURATION"]}, value=_duration(refresh)))
     cal.extra.append(ContentLine("X-PUBLISHED-TTL", value=_duration(refresh)))
-    return _with_events(cal, items, zone, rendered or {})
+    return _with_events(cal, items, text_of or functools.partial(event_text, zone=zone))
 
 
 def render_object(item: Stamped, zone: ZoneInfo = PLAN_TZ) -> bytes:
     """One event as a CalDAV calendar object resource (RFC 4791: one UID, no METHOD)."""
-    return _with_events(_calendar(), [item], zone, {})
+    return _with_events(_calendar(), [item], functools.partial(event_text, zone=zone))
 
 
 def _calendar():
@@ -270,14 +262,13 @@ def _calendar():
 _END = b"END:VCALENDAR\r\n"
 
 
-def _with_events(cal, items: list[Stamped], zone: ZoneInfo, rendered: Mapping[Stamped, bytes]) -> bytes:
+def _with_events(cal, items: list[Stamped], text_of: Callable[[Stamped], bytes | memoryview]) -> bytes:
     """The calendar's own lines, then its events in the given order (ics writes events last, only an
     empty list of to-dos after them)."""
     head = _folded(cal.serialize())
     if not head.endswith(_END):
         raise ValueError("ics wrote something after the calendar's events")
-    events = (rendered.get(item) or event_text(item, zone) for item in items)
-    return b"".join([head[: -len(_END)], *events, _END])
+    return b"".join([head[: -len(_END)], *map(text_of, items), _END])
 
 
 def _folded(text: str) -> bytes:

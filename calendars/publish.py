@@ -25,8 +25,9 @@ from duban.core.uids import make_uid
 from duban.core.workspace import Workspace
 
 from . import sequence, tokens
+from .event_texts import EventTexts
 from .feeds import Feed, FeedInputs, build_feeds, current_flags, feed_codes
-from .ical import FeedEvent, Stamped, render, shared_events
+from .ical import FeedEvent, Stamped, render
 
 DEFAULT_REFRESH_MINUTES = 60
 
@@ -170,21 +171,29 @@ def publish(ws: Workspace, state: State, codes: list[str], who: str, steps: Step
     return list(publish_each(ws, state, codes, who, steps))
 
 
-def publish_each(ws: Workspace, state: State, codes: list[str], who: str, steps: Steps = quiet) -> Iterator[Rendered]:
+def publish_each(
+    ws: Workspace, state: State, codes: list[str], who: str, steps: Steps = quiet, keep_texts: bool = False
+) -> Iterator[Rendered]:
     """As `publish`, but each feed is rendered only when the iterator reaches it, so a caller that
-    writes each away holds one feed's text at a time. Building and stamping are done on return."""
+    writes each away holds one feed's text at a time. Building and stamping are done on return.
+
+    Event texts come from the cache file beside the database where an earlier export left them; with
+    `keep_texts` (an export of every feed) this run's are left there once the last feed is rendered
+    (calendars.event_texts)."""
     plan = state.inputs.record.plan
     zone = plan_zone(state.inputs.record)
     refresh = refresh_interval(state)
     description = f"{plan.doc_number} {plan.title}"
     stamped = _stamp(ws, state, codes, who, steps)
-    shared = shared_events([items for _feed, items, _listed in stamped], zone)
 
-    def rendered(feed: Feed, items: list[Stamped], listed: dt.datetime) -> Rendered:
-        body = render(feed.name, items, refresh, description, zone, shared)
-        return Rendered(feed.code, feed.name, len(items), body, max((listed, *(i.changed for i in items))))
+    def rendered() -> Iterator[Rendered]:
+        with EventTexts(zone, [items for _feed, items, _listed in stamped], ws.db, keep_texts) as texts:
+            for feed, items, listed in stamped:
+                body = render(feed.name, items, refresh, description, zone, texts)
+                yield Rendered(feed.code, feed.name, len(items), body, max((listed, *(i.changed for i in items))))
+            texts.save()
 
-    return (rendered(*entry) for entry in stamped)
+    return rendered()
 
 
 def membership(plan_id: str, feed: Feed) -> FeedEvent:
