@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -129,3 +130,52 @@ def test_the_cache_is_private_like_the_database_and_db_check_passes(cli, demo_pa
     assert os.stat(demo_path / CACHE_FILE).st_mode & 0o777 == 0o600
     check = cli("--db", demo_path, "db", "check")
     assert check.status == 0, check.out + check.err
+
+
+def _other(value):
+    """A value of the same kind as `value` that renders differently (a field of a new kind fails here)."""
+    if isinstance(value, str):
+        return value + "x"
+    if isinstance(value, int):
+        return value + 1
+    if isinstance(value, dt.timedelta):
+        return value * 2
+    if isinstance(value, dt.date):  # and datetime
+        return value + dt.timedelta(days=1)
+    raise AssertionError(f"no variant for {value!r}")
+
+
+def test_every_field_an_event_shows_is_in_its_cache_key():
+    """A field added to an event, an alarm or a stamp and left out of the key would let two events that
+    render differently share one kept text; each field is changed alone here and must change the key."""
+    from dataclasses import fields, replace
+
+    alarm = ical.Alarm(dt.timedelta(days=-7), "提醒")
+    event = ical.FeedEvent(
+        "uid-1", "标题", "说明", dt.date(2020, 10, 1), dt.date(2020, 10, 2), ("A1",), rrule="FREQ=WEEKLY"
+    )
+    event = replace(event, alarms=(alarm,))
+    item = ical.Stamped(event, 3, dt.datetime(2020, 10, 1, 9, tzinfo=ical.PLAN_TZ))
+    key = event_texts._key(item, ical.PLAN_TZ)
+    variants = []
+    for f in fields(ical.FeedEvent):
+        value = getattr(event, f.name)
+        if f.name == "categories":
+            variants.append(replace(item, event=replace(event, categories=(*value, "A2"))))
+            variants.append(replace(item, event=replace(event, categories=("A", "1"))))
+        elif f.name == "alarms":
+            variants.append(replace(item, event=replace(event, alarms=())))
+            variants += [
+                replace(
+                    item, event=replace(event, alarms=(replace(alarm, **{a.name: _other(getattr(alarm, a.name))}),))
+                )
+                for a in fields(ical.Alarm)
+            ]
+        else:
+            variants.append(replace(item, event=replace(event, **{f.name: _other(value)})))
+    variants += [
+        replace(item, **{f.name: _other(getattr(item, f.name))}) for f in fields(ical.Stamped) if f.name != "event"
+    ]
+    keys = [event_texts._key(v, ical.PLAN_TZ) for v in variants]
+    assert key not in keys and len(set(keys)) == len(keys)
+    assert event_texts._key(item, ZoneInfo("UTC")) != key
