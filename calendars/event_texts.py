@@ -114,13 +114,20 @@ class EventTexts:
         return text
 
     def _copy_used(self) -> _Writer | None:
-        """A new file holding the texts used so far (all found in the old one); None if it cannot be made."""
+        """A new file holding the texts used so far (all found in the old one); None, and nothing kept
+        this run, if it cannot be made."""
         try:
             new = _Writer(self._db.path / CACHE_FILE, self._db.file_mode)  # type: ignore[union-attr]
         except OSError:
+            self._keep = False
             return None
         for key, digest in self._used.items():
-            new.add(key, self._old.get(key)[0], digest)  # type: ignore[union-attr,index]
+            found = self._old.get(key) if self._old else None
+            if found is None:  # a read that passed a moment ago failed: the disk, not the texts
+                new.abandon()
+                self._keep = False
+                return None
+            new.add(key, found[0], digest)
         return new
 
     def save(self) -> None:

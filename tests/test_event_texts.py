@@ -124,6 +124,20 @@ def test_a_cache_that_cannot_be_written_only_costs_a_render(demo_ws, tmp_path, r
     assert cache.is_dir() and not [p.name for p in demo_ws.db.path.iterdir() if p.name.endswith(".tmp")]
 
 
+def test_a_cache_file_that_cannot_be_made_is_tried_once_per_export(demo_ws, tmp_path, monkeypatch):
+    first = export(demo_ws, tmp_path / "a")
+    (demo_ws.db.path / CACHE_FILE).unlink()
+    tries = []
+
+    def refused(path, mode):
+        tries.append(path)
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(event_texts, "_Writer", refused)
+    assert export(demo_ws, tmp_path / "b") == first
+    assert len(tries) == 1 and not (demo_ws.db.path / CACHE_FILE).exists()
+
+
 def test_the_cache_is_private_like_the_database_and_db_check_passes(cli, demo_path, tmp_path):
     done = cli("--db", demo_path, "calendars", "export", "--out", tmp_path / "feeds")
     assert done.status == 0, done.err
