@@ -21,12 +21,13 @@ import contextlib
 import functools
 import hashlib
 import os
+import struct
 from collections import Counter
-from collections.abc import Callable, KeysView
+from collections.abc import KeysView
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from duban.core.store import Database
+from duban.core.store import Database, atomic_file
 
 from . import ical
 from .ical import Stamped
@@ -34,8 +35,8 @@ from .ical import Stamped
 CACHE_FILE = "feeds.cache"
 _HEAD = b"duban-feed-cache 1 "
 _DIGEST = 16  # bytes of a key, of a text's digest and of the index's checksum
-_ENTRY = _DIGEST + 8 + 4 + _DIGEST  # key, offset, length, the text's digest
-_FOOT = 8 + 4 + _DIGEST  # where the index starts, how many entries, its checksum
+_ENTRY = struct.Struct(f">{_DIGEST}sQI{_DIGEST}s")  # key, offset, length, the text's digest
+_FOOT = struct.Struct(">QI")  # where the index starts, how many entries; then the index's checksum
 
 
 @functools.cache
@@ -106,37 +107,49 @@ class EventTexts:
         text = found[0] if found else ical.event_text(item, self.zone)
         if self._keep and key not in self._used:
             if found is None and self._new is None:
-                self._new = self._copy_used()
-            digest = found[1] if found else _digest(text)
-            self._used[key] = digest
-            if self._new:
-                self._new.add(key, text, digest)
+                self._start_new()
+            self._used[key] = digest = found[1] if found else _digest(text)
+            self._add(key, text, digest)
         return text
 
-    def _copy_used(self) -> _Writer | None:
-        """A new file holding the texts used so far (all found in the old one); None, and nothing kept
-        this run, if it cannot be made."""
+    def _start_new(self) -> None:
+        """Begin the new file with the texts used so far (all found in the old one)."""
         try:
-            new = _Writer(self._db.path / CACHE_FILE, self._db.file_mode)  # type: ignore[union-attr]
+            self._new = _Writer(self._db.path / CACHE_FILE, self._db.file_mode)  # type: ignore[union-attr]
         except OSError:
             self._keep = False
-            return None
+            return
         for key, digest in self._used.items():
             found = self._old.get(key) if self._old else None
             if found is None:  # a read that passed a moment ago failed: the disk, not the texts
-                new.abandon()
-                self._keep = False
-                return None
-            new.add(key, found[0], digest)
-        return new
+                self._drop_new()
+                return
+            self._add(key, found[0], digest)
+            if self._new is None:
+                return
+
+    def _add(self, key: bytes, text: bytes, digest: bytes) -> None:
+        if self._new:
+            try:
+                self._new.add(key, text, digest)
+            except OSError:  # a full disk: this run keeps nothing, the export goes on
+                self._drop_new()
+
+    def _drop_new(self) -> None:
+        if self._new:
+            self._new.abandon()
+        self._new, self._keep = None, False
 
     def save(self) -> None:
         """Leave this run's texts for the next, unless the file holds exactly them already."""
         if not self._keep or (self._new is None and self._old and self._old.keys() == self._used.keys()):
             return
-        new, self._new = self._new or self._copy_used(), None
-        if new:
-            new.finish()
+        if self._new is None:
+            self._start_new()
+        if self._new:
+            new, self._new = self._new, None
+            with contextlib.suppress(OSError):
+                new.finish()
 
 
 class _Cache:
@@ -186,59 +199,56 @@ def _head() -> bytes:
 
 def _read_index(fd: int) -> dict[bytes, tuple[int, int, bytes]] | None:
     head, size = _head(), os.fstat(fd).st_size
-    if size < len(head) + _FOOT or os.pread(fd, len(head), 0) != head:
+    foot_size = _FOOT.size + _DIGEST
+    if size < len(head) + foot_size or os.pread(fd, len(head), 0) != head:
         return None
-    foot = os.pread(fd, _FOOT, size - _FOOT)
-    start, count = int.from_bytes(foot[:8], "big"), int.from_bytes(foot[8:12], "big")
-    if start < len(head) or start + count * _ENTRY != size - _FOOT:
+    foot = os.pread(fd, foot_size, size - foot_size)
+    start, count = _FOOT.unpack(foot[: _FOOT.size])
+    if start < len(head) or start + count * _ENTRY.size != size - foot_size:
         return None
-    data = os.pread(fd, count * _ENTRY, start)
-    if len(data) != count * _ENTRY or _digest(head + data + foot[:12]) != foot[12:]:
+    entries = os.pread(fd, count * _ENTRY.size, start)
+    if len(entries) != count * _ENTRY.size or _digest(head + entries + foot[: _FOOT.size]) != foot[_FOOT.size :]:
         return None
-    index = {}
-    for pos in range(0, len(data), _ENTRY):
-        key, offset, length = data[pos : pos + 16], data[pos + 16 : pos + 24], data[pos + 24 : pos + 28]
-        index[key] = (int.from_bytes(offset, "big"), int.from_bytes(length, "big"), data[pos + 28 : pos + _ENTRY])
-    return index
+    return {key: (offset, length, digest) for key, offset, length, digest in _ENTRY.iter_unpack(entries)}
 
 
 class _Writer:
-    """A new cache file written as texts come, under a temporary name until `finish` puts it in place."""
+    """A new cache file written as texts come; `finish` puts it in place, `abandon` removes it (through
+    `core.store.atomic_file`, held open across `add` calls). A write that fails raises OSError and
+    removes the file."""
 
     def __init__(self, path: Path, mode: int):
-        self.path = path
-        self._tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")  # what a killed writer leaves is swept
-        self._file = open(self._tmp, "wb")  # noqa: SIM115 -- open across add() calls; finish/abandon close it
-        self._failed = False
+        self._writing = atomic_file(path, sync_dir=False, mode=mode)
+        self._file = self._writing.__enter__()
+        self._open = True
         self._index: list[bytes] = []
-        self._put(lambda: os.fchmod(self._file.fileno(), mode))
-        self._put(lambda: self._file.write(_head()))
+        self._at = 0
+        self._write(_head())
 
-    def _put(self, write: Callable[[], object]) -> None:
-        """Run one write; after a failure (a full disk) the file is only abandoned."""
-        if not self._failed:
-            try:
-                write()
-            except OSError:
-                self._failed = True
+    def _write(self, data: bytes) -> None:
+        try:
+            self._file.write(data)
+        except OSError:
+            self.abandon()
+            raise
+        self._at += len(data)
 
     def add(self, key: bytes, text: bytes, digest: bytes) -> None:
-        self._index.append(key + self._file.tell().to_bytes(8, "big") + len(text).to_bytes(4, "big") + digest)
-        self._put(lambda: self._file.write(text))
+        self._index.append(_ENTRY.pack(key, self._at, len(text), digest))
+        self._write(text)
 
     def finish(self) -> None:
+        foot = _FOOT.pack(self._at, len(self._index))
         index = b"".join(self._index)
-        count = len(self._index).to_bytes(4, "big")
-        start = self._file.tell().to_bytes(8, "big")
-        self._put(lambda: self._file.write(index + start + count + _digest(_head() + index + start + count)))
-        self._put(self._file.flush)
-        self._put(lambda: os.fsync(self._file.fileno()))
-        self._put(lambda: os.replace(self._tmp, self.path))
-        self.abandon()
+        self._write(index + foot + _digest(_head() + index + foot))
+        self._open = False
+        self._writing.__exit__(None, None, None)  # fsync, then the rename; a failure removes the file
 
     def abandon(self) -> None:
-        """Close the file and remove it unless `finish` put it in place."""
-        with contextlib.suppress(OSError):
-            self._file.close()
-        with contextlib.suppress(OSError):
-            os.unlink(self._tmp)
+        if self._open:
+            self._open = False
+            self._writing.__exit__(_Abandoned, _Abandoned(), None)
+
+
+class _Abandoned(Exception):
+    """Thrown into `atomic_file` to make it remove the file it was writing."""

@@ -230,7 +230,7 @@ def render(
     refresh: dt.timedelta,
     description: str = "",
     zone: ZoneInfo = PLAN_TZ,
-    text_of: Callable[[Stamped], bytes | memoryview] | None = None,
+    text_of: Callable[[Stamped], bytes] | None = None,
 ) -> bytes:
     """The feed as RFC 5545 bytes: CRLF line ends, folded lines, events in the given order, each
     event's text from `text_of` (an `EventTexts` in the same zone, which renders each once) if given."""
@@ -262,7 +262,7 @@ def _calendar():
 _END = b"END:VCALENDAR\r\n"
 
 
-def _with_events(cal, items: list[Stamped], text_of: Callable[[Stamped], bytes | memoryview]) -> bytes:
+def _with_events(cal, items: list[Stamped], text_of: Callable[[Stamped], bytes]) -> bytes:
     """The calendar's own lines, then its events in the given order (ics writes events last, only an
     empty list of to-dos after them)."""
     head = _folded(cal.serialize())

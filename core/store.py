@@ -27,6 +27,7 @@ import time
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from tinydb import TinyDB
 from tinydb.storages import Storage
@@ -144,14 +145,17 @@ def _index_head(field: str, table_length: int, entries: bytes | memoryview) -> b
     return _INDEX_HEAD + b"%s %d %d" % (field.encode(), table_length, zlib.crc32(entries))
 
 
-def write_atomic(path: Path, data: bytes, sync_dir: bool = True, mode: int | None = None) -> None:
-    """Write `data` to `path` so that readers see the old or the new file, never a mix."""
+@contextlib.contextmanager
+def atomic_file(path: Path, sync_dir: bool = True, mode: int | None = None) -> Iterator[BinaryIO]:
+    """A file to write that replaces `path` only when the block ends without an exception, so readers
+    see the old or the new file, never a mix; an exception removes what was written (a killed writer's
+    temporary file, `.NAME.PID.tmp`, is swept by the next commit)."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         with open(tmp, "wb") as fh:
             if mode is not None:
                 os.fchmod(fh.fileno(), mode)
-            fh.write(data)
+            yield fh
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
@@ -161,6 +165,12 @@ def write_atomic(path: Path, data: bytes, sync_dir: bool = True, mode: int | Non
         raise
     if sync_dir:
         _fsync_dir(path.parent)
+
+
+def write_atomic(path: Path, data: bytes, sync_dir: bool = True, mode: int | None = None) -> None:
+    """Write `data` to `path` so that readers see the old or the new file, never a mix."""
+    with atomic_file(path, sync_dir, mode) as fh:
+        fh.write(data)
 
 
 class _LazyTables(dict):

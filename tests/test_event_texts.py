@@ -3,6 +3,7 @@ bytes a fresh render gives whatever the file holds (kept, stale, damaged, unwrit
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 from pathlib import Path
@@ -40,7 +41,7 @@ def fresh(ws, out: Path) -> dict[str, bytes]:
     kept = cache.read_bytes() if cache.exists() else None
     cache.unlink(missing_ok=True)
     try:
-        return export(ws, out, unit=None)
+        return export(ws, out)
     finally:
         cache.unlink(missing_ok=True)
         if kept is not None:
@@ -122,6 +123,30 @@ def test_a_cache_that_cannot_be_written_only_costs_a_render(demo_ws, tmp_path, r
     rendered.clear()
     assert export(demo_ws, tmp_path / "b") == first and rendered
     assert cache.is_dir() and not [p.name for p in demo_ws.db.path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_a_disk_that_fills_while_the_cache_is_written_leaves_no_file_and_loses_no_feed(demo_ws, tmp_path, monkeypatch):
+    first = export(demo_ws, tmp_path / "a")
+    (demo_ws.db.path / CACHE_FILE).unlink()
+    made = event_texts.atomic_file
+
+    @contextlib.contextmanager
+    def filling(path, sync_dir=True, mode=None):
+        with made(path, sync_dir, mode) as fh:
+            writes, fits = fh.write, iter(range(3))  # the head and two texts fit, then the disk is full
+
+            def write(data):
+                if next(fits, None) is None:
+                    raise OSError(28, "No space left on device")
+                return writes(data)
+
+            fh.write = write
+            yield fh
+
+    monkeypatch.setattr(event_texts, "atomic_file", filling)
+    assert export(demo_ws, tmp_path / "b") == first
+    assert not (demo_ws.db.path / CACHE_FILE).exists()
+    assert not [p.name for p in demo_ws.db.path.iterdir() if p.name.endswith(".tmp")]
 
 
 def test_a_cache_file_that_cannot_be_made_is_tried_once_per_export(demo_ws, tmp_path, monkeypatch):
