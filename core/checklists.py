@@ -132,6 +132,7 @@ def apply_tick(tx: Transaction, record: Record, doc: dict) -> int:
     """Store a validated tick inside an open transaction and audit it."""
     tick_id = tx.append("checks", doc | {"recorded_at": now().isoformat()})
     record.checks.append(doc | {"id": tick_id})
+    record.changed()
     tx.audit(
         "check" if doc["done"] else "uncheck",
         f"{doc['unit']}.{doc['item']}",

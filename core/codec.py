@@ -49,7 +49,7 @@ def _converter(hint: object) -> Callable | None:
 
 @functools.cache
 def _fields(cls: type) -> tuple[tuple[str, Callable | None], ...]:
-    hints = typing.get_type_hints(cls, vars(model))
+    hints = typing.get_type_hints(cls, localns=vars(model))
     return tuple((f.name, _converter(hints[f.name])) for f in dataclasses.fields(cls))
 
 

@@ -60,7 +60,7 @@ def apply_log(tx: Transaction, record: Record, log: DutyLog) -> int:
     log_id = tx.append("duty_logs", to_doc(log) | {"recorded_at": now().isoformat()})
     key = (log.duty, log.unit)
     record.duty_dates[key] = sorted({*record.duty_dates.get(key, []), log.date})
-    record.status_memo.clear()
+    record.changed()
     record.unfolded["duty_state"] = record.unfolded.get("duty_state", 0) + 1
     if folds.due(record, "duty_state"):
         folds.fold(tx, record, "duty_state", record.duty_dates)

@@ -178,4 +178,5 @@ def rule_extension(
             {"extension": ext_id, "to": found.to.isoformat(), "reason": reason},
         )
         record.extensions.append({**doc, "id": 0})
+        record.changed()
         return next(e for e in extensions(record) if e.id == ext_id)

@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import validate
 from .checklists import ChecklistItem, checklist_status
+from .codec import from_doc, to_doc
 from .dates import now, stored_date, today
 from .errors import DubanError
 from .frozen import frozen
@@ -375,7 +376,24 @@ def evaluate_flags(registry: Registry, record: Record, as_of: dt.date, *, includ
     """Open and resolved flags on `as_of`, with the committee's decisions applied, sorted by id.
 
     `include_resolved=False` skips the checkpoint re-evaluations (enough for a unit's current flag).
+    Worked out once per commit, date and language (core.commitcache).
     """
+    from .commitcache import remembered
+
+    flags = remembered(
+        record,
+        registry,
+        ["flags", as_of.isoformat(), include_resolved],
+        lambda: _evaluated(registry, record, as_of, include_resolved),
+        to_doc,
+        lambda doc: from_doc(Flag, doc),
+    )
+    if include_resolved:
+        record.in_force(as_of)  # where the checkpoints leave the record, kept result or not
+    return flags
+
+
+def _evaluated(registry: Registry, record: Record, as_of: dt.date, include_resolved: bool) -> list[Flag]:
     settings = flag_settings(record)
     seen: dict[str, tuple[Finding, dt.date, str]] = {
         fid: (f, as_of, "open") for fid, f in findings(registry, record, as_of, settings).items()

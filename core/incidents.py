@@ -98,6 +98,7 @@ def apply_incident(tx: Transaction, record: Record, doc: dict) -> int:
     """Store a validated incident inside an open transaction and audit it."""
     incident_id = tx.append("incidents", doc | {"recorded_at": now().isoformat()})
     record.incidents.append(doc | {"id": incident_id})
+    record.changed()
     tx.audit("incident", f"incident:{incident_id}", None, doc)
     return incident_id
 

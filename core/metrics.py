@@ -268,6 +268,7 @@ def apply_value(tx: Transaction, record: Record, doc: dict) -> int:
     before = entered_value(record, doc["unit"], doc["metric"], dt.date.fromisoformat(doc["date"]))
     value_id = tx.append("metric_values", doc | {"recorded_at": now().isoformat()})
     record.metric_values.append(doc | {"id": value_id})
+    record.changed()
     tx.audit(
         "metric",
         f"{doc['unit']}.{doc['metric']}",

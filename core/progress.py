@@ -157,7 +157,7 @@ def apply_report(
         key=lambda h: (h.date, h.report),
     )
     record.history[task.id] = history
-    record.status_memo.clear()
+    record.changed()
     record.unfolded["task_state"] = record.unfolded.get("task_state", 0) + 1
     if folds.due(record, "task_state"):
         # The record may hold one task, or only its deciding entries: fold from the whole

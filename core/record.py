@@ -6,13 +6,18 @@ import bisect
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .codec import from_doc, to_doc
 from .dates import made_on, stored_date
 from .folds import duty_dates as duty_dates_of
 from .folds import live, task_history
+from .frozen import frozen
 from .i18n import pick
 from .model import Action, HistoryEntry, Milestone, Plan, RecurringDuty, Task, Trigger, Unit
+
+if TYPE_CHECKING:
+    from .store import Database
 
 #: The plans amendments replaced, each with the day it stopped being in force (core.amend).
 PLAN_VERSIONS = "plan_versions"
@@ -20,6 +25,15 @@ PLAN_VERSIONS = "plan_versions"
 AMENDMENTS = "amendments"
 #: Append-only logs the record carries whole (they are small: ticks, values, incidents, decisions).
 UNIT_LOGS = ("checks", "metric_values", "incidents", "decisions", "sends", "events", "fulfilments")
+
+
+@frozen
+class Origin:
+    """The commit a record was read whole from."""
+
+    db: Database
+    meta: dict  # meta.json as read: every table's file, every log's committed length, the generation
+    texts: bool  # whether the tasks' plan texts were read
 
 
 @dataclass
@@ -58,6 +72,15 @@ class Record:
     #: the plans this record can show: None = the current one, else the amendment that replaced it
     _plans: dict = field(default_factory=dict, repr=False)
     _in_force: int | None = field(default=None, repr=False)
+    #: the commit the record was read whole from, so that what is worked out from it can be kept for that
+    #: commit (core.commitcache); None when read in part or inside a transaction, and once changed in memory
+    origin: Origin | None = field(default=None, repr=False, compare=False)
+
+    def changed(self) -> None:
+        """Note a change made in memory (a write's own entry): the statuses worked out no longer hold,
+        and the record is no longer what its commit holds."""
+        self.status_memo.clear()
+        self.origin = None
 
     def extended(self, task_id: str, as_of: dt.date | None = None) -> dict[tuple[int, str], dt.date]:
         """The new due dates that extensions approved by `as_of` (any day, if None) give `task_id`'s
@@ -303,6 +326,9 @@ def load_record(
         superseded=sorted(snap.all(PLAN_VERSIONS), key=lambda v: v["amendment"]),
         amendments=sorted(snap.all(AMENDMENTS), key=lambda v: v["n"]),
         _base=(tuple(plugin_units.items()), contacts, texts, tasks),
+        origin=Origin(snap.db, snap.meta, texts)
+        if snap.as_committed and tasks is None and latest_as_of is None
+        else None,
     )
     for name, docs in logs.items():
         setattr(record, name, docs)

@@ -82,6 +82,7 @@ def apply_send(tx: Transaction, record: Record, doc: dict) -> int:
     """Store a validated send inside an open transaction and audit it."""
     send_id = tx.append("sends", doc | {"recorded_at": now().isoformat()})
     record.sends.append(doc | {"id": send_id})
+    record.changed()
     tx.audit("send", doc["milestone"], None, doc | {"send": send_id})
     return send_id
 

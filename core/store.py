@@ -215,6 +215,10 @@ class _SnapshotStorage(Storage):
 class Snapshot:
     """A consistent view of the database as of one commit, queried through TinyDB."""
 
+    #: whether what it reads is exactly its commit (`meta`), so that results worked out from it may be
+    #: kept under that commit (core.commitcache)
+    as_committed = True
+
     def __init__(self, db: Database, meta: dict):
         self.db = db
         self.meta = meta
@@ -292,6 +296,8 @@ class Snapshot:
 
 class Transaction(Snapshot):
     """A snapshot that may change; commits as a whole or not at all."""
+
+    as_committed = False  # its own writes are read before they are committed
 
     def __init__(self, db: Database, meta: dict, who: str):
         super().__init__(db, meta)

@@ -48,21 +48,27 @@ def _collected(load_entrypoints: bool) -> dict[str, Unit]:
     return load_registry(load_entrypoints).units
 
 
-def cache_file() -> Path:
-    """Where this installation's units are kept: $XDG_CACHE_HOME/duban (else ~/.cache/duban), one
-    file per installed copy of duban."""
+def cache_folder() -> Path:
+    """The user's cache folder for duban: $XDG_CACHE_HOME/duban, else ~/.cache/duban."""
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "duban"
+
+
+def cache_file() -> Path:
+    """Where this installation's units are kept: one file per installed copy of duban."""
     where = os.path.dirname(os.path.abspath(__file__))
-    return Path(base) / "duban" / f"units-{zlib.crc32(where.encode()):08x}.json"
+    return cache_folder() / f"units-{zlib.crc32(where.encode()):08x}.json"
 
 
 def code_key() -> list[list]:
-    """Path, size and modification time of every module of duban.core and duban.plugins."""
+    """Path, size and modification time of every module of duban.core and duban.plugins and of the
+    message catalogue."""
     key = []
-    for folder in (os.path.dirname(os.path.abspath(__file__)), *builtin_plugins.__path__):
+    core = os.path.dirname(os.path.abspath(__file__))
+    for folder in (core, os.path.join(core, "texts"), *builtin_plugins.__path__):
         with os.scandir(folder) as entries:
             for entry in entries:
-                if entry.name.endswith(".py"):
+                if entry.name.endswith((".py", ".json")):
                     st = entry.stat()
                     key.append([entry.path, st.st_size, st.st_mtime_ns])
     return sorted(key)

@@ -104,7 +104,7 @@ class Workspace:
 
         with self.db.reading() as snap:
             logs: dict[str, Any] = unit_logs(snap, names)
-        return dataclasses.replace(record, **logs)
+        return dataclasses.replace(record, origin=None, **logs)  # logs of a later commit, perhaps
 
     def _load(self, snap, texts: bool, **options) -> Record:
         # A record kept to the end of the command is frozen below; until then the collector would walk

@@ -43,12 +43,16 @@ def test_the_benchmark_harness_runs_at_a_tiny_scale(tmp_path):
     for command in (
         "duban --help",
         "duban status (stress)",
+        "duban status (stress), first read after a write",
+        "duban flags (demo), first read after a write",
+        "duban unit civil_affairs (demo), first read after a write",
         "duban show A2.1 (stress)",
         "duban audit --limit 20 (stress)",
         "duban progress … one write (stress)",
         "duban calendars export, all feeds (stress)",
         "duban calendars export, every event rendered (stress)",
         "duban report --period 2020-Q3 (stress)",
+        "duban report --period 2020-Q3 (stress), first read after a write",
         "dashboard first paint, whole process (stress)",
     ):
         assert f"| {command} | " in table
