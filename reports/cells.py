@@ -68,13 +68,31 @@ def put(
     if not cell._style:  # as openpyxl's own style setter does
         cell._style = StyleArray()
     style = cell._style
-    style.fontId = _style_id(ws, "_fonts", FONTS[bold])
-    style.alignmentId = _style_id(ws, "_alignments", WRAP if wrap else TOP)
-    if border:
-        style.borderId = _style_id(ws, "_borders", BORDER)
-    if fill is not None:
-        style.fillId = _style_id(ws, "_fills", fill)
+    style.fontId, style.alignmentId, border_id, fill_id = _style_ids(ws, bold, wrap, border, fill)
+    if border_id is not None:
+        style.borderId = border_id
+    if fill_id is not None:
+        style.fillId = fill_id
     return cell
+
+
+def _style_ids(ws: Worksheet, bold: bool, wrap: bool, border: bool, fill: PatternFill | None) -> tuple:
+    """Font, alignment, border and fill indices (None: left as the cell has it) for one way of writing a
+    cell, looked up once per workbook: a report writes hundreds of thousands of cells in a few ways."""
+    ways = ws.parent.__dict__.setdefault("_duban_style_ways", {})
+    way = (bold, wrap, border, id(fill))
+    found = ways.get(way)
+    if found is None or found[0] is not fill:  # the fill is kept with its indices: its id is not reused
+        found = ways[way] = (
+            fill,
+            (
+                _style_id(ws, "_fonts", FONTS[bold]),
+                _style_id(ws, "_alignments", WRAP if wrap else TOP),
+                _style_id(ws, "_borders", BORDER) if border else None,
+                _style_id(ws, "_fills", fill) if fill is not None else None,
+            ),
+        )
+    return found[1]
 
 
 def _style_id(ws: Worksheet, table: str, obj: object) -> int:
