@@ -364,3 +364,21 @@ async def test_the_overview_lists_the_most_urgent_deadlines_and_says_where_the_r
         assert [(r[0][:4], r[3]) for r in overdue] == [("A1.1", "医保局"), ("A1.1", "政法委")]
         title = app.screen.query_one("#overdue-title", Label).render().plain
         assert "逾期事项（3" in title and "最紧急的 2 项" in title and "任务页（t）" in title
+
+
+def test_a_dashboard_open_all_day_lets_each_replaced_view_go(demo_db):
+    """Each view is frozen out of the cyclic collector while shown (tui.state); a record is one big
+    cycle, so a replaced view that stayed frozen would never be freed: a dashboard reloading after every
+    clerk's write would keep every record it ever showed."""
+    import gc
+
+    from duban.tui.state import compute_view, load_view
+
+    ws = Workspace(demo_db, load_entrypoints=False)
+    view = load_view(ws, None)
+    held = []
+    for _ in range(6):  # reloads after writes: the new view is built while the old one is still shown
+        view = load_view(ws, None)
+        view = compute_view(ws, view.record, view.generation, view.reports, dt.date(2020, 9, 1))
+        held.append(gc.get_freeze_count())
+    assert held[-1] <= held[1] + 50, held
