@@ -24,6 +24,9 @@ class Context:
         self.as_of_override: dt.date | None = getattr(args, "as_of", None)
         #: whether the command ends soon after it reads (cli.output.long_lived marks those that do not)
         self.short_lived = True
+        #: whether the process ends with the command (the `duban` command, not a program calling main):
+        #: work a command leaves for later may then go to a process of its own (cli.folding)
+        self.process_ends = False
 
     @functools.cached_property
     def db(self) -> Database:

@@ -22,6 +22,7 @@ def register(sub, common) -> None:
     b.add_argument("--delete", metavar=t("mv_name"), help=t("h_delete_backup_named"))
     command(dbsub, "backup", backup, parents=[common], help=t("h_take_backup_now"))
     command(dbsub, "migrate", migrate, parents=[common], help=t("h_db_migrate"))
+    command(dbsub, "fold", fold, parents=[common], help=t("h_db_fold"))
     s = command(dbsub, "share", share, parents=[common], help=t("h_shared_group"))
     s.add_argument("group", metavar=t("mv_group"))
     r = command(dbsub, "restore", restore, parents=[common], help=t("h_bring_back_backup_last_good_one"))
@@ -138,6 +139,20 @@ def migrate(ctx, args) -> int:
 
     backup = upgrade(ctx.db)
     print(migrated_message(backup) if backup else t("db_migrate_done", schema=SCHEMA))
+    return 0
+
+
+def fold(ctx, args) -> int:
+    """duban db fold: what a write leaves to a process of its own (cli.folding), done now."""
+    from duban.core.folds import fold_due
+
+    views = fold_due(ctx.db)
+    if ctx.json:
+        emit_json({"folded": views})
+    elif views:
+        print(t("db_folded", views=t("list_sep").join(t(f"fold_view_{v}") for v in views)))
+    else:
+        print(t("db_fold_nothing"))
     return 0
 
 

@@ -194,14 +194,15 @@ def run() -> None:
     The record a command froze stays frozen: the process ends with the command, and unfrozen, the
     interpreter's last collection at exit would walk all of it (a tenth of `tasks` at 100,000 tasks).
     """
-    sys.exit(main(leave_frozen=True))
+    sys.exit(main(process_ends=True))
 
 
-def main(argv: list[str] | None = None, *, leave_frozen: bool = False) -> int:
+def main(argv: list[str] | None = None, *, process_ends: bool = False) -> int:
     """Run duban; returns the exit status (0 ok, 1 domain error, 2 usage error).
 
-    `leave_frozen`: the process is about to end (see `run`); otherwise what a command froze is
-    collectable again when it returns.
+    `process_ends`: the process ends with the command (see `run`): what a command froze stays frozen,
+    and a fold a write left due runs in a process of its own (cli.folding). Otherwise what a command
+    froze is collectable again when it returns, and the fold runs before it does.
     """
     argv = sys.argv[1:] if argv is None else argv
     thresholds = gc.get_threshold()
@@ -211,14 +212,14 @@ def main(argv: list[str] | None = None, *, leave_frozen: bool = False) -> int:
     # CPU) at the memory of the default (measured on the record of benchmarks/stress.py).
     gc.set_threshold(50_000, 20, 100)
     try:
-        return _run(argv)
+        return _run(argv, process_ends)
     finally:
         gc.set_threshold(*thresholds)
-        if not leave_frozen:
+        if not process_ends:
             gc.unfreeze()  # what a command's workspace froze (core.workspace) is collectable again
 
 
-def _run(argv: list[str]) -> int:
+def _run(argv: list[str], process_ends: bool) -> int:
     lang = _language_asked(argv)
     if lang:
         set_language(lang)  # so that even help and parse errors speak the chosen language
@@ -228,6 +229,7 @@ def _run(argv: list[str]) -> int:
         from .context import Context
 
         ctx = Context(args)
+        ctx.process_ends = process_ends
         handler = args.handler
         if handler is None:
             from .read_cmds import dashboard

@@ -6,6 +6,7 @@ from duban.core.errors import UsageError
 from duban.core.i18n import t
 
 from .feedback import TerminalSteps
+from .folding import folds_after
 from .output import clean, emit_json, paged, table
 from .parser import command
 
@@ -237,6 +238,7 @@ def template(ctx, args) -> int:
     return 0
 
 
+@folds_after
 def import_cmd(ctx, args) -> int:
     """duban import FILE.xlsx [--dry-run]"""
     import sys

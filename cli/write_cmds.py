@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from duban.core.i18n import pick, t
 
+from .folding import folds_after
 from .output import emit_json
 from .parser import command
 
@@ -50,6 +51,7 @@ def _correction(args) -> dict:
     return {"corrects": args.corrects, "reason": args.reason or ""}
 
 
+@folds_after
 def progress(ctx, args) -> int:
     """duban progress TASK"""
     from duban.core.progress import record_progress
@@ -102,6 +104,7 @@ def progress(ctx, args) -> int:
     return 0
 
 
+@folds_after
 def log(ctx, args) -> int:
     """duban log DUTY"""
     from duban.core.dutylog import log_duty

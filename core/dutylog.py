@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from . import folds, validate
+from . import validate
 from .codec import to_doc
 from .dates import now
 from .entries import Correction, write_entry
@@ -61,9 +61,6 @@ def apply_log(tx: Transaction, record: Record, log: DutyLog) -> int:
     key = (log.duty, log.unit)
     record.duty_dates[key] = sorted({*record.duty_dates.get(key, []), log.date})
     record.changed()
-    record.unfolded["duty_state"] = record.unfolded.get("duty_state", 0) + 1
-    if folds.due(record, "duty_state"):
-        folds.fold(tx, record, "duty_state", record.duty_dates)
     tx.audit("duty_log", log.duty, None, {"date": log.date.isoformat(), "unit": log.unit, "log": log_id})
     return log_id
 

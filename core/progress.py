@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from . import folds, validate
+from . import validate
 from .codec import to_doc
 from .dates import now
 from .entries import Correction, write_entry
@@ -158,11 +158,6 @@ def apply_report(
     )
     record.history[task.id] = history
     record.changed()
-    record.unfolded["task_state"] = record.unfolded.get("task_state", 0) + 1
-    if folds.due(record, "task_state"):
-        # The record may hold one task, or only its deciding entries: fold from the whole
-        # committed history plus this transaction's own reports.
-        folds.fold(tx, record, "task_state", folds.task_history_with_pending(tx))
     after = task_status(task, history, report.date, rule, extended)
     tx.audit(
         "progress",

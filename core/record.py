@@ -55,8 +55,6 @@ class Record:
     #: events the secretariat recorded, and the triggered obligations fulfilled (core.triggers)
     events: list[dict] = field(default_factory=list)
     fulfilments: list[dict] = field(default_factory=list)
-    #: entries per folded view still in the log's tail (see core.folds)
-    unfolded: dict[str, int] = field(default_factory=dict)
     #: units' requests to move their deadlines and the secretariat's rulings on them (core.extensions)
     extensions: list[dict] = field(default_factory=list)
     #: every task's status and every duty's compliance by plan in force and as-of date, worked out once
@@ -309,12 +307,12 @@ def load_record(
     plan = plan_from_snapshot(snap, texts, tasks)
     contacts = snap.all("unit_contacts")
     units = units_of(plugin_units, plan, contacts)
-    history, unfolded_reports = task_history(snap, tasks, latest_as_of)
+    history = task_history(snap, tasks, latest_as_of)
     if latest_as_of is None:
-        duty_dates, unfolded_logs = duty_dates_of(snap)
+        duty_dates = duty_dates_of(snap)
         logs = unit_logs(snap)
     else:
-        duty_dates, unfolded_logs, logs = {}, 0, {}
+        duty_dates, logs = {}, {}
     record = Record(
         plan=plan,
         units=units,
@@ -322,7 +320,6 @@ def load_record(
         duty_dates=duty_dates,
         info=snap.info(),
         extensions=list(snap.all("extensions")),
-        unfolded={"task_state": unfolded_reports, "duty_state": unfolded_logs},
         superseded=sorted(snap.all(PLAN_VERSIONS), key=lambda v: v["amendment"]),
         amendments=sorted(snap.all(AMENDMENTS), key=lambda v: v["n"]),
         _base=(tuple(plugin_units.items()), contacts, texts, tasks),

@@ -49,6 +49,7 @@ def test_the_benchmark_harness_runs_at_a_tiny_scale(tmp_path):
         "duban show A2.1 (stress)",
         "duban audit --limit 20 (stress)",
         "duban progress … one write (stress)",
+        "duban progress … the write that leaves a fold due (stress)",
         "duban calendars export, all feeds (stress)",
         "duban calendars export, every event rendered (stress)",
         "duban report --period 2020-Q3 (stress)",

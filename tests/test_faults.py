@@ -260,6 +260,7 @@ def _killable_reporter(path: str, ack_fd: int) -> None:
     while True:
         result = record_progress(ws, "A2.1", i % 101, dt.date(2020, 10, 14), note=f"r{i}", author="k", lower=True)
         os.write(ack_fd, f"{result.report_id}\n".encode())
+        folds.fold_due(ws.db)  # as the command line does after each write
         i += 1
 
 
@@ -298,6 +299,7 @@ def _reporter(path: str, proc: int, count: int) -> None:
             note=f"p{proc}-{i}",
             author=f"p{proc}",
         )
+        folds.fold_due(ws.db)
 
 
 @pytest.mark.slow

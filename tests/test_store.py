@@ -482,8 +482,9 @@ def test_one_tasks_reports_found_by_their_id_match_a_full_read(demo_path):
 def test_one_tasks_plan_documents_found_by_their_id_match_a_full_read(demo_path, demo_ws, monkeypatch):
     """A write or `show` about one task parses only that task's line of each per-task table: the same
     documents as the whole table filtered, in an old single-line file too, and a damaged line is named."""
-    monkeypatch.setattr(folds, "CHECKPOINT_EVERY", 1)  # this write folds the task views into tables
+    monkeypatch.setattr(folds, "CHECKPOINT_EVERY", 1)  # the fold after this write makes the task views tables
     record_progress(demo_ws, "A1.1", 60, dt.date(2020, 10, 14), unit="civil_affairs", note="折叠")
+    folds.fold_due(demo_ws.db)
     db = Database(demo_path)
     meta = json.loads((demo_path / META).read_bytes())
     tables = {"tasks": "id", "task_texts": "task", "duties": "task", "task_state": "task", "task_latest": "task"}

@@ -382,3 +382,19 @@ def test_a_dashboard_open_all_day_lets_each_replaced_view_go(demo_db):
         view = compute_view(ws, view.record, view.generation, view.reports, dt.date(2020, 9, 1))
         held.append(gc.get_freeze_count())
     assert held[-1] <= held[1] + 50, held
+
+
+@sync
+async def test_the_fold_a_write_leaves_due_runs_in_the_dashboard_s_worker(make, demo_ws, monkeypatch):
+    from duban.core import folds
+
+    monkeypatch.setattr(folds, "CHECKPOINT_EVERY", 1)
+    app = make()
+    async with driving(app) as pilot:
+        app.write("进度", lambda: record_progress(demo_ws, "A2.1", 65, dt.date(2020, 10, 14), note="巡查"))
+        await settle(pilot)
+        assert "完成：进度" in " | ".join(app.said)
+    with demo_ws.db.reading() as snap:
+        assert folds.due_views(snap) == []
+        newest = max(d["id"] for d in snap.all("progress"))
+        assert [d["last_id"] for d in snap.all("checkpoints") if d["view"] == "task_state"] == [newest]

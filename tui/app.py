@@ -11,6 +11,7 @@ from textual.binding import Binding
 
 from duban.core.dates import parse_date
 from duban.core.errors import DubanError
+from duban.core.folds import fold_due
 from duban.core.i18n import pick, set_language, t
 from duban.core.people import acting_person
 from duban.core.workspace import Workspace
@@ -252,6 +253,10 @@ class DubanApp(App):
         detail = f"{what}：{outcome}" if isinstance(outcome, str) else what
         self.call_from_thread(self.notify, t("tui_done", what=detail), timeout=8)
         self.call_from_thread(self.reload)
+        try:  # the fold a write may leave due (core.folds), here in the worker, after the clerk is told
+            fold_due(self.ws.db)
+        except DubanError as exc:  # nothing is lost: the tail stays in the log, read with the view
+            self.call_from_thread(self.notify, t("tui_failed", problem=exc), severity="warning", timeout=8)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="import")
     def preview_import(self, path: str, busy_screen) -> None:
