@@ -36,7 +36,9 @@ def _fold_due(ctx) -> None:
         if not due_views(snap):
             return
     subprocess.Popen(
-        [sys.executable, "-c", FOLD_COMMAND, "--db", str(ctx.db.path), "db", "fold"],
+        # -P: not the working folder first on the import path, where a folder named duban (a checkout of
+        # duban's own source, say) would be imported instead of the installed package
+        [sys.executable, "-P", "-c", FOLD_COMMAND, "--db", str(ctx.db.path), "db", "fold"],
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

@@ -47,9 +47,11 @@ def status(ctx, args) -> int:
     from .serialize import deadline_json, rollup_json
 
     record, as_of = _load(ctx)
+    # The flags first: read back from a kept result, their documents are dropped before the overview's
+    # statuses are made, so the two do not add up in memory.
+    flag = _current_flags(ctx, record, as_of)
     ov = overview(record, as_of)
     plan = record.plan
-    flag = _current_flags(ctx, record, as_of)
     if ctx.json:
         emit_json(
             {

@@ -32,7 +32,7 @@ import hashlib
 import json
 import os
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -64,19 +64,32 @@ def remembered(
     if key is None:
         return work()
     path = cache_file(record.origin.db.path)  # type: ignore[union-attr]  # a key means an origin
-    lines = _lines(path)
-    kept = _payload(lines, key)
+    head = key.encode() + b" "
+    kept = _payload(path, head)
     if kept is not None:
         with contextlib.suppress(ValueError, LookupError, TypeError, AttributeError):
-            return [decode(doc) for doc in json.loads(kept)]
+            return _decoded(json.loads(kept), decode)
     found = work()
-    payload = json.dumps([encode(item) for item in found], ensure_ascii=False, separators=(",", ":")).encode()
-    line = b"%s %08x %s\n" % (key.encode(), zlib.crc32(payload), payload)
-    others = [old for old in lines if old.endswith(b"\n") and not old.startswith(key.encode() + b" ")][: KEPT - 1]
+    # One document at a time: at province scale all of them at once were 20 MiB on the command's peak.
+    payload = b"[%s]" % b",".join(
+        json.dumps(encode(item), ensure_ascii=False, separators=(",", ":")).encode() for item in found
+    )
     with contextlib.suppress(OSError):  # no cache then: the next command works it out again
         path.parent.mkdir(parents=True, exist_ok=True)
         with atomic_file(path, sync_dir=False, mode=0o600) as fh:  # the flags' evidence is the user's to read
-            fh.write(line + b"".join(others))
+            fh.write(b"%s%08x %s\n" % (head, zlib.crc32(payload), payload))
+            for line in _lines(path, KEPT - 1, but=head):
+                fh.write(line)
+    return found
+
+
+def _decoded(docs: list, decode: Callable[[Any], T]) -> list[T]:
+    """Each document decoded, dropped as soon as it is: at province scale the documents and the values
+    made from them are tens of megabytes each, and need not be held at once."""
+    docs.reverse()
+    found = []
+    while docs:
+        found.append(decode(docs.pop()))
     return found
 
 
@@ -121,21 +134,26 @@ def _file_identities(folder: Path, meta: dict) -> list:
     return found
 
 
-def _lines(path: Path) -> list[bytes]:
-    """The file's lines (results, newest first); none when it cannot be read."""
+def _lines(path: Path, most: int | None = None, but: bytes = b"") -> Iterator[bytes]:
+    """The file's whole lines (results, newest first), `most` of them, but those starting with `but`:
+    one at a time, since at province scale a result is megabytes and the file holds several."""
     try:
-        return path.read_bytes().splitlines(keepends=True)
+        with open(path, "rb") as fh:
+            count = 0
+            for line in fh:
+                if most is not None and count == most:
+                    return
+                if line.endswith(b"\n") and not (but and line.startswith(but)):
+                    count += 1
+                    yield line
     except OSError:
-        return []
+        return
 
 
-def _payload(lines: list[bytes], key: str) -> bytes | None:
-    """The payload kept under `key` whose checksum matches, else None."""
-    for line in lines:
-        head, _, rest = line.partition(b" ")
-        if head != key.encode():
-            continue
-        crc, _, payload = rest.rstrip(b"\n").partition(b" ")
-        if crc == b"%08x" % zlib.crc32(payload):
-            return payload
+def _payload(path: Path, head: bytes) -> bytes | None:
+    """The payload of the line starting with `head` whose checksum matches, else None."""
+    for line in _lines(path):
+        if line.startswith(head):
+            crc, _, payload = line[len(head) : -1].partition(b" ")
+            return payload if crc == b"%08x" % zlib.crc32(payload) else None
     return None

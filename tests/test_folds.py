@@ -113,8 +113,9 @@ def test_a_write_only_appends_and_the_fold_after_it_does_the_rest(demo_ws, monke
     ]
 
 
-def test_the_duban_command_leaves_the_fold_to_a_process_of_its_own(demo_ws, demo_path, monkeypatch, capsys):
-    """`duban progress` returns without folding; the process it starts folds, on its own lock."""
+def test_the_duban_command_leaves_the_fold_to_a_process_of_its_own(demo_ws, demo_path, monkeypatch, tmp_path):
+    """`duban progress` returns without folding; the process it starts folds, on its own lock, even from a
+    folder holding another `duban` (a checkout of the source, where the benchmark once ran it)."""
     import subprocess
 
     from duban.cli import folding
@@ -129,7 +130,11 @@ def test_the_duban_command_leaves_the_fold_to_a_process_of_its_own(demo_ws, demo
     monkeypatch.undo()
     [(argv, kw)] = started
     assert argv[-4:] == ["--db", str(demo_path), "db", "fold"] and kw["start_new_session"]
-    done = subprocess.run(argv, capture_output=True, text=True, timeout=120)  # that process, for real
+    decoy = tmp_path / "checkout" / "duban"
+    decoy.mkdir(parents=True)
+    (decoy / "__init__.py").write_text("raise ImportError('not the installed duban')\n")
+    # That process, for real, started where the clerk was.
+    done = subprocess.run(argv, capture_output=True, text=True, timeout=120, cwd=decoy.parent)
     assert done.returncode == 0, done.stderr
     with demo_ws.db.reading() as snap:
         assert folds.due_views(snap) == []
