@@ -37,6 +37,10 @@ def go(*messages):
             else:
                 pilot.app.post_message(message)
             await pilot.pause()
+        # The flags screen's resolved flags arrive from a worker: the picture is taken once it is done,
+        # not whenever the machine's speed lets it finish.
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
         steady(pilot.app)
         await pilot.pause()
 
