@@ -356,9 +356,7 @@ def folds_settled(path: Path) -> None:
 
     db, deadline = Database(path, on_wait=lambda message: None), time.monotonic() + 300
     while True:
-        with db.reading() as snap:
-            due = folds.due_views(snap)
-        if not due and not _folding(path):
+        if not folds.any_due(db) and not _folding(path):
             return
         if time.monotonic() > deadline:
             raise SystemExit(f"the fold of {path} did not end within 300 s")

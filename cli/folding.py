@@ -27,14 +27,13 @@ FOLD_COMMAND = "from duban.cli.main import run; run()"
 
 
 def _fold_due(ctx) -> None:
-    from duban.core.folds import due_views, fold_due
+    from duban.core.folds import any_due, fold_due
 
     if not ctx.process_ends:
         fold_due(ctx.db)
         return
-    with ctx.db.reading() as snap:
-        if not due_views(snap):
-            return
+    if not any_due(ctx.db):
+        return
     subprocess.Popen(
         # -P: not the working folder first on the import path, where a folder named duban (a checkout of
         # duban's own source, say) would be imported instead of the installed package

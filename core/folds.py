@@ -131,13 +131,19 @@ def due_views(snap) -> list[str]:
     return [view for view in FOLDS if tail_length(snap, view) >= CHECKPOINT_EVERY]
 
 
+def any_due(db) -> bool:
+    """Whether a view of `db` is due, read under the shared lock: most writes leave none, and finding
+    that out need not keep other writers out."""
+    with db.reading() as snap:
+        return bool(due_views(snap))
+
+
 def fold_due(db) -> list[str]:
     """Fold each view that is due into its checkpoint, in a transaction of its own; the views folded.
     Nothing is lost if it never runs or is killed midway: the tail stays in the log and is read with
     the view, only more slowly."""
-    with db.reading() as snap:  # most calls find nothing due: no need to keep writers out
-        if not due_views(snap):
-            return []
+    if not any_due(db):
+        return []
     with db.transaction("fold") as tx:
         views = due_views(tx)
         for view in views:
